@@ -1,0 +1,21 @@
+package org.caremap.access;
+
+import java.util.Set;
+
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+
+/**
+ * The one check every path to patient data goes through (pages, FHIR, jobs). A refusal is audited and published
+ * as {@link AccessDenied}, and surfaces as Spring Security's {@code AccessDeniedException}.
+ */
+public interface PatientAccess {
+
+	/** Refuses (throws) unless the current user may act on this patient's record for this purpose. */
+	void require(PatientId patient, AccessPurpose purpose);
+
+	boolean permits(PatientId patient, AccessPurpose purpose);
+
+	/** Patients this user has an active relationship with. */
+	Set<PatientId> patientsOf(UserId user);
+}

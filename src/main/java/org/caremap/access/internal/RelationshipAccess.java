@@ -1,0 +1,139 @@
+package org.caremap.access.internal;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.caremap.access.AccessDenied;
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.CareRelationships;
+import org.caremap.access.PatientAccess;
+import org.caremap.access.RelationshipKind;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.caremap.identity.CurrentUser;
+import org.caremap.identity.Role;
+import org.caremap.organization.Organizations;
+import org.caremap.shared.Ids;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Role plus relationship: clinical roles reach the patients they have an active relationship with; a supervisor
+ * also reaches the patients of the staff on the teams they supervise; an administrator manages the system and
+ * does not read records. Caremap's own jobs act as {@code system:*} and are let through (and audited by the
+ * caller like everyone else).
+ */
+@Service
+@Transactional
+class RelationshipAccess implements PatientAccess, CareRelationships {
+
+	private static final Set<Role> CLINICAL = Set.of(Role.CASE_MANAGER, Role.CARE_TEAM, Role.INTAKE,
+			Role.UTILIZATION_REVIEW, Role.SUPERVISOR);
+
+	private final JdbcClient jdbc;
+	private final Organizations organizations;
+	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
+
+	RelationshipAccess(JdbcClient jdbc, Organizations organizations, AuditTrail audit, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.organizations = organizations;
+		this.audit = audit;
+		this.events = events;
+	}
+
+	@Override
+	public void require(PatientId patient, AccessPurpose purpose) {
+		String refusal = refusal(patient);
+		if (refusal == null) return;
+		String actor = actorName();
+		audit.record(new AuditEntry(purpose.name(), "Patient", patient.toString(), patient, AuditOutcome.DENIED,
+				refusal));
+		events.publishEvent(new AccessDenied(actor, patient, purpose, refusal));
+		throw new AccessDeniedException("access to this patient's record is not permitted: " + refusal);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public boolean permits(PatientId patient, AccessPurpose purpose) {
+		return refusal(patient) == null;
+	}
+
+	/** Why the current user may not reach this patient, or null when they may. */
+	private String refusal(PatientId patient) {
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (auth == null || !auth.isAuthenticated()) return "not signed in";
+		if (auth.getName().startsWith("system:")) return null;
+		CurrentUser user = CurrentUser.get().orElse(null);
+		if (user == null) return "unknown user";
+		if (user.roles().stream().noneMatch(CLINICAL::contains)) return "role without access to patient records";
+		if (hasRelationship(Set.of(user.id()), patient)) return null;
+		if (user.has(Role.SUPERVISOR)) {
+			Set<UserId> team = organizations.supervisedBy(user.id());
+			if (!team.isEmpty() && hasRelationship(team, patient)) return null;
+		}
+		return "no care relationship with this patient";
+	}
+
+	private boolean hasRelationship(Set<UserId> users, PatientId patient) {
+		UUID[] ids = users.stream().map(UserId::value).toArray(UUID[]::new);
+		return jdbc.sql("""
+				select exists (select 1 from care_relationship
+				               where user_id = any(:users) and patient_id = :patient
+				                 and valid_from <= now() and (valid_to is null or valid_to > now()))""")
+			.param("users", ids)
+			.param("patient", patient.value())
+			.query(Boolean.class)
+			.single();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Set<PatientId> patientsOf(UserId user) {
+		return new HashSet<>(jdbc.sql("""
+				select distinct patient_id from care_relationship
+				where user_id = ? and valid_from <= now() and (valid_to is null or valid_to > now())""")
+			.param(user.value())
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list());
+	}
+
+	@Override
+	public void open(UserId user, PatientId patient, RelationshipKind kind, String source) {
+		jdbc.sql("""
+				insert into care_relationship (id, user_id, patient_id, kind, source, valid_from, created_by)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(Ids.newId(), user.value(), patient.value(), kind.name(), source,
+					OffsetDateTime.now(ZoneOffset.UTC), actorName())
+			.update();
+		audit.record(new AuditEntry("GRANT", "CareRelationship", kind + ":" + user, patient, AuditOutcome.SUCCESS,
+				source));
+	}
+
+	@Override
+	public void end(UserId user, PatientId patient, RelationshipKind kind, String source) {
+		jdbc.sql("""
+				update care_relationship set valid_to = ?, ended_by = ?
+				where user_id = ? and patient_id = ? and kind = ? and source = ? and valid_to is null""")
+			.params(OffsetDateTime.now(ZoneOffset.UTC), actorName(), user.value(), patient.value(), kind.name(), source)
+			.update();
+		audit.record(new AuditEntry("REVOKE", "CareRelationship", kind + ":" + user, patient, AuditOutcome.SUCCESS,
+				source));
+	}
+
+	private static String actorName() {
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		return auth == null ? "anonymous" : auth.getName();
+	}
+}

@@ -1,0 +1,6 @@
+/**
+ * Who may see and change which patient's record: role plus relationship (you see the patients you care for).
+ * Relationships are recorded here by the modules that create them (caseload, care team).
+ */
+@org.jspecify.annotations.NullMarked
+package org.caremap.access;

@@ -1,0 +1,6 @@
+/**
+ * The demo organisation: staff with one account per role, and a deterministic synthetic population (seeded), so
+ * that a newcomer sees a living system after one command. Later capabilities extend the same generator.
+ */
+@org.jspecify.annotations.NullMarked
+package org.caremap.demo;

@@ -1,0 +1,41 @@
+package org.caremap.identity;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.caremap.shared.UserId;
+
+/**
+ * The directory of user accounts. Changing accounts needs the ADMIN role (except changing one's own password).
+ */
+public interface UserAccounts {
+
+	Optional<UserView> find(UserId id);
+
+	Optional<UserView> findByUsername(String username);
+
+	List<UserView> list();
+
+	List<UserView> withRole(Role role);
+
+	UserView create(NewUser user);
+
+	void changeRoles(UserId id, Set<Role> roles);
+
+	void changeDetails(UserId id, String displayName, String email);
+
+	void disable(UserId id);
+
+	void enable(UserId id);
+
+	void unlock(UserId id);
+
+	/** Sets a new temporary password that the user must change at the next sign-in; returns it once. */
+	String resetPassword(UserId id);
+
+	/** The signed-in user changes their own password. */
+	void changeOwnPassword(String currentPassword, String newPassword);
+
+	long count();
+}

@@ -1,0 +1,76 @@
+package org.caremap.identity.internal;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Counts failed sign-ins in the database (so every node sees the same count) and locks the account after the
+ * configured number in a row; a successful sign-in resets the count. Every attempt is audited.
+ */
+@Component
+class SignInAttempts {
+
+	private final JdbcClient jdbc;
+	private final IdentityProperties properties;
+	private final AuditTrail audit;
+
+	SignInAttempts(JdbcClient jdbc, IdentityProperties properties, AuditTrail audit) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.audit = audit;
+	}
+
+	@EventListener
+	@Transactional
+	public void on(AuthenticationFailureBadCredentialsEvent event) {
+		String username = String.valueOf(event.getAuthentication().getPrincipal()).trim().toLowerCase(Locale.ROOT);
+		int updated = jdbc.sql("""
+				update user_account
+				set failed_attempts = failed_attempts + 1,
+				    locked_until = case when failed_attempts + 1 >= :max then :until else locked_until end
+				where username = :username""")
+			.param("max", properties.maxFailedAttempts())
+			.param("until", OffsetDateTime.now(ZoneOffset.UTC).plus(properties.lockoutDuration()))
+			.param("username", username)
+			.update();
+		String detail = updated == 0 ? "unknown user" : "wrong password";
+		audit.record(username, new AuditEntry("SIGN_IN", "Session", null, null, AuditOutcome.FAILED, detail));
+	}
+
+	@EventListener
+	public void onOtherFailure(AbstractAuthenticationFailureEvent event) {
+		if (event instanceof AuthenticationFailureBadCredentialsEvent) return;
+		String username = String.valueOf(event.getAuthentication().getPrincipal()).trim().toLowerCase(Locale.ROOT);
+		audit.record(username, new AuditEntry("SIGN_IN", "Session", null, null, AuditOutcome.DENIED,
+				event.getException().getClass().getSimpleName()));
+	}
+
+	@EventListener
+	@Transactional
+	public void on(AuthenticationSuccessEvent event) {
+		String username = event.getAuthentication().getName();
+		jdbc.sql("""
+				update user_account set failed_attempts = 0, locked_until = null, last_login_at = now()
+				where username = ?""").param(username).update();
+		audit.record(username, new AuditEntry("SIGN_IN", "Session", null, null, AuditOutcome.SUCCESS, null));
+	}
+
+	@EventListener
+	public void on(LogoutSuccessEvent event) {
+		audit.record(event.getAuthentication().getName(),
+				new AuditEntry("SIGN_OUT", "Session", null, null, AuditOutcome.SUCCESS, null));
+	}
+}

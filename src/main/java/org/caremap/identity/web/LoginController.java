@@ -1,0 +1,34 @@
+package org.caremap.identity.web;
+
+import jakarta.servlet.http.HttpSession;
+import org.caremap.identity.CurrentUser;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The sign-in page: says in plain words why a sign-in failed, or that the session ended. */
+@Controller
+class LoginController {
+
+	@GetMapping("/login")
+	String login(@RequestParam(required = false) @Nullable String error,
+			@RequestParam(required = false) @Nullable String expired,
+			@RequestParam(required = false) @Nullable String signedOut, @Nullable HttpSession session, Model model) {
+		if (CurrentUser.get().isPresent() && error == null) return "redirect:/";
+		String messageKey = null;
+		if (error != null) {
+			messageKey = switch (error) {
+				case "locked" -> "login.error.locked";
+				case "disabled" -> "login.error.disabled";
+				default -> "login.error.bad";
+			};
+		}
+		model.addAttribute("errorKey", messageKey);
+		model.addAttribute("infoKey", expired != null ? "login.info.expired" : signedOut != null ? "login.info.signedOut" : null);
+		Object last = session == null ? null : session.getAttribute("caremap.lastUsername");
+		model.addAttribute("username", last == null ? "" : last.toString());
+		return "identity/login";
+	}
+}

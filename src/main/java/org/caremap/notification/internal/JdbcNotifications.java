@@ -1,0 +1,82 @@
+package org.caremap.notification.internal;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.caremap.notification.EmailOutbox;
+import org.caremap.notification.NotificationView;
+import org.caremap.notification.Notifications;
+import org.caremap.shared.Ids;
+import org.caremap.shared.UserId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+class JdbcNotifications implements Notifications, EmailOutbox {
+
+	private final JdbcClient jdbc;
+
+	JdbcNotifications(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void notify(UserId recipient, String category, String title, @Nullable String body, @Nullable String link) {
+		jdbc.sql("""
+				insert into notification (id, recipient_id, category, title, body, link) values (?, ?, ?, ?, ?, ?)""")
+			.params(Ids.newId(), recipient.value(), category, title, body, link)
+			.update();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public long unreadCount(UserId user) {
+		return jdbc.sql("select count(*) from notification where recipient_id = ? and read_at is null")
+			.param(user.value())
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<NotificationView> recent(UserId user, int limit) {
+		return jdbc.sql("""
+				select id, category, title, body, link, created_at, read_at from notification
+				where recipient_id = ? order by created_at desc, id desc limit ?""")
+			.params(user.value(), limit)
+			.query((rs, n) -> {
+				OffsetDateTime read = rs.getObject("read_at", OffsetDateTime.class);
+				return new NotificationView(rs.getObject("id", UUID.class), rs.getString("category"),
+						rs.getString("title"), rs.getString("body"), rs.getString("link"),
+						rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+						read == null ? null : read.toInstant());
+			})
+			.list();
+	}
+
+	@Override
+	public boolean markRead(UserId user, UUID notification) {
+		return jdbc.sql("""
+				update notification set read_at = coalesce(read_at, now()) where id = ? and recipient_id = ?""")
+			.params(notification, user.value())
+			.update() == 1;
+	}
+
+	@Override
+	public int markAllRead(UserId user) {
+		return jdbc.sql("update notification set read_at = now() where recipient_id = ? and read_at is null")
+			.param(user.value())
+			.update();
+	}
+
+	@Override
+	public void queue(String recipient, String subject, String body) {
+		jdbc.sql("insert into email_outbox (id, recipient, subject, body) values (?, ?, ?, ?)")
+			.params(Ids.newId(), recipient, subject, body)
+			.update();
+	}
+}

@@ -1,0 +1,30 @@
+package org.caremap.organization;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.caremap.shared.OrganizationId;
+import org.caremap.shared.UserId;
+
+/** The organisation, its teams and its calendar. */
+public interface Organizations {
+
+	/** The organisation this installation serves (the first one created). */
+	Optional<OrganizationView> primary();
+
+	OrganizationView create(String name, ZoneId zone);
+
+	TeamView createTeam(OrganizationId organization, String name, UserId supervisor, List<UserId> members);
+
+	List<TeamView> teams(OrganizationId organization);
+
+	/** Everyone on a team this user supervises. */
+	Set<UserId> supervisedBy(UserId supervisor);
+
+	void addHoliday(OrganizationId organization, LocalDate day, String name);
+
+	Set<LocalDate> holidays(OrganizationId organization, LocalDate from, LocalDate to);
+}

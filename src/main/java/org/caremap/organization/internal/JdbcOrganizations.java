@@ -1,0 +1,105 @@
+package org.caremap.organization.internal;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.caremap.organization.OrganizationView;
+import org.caremap.organization.Organizations;
+import org.caremap.organization.TeamView;
+import org.caremap.shared.Ids;
+import org.caremap.shared.OrganizationId;
+import org.caremap.shared.UserId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+class JdbcOrganizations implements Organizations {
+
+	private final JdbcClient jdbc;
+
+	JdbcOrganizations(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<OrganizationView> primary() {
+		return jdbc.sql("select id, name, time_zone from organization order by created_at, id limit 1")
+			.query((rs, n) -> new OrganizationView(new OrganizationId(rs.getObject("id", UUID.class)),
+					rs.getString("name"), ZoneId.of(rs.getString("time_zone"))))
+			.optional();
+	}
+
+	@Override
+	public OrganizationView create(String name, ZoneId zone) {
+		UUID id = Ids.newId();
+		jdbc.sql("insert into organization (id, name, time_zone) values (?, ?, ?)").params(id, name, zone.getId())
+			.update();
+		return new OrganizationView(new OrganizationId(id), name, zone);
+	}
+
+	@Override
+	public TeamView createTeam(OrganizationId organization, String name, UserId supervisor, List<UserId> members) {
+		UUID id = Ids.newId();
+		jdbc.sql("insert into team (id, organization_id, name, supervisor_id) values (?, ?, ?, ?)")
+			.params(id, organization.value(), name, supervisor.value())
+			.update();
+		for (UserId member : members) {
+			jdbc.sql("insert into team_member (team_id, user_id) values (?, ?)").params(id, member.value()).update();
+		}
+		return new TeamView(id, name, supervisor, members);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<TeamView> teams(OrganizationId organization) {
+		return jdbc.sql("select id, name, supervisor_id from team where organization_id = ? order by name")
+			.param(organization.value())
+			.query((rs, n) -> {
+				UUID id = rs.getObject("id", UUID.class);
+				UUID supervisor = rs.getObject("supervisor_id", UUID.class);
+				List<UserId> members = jdbc.sql("select user_id from team_member where team_id = ? order by user_id")
+					.param(id)
+					.query((r, i) -> new UserId(r.getObject(1, UUID.class)))
+					.list();
+				return new TeamView(id, rs.getString("name"), supervisor == null ? null : new UserId(supervisor),
+						members);
+			})
+			.list();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Set<UserId> supervisedBy(UserId supervisor) {
+		return new HashSet<>(jdbc.sql("""
+				select distinct m.user_id from team t join team_member m on m.team_id = t.id
+				where t.supervisor_id = ?""").param(supervisor.value())
+			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+			.list());
+	}
+
+	@Override
+	public void addHoliday(OrganizationId organization, LocalDate day, String name) {
+		jdbc.sql("""
+				insert into holiday (organization_id, day, name) values (?, ?, ?)
+				on conflict (organization_id, day) do update set name = excluded.name""")
+			.params(organization.value(), day, name)
+			.update();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Set<LocalDate> holidays(OrganizationId organization, LocalDate from, LocalDate to) {
+		return new HashSet<>(jdbc.sql("select day from holiday where organization_id = ? and day between ? and ?")
+			.params(organization.value(), from, to)
+			.query(LocalDate.class)
+			.list());
+	}
+}

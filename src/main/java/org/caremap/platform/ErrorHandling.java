@@ -1,0 +1,54 @@
+package org.caremap.platform;
+
+import java.net.URI;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.NotFoundException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Turns a refused operation into a clear answer: a page in plain words for people, {@code application/problem+json}
+ * (RFC 9457) with a stable code for programs. Nothing a client sends ends as a 500.
+ */
+@ControllerAdvice
+class ErrorHandling {
+
+	private final MessageSource messages;
+
+	ErrorHandling(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	@ExceptionHandler(DomainException.class)
+	Object domain(DomainException ex, HttpServletRequest request) {
+		HttpStatus status = ex instanceof NotFoundException ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT;
+		String text = messages.getMessage("error." + ex.code(), ex.arguments(), ex.getMessage(),
+				LocaleContextHolder.getLocale());
+		if (wantsJson(request)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, text);
+			problem.setType(URI.create("urn:caremap:error:" + ex.code()));
+			problem.setProperty("code", ex.code());
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		}
+		ModelAndView page = new ModelAndView("error", status);
+		page.addObject("status", status.value());
+		page.addObject("message", text);
+		return page;
+	}
+
+	private static boolean wantsJson(HttpServletRequest request) {
+		String accept = request.getHeader("Accept");
+		return request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+				|| (accept != null && (accept.contains("application/json") || accept.contains("application/problem+json"))
+						&& !accept.contains("text/html"));
+	}
+}

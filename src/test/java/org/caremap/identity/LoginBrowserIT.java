@@ -1,0 +1,105 @@
+package org.caremap.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.caremap.demo.DemoLogins;
+import org.caremap.support.Chrome;
+import org.caremap.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A real browser signs in as the demo case manager, sees the wrong-password error, and walks the pages. */
+class LoginBrowserIT extends IntegrationTest {
+
+	static final Path SHOTS = Path.of("target", "screenshots");
+
+	@Autowired
+	DemoLogins demo;
+
+	private ChromeDriver driver;
+
+	@AfterEach
+	void quit() {
+		if (driver != null) driver.quit();
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + port + path;
+	}
+
+	private void signIn(String username, String password) {
+		driver.get(url("/login"));
+		driver.findElement(By.id("username")).sendKeys(username);
+		driver.findElement(By.id("password")).sendKeys(password + Keys.ENTER);
+	}
+
+	@Test
+	void caseManagerSignsInWithTheKeyboardAndSeesTheHomePage() throws Exception {
+		driver = Chrome.start(1366, 768);
+		driver.get(url("/login"));
+		shot("login");
+		// the username field has focus; everything by keyboard
+		driver.switchTo().activeElement().sendKeys("casemanager" + Keys.TAB);
+		driver.switchTo().activeElement().sendKeys(demo.password("casemanager").orElseThrow() + Keys.ENTER);
+		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Hello, Dana Whitfield, RN");
+		assertThat(driver.getPageSource()).contains("Patients in your care");
+		shot("home-case-manager");
+		// the skip link is the first stop for the keyboard
+		driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+		assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Skip to main content");
+	}
+
+	@Test
+	void wrongPasswordShowsAPlainError() throws Exception {
+		driver = Chrome.start(1366, 768);
+		signIn("casemanager", "definitely-wrong-password");
+		assertThat(driver.findElement(By.id("login-error")).getText())
+			.contains("The username or password is not right");
+		assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo("casemanager");
+		shot("login-error");
+	}
+
+	@Test
+	void administratorPagesRender() throws Exception {
+		driver = Chrome.start(1366, 768);
+		signIn("admin", demo.password("admin").orElseThrow());
+		driver.get(url("/admin/users"));
+		assertThat(driver.findElements(By.cssSelector("tbody tr")).size()).isGreaterThanOrEqualTo(7);
+		shot("admin-users");
+		driver.get(url("/admin/audit"));
+		driver.findElement(By.id("verify-audit")).click();
+		assertThat(driver.findElement(By.id("verification")).getText()).contains("The audit chain is intact");
+		shot("admin-audit");
+		driver.get(url("/notifications"));
+		shot("notifications");
+		driver.get(url("/help"));
+		shot("help");
+	}
+
+	@Test
+	void pagesFitAPhone() throws Exception {
+		driver = Chrome.start(390, 844);
+		driver.get(url("/login"));
+		shot("login-phone");
+		signIn("casemanager", demo.password("casemanager").orElseThrow());
+		assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("Hello");
+		shot("home-phone");
+		Number scrollWidth = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+		assertThat(scrollWidth.intValue()).as("no horizontal scrolling on a phone").isLessThanOrEqualTo(390);
+	}
+
+	private void shot(String name) throws java.io.IOException {
+		Files.createDirectories(SHOTS);
+		Path png = driver.getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+	}
+}

@@ -1,0 +1,39 @@
+package org.caremap.support;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole application on a random port, over the real embedded PostgreSQL in a
+ * folder of this test run (shared by every test context of the run), with the demo organisation loaded.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+	/** One data folder per test JVM, fresh at the start of the run. */
+	public static final Path HOME = freshHome();
+
+	@LocalServerPort
+	protected int port;
+
+	@DynamicPropertySource
+	static void home(DynamicPropertyRegistry registry) {
+		registry.add("caremap.home", HOME::toString);
+		registry.add("caremap.demo.enabled", () -> "true");
+		registry.add("logging.file.name", () -> HOME.resolve("logs/caremap.log").toString());
+	}
+
+	protected Browserless client() {
+		return new Browserless("http://localhost:" + port);
+	}
+
+	private static Path freshHome() {
+		Path home = Path.of("target", "it-home").toAbsolutePath();
+		Folders.deleteTree(home);
+		return home;
+	}
+}
