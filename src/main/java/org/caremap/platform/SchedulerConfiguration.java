@@ -2,25 +2,25 @@ package org.caremap.platform;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 /**
  * The job scheduler (db-scheduler): jobs live in the {@code scheduled_tasks} table and each firing is picked by
  * exactly one node. Modules contribute {@link RecurringTask} and {@link OneTimeTask} beans; this collects them.
- * The scheduler starts once the application is ready and stops before the database connections close.
+ * The scheduler stops before the database connections close.
  */
 @Configuration(proxyBeanMethods = false)
 class SchedulerConfiguration {
@@ -30,64 +30,57 @@ class SchedulerConfiguration {
 			@Value("${caremap.scheduler.enabled:true}") boolean enabled,
 			@Value("${caremap.scheduler.threads:4}") int threads,
 			@Value("${caremap.scheduler.polling-interval:PT1S}") Duration polling) {
-		Scheduler scheduler = Scheduler.create(dataSource, List.copyOf(onetime))
+		return new JobScheduler(() -> Scheduler.create(dataSource, List.copyOf(onetime))
 			.startTasks(List.copyOf(recurring))
 			.threads(threads)
 			.pollingInterval(polling)
 			.heartbeatInterval(Duration.ofSeconds(30))
 			.shutdownMaxWait(Duration.ofSeconds(10))
 			.enableImmediateExecution()
-			.build();
-		return new JobScheduler(scheduler, enabled);
+			.build(), enabled);
 	}
 
-	/** Holds the scheduler and ties it to the application's lifecycle. */
+	/**
+	 * Ties the scheduler to the application's lifecycle: started when the context starts (and again after it was
+	 * stopped and restarted, with a fresh scheduler), stopped before the web server and the connection pools.
+	 */
 	static final class JobScheduler implements SmartLifecycle {
 		private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
-		private final Scheduler scheduler;
+		private final Supplier<Scheduler> factory;
 		private final boolean enabled;
-		private volatile boolean running;
+		private volatile @Nullable Scheduler scheduler;
 
-		JobScheduler(Scheduler scheduler, boolean enabled) {
-			this.scheduler = scheduler;
+		JobScheduler(Supplier<Scheduler> factory, boolean enabled) {
+			this.factory = factory;
 			this.enabled = enabled;
 		}
 
-		@EventListener(ApplicationReadyEvent.class)
-		void onReady() {
-			if (enabled && !running) {
-				scheduler.start();
-				running = true;
-				log.info("Job scheduler started");
-			}
+		@Override
+		public synchronized void start() {
+			if (!enabled || scheduler != null) return;
+			Scheduler created = factory.get();
+			created.start();
+			scheduler = created;
+			log.info("Job scheduler started");
 		}
 
 		@Override
-		public void start() {
-			// started on ApplicationReadyEvent, once every module is wired
-		}
-
-		@Override
-		public void stop() {
-			if (running) {
-				scheduler.stop();
-				running = false;
+		public synchronized void stop() {
+			Scheduler running = scheduler;
+			if (running != null) {
+				running.stop();
+				scheduler = null;
 			}
 		}
 
 		@Override
 		public boolean isRunning() {
-			return running;
-		}
-
-		@Override
-		public boolean isAutoStartup() {
-			return true;
+			return scheduler != null;
 		}
 
 		@Override
 		public int getPhase() {
-			// stop before the web server finishes draining and before connection pools close
+			// started after, and stopped before, the web server and everything the jobs use
 			return Integer.MAX_VALUE - 2048;
 		}
 	}

@@ -53,6 +53,7 @@ class LoginBrowserIT extends IntegrationTest {
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Hello, Dana Whitfield, RN");
 		assertThat(driver.getPageSource()).contains("Patients in your care");
 		shot("home-case-manager");
+		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
 		// the skip link is the first stop for the keyboard
 		driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
 		assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Skip to main content");
@@ -83,6 +84,11 @@ class LoginBrowserIT extends IntegrationTest {
 		shot("notifications");
 		driver.get(url("/help"));
 		shot("help");
+		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
+		// keyboard shortcut: g then n opens the notifications
+		driver.findElement(By.tagName("body")).sendKeys("g");
+		driver.findElement(By.tagName("body")).sendKeys("n");
+		assertThat(driver.getCurrentUrl()).endsWith("/notifications");
 	}
 
 	@Test

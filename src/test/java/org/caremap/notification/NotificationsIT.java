@@ -70,6 +70,8 @@ class NotificationsIT extends IntegrationTest {
 			Thread.sleep(500);
 			status = jdbc.sql("select status from email_outbox where subject = 'Test message'").query(String.class).single();
 		}
-		assertThat(status).isEqualTo("LOGGED");
+		String jobs = jdbc.sql("select task_name || ' at ' || execution_time || ' picked=' || picked || ' by ' || coalesce(picked_by, '-') || ' failures=' || coalesce(consecutive_failures, 0) from scheduled_tasks")
+			.query(String.class).list().toString();
+		assertThat(status).as("outbox job state: %s", jobs).isEqualTo("LOGGED");
 	}
 }

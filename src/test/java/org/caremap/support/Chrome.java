@@ -22,6 +22,15 @@ public final class Chrome {
 	private Chrome() {
 	}
 
+	/** Errors the page wrote to the browser console (a Content-Security-Policy violation, a script error). */
+	public static java.util.List<String> consoleErrors(ChromeDriver driver) {
+		return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+			.filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+			.map(org.openqa.selenium.logging.LogEntry::getMessage)
+			.filter(message -> !message.contains("favicon"))
+			.toList();
+	}
+
 	public static ChromeDriver start(int width, int height) {
 		if (!Files.isExecutable(DRIVER) || !Files.isExecutable(BROWSER)) {
 			String message = "BROWSER TESTS SKIPPED: " + DRIVER + " or " + BROWSER
@@ -48,6 +57,7 @@ public final class Chrome {
 		else {
 			options.addArguments("--window-size=" + width + "," + height);
 		}
+		options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
