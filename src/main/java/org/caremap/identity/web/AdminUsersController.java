@@ -79,7 +79,9 @@ class AdminUsersController {
 			return "redirect:/admin/users/" + created.id();
 		}
 		catch (DomainException ex) {
-			errors.rejectValue(ex.code().equals("user.username-taken") ? "username" : "username", ex.code());
+			String field = ex.code().equals("user.display-name-required") ? "displayName"
+					: ex.code().equals("user.role-required") ? "roles" : "username";
+			errors.rejectValue(field, "error." + ex.code(), ex.arguments(), ex.getMessage());
 			return "identity/admin-user-new";
 		}
 	}
@@ -106,7 +108,8 @@ class AdminUsersController {
 			accounts.changeRoles(userId, form.roles() == null ? Set.of() : form.roles());
 		}
 		catch (DomainException ex) {
-			errors.rejectValue("roles", ex.code());
+			errors.rejectValue(ex.code().equals("user.display-name-required") ? "displayName" : "roles",
+					"error." + ex.code(), ex.arguments(), ex.getMessage());
 			return "identity/admin-user";
 		}
 		redirect.addFlashAttribute("flash", "admin.users.saved");
