@@ -69,15 +69,9 @@ class DatabaseConfiguration {
 	@Primary
 	HikariDataSource dataSource(DatabaseTarget target, EmbeddedPostgresServerHolder holder) {
 		holder.hold(target.server());
-		HikariConfig config = new HikariConfig();
-		config.setPoolName("caremap");
-		config.setJdbcUrl(target.url());
-		config.setUsername(target.appUser());
-		config.setPassword(target.appPassword());
+		HikariConfig config = pool("caremap", target, target.appUser(), target.appPassword(), target.poolSize());
 		config.setSchema(target.schema());
-		config.setMaximumPoolSize(target.poolSize());
 		config.setMinimumIdle(Math.min(2, target.poolSize()));
-		config.addDataSourceProperty("ApplicationName", "caremap");
 		config.addDataSourceProperty("reWriteBatchedInserts", "true");
 		return new HikariDataSource(config);
 	}
@@ -86,16 +80,21 @@ class DatabaseConfiguration {
 	@FlywayDataSource
 	HikariDataSource migrationDataSource(DatabaseTarget target, EmbeddedPostgresServerHolder holder) {
 		holder.hold(target.server());
-		HikariConfig config = new HikariConfig();
-		config.setPoolName("caremap-migrations");
-		config.setJdbcUrl(target.url());
-		config.setUsername(target.ownerUser());
-		config.setPassword(target.ownerPassword());
-		config.setMaximumPoolSize(2);
+		HikariConfig config = pool("caremap-migrations", target, target.ownerUser(), target.ownerPassword(), 2);
 		config.setMinimumIdle(0);
 		config.setIdleTimeout(10_000);
-		config.addDataSourceProperty("ApplicationName", "caremap-migrations");
 		return new HikariDataSource(config);
+	}
+
+	private static HikariConfig pool(String name, DatabaseTarget target, String user, String password, int size) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName(name);
+		config.setJdbcUrl(target.url());
+		config.setUsername(user);
+		config.setPassword(password);
+		config.setMaximumPoolSize(size);
+		config.addDataSourceProperty("ApplicationName", name);
+		return config;
 	}
 
 	@Bean

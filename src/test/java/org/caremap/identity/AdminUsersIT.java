@@ -80,7 +80,9 @@ class AdminUsersIT extends IntegrationTest {
 		nina.get("/account/password");
 		HttpResponse<String> weak = nina.post("/account/password",
 				Map.of("currentPassword", temporary, "newPassword", "password1234", "confirmPassword", "password1234"));
-		assertThat(weak.body()).contains("This password is too common");
+		assertThat(weak.body()).contains("This password is too common")
+			.contains("type=\"password\"")
+			.as("passwords are never sent back to the browser").doesNotContain("password1234").doesNotContain(temporary);
 		nina.get("/account/password");
 		HttpResponse<String> changed = nina.post("/account/password", Map.of("currentPassword", temporary,
 				"newPassword", "river stones and lanterns", "confirmPassword", "river stones and lanterns"));
