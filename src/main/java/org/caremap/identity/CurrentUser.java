@@ -74,6 +74,16 @@ public final class CurrentUser implements UserDetails, CredentialsContainer {
 		return roles.contains(role);
 	}
 
+	/** For pages: whether the user holds the role of this name (e.g. "INTAKE"). */
+	public boolean hasRole(String role) {
+		return roles.stream().anyMatch(r -> r.name().equals(role));
+	}
+
+	/** For pages: whether the user works with patient records (any role but administrator alone). */
+	public boolean clinical() {
+		return roles.stream().anyMatch(r -> r != Role.ADMIN);
+	}
+
 	public boolean mustChangePassword() {
 		return mustChangePassword;
 	}

@@ -25,6 +25,9 @@ public interface UserAccounts {
 
 	void changeDetails(UserId id, String displayName, String email);
 
+	/** The languages the user speaks with patients (ISO 639 codes such as en, es, vi). */
+	void changeLanguages(UserId id, List<String> languages);
+
 	void disable(UserId id);
 
 	void enable(UserId id);

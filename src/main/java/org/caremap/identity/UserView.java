@@ -8,10 +8,12 @@ import org.jspecify.annotations.Nullable;
 
 /** A user account as other modules and pages see it (never the password hash). */
 public record UserView(UserId id, String username, String displayName, @Nullable String email, Set<Role> roles,
-		boolean enabled, boolean locked, @Nullable Instant lastLoginAt, int failedAttempts) {
+		boolean enabled, boolean locked, @Nullable Instant lastLoginAt, int failedAttempts,
+		java.util.List<String> languages) {
 
 	public UserView {
 		roles = Set.copyOf(roles);
+		languages = java.util.List.copyOf(languages);
 	}
 
 	public boolean has(Role role) {

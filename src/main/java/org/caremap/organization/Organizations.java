@@ -24,6 +24,9 @@ public interface Organizations {
 	/** Everyone on a team this user supervises. */
 	Set<UserId> supervisedBy(UserId supervisor);
 
+	/** The supervisors of the teams this user is on. */
+	Set<UserId> supervisorsOf(UserId member);
+
 	void addHoliday(OrganizationId organization, LocalDate day, String name);
 
 	Set<LocalDate> holidays(OrganizationId organization, LocalDate from, LocalDate to);

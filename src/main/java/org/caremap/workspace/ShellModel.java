@@ -3,7 +3,6 @@ package org.caremap.workspace;
 import java.time.Duration;
 
 import org.caremap.identity.CurrentUser;
-import org.caremap.identity.Role;
 import org.caremap.notification.Notifications;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -28,8 +27,6 @@ class ShellModel {
 		model.addAttribute("idleSeconds", idleSeconds);
 		CurrentUser.get().ifPresent(me -> {
 			model.addAttribute("me", me);
-			model.addAttribute("isAdmin", me.has(Role.ADMIN));
-			model.addAttribute("isSupervisor", me.has(Role.SUPERVISOR));
 			if (!model.containsAttribute("unreadCount")) {
 				model.addAttribute("unreadCount", notifications.unreadCount(me.id()));
 			}

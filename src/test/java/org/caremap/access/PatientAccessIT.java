@@ -94,7 +94,10 @@ class PatientAccessIT extends IntegrationTest {
 		CurrentUser careteam = signIn("careteam");
 		PatientId patient = access.patientsOf(careteam.id()).iterator().next();
 		assertThat(access.permits(patient, AccessPurpose.READ)).isTrue();
-		relationships.end(careteam.id(), patient, RelationshipKind.CARE_TEAM, "demo");
+		String source = jdbc.sql("""
+				select source from care_relationship where user_id = ? and patient_id = ? and valid_to is null limit 1""")
+			.params(careteam.id().value(), patient.value()).query(String.class).single();
+		relationships.end(careteam.id(), patient, RelationshipKind.CARE_TEAM, source);
 		assertThat(access.permits(patient, AccessPurpose.READ)).isFalse();
 	}
 }

@@ -7,7 +7,18 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.caremap.access.AccessDenied;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
 import org.caremap.access.AccessPurpose;
+import org.caremap.access.BreakGlass;
+import org.caremap.access.GlassBroken;
+import org.caremap.access.SupervisionScope;
+import org.caremap.notification.Notifications;
+import org.caremap.shared.DomainException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.caremap.access.CareRelationships;
 import org.caremap.access.PatientAccess;
 import org.caremap.access.RelationshipKind;
@@ -29,14 +40,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Role plus relationship: clinical roles reach the patients they have an active relationship with; a supervisor
- * also reaches the patients of the staff on the teams they supervise; an administrator manages the system and
- * does not read records. Caremap's own jobs act as {@code system:*} and are let through (and audited by the
+ * Role plus relationship: clinical roles reach the patients they have an active relationship with (caseload, case
+ * team, a referral being screened); a supervisor also reaches the patients of the programs they supervise; anyone
+ * clinical may break the glass with a reason for a limited time; an administrator manages the system and does
+ * not read records. Caremap's own jobs act as {@code system:*} and are let through (and audited by the
  * caller like everyone else).
  */
 @Service
 @Transactional
-class RelationshipAccess implements PatientAccess, CareRelationships {
+class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass {
 
 	private static final Set<Role> CLINICAL = Set.of(Role.CASE_MANAGER, Role.CARE_TEAM, Role.INTAKE,
 			Role.UTILIZATION_REVIEW, Role.SUPERVISOR);
@@ -45,12 +57,17 @@ class RelationshipAccess implements PatientAccess, CareRelationships {
 	private final Organizations organizations;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
+	private final ObjectProvider<SupervisionScope> scopes;
+	private final Notifications notifications;
 
-	RelationshipAccess(JdbcClient jdbc, Organizations organizations, AuditTrail audit, ApplicationEventPublisher events) {
+	RelationshipAccess(JdbcClient jdbc, Organizations organizations, AuditTrail audit, ApplicationEventPublisher events,
+			ObjectProvider<SupervisionScope> scopes, Notifications notifications) {
 		this.jdbc = jdbc;
 		this.organizations = organizations;
 		this.audit = audit;
 		this.events = events;
+		this.scopes = scopes;
+		this.notifications = notifications;
 	}
 
 	@Override
@@ -71,7 +88,7 @@ class RelationshipAccess implements PatientAccess, CareRelationships {
 	}
 
 	/** Why the current user may not reach this patient, or null when they may. */
-	private String refusal(PatientId patient) {
+	private @Nullable String refusal(PatientId patient) {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (auth == null || !auth.isAuthenticated()) return "not signed in";
 		if (auth.getName().startsWith("system:")) return null;
@@ -80,9 +97,11 @@ class RelationshipAccess implements PatientAccess, CareRelationships {
 		if (user.roles().stream().noneMatch(CLINICAL::contains)) return "role without access to patient records";
 		if (hasRelationship(Set.of(user.id()), patient)) return null;
 		if (user.has(Role.SUPERVISOR)) {
-			Set<UserId> team = organizations.supervisedBy(user.id());
-			if (!team.isEmpty() && hasRelationship(team, patient)) return null;
+			for (SupervisionScope scope : scopes) {
+				if (scope.supervises(user.id(), patient)) return null;
+			}
 		}
+		if (grantUntil(user.id(), patient) != null) return null;
 		return "no care relationship with this patient";
 	}
 
@@ -107,6 +126,56 @@ class RelationshipAccess implements PatientAccess, CareRelationships {
 			.param(user.value())
 			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
 			.list());
+	}
+
+	@Override
+	public Instant open(PatientId patient, String reason, Duration duration) {
+		CurrentUser user = CurrentUser.require();
+		if (user.roles().stream().noneMatch(CLINICAL::contains)) {
+			audit.record(new AuditEntry("BREAK_GLASS", "Patient", patient.toString(), patient, AuditOutcome.DENIED,
+					"role without access to patient records"));
+			throw new AccessDeniedException("this role cannot open patient records");
+		}
+		if (reason == null || reason.trim().length() < 10) {
+			throw new DomainException("access.break-glass-reason", "state why you need this record");
+		}
+		if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
+			throw new DomainException("access.break-glass-duration", "a grant lasts up to " + MAX_DURATION.toHours() + " hours",
+					MAX_DURATION.toHours());
+		}
+		Instant now = Instant.now();
+		Instant until = now.plus(duration);
+		jdbc.sql("""
+				insert into break_glass (id, user_id, patient_id, reason, granted_at, expires_at) values (?, ?, ?, ?, ?, ?)""")
+			.params(Ids.newId(), user.id().value(), patient.value(), reason.trim(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+					OffsetDateTime.ofInstant(until, ZoneOffset.UTC))
+			.update();
+		audit.record(new AuditEntry("BREAK_GLASS", "Patient", patient.toString(), patient, AuditOutcome.SUCCESS,
+				reason.trim()));
+		for (UserId supervisor : organizations.supervisorsOf(user.id())) {
+			notifications.notify(supervisor, "break-glass", user.displayName() + " broke the glass on a patient record",
+					"Reason given: " + reason.trim(), "/patients/" + patient);
+		}
+		events.publishEvent(new GlassBroken(user.id(), patient, reason.trim(), until));
+		return until;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<Instant> activeUntil(PatientId patient) {
+		return CurrentUser.get().map(user -> grantUntil(user.id(), patient));
+	}
+
+	private @Nullable Instant grantUntil(UserId user, PatientId patient) {
+		return jdbc.sql("""
+				select max(expires_at) from break_glass where user_id = ? and patient_id = ? and expires_at > now()""")
+			.params(user.value(), patient.value())
+			.query((rs, n) -> {
+				OffsetDateTime until = rs.getObject(1, OffsetDateTime.class);
+				return until == null ? null : until.toInstant();
+			})
+			.optional()
+			.orElse(null);
 	}
 
 	@Override

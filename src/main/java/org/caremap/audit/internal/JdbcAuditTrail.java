@@ -19,6 +19,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -27,11 +28,14 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 class JdbcAuditTrail implements AuditTrail {
 
 	private final JdbcClient jdbc;
+	private final org.springframework.jdbc.core.JdbcTemplate template;
 	private final TransactionTemplate ownTransaction;
 	private final String node;
 
-	JdbcAuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions, NodeName node) {
+	JdbcAuditTrail(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
+			PlatformTransactionManager transactions, NodeName node) {
 		this.jdbc = jdbc;
+		this.template = template;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.node = node.value();
@@ -41,15 +45,44 @@ class JdbcAuditTrail implements AuditTrail {
 	public void record(AuditEntry entry) {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		String actor = auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
-		String roles = auth == null ? null
-				: auth.getAuthorities()
-					.stream()
-					.map(GrantedAuthority::getAuthority)
-					.filter(a -> a != null && a.startsWith("ROLE_"))
-					.map(a -> a.substring(5))
-					.sorted()
-					.collect(Collectors.joining(","));
-		write(actor, roles, entry);
+		write(actor, roles(auth), entry);
+	}
+
+	@Override
+	public void recordAll(java.util.List<AuditEntry> entries) {
+		if (entries.isEmpty()) return;
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		String actor = auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
+		String roles = roles(auth);
+		OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+		String ip = sourceIp();
+		java.util.List<Object[]> rows = new java.util.ArrayList<>(entries.size());
+		for (AuditEntry e : entries) {
+			rows.add(new Object[] { now, actor, roles, e.action(), e.resourceType(), e.resourceId(),
+					e.patientId() == null ? null : e.patientId().value(), e.outcome().name(), ip, node, e.detail() });
+		}
+		Runnable insert = () -> template.batchUpdate("""
+				insert into audit_event (occurred_at, actor, actor_roles, action, resource_type, resource_id,
+				                         patient_id, outcome, source_ip, node, detail)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+		if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			ownTransaction.executeWithoutResult(status -> insert.run());
+		}
+		else {
+			insert.run();
+		}
+	}
+
+	private static @Nullable String roles(@Nullable Authentication auth) {
+		if (auth == null) return null;
+		String roles = auth.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter(a -> a != null && a.startsWith("ROLE_"))
+			.map(a -> a.substring(5))
+			.sorted()
+			.collect(Collectors.joining(","));
+		return roles.isEmpty() ? null : roles;
 	}
 
 	@Override
@@ -66,7 +99,7 @@ class JdbcAuditTrail implements AuditTrail {
 				values (:at, :actor, :roles, :action, :type, :rid, :patient, :outcome, :ip, :node, :detail)""")
 			.param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
 			.param("actor", actor)
-			.param("roles", roles == null || roles.isEmpty() ? null : roles)
+			.param("roles", roles)
 			.param("action", entry.action())
 			.param("type", entry.resourceType())
 			.param("rid", entry.resourceId())
@@ -76,7 +109,7 @@ class JdbcAuditTrail implements AuditTrail {
 			.param("node", node)
 			.param("detail", entry.detail())
 			.update();
-		if (entry.outcome() == AuditOutcome.SUCCESS) {
+		if (entry.outcome() == AuditOutcome.SUCCESS && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
 			insert.run();
 		}
 		else {

@@ -15,8 +15,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-import org.caremap.access.CareRelationships;
-import org.caremap.access.RelationshipKind;
+import org.caremap.caseload.Acuity;
+import org.caremap.caseload.CaseId;
+import org.caremap.caseload.Cases;
+import org.caremap.caseload.Consent;
+import org.caremap.caseload.ConsentMethod;
+import org.caremap.caseload.Enrolment;
 import org.caremap.demo.DemoLogins;
 import org.caremap.identity.NewUser;
 import org.caremap.identity.Role;
@@ -28,6 +32,12 @@ import org.caremap.organization.Organizations;
 import org.caremap.patient.NewPatient;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.platform.DatabaseInfo;
+import org.caremap.program.ProgramView;
+import org.caremap.program.Programs;
+import org.caremap.referral.NewReferral;
+import org.caremap.referral.ReferralSource;
+import org.caremap.referral.Referrals;
+import org.caremap.referral.Urgency;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.SystemActor;
 import org.slf4j.Logger;
@@ -67,21 +77,25 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final UserAccounts accounts;
 	private final Organizations organizations;
 	private final PatientRegistry patients;
-	private final CareRelationships relationships;
+	private final Programs programs;
+	private final Cases cases;
+	private final Referrals referrals;
 	private final Notifications notifications;
 	private final TransactionTemplate tx;
 	private final Path loginsFile;
 	private final Map<String, String> logins = new LinkedHashMap<>();
 
 	DemoOrganization(DemoProperties properties, DatabaseInfo database, UserAccounts accounts,
-			Organizations organizations, PatientRegistry patients, CareRelationships relationships,
+			Organizations organizations, PatientRegistry patients, Programs programs, Cases cases, Referrals referrals,
 			Notifications notifications, TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.properties = properties;
 		this.database = database;
 		this.accounts = accounts;
 		this.organizations = organizations;
 		this.patients = patients;
-		this.relationships = relationships;
+		this.programs = programs;
+		this.cases = cases;
+		this.referrals = referrals;
 		this.notifications = notifications;
 		this.tx = tx;
 		this.loginsFile = home.resolve("demo-logins.properties");
@@ -96,8 +110,9 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		if (!enabled()) return;
 		if (accounts.count() == 0) {
 			long started = System.nanoTime();
-			SystemActor.run("demo", List.of("ADMIN", "SYSTEM"), () -> tx.executeWithoutResult(s -> create()));
-			log.info("Demo organisation created: {} staff, {} patients ({} ms)", STAFF.size(), properties.patients(),
+			SystemActor.run("demo", List.of("ADMIN", "SYSTEM", "SUPERVISOR", "INTAKE"), () -> tx.executeWithoutResult(s -> create()));
+			log.info("Demo organisation created: {} staff, {} patients, their cases and referrals ({} ms)", STAFF.size(),
+					properties.patients(),
 					(System.nanoTime() - started) / 1_000_000);
 		}
 		readLogins();
@@ -127,23 +142,65 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 
 		List<NewPatient> population = SyntheticPopulation.generate(org.id(), properties.patients(), properties.seed(),
 				LocalDate.now(org.zone()));
+		accounts.changeLanguages(users.get("casemanager").id(), List.of("en", "es"));
+		accounts.changeLanguages(users.get("casemanager2").id(), List.of("en", "vi"));
+		accounts.changeLanguages(users.get("intake").id(), List.of("en", "es"));
+		List<ProgramView> demoPrograms = DemoPrograms.create(programs, org.id(), users.get("supervisor").id());
+		ProgramView ccm = demoPrograms.get(1);
+		ProgramView complex = demoPrograms.get(2);
+		ProgramView transitions = demoPrograms.get(0);
+
 		List<PatientId> ids = new ArrayList<>(population.size());
 		for (NewPatient patient : population) {
 			ids.add(patients.register(patient));
 		}
-		// caseloads until the caseload module assigns them through cases: 40% to one case manager, 35% to the other
+		// caseloads: 40% of the population with one case manager, 35% with the other; some referrals waiting
+		LocalDate today = LocalDate.now(org.zone());
 		for (int i = 0; i < ids.size(); i++) {
 			int slot = i % 20;
 			PatientId patient = ids.get(i);
-			if (slot < 8) relationships.open(users.get("casemanager").id(), patient, RelationshipKind.CASE_MANAGER, "demo");
-			else if (slot < 15) relationships.open(users.get("casemanager2").id(), patient, RelationshipKind.CASE_MANAGER, "demo");
-			if (slot % 5 == 0) relationships.open(users.get("careteam").id(), patient, RelationshipKind.CARE_TEAM, "demo");
+			NewPatient person = population.get(i);
+			ProgramView program = person.conditions().size() >= 4 ? complex : ccm;
+			if (slot < 15) {
+				UserView manager = users.get(slot < 8 ? "casemanager" : "casemanager2");
+				CaseId caseId = cases.enrol(new Enrolment(patient, program.id(), null, manager.id(),
+						today.minusDays(10 + (i * 7L) % 300),
+						new Consent(today.minusDays(10 + (i * 7L) % 300), i % 3 == 0 ? ConsentMethod.WRITTEN : ConsentMethod.VERBAL,
+								manager.displayName(), true, true, true, true),
+						acuity(person.conditions().size()), person.conditions().size() + " chronic conditions"));
+				if (slot % 5 == 0) {
+					cases.addTeamMember(caseId, users.get("careteam").id(), "Primary care physician",
+							today.minusDays(5), null);
+				}
+			}
+			else if (slot < 18) {
+				referrals.receive(new NewReferral(patient, slot == 15 ? transitions.id() : program.id(),
+						ReferralSource.values()[i % ReferralSource.values().length], REFERRERS[i % REFERRERS.length], null,
+						REASONS[i % REASONS.length], Urgency.values()[i % Urgency.values().length],
+						java.time.Instant.now().minus(java.time.Duration.ofHours(3 + (i * 13L) % 200))));
+			}
 		}
 		for (UserView user : users.values()) {
+			notifications.markAllRead(user.id());
 			notifications.notify(user.id(), "welcome", "Welcome to Caremap",
 					"This is the demo organisation Riverside Care Partners. Press ? for keyboard shortcuts.", "/help");
 		}
 		writeLogins(saved);
+	}
+
+	private static final String[] REFERRERS = { "Dr. Anita Shah, Riverside Primary Care", "Patient (self)",
+			"Daughter, by phone", "Lakeshore Health Plan care management", "Riverside General Hospital discharge planning",
+			"High-risk outreach list" };
+	private static final String[] REASONS = {
+			"Frequent ED visits for heart failure exacerbations; lives alone and struggles with medications.",
+			"Newly diagnosed type 2 diabetes; asks for help with diet and glucose monitoring.",
+			"Family worried about memory problems and missed appointments.",
+			"High readmission risk after pneumonia; LACE 12.",
+			"Discharged yesterday after COPD exacerbation; needs follow-up within 2 business days.",
+			"Food insecurity and unstable housing reported at screening." };
+
+	private static Acuity acuity(int conditions) {
+		return conditions >= 5 ? Acuity.COMPLEX : conditions == 4 ? Acuity.HIGH : conditions == 3 ? Acuity.MODERATE : Acuity.LOW;
 	}
 
 	private void holidays(OrganizationView org) {

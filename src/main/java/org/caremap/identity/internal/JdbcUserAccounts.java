@@ -107,7 +107,7 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 	private List<UserView> query(String where, @Nullable Object key) {
 		var spec = jdbc.sql("""
 				select u.id, u.username, u.display_name, u.email, u.enabled, u.locked_until, u.last_login_at,
-				       u.failed_attempts, r.role
+				       u.failed_attempts, u.languages, r.role
 				from user_account u left join user_role r on r.user_id = u.id
 				""" + where + " order by u.display_name, u.id");
 		if (key != null) spec = spec.param("key", key);
@@ -130,7 +130,8 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 			return new Row(new UserId(rs.getObject("id", UUID.class)), rs.getString("username"),
 					rs.getString("display_name"), rs.getString("email"), rs.getBoolean("enabled"),
 					lockedUntil != null && lockedUntil.toInstant().isAfter(Instant.now()),
-					lastLogin == null ? null : lastLogin.toInstant(), rs.getInt("failed_attempts"));
+					lastLogin == null ? null : lastLogin.toInstant(), rs.getInt("failed_attempts"),
+					java.util.List.of((String[]) rs.getArray("languages").getArray()));
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
@@ -146,10 +147,11 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 		final boolean locked;
 		final @Nullable Instant lastLogin;
 		final int failed;
+		final List<String> languages;
 		final Set<Role> roles = EnumSet.noneOf(Role.class);
 
 		Row(UserId id, String username, String displayName, @Nullable String email, boolean enabled, boolean locked,
-				@Nullable Instant lastLogin, int failed) {
+				@Nullable Instant lastLogin, int failed, List<String> languages) {
 			this.id = id;
 			this.username = username;
 			this.displayName = displayName;
@@ -158,10 +160,11 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 			this.locked = locked;
 			this.lastLogin = lastLogin;
 			this.failed = failed;
+			this.languages = languages;
 		}
 
 		UserView view() {
-			return new UserView(id, username, displayName, email, roles, enabled, locked, lastLogin, failed);
+			return new UserView(id, username, displayName, email, roles, enabled, locked, lastLogin, failed, languages);
 		}
 	}
 
@@ -222,6 +225,21 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 		requireExists(id);
 		jdbc.sql("update user_account set display_name = ?, email = ? where id = ?")
 			.params(displayName.trim(), blankToNull(email), id.value()).update();
+		touch(id);
+		audit.record(AuditEntry.write("UPDATE", "UserAccount", id.toString(), null));
+	}
+
+	@Override
+	@PreAuthorize("hasRole('ADMIN')")
+	public void changeLanguages(UserId id, List<String> languages) {
+		requireExists(id);
+		List<String> codes = languages.stream().map(l -> l.trim().toLowerCase(Locale.ROOT)).filter(l -> !l.isEmpty())
+			.distinct().toList();
+		for (String code : codes) {
+			if (!code.matches("^[a-z]{2,3}$")) throw new DomainException("user.language-invalid", code, code);
+		}
+		jdbc.sql("update user_account set languages = ? where id = ?")
+			.params(codes.toArray(String[]::new), id.value()).update();
 		touch(id);
 		audit.record(AuditEntry.write("UPDATE", "UserAccount", id.toString(), null));
 	}

@@ -86,6 +86,16 @@ class JdbcOrganizations implements Organizations {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
+	public Set<UserId> supervisorsOf(UserId member) {
+		return new HashSet<>(jdbc.sql("""
+				select distinct t.supervisor_id from team t join team_member m on m.team_id = t.id
+				where m.user_id = ? and t.supervisor_id is not null""").param(member.value())
+			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+			.list());
+	}
+
+	@Override
 	public void addHoliday(OrganizationId organization, LocalDate day, String name) {
 		jdbc.sql("""
 				insert into holiday (organization_id, day, name) values (?, ?, ?)

@@ -12,6 +12,10 @@ import org.caremap.audit.AuditTrail;
 import org.caremap.patient.CodedCondition;
 import org.caremap.patient.IdentifierType;
 import org.caremap.patient.NewPatient;
+import org.caremap.patient.Coverage;
+import org.caremap.patient.PatientDetails;
+import org.caremap.patient.PatientHeader;
+import org.caremap.patient.SupportContact;
 import org.caremap.patient.PatientIdentifier;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.patient.PatientSummary;
@@ -103,6 +107,152 @@ class JdbcPatientRegistry implements PatientRegistry {
 			.query((rs, n) -> new CodedCondition(rs.getString("code"), rs.getString("display"),
 					rs.getObject("onset_date", LocalDate.class)))
 			.list();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Map<PatientId, PatientHeader> headers(java.util.Collection<PatientId> patients) {
+		if (patients.isEmpty()) return java.util.Map.of();
+		var auth = SecurityContextHolder.getContext().getAuthentication();
+		boolean screening = auth != null && auth.getAuthorities().stream().anyMatch(a -> {
+			String name = a.getAuthority();
+			return "ROLE_INTAKE".equals(name) || "ROLE_SUPERVISOR".equals(name) || "ROLE_SYSTEM".equals(name);
+		});
+		java.util.List<PatientId> visible = screening ? java.util.List.copyOf(patients)
+				: patients.stream().filter(p -> access.permits(p, AccessPurpose.READ)).toList();
+		if (visible.isEmpty()) return java.util.Map.of();
+		java.util.Map<PatientId, PatientHeader> out = new java.util.LinkedHashMap<>();
+		jdbc.sql("""
+				select p.id, p.family_name, p.given_name, p.birth_date, p.sex, p.preferred_language,
+				       (select i.value from patient_identifier i where i.patient_id = p.id and i.type = 'MR'
+				        order by i.created_at, i.value limit 1) as mrn
+				from patient p where p.id = any(?) and not p.voided""")
+			.param(visible.stream().map(PatientId::value).toArray(UUID[]::new))
+			.query((rs, n) -> new PatientHeader(new PatientId(rs.getObject("id", UUID.class)), rs.getString("family_name"),
+					rs.getString("given_name"), rs.getObject("birth_date", LocalDate.class),
+					Sex.valueOf(rs.getString("sex").toUpperCase(java.util.Locale.ROOT)), rs.getString("preferred_language"),
+					rs.getString("mrn")))
+			.list()
+			.forEach(h -> out.put(h.id(), h));
+		audit.recordAll(out.keySet().stream().map(id -> AuditEntry.read("PatientHeader", id.toString(), id)).toList());
+		return out;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.List<PatientHeader> search(String query, int limit) {
+		PatientQuery q = PatientQuery.parse(query);
+		if (q.isEmpty()) return java.util.List.of();
+		StringBuilder where = new StringBuilder("not p.voided");
+		var params = new java.util.LinkedHashMap<String, Object>();
+		if (q.birthDate() != null) {
+			where.append(" and p.birth_date = :dob");
+			params.put("dob", q.birthDate());
+		}
+		if (q.number() != null) {
+			where.append(" ").append("""
+					and (exists (select 1 from patient_identifier i where i.patient_id = p.id
+					              and upper(i.value) = upper(:number))
+					      or regexp_replace(coalesce(p.phone, ''), '[^0-9]', '', 'g') like '%' || :digits)""");
+			params.put("number", q.number());
+			params.put("digits", q.number().replaceAll("[^0-9]", "").isEmpty() ? "-" : q.number().replaceAll("[^0-9]", ""));
+		}
+		String order = "p.family_name, p.given_name, p.id";
+		if (q.name() != null) {
+			where.append(" and (lower(p.family_name || ' ' || p.given_name) % :name"
+					+ " or lower(p.given_name || ' ' || p.family_name) % :name"
+					+ " or lower(p.family_name) like :prefix)");
+			params.put("name", q.name());
+			params.put("prefix", q.name().split(" ")[0] + "%");
+			order = "greatest(similarity(lower(p.family_name || ' ' || p.given_name), :name),"
+					+ " similarity(lower(p.given_name || ' ' || p.family_name), :name)) desc, p.family_name, p.id";
+		}
+		var statement = jdbc.sql("select p.id from patient p where " + where + " order by " + order + " limit :limit");
+		for (var e : params.entrySet()) statement = statement.param(e.getKey(), e.getValue());
+		java.util.List<PatientId> ids = statement.param("limit", Math.max(1, Math.min(limit, 100)) * 3)
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list();
+		java.util.Map<PatientId, PatientHeader> visible = headers(ids);
+		return ids.stream().filter(visible::containsKey).map(visible::get).limit(limit).toList();
+	}
+
+	@Override
+	public java.util.Optional<PatientDetails> details(PatientId id) {
+		access.require(id, AccessPurpose.READ);
+		java.util.Optional<PatientDetails> found = jdbc.sql("select * from patient where id = ? and not voided")
+			.param(id.value())
+			.query((rs, n) -> new PatientDetails(
+					new PatientHeader(id, rs.getString("family_name"), rs.getString("given_name"),
+							rs.getObject("birth_date", LocalDate.class),
+							Sex.valueOf(rs.getString("sex").toUpperCase(java.util.Locale.ROOT)),
+							rs.getString("preferred_language"), null),
+					rs.getString("middle_name"), rs.getString("phone"), rs.getString("email"), rs.getString("address_line"),
+					rs.getString("city"), rs.getString("state"), rs.getString("postal_code"), identifiers(id),
+					conditions(id), contacts(id), coverages(id),
+					rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("created_by")))
+			.optional()
+			.map(d -> new PatientDetails(new PatientHeader(id, d.header().familyName(), d.header().givenName(),
+					d.header().birthDate(), d.header().sex(), d.header().preferredLanguage(),
+					d.identifiers().stream().filter(i -> i.type() == IdentifierType.MR).map(PatientIdentifier::value)
+						.findFirst().orElse(null)),
+					d.middleName(), d.phone(), d.email(), d.addressLine(), d.city(), d.state(), d.postalCode(),
+					d.identifiers(), d.conditions(), d.network(), d.coverage(), d.registeredAt(), d.registeredBy()));
+		audit.record(AuditEntry.read("Patient", id.toString(), id));
+		return found;
+	}
+
+	private java.util.List<SupportContact> contacts(PatientId id) {
+		return jdbc.sql("""
+				select id, name, relationship, phone, email, caregiver, legal_representative, may_be_told
+				from patient_contact where patient_id = ? and not voided order by legal_representative desc, name""")
+			.param(id.value())
+			.query((rs, n) -> new SupportContact(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getBoolean(7),
+					SupportContact.Disclosure.valueOf(rs.getString(8))))
+			.list();
+	}
+
+	private java.util.List<Coverage> coverages(PatientId id) {
+		return jdbc.sql("""
+				select id, payer, plan, member_id, group_number, effective_from, effective_to, priority
+				from patient_coverage where patient_id = ? and not voided order by priority, effective_from desc""")
+			.param(id.value())
+			.query((rs, n) -> new Coverage(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getInt(8)))
+			.list();
+	}
+
+	@Override
+	public void addContact(PatientId patient, SupportContact c) {
+		access.require(patient, AccessPurpose.WRITE);
+		UUID id = Ids.newId();
+		jdbc.sql("""
+				insert into patient_contact (id, patient_id, name, relationship, phone, email, caregiver,
+				                             legal_representative, may_be_told, created_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, patient.value(), c.name().trim(), c.relationship().trim(), c.phone(), c.email(), c.caregiver(),
+					c.legalRepresentative(), c.mayBeTold().name(), actor())
+			.update();
+		audit.record(AuditEntry.write("CREATE", "SupportContact", id.toString(), patient));
+	}
+
+	@Override
+	public void addCoverage(PatientId patient, Coverage c) {
+		access.require(patient, AccessPurpose.WRITE);
+		UUID id = Ids.newId();
+		jdbc.sql("""
+				insert into patient_coverage (id, patient_id, payer, plan, member_id, group_number, effective_from,
+				                              effective_to, priority, created_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, patient.value(), c.payer().trim(), c.plan(), c.memberId().trim(), c.groupNumber(),
+					c.effectiveFrom(), c.effectiveTo(), c.priority(), actor())
+			.update();
+		audit.record(AuditEntry.write("CREATE", "Coverage", id.toString(), patient));
+	}
+
+	private static String actor() {
+		var auth = SecurityContextHolder.getContext().getAuthentication();
+		return auth == null ? "system" : auth.getName();
 	}
 
 	@Override

@@ -1,0 +1,13 @@
+package org.caremap.access;
+
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+
+/**
+ * Tells whether a supervisor oversees a patient (for example through a case in a program they supervise).
+ * Implemented by the module that knows the cases; consulted by the access check.
+ */
+public interface SupervisionScope {
+
+	boolean supervises(UserId supervisor, PatientId patient);
+}

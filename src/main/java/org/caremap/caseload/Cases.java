@@ -1,0 +1,54 @@
+package org.caremap.caseload;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.caremap.program.ProgramId;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Cases and caseloads. State changes are named after intent and allowed only as {@link CaseStatus#next()} says;
+ * a refused change throws a {@code DomainException} that says why.
+ */
+public interface Cases {
+
+	/** Enrols the patient; when the enrolment comes from a referral, the referral is accepted with it. */
+	CaseId enrol(Enrolment enrolment);
+
+	Optional<CaseView> find(CaseId id);
+
+	List<CaseView> ofPatient(PatientId patient);
+
+	void hold(CaseId id, String reason, @Nullable LocalDate until);
+
+	void resume(CaseId id, String note);
+
+	void close(CaseId id, String reason, String outcome);
+
+	void changeAcuity(CaseId id, Acuity acuity, String reason);
+
+	void recordConsent(CaseId id, Consent consent);
+
+	/** Gives each case a new case manager, notifying both; returns how many moved. */
+	int reassign(Collection<CaseId> cases, UserId to, String reason);
+
+	void addTeamMember(CaseId id, UserId user, String role, LocalDate from, @Nullable LocalDate to);
+
+	void endTeamMember(CaseId id, java.util.UUID member, LocalDate on);
+
+	/** The open cases (active and on hold) of one case manager. */
+	List<CaseloadRow> caseload(UserId caseManager);
+
+	/** Open-case load of every case manager, optionally in one program. */
+	List<CaseManagerLoad> loads(@Nullable ProgramId program);
+
+	/**
+	 * The case manager to suggest for a new case: lowest acuity-weighted load in the program, preferring those who
+	 * speak the patient's language.
+	 */
+	Optional<UserId> suggestCaseManager(ProgramId program, String language);
+}

@@ -1,0 +1,7 @@
+/**
+ * Cases (an enrolment of a patient in a program, an episode of care): case manager, status, consent to care
+ * management, acuity, case team; the case manager's caseload and the supervisor's view of every caseload, with
+ * reassignment.
+ */
+@org.jspecify.annotations.NullMarked
+package org.caremap.caseload;

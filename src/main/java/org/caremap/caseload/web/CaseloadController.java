@@ -1,0 +1,236 @@
+package org.caremap.caseload.web;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.caremap.caseload.Acuity;
+import org.caremap.caseload.CaseId;
+import org.caremap.caseload.CaseManagerLoad;
+import org.caremap.caseload.CaseStatus;
+import org.caremap.caseload.CaseView;
+import org.caremap.caseload.CaseloadRow;
+import org.caremap.caseload.Cases;
+import org.caremap.caseload.Consent;
+import org.caremap.caseload.ConsentMethod;
+import org.caremap.caseload.Enrolment;
+import org.caremap.identity.CurrentUser;
+import org.caremap.identity.Role;
+import org.caremap.identity.UserAccounts;
+import org.caremap.identity.UserView;
+import org.caremap.patient.PatientHeader;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.program.ProgramId;
+import org.caremap.program.ProgramView;
+import org.caremap.program.Programs;
+import org.caremap.referral.ReferralId;
+import org.caremap.referral.ReferralStatus;
+import org.caremap.referral.ReferralView;
+import org.caremap.referral.Referrals;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.NotFoundException;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Enrolment from a referral, "My caseload", the supervisor's view of caseloads, and one case. */
+@Controller
+class CaseloadController {
+
+	record EnrolForm(@NotNull @Nullable UUID programId, @NotNull @Nullable UUID caseManagerId,
+			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate startDate,
+			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate consentDate,
+			@NotNull @Nullable ConsentMethod consentMethod, @NotBlank @Size(max = 120) String consentBy,
+			boolean toldServiceAvailable, boolean toldCostSharing, boolean toldOnePractitioner, boolean toldCanStop,
+			@NotNull @Nullable Acuity acuity, @NotBlank @Size(max = 500) String acuityReason) {
+	}
+
+	/** A caseload row with the patient's name and the program's. */
+	record Row(CaseloadRow row, @Nullable PatientHeader patient, String program) {
+	}
+
+	/** A case manager's load with their name. */
+	record Load(CaseManagerLoad load, String name) {
+	}
+
+	private final Cases cases;
+	private final Referrals referrals;
+	private final PatientRegistry patients;
+	private final Programs programs;
+	private final UserAccounts accounts;
+
+	CaseloadController(Cases cases, Referrals referrals, PatientRegistry patients, Programs programs,
+			UserAccounts accounts) {
+		this.cases = cases;
+		this.referrals = referrals;
+		this.patients = patients;
+		this.programs = programs;
+		this.accounts = accounts;
+	}
+
+	@ModelAttribute
+	void choices(Model model) {
+		model.addAttribute("acuities", List.of(Acuity.values()));
+		model.addAttribute("consentMethods", List.of(ConsentMethod.values()));
+	}
+
+	@GetMapping("/referrals/{id}/enrol")
+	String enrolForm(@PathVariable UUID id, Model model) {
+		ReferralView referral = referral(id);
+		PatientHeader patient = patients.headers(List.of(referral.patient())).get(referral.patient());
+		UserId suggested = cases.suggestCaseManager(referral.program(), patient == null ? "en" : patient.preferredLanguage())
+			.orElse(null);
+		model.addAttribute("form", new EnrolForm(referral.program().value(), suggested == null ? null : suggested.value(),
+				LocalDate.now(), LocalDate.now(), ConsentMethod.VERBAL, CurrentUser.require().displayName(), false, false,
+				false, false, Acuity.MODERATE, ""));
+		return prepareEnrol(model, referral, patient, suggested);
+	}
+
+	private String prepareEnrol(Model model, ReferralView referral, @Nullable PatientHeader patient,
+			@Nullable UserId suggested) {
+		model.addAttribute("referral", referral);
+		model.addAttribute("patient", patient);
+		model.addAttribute("programs", programs.active());
+		model.addAttribute("caseManagers", accounts.withRole(Role.CASE_MANAGER).stream().filter(UserView::enabled).toList());
+		model.addAttribute("suggested", suggested);
+		return "caseload/enrol";
+	}
+
+	@PostMapping("/referrals/{id}/enrol")
+	String enrol(@PathVariable UUID id, @Valid @ModelAttribute("form") EnrolForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
+		ReferralView referral = referral(id);
+		PatientHeader patient = patients.headers(List.of(referral.patient())).get(referral.patient());
+		if (!errors.hasErrors() && !(form.toldServiceAvailable() && form.toldCostSharing() && form.toldOnePractitioner()
+				&& form.toldCanStop())) {
+			errors.reject("case.consent-incomplete");
+		}
+		if (errors.hasErrors()) return prepareEnrol(model, referral, patient, null);
+		try {
+			cases.enrol(new Enrolment(referral.patient(), new ProgramId(form.programId()), referral.id(),
+					new UserId(form.caseManagerId()), form.startDate(),
+					new Consent(form.consentDate(), form.consentMethod(), form.consentBy(), form.toldServiceAvailable(),
+							form.toldCostSharing(), form.toldOnePractitioner(), form.toldCanStop()),
+					form.acuity(), form.acuityReason()));
+		}
+		catch (DomainException ex) {
+			errors.reject("error." + ex.code(), ex.arguments(), ex.getMessage());
+			return prepareEnrol(model, referral, patient, null);
+		}
+		String manager = accounts.find(new UserId(form.caseManagerId())).map(UserView::displayName).orElse("");
+		redirect.addFlashAttribute("flash", "case.enrolled");
+		redirect.addFlashAttribute("flashArgs", new Object[] { manager });
+		return "redirect:/referrals";
+	}
+
+	private ReferralView referral(UUID id) {
+		ReferralView referral = referrals.find(new ReferralId(id)).orElseThrow(() -> new NotFoundException("referral", id));
+		if (referral.status() != ReferralStatus.SCREENING) {
+			throw new DomainException("referral.illegal-transition", "not being screened",
+					referral.status().name().toLowerCase(java.util.Locale.ROOT), "enrol");
+		}
+		return referral;
+	}
+
+	@GetMapping("/caseload")
+	String myCaseload(@RequestParam(required = false) @Nullable UUID program,
+			@RequestParam(required = false) @Nullable Acuity acuity, @RequestParam(required = false) @Nullable CaseStatus status,
+			@RequestParam(defaultValue = "acuity") String sort, Model model) {
+		CurrentUser me = CurrentUser.require();
+		model.addAttribute("rows", rows(cases.caseload(me.id()), program, acuity, status, sort));
+		model.addAttribute("programs", programs.all());
+		model.addAttribute("selectedProgram", program);
+		model.addAttribute("selectedAcuity", acuity);
+		model.addAttribute("selectedStatus", status);
+		model.addAttribute("sort", sort);
+		model.addAttribute("statuses", List.of(CaseStatus.ACTIVE, CaseStatus.ON_HOLD));
+		return "caseload/mine";
+	}
+
+	private List<Row> rows(List<CaseloadRow> caseload, @Nullable UUID program, @Nullable Acuity acuity,
+			@Nullable CaseStatus status, String sort) {
+		Map<PatientId, PatientHeader> headers = patients.headers(caseload.stream().map(CaseloadRow::patient).toList());
+		Map<ProgramId, String> names = programs.all().stream().collect(Collectors.toMap(ProgramView::id, ProgramView::name));
+		List<Row> rows = new ArrayList<>(caseload.stream()
+			.filter(r -> program == null || r.program().value().equals(program))
+			.filter(r -> acuity == null || r.acuity() == acuity)
+			.filter(r -> status == null || r.status() == status)
+			.map(r -> new Row(r, headers.get(r.patient()), names.getOrDefault(r.program(), "")))
+			.toList());
+		Comparator<Row> byName = Comparator.comparing(r -> r.patient() == null ? "" : r.patient().displayName());
+		rows.sort(switch (sort) {
+			case "name" -> byName;
+			case "program" -> Comparator.comparing(Row::program).thenComparing(byName);
+			case "start" -> Comparator.comparing((Row r) -> r.row().startDate()).reversed().thenComparing(byName);
+			default -> Comparator.comparing((Row r) -> r.row().acuity()).reversed().thenComparing(byName);
+		});
+		return rows;
+	}
+
+	@GetMapping("/caseload/team")
+	String team(@RequestParam(required = false) @Nullable UUID program, @RequestParam(required = false) @Nullable UUID manager,
+			Model model) {
+		Set<ProgramId> supervised = programs.supervisedBy(CurrentUser.require().id());
+		List<ProgramView> mine = programs.all().stream().filter(p -> supervised.contains(p.id())).toList();
+		Map<UserId, String> names = accounts.withRole(Role.CASE_MANAGER).stream()
+			.collect(Collectors.toMap(UserView::id, UserView::displayName));
+		model.addAttribute("loads", cases.loads(program == null ? null : new ProgramId(program)).stream()
+			.map(l -> new Load(l, names.getOrDefault(l.caseManager(), "")))
+			.toList());
+		model.addAttribute("programs", mine);
+		model.addAttribute("selectedProgram", program);
+		model.addAttribute("caseManagers", accounts.withRole(Role.CASE_MANAGER).stream().filter(UserView::enabled).toList());
+		if (manager != null) {
+			model.addAttribute("selectedManager", manager);
+			model.addAttribute("managerName", names.getOrDefault(new UserId(manager), ""));
+			model.addAttribute("rows", rows(cases.caseload(new UserId(manager)), program, null, null, "name"));
+		}
+		return "caseload/team";
+	}
+
+	@PostMapping("/caseload/reassign")
+	String reassign(@RequestParam(name = "case", required = false) @Nullable List<UUID> caseIds,
+			@RequestParam(required = false) @Nullable UUID to, @RequestParam(defaultValue = "") String reason,
+			@RequestParam(required = false) @Nullable UUID from, RedirectAttributes redirect) {
+		String back = "redirect:/caseload/team" + (from == null ? "" : "?manager=" + from);
+		if (caseIds == null || caseIds.isEmpty() || to == null || reason.isBlank()) {
+			redirect.addFlashAttribute("flashError", "case.reassign-incomplete");
+			return back;
+		}
+		try {
+			int moved = cases.reassign(caseIds.stream().map(CaseId::new).toList(), new UserId(to), reason);
+			redirect.addFlashAttribute("flash", "case.reassigned");
+			redirect.addFlashAttribute("flashArgs", new Object[] { moved });
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return back;
+	}
+
+	@GetMapping("/cases/{id}")
+	String showCase(@PathVariable UUID id) {
+		CaseView c = cases.find(new CaseId(id)).orElseThrow(() -> new NotFoundException("case", id));
+		return "redirect:/patients/" + c.patient() + "/cases";
+	}
+}

@@ -1,0 +1,256 @@
+package org.caremap.chart.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.caremap.access.BreakGlass;
+import org.caremap.caseload.Acuity;
+import org.caremap.caseload.CaseId;
+import org.caremap.caseload.CaseStatus;
+import org.caremap.caseload.CaseView;
+import org.caremap.caseload.Cases;
+import org.caremap.identity.CurrentUser;
+import org.caremap.identity.Role;
+import org.caremap.identity.UserAccounts;
+import org.caremap.identity.UserView;
+import org.caremap.patient.Coverage;
+import org.caremap.patient.PatientDetails;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.patient.SupportContact;
+import org.caremap.program.Confidentiality;
+import org.caremap.program.ProgramId;
+import org.caremap.program.ProgramView;
+import org.caremap.program.Programs;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.NotFoundException;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.caremap.timeline.Timeline;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Patient search and the patient chart with its tabs. */
+@Controller
+@RequestMapping("/patients")
+class ChartController {
+
+	record ContactForm(@NotBlank @Size(max = 120) String name, @NotBlank @Size(max = 60) String relationship,
+			@Size(max = 40) @Nullable String phone, @Size(max = 200) @Nullable String email, boolean caregiver,
+			boolean legalRepresentative, @NotNull SupportContact.@Nullable Disclosure mayBeTold) {
+	}
+
+	record CoverageForm(@NotBlank @Size(max = 120) String payer, @Size(max = 120) @Nullable String plan,
+			@NotBlank @Size(max = 60) String memberId, @Size(max = 60) @Nullable String groupNumber,
+			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate effectiveFrom,
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate effectiveTo,
+			@NotNull @Min(1) @Max(9) @Nullable Integer priority) {
+	}
+
+	/** The sticky header: who the patient is, their open cases and the flags that must never be missed. */
+	record Header(PatientDetails patient, List<CaseView> openCases, Map<ProgramId, ProgramView> programs,
+			Map<UserId, String> staff, @Nullable Acuity acuity, boolean interpreter, boolean part2,
+			@Nullable Instant glassUntil) {
+	}
+
+	private final PatientRegistry patients;
+	private final Cases cases;
+	private final Programs programs;
+	private final UserAccounts accounts;
+	private final Timeline timeline;
+	private final BreakGlass breakGlass;
+
+	ChartController(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, Timeline timeline,
+			BreakGlass breakGlass) {
+		this.patients = patients;
+		this.cases = cases;
+		this.programs = programs;
+		this.accounts = accounts;
+		this.timeline = timeline;
+		this.breakGlass = breakGlass;
+	}
+
+	@GetMapping
+	String search(@RequestParam(required = false) @Nullable String q, Model model) {
+		model.addAttribute("q", q == null ? "" : q);
+		if (q != null && !q.isBlank()) model.addAttribute("results", patients.search(q, 50));
+		return "chart/search";
+	}
+
+	@GetMapping("/{id}")
+	String summary(@PathVariable UUID id, Model model) {
+		header(id, model, "summary");
+		return "chart/summary";
+	}
+
+	@GetMapping("/{id}/timeline")
+	String timeline(@PathVariable UUID id, Model model) {
+		header(id, model, "timeline");
+		model.addAttribute("entries", timeline.of(new PatientId(id)));
+		return "chart/timeline";
+	}
+
+	@GetMapping("/{id}/network")
+	String network(@PathVariable UUID id, Model model) {
+		header(id, model, "network");
+		if (!model.containsAttribute("contactForm")) {
+			model.addAttribute("contactForm", new ContactForm("", "", "", "", false, false, SupportContact.Disclosure.NOTHING));
+		}
+		model.addAttribute("disclosures", List.of(SupportContact.Disclosure.values()));
+		return "chart/network";
+	}
+
+	@PostMapping("/{id}/network")
+	String addContact(@PathVariable UUID id, @Valid @ModelAttribute("contactForm") ContactForm form, BindingResult errors,
+			Model model, RedirectAttributes redirect) {
+		if (errors.hasErrors()) return network(id, model);
+		patients.addContact(new PatientId(id), new SupportContact(null, form.name(), form.relationship(), form.phone(),
+				form.email(), form.caregiver(), form.legalRepresentative(), form.mayBeTold()));
+		redirect.addFlashAttribute("flash", "chart.contactAdded");
+		return "redirect:/patients/" + id + "/network";
+	}
+
+	@GetMapping("/{id}/coverage")
+	String coverage(@PathVariable UUID id, Model model) {
+		header(id, model, "coverage");
+		if (!model.containsAttribute("coverageForm")) {
+			model.addAttribute("coverageForm", new CoverageForm("", "", "", "", LocalDate.now(), null, 1));
+		}
+		return "chart/coverage";
+	}
+
+	@PostMapping("/{id}/coverage")
+	String addCoverage(@PathVariable UUID id, @Valid @ModelAttribute("coverageForm") CoverageForm form,
+			BindingResult errors, Model model, RedirectAttributes redirect) {
+		if (!errors.hasErrors() && form.effectiveTo() != null && form.effectiveTo().isBefore(form.effectiveFrom())) {
+			errors.rejectValue("effectiveTo", "chart.coverage.endsBeforeStart");
+		}
+		if (errors.hasErrors()) return coverage(id, model);
+		patients.addCoverage(new PatientId(id), new Coverage(null, form.payer(), form.plan(), form.memberId(),
+				form.groupNumber(), form.effectiveFrom(), form.effectiveTo(), form.priority()));
+		redirect.addFlashAttribute("flash", "chart.coverageAdded");
+		return "redirect:/patients/" + id + "/coverage";
+	}
+
+	@GetMapping("/{id}/cases")
+	String casesTab(@PathVariable UUID id, Model model) {
+		header(id, model, "cases");
+		model.addAttribute("cases", cases.ofPatient(new PatientId(id)));
+		model.addAttribute("acuities", List.of(Acuity.values()));
+		model.addAttribute("teamChoices", accounts.list().stream()
+			.filter(u -> u.enabled() && (u.has(Role.CARE_TEAM) || u.has(Role.CASE_MANAGER) || u.has(Role.UTILIZATION_REVIEW)))
+			.toList());
+		return "chart/cases";
+	}
+
+	@PostMapping("/{id}/cases/{caseId}/{action}")
+	String caseAction(@PathVariable UUID id, @PathVariable UUID caseId, @PathVariable String action,
+			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String outcome,
+			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
+			@RequestParam(required = false) @Nullable Acuity acuity, @RequestParam(required = false) @Nullable UUID user,
+			@RequestParam(defaultValue = "") String role, @RequestParam(required = false) @Nullable UUID member,
+			RedirectAttributes redirect) {
+		CaseId target = new CaseId(caseId);
+		try {
+			switch (action) {
+				case "hold" -> cases.hold(target, reason, until);
+				case "resume" -> cases.resume(target, reason);
+				case "close" -> cases.close(target, reason, outcome);
+				case "acuity" -> cases.changeAcuity(target, require(acuity), reason);
+				case "team" -> cases.addTeamMember(target, new UserId(require(user)), role, LocalDate.now(), null);
+				case "team-end" -> cases.endTeamMember(target, require(member), LocalDate.now());
+				default -> throw new NotFoundException("action", action);
+			}
+			redirect.addFlashAttribute("flash", "chart.case." + action);
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/patients/" + id + "/cases";
+	}
+
+	private static <T> T require(@Nullable T value) {
+		if (value == null) throw new DomainException("form.incomplete", "a choice is missing");
+		return value;
+	}
+
+	@PostMapping("/{id}/break-glass")
+	String breakGlass(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+			@RequestParam(defaultValue = "60") int minutes, RedirectAttributes redirect) {
+		try {
+			breakGlass.open(new PatientId(id), reason, Duration.ofMinutes(Math.max(1, minutes)));
+			redirect.addFlashAttribute("flash", "chart.glassBroken");
+			return "redirect:/patients/" + id;
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+			return "redirect:/patients/" + id;
+		}
+	}
+
+	/** A refused chart explains why and, for clinical staff, offers emergency access with a reason. */
+	@ExceptionHandler(AccessDeniedException.class)
+	ModelAndView denied(HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request) {
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		ModelAndView page = new ModelAndView("chart/denied");
+		page.setStatus(org.springframework.http.HttpStatus.FORBIDDEN);
+		CurrentUser me = CurrentUser.require();
+		page.addObject("canBreakGlass", me.roles().stream().anyMatch(r -> r != Role.ADMIN));
+		page.addObject("me", me);
+		page.addObject("currentPath", request.getRequestURI());
+		// a refused emergency-access request comes back here with its error
+		var flash = org.springframework.web.servlet.support.RequestContextUtils.getInputFlashMap(request);
+		if (flash != null) page.addAllObjects(flash);
+		page.addObject("maxMinutes", BreakGlass.MAX_DURATION.toMinutes());
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("/patients/([0-9a-fA-F-]{36})").matcher(request.getRequestURI());
+		page.addObject("breakGlassPatient", m.find() ? m.group(1) : null);
+		return page;
+	}
+
+	private Header header(UUID id, Model model, String tab) {
+		PatientId patient = new PatientId(id);
+		PatientDetails details = patients.details(patient).orElseThrow(() -> new NotFoundException("patient", id));
+		List<CaseView> open = cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
+		Map<ProgramId, ProgramView> programIndex = programs.all().stream()
+			.collect(Collectors.toMap(ProgramView::id, p -> p));
+		Map<UserId, String> staff = accounts.list().stream().collect(Collectors.toMap(UserView::id, UserView::displayName));
+		Acuity acuity = open.stream().map(CaseView::acuity).max(Comparator.naturalOrder()).orElse(null);
+		boolean part2 = open.stream()
+			.anyMatch(c -> Optional.ofNullable(programIndex.get(c.program()))
+				.map(p -> p.confidentiality() == Confidentiality.PART2).orElse(false));
+		Header header = new Header(details, open, programIndex, staff, acuity,
+				!details.header().preferredLanguage().equals("en"), part2, breakGlass.activeUntil(patient).orElse(null));
+		model.addAttribute("h", header);
+		model.addAttribute("tab", tab);
+		model.addAttribute("patientId", id);
+		return header;
+	}
+}

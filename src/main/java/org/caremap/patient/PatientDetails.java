@@ -1,0 +1,20 @@
+package org.caremap.patient;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/** Everything the registry holds on a patient, as the chart shows it. */
+public record PatientDetails(PatientHeader header, @Nullable String middleName, @Nullable String phone,
+		@Nullable String email, @Nullable String addressLine, @Nullable String city, @Nullable String state,
+		@Nullable String postalCode, List<PatientIdentifier> identifiers, List<CodedCondition> conditions,
+		List<SupportContact> network, List<Coverage> coverage, Instant registeredAt, String registeredBy) {
+
+	public PatientDetails {
+		identifiers = List.copyOf(identifiers);
+		conditions = List.copyOf(conditions);
+		network = List.copyOf(network);
+		coverage = List.copyOf(coverage);
+	}
+}

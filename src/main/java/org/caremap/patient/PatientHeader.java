@@ -1,0 +1,20 @@
+package org.caremap.patient;
+
+import java.time.LocalDate;
+import java.time.Period;
+
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+
+/** The minimum that names a patient in a list or a header. */
+public record PatientHeader(PatientId id, String familyName, String givenName, LocalDate birthDate, Sex sex,
+		String preferredLanguage, @Nullable String recordNumber) {
+
+	public String displayName() {
+		return familyName + ", " + givenName;
+	}
+
+	public int ageOn(LocalDate day) {
+		return Period.between(birthDate, day).getYears();
+	}
+}

@@ -1,0 +1,6 @@
+/**
+ * Referral and intake: referrals from providers, patients, families, payers, hospitals and outreach lists; the
+ * queue; claiming, screening and deciding; re-opening.
+ */
+@org.jspecify.annotations.NullMarked
+package org.caremap.referral;

@@ -1,0 +1,151 @@
+package org.caremap.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import org.caremap.demo.DemoLogins;
+import org.caremap.support.Chrome;
+import org.caremap.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The front door in a real browser: the intake coordinator receives a referral, screens it and enrols the patient
+ * with a case manager; that case manager finds the patient on their caseload; the supervisor reassigns the case.
+ */
+class IntakeToCaseloadBrowserIT extends IntegrationTest {
+
+	static final Path SHOTS = Path.of("target", "screenshots");
+
+	@Autowired DemoLogins demo;
+	@Autowired JdbcClient jdbc;
+
+	private ChromeDriver driver;
+
+	@AfterEach
+	void quit() {
+		if (driver != null) driver.quit();
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + port + path;
+	}
+
+	private void signIn(String username) {
+		driver.manage().deleteAllCookies();
+		driver.get(url("/login"));
+		driver.findElement(By.id("username")).sendKeys(username);
+		driver.findElement(By.id("password")).sendKeys(demo.password(username).orElseThrow());
+		driver.findElement(By.id("sign-in")).click();
+	}
+
+	@Test
+	void referralBecomesACaseOnTheCaseloadAndIsReassigned() throws Exception {
+		// a registered patient nobody has referred or enrolled yet
+		List<String> patient = jdbc.sql("""
+				select p.family_name || ', ' || p.given_name, i.value from patient p
+				join patient_identifier i on i.patient_id = p.id and i.type = 'MR'
+				where not exists (select 1 from care_case c where c.patient_id = p.id)
+				  and not exists (select 1 from referral r where r.patient_id = p.id)
+				order by p.id limit 1""")
+			.query((rs, n) -> List.of(rs.getString(1), rs.getString(2)))
+			.single();
+		String name = patient.get(0);
+		String mrn = patient.get(1);
+		driver = Chrome.start(1366, 900);
+
+		// intake receives the referral
+		signIn("intake");
+		driver.findElement(By.linkText("Referrals")).click();
+		shot("referral-queue");
+		driver.findElement(By.id("new-referral")).click();
+		driver.findElement(By.id("q")).sendKeys(mrn + "\n");
+		driver.findElement(By.linkText("Choose")).click();
+		assertThat(driver.findElement(By.id("chosen-patient")).getText()).isEqualTo(name);
+		new Select(driver.findElement(By.id("programId"))).selectByVisibleText("Chronic care management");
+		new Select(driver.findElement(By.id("source"))).selectByVisibleText("Provider");
+		new Select(driver.findElement(By.id("urgency"))).selectByVisibleText("Urgent");
+		driver.findElement(By.id("sourceName")).sendKeys("Dr. Anita Shah");
+		driver.findElement(By.id("reason")).sendKeys("Two ED visits this month for hypoglycaemia; lives alone.");
+		driver.findElement(By.id("receive-referral")).click();
+		assertThat(driver.findElement(By.id("referral-status")).getText()).isEqualTo("Waiting");
+
+		// screens it
+		driver.findElement(By.id("claim")).click();
+		assertThat(driver.findElement(By.id("referral-status")).getText()).isEqualTo("Screening");
+		shot("referral-screening");
+
+		// and enrols the patient with Marcus Bell
+		driver.findElement(By.id("enrol")).click();
+		Select managers = new Select(driver.findElement(By.id("caseManagerId")));
+		managers.selectByValue(managers.getOptions().stream().filter(o -> o.getText().startsWith("Marcus Bell, LSW"))
+			.findFirst().orElseThrow().getAttribute("value"));
+		for (String box : List.of("toldServiceAvailable1", "toldCostSharing1", "toldOnePractitioner1", "toldCanStop1")) {
+			press(driver.findElement(By.id(box)));
+		}
+		new Select(driver.findElement(By.id("acuity"))).selectByVisibleText("High");
+		driver.findElement(By.id("acuityReason")).sendKeys("Recurrent hypoglycaemia, lives alone");
+		shot("enrol");
+		press(driver.findElement(By.id("confirm-enrol")));
+		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText())
+			.contains("The patient was enrolled with Marcus Bell, LSW");
+
+		// Marcus finds the patient on his caseload
+		signIn("casemanager2");
+		driver.findElement(By.linkText("My caseload")).click();
+		WebElement row = caseRow(name);
+		assertThat(row.getText()).contains("Chronic care management").contains("High");
+		shot("caseload");
+		row.findElement(By.linkText(name)).click();
+		assertThat(driver.findElement(By.id("patient-name")).getText()).isEqualTo(name);
+		shot("chart-summary");
+		driver.findElement(By.linkText("Timeline")).click();
+		assertThat(driver.findElement(By.id("timeline")).getText()).contains("Referral received").contains("Case active");
+
+		// the supervisor moves the case to Dana Whitfield
+		signIn("supervisor");
+		driver.findElement(By.linkText("Caseloads")).click();
+		shot("caseloads");
+		driver.findElement(By.xpath("//tr[td[1][text()='Marcus Bell, LSW']]//a")).click();
+		press(caseRow(name).findElement(By.cssSelector("input[type=checkbox]")));
+		new Select(driver.findElement(By.id("reassign-to"))).selectByVisibleText("Dana Whitfield, RN");
+		driver.findElement(By.id("reassign-reason")).sendKeys("Dana speaks Spanish with the family");
+		press(driver.findElement(By.id("reassign")));
+		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("1 case was reassigned");
+
+		signIn("casemanager");
+		driver.findElement(By.linkText("My caseload")).click();
+		assertThat(caseRow(name).getText()).contains("Chronic care management");
+		assertThat(Chrome.consoleErrors(driver)).isEmpty();
+	}
+
+	/** Operates the control with the keyboard, as a case manager on the phone would: space ticks, Enter presses. */
+	private void press(WebElement element) {
+		element.sendKeys("checkbox".equals(element.getAttribute("type")) ? Keys.SPACE : Keys.ENTER);
+	}
+
+	private WebElement caseRow(String name) {
+		return driver.findElements(By.cssSelector("#caseload tbody tr")).stream()
+			.filter(r -> r.getText().contains(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + " is not on the caseload"));
+	}
+
+	private void shot(String name) throws java.io.IOException {
+		Files.createDirectories(SHOTS);
+		Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
+				StandardCopyOption.REPLACE_EXISTING);
+	}
+}
