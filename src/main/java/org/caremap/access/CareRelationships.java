@@ -8,6 +8,9 @@ public interface CareRelationships {
 
 	void open(UserId user, PatientId patient, RelationshipKind kind, String source);
 
+	/** Moves every relationship of a merged patient record to the record it was merged into. */
+	void repoint(PatientId from, PatientId to);
+
 	/** Ends every open relationship of this kind and source. */
 	void end(UserId user, PatientId patient, RelationshipKind kind, String source);
 }

@@ -14,6 +14,12 @@ public record PatientHeader(PatientId id, String familyName, String givenName, L
 		return familyName + ", " + givenName;
 	}
 
+	/** The preferred language's name in the reader's language, e.g. "Spanish" for es. */
+	public String languageName(java.util.Locale reader) {
+		String name = java.util.Locale.forLanguageTag(preferredLanguage).getDisplayLanguage(reader);
+		return name.isEmpty() ? preferredLanguage : name;
+	}
+
 	public int ageOn(LocalDate day) {
 		return Period.between(birthDate, day).getYears();
 	}

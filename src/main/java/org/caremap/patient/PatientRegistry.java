@@ -19,6 +19,21 @@ public interface PatientRegistry {
 
 	void addContact(PatientId patient, SupportContact contact);
 
+	/**
+	 * Existing patients who may be the person about to be registered, best first (shown before saving). Scores
+	 * at or above the probable threshold mark a probable duplicate.
+	 */
+	java.util.List<DuplicateCandidate> possibleDuplicates(NewPatient patient);
+
+	/** The patient holding this record or member number, if any (for merging duplicates). */
+	java.util.Optional<PatientId> byIdentifier(String value);
+
+	/**
+	 * Merges {@code merged} into {@code survivor}: identifiers, conditions, network, coverage, relationships, and
+	 * (through {@link PatientsMerged}) every other module's rows move; the merged record is voided, never deleted.
+	 */
+	void merge(PatientId survivor, PatientId merged, String reason);
+
 	void addCoverage(PatientId patient, Coverage coverage);
 
 	/**

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.caremap.access.PatientAccess;
+import org.caremap.caseload.Cases;
+import org.caremap.program.Programs;
+import org.caremap.referral.QueueFilter;
+import org.caremap.referral.ReferralStatus;
+import org.caremap.referral.Referrals;
 import org.caremap.identity.CurrentUser;
 import org.caremap.identity.Role;
 import org.caremap.identity.UserAccounts;
@@ -31,13 +36,19 @@ class HomeController {
 	private final UserAccounts accounts;
 	private final Notifications notifications;
 	private final Organizations organizations;
+	private final Cases cases;
+	private final Referrals referrals;
+	private final Programs programs;
 
 	HomeController(PatientAccess access, UserAccounts accounts, Notifications notifications,
-			Organizations organizations) {
+			Organizations organizations, Cases cases, Referrals referrals, Programs programs) {
 		this.access = access;
 		this.accounts = accounts;
 		this.notifications = notifications;
 		this.organizations = organizations;
+		this.cases = cases;
+		this.referrals = referrals;
+		this.programs = programs;
 	}
 
 	@GetMapping("/")
@@ -48,21 +59,46 @@ class HomeController {
 		long unread = notifications.unreadCount(me.id());
 		for (Role role : me.roles()) {
 			panels.add(switch (role) {
-				case ADMIN -> new Panel(role, List.of(new Figure("home.figure.users", accounts.count())),
+				case ADMIN -> new Panel(role,
+						List.of(new Figure("home.figure.users", accounts.count()),
+								new Figure("home.figure.programs", programs.active().size())),
 						List.of(new Link("nav.admin.users", "/admin/users", "bi-people"),
+								new Link("nav.admin.programs", "/admin/programs", "bi-collection"),
 								new Link("nav.admin.audit", "/admin/audit", "bi-shield-check")));
-				case SUPERVISOR -> new Panel(role,
-						List.of(new Figure("home.figure.teamMembers", organizations.supervisedBy(me.id()).size())),
-						List.of(new Link("nav.notifications", "/notifications", "bi-bell")));
-				case CASE_MANAGER, CARE_TEAM, INTAKE, UTILIZATION_REVIEW -> new Panel(role,
+				case SUPERVISOR -> {
+					var loads = cases.loads(null);
+					yield new Panel(role,
+							List.of(new Figure("home.figure.programsSupervised", programs.supervisedBy(me.id()).size()),
+									new Figure("home.figure.openCases", loads.stream().mapToInt(l -> l.cases()).sum()),
+									new Figure("home.figure.waiting", waiting())),
+							List.of(new Link("nav.caseloads", "/caseload/team", "bi-people"),
+									new Link("nav.referrals", "/referrals", "bi-inbox")));
+				}
+				case CASE_MANAGER -> new Panel(role,
+						List.of(new Figure("home.figure.openCases", cases.caseload(me.id()).size()),
+								new Figure("home.figure.unread", unread)),
+						List.of(new Link("nav.caseload", "/caseload", "bi-person-lines-fill"),
+								new Link("nav.patients", "/patients", "bi-search")));
+				case INTAKE -> new Panel(role,
+						List.of(new Figure("home.figure.waiting", waiting()),
+								new Figure("home.figure.screening", referrals.screenedBy(me.id()))),
+						List.of(new Link("nav.referrals", "/referrals", "bi-inbox"),
+								new Link("referral.new", "/referrals/new", "bi-plus-lg"),
+								new Link("patient.register.title", "/patients/new", "bi-person-plus")));
+				case CARE_TEAM, UTILIZATION_REVIEW -> new Panel(role,
 						List.of(new Figure("home.figure.myPatients", myPatients),
 								new Figure("home.figure.unread", unread)),
-						List.of(new Link("nav.notifications", "/notifications", "bi-bell")));
+						List.of(new Link("nav.patients", "/patients", "bi-search"),
+								new Link("nav.notifications", "/notifications", "bi-bell")));
 			});
 		}
 		model.addAttribute("panels", panels);
 		organizations.primary().ifPresent(org -> model.addAttribute("organization", org));
 		return "workspace/home";
+	}
+
+	private long waiting() {
+		return referrals.queue(new QueueFilter(java.util.Set.of(ReferralStatus.RECEIVED), null, null, null, 500)).size();
 	}
 
 	@GetMapping("/help")

@@ -48,7 +48,7 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 		driver.get(url("/login"));
 		driver.findElement(By.id("username")).sendKeys(username);
 		driver.findElement(By.id("password")).sendKeys(demo.password(username).orElseThrow());
-		driver.findElement(By.id("sign-in")).click();
+		press(driver.findElement(By.id("sign-in")));
 	}
 
 	@Test
@@ -68,27 +68,27 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 
 		// intake receives the referral
 		signIn("intake");
-		driver.findElement(By.linkText("Referrals")).click();
+		press(driver.findElement(By.linkText("Referrals")));
 		shot("referral-queue");
-		driver.findElement(By.id("new-referral")).click();
+		press(driver.findElement(By.id("new-referral")));
 		driver.findElement(By.id("q")).sendKeys(mrn + "\n");
-		driver.findElement(By.linkText("Choose")).click();
+		press(driver.findElement(By.linkText("Choose")));
 		assertThat(driver.findElement(By.id("chosen-patient")).getText()).isEqualTo(name);
 		new Select(driver.findElement(By.id("programId"))).selectByVisibleText("Chronic care management");
 		new Select(driver.findElement(By.id("source"))).selectByVisibleText("Provider");
 		new Select(driver.findElement(By.id("urgency"))).selectByVisibleText("Urgent");
 		driver.findElement(By.id("sourceName")).sendKeys("Dr. Anita Shah");
 		driver.findElement(By.id("reason")).sendKeys("Two ED visits this month for hypoglycaemia; lives alone.");
-		driver.findElement(By.id("receive-referral")).click();
+		press(driver.findElement(By.id("receive-referral")));
 		assertThat(driver.findElement(By.id("referral-status")).getText()).isEqualTo("Waiting");
 
 		// screens it
-		driver.findElement(By.id("claim")).click();
+		press(driver.findElement(By.id("claim")));
 		assertThat(driver.findElement(By.id("referral-status")).getText()).isEqualTo("Screening");
 		shot("referral-screening");
 
 		// and enrols the patient with Marcus Bell
-		driver.findElement(By.id("enrol")).click();
+		press(driver.findElement(By.id("enrol")));
 		Select managers = new Select(driver.findElement(By.id("caseManagerId")));
 		managers.selectByValue(managers.getOptions().stream().filter(o -> o.getText().startsWith("Marcus Bell, LSW"))
 			.findFirst().orElseThrow().getAttribute("value"));
@@ -104,21 +104,21 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 
 		// Marcus finds the patient on his caseload
 		signIn("casemanager2");
-		driver.findElement(By.linkText("My caseload")).click();
+		press(driver.findElement(By.linkText("My caseload")));
 		WebElement row = caseRow(name);
 		assertThat(row.getText()).contains("Chronic care management").contains("High");
 		shot("caseload");
-		row.findElement(By.linkText(name)).click();
+		press(row.findElement(By.linkText(name)));
 		assertThat(driver.findElement(By.id("patient-name")).getText()).isEqualTo(name);
 		shot("chart-summary");
-		driver.findElement(By.linkText("Timeline")).click();
+		press(driver.findElement(By.linkText("Timeline")));
 		assertThat(driver.findElement(By.id("timeline")).getText()).contains("Referral received").contains("Case active");
 
 		// the supervisor moves the case to Dana Whitfield
 		signIn("supervisor");
-		driver.findElement(By.linkText("Caseloads")).click();
+		press(driver.findElement(By.linkText("Caseloads")));
 		shot("caseloads");
-		driver.findElement(By.xpath("//tr[td[1][text()='Marcus Bell, LSW']]//a")).click();
+		press(driver.findElement(By.xpath("//tr[td[1][text()='Marcus Bell, LSW']]//a")));
 		press(caseRow(name).findElement(By.cssSelector("input[type=checkbox]")));
 		new Select(driver.findElement(By.id("reassign-to"))).selectByVisibleText("Dana Whitfield, RN");
 		driver.findElement(By.id("reassign-reason")).sendKeys("Dana speaks Spanish with the family");
@@ -126,7 +126,7 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("1 case was reassigned");
 
 		signIn("casemanager");
-		driver.findElement(By.linkText("My caseload")).click();
+		press(driver.findElement(By.linkText("My caseload")));
 		assertThat(caseRow(name).getText()).contains("Chronic care management");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}

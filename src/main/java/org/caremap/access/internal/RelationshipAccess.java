@@ -191,6 +191,12 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 	}
 
 	@Override
+	public void repoint(PatientId from, PatientId to) {
+		jdbc.sql("update care_relationship set patient_id = ? where patient_id = ?").params(to.value(), from.value()).update();
+		jdbc.sql("update break_glass set patient_id = ? where patient_id = ?").params(to.value(), from.value()).update();
+	}
+
+	@Override
 	public void end(UserId user, PatientId patient, RelationshipKind kind, String source) {
 		jdbc.sql("""
 				update care_relationship set valid_to = ?, ended_by = ?

@@ -201,6 +201,23 @@ class ChartController {
 		return value;
 	}
 
+	@PostMapping("/{id}/merge")
+	String merge(@PathVariable UUID id, @RequestParam(defaultValue = "") String duplicate,
+			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+		try {
+			PatientId merged = patients.byIdentifier(duplicate)
+				.orElseThrow(() -> new DomainException("patient.merge-unknown", "no patient holds " + duplicate, duplicate));
+			patients.details(new PatientId(id)).orElseThrow(() -> new NotFoundException("patient", id));
+			patients.merge(new PatientId(id), merged, reason);
+			redirect.addFlashAttribute("flash", "chart.merge.done");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/patients/" + id;
+	}
+
 	@PostMapping("/{id}/break-glass")
 	String breakGlass(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
 			@RequestParam(defaultValue = "60") int minutes, RedirectAttributes redirect) {

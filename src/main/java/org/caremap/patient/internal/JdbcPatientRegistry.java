@@ -6,6 +6,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
+import org.caremap.access.CareRelationships;
+import org.caremap.patient.DuplicateCandidate;
+import org.caremap.patient.PatientsMerged;
+import org.caremap.patient.internal.matching.MatchScorer;
+import org.caremap.shared.DomainException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditTrail;
@@ -32,14 +38,23 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class JdbcPatientRegistry implements PatientRegistry {
 
+	/** Candidates below this are not shown at all. */
+	private static final double POSSIBLE = 0.5;
+
 	private final JdbcClient jdbc;
 	private final PatientAccess access;
+	private final CareRelationships relationships;
 	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
+	private final MatchScorer scorer = new MatchScorer();
 
-	JdbcPatientRegistry(JdbcClient jdbc, PatientAccess access, AuditTrail audit) {
+	JdbcPatientRegistry(JdbcClient jdbc, PatientAccess access, CareRelationships relationships, AuditTrail audit,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.access = access;
+		this.relationships = relationships;
 		this.audit = audit;
+		this.events = events;
 	}
 
 	@Override
@@ -120,6 +135,11 @@ class JdbcPatientRegistry implements PatientRegistry {
 		});
 		java.util.List<PatientId> visible = screening ? java.util.List.copyOf(patients)
 				: patients.stream().filter(p -> access.permits(p, AccessPurpose.READ)).toList();
+		return load(visible);
+	}
+
+	/** Headers of these patients, each read audited; the caller has decided they may be shown. */
+	private java.util.Map<PatientId, PatientHeader> load(java.util.List<PatientId> visible) {
 		if (visible.isEmpty()) return java.util.Map.of();
 		java.util.Map<PatientId, PatientHeader> out = new java.util.LinkedHashMap<>();
 		jdbc.sql("""
@@ -248,6 +268,93 @@ class JdbcPatientRegistry implements PatientRegistry {
 					c.effectiveFrom(), c.effectiveTo(), c.priority(), actor())
 			.update();
 		audit.record(AuditEntry.write("CREATE", "Coverage", id.toString(), patient));
+	}
+
+	@Override
+	@PreAuthorize("hasAnyRole('INTAKE', 'CASE_MANAGER', 'SUPERVISOR', 'SYSTEM')")
+	public java.util.List<DuplicateCandidate> possibleDuplicates(NewPatient p) {
+		LocalDate dob = p.birthDate();
+		LocalDate swapped = dob.getDayOfMonth() <= 12 && dob.getDayOfMonth() != dob.getMonthValue()
+				? LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue()) : dob;
+		String digits = p.phone() == null ? "" : p.phone().replaceAll("[^0-9]", "");
+		java.util.List<MatchScorer.Demographics> rows = new java.util.ArrayList<>();
+		java.util.List<PatientId> ids = new java.util.ArrayList<>();
+		jdbc.sql("""
+				select id, given_name, family_name, middle_name, birth_date, sex, phone, address_line, postal_code
+				from patient
+				where not voided and (birth_date in (:dob, :swapped)
+				   or lower(family_name || ' ' || given_name) % :name
+				   or (:digits <> '' and regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') = :digits))
+				limit 500""")
+			.param("dob", dob)
+			.param("swapped", swapped)
+			.param("name", (p.familyName() + " " + p.givenName()).toLowerCase(java.util.Locale.ROOT))
+			.param("digits", digits)
+			.query((rs, n) -> {
+				ids.add(new PatientId(rs.getObject("id", UUID.class)));
+				rows.add(new MatchScorer.Demographics(rs.getString("given_name"), rs.getString("family_name"),
+						rs.getString("middle_name"), rs.getObject("birth_date", LocalDate.class), rs.getString("sex"),
+						rs.getString("phone"), rs.getString("address_line"), rs.getString("postal_code")));
+				return null;
+			})
+			.list();
+		MatchScorer.Demographics incoming = new MatchScorer.Demographics(p.givenName(), p.familyName(), p.middleName(),
+				dob, p.sex().code(), p.phone(), p.addressLine(), p.postalCode());
+		java.util.Map<PatientId, MatchScorer.Match> scored = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < rows.size(); i++) {
+			MatchScorer.Match match = scorer.score(incoming, rows.get(i));
+			if (match.score() >= POSSIBLE) scored.put(ids.get(i), match);
+		}
+		if (scored.isEmpty()) return java.util.List.of();
+		java.util.Map<PatientId, PatientHeader> headers = load(java.util.List.copyOf(scored.keySet()));
+		return scored.entrySet().stream()
+			.filter(e -> headers.containsKey(e.getKey()))
+			.map(e -> new DuplicateCandidate(headers.get(e.getKey()), e.getValue().score(),
+					e.getValue().score() >= MatchScorer.PROBABLE, e.getValue().reasons()))
+			.sorted(java.util.Comparator.comparingDouble(DuplicateCandidate::score).reversed())
+			.limit(10)
+			.toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Optional<PatientId> byIdentifier(String value) {
+		return jdbc.sql("""
+				select distinct i.patient_id from patient_identifier i join patient p on p.id = i.patient_id
+				where upper(i.value) = upper(?) and not p.voided""")
+			.param(value.trim())
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list()
+			.stream()
+			.reduce((a, b) -> {
+				throw new DomainException("patient.identifier-ambiguous", "several patients hold " + value, value);
+			});
+	}
+
+	@Override
+	@PreAuthorize("hasAnyRole('INTAKE', 'SUPERVISOR', 'SYSTEM')")
+	public void merge(PatientId survivor, PatientId merged, String reason) {
+		if (survivor.equals(merged)) throw new DomainException("patient.merge-same", "a record cannot merge with itself");
+		if (reason == null || reason.isBlank()) throw new DomainException("patient.merge-reason", "a reason is required");
+		for (PatientId id : java.util.List.of(survivor, merged)) {
+			boolean active = jdbc.sql("select count(*) from patient where id = ? and not voided").param(id.value())
+				.query(Long.class).single() > 0;
+			if (!active) throw new org.caremap.shared.NotFoundException("patient", id);
+		}
+		String actor = actor();
+		for (String table : java.util.List.of("patient_identifier", "patient_condition", "patient_contact", "patient_coverage")) {
+			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?").params(survivor.value(), merged.value())
+				.update();
+		}
+		jdbc.sql("""
+				update patient set voided = true, voided_by = ?, void_reason = ?, merged_into = ?, updated_at = now(),
+				       updated_by = ? where id = ?""")
+			.params(actor, "merged: " + reason.trim(), survivor.value(), actor, merged.value())
+			.update();
+		relationships.repoint(merged, survivor);
+		events.publishEvent(new PatientsMerged(survivor, merged, reason.trim()));
+		audit.record(new AuditEntry("MERGE", "Patient", merged + "->" + survivor, survivor,
+				org.caremap.audit.AuditOutcome.SUCCESS, reason.trim()));
 	}
 
 	private static String actor() {
