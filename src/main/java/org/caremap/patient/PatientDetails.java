@@ -9,12 +9,15 @@ import org.jspecify.annotations.Nullable;
 public record PatientDetails(PatientHeader header, @Nullable String middleName, @Nullable String phone,
 		@Nullable String email, @Nullable String addressLine, @Nullable String city, @Nullable String state,
 		@Nullable String postalCode, List<PatientIdentifier> identifiers, List<CodedCondition> conditions,
-		List<SupportContact> network, List<Coverage> coverage, Instant registeredAt, String registeredBy) {
+		List<SupportContact> network, List<Coverage> coverage, Instant registeredAt, String registeredBy,
+		ContactMethod contactMethod, @Nullable String contactTimes, boolean interpreterNeeded,
+		List<PatientProvider> providers) {
 
 	public PatientDetails {
 		identifiers = List.copyOf(identifiers);
 		conditions = List.copyOf(conditions);
 		network = List.copyOf(network);
 		coverage = List.copyOf(coverage);
+		providers = List.copyOf(providers);
 	}
 }

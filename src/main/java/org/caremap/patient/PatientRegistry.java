@@ -19,6 +19,13 @@ public interface PatientRegistry {
 
 	void addContact(PatientId patient, SupportContact contact);
 
+	void update(PatientId patient, Demographics demographics);
+
+	void addIdentifier(PatientId patient, PatientIdentifier identifier);
+
+	void linkProvider(PatientId patient, java.util.UUID provider, PatientProvider.Role role,
+			java.time.@org.jspecify.annotations.Nullable LocalDate since);
+
 	/**
 	 * Existing patients who may be the person about to be registered, best first (shown before saving). Scores
 	 * at or above the probable threshold mark a probable duplicate.

@@ -51,7 +51,7 @@ class LoginBrowserIT extends IntegrationTest {
 		driver.switchTo().activeElement().sendKeys("casemanager" + Keys.TAB);
 		driver.switchTo().activeElement().sendKeys(demo.password("casemanager").orElseThrow() + Keys.ENTER);
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Hello, Dana Whitfield, RN");
-		assertThat(driver.getPageSource()).contains("Patients in your care");
+		assertThat(driver.getPageSource()).contains("Open cases").contains("My caseload");
 		shot("home-case-manager");
 		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
 		// the skip link is the first stop for the keyboard

@@ -27,7 +27,16 @@ import org.caremap.identity.CurrentUser;
 import org.caremap.identity.Role;
 import org.caremap.identity.UserAccounts;
 import org.caremap.identity.UserView;
+import org.caremap.organization.Organizations;
+import org.caremap.organization.ProviderDirectory;
+import org.caremap.organization.ProviderView;
+import org.caremap.patient.ContactMethod;
 import org.caremap.patient.Coverage;
+import org.caremap.patient.Demographics;
+import org.caremap.patient.IdentifierType;
+import org.caremap.patient.PatientIdentifier;
+import org.caremap.patient.PatientProvider;
+import org.caremap.patient.Sex;
 import org.caremap.patient.PatientDetails;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.patient.SupportContact;
@@ -73,6 +82,34 @@ class ChartController {
 			@NotNull @Min(1) @Max(9) @Nullable Integer priority) {
 	}
 
+	record EditForm(@NotBlank @Size(max = 80) String familyName, @NotBlank @Size(max = 80) String givenName,
+			@Size(max = 80) @Nullable String middleName,
+			@NotNull @jakarta.validation.constraints.Past @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate birthDate,
+			@NotNull @Nullable Sex sex, @Size(max = 40) @Nullable String phone, @Size(max = 200) @Nullable String email,
+			@Size(max = 200) @Nullable String addressLine, @Size(max = 80) @Nullable String city,
+			@Size(max = 40) @Nullable String state, @Size(max = 20) @Nullable String postalCode,
+			@NotBlank @jakarta.validation.constraints.Pattern(regexp = "^[a-z]{2,3}$") String preferredLanguage,
+			@NotNull @Nullable ContactMethod contactMethod, @Size(max = 200) @Nullable String contactTimes,
+			boolean interpreterNeeded) {
+
+		static EditForm of(PatientDetails d) {
+			var h = d.header();
+			return new EditForm(h.familyName(), h.givenName(), d.middleName(), h.birthDate(), h.sex(), d.phone(), d.email(),
+					d.addressLine(), d.city(), d.state(), d.postalCode(), h.preferredLanguage(), d.contactMethod(),
+					d.contactTimes(), d.interpreterNeeded());
+		}
+
+		Demographics demographics() {
+			return new Demographics(familyName, givenName, blank(middleName), birthDate, sex, blank(phone), blank(email),
+					blank(addressLine), blank(city), blank(state), blank(postalCode), preferredLanguage, contactMethod,
+					blank(contactTimes), interpreterNeeded);
+		}
+	}
+
+	private static @Nullable String blank(@Nullable String text) {
+		return text == null || text.isBlank() ? null : text.trim();
+	}
+
 	/** The sticky header: who the patient is, their open cases and the flags that must never be missed. */
 	record Header(PatientDetails patient, List<CaseView> openCases, Map<ProgramId, ProgramView> programs,
 			Map<UserId, String> staff, @Nullable Acuity acuity, boolean interpreter, boolean part2,
@@ -85,9 +122,13 @@ class ChartController {
 	private final UserAccounts accounts;
 	private final Timeline timeline;
 	private final BreakGlass breakGlass;
+	private final ProviderDirectory providers;
+	private final Organizations organizations;
 
 	ChartController(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, Timeline timeline,
-			BreakGlass breakGlass) {
+			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations) {
+		this.providers = providers;
+		this.organizations = organizations;
 		this.patients = patients;
 		this.cases = cases;
 		this.programs = programs;
@@ -106,7 +147,73 @@ class ChartController {
 	@GetMapping("/{id}")
 	String summary(@PathVariable UUID id, Model model) {
 		header(id, model, "summary");
+		model.addAttribute("identifierTypes", List.of(IdentifierType.values()));
+		model.addAttribute("providerRoles", List.of(PatientProvider.Role.values()));
+		organizations.primary().ifPresent(org -> model.addAttribute("directory", providers.all(org.id())));
 		return "chart/summary";
+	}
+
+	@GetMapping("/{id}/edit")
+	String edit(@PathVariable UUID id, Model model) {
+		Header header = header(id, model, "summary");
+		if (!model.containsAttribute("form")) model.addAttribute("form", EditForm.of(header.patient()));
+		model.addAttribute("sexes", List.of(Sex.values()));
+		model.addAttribute("contactMethods", List.of(ContactMethod.values()));
+		return "chart/edit";
+	}
+
+	@PostMapping("/{id}/edit")
+	String update(@PathVariable UUID id, @Valid @ModelAttribute("form") EditForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
+		if (errors.hasErrors()) return edit(id, model);
+		patients.update(new PatientId(id), form.demographics());
+		redirect.addFlashAttribute("flash", "chart.edit.saved");
+		return "redirect:/patients/" + id;
+	}
+
+	@PostMapping("/{id}/identifiers")
+	String addIdentifier(@PathVariable UUID id, @RequestParam(required = false) @Nullable IdentifierType type,
+			@RequestParam(defaultValue = "") String value, @RequestParam(defaultValue = "") String assigner,
+			RedirectAttributes redirect) {
+		try {
+			if (type == null || value.isBlank() || assigner.isBlank()) {
+				throw new DomainException("patient.identifier-incomplete", "type, value and authority are required");
+			}
+			String system = "urn:caremap:" + type.name().toLowerCase(java.util.Locale.ROOT) + ":"
+					+ assigner.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+			patients.addIdentifier(new PatientId(id), new PatientIdentifier(type, system, value.trim(), assigner.trim()));
+			redirect.addFlashAttribute("flash", "chart.identifierAdded");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/patients/" + id;
+	}
+
+	@PostMapping("/{id}/providers")
+	String linkProvider(@PathVariable UUID id, @RequestParam(required = false) @Nullable UUID provider,
+			@RequestParam(defaultValue = "") String newName, @RequestParam(defaultValue = "") String newSpecialty,
+			@RequestParam(defaultValue = "") String newPhone,
+			@RequestParam(required = false) PatientProvider.@Nullable Role role, RedirectAttributes redirect) {
+		try {
+			if (role == null || (provider == null && newName.isBlank())) {
+				throw new DomainException("form.incomplete", "choose a provider and a role");
+			}
+			UUID chosen = provider;
+			if (chosen == null) {
+				var org = organizations.primary().orElseThrow(() -> new DomainException("organization.missing", "none"));
+				chosen = providers.add(org.id(), new ProviderView(UUID.randomUUID(), ProviderView.Kind.PRACTITIONER,
+						newName.trim(), blank(newSpecialty), null, blank(newPhone), null)).id();
+			}
+			patients.linkProvider(new PatientId(id), chosen, role, LocalDate.now());
+			redirect.addFlashAttribute("flash", "chart.providerLinked");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/patients/" + id;
 	}
 
 	@GetMapping("/{id}/timeline")
@@ -264,7 +371,7 @@ class ChartController {
 			.anyMatch(c -> Optional.ofNullable(programIndex.get(c.program()))
 				.map(p -> p.confidentiality() == Confidentiality.PART2).orElse(false));
 		Header header = new Header(details, open, programIndex, staff, acuity,
-				!details.header().preferredLanguage().equals("en"), part2, breakGlass.activeUntil(patient).orElse(null));
+				details.interpreterNeeded(), part2, breakGlass.activeUntil(patient).orElse(null));
 		model.addAttribute("h", header);
 		model.addAttribute("tab", tab);
 		model.addAttribute("patientId", id);

@@ -18,7 +18,10 @@ import org.caremap.audit.AuditTrail;
 import org.caremap.patient.CodedCondition;
 import org.caremap.patient.IdentifierType;
 import org.caremap.patient.NewPatient;
+import org.caremap.patient.ContactMethod;
 import org.caremap.patient.Coverage;
+import org.caremap.patient.Demographics;
+import org.caremap.patient.PatientProvider;
 import org.caremap.patient.PatientDetails;
 import org.caremap.patient.PatientHeader;
 import org.caremap.patient.SupportContact;
@@ -209,14 +212,17 @@ class JdbcPatientRegistry implements PatientRegistry {
 					rs.getString("middle_name"), rs.getString("phone"), rs.getString("email"), rs.getString("address_line"),
 					rs.getString("city"), rs.getString("state"), rs.getString("postal_code"), identifiers(id),
 					conditions(id), contacts(id), coverages(id),
-					rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("created_by")))
+					rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("created_by"),
+					ContactMethod.valueOf(rs.getString("preferred_contact_method")), rs.getString("preferred_contact_times"),
+					rs.getBoolean("interpreter_needed"), providers(id)))
 			.optional()
 			.map(d -> new PatientDetails(new PatientHeader(id, d.header().familyName(), d.header().givenName(),
 					d.header().birthDate(), d.header().sex(), d.header().preferredLanguage(),
 					d.identifiers().stream().filter(i -> i.type() == IdentifierType.MR).map(PatientIdentifier::value)
 						.findFirst().orElse(null)),
 					d.middleName(), d.phone(), d.email(), d.addressLine(), d.city(), d.state(), d.postalCode(),
-					d.identifiers(), d.conditions(), d.network(), d.coverage(), d.registeredAt(), d.registeredBy()));
+					d.identifiers(), d.conditions(), d.network(), d.coverage(), d.registeredAt(), d.registeredBy(),
+					d.contactMethod(), d.contactTimes(), d.interpreterNeeded(), d.providers()));
 		audit.record(AuditEntry.read("Patient", id.toString(), id));
 		return found;
 	}
@@ -254,6 +260,72 @@ class JdbcPatientRegistry implements PatientRegistry {
 					c.legalRepresentative(), c.mayBeTold().name(), actor())
 			.update();
 		audit.record(AuditEntry.write("CREATE", "SupportContact", id.toString(), patient));
+	}
+
+	private java.util.List<PatientProvider> providers(PatientId id) {
+		return jdbc.sql("""
+				select pp.id, pp.provider_id, p.name, p.specialty, p.phone, pp.role, pp.since
+				from patient_provider pp join provider p on p.id = pp.provider_id
+				where pp.patient_id = ? and not pp.voided order by pp.role, p.name""")
+			.param(id.value())
+			.query((rs, n) -> new PatientProvider(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getString(3), rs.getString(4), rs.getString(5), PatientProvider.Role.valueOf(rs.getString(6)),
+					rs.getObject(7, LocalDate.class)))
+			.list();
+	}
+
+	@Override
+	public void update(PatientId patient, Demographics d) {
+		access.require(patient, AccessPurpose.WRITE);
+		int updated = jdbc.sql("""
+				update patient set family_name = ?, given_name = ?, middle_name = ?, birth_date = ?, sex = ?, phone = ?,
+				       email = ?, address_line = ?, city = ?, state = ?, postal_code = ?, preferred_language = ?,
+				       preferred_contact_method = ?, preferred_contact_times = ?, interpreter_needed = ?,
+				       updated_at = now(), updated_by = ?
+				where id = ? and not voided""")
+			.params(d.familyName().trim(), d.givenName().trim(), d.middleName(), d.birthDate(), d.sex().code(), d.phone(),
+					d.email(), d.addressLine(), d.city(), d.state(), d.postalCode(), d.preferredLanguage(),
+					d.contactMethod().name(), d.contactTimes(), d.interpreterNeeded(), actor(), patient.value())
+			.update();
+		if (updated == 0) throw new org.caremap.shared.NotFoundException("patient", patient);
+		audit.record(AuditEntry.write("UPDATE", "Patient", patient.toString(), patient));
+	}
+
+	@Override
+	public void addIdentifier(PatientId patient, PatientIdentifier identifier) {
+		access.require(patient, AccessPurpose.WRITE);
+		long taken = jdbc.sql("select count(*) from patient_identifier where system = ? and value = ?")
+			.params(identifier.system(), identifier.value()).query(Long.class).single();
+		if (taken > 0) throw new DomainException("patient.identifier-taken", "already used", identifier.value());
+		UUID id = Ids.newId();
+		jdbc.sql("""
+				insert into patient_identifier (id, patient_id, type, system, value, assigner, created_by)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, patient.value(), identifier.type().name(), identifier.system(), identifier.value().trim(),
+					identifier.assigner().trim(), actor())
+			.update();
+		audit.record(AuditEntry.write("CREATE", "Identifier", id.toString(), patient));
+	}
+
+	@Override
+	public void linkProvider(PatientId patient, UUID provider, PatientProvider.Role role, @org.jspecify.annotations.Nullable LocalDate since) {
+		access.require(patient, AccessPurpose.WRITE);
+		boolean exists = jdbc.sql("select count(*) from provider where id = ? and active").param(provider)
+			.query(Long.class).single() > 0;
+		if (!exists) throw new org.caremap.shared.NotFoundException("provider", provider);
+		if (role == PatientProvider.Role.PRIMARY_CARE) {
+			// one primary care provider at a time: the previous one is kept, voided, as history
+			jdbc.sql("""
+					update patient_provider set voided = true, voided_by = ?, void_reason = 'replaced'
+					where patient_id = ? and role = 'PRIMARY_CARE' and not voided""")
+				.params(actor(), patient.value()).update();
+		}
+		UUID id = Ids.newId();
+		jdbc.sql("""
+				insert into patient_provider (id, patient_id, provider_id, role, since, created_by) values (?, ?, ?, ?, ?, ?)""")
+			.params(id, patient.value(), provider, role.name(), since, actor())
+			.update();
+		audit.record(AuditEntry.write("CREATE", "PatientProvider", id.toString(), patient));
 	}
 
 	@Override

@@ -49,7 +49,11 @@ class RegistrationController {
 			@Size(max = 40) @Nullable String state, @Size(max = 20) @Nullable String postalCode,
 			@NotBlank @Pattern(regexp = "^[a-z]{2,3}$") String preferredLanguage,
 			@Size(max = 40) @Nullable String recordNumber, @Size(max = 120) @Nullable String recordAuthority,
-			boolean confirmedNew) {
+			@Nullable Boolean confirmedNew) {
+
+		boolean confirmed() {
+			return Boolean.TRUE.equals(confirmedNew);
+		}
 	}
 
 	private final PatientRegistry patients;
@@ -89,7 +93,7 @@ class RegistrationController {
 				blank(form.middleName()), form.birthDate(), form.sex(), blank(form.phone()), blank(form.email()),
 				blank(form.addressLine()), blank(form.city()), blank(form.state()), blank(form.postalCode()),
 				form.preferredLanguage(), identifiers, List.of());
-		if (!form.confirmedNew()) {
+		if (!form.confirmed()) {
 			List<DuplicateCandidate> candidates = patients.possibleDuplicates(patient);
 			if (!candidates.isEmpty()) {
 				model.addAttribute("candidates", candidates);

@@ -1,0 +1,17 @@
+package org.caremap.organization;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caremap.shared.OrganizationId;
+
+/** The practitioners and organisations patients are cared by. */
+public interface ProviderDirectory {
+
+	List<ProviderView> all(OrganizationId organization);
+
+	Optional<ProviderView> find(UUID id);
+
+	ProviderView add(OrganizationId organization, ProviderView provider);
+}
