@@ -32,19 +32,24 @@ class DemoOrganizationIT extends IntegrationTest {
 
 	@Test
 	void populationHasIdentifiersWithAuthoritiesAndCodedConditions() {
-		assertThat(jdbc.sql("select count(*) from patient").query(Long.class).single()).isGreaterThanOrEqualTo(200);
+		assertThat(jdbc.sql("select count(*) from patient where created_by = 'system:demo'").query(Long.class).single()).isEqualTo(200);
+		// every demo patient has a primary care provider
+		assertThat(jdbc.sql("""
+				select count(*) from patient p where p.created_by = 'system:demo' and not exists
+				(select 1 from patient_provider pp where pp.patient_id = p.id and pp.role = 'PRIMARY_CARE')""")
+			.query(Long.class).single()).isZero();
 		// two hospitals' record numbers and payer member ids, each with its assigning authority
 		assertThat(jdbc.sql("select distinct assigner from patient_identifier where type = 'MR' and created_by = 'system:demo'").query(String.class).list())
 			.containsExactlyInAnyOrder("Riverside General Hospital", "St. Brigid Medical Center");
 		assertThat(jdbc.sql("select distinct assigner from patient_identifier where type = 'MB' and created_by = 'system:demo'").query(String.class).list())
 			.containsExactlyInAnyOrder("Medicare", "Lakeshore Health Plan");
-		assertThat(jdbc.sql("select count(*) from patient p where not exists (select 1 from patient_identifier i where i.patient_id = p.id)")
+		assertThat(jdbc.sql("select count(*) from patient p where p.created_by = 'system:demo' and not exists (select 1 from patient_identifier i where i.patient_id = p.id)")
 			.query(Long.class).single()).isZero();
 		// everyone carries ICD-10-CM coded chronic conditions, most two or more
 		assertThat(jdbc.sql("select count(distinct patient_id) from patient_condition where code_system = 'http://hl7.org/fhir/sid/icd-10-cm'")
 			.query(Long.class).single()).isGreaterThanOrEqualTo(200);
-		assertThat(jdbc.sql("select min(n) from (select count(*) n from patient_condition group by patient_id) x")
+		assertThat(jdbc.sql("select min(n) from (select count(*) n from patient_condition where created_by = 'system:demo' group by patient_id) x")
 			.query(Long.class).single()).isGreaterThanOrEqualTo(2);
-		assertThat(jdbc.sql("select count(distinct sex) from patient").query(Long.class).single()).isEqualTo(2);
+		assertThat(jdbc.sql("select count(distinct sex) from patient where created_by = 'system:demo'").query(Long.class).single()).isEqualTo(2);
 	}
 }

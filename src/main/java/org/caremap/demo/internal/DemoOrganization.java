@@ -29,7 +29,10 @@ import org.caremap.identity.UserView;
 import org.caremap.notification.Notifications;
 import org.caremap.organization.OrganizationView;
 import org.caremap.organization.Organizations;
+import org.caremap.organization.ProviderDirectory;
+import org.caremap.organization.ProviderView;
 import org.caremap.patient.NewPatient;
+import org.caremap.patient.PatientProvider;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.platform.DatabaseInfo;
 import org.caremap.program.ProgramView;
@@ -78,6 +81,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final Organizations organizations;
 	private final PatientRegistry patients;
 	private final Programs programs;
+	private final ProviderDirectory providers;
 	private final Cases cases;
 	private final Referrals referrals;
 	private final Notifications notifications;
@@ -86,7 +90,8 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final Map<String, String> logins = new LinkedHashMap<>();
 
 	DemoOrganization(DemoProperties properties, DatabaseInfo database, UserAccounts accounts,
-			Organizations organizations, PatientRegistry patients, Programs programs, Cases cases, Referrals referrals,
+			Organizations organizations, PatientRegistry patients, Programs programs, ProviderDirectory providers,
+			Cases cases, Referrals referrals,
 			Notifications notifications, TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.properties = properties;
 		this.database = database;
@@ -94,6 +99,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		this.organizations = organizations;
 		this.patients = patients;
 		this.programs = programs;
+		this.providers = providers;
 		this.cases = cases;
 		this.referrals = referrals;
 		this.notifications = notifications;
@@ -150,9 +156,24 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		ProgramView complex = demoPrograms.get(2);
 		ProgramView transitions = demoPrograms.get(0);
 
+		List<ProviderView> primaryCare = List.of(
+				providers.add(org.id(), new ProviderView(java.util.UUID.randomUUID(), ProviderView.Kind.PRACTITIONER,
+						"Dr. Anita Shah", "Family medicine", "1234567893", "(614) 555-0140", "Riverside Primary Care")),
+				providers.add(org.id(), new ProviderView(java.util.UUID.randomUUID(), ProviderView.Kind.PRACTITIONER,
+						"Dr. Luis Ortega", "Internal medicine", null, "(614) 555-0141", "Eastside Health Center")),
+				providers.add(org.id(), new ProviderView(java.util.UUID.randomUUID(), ProviderView.Kind.PRACTITIONER,
+						"Dr. Grace Kim", "Geriatrics", null, "(740) 555-0142", "Lancaster Family Practice")));
+		ProviderView cardiology = providers.add(org.id(), new ProviderView(java.util.UUID.randomUUID(),
+				ProviderView.Kind.ORGANIZATION, "Riverside Heart Clinic", "Cardiology", null, "(614) 555-0150", null));
 		List<PatientId> ids = new ArrayList<>(population.size());
-		for (NewPatient patient : population) {
-			ids.add(patients.register(patient));
+		for (int i = 0; i < population.size(); i++) {
+			PatientId id = patients.register(population.get(i));
+			ids.add(id);
+			patients.linkProvider(id, primaryCare.get(i % primaryCare.size()).id(),
+					PatientProvider.Role.PRIMARY_CARE, null);
+			if (population.get(i).conditions().stream().anyMatch(c -> c.code().startsWith("I50") || c.code().startsWith("I48"))) {
+				patients.linkProvider(id, cardiology.id(), PatientProvider.Role.SPECIALIST, null);
+			}
 		}
 		// caseloads: 40% of the population with one case manager, 35% with the other; some referrals waiting
 		LocalDate today = LocalDate.now(org.zone());

@@ -67,11 +67,14 @@ class JdbcPatientRegistry implements PatientRegistry {
 		String actor = SecurityContextHolder.getContext().getAuthentication().getName();
 		jdbc.sql("""
 				insert into patient (id, organization_id, family_name, given_name, middle_name, birth_date, sex, phone,
-				                     email, address_line, city, state, postal_code, preferred_language, created_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                     email, address_line, city, state, postal_code, preferred_language, created_by,
+				                     interpreter_needed)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, p.organization().value(), p.familyName().trim(), p.givenName().trim(), p.middleName(),
 					p.birthDate(), p.sex().code(), p.phone(), p.email(), p.addressLine(), p.city(), p.state(),
-					p.postalCode(), p.preferredLanguage(), actor)
+					p.postalCode(), p.preferredLanguage(), actor,
+					// someone who prefers a language other than English is offered an interpreter until told otherwise
+					!p.preferredLanguage().equals("en"))
 			.update();
 		for (PatientIdentifier identifier : p.identifiers()) {
 			jdbc.sql("""
