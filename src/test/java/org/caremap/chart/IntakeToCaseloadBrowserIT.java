@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 
 import org.caremap.demo.DemoLogins;
@@ -17,7 +18,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -48,7 +51,7 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 		driver.get(url("/login"));
 		driver.findElement(By.id("username")).sendKeys(username);
 		driver.findElement(By.id("password")).sendKeys(demo.password(username).orElseThrow());
-		press(driver.findElement(By.id("sign-in")));
+		go(driver.findElement(By.id("sign-in")));
 	}
 
 	@Test
@@ -68,27 +71,27 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 
 		// intake receives the referral
 		signIn("intake");
-		press(driver.findElement(By.linkText("Referrals")));
+		go(driver.findElement(By.linkText("Referrals")));
 		shot("referral-queue");
-		press(driver.findElement(By.id("new-referral")));
+		go(driver.findElement(By.id("new-referral")));
 		driver.findElement(By.id("q")).sendKeys(mrn + "\n");
-		press(driver.findElement(By.linkText("Choose")));
+		go(driver.findElement(By.linkText("Choose")));
 		assertThat(driver.findElement(By.id("chosen-patient")).getText()).isEqualTo(name);
 		new Select(driver.findElement(By.id("programId"))).selectByVisibleText("Chronic care management");
 		new Select(driver.findElement(By.id("source"))).selectByVisibleText("Provider");
 		new Select(driver.findElement(By.id("urgency"))).selectByVisibleText("Urgent");
 		driver.findElement(By.id("sourceName")).sendKeys("Dr. Anita Shah");
 		driver.findElement(By.id("reason")).sendKeys("Two ED visits this month for hypoglycaemia; lives alone.");
-		press(driver.findElement(By.id("receive-referral")));
+		go(driver.findElement(By.id("receive-referral")));
 		assertThat(driver.findElement(By.id("referral-status")).getText()).isEqualTo("Waiting");
 
 		// screens it
-		press(driver.findElement(By.id("claim")));
+		go(driver.findElement(By.id("claim")));
 		assertThat(driver.findElement(By.id("referral-status")).getText()).isEqualTo("Screening");
 		shot("referral-screening");
 
 		// and enrols the patient with Marcus Bell
-		press(driver.findElement(By.id("enrol")));
+		go(driver.findElement(By.id("enrol")));
 		Select managers = new Select(driver.findElement(By.id("caseManagerId")));
 		managers.selectByValue(managers.getOptions().stream().filter(o -> o.getText().startsWith("Marcus Bell, LSW"))
 			.findFirst().orElseThrow().getAttribute("value"));
@@ -98,37 +101,43 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 		new Select(driver.findElement(By.id("acuity"))).selectByVisibleText("High");
 		driver.findElement(By.id("acuityReason")).sendKeys("Recurrent hypoglycaemia, lives alone");
 		shot("enrol");
-		press(driver.findElement(By.id("confirm-enrol")));
+		go(driver.findElement(By.id("confirm-enrol")));
 		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText())
 			.contains("The patient was enrolled with Marcus Bell, LSW");
 
 		// Marcus finds the patient on his caseload
 		signIn("casemanager2");
-		press(driver.findElement(By.linkText("My caseload")));
+		go(driver.findElement(By.linkText("My caseload")));
 		WebElement row = caseRow(name);
 		assertThat(row.getText()).contains("Chronic care management").contains("High");
 		shot("caseload");
-		press(row.findElement(By.linkText(name)));
+		go(row.findElement(By.linkText(name)));
 		assertThat(driver.findElement(By.id("patient-name")).getText()).isEqualTo(name);
 		shot("chart-summary");
-		press(driver.findElement(By.linkText("Timeline")));
+		go(driver.findElement(By.linkText("Timeline")));
 		assertThat(driver.findElement(By.id("timeline")).getText()).contains("Referral received").contains("Case active");
 
 		// the supervisor moves the case to Dana Whitfield
 		signIn("supervisor");
-		press(driver.findElement(By.linkText("Caseloads")));
+		go(driver.findElement(By.linkText("Caseloads")));
 		shot("caseloads");
-		press(driver.findElement(By.xpath("//tr[td[1][text()='Marcus Bell, LSW']]//a")));
+		go(driver.findElement(By.xpath("//tr[td[1][text()='Marcus Bell, LSW']]//a")));
 		press(caseRow(name).findElement(By.cssSelector("input[type=checkbox]")));
 		new Select(driver.findElement(By.id("reassign-to"))).selectByVisibleText("Dana Whitfield, RN");
 		driver.findElement(By.id("reassign-reason")).sendKeys("Dana speaks Spanish with the family");
-		press(driver.findElement(By.id("reassign")));
+		go(driver.findElement(By.id("reassign")));
 		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("1 case was reassigned");
 
 		signIn("casemanager");
-		press(driver.findElement(By.linkText("My caseload")));
+		go(driver.findElement(By.linkText("My caseload")));
 		assertThat(caseRow(name).getText()).contains("Chronic care management");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
+	}
+
+	/** Presses a link or button with the keyboard and waits until the next page has replaced this one. */
+	private void go(WebElement element) {
+		press(element);
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
 	}
 
 	/** Operates the control with the keyboard, as a case manager on the phone would: space ticks, Enter presses. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 
 import org.caremap.demo.DemoLogins;
 import org.caremap.support.Chrome;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A real browser signs in as the demo case manager, sees the wrong-password error, and walks the pages. */
@@ -39,7 +43,9 @@ class LoginBrowserIT extends IntegrationTest {
 	private void signIn(String username, String password) {
 		driver.get(url("/login"));
 		driver.findElement(By.id("username")).sendKeys(username);
-		driver.findElement(By.id("password")).sendKeys(password + Keys.ENTER);
+		WebElement field = driver.findElement(By.id("password"));
+		field.sendKeys(password + Keys.ENTER);
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(field));
 	}
 
 	@Test
@@ -50,7 +56,8 @@ class LoginBrowserIT extends IntegrationTest {
 		// the username field has focus; everything by keyboard
 		driver.switchTo().activeElement().sendKeys("casemanager" + Keys.TAB);
 		driver.switchTo().activeElement().sendKeys(demo.password("casemanager").orElseThrow() + Keys.ENTER);
-		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Hello, Dana Whitfield, RN");
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBe(By.tagName("h1"), "Hello, Dana Whitfield, RN"));
 		assertThat(driver.getPageSource()).contains("Open cases").contains("My caseload");
 		shot("home-case-manager");
 		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
@@ -63,7 +70,8 @@ class LoginBrowserIT extends IntegrationTest {
 	void wrongPasswordShowsAPlainError() throws Exception {
 		driver = Chrome.start(1366, 768);
 		signIn("casemanager", "definitely-wrong-password");
-		assertThat(driver.findElement(By.id("login-error")).getText())
+		assertThat(new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error"))).getText())
 			.contains("The username or password is not right");
 		assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo("casemanager");
 		shot("login-error");
@@ -78,7 +86,8 @@ class LoginBrowserIT extends IntegrationTest {
 		shot("admin-users");
 		driver.get(url("/admin/audit"));
 		driver.findElement(By.id("verify-audit")).click();
-		assertThat(driver.findElement(By.id("verification")).getText()).contains("The audit chain is intact");
+		new WebDriverWait(driver, Duration.ofSeconds(20))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verification"), "The audit chain is intact"));
 		shot("admin-audit");
 		driver.get(url("/notifications"));
 		shot("notifications");
@@ -88,7 +97,7 @@ class LoginBrowserIT extends IntegrationTest {
 		// keyboard shortcut: g then n opens the notifications
 		driver.findElement(By.tagName("body")).sendKeys("g");
 		driver.findElement(By.tagName("body")).sendKeys("n");
-		assertThat(driver.getCurrentUrl()).endsWith("/notifications");
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/notifications"));
 	}
 
 	@Test

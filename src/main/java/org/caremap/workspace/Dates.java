@@ -1,0 +1,48 @@
+package org.caremap.workspace;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+
+import org.caremap.organization.Organizations;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dates and times for pages, in the organisation's time zone (a case manager in New York sees New York times,
+ * whatever zone the server runs in). Templates call it as {@code @dates.format(value, 'EEE d MMM HH:mm')}.
+ */
+@Component("dates")
+public class Dates {
+
+	private final Organizations organizations;
+	private volatile @Nullable ZoneId zone;
+
+	Dates(Organizations organizations) {
+		this.organizations = organizations;
+	}
+
+	public ZoneId zone() {
+		ZoneId known = zone;
+		if (known == null) {
+			known = organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
+			zone = known;
+		}
+		return known;
+	}
+
+	public String format(@Nullable Object value, String pattern) {
+		if (value == null) return "";
+		DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern, LocaleContextHolder.getLocale());
+		TemporalAccessor temporal = value instanceof Instant instant ? instant.atZone(zone()) : (TemporalAccessor) value;
+		return formatter.format(temporal);
+	}
+
+	/** Today in the organisation's zone. */
+	public LocalDate today() {
+		return LocalDate.now(zone());
+	}
+}
