@@ -16,6 +16,7 @@ import org.caremap.access.BreakGlass;
 import org.caremap.access.GlassBroken;
 import org.caremap.access.SupervisionScope;
 import org.caremap.notification.Notifications;
+import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -74,7 +75,7 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 	public void require(PatientId patient, AccessPurpose purpose) {
 		String refusal = refusal(patient);
 		if (refusal == null) return;
-		String actor = actorName();
+		String actor = CurrentActor.name();
 		audit.record(new AuditEntry(purpose.name(), "Patient", patient.toString(), patient, AuditOutcome.DENIED,
 				refusal));
 		events.publishEvent(new AccessDenied(actor, patient, purpose, refusal));
@@ -184,7 +185,7 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 				insert into care_relationship (id, user_id, patient_id, kind, source, valid_from, created_by)
 				values (?, ?, ?, ?, ?, ?, ?)""")
 			.params(Ids.newId(), user.value(), patient.value(), kind.name(), source,
-					OffsetDateTime.now(ZoneOffset.UTC), actorName())
+					OffsetDateTime.now(ZoneOffset.UTC), CurrentActor.name())
 			.update();
 		audit.record(new AuditEntry("GRANT", "CareRelationship", kind + ":" + user, patient, AuditOutcome.SUCCESS,
 				source));
@@ -201,14 +202,10 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 		jdbc.sql("""
 				update care_relationship set valid_to = ?, ended_by = ?
 				where user_id = ? and patient_id = ? and kind = ? and source = ? and valid_to is null""")
-			.params(OffsetDateTime.now(ZoneOffset.UTC), actorName(), user.value(), patient.value(), kind.name(), source)
+			.params(OffsetDateTime.now(ZoneOffset.UTC), CurrentActor.name(), user.value(), patient.value(), kind.name(), source)
 			.update();
 		audit.record(new AuditEntry("REVOKE", "CareRelationship", kind + ":" + user, patient, AuditOutcome.SUCCESS,
 				source));
 	}
 
-	private static String actorName() {
-		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-		return auth == null ? "anonymous" : auth.getName();
-	}
 }

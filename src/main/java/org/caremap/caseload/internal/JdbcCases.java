@@ -42,6 +42,7 @@ import org.caremap.notification.Notifications;
 import org.caremap.program.ProgramId;
 import org.caremap.program.Programs;
 import org.caremap.referral.Referrals;
+import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
 import org.caremap.shared.NotFoundException;
@@ -52,7 +53,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -112,7 +112,7 @@ class JdbcCases implements Cases, SupervisionScope {
 				.params(id, e.patient().value(), e.program().value(), e.referral() == null ? null : e.referral().value(),
 						e.caseManager().value(), e.startDate(), e.acuity().name(), e.acuityReason().trim(), c.date(),
 						c.method().name(), c.obtainedBy().trim(), c.toldServiceAvailable(), c.toldCostSharing(),
-						c.toldOnePractitioner(), c.toldCanStop(), actor())
+						c.toldOnePractitioner(), c.toldCanStop(), CurrentActor.name())
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
@@ -221,7 +221,7 @@ class JdbcCases implements Cases, SupervisionScope {
 		jdbc.sql("""
 				update care_case set acuity = ?, acuity_reason = ?, version = version + 1, updated_at = now(),
 				       updated_by = ? where id = ?""")
-			.params(acuity.name(), why, actor(), id.value()).update();
+			.params(acuity.name(), why, CurrentActor.name(), id.value()).update();
 		step(id.value(), "ACUITY", c.acuity().name(), acuity.name(), why);
 		audit.record(new AuditEntry("UPDATE", "Case", id.toString(), c.patient(), AuditOutcome.SUCCESS, "acuity=" + acuity));
 	}
@@ -236,7 +236,7 @@ class JdbcCases implements Cases, SupervisionScope {
 				       version = version + 1, updated_at = now(), updated_by = ?
 				where id = ?""")
 			.params(consent.date(), consent.method().name(), consent.obtainedBy(), consent.toldServiceAvailable(),
-					consent.toldCostSharing(), consent.toldOnePractitioner(), consent.toldCanStop(), actor(), id.value())
+					consent.toldCostSharing(), consent.toldOnePractitioner(), consent.toldCanStop(), CurrentActor.name(), id.value())
 			.update();
 		step(id.value(), "CONSENT", null, consent.method().name(), null);
 		audit.record(AuditEntry.write("CONSENT", "Case", id.toString(), c.patient()));
@@ -259,7 +259,7 @@ class JdbcCases implements Cases, SupervisionScope {
 			jdbc.sql("""
 					update care_case set case_manager_id = ?, version = version + 1, updated_at = now(), updated_by = ?
 					where id = ?""")
-				.params(to.value(), actor(), id.value()).update();
+				.params(to.value(), CurrentActor.name(), id.value()).update();
 			relationships.end(c.caseManager(), c.patient(), RelationshipKind.CASE_MANAGER, source(id));
 			relationships.open(to, c.patient(), RelationshipKind.CASE_MANAGER, source(id));
 			step(id.value(), "CASE_MANAGER", c.caseManager().toString(), to.toString(), why);
@@ -288,7 +288,7 @@ class JdbcCases implements Cases, SupervisionScope {
 		jdbc.sql("""
 				insert into case_team_member (id, case_id, user_id, role, valid_from, valid_to, created_by)
 				values (?, ?, ?, ?, ?, ?, ?)""")
-			.params(Ids.newId(), id.value(), user.value(), text(role), from, to, actor()).update();
+			.params(Ids.newId(), id.value(), user.value(), text(role), from, to, CurrentActor.name()).update();
 		relationships.open(user, c.patient(), RelationshipKind.CARE_TEAM, source(id));
 		step(id.value(), "TEAM", null, user.toString(), role);
 		audit.record(new AuditEntry("UPDATE", "Case", id.toString(), c.patient(), AuditOutcome.SUCCESS, "team+" + user));
@@ -431,7 +431,7 @@ class JdbcCases implements Cases, SupervisionScope {
 			.param("note", note)
 			.param("until", until)
 			.param("outcome", outcome)
-			.param("actor", actor())
+			.param("actor", CurrentActor.name())
 			.param("id", id.value())
 			.update();
 		if (updated == 0) throw new DomainException("case.changed", "the case was changed by someone else meanwhile");
@@ -448,7 +448,7 @@ class JdbcCases implements Cases, SupervisionScope {
 	private void step(UUID id, String kind, @Nullable String from, String to, @Nullable String note) {
 		jdbc.sql("""
 				insert into case_step (case_id, kind, from_value, to_value, note, created_by) values (?, ?, ?, ?, ?, ?)""")
-			.params(id, kind, from, to, note, actor()).update();
+			.params(id, kind, from, to, note, CurrentActor.name()).update();
 	}
 
 	private List<CaseView.Step> history(UUID id) {
@@ -479,8 +479,4 @@ class JdbcCases implements Cases, SupervisionScope {
 		return text.trim();
 	}
 
-	private static String actor() {
-		var auth = SecurityContextHolder.getContext().getAuthentication();
-		return auth == null ? "system" : auth.getName();
-	}
 }

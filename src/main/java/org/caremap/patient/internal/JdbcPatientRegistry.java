@@ -10,6 +10,7 @@ import org.caremap.access.CareRelationships;
 import org.caremap.patient.DuplicateCandidate;
 import org.caremap.patient.PatientsMerged;
 import org.caremap.patient.internal.matching.MatchScorer;
+import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.caremap.access.PatientAccess;
@@ -64,7 +65,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 	@PreAuthorize("hasAnyRole('INTAKE', 'CASE_MANAGER', 'SUPERVISOR', 'SYSTEM')")
 	public PatientId register(NewPatient p) {
 		UUID id = Ids.newId();
-		String actor = SecurityContextHolder.getContext().getAuthentication().getName();
+		String actor = CurrentActor.name();
 		jdbc.sql("""
 				insert into patient (id, organization_id, family_name, given_name, middle_name, birth_date, sex, phone,
 				                     email, address_line, city, state, postal_code, preferred_language, created_by,
@@ -260,7 +261,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 				                             legal_representative, may_be_told, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, patient.value(), c.name().trim(), c.relationship().trim(), c.phone(), c.email(), c.caregiver(),
-					c.legalRepresentative(), c.mayBeTold().name(), actor())
+					c.legalRepresentative(), c.mayBeTold().name(), CurrentActor.name())
 			.update();
 		audit.record(AuditEntry.write("CREATE", "SupportContact", id.toString(), patient));
 	}
@@ -288,7 +289,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 				where id = ? and not voided""")
 			.params(d.familyName().trim(), d.givenName().trim(), d.middleName(), d.birthDate(), d.sex().code(), d.phone(),
 					d.email(), d.addressLine(), d.city(), d.state(), d.postalCode(), d.preferredLanguage(),
-					d.contactMethod().name(), d.contactTimes(), d.interpreterNeeded(), actor(), patient.value())
+					d.contactMethod().name(), d.contactTimes(), d.interpreterNeeded(), CurrentActor.name(), patient.value())
 			.update();
 		if (updated == 0) throw new org.caremap.shared.NotFoundException("patient", patient);
 		audit.record(AuditEntry.write("UPDATE", "Patient", patient.toString(), patient));
@@ -305,7 +306,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 				insert into patient_identifier (id, patient_id, type, system, value, assigner, created_by)
 				values (?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, patient.value(), identifier.type().name(), identifier.system(), identifier.value().trim(),
-					identifier.assigner().trim(), actor())
+					identifier.assigner().trim(), CurrentActor.name())
 			.update();
 		audit.record(AuditEntry.write("CREATE", "Identifier", id.toString(), patient));
 	}
@@ -321,12 +322,12 @@ class JdbcPatientRegistry implements PatientRegistry {
 			jdbc.sql("""
 					update patient_provider set voided = true, voided_by = ?, void_reason = 'replaced'
 					where patient_id = ? and role = 'PRIMARY_CARE' and not voided""")
-				.params(actor(), patient.value()).update();
+				.params(CurrentActor.name(), patient.value()).update();
 		}
 		UUID id = Ids.newId();
 		jdbc.sql("""
 				insert into patient_provider (id, patient_id, provider_id, role, since, created_by) values (?, ?, ?, ?, ?, ?)""")
-			.params(id, patient.value(), provider, role.name(), since, actor())
+			.params(id, patient.value(), provider, role.name(), since, CurrentActor.name())
 			.update();
 		audit.record(AuditEntry.write("CREATE", "PatientProvider", id.toString(), patient));
 	}
@@ -340,7 +341,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 				                              effective_to, priority, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, patient.value(), c.payer().trim(), c.plan(), c.memberId().trim(), c.groupNumber(),
-					c.effectiveFrom(), c.effectiveTo(), c.priority(), actor())
+					c.effectiveFrom(), c.effectiveTo(), c.priority(), CurrentActor.name())
 			.update();
 		audit.record(AuditEntry.write("CREATE", "Coverage", id.toString(), patient));
 	}
@@ -416,7 +417,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 				.query(Long.class).single() > 0;
 			if (!active) throw new org.caremap.shared.NotFoundException("patient", id);
 		}
-		String actor = actor();
+		String actor = CurrentActor.name();
 		for (String table : java.util.List.of("patient_identifier", "patient_condition", "patient_contact", "patient_coverage")) {
 			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?").params(survivor.value(), merged.value())
 				.update();
@@ -432,10 +433,6 @@ class JdbcPatientRegistry implements PatientRegistry {
 				org.caremap.audit.AuditOutcome.SUCCESS, reason.trim()));
 	}
 
-	private static String actor() {
-		var auth = SecurityContextHolder.getContext().getAuthentication();
-		return auth == null ? "system" : auth.getName();
-	}
 
 	@Override
 	@Transactional(readOnly = true)

@@ -16,6 +16,7 @@ import org.caremap.program.ProgramId;
 import org.caremap.program.ProgramType;
 import org.caremap.program.ProgramView;
 import org.caremap.program.Programs;
+import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
 import org.caremap.shared.NotFoundException;
@@ -24,7 +25,6 @@ import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -89,7 +89,7 @@ class JdbcPrograms implements Programs {
 				                     confidentiality, active, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, organization.value(), d.name(), d.type().name(), d.description(), d.eligibility(),
-					d.contactEveryDays(), d.confidentiality().name(), d.active(), actor())
+					d.contactEveryDays(), d.confidentiality().name(), d.active(), CurrentActor.name())
 			.update();
 		audit.record(AuditEntry.write("CREATE", "Program", id.toString(), null));
 		return find(new ProgramId(id)).orElseThrow();
@@ -105,7 +105,7 @@ class JdbcPrograms implements Programs {
 				       confidentiality = ?, active = ?, updated_at = now(), updated_by = ?
 				where id = ?""")
 			.params(d.name(), d.type().name(), d.description(), d.eligibility(), d.contactEveryDays(),
-					d.confidentiality().name(), d.active(), actor(), id.value())
+					d.confidentiality().name(), d.active(), CurrentActor.name(), id.value())
 			.update();
 		audit.record(AuditEntry.write("UPDATE", "Program", id.toString(), null));
 		return find(id).orElseThrow();
@@ -142,8 +142,4 @@ class JdbcPrograms implements Programs {
 		if (same > 0) throw new DomainException("program.name-taken", name, name);
 	}
 
-	private static String actor() {
-		var auth = SecurityContextHolder.getContext().getAuthentication();
-		return auth == null ? "system" : auth.getName();
-	}
 }

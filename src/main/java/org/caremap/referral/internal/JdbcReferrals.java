@@ -32,6 +32,7 @@ import org.caremap.referral.ReferralStatus;
 import org.caremap.referral.ReferralView;
 import org.caremap.referral.Referrals;
 import org.caremap.referral.Urgency;
+import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
 import org.caremap.shared.NotFoundException;
@@ -42,7 +43,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -88,7 +88,7 @@ class JdbcReferrals implements Referrals {
 				                      urgency, status, received_at, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)""")
 			.params(id, r.patient().value(), r.program().value(), r.source().name(), blank(r.sourceName()),
-					blank(r.sourceContact()), r.reason().trim(), r.urgency().name(), now, actor())
+					blank(r.sourceContact()), r.reason().trim(), r.urgency().name(), now, CurrentActor.name())
 			.update();
 		step(id, null, ReferralStatus.RECEIVED, null);
 		audit.record(AuditEntry.write("CREATE", "Referral", id.toString(), r.patient()));
@@ -162,7 +162,7 @@ class JdbcReferrals implements Referrals {
 				update referral set status = 'SCREENING', claimed_by = ?, claimed_at = now(), version = version + 1,
 				       updated_at = now(), updated_by = ?
 				where id = ? and status = 'RECEIVED' and claimed_by is null""")
-			.params(me.value(), actor(), id.value())
+			.params(me.value(), CurrentActor.name(), id.value())
 			.update();
 		if (updated == 0) {
 			Current current = current(id);
@@ -241,7 +241,7 @@ class JdbcReferrals implements Referrals {
 		jdbc.sql("""
 				insert into referral_attachment (id, referral_id, filename, content_type, size_bytes, content, uploaded_by)
 				values (?, ?, ?, ?, ?, ?, ?)""")
-			.params(attachment, id.value(), safeName, type, content.length, content, actor())
+			.params(attachment, id.value(), safeName, type, content.length, content, CurrentActor.name())
 			.update();
 		audit.record(AuditEntry.write("ATTACH", "Referral", id + "/" + attachment, current.patient()));
 	}
@@ -296,7 +296,7 @@ class JdbcReferrals implements Referrals {
 				+ ", version = version + 1, updated_at = now(), updated_by = :actor where id = :id and status = :from")
 			.param("to", to.name())
 			.param("from", from.name())
-			.param("actor", actor())
+			.param("actor", CurrentActor.name())
 			.param("note", note)
 			.param("caseId", caseId)
 			.param("id", id.value())
@@ -336,7 +336,7 @@ class JdbcReferrals implements Referrals {
 	private void step(UUID id, @Nullable ReferralStatus from, ReferralStatus to, @Nullable String note) {
 		jdbc.sql("""
 				insert into referral_step (referral_id, from_status, to_status, note, created_by) values (?, ?, ?, ?, ?)""")
-			.params(id, from == null ? null : from.name(), to.name(), note, actor())
+			.params(id, from == null ? null : from.name(), to.name(), note, CurrentActor.name())
 			.update();
 	}
 
@@ -379,8 +379,4 @@ class JdbcReferrals implements Referrals {
 		return id == null ? null : new UserId(id);
 	}
 
-	private static String actor() {
-		var auth = SecurityContextHolder.getContext().getAuthentication();
-		return auth == null ? "system" : auth.getName();
-	}
 }
