@@ -30,4 +30,7 @@ public interface Organizations {
 	void addHoliday(OrganizationId organization, LocalDate day, String name);
 
 	Set<LocalDate> holidays(OrganizationId organization, LocalDate from, LocalDate to);
+
+	/** The organisation's business calendar with its holidays from a year ago to two years ahead. */
+	BusinessCalendar calendar(OrganizationId organization);
 }

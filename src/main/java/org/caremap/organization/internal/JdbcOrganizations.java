@@ -106,6 +106,18 @@ class JdbcOrganizations implements Organizations {
 
 	@Override
 	@Transactional(readOnly = true)
+	public org.caremap.organization.BusinessCalendar calendar(OrganizationId organization) {
+		ZoneId zone = jdbc.sql("select time_zone from organization where id = ?").param(organization.value())
+			.query((rs, n) -> ZoneId.of(rs.getString(1)))
+			.optional()
+			.orElseThrow(() -> new org.caremap.shared.NotFoundException("organization", organization));
+		LocalDate today = LocalDate.now(zone);
+		return new org.caremap.organization.BusinessCalendar(zone,
+				holidays(organization, today.minusYears(1), today.plusYears(2)));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Set<LocalDate> holidays(OrganizationId organization, LocalDate from, LocalDate to) {
 		return new HashSet<>(jdbc.sql("select day from holiday where organization_id = ? and day between ? and ?")
 			.params(organization.value(), from, to)
