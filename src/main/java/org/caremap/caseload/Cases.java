@@ -43,6 +43,9 @@ public interface Cases {
 	/** The open cases (active and on hold) of one case manager. */
 	List<CaseloadRow> caseload(UserId caseManager);
 
+	/** The acuity of each of these cases (for ranking work lists; no patient data). */
+	java.util.Map<CaseId, Acuity> acuities(Collection<CaseId> cases);
+
 	/** Open-case load of every case manager, optionally in one program. */
 	List<CaseManagerLoad> loads(@Nullable ProgramId program);
 

@@ -24,6 +24,12 @@ public interface Organizations {
 	/** Everyone on a team this user supervises. */
 	Set<UserId> supervisedBy(UserId supervisor);
 
+	/** The supervisor of a team, if it has one. */
+	java.util.Optional<UserId> supervisorOfTeam(java.util.UUID team);
+
+	/** The teams this user is a member of. */
+	Set<java.util.UUID> teamsOf(UserId member);
+
 	/** The supervisors of the teams this user is on. */
 	Set<UserId> supervisorsOf(UserId member);
 

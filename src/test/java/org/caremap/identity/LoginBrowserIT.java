@@ -60,10 +60,21 @@ class LoginBrowserIT extends IntegrationTest {
 			.until(ExpectedConditions.textToBe(By.tagName("h1"), "Hello, Dana Whitfield, RN"));
 		assertThat(driver.getPageSource()).contains("Open cases").contains("My caseload");
 		shot("home-case-manager");
-		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
 		// the skip link is the first stop for the keyboard
 		driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
 		assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Skip to main content");
+		// My day: complete the first task from its row, in place
+		driver.get(url("/myday"));
+		shot("my-day");
+		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
+		WebElement firstRow = driver.findElement(By.cssSelector("#worklist tbody tr"));
+		String rowId = firstRow.getAttribute("id");
+		WebElement outcome = firstRow.findElement(By.name("outcome"));
+		outcome.sendKeys("Reached the patient; no new concerns" + Keys.ENTER);
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id(rowId), "Done"));
+		assertThat(driver.findElement(By.id(rowId)).getText()).contains("Reached the patient");
+		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
 	}
 
 	@Test

@@ -369,6 +369,18 @@ class JdbcCases implements Cases, SupervisionScope {
 
 	@Override
 	@Transactional(readOnly = true)
+	public Map<CaseId, Acuity> acuities(Collection<CaseId> ids) {
+		if (ids.isEmpty()) return Map.of();
+		Map<CaseId, Acuity> out = new HashMap<>();
+		jdbc.sql("select id, acuity from care_case where id = any(?)")
+			.param(ids.stream().map(CaseId::value).toArray(UUID[]::new))
+			.query((rs, n) -> out.put(new CaseId(rs.getObject(1, UUID.class)), Acuity.valueOf(rs.getString(2))))
+			.list();
+		return out;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Optional<UserId> suggestCaseManager(ProgramId program, String language) {
 		Map<UserId, Integer> weight = new HashMap<>();
 		List<UserView> managers = accounts.withRole(Role.CASE_MANAGER).stream().filter(UserView::enabled).toList();

@@ -41,6 +41,10 @@ import org.caremap.referral.NewReferral;
 import org.caremap.referral.ReferralSource;
 import org.caremap.referral.Referrals;
 import org.caremap.referral.Urgency;
+import org.caremap.task.NewTask;
+import org.caremap.task.TaskPriority;
+import org.caremap.task.TaskType;
+import org.caremap.task.Tasks;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.SystemActor;
 import org.slf4j.Logger;
@@ -84,6 +88,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final ProviderDirectory providers;
 	private final Cases cases;
 	private final Referrals referrals;
+	private final Tasks tasks;
 	private final Notifications notifications;
 	private final TransactionTemplate tx;
 	private final Path loginsFile;
@@ -91,7 +96,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 
 	DemoOrganization(DemoProperties properties, DatabaseInfo database, UserAccounts accounts,
 			Organizations organizations, PatientRegistry patients, Programs programs, ProviderDirectory providers,
-			Cases cases, Referrals referrals,
+			Cases cases, Referrals referrals, Tasks tasks,
 			Notifications notifications, TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.properties = properties;
 		this.database = database;
@@ -102,6 +107,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		this.providers = providers;
 		this.cases = cases;
 		this.referrals = referrals;
+		this.tasks = tasks;
 		this.notifications = notifications;
 		this.tx = tx;
 		this.loginsFile = home.resolve("demo-logins.properties");
@@ -143,7 +149,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			users.put(staff.username(), user);
 			saved.setProperty(staff.username(), password);
 		}
-		organizations.createTeam(org.id(), "Community care team", users.get("supervisor").id(),
+		var team = organizations.createTeam(org.id(), "Community care team", users.get("supervisor").id(),
 				List.of(users.get("casemanager").id(), users.get("casemanager2").id(), users.get("intake").id()));
 
 		List<NewPatient> population = SyntheticPopulation.generate(org.id(), properties.patients(), properties.seed(),
@@ -193,6 +199,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 					cases.addTeamMember(caseId, users.get("careteam").id(), "Primary care physician",
 							today.minusDays(5), null);
 				}
+				if (i % 3 == 0) demoTask(patient, caseId, manager, i, org.zone(), team.id());
 			}
 			else if (slot < 18) {
 				referrals.receive(new NewReferral(patient, slot == 15 ? transitions.id() : program.id(),
@@ -219,6 +226,21 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			"High readmission risk after pneumonia; LACE 12.",
 			"Discharged yesterday after COPD exacerbation; needs follow-up within 2 business days.",
 			"Food insecurity and unstable housing reported at screening." };
+
+	/** Follow-up work spread over the days around today: some late, some due today, some coming. */
+	private void demoTask(PatientId patient, CaseId caseId, UserView manager, int i, java.time.ZoneId zone,
+			java.util.UUID team) {
+		TaskType[] types = { TaskType.OUTREACH_CALL, TaskType.CARE_PLAN_REVIEW, TaskType.MEDICATION_RECONCILIATION,
+				TaskType.ASSESSMENT_DUE, TaskType.VISIT };
+		String[] titles = { "Monthly check-in call", "Review the care plan with the patient", "Reconcile medications",
+				"PHQ-9 re-assessment due", "Home visit" };
+		int kind = (i / 3) % types.length;
+		int dayOffset = (i % 7) - 3; // three days late to three days ahead
+		java.time.Instant due = java.time.LocalDate.now(zone).plusDays(dayOffset).atTime(10 + i % 7, 0).atZone(zone).toInstant();
+		boolean queue = i % 30 == 0;
+		tasks.create(new NewTask(patient, caseId.value(), types[kind], titles[kind], null, queue ? null : manager.id(),
+				queue ? team : null, i % 11 == 0 ? TaskPriority.URGENT : TaskPriority.ROUTINE, null, due, null));
+	}
 
 	private static Acuity acuity(int conditions) {
 		return conditions >= 5 ? Acuity.COMPLEX : conditions == 4 ? Acuity.HIGH : conditions == 3 ? Acuity.MODERATE : Acuity.LOW;

@@ -87,6 +87,21 @@ class JdbcOrganizations implements Organizations {
 
 	@Override
 	@Transactional(readOnly = true)
+	public Optional<UserId> supervisorOfTeam(UUID team) {
+		return jdbc.sql("select supervisor_id from team where id = ? and supervisor_id is not null").param(team)
+			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+			.optional();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Set<UUID> teamsOf(UserId member) {
+		return new HashSet<>(jdbc.sql("select team_id from team_member where user_id = ?").param(member.value())
+			.query(UUID.class).list());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Set<UserId> supervisorsOf(UserId member) {
 		return new HashSet<>(jdbc.sql("""
 				select distinct t.supervisor_id from team t join team_member m on m.team_id = t.id

@@ -1,0 +1,7 @@
+package org.caremap.task;
+
+/** What kind of work a task is. */
+public enum TaskType {
+	OUTREACH_CALL, VISIT, ASSESSMENT_DUE, CARE_PLAN_REVIEW, MEDICATION_RECONCILIATION, AUTHORIZATION_FOLLOW_UP,
+	REFERRAL_FOLLOW_UP, SAFETY_FOLLOW_UP, OTHER
+}

@@ -1,0 +1,47 @@
+package org.caremap.task;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tasks and their lifecycle. Each change is allowed only as {@link TaskStatus#next()} says; a refused change
+ * throws a {@code DomainException} that says why.
+ */
+public interface Tasks {
+
+	/** Creates the task, unless an open task with the same source already exists (then returns that one). */
+	TaskId create(NewTask task);
+
+	Optional<TaskView> find(TaskId id);
+
+	List<TaskView> ofPatient(PatientId patient);
+
+	void start(TaskId id);
+
+	void complete(TaskId id, String outcome);
+
+	void hold(TaskId id, String reason);
+
+	void resume(TaskId id, String note);
+
+	void cancel(TaskId id, String reason);
+
+	void fail(TaskId id, String reason);
+
+	/** Gives the task to another user (delegation) or to a team queue, with the reason. */
+	void reassign(TaskId id, @Nullable UserId toUser, @Nullable UUID toTeam, String reason);
+
+	/** Takes a task from one of the user's team queues. Exactly one of several people claiming at once wins. */
+	void claim(TaskId id);
+
+	/** The user's worklist: open tasks they own or can claim, ranked by lateness, priority and acuity. */
+	List<WorklistRow> myDay(UserId user);
+
+	/** Cancels the open tasks created by this source (a case closed, a cadence replaced). */
+	int cancelFromSource(String source, String reason);
+}

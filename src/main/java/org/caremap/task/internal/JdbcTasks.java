@@ -1,0 +1,305 @@
+package org.caremap.task.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.PatientAccess;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.caremap.caseload.Acuity;
+import org.caremap.caseload.CaseId;
+import org.caremap.caseload.Cases;
+import org.caremap.identity.CurrentUser;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientHeader;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.shared.CurrentActor;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.Ids;
+import org.caremap.shared.NotFoundException;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.caremap.task.NewTask;
+import org.caremap.task.TaskCompleted;
+import org.caremap.task.TaskId;
+import org.caremap.task.TaskPriority;
+import org.caremap.task.TaskStatus;
+import org.caremap.task.TaskType;
+import org.caremap.task.TaskView;
+import org.caremap.task.Tasks;
+import org.caremap.task.WorklistRow;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+class JdbcTasks implements Tasks {
+
+	private static final String OPEN = "('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD')";
+
+	private final JdbcClient jdbc;
+	private final PatientAccess access;
+	private final PatientRegistry patients;
+	private final Cases cases;
+	private final Organizations organizations;
+	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
+
+	JdbcTasks(JdbcClient jdbc, PatientAccess access, PatientRegistry patients, Cases cases, Organizations organizations,
+			AuditTrail audit, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.access = access;
+		this.patients = patients;
+		this.cases = cases;
+		this.organizations = organizations;
+		this.audit = audit;
+		this.events = events;
+	}
+
+	@Override
+	public TaskId create(NewTask t) {
+		access.require(t.patient(), AccessPurpose.WRITE);
+		if (t.source() != null) {
+			Optional<TaskId> existing = jdbc.sql("select id from task where source = ? and status in " + OPEN + " limit 1")
+				.param(t.source())
+				.query((rs, n) -> new TaskId(rs.getObject(1, UUID.class)))
+				.optional();
+			if (existing.isPresent()) return existing.get();
+		}
+		UUID id = Ids.newId();
+		jdbc.sql("""
+				insert into task (id, patient_id, case_id, type, title, description, owner_user_id, owner_team_id, status,
+				                  priority, not_before, due_at, source, created_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?, ?, ?)""")
+			.params(id, t.patient().value(), t.caseId(), t.type().name(), t.title().trim(), t.description(),
+					t.ownerUser() == null ? null : t.ownerUser().value(), t.ownerTeam(), t.priority().name(),
+					time(t.notBefore()), time(t.due()), t.source(), CurrentActor.name())
+			.update();
+		step(id, "STATUS", null, "READY", null);
+		audit.record(AuditEntry.write("CREATE", "Task", id.toString(), t.patient()));
+		return new TaskId(id);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<TaskView> find(TaskId id) {
+		Optional<TaskView> task = jdbc.sql("select * from task where id = ?").param(id.value())
+			.query((rs, n) -> read(rs)).optional();
+		task.ifPresent(t -> {
+			access.require(t.patient(), AccessPurpose.READ);
+			audit.record(AuditEntry.read("Task", id.toString(), t.patient()));
+		});
+		return task;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<TaskView> ofPatient(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		List<TaskView> tasks = jdbc.sql("select * from task where patient_id = ? order by coalesce(due_at, created_at) desc")
+			.param(patient.value()).query((rs, n) -> read(rs)).list();
+		audit.record(new AuditEntry("READ", "Task", null, patient, AuditOutcome.SUCCESS, tasks.size() + " tasks"));
+		return tasks;
+	}
+
+	@Override
+	public void start(TaskId id) {
+		move(id, TaskStatus.IN_PROGRESS, "start", null);
+	}
+
+	@Override
+	public void complete(TaskId id, String outcome) {
+		TaskView before = move(id, TaskStatus.COMPLETED, "complete", text(outcome));
+		Instant now = Instant.now();
+		jdbc.sql("update task set outcome = ?, completed_at = ?, completed_by = ? where id = ?")
+			.params(outcome.trim(), time(now), CurrentActor.name(), id.value()).update();
+		events.publishEvent(new TaskCompleted(id, before.patient(), before.caseId(), before.type(), now));
+	}
+
+	@Override
+	public void hold(TaskId id, String reason) {
+		move(id, TaskStatus.ON_HOLD, "hold", text(reason));
+	}
+
+	@Override
+	public void resume(TaskId id, String note) {
+		move(id, TaskStatus.READY, "resume", text(note));
+	}
+
+	@Override
+	public void cancel(TaskId id, String reason) {
+		move(id, TaskStatus.CANCELLED, "cancel", text(reason));
+	}
+
+	@Override
+	public void fail(TaskId id, String reason) {
+		move(id, TaskStatus.FAILED, "fail", text(reason));
+	}
+
+	@Override
+	public void reassign(TaskId id, @Nullable UserId toUser, @Nullable UUID toTeam, String reason) {
+		if ((toUser == null) == (toTeam == null)) {
+			throw new DomainException("task.reassign-target", "give the task to one person or one team");
+		}
+		String why = text(reason);
+		TaskView task = writable(id);
+		if (!task.status().open()) throw illegal(task.status(), "reassign");
+		jdbc.sql("""
+				update task set owner_user_id = ?, owner_team_id = ?, escalated_at = null, version = version + 1,
+				       updated_at = now(), updated_by = ? where id = ?""")
+			.params(toUser == null ? null : toUser.value(), toTeam, CurrentActor.name(), id.value()).update();
+		step(id.value(), "OWNER", owner(task), toUser != null ? "user:" + toUser : "team:" + toTeam, why);
+		audit.record(new AuditEntry("REASSIGN", "Task", id.toString(), task.patient(), AuditOutcome.SUCCESS, why));
+	}
+
+	@Override
+	public void claim(TaskId id) {
+		CurrentUser me = CurrentUser.require();
+		Set<UUID> teams = organizations.teamsOf(me.id());
+		TaskView task = jdbc.sql("select * from task where id = ?").param(id.value()).query((rs, n) -> read(rs))
+			.optional().orElseThrow(() -> new NotFoundException("task", id));
+		if (task.ownerTeam() == null || !teams.contains(task.ownerTeam())) {
+			throw new AccessDeniedException("the task is not in one of your team queues");
+		}
+		int claimed = jdbc.sql("""
+				update task set owner_user_id = ?, version = version + 1, updated_at = now(), updated_by = ?
+				where id = ? and owner_user_id is null and status in """ + " " + OPEN)
+			.params(me.id().value(), me.getUsername(), id.value())
+			.update();
+		if (claimed == 0) throw new DomainException("task.already-claimed", "someone took this task already");
+		step(id.value(), "OWNER", "team:" + task.ownerTeam(), "user:" + me.id(), "claimed");
+		audit.record(AuditEntry.write("CLAIM", "Task", id.toString(), task.patient()));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<WorklistRow> myDay(UserId user) {
+		CurrentUser me = CurrentUser.require();
+		if (!me.id().equals(user)) throw new AccessDeniedException("another user's worklist");
+		UUID[] teams = organizations.teamsOf(user).toArray(UUID[]::new);
+		List<TaskView> open = jdbc.sql("select * from task where status in " + OPEN + """
+				 and (owner_user_id = :me or (owner_user_id is null and owner_team_id = any(:teams)))
+				order by due_at nulls last limit 500""")
+			.param("me", user.value())
+			.param("teams", teams)
+			.query((rs, n) -> read(rs))
+			.list();
+		Map<PatientId, PatientHeader> headers = patients.headers(open.stream().map(TaskView::patient).distinct().toList());
+		Map<CaseId, Acuity> acuity = cases.acuities(open.stream().filter(t -> t.caseId() != null)
+			.map(t -> new CaseId(t.caseId())).distinct().toList());
+		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC);
+		Instant now = Instant.now();
+		LocalDate today = LocalDate.now(zone);
+		List<WorklistRow> rows = new ArrayList<>();
+		for (TaskView t : open) {
+			PatientHeader h = headers.get(t.patient());
+			if (h == null) continue; // no longer a patient of this user's
+			boolean queue = t.ownerUser() == null;
+			WorklistRow.Bucket bucket = queue ? WorklistRow.Bucket.QUEUE
+					: t.due() != null && t.due().isBefore(now) ? WorklistRow.Bucket.OVERDUE
+							: t.due() != null && !t.due().atZone(zone).toLocalDate().isAfter(today) ? WorklistRow.Bucket.DUE_TODAY
+									: WorklistRow.Bucket.UPCOMING;
+			long late = t.due() == null ? 0 : Math.max(0, java.time.Duration.between(t.due(), now).toMinutes());
+			Acuity a = t.caseId() == null ? null : acuity.get(new CaseId(t.caseId()));
+			rows.add(new WorklistRow(t, t.patient(), h.displayName(), h.ageOn(today), h.preferredLanguage(),
+					a == null ? null : a.name(), queue, bucket, late));
+		}
+		rows.sort(Comparator.comparing(WorklistRow::bucket)
+			.thenComparing(Comparator.comparingLong(WorklistRow::minutesLate).reversed())
+			.thenComparing((WorklistRow r) -> r.task().priority(), Comparator.reverseOrder())
+			.thenComparing((WorklistRow r) -> r.acuity() == null ? -1 : Acuity.valueOf(r.acuity()).ordinal(),
+					Comparator.reverseOrder())
+			.thenComparing(r -> r.task().due() == null ? Instant.MAX : r.task().due()));
+		return rows;
+	}
+
+	@Override
+	public int cancelFromSource(String source, String reason) {
+		List<UUID> ids = jdbc.sql("select id from task where source = ? and status in " + OPEN).param(source)
+			.query(UUID.class).list();
+		for (UUID id : ids) {
+			jdbc.sql("update task set status = 'CANCELLED', version = version + 1, updated_at = now(), updated_by = ? where id = ?")
+				.params(CurrentActor.name(), id).update();
+			step(id, "STATUS", null, "CANCELLED", reason);
+		}
+		return ids.size();
+	}
+
+	/** The task, if the current user may change it: the patient is theirs to work on. */
+	private TaskView writable(TaskId id) {
+		TaskView task = jdbc.sql("select * from task where id = ?").param(id.value()).query((rs, n) -> read(rs))
+			.optional().orElseThrow(() -> new NotFoundException("task", id));
+		access.require(task.patient(), AccessPurpose.WRITE);
+		return task;
+	}
+
+	private TaskView move(TaskId id, TaskStatus to, String action, @Nullable String note) {
+		TaskView task = writable(id);
+		if (!task.status().next().contains(to)) throw illegal(task.status(), action);
+		int updated = jdbc.sql("""
+				update task set status = ?, version = version + 1, updated_at = now(), updated_by = ?
+				where id = ? and status = ?""")
+			.params(to.name(), CurrentActor.name(), id.value(), task.status().name())
+			.update();
+		if (updated == 0) throw new DomainException("task.changed", "the task was changed by someone else meanwhile");
+		step(id.value(), "STATUS", task.status().name(), to.name(), note);
+		audit.record(new AuditEntry(action.toUpperCase(Locale.ROOT), "Task", id.toString(), task.patient(),
+				AuditOutcome.SUCCESS, note));
+		return task;
+	}
+
+	private static DomainException illegal(TaskStatus status, String action) {
+		return new DomainException("task.illegal-transition", "cannot " + action + " a task that is " + status,
+				status.name().toLowerCase(Locale.ROOT).replace('_', ' '), action);
+	}
+
+	private void step(UUID id, String kind, @Nullable String from, String to, @Nullable String note) {
+		jdbc.sql("insert into task_step (task_id, kind, from_value, to_value, note, created_by) values (?, ?, ?, ?, ?, ?)")
+			.params(id, kind, from, to, note, CurrentActor.name()).update();
+	}
+
+	private static String owner(TaskView t) {
+		return t.ownerUser() != null ? "user:" + t.ownerUser() : "team:" + t.ownerTeam();
+	}
+
+	private static String text(@Nullable String text) {
+		if (text == null || text.isBlank()) throw new DomainException("task.reason-required", "a reason is required");
+		return text.trim();
+	}
+
+	private static @Nullable OffsetDateTime time(@Nullable Instant instant) {
+		return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	static TaskView read(java.sql.ResultSet rs) throws java.sql.SQLException {
+		UUID owner = rs.getObject("owner_user_id", UUID.class);
+		return new TaskView(new TaskId(rs.getObject("id", UUID.class)), new PatientId(rs.getObject("patient_id", UUID.class)),
+				rs.getObject("case_id", UUID.class), TaskType.valueOf(rs.getString("type")), rs.getString("title"),
+				rs.getString("description"), owner == null ? null : new UserId(owner), rs.getObject("owner_team_id", UUID.class),
+				TaskStatus.valueOf(rs.getString("status")), TaskPriority.valueOf(rs.getString("priority")),
+				instant(rs.getObject("not_before", OffsetDateTime.class)), instant(rs.getObject("due_at", OffsetDateTime.class)),
+				rs.getString("outcome"), instant(rs.getObject("completed_at", OffsetDateTime.class)),
+				instant(rs.getObject("escalated_at", OffsetDateTime.class)));
+	}
+
+	private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
+		return time == null ? null : time.toInstant();
+	}
+}

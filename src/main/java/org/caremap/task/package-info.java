@@ -1,0 +1,6 @@
+/**
+ * Coordination and follow-up: tasks with owners, windows and priorities, team queues, escalation of overdue
+ * work to the supervisor, and "My day", the case manager's worklist.
+ */
+@org.jspecify.annotations.NullMarked
+package org.caremap.task;

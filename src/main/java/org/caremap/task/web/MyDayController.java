@@ -1,0 +1,82 @@
+package org.caremap.task.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.caremap.identity.CurrentUser;
+import org.caremap.shared.DomainException;
+import org.caremap.task.TaskId;
+import org.caremap.task.Tasks;
+import org.caremap.task.WorklistRow;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** "My day": what is due, what is late, what waits in the team queue; complete or claim from the row. */
+@Controller
+class MyDayController {
+
+	private final Tasks tasks;
+
+	MyDayController(Tasks tasks) {
+		this.tasks = tasks;
+	}
+
+	@GetMapping("/myday")
+	String myDay(Model model) {
+		List<WorklistRow> rows = tasks.myDay(CurrentUser.require().id());
+		Map<String, Long> counts = new java.util.LinkedHashMap<>();
+		for (WorklistRow.Bucket bucket : WorklistRow.Bucket.values()) {
+			counts.put(bucket.name(), rows.stream().filter(r -> r.bucket() == bucket).count());
+		}
+		model.addAttribute("rows", rows);
+		model.addAttribute("counts", counts);
+		model.addAttribute("now", Instant.now());
+		return "task/myday";
+	}
+
+	@PostMapping("/tasks/{id}/complete")
+	String complete(@PathVariable UUID id, @RequestParam(defaultValue = "") String outcome,
+			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model,
+			RedirectAttributes redirect) {
+		try {
+			tasks.complete(new TaskId(id), outcome);
+			if (htmx != null) {
+				model.addAttribute("taskId", id);
+				model.addAttribute("outcome", outcome);
+				return "task/rows :: done";
+			}
+			redirect.addFlashAttribute("flash", "task.completed");
+		}
+		catch (DomainException ex) {
+			if (htmx != null) {
+				model.addAttribute("taskId", id);
+				model.addAttribute("errorKey", "error." + ex.code());
+				model.addAttribute("errorArgs", ex.arguments());
+				return "task/rows :: failed";
+			}
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/myday";
+	}
+
+	@PostMapping("/tasks/{id}/claim")
+	String claim(@PathVariable UUID id, RedirectAttributes redirect) {
+		try {
+			tasks.claim(new TaskId(id));
+			redirect.addFlashAttribute("flash", "task.claimed");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+		}
+		return "redirect:/myday";
+	}
+}

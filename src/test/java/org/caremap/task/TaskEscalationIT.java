@@ -1,0 +1,46 @@
+package org.caremap.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.caremap.access.PatientAccess;
+import org.caremap.identity.UserAccounts;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.caremap.support.Actors;
+import org.caremap.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/** An overdue task notifies the supervisor once, not on every run of the sweep. */
+class TaskEscalationIT extends IntegrationTest {
+
+	@Autowired Tasks tasks;
+	@Autowired PatientAccess access;
+	@Autowired UserAccounts accounts;
+	@Autowired UserDetailsService users;
+	@Autowired JdbcClient jdbc;
+	@Autowired org.caremap.task.internal.TaskEscalationProbe probe;
+
+	@Test
+	void overdueWorkIsEscalatedToTheSupervisorOnce() {
+		UserId dana = accounts.findByUsername("casemanager").orElseThrow().id();
+		UserId supervisor = accounts.findByUsername("supervisor").orElseThrow().id();
+		PatientId patient = access.patientsOf(dana).iterator().next();
+		String title = "Escalation probe " + System.nanoTime();
+		TaskId late = new Actors(users).as("casemanager", () -> tasks.create(new NewTask(patient, null,
+				TaskType.OUTREACH_CALL, title, null, dana, null, TaskPriority.ROUTINE, null,
+				Instant.now().minus(Duration.ofDays(3)), null)));
+		for (int run = 0; run < 5; run++) probe.sweep();
+		assertThat(jdbc.sql("select count(*) from notification where recipient_id = ? and title = ?")
+			.params(supervisor.value(), "Overdue: " + title).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select escalated_at is not null from task where id = ?").param(late.value())
+			.query(Boolean.class).single()).isTrue();
+		assertThat(jdbc.sql("select count(*) from audit_event where action = 'ESCALATE' and resource_id = ?")
+			.param(late.toString()).query(Long.class).single()).isEqualTo(1);
+	}
+}
