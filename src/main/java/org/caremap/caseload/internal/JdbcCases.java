@@ -191,6 +191,7 @@ class JdbcCases implements Cases, SupervisionScope {
 	public void resume(CaseId id, String note) {
 		Current c = writable(id);
 		move(id, c, CaseStatus.ACTIVE, "resume", text(note), "hold_reason = null, hold_until = null", null);
+		events.publishEvent(new org.caremap.caseload.CaseResumed(id, c.patient()));
 	}
 
 	@Override

@@ -218,7 +218,8 @@ class JdbcTasks implements Tasks {
 									: WorklistRow.Bucket.UPCOMING;
 			long late = t.due() == null ? 0 : Math.max(0, java.time.Duration.between(t.due(), now).toMinutes());
 			Acuity a = t.caseId() == null ? null : acuity.get(new CaseId(t.caseId()));
-			rows.add(new WorklistRow(t, t.patient(), h.displayName(), h.ageOn(today), h.preferredLanguage(),
+			rows.add(new WorklistRow(t, t.patient(), h.displayName(), h.ageOn(today),
+					h.languageName(org.springframework.context.i18n.LocaleContextHolder.getLocale()),
 					a == null ? null : a.name(), queue, bucket, late));
 		}
 		rows.sort(Comparator.comparing(WorklistRow::bucket)

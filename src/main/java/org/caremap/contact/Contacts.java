@@ -1,0 +1,26 @@
+package org.caremap.contact;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+
+/** Logs contacts and reads them back; minutes per case and month are the basis of care-management billing. */
+public interface Contacts {
+
+	/**
+	 * Logs the contact, completes the tasks it names, and when the patient or caregiver was reached restarts the
+	 * case's follow-up cadence from it. A contact in the future is refused.
+	 */
+	UUID log(NewContact contact);
+
+	List<ContactView> ofPatient(PatientId patient);
+
+	/** Minutes logged on a case in a calendar month, split by clinical staff and physician time. */
+	Minutes minutes(UUID caseId, YearMonth month);
+
+	/** Minutes of one case and month. */
+	record Minutes(int clinicalStaff, int physician) {
+	}
+}

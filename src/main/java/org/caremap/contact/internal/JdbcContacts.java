@@ -1,0 +1,123 @@
+package org.caremap.contact.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.PatientAccess;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.caremap.contact.ContactKinds;
+import org.caremap.contact.ContactView;
+import org.caremap.contact.Contacts;
+import org.caremap.contact.NewContact;
+import org.caremap.organization.Organizations;
+import org.caremap.shared.CurrentActor;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.Ids;
+import org.caremap.shared.PatientId;
+import org.caremap.task.FollowUps;
+import org.caremap.task.TaskId;
+import org.caremap.task.Tasks;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+class JdbcContacts implements Contacts {
+
+	private final JdbcClient jdbc;
+	private final PatientAccess access;
+	private final Tasks tasks;
+	private final FollowUps followUps;
+	private final Organizations organizations;
+	private final AuditTrail audit;
+
+	JdbcContacts(JdbcClient jdbc, PatientAccess access, Tasks tasks, FollowUps followUps, Organizations organizations,
+			AuditTrail audit) {
+		this.jdbc = jdbc;
+		this.access = access;
+		this.tasks = tasks;
+		this.followUps = followUps;
+		this.organizations = organizations;
+		this.audit = audit;
+	}
+
+	@Override
+	public UUID log(NewContact c) {
+		access.require(c.patient(), AccessPurpose.WRITE);
+		if (c.occurredAt().isAfter(Instant.now().plusSeconds(300))) {
+			throw new DomainException("contact.in-future", "a contact cannot be logged before it happens");
+		}
+		UUID id = Ids.newId();
+		jdbc.sql("""
+				insert into contact (id, patient_id, case_id, type, direction, with_whom, with_name, outcome, occurred_at,
+				                     minutes, staff_kind, summary, created_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, c.patient().value(), c.caseId(), c.type().name(), c.direction().name(), c.with().name(),
+					blank(c.withName()), c.outcome().name(), OffsetDateTime.ofInstant(c.occurredAt(), ZoneOffset.UTC),
+					c.minutes(), c.staffKind().name(), blank(c.summary()), CurrentActor.name())
+			.update();
+		String outcomeText = outcomeText(c);
+		for (TaskId task : c.completes()) {
+			jdbc.sql("insert into contact_task (contact_id, task_id) values (?, ?)").params(id, task.value()).update();
+			if (c.outcome() == ContactKinds.Outcome.REACHED) tasks.complete(task, outcomeText);
+		}
+		boolean reached = c.outcome() == ContactKinds.Outcome.REACHED
+				&& (c.with() == ContactKinds.Party.PATIENT || c.with() == ContactKinds.Party.CAREGIVER);
+		if (reached && c.caseId() != null) followUps.contactReached(c.caseId(), c.occurredAt());
+		audit.record(new AuditEntry("CREATE", "Contact", id.toString(), c.patient(), AuditOutcome.SUCCESS,
+				c.type() + " " + c.outcome()));
+		return id;
+	}
+
+	private static String outcomeText(NewContact c) {
+		String base = c.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ", "
+				+ c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+		return c.summary() == null || c.summary().isBlank() ? base : base + ": " + c.summary().trim();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<ContactView> ofPatient(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		List<ContactView> contacts = jdbc.sql("""
+				select * from contact where patient_id = ? and not voided order by occurred_at desc limit 200""")
+			.param(patient.value())
+			.query((rs, n) -> new ContactView(rs.getObject("id", UUID.class), patient, rs.getObject("case_id", UUID.class),
+					ContactKinds.Type.valueOf(rs.getString("type")), ContactKinds.Direction.valueOf(rs.getString("direction")),
+					ContactKinds.Party.valueOf(rs.getString("with_whom")), rs.getString("with_name"),
+					ContactKinds.Outcome.valueOf(rs.getString("outcome")),
+					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getInt("minutes"),
+					ContactKinds.StaffKind.valueOf(rs.getString("staff_kind")), rs.getString("summary"),
+					rs.getString("created_by")))
+			.list();
+		audit.record(new AuditEntry("READ", "Contact", null, patient, AuditOutcome.SUCCESS, contacts.size() + " contacts"));
+		return contacts;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Minutes minutes(UUID caseId, YearMonth month) {
+		var zone = organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC);
+		OffsetDateTime from = month.atDay(1).atStartOfDay(zone).toOffsetDateTime();
+		OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime();
+		return jdbc.sql("""
+				select coalesce(sum(minutes) filter (where staff_kind = 'CLINICAL_STAFF'), 0),
+				       coalesce(sum(minutes) filter (where staff_kind = 'PHYSICIAN'), 0)
+				from contact where case_id = ? and not voided and occurred_at >= ? and occurred_at < ?""")
+			.params(caseId, from, to)
+			.query((rs, n) -> new Minutes(rs.getInt(1), rs.getInt(2)))
+			.single();
+	}
+
+	private static String blank(String text) {
+		return text == null || text.isBlank() ? null : text.trim();
+	}
+}

@@ -1,0 +1,6 @@
+/**
+ * Contacts and documentation: every call, visit and message with its outcome and minutes, the tasks it
+ * completes, and the cadence it restarts when the patient was reached.
+ */
+@org.jspecify.annotations.NullMarked
+package org.caremap.contact;

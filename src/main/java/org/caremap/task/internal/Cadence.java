@@ -1,0 +1,133 @@
+package org.caremap.task.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caremap.caseload.CaseAssigned;
+import org.caremap.caseload.CaseClosed;
+import org.caremap.caseload.CaseHeld;
+import org.caremap.caseload.CaseId;
+import org.caremap.caseload.CaseOpened;
+import org.caremap.caseload.CaseResumed;
+import org.caremap.caseload.CaseView;
+import org.caremap.caseload.Cases;
+import org.caremap.organization.BusinessCalendar;
+import org.caremap.organization.Organizations;
+import org.caremap.program.Programs;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.SystemActor;
+import org.caremap.shared.UserId;
+import org.caremap.task.FollowUps;
+import org.caremap.task.NewTask;
+import org.caremap.task.TaskPriority;
+import org.caremap.task.TaskType;
+import org.caremap.task.TaskView;
+import org.caremap.task.Tasks;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The cadence engine. Case events arrive in the same transaction as the change that caused them, so a case is
+ * never without its follow-up, nor an on-hold case with one. Due times end at the end of the day in the
+ * organisation's zone.
+ */
+@Service
+@Transactional
+class Cadence implements FollowUps {
+
+	private final Tasks tasks;
+	private final Cases cases;
+	private final Programs programs;
+	private final Organizations organizations;
+	private final JdbcClient jdbc;
+
+	Cadence(Tasks tasks, Cases cases, Programs programs, Organizations organizations, JdbcClient jdbc) {
+		this.tasks = tasks;
+		this.cases = cases;
+		this.programs = programs;
+		this.organizations = organizations;
+		this.jdbc = jdbc;
+	}
+
+	static String source(UUID caseId) {
+		return "cadence:" + caseId;
+	}
+
+	@EventListener
+	void on(CaseOpened opened) {
+		schedule(opened.caseId().value(), opened.patient(), opened.caseManager(),
+				programs.find(opened.program()).orElseThrow().contactEveryDays(), Instant.now());
+	}
+
+	@EventListener
+	void on(CaseHeld held) {
+		system(() -> tasks.cancelFromSource(source(held.caseId().value()), "case on hold: " + held.reason()));
+	}
+
+	@EventListener
+	void on(CaseResumed resumed) {
+		reschedule(resumed.caseId().value(), Instant.now());
+	}
+
+	@EventListener
+	void on(CaseClosed closed) {
+		List<UUID> open = jdbc.sql("""
+				select id from task where case_id = ? and status in ('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD')""")
+			.param(closed.caseId().value()).query(UUID.class).list();
+		system(() -> open.forEach(id -> tasks.cancel(new org.caremap.task.TaskId(id), "case closed: " + closed.reason())));
+	}
+
+	@EventListener
+	void on(CaseAssigned assigned) {
+		if (assigned.previous() == null) return;
+		List<UUID> theirs = jdbc.sql("""
+				select id from task where case_id = ? and owner_user_id = ?
+				and status in ('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD')""")
+			.params(assigned.caseId().value(), assigned.previous().value()).query(UUID.class).list();
+		system(() -> theirs.forEach(id -> tasks.reassign(new org.caremap.task.TaskId(id), assigned.caseManager(), null,
+				"case reassigned: " + assigned.reason())));
+	}
+
+	@Override
+	public void contactReached(UUID caseId, Instant at) {
+		reschedule(caseId, at);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<TaskView> next(UUID caseId) {
+		return jdbc.sql("""
+				select * from task where source = ? and status in ('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD')
+				order by due_at limit 1""")
+			.param(source(caseId))
+			.query((rs, n) -> JdbcTasks.read(rs))
+			.optional();
+	}
+
+	private void reschedule(UUID caseId, Instant from) {
+		CaseView c = system(() -> cases.find(new CaseId(caseId)).orElseThrow());
+		if (c.status() != org.caremap.caseload.CaseStatus.ACTIVE) return; // a held or closed case has no cadence
+		int days = programs.find(c.program()).orElseThrow().contactEveryDays();
+		system(() -> tasks.cancelFromSource(source(caseId), "replaced by the next follow-up"));
+		schedule(caseId, c.patient(), c.caseManager(), days, from);
+	}
+
+	private void schedule(UUID caseId, PatientId patient, UserId owner, int days, Instant from) {
+		BusinessCalendar calendar = organizations.calendar(organizations.primary().orElseThrow().id());
+		Instant due = calendar.endOfCalendarDaysAfter(from, days);
+		system(() -> tasks.create(new NewTask(patient, caseId, TaskType.OUTREACH_CALL, "Follow-up contact", null, owner,
+				null, TaskPriority.ROUTINE, null, due, source(caseId))));
+	}
+
+	private static <T> T system(java.util.function.Supplier<T> work) {
+		return SystemActor.call("cadence", List.of("SYSTEM", "SUPERVISOR"), work);
+	}
+
+	private static void system(Runnable work) {
+		SystemActor.run("cadence", List.of("SYSTEM", "SUPERVISOR"), work);
+	}
+}
