@@ -20,7 +20,7 @@ import org.attoparser.config.ParseConfiguration;
 /**
  * Finds user-visible text written straight into templates instead of coming from {@code messages.properties}:
  * text between tags, and the attributes people read or hear (placeholder, title, alt, aria-label, label, value
- * of buttons). Text inside an element whose body Thymeleaf replaces (th:text, th:utext, th:replace, th:insert)
+ * of input buttons). Text inside an element whose body Thymeleaf replaces (th:text, th:utext, th:replace, th:insert)
  * does not count, nor do symbols without letters.
  */
 final class TemplateTextCheck {
@@ -70,6 +70,17 @@ final class TemplateTextCheck {
 		final Deque<String> names = new ArrayDeque<>();
 		String currentName = "";
 		boolean currentReplaced;
+		String pendingValue;
+		int pendingLine;
+		boolean inputIsButton;
+
+		private void endOfStartTag() {
+			if (pendingValue != null && inputIsButton) {
+				findings.add(new Finding(file, pendingLine, "button label value=\"" + pendingValue + "\" is hard-coded"));
+			}
+			pendingValue = null;
+			inputIsButton = false;
+		}
 
 		Handler(Path file) {
 			this.file = file;
@@ -103,12 +114,14 @@ final class TemplateTextCheck {
 				findings.add(new Finding(file, nameLine, "attribute " + name + "=\"" + value + "\" on <" + currentName
 						+ "> is hard-coded; use th:" + name + " with a message key"));
 			}
-			if (name.equals("value") && (currentName.equals("button") || currentName.equals("input")) && hasLetters(value)
-					&& !value.startsWith("${") && !value.startsWith("#{")) {
-				// a button's value is shown; an input's value is data, not checked
-				if (currentName.equals("button")) {
-					findings.add(new Finding(file, nameLine, "button value \"" + value + "\" is hard-coded"));
-				}
+			if (name.equals("value") && currentName.equals("input") && hasLetters(value) && !value.startsWith("${")) {
+				// an input's value is data, unless the input is a button: then it is its label
+				pendingValue = value;
+				pendingLine = nameLine;
+			}
+			if (name.equals("type") && currentName.equals("input")
+					&& (value.equals("submit") || value.equals("button") || value.equals("reset"))) {
+				inputIsButton = true;
 			}
 			if ((name.equals("th:text") || name.equals("th:utext")) && value.trim().matches("^'[^']*\\p{L}[^']*'$")) {
 				findings.add(new Finding(file, nameLine, name + " holds a literal text " + value + "; use a message key"));
@@ -117,8 +130,14 @@ final class TemplateTextCheck {
 
 		@Override
 		public void handleOpenElementEnd(char[] buffer, int offset, int len, int line, int col) {
+			endOfStartTag();
 			names.push(currentName);
 			replaced.push(currentReplaced);
+		}
+
+		@Override
+		public void handleStandaloneElementEnd(char[] buffer, int offset, int len, boolean minimized, int line, int col) {
+			endOfStartTag();
 		}
 
 		@Override

@@ -29,9 +29,11 @@ class TemplateTextTest {
 		assertThat(what).anySatisfy(w -> assertThat(w).contains("aria-label=\"Close\""));
 		assertThat(what).anySatisfy(w -> assertThat(w).contains("th:text holds a literal text"));
 		assertThat(what).anySatisfy(w -> assertThat(w).contains("text \"Save\""));
+		assertThat(what).anySatisfy(w -> assertThat(w).contains("button label value=\"Send now\""));
+		assertThat(what).noneSatisfy(w -> assertThat(w).contains("draft"));
 		// and nothing that is allowed: message keys, replaced bodies, symbols, scripts
 		assertThat(what).noneSatisfy(w -> assertThat(w).contains("Replaced at run time"));
 		assertThat(what).noneSatisfy(w -> assertThat(w).contains("console"));
-		assertThat(findings).hasSize(7);
+		assertThat(findings).hasSize(8);
 	}
 }

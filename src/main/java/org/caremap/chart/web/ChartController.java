@@ -23,6 +23,11 @@ import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
+import org.caremap.contact.Contacts;
+import org.caremap.contact.NoteContent;
+import org.caremap.contact.NoteFormat;
+import org.caremap.contact.NoteView;
+import org.caremap.contact.Notes;
 import org.caremap.identity.CurrentUser;
 import org.caremap.identity.Role;
 import org.caremap.identity.UserAccounts;
@@ -124,9 +129,14 @@ class ChartController {
 	private final BreakGlass breakGlass;
 	private final ProviderDirectory providers;
 	private final Organizations organizations;
+	private final Notes notes;
+	private final Contacts contacts;
 
 	ChartController(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, Timeline timeline,
-			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations) {
+			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Notes notes,
+			Contacts contacts) {
+		this.notes = notes;
+		this.contacts = contacts;
 		this.providers = providers;
 		this.organizations = organizations;
 		this.patients = patients;
@@ -214,6 +224,79 @@ class ChartController {
 			redirect.addFlashAttribute("flashArgs", ex.arguments());
 		}
 		return "redirect:/patients/" + id;
+	}
+
+	@GetMapping("/{id}/notes")
+	String notes(@PathVariable UUID id, @RequestParam(defaultValue = "SOAP") NoteFormat format,
+			@RequestParam(required = false) @Nullable UUID edit, Model model) {
+		header(id, model, "notes");
+		PatientId patient = new PatientId(id);
+		List<NoteView> all = notes.ofPatient(patient);
+		NoteView editing = edit == null ? null : all.stream().filter(n -> n.id().equals(edit) && !n.signed()).findFirst()
+			.orElse(null);
+		NoteFormat shown = editing != null ? editing.content().format() : format;
+		model.addAttribute("notes", all);
+		model.addAttribute("contacts", contacts.ofPatient(patient));
+		model.addAttribute("format", shown);
+		model.addAttribute("editing", editing);
+		model.addAttribute("teachBacks", List.of(NoteContent.TeachBack.values()));
+		model.addAttribute("formats", List.of(NoteFormat.values()));
+		return "chart/notes";
+	}
+
+	@PostMapping("/{id}/notes")
+	String saveNote(@PathVariable UUID id, @RequestParam NoteFormat format,
+			@RequestParam(name = "section", required = false) @Nullable List<String> sections,
+			@RequestParam(required = false) @Nullable String educationTopic,
+			@RequestParam(required = false) NoteContent.@Nullable TeachBack teachBack,
+			@RequestParam(required = false) @Nullable String emotionalSupport,
+			@RequestParam(required = false) @Nullable UUID note, @RequestParam(defaultValue = "draft") String action,
+			RedirectAttributes redirect) {
+		List<String> texts = new java.util.ArrayList<>(sections == null ? List.of() : sections);
+		while (texts.size() < format.sections().size()) texts.add("");
+		NoteContent content = new NoteContent(format, texts.subList(0, format.sections().size()), blank(educationTopic),
+				teachBack, blank(emotionalSupport));
+		try {
+			UUID saved = note;
+			if (saved == null) saved = notes.draft(new PatientId(id), openCaseOf(id), content);
+			else notes.edit(saved, content);
+			if ("sign".equals(action)) notes.sign(saved);
+			redirect.addFlashAttribute("flash", "sign".equals(action) ? "note.signedDone" : "note.saved");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+		}
+		return "redirect:/patients/" + id + "/notes";
+	}
+
+	@PostMapping("/{id}/notes/{note}/sign")
+	String signNote(@PathVariable UUID id, @PathVariable UUID note, RedirectAttributes redirect) {
+		try {
+			notes.sign(note);
+			redirect.addFlashAttribute("flash", "note.signedDone");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+		}
+		return "redirect:/patients/" + id + "/notes";
+	}
+
+	@PostMapping("/{id}/notes/{note}/addendum")
+	String addendum(@PathVariable UUID id, @PathVariable UUID note, @RequestParam(defaultValue = "") String text,
+			RedirectAttributes redirect) {
+		try {
+			notes.addendum(note, text);
+			redirect.addFlashAttribute("flash", "note.addendumAdded");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+		}
+		return "redirect:/patients/" + id + "/notes";
+	}
+
+	private @Nullable UUID openCaseOf(UUID patient) {
+		return cases.ofPatient(new PatientId(patient)).stream().filter(c -> c.status() != CaseStatus.CLOSED)
+			.map(c -> c.id().value()).findFirst().orElse(null);
 	}
 
 	@GetMapping("/{id}/timeline")

@@ -1,0 +1,22 @@
+package org.caremap.contact;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+
+/** A progress note with its addenda. */
+public record NoteView(UUID id, PatientId patient, @Nullable UUID caseId, NoteContent content, boolean signed,
+		@Nullable Instant signedAt, @Nullable String signedBy, Instant createdAt, String createdBy,
+		List<Addendum> addenda) {
+
+	public NoteView {
+		addenda = List.copyOf(addenda);
+	}
+
+	/** Text added to a signed note. */
+	public record Addendum(String text, Instant at, String by) {
+	}
+}

@@ -1,0 +1,153 @@
+package org.caremap.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import org.caremap.caseload.Acuity;
+import org.caremap.caseload.CaseId;
+import org.caremap.caseload.Cases;
+import org.caremap.caseload.Consent;
+import org.caremap.caseload.ConsentMethod;
+import org.caremap.caseload.Enrolment;
+import org.caremap.demo.DemoLogins;
+import org.caremap.identity.UserAccounts;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.program.Programs;
+import org.caremap.shared.PatientId;
+import org.caremap.support.Actors;
+import org.caremap.support.Chrome;
+import org.caremap.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/**
+ * A case manager's day in a real browser: "My day" shows the due follow-up; logging a reached phone call
+ * completes it and the next follow-up appears 14 days later; a signed note cannot be edited, only addended.
+ */
+class MyDayBrowserIT extends IntegrationTest {
+
+	static final Path SHOTS = Path.of("target", "screenshots");
+
+	@Autowired DemoLogins demo;
+	@Autowired Cases cases;
+	@Autowired Programs programs;
+	@Autowired PatientRegistry patients;
+	@Autowired Organizations organizations;
+	@Autowired UserAccounts accounts;
+	@Autowired UserDetailsService users;
+	@Autowired JdbcClient jdbc;
+
+	private ChromeDriver driver;
+
+	@AfterEach
+	void quit() {
+		if (driver != null) driver.quit();
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + port + path;
+	}
+
+	private WebDriverWait waiting() {
+		return new WebDriverWait(driver, Duration.ofSeconds(10));
+	}
+
+	private void go(WebElement element) {
+		element.sendKeys(Keys.ENTER);
+		waiting().until(ExpectedConditions.stalenessOf(element));
+	}
+
+	@Test
+	void loggingAReachedCallCompletesTheTaskAndSchedulesTheNextAndSignedNotesStaySigned() throws Exception {
+		ZoneId zone = organizations.primary().orElseThrow().zone();
+		var complex = programs.active().stream().filter(p -> p.contactEveryDays() == 14).findFirst().orElseThrow();
+		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), "Dayton");
+		CaseId caseId = new Actors(users).as("supervisor", () -> cases.enrol(new Enrolment(patient, complex.id(), null,
+				accounts.findByUsername("casemanager").orElseThrow().id(), LocalDate.now(zone).minusDays(20),
+				new Consent(LocalDate.now(zone).minusDays(20), ConsentMethod.VERBAL, "Priya Raman", true, true, true, true),
+				Acuity.COMPLEX, "frequent admissions")));
+		// the follow-up has come due
+		jdbc.sql("update task set due_at = now() - interval '2 hours' where source = ?").param("cadence:" + caseId).update();
+
+		driver = Chrome.start(1366, 900);
+		driver.get(url("/login"));
+		driver.findElement(By.id("username")).sendKeys("casemanager");
+		WebElement password = driver.findElement(By.id("password"));
+		password.sendKeys(demo.password("casemanager").orElseThrow() + Keys.ENTER);
+		waiting().until(ExpectedConditions.stalenessOf(password));
+
+		go(driver.findElement(By.linkText("My day")));
+		WebElement row = driver.findElements(By.cssSelector("#worklist tbody tr")).stream()
+			.filter(r -> r.getText().contains("Dayton, Test")).findFirst().orElseThrow();
+		assertThat(row.getText()).contains("Overdue").contains("Follow-up contact");
+		go(row.findElement(By.linkText("Log a contact")));
+
+		// phone call, outbound, with the patient, reached: the defaults; the due task is already ticked
+		assertThat(driver.findElement(By.cssSelector("input[name=completes]:checked"))).isNotNull();
+		driver.findElement(By.id("minutes")).clear();
+		driver.findElement(By.id("minutes")).sendKeys("18");
+		driver.findElement(By.id("summary")).sendKeys("Reviewed medications; no new symptoms.");
+		shot("log-contact");
+		go(driver.findElement(By.id("log-contact")));
+		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("The contact was logged");
+
+		String nextDue = LocalDate.now(zone).plusDays(14).format(DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH));
+		WebElement next = driver.findElements(By.cssSelector("#worklist tbody tr")).stream()
+			.filter(r -> r.getText().contains("Dayton, Test")).findFirst().orElseThrow();
+		assertThat(next.getText()).contains("Upcoming").contains(nextDue).doesNotContain("Overdue");
+
+		// a note, signed: afterwards only addenda
+		driver.get(url("/patients/" + patient + "/notes"));
+		driver.findElement(By.id("section-0")).sendKeys("Feels better since the medication change.");
+		driver.findElement(By.id("section-3")).sendKeys("Call again in two weeks.");
+		go(driver.findElement(By.id("sign-note")));
+		WebElement note = driver.findElement(By.cssSelector("article[data-note]"));
+		assertThat(note.getText()).contains("Signed by casemanager");
+		assertThat(note.findElements(By.linkText("Edit"))).isEmpty();
+		String noteId = note.getAttribute("data-note");
+		// even a hand-made request to change it is refused
+		driver.executeScript("""
+				const form = document.getElementById('note-form');
+				const id = document.createElement('input');
+				id.type = 'hidden'; id.name = 'note'; id.value = arguments[0];
+				form.appendChild(id);
+				document.getElementById('section-0').value = 'rewritten history';
+				""", noteId);
+		go(driver.findElement(By.id("save-draft")));
+		assertThat(driver.findElement(By.cssSelector(".alert-danger")).getText()).contains("This note is signed");
+		assertThat(jdbc.sql("select section_1 from progress_note where id = ?::uuid").param(noteId).query(String.class)
+			.single()).isEqualTo("Feels better since the medication change.");
+		WebElement addendum = driver.findElement(By.id("addendum-" + noteId));
+		addendum.sendKeys("Pharmacy confirmed the new dose.");
+		go(driver.findElement(By.cssSelector("article[data-note] form button")));
+		assertThat(driver.findElement(By.cssSelector("article[data-note]")).getText())
+			.contains("Addendum by casemanager").contains("Pharmacy confirmed the new dose.");
+		shot("notes");
+		assertThat(Chrome.consoleErrors(driver)).isEmpty();
+	}
+
+	private void shot(String name) throws java.io.IOException {
+		Files.createDirectories(SHOTS);
+		Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
+				StandardCopyOption.REPLACE_EXISTING);
+	}
+}
