@@ -40,6 +40,11 @@ class TaskEscalationIT extends IntegrationTest {
 			.params(supervisor.value(), "Overdue: " + title).query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select escalated_at is not null from task where id = ?").param(late.value())
 			.query(Boolean.class).single()).isTrue();
+		// and by e-mail, once, without patient details
+		assertThat(jdbc.sql("select count(*) from email_outbox where recipient = 'supervisor@riverside-care.example' and created_at > now() - interval '1 minute'")
+			.query(Long.class).single()).isGreaterThanOrEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from email_outbox where body like ?").param("%" + title + "%")
+			.query(Long.class).single()).isZero();
 		assertThat(jdbc.sql("select count(*) from audit_event where action = 'ESCALATE' and resource_id = ?")
 			.param(late.toString()).query(Long.class).single()).isEqualTo(1);
 	}

@@ -26,6 +26,7 @@ import org.caremap.caseload.CaseClosed;
 import org.caremap.caseload.CaseHeld;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseManagerLoad;
+import org.caremap.caseload.CaseSignals;
 import org.caremap.caseload.CaseOpened;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
@@ -69,8 +70,9 @@ class JdbcCases implements Cases, SupervisionScope {
 	private final Notifications notifications;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
+	private final List<CaseSignals> signals;
 
-	JdbcCases(JdbcClient jdbc, Referrals referrals, Programs programs, PatientAccess access,
+	JdbcCases(org.springframework.beans.factory.ObjectProvider<CaseSignals> signals, JdbcClient jdbc, Referrals referrals, Programs programs, PatientAccess access,
 			CareRelationships relationships, UserAccounts accounts, Notifications notifications, AuditTrail audit,
 			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
@@ -82,6 +84,7 @@ class JdbcCases implements Cases, SupervisionScope {
 		this.notifications = notifications;
 		this.audit = audit;
 		this.events = events;
+		this.signals = signals.orderedStream().toList();
 	}
 
 	@Override
@@ -332,7 +335,17 @@ class JdbcCases implements Cases, SupervisionScope {
 			var mine = programs.supervisedBy(me.id());
 			rows = rows.stream().filter(r -> mine.contains(r.program())).toList();
 		}
-		return rows;
+		List<CaseId> ids = rows.stream().map(CaseloadRow::id).toList();
+		Map<CaseId, LocalDate> last = new HashMap<>();
+		Map<CaseId, LocalDate> next = new HashMap<>();
+		for (CaseSignals source : signals) {
+			last.putAll(source.lastContact(ids));
+			next.putAll(source.nextDue(ids));
+		}
+		return rows.stream()
+			.map(r -> new CaseloadRow(r.id(), r.patient(), r.program(), r.caseManager(), r.status(), r.acuity(),
+					r.startDate(), last.get(r.id()), next.get(r.id())))
+			.toList();
 	}
 
 	@Override

@@ -53,6 +53,11 @@ import org.caremap.shared.DomainException;
 import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
+import org.caremap.task.NewTask;
+import org.caremap.task.TaskId;
+import org.caremap.task.TaskPriority;
+import org.caremap.task.TaskType;
+import org.caremap.task.Tasks;
 import org.caremap.timeline.Timeline;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -118,7 +123,7 @@ class ChartController {
 	/** The sticky header: who the patient is, their open cases and the flags that must never be missed. */
 	record Header(PatientDetails patient, List<CaseView> openCases, Map<ProgramId, ProgramView> programs,
 			Map<UserId, String> staff, @Nullable Acuity acuity, boolean interpreter, boolean part2,
-			@Nullable Instant glassUntil) {
+			@Nullable Instant glassUntil, java.time.ZoneId zone) {
 	}
 
 	private final PatientRegistry patients;
@@ -131,10 +136,12 @@ class ChartController {
 	private final Organizations organizations;
 	private final Notes notes;
 	private final Contacts contacts;
+	private final Tasks tasks;
 
 	ChartController(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, Timeline timeline,
 			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Notes notes,
-			Contacts contacts) {
+			Contacts contacts, Tasks tasks) {
+		this.tasks = tasks;
 		this.notes = notes;
 		this.contacts = contacts;
 		this.providers = providers;
@@ -224,6 +231,57 @@ class ChartController {
 			redirect.addFlashAttribute("flashArgs", ex.arguments());
 		}
 		return "redirect:/patients/" + id;
+	}
+
+	@GetMapping("/{id}/tasks")
+	String tasksTab(@PathVariable UUID id, Model model) {
+		Header header = header(id, model, "tasks");
+		model.addAttribute("tasks", tasks.ofPatient(new PatientId(id)));
+		model.addAttribute("taskTypes", List.of(TaskType.values()));
+		model.addAttribute("priorities", List.of(TaskPriority.values()));
+		model.addAttribute("assignees", accounts.list().stream().filter(u -> u.enabled() && !u.roles().isEmpty()
+				&& !(u.roles().size() == 1 && u.has(Role.ADMIN))).toList());
+		model.addAttribute("openCaseId", header.openCases().isEmpty() ? null : header.openCases().get(0).id().value());
+		model.addAttribute("minutes", header.openCases().isEmpty() ? null
+				: contacts.minutes(header.openCases().get(0).id().value(), java.time.YearMonth.now(header.zone())));
+		return "chart/tasks";
+	}
+
+	@PostMapping("/{id}/tasks")
+	String addTask(@PathVariable UUID id, @RequestParam(required = false) @Nullable TaskType type,
+			@RequestParam(defaultValue = "") String title, @RequestParam(required = false) @Nullable UUID owner,
+			@RequestParam(required = false) @Nullable TaskPriority priority,
+			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate due,
+			@RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes redirect) {
+		try {
+			if (type == null || title.isBlank() || owner == null || priority == null) {
+				throw new DomainException("form.incomplete", "type, title, owner and priority are required");
+			}
+			var calendar = organizations.calendar(organizations.primary().orElseThrow().id());
+			tasks.create(new NewTask(new PatientId(id), caseId, type, title.trim(), null, new UserId(owner), null, priority,
+					null, due == null ? null : calendar.endOfDay(due), null));
+			redirect.addFlashAttribute("flash", "task.created");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/patients/" + id + "/tasks";
+	}
+
+	@PostMapping("/{id}/tasks/{task}/reassign")
+	String reassignTask(@PathVariable UUID id, @PathVariable UUID task, @RequestParam(required = false) @Nullable UUID to,
+			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+		try {
+			if (to == null) throw new DomainException("form.incomplete", "choose who takes the task");
+			tasks.reassign(new TaskId(task), new UserId(to), null, reason);
+			redirect.addFlashAttribute("flash", "task.reassigned");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/patients/" + id + "/tasks";
 	}
 
 	@GetMapping("/{id}/notes")
@@ -454,7 +512,8 @@ class ChartController {
 			.anyMatch(c -> Optional.ofNullable(programIndex.get(c.program()))
 				.map(p -> p.confidentiality() == Confidentiality.PART2).orElse(false));
 		Header header = new Header(details, open, programIndex, staff, acuity,
-				details.interpreterNeeded(), part2, breakGlass.activeUntil(patient).orElse(null));
+				details.interpreterNeeded(), part2, breakGlass.activeUntil(patient).orElse(null),
+				organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneId.systemDefault()));
 		model.addAttribute("h", header);
 		model.addAttribute("tab", tab);
 		model.addAttribute("patientId", id);

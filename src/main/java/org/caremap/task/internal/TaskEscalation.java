@@ -13,6 +13,8 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
+import org.caremap.identity.UserAccounts;
+import org.caremap.notification.EmailOutbox;
 import org.caremap.notification.Notifications;
 import org.caremap.organization.Organizations;
 import org.caremap.shared.PatientId;
@@ -47,8 +49,9 @@ class TaskEscalation {
 
 	@Bean
 	Escalator escalator(JdbcClient jdbc, TransactionTemplate tx, Organizations organizations, Notifications notifications,
-			AuditTrail audit, ApplicationEventPublisher events, TaskProperties properties) {
-		return new Escalator(jdbc, tx, organizations, notifications, audit, events, properties);
+			AuditTrail audit, ApplicationEventPublisher events, TaskProperties properties, UserAccounts accounts,
+			EmailOutbox outbox) {
+		return new Escalator(jdbc, tx, organizations, notifications, audit, events, properties, accounts, outbox);
 	}
 
 	/** One sweep over overdue tasks. */
@@ -60,9 +63,14 @@ class TaskEscalation {
 		private final AuditTrail audit;
 		private final ApplicationEventPublisher events;
 		private final TaskProperties properties;
+		private final UserAccounts accounts;
+		private final EmailOutbox outbox;
 
 		Escalator(JdbcClient jdbc, TransactionTemplate tx, Organizations organizations, Notifications notifications,
-				AuditTrail audit, ApplicationEventPublisher events, TaskProperties properties) {
+				AuditTrail audit, ApplicationEventPublisher events, TaskProperties properties, UserAccounts accounts,
+				EmailOutbox outbox) {
+			this.accounts = accounts;
+			this.outbox = outbox;
 			this.jdbc = jdbc;
 			this.tx = tx;
 			this.organizations = organizations;
@@ -100,6 +108,10 @@ class TaskEscalation {
 			for (UserId supervisor : supervisors) {
 				notifications.notify(supervisor, "task-overdue", "Overdue: " + task.title(),
 						"This task is past its due time and has not been done.", "/patients/" + task.patient() + "/tasks");
+				// e-mail carries no patient detail: it only asks the supervisor to look in Caremap
+				accounts.find(supervisor).map(u -> u.email()).filter(e -> e != null && !e.isBlank())
+					.ifPresent(email -> outbox.queue(email, "Caremap: overdue work on your team",
+							"A task on your team is past its due time. Sign in to Caremap to see it."));
 			}
 			if (task.owner() != null) {
 				notifications.notify(new UserId(task.owner()), "task-overdue", "Overdue: " + task.title(),

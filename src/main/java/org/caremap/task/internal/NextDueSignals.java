@@ -1,0 +1,44 @@
+package org.caremap.task.internal;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.caremap.caseload.CaseId;
+import org.caremap.caseload.CaseSignals;
+import org.caremap.organization.Organizations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The next due open task of each case, for the caseload lists. */
+@Component
+class NextDueSignals implements CaseSignals {
+
+	private final JdbcClient jdbc;
+	private final Organizations organizations;
+
+	NextDueSignals(JdbcClient jdbc, Organizations organizations) {
+		this.jdbc = jdbc;
+		this.organizations = organizations;
+	}
+
+	@Override
+	public Map<CaseId, LocalDate> nextDue(Collection<CaseId> cases) {
+		if (cases.isEmpty()) return Map.of();
+		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
+		Map<CaseId, LocalDate> out = new HashMap<>();
+		jdbc.sql("""
+				select case_id, min(due_at) from task
+				where case_id = any(?) and due_at is not null and status in ('REQUESTED', 'READY', 'IN_PROGRESS')
+				group by case_id""")
+			.param(cases.stream().map(CaseId::value).toArray(UUID[]::new))
+			.query((rs, n) -> out.put(new CaseId(rs.getObject(1, UUID.class)),
+					rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(zone).toLocalDate()))
+			.list();
+		return out;
+	}
+}
