@@ -16,6 +16,11 @@ public record UserView(UserId id, String username, String displayName, @Nullable
 		languages = java.util.List.copyOf(languages);
 	}
 
+	/** Works with patients: holds any role but administrator. */
+	public boolean clinicalLike() {
+		return roles.stream().anyMatch(r -> r != Role.ADMIN);
+	}
+
 	public boolean has(Role role) {
 		return roles.contains(role);
 	}

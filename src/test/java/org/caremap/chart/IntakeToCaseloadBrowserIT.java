@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import org.caremap.demo.DemoLogins;
@@ -14,13 +13,10 @@ import org.caremap.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -74,7 +70,9 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 		go(driver.findElement(By.linkText("Referrals")));
 		shot("referral-queue");
 		go(driver.findElement(By.id("new-referral")));
-		driver.findElement(By.id("q")).sendKeys(mrn + "\n");
+		WebElement search = driver.findElement(By.id("q"));
+		search.sendKeys(mrn);
+		go(search);
 		go(driver.findElement(By.linkText("Choose")));
 		assertThat(driver.findElement(By.id("chosen-patient")).getText()).isEqualTo(name);
 		new Select(driver.findElement(By.id("programId"))).selectByVisibleText("Chronic care management");
@@ -134,15 +132,12 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}
 
-	/** Presses a link or button with the keyboard and waits until the next page has replaced this one. */
 	private void go(WebElement element) {
-		press(element);
-		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+		Chrome.press(driver, element);
 	}
 
-	/** Operates the control with the keyboard, as a case manager on the phone would: space ticks, Enter presses. */
 	private void press(WebElement element) {
-		element.sendKeys("checkbox".equals(element.getAttribute("type")) ? Keys.SPACE : Keys.ENTER);
+		Chrome.press(driver, element);
 	}
 
 	private WebElement caseRow(String name) {

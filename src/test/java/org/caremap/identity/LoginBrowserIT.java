@@ -44,8 +44,8 @@ class LoginBrowserIT extends IntegrationTest {
 		driver.get(url("/login"));
 		driver.findElement(By.id("username")).sendKeys(username);
 		WebElement field = driver.findElement(By.id("password"));
-		field.sendKeys(password + Keys.ENTER);
-		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(field));
+		field.sendKeys(password);
+		Chrome.press(driver, field);
 	}
 
 	@Test

@@ -22,6 +22,26 @@ public final class Chrome {
 	private Chrome() {
 	}
 
+	/**
+	 * Presses the element with the keyboard (Enter, or space for a check box) and, for a link or button, waits
+	 * until the page it was on has been replaced.
+	 */
+	public static void press(ChromeDriver driver, org.openqa.selenium.WebElement element) {
+		boolean checkbox = "checkbox".equals(element.getAttribute("type"));
+		element.sendKeys(checkbox ? org.openqa.selenium.Keys.SPACE : org.openqa.selenium.Keys.ENTER);
+		if (checkbox) return;
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+			try {
+				element.isEnabled();
+				return false;
+			}
+			catch (org.openqa.selenium.WebDriverException gone) {
+				// stale, or no longer in any document: the next page is there
+				return true;
+			}
+		});
+	}
+
 	/** Errors the page wrote to the browser console (a Content-Security-Policy violation, a script error). */
 	public static java.util.List<String> consoleErrors(ChromeDriver driver) {
 		return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()

@@ -72,8 +72,7 @@ class MyDayBrowserIT extends IntegrationTest {
 	}
 
 	private void go(WebElement element) {
-		element.sendKeys(Keys.ENTER);
-		waiting().until(ExpectedConditions.stalenessOf(element));
+		Chrome.press(driver, element);
 	}
 
 	@Test
@@ -92,8 +91,8 @@ class MyDayBrowserIT extends IntegrationTest {
 		driver.get(url("/login"));
 		driver.findElement(By.id("username")).sendKeys("casemanager");
 		WebElement password = driver.findElement(By.id("password"));
-		password.sendKeys(demo.password("casemanager").orElseThrow() + Keys.ENTER);
-		waiting().until(ExpectedConditions.stalenessOf(password));
+		password.sendKeys(demo.password("casemanager").orElseThrow());
+		go(password);
 
 		go(driver.findElement(By.linkText("My day")));
 		WebElement row = driver.findElements(By.cssSelector("#worklist tbody tr")).stream()

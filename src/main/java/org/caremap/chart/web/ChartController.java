@@ -24,6 +24,8 @@ import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
 import org.caremap.contact.Contacts;
+import org.caremap.contact.Feedback;
+import org.caremap.contact.FeedbackView;
 import org.caremap.contact.NoteContent;
 import org.caremap.contact.NoteFormat;
 import org.caremap.contact.NoteView;
@@ -137,11 +139,13 @@ class ChartController {
 	private final Notes notes;
 	private final Contacts contacts;
 	private final Tasks tasks;
+	private final Feedback feedback;
 
 	ChartController(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, Timeline timeline,
 			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Notes notes,
-			Contacts contacts, Tasks tasks) {
+			Contacts contacts, Tasks tasks, Feedback feedback) {
 		this.tasks = tasks;
+		this.feedback = feedback;
 		this.notes = notes;
 		this.contacts = contacts;
 		this.providers = providers;
@@ -299,6 +303,10 @@ class ChartController {
 		model.addAttribute("editing", editing);
 		model.addAttribute("teachBacks", List.of(NoteContent.TeachBack.values()));
 		model.addAttribute("formats", List.of(NoteFormat.values()));
+		model.addAttribute("feedback", feedback.ofPatient(patient));
+		model.addAttribute("sentiments", List.of(FeedbackView.Sentiment.values()));
+		model.addAttribute("categories", List.of(FeedbackView.Category.values()));
+		model.addAttribute("followUpChoices", accounts.list().stream().filter(u -> u.enabled() && u.clinicalLike()).toList());
 		return "chart/notes";
 	}
 
@@ -320,6 +328,37 @@ class ChartController {
 			else notes.edit(saved, content);
 			if ("sign".equals(action)) notes.sign(saved);
 			redirect.addFlashAttribute("flash", "sign".equals(action) ? "note.signedDone" : "note.saved");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+		}
+		return "redirect:/patients/" + id + "/notes";
+	}
+
+	@PostMapping("/{id}/feedback")
+	String addFeedback(@PathVariable UUID id, @RequestParam(required = false) FeedbackView.@Nullable Sentiment sentiment,
+			@RequestParam(required = false) FeedbackView.@Nullable Category category,
+			@RequestParam(defaultValue = "") String description, @RequestParam(required = false) @Nullable UUID owner,
+			RedirectAttributes redirect) {
+		try {
+			if (sentiment == null || category == null) throw new DomainException("form.incomplete", "choose the kind");
+			feedback.record(new PatientId(id), openCaseOf(id), sentiment, category, description,
+					owner == null ? null : new UserId(owner));
+			redirect.addFlashAttribute("flash", "feedback.recorded");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/patients/" + id + "/notes";
+	}
+
+	@PostMapping("/{id}/feedback/{item}/resolve")
+	String resolveFeedback(@PathVariable UUID id, @PathVariable UUID item, @RequestParam(defaultValue = "") String outcome,
+			RedirectAttributes redirect) {
+		try {
+			feedback.resolve(item, outcome);
+			redirect.addFlashAttribute("flash", "feedback.resolvedDone");
 		}
 		catch (DomainException ex) {
 			redirect.addFlashAttribute("flashError", "error." + ex.code());

@@ -1,0 +1,22 @@
+package org.caremap.contact;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Patient feedback and complaints. A complaint with a follow-up owner becomes a task on that person's day, so it
+ * is not forgotten; resolving it records the outcome.
+ */
+public interface Feedback {
+
+	UUID record(PatientId patient, @Nullable UUID caseId, FeedbackView.Sentiment sentiment, FeedbackView.Category category,
+			String description, @Nullable UserId followUpOwner);
+
+	void resolve(UUID feedback, String outcome);
+
+	List<FeedbackView> ofPatient(PatientId patient);
+}

@@ -1,0 +1,112 @@
+package org.caremap.contact.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.PatientAccess;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.caremap.contact.Feedback;
+import org.caremap.contact.FeedbackView;
+import org.caremap.shared.CurrentActor;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.Ids;
+import org.caremap.shared.NotFoundException;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.caremap.task.NewTask;
+import org.caremap.task.TaskPriority;
+import org.caremap.task.TaskType;
+import org.caremap.task.Tasks;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+class JdbcFeedback implements Feedback {
+
+	private final JdbcClient jdbc;
+	private final PatientAccess access;
+	private final Tasks tasks;
+	private final AuditTrail audit;
+
+	JdbcFeedback(JdbcClient jdbc, PatientAccess access, Tasks tasks, AuditTrail audit) {
+		this.jdbc = jdbc;
+		this.access = access;
+		this.tasks = tasks;
+		this.audit = audit;
+	}
+
+	@Override
+	public UUID record(PatientId patient, @Nullable UUID caseId, FeedbackView.Sentiment sentiment,
+			FeedbackView.Category category, String description, @Nullable UserId followUpOwner) {
+		access.require(patient, AccessPurpose.WRITE);
+		if (description == null || description.isBlank()) throw new DomainException("feedback.empty", "describe it");
+		UUID id = Ids.newId();
+		boolean followUp = followUpOwner != null;
+		jdbc.sql("""
+				insert into patient_feedback (id, patient_id, case_id, sentiment, category, description, follow_up_owner,
+				                              status, outcome, received_at, resolved_at, resolved_by, created_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?)""")
+			.params(id, patient.value(), caseId, sentiment.name(), category.name(), description.trim(),
+					followUp ? followUpOwner.value() : null, followUp ? "OPEN" : "RESOLVED",
+					followUp ? null : "recorded", followUp ? null : OffsetDateTime.now(ZoneOffset.UTC),
+					followUp ? null : CurrentActor.name(), CurrentActor.name())
+			.update();
+		if (followUp) {
+			tasks.create(new NewTask(patient, caseId, TaskType.OTHER,
+					sentiment == FeedbackView.Sentiment.NEGATIVE ? "Follow up a complaint" : "Follow up feedback",
+					description.trim(), followUpOwner, null,
+					category == FeedbackView.Category.SAFETY ? TaskPriority.URGENT : TaskPriority.ROUTINE, null,
+					Instant.now().plus(Duration.ofDays(category == FeedbackView.Category.SAFETY ? 1 : 5)),
+					"feedback:" + id));
+		}
+		audit.record(new AuditEntry("CREATE", "Feedback", id.toString(), patient, AuditOutcome.SUCCESS,
+				sentiment + " " + category));
+		return id;
+	}
+
+	@Override
+	public void resolve(UUID feedback, String outcome) {
+		PatientId patient = jdbc.sql("select patient_id from patient_feedback where id = ?").param(feedback)
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional()
+			.orElseThrow(() -> new NotFoundException("feedback", feedback));
+		access.require(patient, AccessPurpose.WRITE);
+		if (outcome == null || outcome.isBlank()) throw new DomainException("feedback.outcome-required", "say how it ended");
+		int updated = jdbc.sql("""
+				update patient_feedback set status = 'RESOLVED', outcome = ?, resolved_at = now(), resolved_by = ?
+				where id = ? and status = 'OPEN'""")
+			.params(outcome.trim(), CurrentActor.name(), feedback).update();
+		if (updated == 0) throw new DomainException("feedback.resolved", "already resolved");
+		tasks.cancelFromSource("feedback:" + feedback, "feedback resolved: " + outcome.trim());
+		audit.record(AuditEntry.write("RESOLVE", "Feedback", feedback.toString(), patient));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<FeedbackView> ofPatient(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		List<FeedbackView> all = jdbc.sql("select * from patient_feedback where patient_id = ? order by received_at desc")
+			.param(patient.value())
+			.query((rs, n) -> {
+				UUID owner = rs.getObject("follow_up_owner", UUID.class);
+				return new FeedbackView(rs.getObject("id", UUID.class), patient,
+						FeedbackView.Sentiment.valueOf(rs.getString("sentiment")),
+						FeedbackView.Category.valueOf(rs.getString("category")), rs.getString("description"),
+						owner == null ? null : new UserId(owner), "RESOLVED".equals(rs.getString("status")),
+						rs.getString("outcome"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+						rs.getString("created_by"));
+			})
+			.list();
+		audit.record(new AuditEntry("READ", "Feedback", null, patient, AuditOutcome.SUCCESS, all.size() + " items"));
+		return all;
+	}
+}
