@@ -25,6 +25,23 @@ class TaskEscalationIT extends IntegrationTest {
 	@Autowired UserDetailsService users;
 	@Autowired JdbcClient jdbc;
 	@Autowired org.caremap.task.internal.TaskEscalationProbe probe;
+	@Autowired org.caremap.task.internal.DueDigest digest;
+
+	@Test
+	void everyoneWithDueWorkIsToldOnceADayWithoutPatientDetails() {
+		UserId dana = accounts.findByUsername("casemanager").orElseThrow().id();
+		PatientId patient = access.patientsOf(dana).iterator().next();
+		new Actors(users).run("casemanager", () -> tasks.create(new NewTask(patient, null, TaskType.OUTREACH_CALL,
+				"Digest probe", null, dana, null, TaskPriority.ROUTINE, null, Instant.now().minus(Duration.ofHours(1)), null)));
+		digest.send();
+		digest.send();
+		assertThat(jdbc.sql("""
+				select count(*) from notification where recipient_id = ? and category = 'due-digest'
+				and created_at > now() - interval '1 day'""").param(dana.value()).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select title from notification where recipient_id = ? and category = 'due-digest'")
+			.param(dana.value()).query(String.class).list()).allSatisfy(t -> assertThat(t).contains("overdue")
+				.doesNotContain("Digest probe"));
+	}
 
 	@Test
 	void overdueWorkIsEscalatedToTheSupervisorOnce() {
