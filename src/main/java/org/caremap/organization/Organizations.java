@@ -35,6 +35,13 @@ public interface Organizations {
 
 	void addHoliday(OrganizationId organization, LocalDate day, String name);
 
+	void removeHoliday(OrganizationId organization, LocalDate day);
+
+	/** Holidays with their names, in date order. */
+	java.util.List<java.util.Map.Entry<LocalDate, String>> holidayList(OrganizationId organization);
+
+	void changeTimeZone(OrganizationId organization, ZoneId zone);
+
 	Set<LocalDate> holidays(OrganizationId organization, LocalDate from, LocalDate to);
 
 	/** The organisation's business calendar with its holidays from a year ago to two years ahead. */

@@ -20,6 +20,7 @@ public class Dates {
 
 	private final Organizations organizations;
 	private volatile @Nullable ZoneId zone;
+	private volatile long fetchedAt;
 
 	Dates(Organizations organizations) {
 		this.organizations = organizations;
@@ -27,9 +28,11 @@ public class Dates {
 
 	public ZoneId zone() {
 		ZoneId known = zone;
-		if (known == null) {
+		// re-read now and then: an administrator may change the organisation's zone
+		if (known == null || System.currentTimeMillis() - fetchedAt > 60_000) {
 			known = organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
 			zone = known;
+			fetchedAt = System.currentTimeMillis();
 		}
 		return known;
 	}

@@ -111,6 +111,7 @@ class JdbcOrganizations implements Organizations {
 	}
 
 	@Override
+	@org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
 	public void addHoliday(OrganizationId organization, LocalDate day, String name) {
 		jdbc.sql("""
 				insert into holiday (organization_id, day, name) values (?, ?, ?)
@@ -129,6 +130,27 @@ class JdbcOrganizations implements Organizations {
 		LocalDate today = LocalDate.now(zone);
 		return new org.caremap.organization.BusinessCalendar(zone,
 				holidays(organization, today.minusYears(1), today.plusYears(2)));
+	}
+
+	@Override
+	@org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
+	public void removeHoliday(OrganizationId organization, LocalDate day) {
+		jdbc.sql("delete from holiday where organization_id = ? and day = ?").params(organization.value(), day).update();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<java.util.Map.Entry<LocalDate, String>> holidayList(OrganizationId organization) {
+		return jdbc.sql("select day, name from holiday where organization_id = ? order by day")
+			.param(organization.value())
+			.query((rs, n) -> java.util.Map.entry(rs.getObject(1, LocalDate.class), rs.getString(2)))
+			.list();
+	}
+
+	@Override
+	@org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
+	public void changeTimeZone(OrganizationId organization, ZoneId zone) {
+		jdbc.sql("update organization set time_zone = ? where id = ?").params(zone.getId(), organization.value()).update();
 	}
 
 	@Override
