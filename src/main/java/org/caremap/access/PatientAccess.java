@@ -16,6 +16,9 @@ public interface PatientAccess {
 
 	boolean permits(PatientId patient, AccessPurpose purpose);
 
+	/** Which of these patients the current user may read (one query for a whole list page). */
+	Set<PatientId> readable(java.util.Collection<PatientId> patients);
+
 	/** Patients this user has an active relationship with. */
 	Set<PatientId> patientsOf(UserId user);
 }

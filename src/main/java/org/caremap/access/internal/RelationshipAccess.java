@@ -120,6 +120,41 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 
 	@Override
 	@Transactional(readOnly = true)
+	public Set<PatientId> readable(java.util.Collection<PatientId> patients) {
+		if (patients.isEmpty()) return Set.of();
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (auth == null || !auth.isAuthenticated()) return Set.of();
+		if (auth.getName().startsWith("system:")) return new HashSet<>(patients);
+		CurrentUser user = CurrentUser.get().orElse(null);
+		if (user == null || user.roles().stream().noneMatch(CLINICAL::contains)) return Set.of();
+		UUID[] ids = patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new);
+		Set<PatientId> out = new HashSet<>(jdbc.sql("""
+				select distinct patient_id from care_relationship
+				where user_id = :user and patient_id = any(:patients)
+				  and valid_from <= now() and (valid_to is null or valid_to > now())
+				union
+				select distinct patient_id from break_glass
+				where user_id = :user and patient_id = any(:patients) and expires_at > now()""")
+			.param("user", user.id().value())
+			.param("patients", ids)
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list());
+		if (user.has(Role.SUPERVISOR)) {
+			for (PatientId patient : patients) {
+				if (out.contains(patient)) continue;
+				for (SupervisionScope scope : scopes) {
+					if (scope.supervises(user.id(), patient)) {
+						out.add(patient);
+						break;
+					}
+				}
+			}
+		}
+		return out;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Set<PatientId> patientsOf(UserId user) {
 		return new HashSet<>(jdbc.sql("""
 				select distinct patient_id from care_relationship

@@ -55,7 +55,7 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain webChain(HttpSecurity http, AuditTrail audit) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
-			.requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico")
+			.requestMatchers("/login", "/error", "/webjars/**", "/assets/**", "/favicon.ico")
 			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")

@@ -16,8 +16,8 @@ class PasswordChangeRequired implements WebMvcConfigurer, HandlerInterceptor {
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this)
 			.addPathPatterns("/**")
-			.excludePathPatterns("/account/password", "/login", "/logout", "/error", "/webjars/**", "/css/**", "/js/**",
-					"/img/**", "/actuator/**");
+			.excludePathPatterns("/account/password", "/login", "/logout", "/error", "/webjars/**", "/assets/**",
+					"/actuator/**");
 	}
 
 	@Override

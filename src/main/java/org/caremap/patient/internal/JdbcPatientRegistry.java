@@ -141,7 +141,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 			return "ROLE_INTAKE".equals(name) || "ROLE_SUPERVISOR".equals(name) || "ROLE_SYSTEM".equals(name);
 		});
 		java.util.List<PatientId> visible = screening ? java.util.List.copyOf(patients)
-				: patients.stream().filter(p -> access.permits(p, AccessPurpose.READ)).toList();
+				: java.util.List.copyOf(access.readable(patients));
 		return load(visible);
 	}
 
