@@ -15,7 +15,8 @@
     if (token && header) event.detail.headers[header] = token;
   });
 
-  // keyboard shortcuts: g h home, g n notifications, ? help, / search
+  // keyboard shortcuts: g h home, g d my day, g c caseload, g p patients, g r referrals, g n notifications,
+  // ? help, / search
   var pendingG = false;
   document.addEventListener('keydown', function (event) {
     var target = event.target;
@@ -23,8 +24,11 @@
     if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
     if (pendingG) {
       pendingG = false;
-      if (event.key === 'h') { window.location.href = base; event.preventDefault(); }
-      else if (event.key === 'n') { window.location.href = base + 'notifications'; event.preventDefault(); }
+      var places = { h: '', d: 'myday', c: 'caseload', p: 'patients', r: 'referrals', n: 'notifications' };
+      if (Object.prototype.hasOwnProperty.call(places, event.key)) {
+        window.location.href = base + places[event.key];
+        event.preventDefault();
+      }
       return;
     }
     if (event.key === 'g') { pendingG = true; setTimeout(function () { pendingG = false; }, 1500); return; }
