@@ -34,11 +34,13 @@ create index note_addendum_note_idx on note_addendum (note_id);
 
 create function progress_note_signed_is_final() returns trigger language plpgsql as $$
 begin
-    if old.status = 'SIGNED' then
-        raise exception 'a signed note cannot be changed; add an addendum' using errcode = 'check_violation';
-    end if;
     if tg_op = 'DELETE' then
         raise exception 'notes are never deleted' using errcode = 'check_violation';
+    end if;
+    -- a signed note is final; only a merge of duplicate patient records may move it to the surviving record
+    if old.status = 'SIGNED'
+       and (to_jsonb(new) - 'patient_id' - 'case_id') is distinct from (to_jsonb(old) - 'patient_id' - 'case_id') then
+        raise exception 'a signed note cannot be changed; add an addendum' using errcode = 'check_violation';
     end if;
     return new;
 end $$;

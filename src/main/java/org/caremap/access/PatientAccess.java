@@ -19,6 +19,12 @@ public interface PatientAccess {
 	/** Which of these patients the current user may read (one query for a whole list page). */
 	Set<PatientId> readable(java.util.Collection<PatientId> patients);
 
+	/** Whether another user (not the current one) could open this patient's record through their relationships. */
+	boolean canRead(UserId user, PatientId patient);
+
+	/** Whether anyone at all cares for this patient (a bare registration has no relationship yet). */
+	boolean cared(PatientId patient);
+
 	/** Patients this user has an active relationship with. */
 	Set<PatientId> patientsOf(UserId user);
 }

@@ -43,6 +43,9 @@ public interface Cases {
 	/** The open cases (active and on hold) of one case manager. */
 	List<CaseloadRow> caseload(UserId caseManager);
 
+	/** Whether the case exists and is this patient's (no patient data beyond that). */
+	boolean belongsTo(CaseId caseId, PatientId patient);
+
 	/** The acuity of each of these cases (for ranking work lists; no patient data). */
 	java.util.Map<CaseId, Acuity> acuities(Collection<CaseId> cases);
 

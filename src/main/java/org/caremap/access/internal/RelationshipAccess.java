@@ -120,6 +120,25 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 
 	@Override
 	@Transactional(readOnly = true)
+	public boolean cared(PatientId patient) {
+		return jdbc.sql("""
+				select exists (select 1 from care_relationship where patient_id = ?
+				               and (valid_to is null or valid_to > now()))""")
+			.param(patient.value()).query(Boolean.class).single();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public boolean canRead(UserId user, PatientId patient) {
+		if (hasRelationship(Set.of(user), patient)) return true;
+		for (SupervisionScope scope : scopes) {
+			if (scope.supervises(user, patient)) return true;
+		}
+		return false;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Set<PatientId> readable(java.util.Collection<PatientId> patients) {
 		if (patients.isEmpty()) return Set.of();
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
@@ -218,9 +237,8 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 	public void open(UserId user, PatientId patient, RelationshipKind kind, String source) {
 		jdbc.sql("""
 				insert into care_relationship (id, user_id, patient_id, kind, source, valid_from, created_by)
-				values (?, ?, ?, ?, ?, ?, ?)""")
-			.params(Ids.newId(), user.value(), patient.value(), kind.name(), source,
-					OffsetDateTime.now(ZoneOffset.UTC), CurrentActor.name())
+				values (?, ?, ?, ?, ?, now(), ?)""")
+			.params(Ids.newId(), user.value(), patient.value(), kind.name(), source, CurrentActor.name())
 			.update();
 		audit.record(new AuditEntry("GRANT", "CareRelationship", kind + ":" + user, patient, AuditOutcome.SUCCESS,
 				source));
@@ -235,9 +253,9 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 	@Override
 	public void end(UserId user, PatientId patient, RelationshipKind kind, String source) {
 		jdbc.sql("""
-				update care_relationship set valid_to = ?, ended_by = ?
+				update care_relationship set valid_to = greatest(now(), valid_from), ended_by = ?
 				where user_id = ? and patient_id = ? and kind = ? and source = ? and valid_to is null""")
-			.params(OffsetDateTime.now(ZoneOffset.UTC), CurrentActor.name(), user.value(), patient.value(), kind.name(), source)
+			.params(CurrentActor.name(), user.value(), patient.value(), kind.name(), source)
 			.update();
 		audit.record(new AuditEntry("REVOKE", "CareRelationship", kind + ":" + user, patient, AuditOutcome.SUCCESS,
 				source));

@@ -383,6 +383,13 @@ class JdbcCases implements Cases, SupervisionScope {
 
 	@Override
 	@Transactional(readOnly = true)
+	public boolean belongsTo(CaseId caseId, PatientId patient) {
+		return jdbc.sql("select count(*) from care_case where id = ? and patient_id = ?")
+			.params(caseId.value(), patient.value()).query(Long.class).single() > 0;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Map<CaseId, Acuity> acuities(Collection<CaseId> ids) {
 		if (ids.isEmpty()) return Map.of();
 		Map<CaseId, Acuity> out = new HashMap<>();
@@ -439,6 +446,17 @@ class JdbcCases implements Cases, SupervisionScope {
 			.optional()
 			.orElseThrow(() -> new NotFoundException("case", id));
 		access.require(c.patient(), AccessPurpose.WRITE);
+		CurrentUser me = CurrentUser.get().orElse(null);
+		if (me != null && !me.id().equals(c.caseManager())) {
+			UUID program = jdbc.sql("select program_id from care_case where id = ?").param(id.value()).query(UUID.class).single();
+			boolean supervises = me.has(Role.SUPERVISOR) && programs.supervisedBy(me.id()).contains(new ProgramId(program));
+			if (!supervises) {
+				audit.record(new AuditEntry("UPDATE", "Case", id.toString(), c.patient(), AuditOutcome.DENIED,
+						"not the case manager or a supervisor of the program"));
+				throw new org.springframework.security.access.AccessDeniedException(
+						"only the case manager or a supervisor of the program changes a case");
+			}
+		}
 		return c;
 	}
 

@@ -12,6 +12,8 @@ import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
+import org.caremap.caseload.CaseId;
+import org.caremap.caseload.Cases;
 import org.caremap.contact.ContactKinds;
 import org.caremap.contact.ContactView;
 import org.caremap.contact.Contacts;
@@ -38,9 +40,11 @@ class JdbcContacts implements Contacts {
 	private final FollowUps followUps;
 	private final Organizations organizations;
 	private final AuditTrail audit;
+	private final Cases cases;
 
 	JdbcContacts(JdbcClient jdbc, PatientAccess access, Tasks tasks, FollowUps followUps, Organizations organizations,
-			AuditTrail audit) {
+			AuditTrail audit, Cases cases) {
+		this.cases = cases;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.tasks = tasks;
@@ -54,6 +58,15 @@ class JdbcContacts implements Contacts {
 		access.require(c.patient(), AccessPurpose.WRITE);
 		if (c.occurredAt().isAfter(Instant.now().plusSeconds(300))) {
 			throw new DomainException("contact.in-future", "a contact cannot be logged before it happens");
+		}
+		if (c.caseId() != null && !cases.belongsTo(new CaseId(c.caseId()), c.patient())) {
+			throw new DomainException("contact.case-mismatch", "the case is not this patient's");
+		}
+		for (TaskId task : c.completes()) {
+			var view = tasks.find(task).orElseThrow(() -> new DomainException("contact.task-mismatch", "no such task"));
+			if (!view.patient().equals(c.patient())) {
+				throw new DomainException("contact.task-mismatch", "the task is not this patient's");
+			}
 		}
 		UUID id = Ids.newId();
 		jdbc.sql("""

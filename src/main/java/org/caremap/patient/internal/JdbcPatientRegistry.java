@@ -417,8 +417,15 @@ class JdbcPatientRegistry implements PatientRegistry {
 				.query(Long.class).single() > 0;
 			if (!active) throw new org.caremap.shared.NotFoundException("patient", id);
 		}
+		// the surviving record must be open to the user; the duplicate too, unless it is a bare registration
+		// that nobody cares for yet (the usual duplicate: registered again at intake)
+		access.require(survivor, AccessPurpose.WRITE);
+		if (access.cared(merged) || !access.permits(merged, AccessPurpose.WRITE)) {
+			if (access.cared(merged)) access.require(merged, AccessPurpose.WRITE);
+		}
 		String actor = CurrentActor.name();
-		for (String table : java.util.List.of("patient_identifier", "patient_condition", "patient_contact", "patient_coverage")) {
+		for (String table : java.util.List.of("patient_identifier", "patient_condition", "patient_contact", "patient_coverage",
+				"patient_provider")) {
 			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?").params(survivor.value(), merged.value())
 				.update();
 		}

@@ -60,8 +60,9 @@ class JdbcReferrals implements Referrals {
 	private final UserAccounts accounts;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
+	private final org.caremap.patient.PatientRegistry patients;
 
-	JdbcReferrals(JdbcClient jdbc, Programs programs, PatientAccess access, CareRelationships relationships,
+	JdbcReferrals(org.caremap.patient.PatientRegistry patients, JdbcClient jdbc, Programs programs, PatientAccess access, CareRelationships relationships,
 			UserAccounts accounts, AuditTrail audit, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.programs = programs;
@@ -70,11 +71,13 @@ class JdbcReferrals implements Referrals {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.events = events;
+		this.patients = patients;
 	}
 
 	@Override
 	@PreAuthorize("hasAnyRole('INTAKE', 'SUPERVISOR', 'CASE_MANAGER', 'SYSTEM')")
 	public ReferralId receive(NewReferral r) {
+		if (patients.headers(List.of(r.patient())).isEmpty()) throw new NotFoundException("patient", r.patient());
 		var program = programs.find(r.program()).orElseThrow(() -> new NotFoundException("program", r.program()));
 		if (!program.active()) throw new DomainException("referral.program-inactive", program.name(), program.name());
 		UUID id = Ids.newId();
@@ -182,6 +185,7 @@ class JdbcReferrals implements Referrals {
 	@Override
 	@PreAuthorize("hasAnyRole('INTAKE', 'SUPERVISOR')")
 	public void release(ReferralId id, String note) {
+		requireClaimer(current(id), "release");
 		Current current = move(id, ReferralStatus.SCREENING, ReferralStatus.RECEIVED, "release", requireText(note),
 				"claimed_by = null, claimed_at = null");
 		endIntake(current, id);

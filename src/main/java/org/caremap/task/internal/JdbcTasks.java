@@ -61,8 +61,9 @@ class JdbcTasks implements Tasks {
 	private final Organizations organizations;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
+	private final org.caremap.identity.UserAccounts accounts;
 
-	JdbcTasks(JdbcClient jdbc, PatientAccess access, PatientRegistry patients, Cases cases, Organizations organizations,
+	JdbcTasks(org.caremap.identity.UserAccounts accounts, JdbcClient jdbc, PatientAccess access, PatientRegistry patients, Cases cases, Organizations organizations,
 			AuditTrail audit, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.access = access;
@@ -71,11 +72,16 @@ class JdbcTasks implements Tasks {
 		this.organizations = organizations;
 		this.audit = audit;
 		this.events = events;
+		this.accounts = accounts;
 	}
 
 	@Override
 	public TaskId create(NewTask t) {
 		access.require(t.patient(), AccessPurpose.WRITE);
+		if (t.caseId() != null && !cases.belongsTo(new CaseId(t.caseId()), t.patient())) {
+			throw new DomainException("task.case-mismatch", "the case is not this patient's");
+		}
+		if (t.ownerUser() != null) requireCanWorkOn(t.ownerUser(), t.patient());
 		if (t.source() != null) {
 			Optional<TaskId> existing = jdbc.sql("select id from task where source = ? and status in " + OPEN + " limit 1")
 				.param(t.source())
@@ -161,6 +167,7 @@ class JdbcTasks implements Tasks {
 		String why = text(reason);
 		TaskView task = writable(id);
 		if (!task.status().open()) throw illegal(task.status(), "reassign");
+		if (toUser != null) requireCanWorkOn(toUser, task.patient());
 		jdbc.sql("""
 				update task set owner_user_id = ?, owner_team_id = ?, escalated_at = null, version = version + 1,
 				       updated_at = now(), updated_by = ? where id = ?""")
@@ -241,6 +248,16 @@ class JdbcTasks implements Tasks {
 			step(id, "STATUS", null, "CANCELLED", reason);
 		}
 		return ids.size();
+	}
+
+	/** A task goes only to someone who can open the patient's record, or it would never show on their day. */
+	private void requireCanWorkOn(UserId owner, PatientId patient) {
+		var user = accounts.find(owner).filter(u -> u.enabled())
+			.orElseThrow(() -> new DomainException("task.owner-unknown", "no such active user"));
+		if (!access.canRead(owner, patient)) {
+			throw new DomainException("task.owner-no-access", user.displayName() + " does not care for this patient",
+					user.displayName());
+		}
 	}
 
 	/** The task, if the current user may change it: the patient is theirs to work on. */

@@ -1,0 +1,24 @@
+package org.caremap.task.internal;
+
+import org.caremap.patient.PatientsMerged;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Tasks move with a merged patient record, in the merge's own transaction. */
+@Component
+class TasksFollowMerges {
+
+	private final JdbcClient jdbc;
+
+	TasksFollowMerges(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@EventListener
+	void on(PatientsMerged merged) {
+		jdbc.sql("update task set patient_id = ? where patient_id = ?")
+			.params(merged.survivor().value(), merged.merged().value())
+			.update();
+	}
+}
