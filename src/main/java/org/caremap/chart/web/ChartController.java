@@ -196,19 +196,14 @@ class ChartController {
 	String addIdentifier(@PathVariable UUID id, @RequestParam(required = false) @Nullable IdentifierType type,
 			@RequestParam(defaultValue = "") String value, @RequestParam(defaultValue = "") String assigner,
 			RedirectAttributes redirect) {
-		try {
+		attempt(redirect, "chart.identifierAdded", () -> {
 			if (type == null || value.isBlank() || assigner.isBlank()) {
 				throw new DomainException("patient.identifier-incomplete", "type, value and authority are required");
 			}
 			String system = "urn:caremap:" + type.name().toLowerCase(java.util.Locale.ROOT) + ":"
 					+ assigner.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
 			patients.addIdentifier(new PatientId(id), new PatientIdentifier(type, system, value.trim(), assigner.trim()));
-			redirect.addFlashAttribute("flash", "chart.identifierAdded");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-			redirect.addFlashAttribute("flashArgs", ex.arguments());
-		}
+		});
 		return "redirect:/patients/" + id;
 	}
 
@@ -217,7 +212,7 @@ class ChartController {
 			@RequestParam(defaultValue = "") String newName, @RequestParam(defaultValue = "") String newSpecialty,
 			@RequestParam(defaultValue = "") String newPhone,
 			@RequestParam(required = false) PatientProvider.@Nullable Role role, RedirectAttributes redirect) {
-		try {
+		attempt(redirect, "chart.providerLinked", () -> {
 			if (role == null || (provider == null && newName.isBlank())) {
 				throw new DomainException("form.incomplete", "choose a provider and a role");
 			}
@@ -228,12 +223,7 @@ class ChartController {
 						newName.trim(), blank(newSpecialty), null, blank(newPhone), null)).id();
 			}
 			patients.linkProvider(new PatientId(id), chosen, role, LocalDate.now());
-			redirect.addFlashAttribute("flash", "chart.providerLinked");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-			redirect.addFlashAttribute("flashArgs", ex.arguments());
-		}
+		});
 		return "redirect:/patients/" + id;
 	}
 
@@ -257,34 +247,24 @@ class ChartController {
 			@RequestParam(required = false) @Nullable TaskPriority priority,
 			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate due,
 			@RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes redirect) {
-		try {
+		attempt(redirect, "task.created", () -> {
 			if (type == null || title.isBlank() || owner == null || priority == null) {
 				throw new DomainException("form.incomplete", "type, title, owner and priority are required");
 			}
 			var calendar = organizations.calendar(organizations.primary().orElseThrow().id());
 			tasks.create(new NewTask(new PatientId(id), caseId, type, title.trim(), null, new UserId(owner), null, priority,
 					null, due == null ? null : calendar.endOfDay(due), null));
-			redirect.addFlashAttribute("flash", "task.created");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-			redirect.addFlashAttribute("flashArgs", ex.arguments());
-		}
+		});
 		return "redirect:/patients/" + id + "/tasks";
 	}
 
 	@PostMapping("/{id}/tasks/{task}/reassign")
 	String reassignTask(@PathVariable UUID id, @PathVariable UUID task, @RequestParam(required = false) @Nullable UUID to,
 			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-		try {
+		attempt(redirect, "task.reassigned", () -> {
 			if (to == null) throw new DomainException("form.incomplete", "choose who takes the task");
 			tasks.reassign(new TaskId(task), new UserId(to), null, reason);
-			redirect.addFlashAttribute("flash", "task.reassigned");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-			redirect.addFlashAttribute("flashArgs", ex.arguments());
-		}
+		});
 		return "redirect:/patients/" + id + "/tasks";
 	}
 
@@ -322,16 +302,12 @@ class ChartController {
 		while (texts.size() < format.sections().size()) texts.add("");
 		NoteContent content = new NoteContent(format, texts.subList(0, format.sections().size()), blank(educationTopic),
 				teachBack, blank(emotionalSupport));
-		try {
+		attempt(redirect, "sign".equals(action) ? "note.signedDone" : "note.saved", () -> {
 			UUID saved = note;
 			if (saved == null) saved = notes.draft(new PatientId(id), openCaseOf(id), content);
 			else notes.edit(saved, content);
 			if ("sign".equals(action)) notes.sign(saved);
-			redirect.addFlashAttribute("flash", "sign".equals(action) ? "note.signedDone" : "note.saved");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-		}
+		});
 		return "redirect:/patients/" + id + "/notes";
 	}
 
@@ -340,54 +316,37 @@ class ChartController {
 			@RequestParam(required = false) FeedbackView.@Nullable Category category,
 			@RequestParam(defaultValue = "") String description, @RequestParam(required = false) @Nullable UUID owner,
 			RedirectAttributes redirect) {
-		try {
+		attempt(redirect, "feedback.recorded", () -> {
 			if (sentiment == null || category == null) throw new DomainException("form.incomplete", "choose the kind");
 			feedback.record(new PatientId(id), openCaseOf(id), sentiment, category, description,
 					owner == null ? null : new UserId(owner));
-			redirect.addFlashAttribute("flash", "feedback.recorded");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-			redirect.addFlashAttribute("flashArgs", ex.arguments());
-		}
+		});
 		return "redirect:/patients/" + id + "/notes";
 	}
 
 	@PostMapping("/{id}/feedback/{item}/resolve")
 	String resolveFeedback(@PathVariable UUID id, @PathVariable UUID item, @RequestParam(defaultValue = "") String outcome,
 			RedirectAttributes redirect) {
-		try {
+		attempt(redirect, "feedback.resolvedDone", () -> {
 			feedback.resolve(item, outcome);
-			redirect.addFlashAttribute("flash", "feedback.resolvedDone");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-		}
+		});
 		return "redirect:/patients/" + id + "/notes";
 	}
 
 	@PostMapping("/{id}/notes/{note}/sign")
 	String signNote(@PathVariable UUID id, @PathVariable UUID note, RedirectAttributes redirect) {
-		try {
+		attempt(redirect, "note.signedDone", () -> {
 			notes.sign(note);
-			redirect.addFlashAttribute("flash", "note.signedDone");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-		}
+		});
 		return "redirect:/patients/" + id + "/notes";
 	}
 
 	@PostMapping("/{id}/notes/{note}/addendum")
 	String addendum(@PathVariable UUID id, @PathVariable UUID note, @RequestParam(defaultValue = "") String text,
 			RedirectAttributes redirect) {
-		try {
+		attempt(redirect, "note.addendumAdded", () -> {
 			notes.addendum(note, text);
-			redirect.addFlashAttribute("flash", "note.addendumAdded");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-		}
+		});
 		return "redirect:/patients/" + id + "/notes";
 	}
 
@@ -464,7 +423,7 @@ class ChartController {
 			@RequestParam(defaultValue = "") String role, @RequestParam(required = false) @Nullable UUID member,
 			RedirectAttributes redirect) {
 		CaseId target = new CaseId(caseId);
-		try {
+		attempt(redirect, "chart.case." + action, () -> {
 			switch (action) {
 				case "hold" -> cases.hold(target, reason, until);
 				case "resume" -> cases.resume(target, reason);
@@ -474,13 +433,20 @@ class ChartController {
 				case "team-end" -> cases.endTeamMember(target, require(member), LocalDate.now());
 				default -> throw new NotFoundException("action", action);
 			}
-			redirect.addFlashAttribute("flash", "chart.case." + action);
+		});
+		return "redirect:/patients/" + id + "/cases";
+	}
+
+	/** Runs a change; says it worked, or says in plain words why it was refused. */
+	private static void attempt(RedirectAttributes redirect, String okKey, Runnable change) {
+		try {
+			change.run();
+			redirect.addFlashAttribute("flash", okKey);
 		}
 		catch (DomainException ex) {
 			redirect.addFlashAttribute("flashError", "error." + ex.code());
 			redirect.addFlashAttribute("flashArgs", ex.arguments());
 		}
-		return "redirect:/patients/" + id + "/cases";
 	}
 
 	private static <T> T require(@Nullable T value) {
@@ -491,17 +457,12 @@ class ChartController {
 	@PostMapping("/{id}/merge")
 	String merge(@PathVariable UUID id, @RequestParam(defaultValue = "") String duplicate,
 			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-		try {
+		attempt(redirect, "chart.merge.done", () -> {
 			PatientId merged = patients.byIdentifier(duplicate)
 				.orElseThrow(() -> new DomainException("patient.merge-unknown", "no patient holds " + duplicate, duplicate));
 			patients.details(new PatientId(id)).orElseThrow(() -> new NotFoundException("patient", id));
 			patients.merge(new PatientId(id), merged, reason);
-			redirect.addFlashAttribute("flash", "chart.merge.done");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-			redirect.addFlashAttribute("flashArgs", ex.arguments());
-		}
+		});
 		return "redirect:/patients/" + id;
 	}
 
