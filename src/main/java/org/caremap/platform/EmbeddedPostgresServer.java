@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.caremap.shared.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,12 +108,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			properties.setProperty(role, HexFormat.of().formatHex(secret));
 		}
 		Files.createFile(file);
-		try {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// not a POSIX file system: the folder's own permissions protect the file
-		}
+		PrivateFiles.ownerOnly(file);
 		try (var out = Files.newOutputStream(file)) {
 			properties.store(out, "Passwords of the embedded database roles; keep this file private");
 		}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -47,6 +46,7 @@ import org.caremap.task.TaskType;
 import org.caremap.task.Tasks;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.SystemActor;
+import org.caremap.shared.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -279,12 +279,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			Files.createDirectories(loginsFile.getParent());
 			Files.deleteIfExists(loginsFile);
 			Files.createFile(loginsFile);
-			try {
-				Files.setPosixFilePermissions(loginsFile, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system
-			}
+			PrivateFiles.ownerOnly(loginsFile);
 			try (var out = Files.newOutputStream(loginsFile)) {
 				saved.store(out, "Caremap demo logins (random per installation)");
 			}
