@@ -10,4 +10,13 @@ import org.caremap.shared.UserId;
 public interface SupervisionScope {
 
 	boolean supervises(UserId supervisor, PatientId patient);
+
+	/** Which of these patients the supervisor oversees (one query where the implementation can). */
+	default java.util.Set<PatientId> supervisedAmong(UserId supervisor, java.util.Collection<PatientId> patients) {
+		java.util.Set<PatientId> out = new java.util.HashSet<>();
+		for (PatientId patient : patients) {
+			if (supervises(supervisor, patient)) out.add(patient);
+		}
+		return out;
+	}
 }

@@ -3,6 +3,7 @@ package org.caremap.access.internal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -159,14 +160,10 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
 			.list());
 		if (user.has(Role.SUPERVISOR)) {
-			for (PatientId patient : patients) {
-				if (out.contains(patient)) continue;
-				for (SupervisionScope scope : scopes) {
-					if (scope.supervises(user.id(), patient)) {
-						out.add(patient);
-						break;
-					}
-				}
+			List<PatientId> rest = patients.stream().filter(p -> !out.contains(p)).distinct().toList();
+			for (SupervisionScope scope : scopes) {
+				if (rest.isEmpty()) break;
+				out.addAll(scope.supervisedAmong(user.id(), rest));
 			}
 		}
 		return out;

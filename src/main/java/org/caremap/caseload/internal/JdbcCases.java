@@ -433,6 +433,18 @@ class JdbcCases implements Cases, SupervisionScope {
 			.single();
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Set<PatientId> supervisedAmong(UserId supervisor, Collection<PatientId> patients) {
+		if (patients.isEmpty()) return java.util.Set.of();
+		return new java.util.HashSet<>(jdbc.sql("""
+				select distinct c.patient_id from care_case c join program_supervisor s on s.program_id = c.program_id
+				where c.patient_id = any(?) and s.user_id = ?""")
+			.params(patients.stream().map(PatientId::value).toArray(UUID[]::new), supervisor.value())
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list());
+	}
+
 	/** What decides whether a change is allowed. */
 	private record Current(CaseStatus status, PatientId patient, UserId caseManager, Acuity acuity) {
 	}
