@@ -17,6 +17,9 @@ public interface UserAccounts {
 
 	List<UserView> list();
 
+	/** Display names of these users (for showing who owns what without loading every account). */
+	java.util.Map<UserId, String> displayNames(java.util.Collection<UserId> ids);
+
 	List<UserView> withRole(Role role);
 
 	UserView create(NewUser user);

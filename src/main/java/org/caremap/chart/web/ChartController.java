@@ -55,6 +55,7 @@ import org.caremap.shared.DomainException;
 import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
+import org.caremap.shared.Texts;
 import org.caremap.task.NewTask;
 import org.caremap.task.TaskId;
 import org.caremap.task.TaskPriority;
@@ -112,15 +113,12 @@ class ChartController {
 		}
 
 		Demographics demographics() {
-			return new Demographics(familyName, givenName, blank(middleName), birthDate, sex, blank(phone), blank(email),
-					blank(addressLine), blank(city), blank(state), blank(postalCode), preferredLanguage, contactMethod,
-					blank(contactTimes), interpreterNeeded);
+			return new Demographics(familyName, givenName, Texts.orNull(middleName), birthDate, sex, Texts.orNull(phone), Texts.orNull(email),
+					Texts.orNull(addressLine), Texts.orNull(city), Texts.orNull(state), Texts.orNull(postalCode), preferredLanguage, contactMethod,
+					Texts.orNull(contactTimes), interpreterNeeded);
 		}
 	}
 
-	private static @Nullable String blank(@Nullable String text) {
-		return text == null || text.isBlank() ? null : text.trim();
-	}
 
 	/** The sticky header: who the patient is, their open cases and the flags that must never be missed. */
 	record Header(PatientDetails patient, List<CaseView> openCases, Map<ProgramId, ProgramView> programs,
@@ -220,7 +218,7 @@ class ChartController {
 			if (chosen == null) {
 				var org = organizations.primary().orElseThrow(() -> new DomainException("organization.missing", "none"));
 				chosen = providers.add(org.id(), new ProviderView(UUID.randomUUID(), ProviderView.Kind.PRACTITIONER,
-						newName.trim(), blank(newSpecialty), null, blank(newPhone), null)).id();
+						newName.trim(), Texts.orNull(newSpecialty), null, Texts.orNull(newPhone), null)).id();
 			}
 			patients.linkProvider(new PatientId(id), chosen, role, LocalDate.now());
 		});
@@ -230,7 +228,10 @@ class ChartController {
 	@GetMapping("/{id}/tasks")
 	String tasksTab(@PathVariable UUID id, Model model) {
 		Header header = header(id, model, "tasks");
-		model.addAttribute("tasks", tasks.ofPatient(new PatientId(id)));
+		var patientTasks = tasks.ofPatient(new PatientId(id));
+		header.staff().putAll(accounts.displayNames(patientTasks.stream().map(t -> t.ownerUser())
+			.filter(java.util.Objects::nonNull).toList()));
+		model.addAttribute("tasks", patientTasks);
 		model.addAttribute("taskTypes", List.of(TaskType.values()));
 		model.addAttribute("priorities", List.of(TaskPriority.values()));
 		model.addAttribute("assignees", accounts.list().stream().filter(u -> u.enabled() && !u.roles().isEmpty()
@@ -300,8 +301,8 @@ class ChartController {
 			RedirectAttributes redirect) {
 		List<String> texts = new java.util.ArrayList<>(sections == null ? List.of() : sections);
 		while (texts.size() < format.sections().size()) texts.add("");
-		NoteContent content = new NoteContent(format, texts.subList(0, format.sections().size()), blank(educationTopic),
-				teachBack, blank(emotionalSupport));
+		NoteContent content = new NoteContent(format, texts.subList(0, format.sections().size()), Texts.orNull(educationTopic),
+				teachBack, Texts.orNull(emotionalSupport));
 		attempt(redirect, "sign".equals(action) ? "note.signedDone" : "note.saved", () -> {
 			UUID saved = note;
 			if (saved == null) saved = notes.draft(new PatientId(id), openCaseOf(id), content);
@@ -503,10 +504,17 @@ class ChartController {
 	private Header header(UUID id, Model model, String tab) {
 		PatientId patient = new PatientId(id);
 		PatientDetails details = patients.details(patient).orElseThrow(() -> new NotFoundException("patient", id));
-		List<CaseView> open = cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
+		List<CaseView> all = cases.ofPatient(patient);
+		List<CaseView> open = all.stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
 		Map<ProgramId, ProgramView> programIndex = programs.all().stream()
 			.collect(Collectors.toMap(ProgramView::id, p -> p));
-		Map<UserId, String> staff = accounts.list().stream().collect(Collectors.toMap(UserView::id, UserView::displayName));
+		// the names of the people on this patient's cases (the tasks tab adds the owners of tasks)
+		java.util.Set<UserId> people = new java.util.HashSet<>();
+		for (CaseView c : all) {
+			people.add(c.caseManager());
+			c.team().forEach(m -> people.add(m.user()));
+		}
+		Map<UserId, String> staff = new java.util.HashMap<>(accounts.displayNames(people));
 		Acuity acuity = open.stream().map(CaseView::acuity).max(Comparator.naturalOrder()).orElse(null);
 		boolean part2 = open.stream()
 			.anyMatch(c -> Optional.ofNullable(programIndex.get(c.program()))

@@ -23,6 +23,7 @@ import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
 import org.caremap.shared.PatientId;
+import org.caremap.shared.Texts;
 import org.caremap.task.FollowUps;
 import org.caremap.task.TaskId;
 import org.caremap.task.Tasks;
@@ -74,8 +75,8 @@ class JdbcContacts implements Contacts {
 				                     minutes, staff_kind, summary, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, c.patient().value(), c.caseId(), c.type().name(), c.direction().name(), c.with().name(),
-					blank(c.withName()), c.outcome().name(), OffsetDateTime.ofInstant(c.occurredAt(), ZoneOffset.UTC),
-					c.minutes(), c.staffKind().name(), blank(c.summary()), CurrentActor.name())
+					Texts.orNull(c.withName()), c.outcome().name(), OffsetDateTime.ofInstant(c.occurredAt(), ZoneOffset.UTC),
+					c.minutes(), c.staffKind().name(), Texts.orNull(c.summary()), CurrentActor.name())
 			.update();
 		String outcomeText = outcomeText(c);
 		for (TaskId task : c.completes()) {
@@ -118,6 +119,8 @@ class JdbcContacts implements Contacts {
 	@Override
 	@Transactional(readOnly = true)
 	public Minutes minutes(UUID caseId, YearMonth month) {
+		// the case must be open to the user (Cases.find checks and audits that)
+		cases.find(new CaseId(caseId)).orElseThrow(() -> new org.caremap.shared.NotFoundException("case", caseId));
 		var zone = organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC);
 		OffsetDateTime from = month.atDay(1).atStartOfDay(zone).toOffsetDateTime();
 		OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime();
@@ -130,7 +133,4 @@ class JdbcContacts implements Contacts {
 			.single();
 	}
 
-	private static String blank(String text) {
-		return text == null || text.isBlank() ? null : text.trim();
-	}
 }

@@ -26,6 +26,7 @@ import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
 import org.caremap.shared.NotFoundException;
 import org.caremap.shared.UserId;
+import org.caremap.shared.Texts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -90,6 +91,18 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 	@Transactional(readOnly = true)
 	public List<UserView> list() {
 		return query("", null);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Map<UserId, String> displayNames(java.util.Collection<UserId> ids) {
+		if (ids.isEmpty()) return Map.of();
+		Map<UserId, String> names = new java.util.HashMap<>();
+		jdbc.sql("select id, display_name from user_account where id = any(?)")
+			.param(ids.stream().map(UserId::value).distinct().toArray(UUID[]::new))
+			.query((rs, n) -> names.put(new UserId(rs.getObject(1, UUID.class)), rs.getString(2)))
+			.list();
+		return names;
 	}
 
 	@Override
@@ -193,7 +206,7 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 				insert into user_account (id, username, display_name, email, password_hash, must_change_password,
 				                          created_by)
 				values (?, ?, ?, ?, ?, ?, ?)""")
-			.params(id.value(), username, user.displayName().trim(), blankToNull(user.email()),
+			.params(id.value(), username, user.displayName().trim(), Texts.orNull(user.email()),
 					encoder.encode(user.password()), user.mustChangePassword(), actor())
 			.update();
 		writeRoles(id, user.roles());
@@ -224,7 +237,7 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 		if (displayName.isBlank()) throw new DomainException("user.display-name-required", id.toString());
 		requireExists(id);
 		jdbc.sql("update user_account set display_name = ?, email = ? where id = ?")
-			.params(displayName.trim(), blankToNull(email), id.value()).update();
+			.params(displayName.trim(), Texts.orNull(email), id.value()).update();
 		touch(id);
 		audit.record(AuditEntry.write("UPDATE", "UserAccount", id.toString(), null));
 	}
@@ -331,7 +344,4 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 		return CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
 	}
 
-	private static @Nullable String blankToNull(@Nullable String value) {
-		return value == null || value.isBlank() ? null : value.trim();
-	}
 }

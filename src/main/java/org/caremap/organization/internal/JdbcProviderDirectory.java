@@ -6,11 +6,11 @@ import java.util.UUID;
 
 import org.caremap.organization.ProviderDirectory;
 import org.caremap.organization.ProviderView;
+import org.caremap.shared.CurrentActor;
 import org.caremap.shared.Ids;
 import org.caremap.shared.OrganizationId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,12 +45,11 @@ class JdbcProviderDirectory implements ProviderDirectory {
 	@PreAuthorize("hasAnyRole('ADMIN', 'INTAKE', 'CASE_MANAGER', 'SUPERVISOR', 'SYSTEM')")
 	public ProviderView add(OrganizationId organization, ProviderView p) {
 		UUID id = Ids.newId();
-		var auth = SecurityContextHolder.getContext().getAuthentication();
 		jdbc.sql("""
 				insert into provider (id, organization_id, kind, name, specialty, npi, phone, address, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, organization.value(), p.kind().name(), p.name().trim(), p.specialty(), p.npi(), p.phone(),
-					p.address(), auth == null ? "system" : auth.getName())
+					p.address(), CurrentActor.name())
 			.update();
 		return find(id).orElseThrow();
 	}

@@ -21,6 +21,7 @@ import org.caremap.patient.PatientRegistry;
 import org.caremap.patient.Sex;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.PatientId;
+import org.caremap.shared.Texts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -90,8 +91,8 @@ class RegistrationController {
 					form.recordNumber().trim(), form.recordAuthority().trim()));
 		}
 		NewPatient patient = new NewPatient(org.id(), form.familyName().trim(), form.givenName().trim(),
-				blank(form.middleName()), form.birthDate(), form.sex(), blank(form.phone()), blank(form.email()),
-				blank(form.addressLine()), blank(form.city()), blank(form.state()), blank(form.postalCode()),
+				Texts.orNull(form.middleName()), form.birthDate(), form.sex(), Texts.orNull(form.phone()), Texts.orNull(form.email()),
+				Texts.orNull(form.addressLine()), Texts.orNull(form.city()), Texts.orNull(form.state()), Texts.orNull(form.postalCode()),
 				form.preferredLanguage(), identifiers, List.of());
 		if (!form.confirmed()) {
 			List<DuplicateCandidate> candidates = patients.possibleDuplicates(patient);
@@ -118,7 +119,4 @@ class RegistrationController {
 		return text.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
 	}
 
-	private static @Nullable String blank(@Nullable String text) {
-		return text == null || text.isBlank() ? null : text.trim();
-	}
 }

@@ -38,6 +38,7 @@ import org.caremap.shared.Ids;
 import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
+import org.caremap.shared.Texts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,8 +91,8 @@ class JdbcReferrals implements Referrals {
 				insert into referral (id, patient_id, program_id, source_type, source_name, source_contact, reason,
 				                      urgency, status, received_at, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)""")
-			.params(id, r.patient().value(), r.program().value(), r.source().name(), blank(r.sourceName()),
-					blank(r.sourceContact()), r.reason().trim(), r.urgency().name(), now, CurrentActor.name())
+			.params(id, r.patient().value(), r.program().value(), r.source().name(), Texts.orNull(r.sourceName()),
+					Texts.orNull(r.sourceContact()), r.reason().trim(), r.urgency().name(), now, CurrentActor.name())
 			.update();
 		step(id, null, ReferralStatus.RECEIVED, null);
 		audit.record(AuditEntry.write("CREATE", "Referral", id.toString(), r.patient()));
@@ -371,9 +372,6 @@ class JdbcReferrals implements Referrals {
 		return text.trim();
 	}
 
-	private static @Nullable String blank(@Nullable String text) {
-		return text == null || text.isBlank() ? null : text.trim();
-	}
 
 	private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
 		return time == null ? null : time.toInstant();

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.PatientAccess;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditTrail;
 import org.caremap.caseload.CaseAssigned;
 import org.caremap.caseload.CaseClosed;
 import org.caremap.caseload.CaseHeld;
@@ -44,8 +48,13 @@ class Cadence implements FollowUps {
 	private final Programs programs;
 	private final Organizations organizations;
 	private final JdbcClient jdbc;
+	private final PatientAccess access;
+	private final AuditTrail audit;
 
-	Cadence(Tasks tasks, Cases cases, Programs programs, Organizations organizations, JdbcClient jdbc) {
+	Cadence(Tasks tasks, Cases cases, Programs programs, Organizations organizations, JdbcClient jdbc,
+			PatientAccess access, AuditTrail audit) {
+		this.access = access;
+		this.audit = audit;
 		this.tasks = tasks;
 		this.cases = cases;
 		this.programs = programs;
@@ -100,6 +109,15 @@ class Cadence implements FollowUps {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<TaskView> next(UUID caseId) {
+		Optional<TaskView> next = current(caseId);
+		next.ifPresent(t -> {
+			access.require(t.patient(), AccessPurpose.READ);
+			audit.record(AuditEntry.read("Task", t.id().toString(), t.patient()));
+		});
+		return next;
+	}
+
+	private Optional<TaskView> current(UUID caseId) {
 		return jdbc.sql("""
 				select * from task where source = ? and status in ('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD')
 				order by due_at limit 1""")
