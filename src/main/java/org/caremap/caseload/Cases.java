@@ -43,6 +43,12 @@ public interface Cases {
 	/** The open cases (active and on hold) of one case manager. */
 	List<CaseloadRow> caseload(UserId caseManager);
 
+	/**
+	 * The open cases (active, not on hold) of a program, for scheduled jobs (the system actor only): no patient data
+	 * beyond the ids.
+	 */
+	List<CaseloadRow> activeInProgram(ProgramId program);
+
 	/** Whether the case exists and is this patient's (no patient data beyond that). */
 	boolean belongsTo(CaseId caseId, PatientId patient);
 

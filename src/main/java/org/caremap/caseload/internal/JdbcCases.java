@@ -315,6 +315,21 @@ class JdbcCases implements Cases, SupervisionScope {
 
 	@Override
 	@Transactional(readOnly = true)
+	@PreAuthorize("hasRole('SYSTEM')")
+	public List<CaseloadRow> activeInProgram(ProgramId program) {
+		return jdbc.sql("""
+				select id, patient_id, program_id, case_manager_id, status, acuity, start_date from care_case
+				where program_id = ? and status = 'ACTIVE' order by id""")
+			.param(program.value())
+			.query((rs, n) -> new CaseloadRow(new CaseId(rs.getObject(1, UUID.class)), new PatientId(rs.getObject(2, UUID.class)),
+					new ProgramId(rs.getObject(3, UUID.class)), new UserId(rs.getObject(4, UUID.class)),
+					CaseStatus.valueOf(rs.getString(5)), Acuity.valueOf(rs.getString(6)),
+					rs.getObject(7, LocalDate.class), null, null))
+			.list();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	@PreAuthorize("hasAnyRole('CASE_MANAGER', 'SUPERVISOR')")
 	public List<CaseloadRow> caseload(UserId caseManager) {
 		CurrentUser me = CurrentUser.require();

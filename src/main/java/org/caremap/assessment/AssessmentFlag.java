@@ -1,0 +1,17 @@
+package org.caremap.assessment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+
+/** Something a completed assessment raised, open until someone records how it was addressed. */
+public record AssessmentFlag(UUID id, UUID assessmentId, PatientId patient, String code, Scoring.Severity severity,
+		String label, String instrumentTitle, Instant raisedAt, @Nullable Instant addressedAt, @Nullable String addressedBy,
+		@Nullable String addressedNote) {
+
+	public boolean open() {
+		return addressedAt == null;
+	}
+}

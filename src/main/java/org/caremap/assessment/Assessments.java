@@ -1,0 +1,49 @@
+package org.caremap.assessment;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Assessments of patients: assigned, answered (in one sitting or several), completed and scored. Every read and
+ * write is authorized by the patient relationship and audited. A refused change throws a {@code DomainException}
+ * that says why.
+ */
+public interface Assessments {
+
+	/** Assigns the latest version of the instrument, due on the date, with a task for whoever does it. */
+	UUID assign(PatientId patient, @Nullable UUID caseId, String instrumentKey, LocalDate dueOn);
+
+	Optional<AssessmentView> find(UUID id);
+
+	List<AssessmentView> ofPatient(PatientId patient);
+
+	/** Saves answers part way (the assessment is then in progress); answers already given may be changed. */
+	void save(UUID id, Answers answers, @Nullable Respondent respondent, int expectedVersion);
+
+	/**
+	 * Completes the assessment with these answers: scores it, raises its flags (an urgent one creates an urgent task
+	 * for the case manager at once), records social needs, assigns the follow-up instruments the rules name.
+	 */
+	ScoreResult complete(UUID id, Answers answers, @Nullable Respondent respondent, int expectedVersion);
+
+	void cancel(UUID id, String reason);
+
+	List<AssessmentFlag> flags(PatientId patient);
+
+	void addressFlag(UUID flag, String note);
+
+	List<SocialNeed> needs(PatientId patient);
+
+	void resolveNeed(UUID need, String resolution);
+
+	/** Headline scores of completed assessments, oldest first, for the chart of scores over time. */
+	List<ScorePoint> history(PatientId patient);
+
+	/** Care-plan triggers of the latest completed assessment of each instrument. */
+	List<Suggestion> suggestions(PatientId patient);
+}

@@ -1,0 +1,6 @@
+package org.caremap.assessment;
+
+/** Who gave the answers. */
+public enum Respondent {
+	PATIENT, CAREGIVER, STAFF_OBSERVATION
+}

@@ -1,0 +1,14 @@
+package org.caremap.assessment;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+
+/** A social need the patient screened positive for (e.g. food insecurity), open until it is met. */
+public record SocialNeed(UUID id, PatientId patient, String code, String label, @Nullable String loinc,
+		@Nullable UUID assessmentId, LocalDate identifiedOn, boolean open, @Nullable String resolution,
+		@Nullable Instant resolvedAt, @Nullable String resolvedBy) {
+}

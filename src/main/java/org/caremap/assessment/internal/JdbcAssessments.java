@@ -1,0 +1,423 @@
+package org.caremap.assessment.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.PatientAccess;
+import org.caremap.assessment.AnswersRejected;
+import org.caremap.assessment.Answers;
+import org.caremap.assessment.AssessmentCompleted;
+import org.caremap.assessment.AssessmentFlag;
+import org.caremap.assessment.AssessmentStatus;
+import org.caremap.assessment.AssessmentView;
+import org.caremap.assessment.Assessments;
+import org.caremap.assessment.Instrument;
+import org.caremap.assessment.Instruments;
+import org.caremap.assessment.Respondent;
+import org.caremap.assessment.ScorePoint;
+import org.caremap.assessment.ScoreResult;
+import org.caremap.assessment.Scorer;
+import org.caremap.assessment.Scoring;
+import org.caremap.assessment.SocialNeed;
+import org.caremap.assessment.Suggestion;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.caremap.caseload.CaseId;
+import org.caremap.caseload.CaseView;
+import org.caremap.caseload.Cases;
+import org.caremap.identity.CurrentUser;
+import org.caremap.notification.Notifications;
+import org.caremap.organization.BusinessCalendar;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.CodedCondition;
+import org.caremap.patient.PatientDetails;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.shared.CurrentActor;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.Ids;
+import org.caremap.shared.NotFoundException;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.caremap.task.NewTask;
+import org.caremap.task.TaskId;
+import org.caremap.task.TaskPriority;
+import org.caremap.task.TaskType;
+import org.caremap.task.Tasks;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Service
+@Transactional
+class JdbcAssessments implements Assessments {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final TypeReference<Map<String, List<String>>> ANSWERS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+	private final PatientAccess access;
+	private final AuditTrail audit;
+	private final Instruments instruments;
+	private final Cases cases;
+	private final Tasks tasks;
+	private final PatientRegistry patients;
+	private final Organizations organizations;
+	private final Notifications notifications;
+	private final ApplicationEventPublisher events;
+
+	JdbcAssessments(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Instruments instruments, Cases cases,
+			Tasks tasks, PatientRegistry patients, Organizations organizations, Notifications notifications,
+			ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.access = access;
+		this.audit = audit;
+		this.instruments = instruments;
+		this.cases = cases;
+		this.tasks = tasks;
+		this.patients = patients;
+		this.organizations = organizations;
+		this.notifications = notifications;
+		this.events = events;
+	}
+
+	@Override
+	public UUID assign(PatientId patient, @Nullable UUID caseId, String instrumentKey, LocalDate dueOn) {
+		access.require(patient, AccessPurpose.WRITE);
+		Instrument instrument = instruments.current(instrumentKey)
+			.orElseThrow(() -> new DomainException("assessment.unknown-instrument", "no instrument " + instrumentKey, instrumentKey));
+		if (caseId != null && !cases.belongsTo(new CaseId(caseId), patient)) {
+			throw new DomainException("assessment.case-mismatch", "the case is not this patient's");
+		}
+		Optional<LocalDate> open = jdbc.sql("""
+				select due_on from assessment where patient_id = ? and instrument_key = ?
+				  and status in ('ASSIGNED', 'IN_PROGRESS')""")
+			.params(patient.value(), instrumentKey).query(LocalDate.class).optional();
+		if (open.isPresent()) {
+			throw new DomainException("assessment.already-open", instrument.title() + " is already assigned",
+					instrument.title(), open.get());
+		}
+		UUID id = Ids.newId();
+		try {
+			jdbc.sql("""
+					insert into assessment (id, patient_id, case_id, instrument_key, instrument_seq, status, due_on, assigned_by)
+					values (?, ?, ?, ?, ?, 'ASSIGNED', ?, ?)""")
+				.params(id, patient.value(), caseId, instrument.key(), instrument.seq(), dueOn, CurrentActor.name())
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new DomainException("assessment.already-open", instrument.title() + " is already assigned",
+					instrument.title(), dueOn);
+		}
+		UserId owner = ownerFor(caseId);
+		if (owner != null) {
+			TaskId task = tasks.create(new NewTask(patient, caseId, TaskType.ASSESSMENT_DUE, "Complete " + instrument.title(),
+					null, owner, null, TaskPriority.ROUTINE, null, calendar().endOfDay(dueOn), "assessment:" + id));
+			jdbc.sql("update assessment set task_id = ? where id = ?").params(task.value(), id).update();
+		}
+		audit.record(AuditEntry.write("CREATE", "Assessment", id.toString(), patient));
+		return id;
+	}
+
+	/** Who does the work on this case: its case manager, else the person assigning. */
+	private @Nullable UserId ownerFor(@Nullable UUID caseId) {
+		if (caseId != null) {
+			Optional<CaseView> c = cases.find(new CaseId(caseId));
+			if (c.isPresent()) return c.get().caseManager();
+		}
+		return CurrentUser.get().map(CurrentUser::id).orElse(null);
+	}
+
+	private BusinessCalendar calendar() {
+		var org = organizations.primary().orElseThrow(() -> new DomainException("organization.missing", "no organisation"));
+		return organizations.calendar(org.id());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<AssessmentView> find(UUID id) {
+		Optional<AssessmentView> found = jdbc.sql("select * from assessment where id = ?").param(id)
+			.query((rs, n) -> read(rs)).optional();
+		found.ifPresent(a -> {
+			access.require(a.patient(), AccessPurpose.READ);
+			audit.record(AuditEntry.read("Assessment", id.toString(), a.patient()));
+		});
+		return found;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<AssessmentView> ofPatient(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		List<AssessmentView> all = jdbc.sql("""
+				select * from assessment where patient_id = ?
+				order by case when status in ('ASSIGNED', 'IN_PROGRESS') then 0 else 1 end,
+				         coalesce(completed_at, assigned_at) desc""")
+			.param(patient.value()).query((rs, n) -> read(rs)).list();
+		audit.record(new AuditEntry("READ", "Assessment", null, patient, AuditOutcome.SUCCESS, all.size() + " assessments"));
+		return all;
+	}
+
+	private record Row(PatientId patient, @Nullable UUID caseId, String key, int seq, AssessmentStatus status, int version,
+			@Nullable UUID task) {
+	}
+
+	/** Locks the assessment for a change and checks that the change may happen. */
+	private Row lockOpen(UUID id, int expectedVersion) {
+		Row row = jdbc.sql("""
+				select patient_id, case_id, instrument_key, instrument_seq, status, version, task_id
+				from assessment where id = ? for update""")
+			.param(id)
+			.query((rs, n) -> new Row(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class), rs.getString(3),
+					rs.getInt(4), AssessmentStatus.valueOf(rs.getString(5)), rs.getInt(6), rs.getObject(7, UUID.class)))
+			.optional().orElseThrow(() -> new NotFoundException("assessment", id));
+		access.require(row.patient(), AccessPurpose.WRITE);
+		if (!row.status().open()) {
+			throw new DomainException("assessment.closed", "the assessment is " + row.status(), row.status().name());
+		}
+		if (row.version() != expectedVersion) {
+			throw new DomainException("assessment.stale", "someone else saved this assessment meanwhile");
+		}
+		return row;
+	}
+
+	@Override
+	public void save(UUID id, Answers answers, @Nullable Respondent respondent, int expectedVersion) {
+		Row row = lockOpen(id, expectedVersion);
+		Instrument instrument = instruments.version(row.key(), row.seq()).orElseThrow();
+		Map<String, String> problems = Scorer.problems(instrument, answers, false);
+		if (!problems.isEmpty()) throw new AnswersRejected(problems);
+		jdbc.sql("""
+				update assessment set answers = ?::jsonb, respondent = ?, status = 'IN_PROGRESS',
+				       started_at = coalesce(started_at, now()), version = version + 1, updated_at = now(), updated_by = ?
+				where id = ?""")
+			.params(JSON.writeValueAsString(answers.values()), respondent == null ? null : respondent.name(),
+					CurrentActor.name(), id)
+			.update();
+		audit.record(AuditEntry.write("UPDATE", "Assessment", id.toString(), row.patient()));
+	}
+
+	@Override
+	public ScoreResult complete(UUID id, Answers answers, @Nullable Respondent respondent, int expectedVersion) {
+		Row row = lockOpen(id, expectedVersion);
+		Instrument instrument = instruments.version(row.key(), row.seq()).orElseThrow();
+		Map<String, String> problems = Scorer.problems(instrument, answers, true);
+		if (!problems.isEmpty()) throw new AnswersRejected(problems);
+		PatientDetails details = patients.details(row.patient()).orElseThrow(() -> new NotFoundException("patient", row.patient()));
+		ScoreResult result = Scorer.score(instrument, answers, new Scorer.PatientFacts(details.header().sex(),
+				details.conditions().stream().map(CodedCondition::code).toList()));
+		ScoreResult.Score primary = result.primary().orElse(null);
+		jdbc.sql("""
+				update assessment set answers = ?::jsonb, respondent = ?, status = 'COMPLETED', result = ?::jsonb,
+				       total = ?, band_code = ?, band_label = ?, positive = ?, started_at = coalesce(started_at, now()),
+				       completed_at = now(), completed_by = ?, version = version + 1, updated_at = now(), updated_by = ?
+				where id = ?""")
+			.params(JSON.writeValueAsString(answers.values()), respondent == null ? null : respondent.name(),
+					JSON.writeValueAsString(result), primary == null ? null : primary.value(),
+					primary == null ? null : primary.bandCode(), primary == null ? null : primary.bandLabel(),
+					result.positive(), CurrentActor.name(), CurrentActor.name(), id)
+			.update();
+		for (ScoreResult.Flag f : result.flags()) {
+			jdbc.sql("""
+					insert into assessment_flag (id, assessment_id, patient_id, code, severity, label)
+					values (?, ?, ?, ?, ?, ?)""")
+				.params(Ids.newId(), id, row.patient().value(), f.code(), f.severity().name(), f.label()).update();
+		}
+		LocalDate today = LocalDate.now(calendar().zone());
+		for (ScoreResult.Need need : result.needs()) {
+			jdbc.sql("""
+					insert into social_need (id, patient_id, code, label, loinc, assessment_id, identified_on, status)
+					values (?, ?, ?, ?, ?, ?, ?, 'OPEN')
+					on conflict (patient_id, code) where status = 'OPEN' do nothing""")
+				.params(Ids.newId(), row.patient().value(), need.code(), need.label(), need.loinc(), id, today).update();
+		}
+		UserId owner = ownerFor(row.caseId());
+		for (Scoring.TaskSpec spec : result.tasks()) {
+			if (owner == null) break;
+			tasks.create(new NewTask(row.patient(), row.caseId(), TaskType.SAFETY_FOLLOW_UP, spec.title(),
+					instrument.title() + " completed " + today, owner, null, TaskPriority.valueOf(spec.priority()), null,
+					Instant.now().plusSeconds(spec.dueHours() * 3600L), "assessment-rule:" + id + ":" + spec.title()));
+		}
+		if (owner != null && result.urgent()) {
+			notifications.notify(owner, "assessment.urgent", "Urgent: " + result.flags().stream()
+				.filter(f -> f.severity() == Scoring.Severity.URGENT).findFirst().orElseThrow().label(),
+					instrument.title() + " needs follow-up today", "/patients/" + row.patient().value() + "/assessments/" + id);
+		}
+		if (row.task() != null) {
+			tasks.find(new TaskId(row.task())).filter(t -> t.status().open())
+				.ifPresent(t -> tasks.complete(t.id(), instrument.title() + " completed"));
+		}
+		for (String next : result.assign()) {
+			boolean alreadyOpen = jdbc.sql("""
+					select count(*) from assessment where patient_id = ? and instrument_key = ?
+					  and status in ('ASSIGNED', 'IN_PROGRESS')""")
+				.params(row.patient().value(), next).query(Long.class).single() > 0;
+			if (!alreadyOpen && instruments.current(next).isPresent()) assign(row.patient(), row.caseId(), next, today);
+		}
+		audit.record(AuditEntry.write("COMPLETE", "Assessment", id.toString(), row.patient()));
+		events.publishEvent(new AssessmentCompleted(id, row.patient(), row.caseId(), row.key(), result.suggestions(),
+				result.urgent()));
+		return result;
+	}
+
+	@Override
+	public void cancel(UUID id, String reason) {
+		if (reason == null || reason.isBlank()) throw new DomainException("assessment.reason-required", "give a reason");
+		int version = jdbc.sql("select version from assessment where id = ?").param(id).query(Integer.class).optional()
+			.orElseThrow(() -> new NotFoundException("assessment", id));
+		Row row = lockOpen(id, version);
+		jdbc.sql("""
+				update assessment set status = 'CANCELLED', closed_reason = ?, version = version + 1, updated_at = now(),
+				       updated_by = ? where id = ?""")
+			.params(reason.trim(), CurrentActor.name(), id).update();
+		tasks.cancelFromSource("assessment:" + id, "Assessment cancelled: " + reason.trim());
+		audit.record(AuditEntry.write("CANCEL", "Assessment", id.toString(), row.patient()));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<AssessmentFlag> flags(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		List<AssessmentFlag> flags = jdbc.sql("""
+				select f.*, v.title from assessment_flag f
+				join assessment a on a.id = f.assessment_id
+				join instrument_version v on v.key = a.instrument_key and v.seq = a.instrument_seq
+				where f.patient_id = ? order by (f.addressed_at is null) desc, f.raised_at desc""")
+			.param(patient.value())
+			.query((rs, n) -> new AssessmentFlag(rs.getObject("id", UUID.class), rs.getObject("assessment_id", UUID.class),
+					patient, rs.getString("code"), Scoring.Severity.valueOf(rs.getString("severity")), rs.getString("label"),
+					rs.getString("title"), instant(rs, "raised_at"), instant(rs, "addressed_at"), rs.getString("addressed_by"),
+					rs.getString("addressed_note")))
+			.list();
+		audit.record(new AuditEntry("READ", "Flag", null, patient, AuditOutcome.SUCCESS, flags.size() + " flags"));
+		return flags;
+	}
+
+	@Override
+	public void addressFlag(UUID flag, String note) {
+		if (note == null || note.isBlank()) throw new DomainException("assessment.flag-note", "say how it was addressed");
+		PatientId patient = jdbc.sql("select patient_id from assessment_flag where id = ?").param(flag)
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional()
+			.orElseThrow(() -> new NotFoundException("flag", flag));
+		access.require(patient, AccessPurpose.WRITE);
+		int n = jdbc.sql("""
+				update assessment_flag set addressed_at = now(), addressed_by = ?, addressed_note = ?
+				where id = ? and addressed_at is null""")
+			.params(CurrentActor.name(), note.trim(), flag).update();
+		if (n == 0) throw new DomainException("assessment.flag-addressed", "the flag was addressed already");
+		audit.record(AuditEntry.write("UPDATE", "Flag", flag.toString(), patient));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<SocialNeed> needs(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		List<SocialNeed> needs = jdbc.sql("""
+				select * from social_need where patient_id = ?
+				order by (status = 'OPEN') desc, identified_on desc, label""")
+			.param(patient.value())
+			.query((rs, n) -> new SocialNeed(rs.getObject("id", UUID.class), patient, rs.getString("code"),
+					rs.getString("label"), rs.getString("loinc"), rs.getObject("assessment_id", UUID.class),
+					rs.getObject("identified_on", LocalDate.class), "OPEN".equals(rs.getString("status")),
+					rs.getString("resolution"), instant(rs, "resolved_at"), rs.getString("resolved_by")))
+			.list();
+		audit.record(new AuditEntry("READ", "SocialNeed", null, patient, AuditOutcome.SUCCESS, needs.size() + " needs"));
+		return needs;
+	}
+
+	@Override
+	public void resolveNeed(UUID need, String resolution) {
+		if (resolution == null || resolution.isBlank()) throw new DomainException("assessment.need-resolution", "say how");
+		PatientId patient = jdbc.sql("select patient_id from social_need where id = ?").param(need)
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional()
+			.orElseThrow(() -> new NotFoundException("social need", need));
+		access.require(patient, AccessPurpose.WRITE);
+		int n = jdbc.sql("""
+				update social_need set status = 'RESOLVED', resolution = ?, resolved_at = now(), resolved_by = ?
+				where id = ? and status = 'OPEN'""")
+			.params(resolution.trim(), CurrentActor.name(), need).update();
+		if (n == 0) throw new DomainException("assessment.need-resolved", "the need was resolved already");
+		audit.record(AuditEntry.write("UPDATE", "SocialNeed", need.toString(), patient));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<ScorePoint> history(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		List<ScorePoint> points = jdbc.sql("""
+				select a.id, a.instrument_key, v.title, a.completed_at, a.total, a.band_label, a.positive
+				from assessment a join instrument_version v on v.key = a.instrument_key and v.seq = a.instrument_seq
+				where a.patient_id = ? and a.status = 'COMPLETED' and a.total is not null
+				order by a.completed_at""")
+			.param(patient.value())
+			.query((rs, n) -> new ScorePoint(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant(), rs.getBigDecimal(5), rs.getString(6), rs.getBoolean(7)))
+			.list();
+		audit.record(new AuditEntry("READ", "Observation", null, patient, AuditOutcome.SUCCESS, points.size() + " scores"));
+		return points;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<Suggestion> suggestions(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		List<Suggestion> out = new ArrayList<>();
+		jdbc.sql("""
+				select distinct on (a.instrument_key) a.id, v.title, a.completed_at, a.result
+				from assessment a join instrument_version v on v.key = a.instrument_key and v.seq = a.instrument_seq
+				where a.patient_id = ? and a.status = 'COMPLETED'
+				order by a.instrument_key, a.completed_at desc""")
+			.param(patient.value())
+			.query((rs, n) -> {
+				ScoreResult r = JSON.readValue(rs.getString(4), ScoreResult.class);
+				for (String code : r.suggestions()) {
+					out.add(new Suggestion(code, rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant()));
+				}
+				return 1;
+			})
+			.list();
+		return out;
+	}
+
+	private AssessmentView read(ResultSet rs) throws SQLException {
+		String key = rs.getString("instrument_key");
+		int seq = rs.getInt("instrument_seq");
+		Instrument instrument = instruments.version(key, seq).orElseThrow();
+		String result = rs.getString("result");
+		String respondent = rs.getString("respondent");
+		Map<String, List<String>> answers = JSON.readValue(rs.getString("answers"), ANSWERS);
+		return new AssessmentView(rs.getObject("id", UUID.class), new PatientId(rs.getObject("patient_id", UUID.class)),
+				rs.getObject("case_id", UUID.class), key, seq, instrument.title(), instrument.version(),
+				AssessmentStatus.valueOf(rs.getString("status")), rs.getObject("due_on", LocalDate.class),
+				Answers.of(new LinkedHashMap<>(answers)), respondent == null ? null : Respondent.valueOf(respondent),
+				result == null ? null : JSON.readValue(result, ScoreResult.class), instant(rs, "assigned_at"),
+				rs.getString("assigned_by"), instant(rs, "started_at"), instant(rs, "completed_at"),
+				rs.getString("completed_by"), rs.getString("closed_reason"), rs.getInt("version"));
+	}
+
+	@SuppressWarnings("NullAway")
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		java.sql.Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
+	}
+
+	static BigDecimal zero() {
+		return BigDecimal.ZERO;
+	}
+}

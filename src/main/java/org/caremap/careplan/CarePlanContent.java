@@ -1,0 +1,111 @@
+package org.caremap.careplan;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The plan itself, as one version holds it. Items keep their ids across versions (that is how two versions are
+ * compared). {@code translations} hold the patient-language text of an item that came from a template; editing
+ * the text drops them, since they no longer say the same thing.
+ */
+public record CarePlanContent(List<Problem> problems, List<Goal> goals, List<Intervention> interventions,
+		List<Barrier> barriers) {
+
+	public CarePlanContent {
+		problems = List.copyOf(problems);
+		goals = List.copyOf(goals);
+		interventions = List.copyOf(interventions);
+		barriers = List.copyOf(barriers);
+	}
+
+	public static CarePlanContent empty() {
+		return new CarePlanContent(List.of(), List.of(), List.of(), List.of());
+	}
+
+	public boolean isEmpty() {
+		return problems.isEmpty() && goals.isEmpty() && interventions.isEmpty() && barriers.isEmpty();
+	}
+
+	public Optional<Goal> goal(UUID id) {
+		return goals.stream().filter(g -> g.id().equals(id)).findFirst();
+	}
+
+	public Optional<Problem> problem(UUID id) {
+		return problems.stream().filter(p -> p.id().equals(id)).findFirst();
+	}
+
+	public CarePlanContent withGoal(UUID id, UnaryOperator<Goal> change) {
+		return new CarePlanContent(problems, goals.stream().map(g -> g.id().equals(id) ? change.apply(g) : g).toList(),
+				interventions, barriers);
+	}
+
+	public enum ProblemStatus {
+		ACTIVE, RESOLVED
+	}
+
+	public enum Term {
+		SHORT, LONG
+	}
+
+	/** FHIR Goal.lifecycleStatus. */
+	public enum Lifecycle {
+		PROPOSED, PLANNED, ACCEPTED, ACTIVE, ON_HOLD, COMPLETED, CANCELLED
+	}
+
+	/** FHIR Goal.achievementStatus. */
+	public enum Achievement {
+		IN_PROGRESS, IMPROVING, WORSENING, NO_CHANGE, ACHIEVED, SUSTAINING, NOT_ACHIEVED, NO_PROGRESS, NOT_ATTAINABLE
+	}
+
+	/** Who carries out an intervention. */
+	public enum Owner {
+		CASE_MANAGER, PROVIDER, PATIENT, FAMILY, COMMUNITY
+	}
+
+	public enum InterventionStatus {
+		PLANNED, IN_PROGRESS, DONE, STOPPED
+	}
+
+	/** A problem the plan addresses, optionally coded (ICD-10-CM or SNOMED CT). */
+	public record Problem(UUID id, String text, @Nullable String codeSystem, @Nullable String code,
+			@Nullable String codeDisplay, ProblemStatus status, @Nullable String template,
+			Map<String, String> translations) {
+		public Problem {
+			translations = Map.copyOf(translations);
+		}
+	}
+
+	/** A goal in the patient's words, with a measurable target and a date. */
+	public record Goal(UUID id, @Nullable UUID problemId, String text, String target, Term term,
+			@Nullable LocalDate targetDate, Lifecycle lifecycle, Achievement achievement, @Nullable String template,
+			Map<String, String> translations, Map<String, String> targetTranslations) {
+		public Goal {
+			translations = Map.copyOf(translations);
+			targetTranslations = Map.copyOf(targetTranslations);
+		}
+	}
+
+	/** What will be done, by whom, how often. */
+	public record Intervention(UUID id, @Nullable UUID goalId, String text, Owner owner, @Nullable String ownerName,
+			@Nullable String frequency, InterventionStatus status, @Nullable String template,
+			Map<String, String> translations, Map<String, String> frequencyTranslations) {
+		public Intervention {
+			translations = Map.copyOf(translations);
+			frequencyTranslations = Map.copyOf(frequencyTranslations);
+		}
+	}
+
+	/** Something in the way, and what we do about it. */
+	public record Barrier(UUID id, String text, @Nullable String response, @Nullable String template,
+			Map<String, String> translations) {
+		public Barrier {
+			translations = Map.copyOf(translations);
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package org.caremap.careplan.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.caremap.shared.PatientId;
+import org.caremap.timeline.TimelineEntry;
+import org.caremap.timeline.TimelineSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Care-plan versions and agreements on the patient's timeline. */
+@Component
+class CarePlanTimeline implements TimelineSource {
+
+	private final JdbcClient jdbc;
+
+	CarePlanTimeline(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public List<TimelineEntry> entries(PatientId patient) {
+		List<TimelineEntry> entries = new ArrayList<>(jdbc.sql("""
+				select v.created_at, v.version, v.reason, v.author from care_plan_version v
+				join care_plan p on p.id = v.plan_id where p.patient_id = ?""")
+			.param(patient.value())
+			.query((rs, n) -> new TimelineEntry(rs.getTimestamp(1).toInstant(), "careplan.version",
+					"Version " + rs.getInt(2) + ": " + rs.getString(3), rs.getString(4),
+					"/patients/" + patient.value() + "/care-plan"))
+			.list());
+		entries.addAll(jdbc.sql("""
+				select a.agreed_at, a.party_name, a.party_relation, a.version, a.recorded_by from care_plan_agreement a
+				join care_plan p on p.id = a.plan_id where p.patient_id = ?""")
+			.param(patient.value())
+			.query((rs, n) -> new TimelineEntry(rs.getTimestamp(1).toInstant(), "careplan.agreed",
+					rs.getString(2) + " agreed to version " + rs.getInt(4), rs.getString(5),
+					"/patients/" + patient.value() + "/care-plan"))
+			.list());
+		return entries;
+	}
+}
