@@ -120,12 +120,6 @@ class ChartController {
 	}
 
 
-	/** The sticky header: who the patient is, their open cases and the flags that must never be missed. */
-	record Header(PatientDetails patient, List<CaseView> openCases, Map<ProgramId, ProgramView> programs,
-			Map<UserId, String> staff, @Nullable Acuity acuity, boolean interpreter, boolean part2,
-			@Nullable Instant glassUntil, java.time.ZoneId zone) {
-	}
-
 	private final PatientRegistry patients;
 	private final Cases cases;
 	private final Programs programs;
@@ -138,10 +132,12 @@ class ChartController {
 	private final Contacts contacts;
 	private final Tasks tasks;
 	private final Feedback feedback;
+	private final ChartHeaders headers;
 
 	ChartController(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, Timeline timeline,
 			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Notes notes,
-			Contacts contacts, Tasks tasks, Feedback feedback) {
+			Contacts contacts, Tasks tasks, Feedback feedback, ChartHeaders headers) {
+		this.headers = headers;
 		this.tasks = tasks;
 		this.feedback = feedback;
 		this.notes = notes;
@@ -165,7 +161,7 @@ class ChartController {
 
 	@GetMapping("/{id}")
 	String summary(@PathVariable UUID id, Model model) {
-		header(id, model, "summary");
+		headers.prepare(id, model, "summary");
 		model.addAttribute("identifierTypes", List.of(IdentifierType.values()));
 		model.addAttribute("providerRoles", List.of(PatientProvider.Role.values()));
 		organizations.primary().ifPresent(org -> model.addAttribute("directory", providers.all(org.id())));
@@ -174,7 +170,7 @@ class ChartController {
 
 	@GetMapping("/{id}/edit")
 	String edit(@PathVariable UUID id, Model model) {
-		Header header = header(id, model, "summary");
+		ChartHeaders.Header header = headers.prepare(id, model, "summary");
 		if (!model.containsAttribute("form")) model.addAttribute("form", EditForm.of(header.patient()));
 		model.addAttribute("sexes", List.of(Sex.values()));
 		model.addAttribute("contactMethods", List.of(ContactMethod.values()));
@@ -227,7 +223,7 @@ class ChartController {
 
 	@GetMapping("/{id}/tasks")
 	String tasksTab(@PathVariable UUID id, Model model) {
-		Header header = header(id, model, "tasks");
+		ChartHeaders.Header header = headers.prepare(id, model, "tasks");
 		var patientTasks = tasks.ofPatient(new PatientId(id));
 		header.staff().putAll(accounts.displayNames(patientTasks.stream().map(t -> t.ownerUser())
 			.filter(java.util.Objects::nonNull).toList()));
@@ -272,7 +268,7 @@ class ChartController {
 	@GetMapping("/{id}/notes")
 	String notes(@PathVariable UUID id, @RequestParam(defaultValue = "SOAP") NoteFormat format,
 			@RequestParam(required = false) @Nullable UUID edit, Model model) {
-		header(id, model, "notes");
+		headers.prepare(id, model, "notes");
 		PatientId patient = new PatientId(id);
 		List<NoteView> all = notes.ofPatient(patient);
 		NoteView editing = edit == null ? null : all.stream().filter(n -> n.id().equals(edit) && !n.signed()).findFirst()
@@ -358,14 +354,14 @@ class ChartController {
 
 	@GetMapping("/{id}/timeline")
 	String timeline(@PathVariable UUID id, Model model) {
-		header(id, model, "timeline");
+		headers.prepare(id, model, "timeline");
 		model.addAttribute("entries", timeline.of(new PatientId(id)));
 		return "chart/timeline";
 	}
 
 	@GetMapping("/{id}/network")
 	String network(@PathVariable UUID id, Model model) {
-		header(id, model, "network");
+		headers.prepare(id, model, "network");
 		if (!model.containsAttribute("contactForm")) {
 			model.addAttribute("contactForm", new ContactForm("", "", "", "", false, false, SupportContact.Disclosure.NOTHING));
 		}
@@ -385,7 +381,7 @@ class ChartController {
 
 	@GetMapping("/{id}/coverage")
 	String coverage(@PathVariable UUID id, Model model) {
-		header(id, model, "coverage");
+		headers.prepare(id, model, "coverage");
 		if (!model.containsAttribute("coverageForm")) {
 			model.addAttribute("coverageForm", new CoverageForm("", "", "", "", LocalDate.now(), null, 1));
 		}
@@ -407,7 +403,7 @@ class ChartController {
 
 	@GetMapping("/{id}/cases")
 	String casesTab(@PathVariable UUID id, Model model) {
-		header(id, model, "cases");
+		headers.prepare(id, model, "cases");
 		model.addAttribute("cases", cases.ofPatient(new PatientId(id)));
 		model.addAttribute("acuities", List.of(Acuity.values()));
 		model.addAttribute("teamChoices", accounts.list().stream()
@@ -438,16 +434,8 @@ class ChartController {
 		return "redirect:/patients/" + id + "/cases";
 	}
 
-	/** Runs a change; says it worked, or says in plain words why it was refused. */
 	private static void attempt(RedirectAttributes redirect, String okKey, Runnable change) {
-		try {
-			change.run();
-			redirect.addFlashAttribute("flash", okKey);
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-			redirect.addFlashAttribute("flashArgs", ex.arguments());
-		}
+		ChartActions.attempt(redirect, okKey, change);
 	}
 
 	private static <T> T require(@Nullable T value) {
@@ -501,30 +489,4 @@ class ChartController {
 		return page;
 	}
 
-	private Header header(UUID id, Model model, String tab) {
-		PatientId patient = new PatientId(id);
-		PatientDetails details = patients.details(patient).orElseThrow(() -> new NotFoundException("patient", id));
-		List<CaseView> all = cases.ofPatient(patient);
-		List<CaseView> open = all.stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
-		Map<ProgramId, ProgramView> programIndex = programs.all().stream()
-			.collect(Collectors.toMap(ProgramView::id, p -> p));
-		// the names of the people on this patient's cases (the tasks tab adds the owners of tasks)
-		java.util.Set<UserId> people = new java.util.HashSet<>();
-		for (CaseView c : all) {
-			people.add(c.caseManager());
-			c.team().forEach(m -> people.add(m.user()));
-		}
-		Map<UserId, String> staff = new java.util.HashMap<>(accounts.displayNames(people));
-		Acuity acuity = open.stream().map(CaseView::acuity).max(Comparator.naturalOrder()).orElse(null);
-		boolean part2 = open.stream()
-			.anyMatch(c -> Optional.ofNullable(programIndex.get(c.program()))
-				.map(p -> p.confidentiality() == Confidentiality.PART2).orElse(false));
-		Header header = new Header(details, open, programIndex, staff, acuity,
-				details.interpreterNeeded(), part2, breakGlass.activeUntil(patient).orElse(null),
-				organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneId.systemDefault()));
-		model.addAttribute("h", header);
-		model.addAttribute("tab", tab);
-		model.addAttribute("patientId", id);
-		return header;
-	}
 }
