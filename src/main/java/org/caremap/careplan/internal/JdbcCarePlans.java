@@ -238,7 +238,10 @@ class JdbcCarePlans implements CarePlans {
 		return c;
 	}
 
-	/** An item whose text was edited no longer matches its template translation; the patient copy then uses the edit. */
+	/**
+	 * An item whose text was edited no longer matches its template translation; the patient copy then uses the edit.
+	 * New items keep the translations they came with.
+	 */
 	private static CarePlanContent withoutStaleTranslations(CarePlanContent before, CarePlanContent after) {
 		Map<UUID, String> problemText = new HashMap<>();
 		before.problems().forEach(p -> problemText.put(p.id(), p.text()));
@@ -249,27 +252,27 @@ class JdbcCarePlans implements CarePlans {
 		Map<UUID, String> barrierText = new HashMap<>();
 		before.barriers().forEach(b -> barrierText.put(b.id(), b.text()));
 		return new CarePlanContent(
-				after.problems().stream().map(p -> p.text().equals(problemText.get(p.id())) ? p
+				after.problems().stream().map(p -> !problemText.containsKey(p.id()) || p.text().equals(problemText.get(p.id())) ? p
 						: new CarePlanContent.Problem(p.id(), p.text().strip(), p.codeSystem(), p.code(), p.codeDisplay(),
 								p.status(), p.template(), Map.of()))
 					.toList(),
 				after.goals().stream().map(g -> {
 					CarePlanContent.Goal was = goals.get(g.id());
-					boolean textSame = was != null && was.text().equals(g.text());
-					boolean targetSame = was != null && was.target().equals(g.target());
+					boolean textSame = was == null || was.text().equals(g.text());
+					boolean targetSame = was == null || was.target().equals(g.target());
 					return new CarePlanContent.Goal(g.id(), g.problemId(), g.text().strip(), g.target().strip(), g.term(),
 							g.targetDate(), g.lifecycle(), g.achievement(), g.template(), textSame ? g.translations() : Map.of(),
 							targetSame ? g.targetTranslations() : Map.of());
 				}).toList(),
 				after.interventions().stream().map(i -> {
 					CarePlanContent.Intervention was = interventions.get(i.id());
-					boolean textSame = was != null && was.text().equals(i.text());
-					boolean freqSame = was != null && java.util.Objects.equals(was.frequency(), i.frequency());
+					boolean textSame = was == null || was.text().equals(i.text());
+					boolean freqSame = was == null || java.util.Objects.equals(was.frequency(), i.frequency());
 					return new CarePlanContent.Intervention(i.id(), i.goalId(), i.text().strip(), i.owner(), i.ownerName(),
 							i.frequency(), i.status(), i.template(), textSame ? i.translations() : Map.of(),
 							freqSame ? i.frequencyTranslations() : Map.of());
 				}).toList(),
-				after.barriers().stream().map(b -> b.text().equals(barrierText.get(b.id())) ? b
+				after.barriers().stream().map(b -> !barrierText.containsKey(b.id()) || b.text().equals(barrierText.get(b.id())) ? b
 						: new CarePlanContent.Barrier(b.id(), b.text().strip(), b.response(), b.template(), Map.of()))
 					.toList());
 	}
