@@ -390,7 +390,7 @@ class JdbcCarePlans implements CarePlans {
 		});
 		List<Suggestion> fromAssessments = assessments.suggestions(v.patient());
 		List<String> conditions = patients.details(v.patient()).map(PatientDetails::conditions).orElse(List.of()).stream()
-			.map(CodedCondition::code).map(c -> c.replace(".", "")).toList();
+			.map(CodedCondition::code).toList();
 		List<TemplateSuggestion> out = new ArrayList<>();
 		for (TemplateView t : templates.all()) {
 			if (applied.contains(t.key())) continue;
@@ -399,7 +399,7 @@ class JdbcCarePlans implements CarePlans {
 				out.add(new TemplateSuggestion(t, s.get().instrumentTitle() + " result"));
 				continue;
 			}
-			conditions.stream().filter(c -> t.conditions().stream().anyMatch(c::startsWith)).findFirst()
+			conditions.stream().filter(c -> t.conditions().stream().anyMatch(c.replace(".", "")::startsWith)).findFirst()
 				.ifPresent(c -> out.add(new TemplateSuggestion(t, "coded condition " + c)));
 		}
 		return out;

@@ -39,11 +39,11 @@ class AssessmentController {
 
 	/** The scores of one instrument over time, as the chart and its table show them. */
 	record Series(String key, String title, List<ScorePoint> points) {
-		String xs() {
+		public String xs() {
 			return String.join(",", points.stream().map(p -> String.valueOf(p.completedAt().getEpochSecond())).toList());
 		}
 
-		String ys() {
+		public String ys() {
 			return String.join(",", points.stream().map(p -> p.value().stripTrailingZeros().toPlainString()).toList());
 		}
 	}

@@ -90,6 +90,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final Referrals referrals;
 	private final Tasks tasks;
 	private final Notifications notifications;
+	private final DemoAssessments demoAssessments;
 	private final TransactionTemplate tx;
 	private final Path loginsFile;
 	private final Map<String, String> logins = new LinkedHashMap<>();
@@ -97,7 +98,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	DemoOrganization(DemoProperties properties, DatabaseInfo database, UserAccounts accounts,
 			Organizations organizations, PatientRegistry patients, Programs programs, ProviderDirectory providers,
 			Cases cases, Referrals referrals, Tasks tasks,
-			Notifications notifications, TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
+			Notifications notifications, DemoAssessments demoAssessments, TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.properties = properties;
 		this.database = database;
 		this.accounts = accounts;
@@ -109,6 +110,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		this.referrals = referrals;
 		this.tasks = tasks;
 		this.notifications = notifications;
+		this.demoAssessments = demoAssessments;
 		this.tx = tx;
 		this.loginsFile = home.resolve("demo-logins.properties");
 	}
@@ -181,6 +183,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 				patients.linkProvider(id, cardiology.id(), PatientProvider.Role.SPECIALIST, null);
 			}
 		}
+		List<DemoAssessments.Enrolled> assessed = new ArrayList<>();
 		// caseloads: 40% of the population with one case manager, 35% with the other; some referrals waiting
 		LocalDate today = LocalDate.now(org.zone());
 		for (int i = 0; i < ids.size(); i++) {
@@ -200,6 +203,9 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 							today.minusDays(5), null);
 				}
 				if (i % 3 == 0) demoTask(patient, caseId, manager, i, org.zone(), team.id());
+				if (slot < 8 && program == ccm && person.conditions().stream().anyMatch(c -> c.code().startsWith("F3"))) {
+					assessed.add(new DemoAssessments.Enrolled(patient, caseId, person.givenName() + " " + person.familyName()));
+				}
 			}
 			else if (slot < 18) {
 				referrals.receive(new NewReferral(patient, slot == 15 ? transitions.id() : program.id(),
@@ -208,6 +214,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 						java.time.Instant.now().minus(java.time.Duration.ofHours(3 + (i * 13L) % 200))));
 			}
 		}
+		demoAssessments.create(assessed, ccm, org.zone());
 		for (UserView user : users.values()) {
 			notifications.markAllRead(user.id());
 			notifications.notify(user.id(), "welcome", "Welcome to Caremap",
