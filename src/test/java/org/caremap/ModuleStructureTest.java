@@ -23,7 +23,7 @@ class ModuleStructureTest {
 	void everyCapabilityOfThisStageIsAModule() {
 		assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
 			.contains("shared", "platform", "identity", "access", "audit", "organization", "patient", "notification",
-					"demo", "workspace");
+					"demo", "workspace", "assessment", "careplan");
 	}
 
 	@Test
