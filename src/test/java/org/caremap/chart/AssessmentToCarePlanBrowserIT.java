@@ -196,6 +196,8 @@ class AssessmentToCarePlanBrowserIT extends IntegrationTest {
 			.header("Cookie", cookies).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(pdf.statusCode()).isEqualTo(200);
 		assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+		Files.createDirectories(SHOTS);
+		Files.write(SHOTS.resolve("care-plan-patient-copy.pdf"), pdf.body());
 		String text;
 		try (PDDocument doc = Loader.loadPDF(pdf.body())) {
 			text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
@@ -213,6 +215,18 @@ class AssessmentToCarePlanBrowserIT extends IntegrationTest {
 		assertThat(driver.findElement(By.id("diff")).getText()).contains("Changed").contains("Target")
 			.contains("Food pantry every Saturday; no skipped meals for 2 weeks");
 		shot("care-plan-history");
+
+		// a demo patient with six months of PHQ-9 scores: the trend is drawn, with the figures beside it
+		UUID followed = jdbc.sql("""
+				select a.patient_id from assessment a join care_case c on c.patient_id = a.patient_id
+				where a.instrument_key = 'phq-9' and a.status = 'COMPLETED' and c.case_manager_id = ?
+				group by a.patient_id having count(*) >= 3 order by a.patient_id limit 1""")
+			.param(dana.value()).query(UUID.class).single();
+		driver.get(url("/patients/" + followed + "/assessments"));
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(d -> !d.findElements(By.cssSelector(".cm-score-chart .uplot canvas")).isEmpty());
+		assertThat(driver.findElements(By.cssSelector(".cm-score-table tbody tr"))).hasSizeGreaterThanOrEqualTo(3);
+		shot("assessments");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}
 

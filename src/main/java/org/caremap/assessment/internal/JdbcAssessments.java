@@ -233,6 +233,16 @@ class JdbcAssessments implements Assessments {
 					primary == null ? null : primary.bandCode(), primary == null ? null : primary.bandLabel(),
 					result.positive(), CurrentActor.name(), CurrentActor.name(), id)
 			.update();
+		// a newer result of the same instrument replaces the earlier ones' open flags, except urgent ones: those
+		// stay until a person records how they were addressed
+		jdbc.sql("""
+				update assessment_flag f set addressed_at = now(), addressed_by = ?,
+				       addressed_note = 'Superseded by the ' || ? || ' completed ' || ?
+				where f.patient_id = ? and f.addressed_at is null and f.severity <> 'URGENT'
+				  and f.assessment_id in (select id from assessment where patient_id = ? and instrument_key = ? and id <> ?)""")
+			.params(CurrentActor.name(), instrument.title(), LocalDate.now(calendar().zone()).toString(), row.patient().value(),
+					row.patient().value(), row.key(), id)
+			.update();
 		for (ScoreResult.Flag f : result.flags()) {
 			jdbc.sql("""
 					insert into assessment_flag (id, assessment_id, patient_id, code, severity, label)

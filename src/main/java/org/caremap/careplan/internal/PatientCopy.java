@@ -33,7 +33,7 @@ final class PatientCopy {
 	static final List<String> LANGUAGES = List.of("en", "es");
 
 	private static final Map<String, Map<String, String>> LABELS = Map.of(
-			"en", Map.ofEntries(Map.entry("title", "My care plan"), Map.entry("for", "For"), Map.entry("date", "Date"),
+			"en", Map.ofEntries(Map.entry("title", "My care plan"), Map.entry("often", "How often"), Map.entry("for", "For"), Map.entry("date", "Date"),
 					Map.entry("manager", "My care manager"), Map.entry("problems", "What we are working on"),
 					Map.entry("goals", "My goals"), Map.entry("target", "How we will know"), Map.entry("by", "By"),
 					Map.entry("SHORT", "short term"), Map.entry("LONG", "long term"), Map.entry("who", "Who does what"),
@@ -50,7 +50,7 @@ final class PatientCopy {
 					Map.entry("PHONE", "by phone"), Map.entry("VIDEO", "by video"), Map.entry("PORTAL", "online"),
 					Map.entry("SIGNED_COPY", "signed copy"), Map.entry("questions",
 							"Questions? Call your care manager. Bring this plan to your appointments.")),
-			"es", Map.ofEntries(Map.entry("title", "Mi plan de cuidado"), Map.entry("for", "Para"), Map.entry("date", "Fecha"),
+			"es", Map.ofEntries(Map.entry("title", "Mi plan de cuidado"), Map.entry("often", "Con qué frecuencia"), Map.entry("for", "Para"), Map.entry("date", "Fecha"),
 					Map.entry("manager", "Mi coordinador/a de cuidado"), Map.entry("problems", "En qué estamos trabajando"),
 					Map.entry("goals", "Mis metas"), Map.entry("target", "Cómo sabremos que lo logramos"),
 					Map.entry("by", "Para el"), Map.entry("SHORT", "a corto plazo"), Map.entry("LONG", "a largo plazo"),
@@ -114,8 +114,10 @@ final class PatientCopy {
 			for (CarePlanContent.Intervention i : c.interventions()) {
 				if (i.status() == CarePlanContent.InterventionStatus.STOPPED) continue;
 				String who = l.get(i.owner().name()) + (i.ownerName() == null ? "" : " (" + i.ownerName() + ")");
-				String freq = i.frequency() == null ? "" : " - " + in(lang, i.frequency(), i.frequencyTranslations());
-				w.bullet(who + ": " + in(lang, i.text(), i.translations()) + freq);
+				w.bullet(who + ": " + in(lang, i.text(), i.translations()));
+				if (i.frequency() != null) {
+					w.text(l.get("often") + ": " + in(lang, i.frequency(), i.frequencyTranslations()), w.regular, 11, 14, 4);
+				}
 			}
 
 			w.heading(l.get("barriers"));

@@ -36,7 +36,7 @@ class ChartHeaders {
 
 	/**
 	 * The sticky header: who the patient is, their open cases and the flags that must never be missed (open
-	 * assessment flags among them).
+	 * urgent assessment flags among them; the others are on the assessments tab).
 	 */
 	record Header(PatientDetails patient, List<CaseView> openCases, Map<ProgramId, ProgramView> programs,
 			Map<UserId, String> staff, @Nullable Acuity acuity, boolean interpreter, boolean part2,
@@ -85,7 +85,7 @@ class ChartHeaders {
 			.anyMatch(c -> Optional.ofNullable(programIndex.get(c.program()))
 				.map(p -> p.confidentiality() == Confidentiality.PART2).orElse(false));
 		List<AssessmentFlag> flags = assessments.flags(patient).stream()
-			.filter(f -> f.open() && f.severity() != org.caremap.assessment.Scoring.Severity.INFO).toList();
+			.filter(f -> f.open() && f.severity() == org.caremap.assessment.Scoring.Severity.URGENT).toList();
 		Header header = new Header(details, open, programIndex, staff, acuity, details.interpreterNeeded(), part2,
 				breakGlass.activeUntil(patient).orElse(null),
 				organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneId.systemDefault()), flags);

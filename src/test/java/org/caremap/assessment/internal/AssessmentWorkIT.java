@@ -91,6 +91,16 @@ class AssessmentWorkIT extends IntegrationTest {
 		return jdbc.sql("select status from task where source = ?").param(source).query(String.class).single();
 	}
 
+	private static Answers phq9Answers(int each) {
+		String[] codes = { "LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9" };
+		String[] pairs = new String[18];
+		for (int i = 0; i < 9; i++) {
+			pairs[2 * i] = "phq9-" + (i + 1);
+			pairs[2 * i + 1] = i == 8 ? codes[0] : codes[each];
+		}
+		return Answers.single(pairs);
+	}
+
 	private long count(String sql, Object... params) {
 		return jdbc.sql(sql).params(params).query(Long.class).single();
 	}
@@ -135,6 +145,18 @@ class AssessmentWorkIT extends IntegrationTest {
 			assertThat(phq9.dueOn()).isEqualTo(today);
 			assertThatThrownBy(() -> assessments.complete(phq2, Answers.single("phq2-1", "LA6568-5", "phq2-2", "LA6568-5"), null, 2))
 				.isInstanceOfSatisfying(DomainException.class, ex -> assertThat(ex.code()).isEqualTo("assessment.closed"));
+
+			// a positive PHQ-9 flags the screen; the next PHQ-9 replaces that flag (urgent ones would stay)
+			assessments.complete(phq9.id(), phq9Answers(2), Respondent.PATIENT, 0); // 9 items x 2 = 18
+			assertThat(assessments.flags(patient)).filteredOn(f -> f.open()).extracting(f -> f.code())
+				.containsExactlyInAnyOrder("depression-positive", "depression-screen-positive");
+			UUID again = assessments.assign(patient, caseId.value(), "phq-9", today);
+			assessments.complete(again, phq9Answers(0), Respondent.PATIENT, 0);
+			assertThat(assessments.flags(patient)).filteredOn(f -> f.code().equals("depression-positive")).singleElement()
+				.satisfies(f -> {
+					assertThat(f.open()).isFalse();
+					assertThat(f.addressedNote()).startsWith("Superseded by the Patient Health Questionnaire-9 (PHQ-9) completed");
+				});
 
 			// HRSN: food and safety positive (physically hurt "Rarely" though the safety total is only 5)
 			Answers hrsn = Answers.of(Map.ofEntries(Map.entry("living-situation", List.of("LA31993-1")),
