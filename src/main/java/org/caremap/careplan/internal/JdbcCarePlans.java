@@ -284,7 +284,7 @@ class JdbcCarePlans implements CarePlans {
 		Head h = lock(plan, expectedVersion);
 		LocalDate today = LocalDate.now(zone());
 		CarePlanContent applied = templates.apply(t, content(plan, h.version()), today);
-		return save(plan, expectedVersion, applied, "Applied template: " + t.view().title("en") + " (" + t.view().evidenceSource() + ")");
+		return save(plan, expectedVersion, applied, "Applied template: " + t.view().title("en"));
 	}
 
 	private java.time.ZoneId zone() {

@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.caremap.access.BreakGlass;
+import org.caremap.assessment.Assessments;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
@@ -133,11 +134,13 @@ class ChartController {
 	private final Tasks tasks;
 	private final Feedback feedback;
 	private final ChartHeaders headers;
+	private final Assessments assessments;
 
 	ChartController(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, Timeline timeline,
 			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Notes notes,
-			Contacts contacts, Tasks tasks, Feedback feedback, ChartHeaders headers) {
+			Contacts contacts, Tasks tasks, Feedback feedback, ChartHeaders headers, Assessments assessments) {
 		this.headers = headers;
+		this.assessments = assessments;
 		this.tasks = tasks;
 		this.feedback = feedback;
 		this.notes = notes;
@@ -165,6 +168,11 @@ class ChartController {
 		model.addAttribute("identifierTypes", List.of(IdentifierType.values()));
 		model.addAttribute("providerRoles", List.of(PatientProvider.Role.values()));
 		organizations.primary().ifPresent(org -> model.addAttribute("directory", providers.all(org.id())));
+		PatientId patient = new PatientId(id);
+		model.addAttribute("openNeeds", assessments.needs(patient).stream().filter(n -> n.open()).toList());
+		java.util.Map<String, org.caremap.assessment.ScorePoint> latest = new java.util.LinkedHashMap<>();
+		assessments.history(patient).forEach(p -> latest.put(p.instrumentKey(), p));
+		model.addAttribute("latestScores", List.copyOf(latest.values()));
 		return "chart/summary";
 	}
 
