@@ -231,8 +231,6 @@ class AssessmentToCarePlanBrowserIT extends IntegrationTest {
 	}
 
 	private void shot(String name) throws java.io.IOException {
-		Files.createDirectories(SHOTS);
-		Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
-				StandardCopyOption.REPLACE_EXISTING);
+		Chrome.shot(driver, name);
 	}
 }

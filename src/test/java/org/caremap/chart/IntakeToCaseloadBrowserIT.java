@@ -148,8 +148,6 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 	}
 
 	private void shot(String name) throws java.io.IOException {
-		Files.createDirectories(SHOTS);
-		Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
-				StandardCopyOption.REPLACE_EXISTING);
+		Chrome.shot(driver, name);
 	}
 }

@@ -124,8 +124,6 @@ class LoginBrowserIT extends IntegrationTest {
 	}
 
 	private void shot(String name) throws java.io.IOException {
-		Files.createDirectories(SHOTS);
-		Path png = driver.getScreenshotAs(OutputType.FILE).toPath();
-		Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		Chrome.shot(driver, name);
 	}
 }

@@ -42,6 +42,16 @@ public final class Chrome {
 		});
 	}
 
+	/** Where the browser tests leave their screenshots (the README's come from here). */
+	public static final Path SHOTS = Path.of("target", "screenshots");
+
+	/** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+	public static void shot(ChromeDriver driver, String name) throws java.io.IOException {
+		Files.createDirectories(SHOTS);
+		Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+	}
+
 	/** Errors the page wrote to the browser console (a Content-Security-Policy violation, a script error). */
 	public static java.util.List<String> consoleErrors(ChromeDriver driver) {
 		return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()

@@ -145,8 +145,6 @@ class MyDayBrowserIT extends IntegrationTest {
 	}
 
 	private void shot(String name) throws java.io.IOException {
-		Files.createDirectories(SHOTS);
-		Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
-				StandardCopyOption.REPLACE_EXISTING);
+		Chrome.shot(driver, name);
 	}
 }

@@ -110,17 +110,23 @@ class JdbcCarePlans implements CarePlans {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<CarePlanView> find(UUID plan) {
-		return jdbc.sql("select id, case_id, patient_id, status, current_version, review_due from care_plan where id = ?")
-			.param(plan)
-			.query((rs, n) -> new Head(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					new PatientId(rs.getObject(3, UUID.class)), rs.getString(4), rs.getInt(5),
-					rs.getObject(6, LocalDate.class)))
-			.optional()
-			.map(h -> {
-				access.require(h.patient(), AccessPurpose.READ);
-				audit.record(AuditEntry.read("CarePlan", plan.toString(), h.patient()));
-				return view(h);
-			});
+		return head(plan, false).map(h -> {
+			access.require(h.patient(), AccessPurpose.READ);
+			audit.record(AuditEntry.read("CarePlan", plan.toString(), h.patient()));
+			return view(h);
+		});
+	}
+
+	private static final String HEAD = "select id, case_id, patient_id, status, current_version, review_due from care_plan ";
+
+	private Optional<Head> head(UUID plan, boolean forUpdate) {
+		return jdbc.sql(HEAD + "where id = ?" + (forUpdate ? " for update" : "")).param(plan)
+			.query((rs, n) -> headOf(rs)).optional();
+	}
+
+	private static Head headOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Head(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), new PatientId(rs.getObject(3, UUID.class)),
+				rs.getString(4), rs.getInt(5), rs.getObject(6, LocalDate.class));
 	}
 
 	private record Head(UUID id, UUID caseId, PatientId patient, String status, int version, @Nullable LocalDate reviewDue) {
@@ -166,25 +172,15 @@ class JdbcCarePlans implements CarePlans {
 	@Transactional(readOnly = true)
 	public List<CarePlanView> ofPatient(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		List<CarePlanView> plans = jdbc.sql("""
-				select id, case_id, patient_id, status, current_version, review_due from care_plan
-				where patient_id = ? order by created_at desc""")
-			.param(patient.value())
-			.query((rs, n) -> new Head(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), patient, rs.getString(4),
-					rs.getInt(5), rs.getObject(6, LocalDate.class)))
-			.list().stream().map(this::view).toList();
+		List<CarePlanView> plans = jdbc.sql(HEAD + "where patient_id = ? order by created_at desc")
+			.param(patient.value()).query((rs, n) -> headOf(rs)).list().stream().map(this::view).toList();
 		plans.forEach(p -> audit.record(AuditEntry.read("CarePlan", p.id().toString(), patient)));
 		return plans;
 	}
 
 	/** Locks the plan row for a change and checks the author saw the current version. */
 	private Head lock(UUID plan, int expectedVersion) {
-		Head h = jdbc.sql("""
-				select id, case_id, patient_id, status, current_version, review_due from care_plan where id = ? for update""")
-			.param(plan)
-			.query((rs, n) -> new Head(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					new PatientId(rs.getObject(3, UUID.class)), rs.getString(4), rs.getInt(5), rs.getObject(6, LocalDate.class)))
-			.optional().orElseThrow(() -> new NotFoundException("care plan", plan));
+		Head h = head(plan, true).orElseThrow(() -> new NotFoundException("care plan", plan));
 		access.require(h.patient(), AccessPurpose.WRITE);
 		if (!"ACTIVE".equals(h.status())) throw new DomainException("careplan.completed", "the plan is completed");
 		if (h.version() != expectedVersion) {
@@ -319,11 +315,7 @@ class JdbcCarePlans implements CarePlans {
 		if (agreedAt.isAfter(Instant.now().plusSeconds(300))) {
 			throw new DomainException("careplan.agreement-future", "an agreement cannot be in the future");
 		}
-		Head h = jdbc.sql("select id, case_id, patient_id, status, current_version, review_due from care_plan where id = ?")
-			.param(plan)
-			.query((rs, n) -> new Head(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					new PatientId(rs.getObject(3, UUID.class)), rs.getString(4), rs.getInt(5), rs.getObject(6, LocalDate.class)))
-			.optional().orElseThrow(() -> new NotFoundException("care plan", plan));
+		Head h = head(plan, false).orElseThrow(() -> new NotFoundException("care plan", plan));
 		access.require(h.patient(), AccessPurpose.WRITE);
 		UUID id = Ids.newId();
 		jdbc.sql("""
@@ -339,11 +331,7 @@ class JdbcCarePlans implements CarePlans {
 	@Override
 	public void recordProgress(UUID plan, UUID goal, CarePlanContent.Achievement achievement, String note) {
 		if (note == null || note.isBlank()) throw new DomainException("careplan.progress-note", "a progress note needs text");
-		Head h = jdbc.sql("select id, case_id, patient_id, status, current_version, review_due from care_plan where id = ?")
-			.param(plan)
-			.query((rs, n) -> new Head(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					new PatientId(rs.getObject(3, UUID.class)), rs.getString(4), rs.getInt(5), rs.getObject(6, LocalDate.class)))
-			.optional().orElseThrow(() -> new NotFoundException("care plan", plan));
+		Head h = head(plan, false).orElseThrow(() -> new NotFoundException("care plan", plan));
 		access.require(h.patient(), AccessPurpose.WRITE);
 		if (content(plan, h.version()).goal(goal).isEmpty()) throw new NotFoundException("goal", goal);
 		jdbc.sql("""
