@@ -21,6 +21,9 @@ public interface CarePlans {
 
 	Optional<CarePlanView> find(UUID plan);
 
+	/** The case's plan, if one was started. */
+	Optional<CarePlanView> ofCase(CaseId caseId);
+
 	/** Plans of the patient's cases, newest first. */
 	List<CarePlanView> ofPatient(PatientId patient);
 

@@ -157,6 +157,7 @@ class AssessmentToCarePlanBrowserIT extends IntegrationTest {
 		go(driver.findElement(By.id("complete")));
 		assertThat(driver.findElement(By.id("needs-found")).getText()).isEqualTo("Food insecurity");
 		go(driver.findElement(By.id("to-care-plan")));
+		go(driver.findElement(By.id("start-plan")));
 
 		// the plan suggests the food insecurity template; applying it adds editable items
 		assertThat(driver.findElement(By.id("suggestions")).getText()).contains("Food insecurity")

@@ -117,6 +117,13 @@ class JdbcCarePlans implements CarePlans {
 		});
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<CarePlanView> ofCase(CaseId caseId) {
+		return jdbc.sql("select id from care_plan where case_id = ?").param(caseId.value()).query(UUID.class).optional()
+			.flatMap(this::find);
+	}
+
 	private static final String HEAD = "select id, case_id, patient_id, status, current_version, review_due from care_plan ";
 
 	private Optional<Head> head(UUID plan, boolean forUpdate) {

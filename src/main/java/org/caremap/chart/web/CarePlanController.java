@@ -60,9 +60,10 @@ class CarePlanController {
 			model.addAttribute("plan", null);
 			return "chart/care-plan";
 		}
-		CarePlanView plan = plans.open(chosen.id());
-		model.addAttribute("plan", plan);
 		model.addAttribute("planCase", chosen);
+		CarePlanView plan = plans.ofCase(chosen.id()).orElse(null);
+		model.addAttribute("plan", plan);
+		if (plan == null) return "chart/care-plan";
 		model.addAttribute("suggestions", plans.suggestions(plan.id()));
 		model.addAttribute("templates", plans.templates());
 		model.addAttribute("achievements", List.of(Achievement.values()));
@@ -77,6 +78,15 @@ class CarePlanController {
 		String language = header.patient().header().preferredLanguage();
 		model.addAttribute("copyLanguage", List.of("en", "es").contains(language) ? language : "en");
 		return "chart/care-plan";
+	}
+
+	@PostMapping("/start")
+	String start(@PathVariable UUID id, @RequestParam(name = "case") UUID caseId, RedirectAttributes redirect) {
+		ChartHeaders.Header header = headers.header(id);
+		CaseView c = header.openCases().stream().filter(x -> x.id().value().equals(caseId)).findFirst()
+			.orElseThrow(() -> new NotFoundException("case", caseId));
+		ChartActions.attempt(redirect, "careplan.started", () -> plans.open(c.id()));
+		return "redirect:/patients/" + id + "/care-plan?case=" + caseId;
 	}
 
 	private String back(UUID id, CarePlanView plan) {

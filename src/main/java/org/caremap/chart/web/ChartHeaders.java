@@ -67,6 +67,14 @@ class ChartHeaders {
 	}
 
 	Header prepare(UUID id, Model model, String tab) {
+		Header header = header(id);
+		model.addAttribute("h", header);
+		model.addAttribute("tab", tab);
+		model.addAttribute("patientId", id);
+		return header;
+	}
+
+	Header header(UUID id) {
 		PatientId patient = new PatientId(id);
 		PatientDetails details = patients.details(patient).orElseThrow(() -> new NotFoundException("patient", id));
 		List<CaseView> all = cases.ofPatient(patient);
@@ -89,9 +97,6 @@ class ChartHeaders {
 		Header header = new Header(details, open, programIndex, staff, acuity, details.interpreterNeeded(), part2,
 				breakGlass.activeUntil(patient).orElse(null),
 				organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneId.systemDefault()), flags);
-		model.addAttribute("h", header);
-		model.addAttribute("tab", tab);
-		model.addAttribute("patientId", id);
 		return header;
 	}
 }
