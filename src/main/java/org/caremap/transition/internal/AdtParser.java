@@ -1,0 +1,213 @@
+package org.caremap.transition.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import org.caremap.transition.AdtMessage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads raw ADT messages into the canonical model. Tolerates what real feeds send: a byte-order mark, LF or CRLF
+ * between segments, versions 2.3 to 2.8 (all read with the 2.5.1 structures), events sharing a structure, and
+ * Z-segments. Anything else is a {@link Refusal} that says which ACK code to send and why.
+ */
+public final class AdtParser {
+
+	static final Set<String> VERSIONS = Set.of("2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.6", "2.7", "2.7.1", "2.8",
+			"2.8.1", "2.8.2");
+
+	private final PipeParser parser;
+
+	public AdtParser() {
+		HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
+		context.setValidationContext(ValidationContextFactory.noValidation());
+		context.getParserConfiguration().setAllowUnknownVersions(true);
+		this.parser = context.getPipeParser();
+	}
+
+	/** Why a message is refused: the ACK code (AE: fix the content; AR: not for us, or not now) and the reason. */
+	public static final class Refusal extends Exception {
+		private final String code;
+		private final transient @Nullable Header header;
+
+		Refusal(String code, String reason, @Nullable Header header) {
+			super(reason);
+			this.code = code;
+			this.header = header;
+		}
+
+		public String code() {
+			return code;
+		}
+
+		public @Nullable Header header() {
+			return header;
+		}
+	}
+
+	/** The MSH fields an ACK needs, read without a full parse (so even a broken message is answered properly). */
+	public record Header(char field, String encoding, String sendingApplication, String sendingFacility,
+			String receivingApplication, String receivingFacility, String messageType, String event, String controlId,
+			String processingId, String version) {
+	}
+
+	/** The message text as HL7 wants it: no byte-order mark, segments separated by CR only, no trailing blanks. */
+	public static String normalise(byte[] raw) {
+		String text = new String(raw, StandardCharsets.UTF_8);
+		if (text.startsWith("\uFEFF")) text = text.substring(1);
+		text = text.replace("\r\n", "\r").replace('\n', '\r');
+		while (text.startsWith("\r")) text = text.substring(1);
+		while (text.endsWith("\r") || text.endsWith(" ")) text = text.substring(0, text.length() - 1);
+		return text;
+	}
+
+	/** Reads MSH by its own separators; null when the text is not HL7 at all. */
+	public static @Nullable Header header(String text) {
+		if (text.length() < 8 || !text.startsWith("MSH")) return null;
+		char field = text.charAt(3);
+		int end = text.indexOf('\r');
+		String msh = end < 0 ? text : text.substring(0, end);
+		String[] f = msh.split(java.util.regex.Pattern.quote(String.valueOf(field)), -1);
+		if (f.length < 2) return null;
+		String encoding = f[1];
+		char component = encoding.isEmpty() ? '^' : encoding.charAt(0);
+		// f[0] is "MSH", f[1] MSH-2, so MSH-n is f[n-1]
+		String type = at(f, 9);
+		String[] typeParts = type.split(java.util.regex.Pattern.quote(String.valueOf(component)), -1);
+		return new Header(field, encoding, first(at(f, 3), component), first(at(f, 4), component),
+				first(at(f, 5), component), first(at(f, 6), component), typeParts[0],
+				typeParts.length > 1 ? typeParts[1] : "", at(f, 10), first(at(f, 11), component), first(at(f, 12), component));
+	}
+
+	private static String at(String[] fields, int n) {
+		return n - 1 < fields.length ? fields[n - 1] : "";
+	}
+
+	private static String first(String value, char component) {
+		int i = value.indexOf(component);
+		return i < 0 ? value : value.substring(0, i);
+	}
+
+	public AdtMessage parse(String text) throws Refusal {
+		Header h = header(text);
+		if (h == null) throw new Refusal("AR", "not an HL7 v2 message (it does not start with an MSH segment)", null);
+		if (!"ADT".equals(h.messageType())) {
+			throw new Refusal("AR", "message type " + h.messageType() + " is not accepted here (ADT only)", h);
+		}
+		if (!VERSIONS.contains(h.version())) {
+			throw new Refusal("AR", "HL7 version '" + h.version() + "' is not supported (2.3 to 2.8)", h);
+		}
+		if (h.controlId().isBlank()) throw new Refusal("AE", "MSH-10 (message control id) is empty", h);
+		if (!h.event().matches("^A[0-9]{2}$")) throw new Refusal("AE", "MSH-9 names no ADT trigger event", h);
+		Message message;
+		try {
+			message = parser.parse(text);
+		}
+		catch (HL7Exception | RuntimeException ex) {
+			throw new Refusal("AE", "the message cannot be read: " + ex.getMessage(), h);
+		}
+		try {
+			Terser t = new Terser(message);
+			List<AdtMessage.Identifier> ids = identifiers(t, "PID", 3);
+			if (!text.contains("\rPID" + h.field())) throw new Refusal("AE", "the message has no PID segment", h);
+			if (ids.isEmpty()) throw new Refusal("AE", "PID-3 holds no patient identifier", h);
+			List<AdtMessage.Identifier> prior = text.contains("\rMRG" + h.field()) ? identifiers(t, "MRG", 1) : List.of();
+			if ("A40".equals(h.event()) && prior.isEmpty()) {
+				throw new Refusal("AE", "an A40 merge needs the prior identifier in MRG-1", h);
+			}
+			List<String> diagnoses = new ArrayList<>();
+			if (text.contains("\rDG1" + h.field())) {
+				for (int i = 0; i < 20; i++) {
+					String code = get(t, "/.DG1(" + i + ")-3-1");
+					if (code == null) break;
+					diagnoses.add(code);
+				}
+			}
+			boolean hasVisit = text.contains("\rPV1" + h.field());
+			return new AdtMessage(h.sendingApplication(), h.sendingFacility(), h.controlId(), h.version(), h.event(),
+					time(get(t, "/.EVN-2-1")) == null ? null : time(get(t, "/.EVN-2-1")).local(), ids,
+					get(t, "/.PID-5-1-1"), get(t, "/.PID-5-2"), date(get(t, "/.PID-7-1")), get(t, "/.PID-8"),
+					hasVisit ? get(t, "/.PV1-2-1") : null, hasVisit ? location(t) : null,
+					hasVisit ? get(t, "/.PV1-4-1") : null, hasVisit ? get(t, "/.PV1-14-1") : null,
+					hasVisit ? get(t, "/.PV1-19-1") : null, hasVisit ? get(t, "/.PV1-36-1") : null,
+					hasVisit ? time(get(t, "/.PV1-44-1")) : null, hasVisit ? time(get(t, "/.PV1-45-1")) : null, prior,
+					diagnoses);
+		}
+		catch (HL7Exception | RuntimeException ex) {
+			throw new Refusal("AE", "a field cannot be read: " + ex.getMessage(), h);
+		}
+	}
+
+	private static List<AdtMessage.Identifier> identifiers(Terser t, String segment, int field) throws HL7Exception {
+		List<AdtMessage.Identifier> ids = new ArrayList<>();
+		for (int rep = 0; rep < 10; rep++) {
+			String value = get(t, "/." + segment + "-" + field + "(" + rep + ")-1");
+			if (value == null) {
+				if (rep > 0) break;
+				continue;
+			}
+			String authority = get(t, "/." + segment + "-" + field + "(" + rep + ")-4-1");
+			ids.add(new AdtMessage.Identifier(value, authority, get(t, "/." + segment + "-" + field + "(" + rep + ")-5")));
+		}
+		return ids;
+	}
+
+	private static @Nullable String location(Terser t) throws HL7Exception {
+		String unit = get(t, "/.PV1-3-1");
+		String room = get(t, "/.PV1-3-2");
+		String bed = get(t, "/.PV1-3-3");
+		String facility = get(t, "/.PV1-3-4-1");
+		StringBuilder s = new StringBuilder();
+		for (String part : new String[] { facility, unit, room, bed }) {
+			if (part != null) s.append(s.isEmpty() ? "" : " ").append(part);
+		}
+		return s.isEmpty() ? null : s.toString();
+	}
+
+	private static @Nullable String get(Terser t, String path) throws HL7Exception {
+		String v = t.get(path);
+		return v == null || v.isBlank() || "\"\"".equals(v) ? null : v.strip();
+	}
+
+	/** HL7 DTM: YYYY[MM[DD[HH[MM[SS[.S+]]]]]][+/-ZZZZ]. */
+	static AdtMessage.@Nullable Time time(@Nullable String dtm) {
+		if (dtm == null) return null;
+		String v = dtm.strip();
+		ZoneOffset offset = null;
+		int sign = Math.max(v.indexOf('+'), v.indexOf('-'));
+		if (sign > 0) {
+			String z = v.substring(sign);
+			v = v.substring(0, sign);
+			if (z.length() == 5) offset = ZoneOffset.ofHoursMinutes(Integer.parseInt(z.substring(0, 3)),
+					(z.charAt(0) == '-' ? -1 : 1) * Integer.parseInt(z.substring(3)));
+		}
+		int dot = v.indexOf('.');
+		if (dot > 0) v = v.substring(0, dot);
+		if (!v.matches("^[0-9]{4,14}$")) throw new IllegalArgumentException("not an HL7 time: " + dtm);
+		int year = Integer.parseInt(v.substring(0, 4));
+		int month = v.length() >= 6 ? Integer.parseInt(v.substring(4, 6)) : 1;
+		int day = v.length() >= 8 ? Integer.parseInt(v.substring(6, 8)) : 1;
+		int hour = v.length() >= 10 ? Integer.parseInt(v.substring(8, 10)) : 0;
+		int minute = v.length() >= 12 ? Integer.parseInt(v.substring(10, 12)) : 0;
+		int second = v.length() >= 14 ? Integer.parseInt(v.substring(12, 14)) : 0;
+		return new AdtMessage.Time(LocalDateTime.of(year, month, day, hour, minute, second), offset);
+	}
+
+	static @Nullable LocalDate date(@Nullable String dtm) {
+		AdtMessage.Time t = time(dtm);
+		return t == null ? null : t.local().toLocalDate();
+	}
+}
