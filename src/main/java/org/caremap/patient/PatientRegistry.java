@@ -32,6 +32,12 @@ public interface PatientRegistry {
 	 */
 	java.util.List<DuplicateCandidate> possibleDuplicates(NewPatient patient);
 
+	/**
+	 * The patient a feed message is about (system use only: no patient data is returned beyond the id). Identifiers
+	 * are tried first; several patients on one identifier, or on the demographics, is ambiguous.
+	 */
+	FeedMatch.Result match(FeedMatch.Query query);
+
 	/** The patient holding this record or member number, if any (for merging duplicates). */
 	java.util.Optional<PatientId> byIdentifier(String value);
 

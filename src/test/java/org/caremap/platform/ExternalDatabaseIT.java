@@ -33,7 +33,7 @@ class ExternalDatabaseIT {
 			prepare(external);
 			String url = "jdbc:postgresql://localhost:" + external.getPort() + "/caremap";
 			try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CaremapApplication.class)
-				.run(RestartIT.args(Map.of("caremap.home", home.toString(), "server.port", "0", "caremap.db.url", url,
+				.run(RestartIT.args(Map.of("caremap.home", home.toString(), "server.port", "0", "caremap.adt.mllp-port", "0", "caremap.db.url", url,
 						"caremap.db.user", "caremap_app", "caremap.db.password", "app-secret-for-test",
 						"caremap.db.owner-user", "caremap_owner", "caremap.db.owner-password", "owner-secret-for-test",
 						"logging.file.name", home.resolve("logs/caremap.log").toString())))) {

@@ -30,7 +30,7 @@ class RestartIT {
 	void dataSurvivesARestart() {
 		Path home = Path.of("target", "it-restart").toAbsolutePath();
 		Folders.deleteTree(home);
-		Map<String, Object> settings = Map.of("caremap.home", home.toString(), "server.port", "0",
+		Map<String, Object> settings = Map.of("caremap.home", home.toString(), "server.port", "0", "caremap.adt.mllp-port", "0",
 				"logging.file.name", home.resolve("logs/caremap.log").toString());
 		long usersAfterFirstStart;
 		try (ConfigurableApplicationContext first = new SpringApplicationBuilder(CaremapApplication.class)

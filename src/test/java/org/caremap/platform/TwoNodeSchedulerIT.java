@@ -43,7 +43,7 @@ class TwoNodeSchedulerIT {
 	}
 
 	private static ConfigurableApplicationContext node(Path home, String name) {
-		Map<String, Object> settings = Map.of("caremap.home", home.toString(), "server.port", "0", "caremap.node-name", name,
+		Map<String, Object> settings = Map.of("caremap.home", home.toString(), "server.port", "0", "caremap.adt.mllp-port", "0", "caremap.node-name", name,
 				"caremap.demo.enabled", "false", "caremap.scheduler.polling-interval", "PT0.05S",
 				"caremap.scheduler.threads", "2", "logging.file.name", home.resolve("logs/" + name + ".log").toString());
 		return new SpringApplicationBuilder(CaremapApplication.class, TickJob.class)

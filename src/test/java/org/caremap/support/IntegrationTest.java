@@ -24,6 +24,7 @@ public abstract class IntegrationTest {
 	static void home(DynamicPropertyRegistry registry) {
 		registry.add("caremap.home", HOME::toString);
 		registry.add("caremap.demo.enabled", () -> "true");
+		registry.add("caremap.adt.mllp-port", () -> "0");
 		registry.add("logging.file.name", () -> HOME.resolve("logs/caremap.log").toString());
 	}
 

@@ -22,6 +22,7 @@ import org.caremap.patient.NewPatient;
 import org.caremap.patient.ContactMethod;
 import org.caremap.patient.Coverage;
 import org.caremap.patient.Demographics;
+import org.caremap.patient.FeedMatch;
 import org.caremap.patient.PatientProvider;
 import org.caremap.patient.PatientDetails;
 import org.caremap.patient.PatientHeader;
@@ -405,6 +406,45 @@ class JdbcPatientRegistry implements PatientRegistry {
 			.reduce((a, b) -> {
 				throw new DomainException("patient.identifier-ambiguous", "several patients hold " + value, value);
 			});
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasRole('SYSTEM')")
+	public FeedMatch.Result match(FeedMatch.Query query) {
+		java.util.Set<PatientId> byId = new java.util.LinkedHashSet<>();
+		for (FeedMatch.Identifier id : query.identifiers()) {
+			String authority = id.authority() == null ? null : id.authority().trim();
+			byId.addAll(jdbc.sql("""
+					select distinct i.patient_id from patient_identifier i join patient p on p.id = i.patient_id
+					where upper(i.value) = upper(:value) and not p.voided
+					  and (cast(:authority as text) is null or upper(i.assigner) = upper(:authority)
+					       or i.system ilike '%:' || lower(regexp_replace(:authority, '[^A-Za-z0-9]+', '-', 'g')))""")
+				.param("value", id.value().trim())
+				.param("authority", authority)
+				.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+				.list());
+		}
+		if (byId.size() == 1) {
+			return new FeedMatch.Result(FeedMatch.How.IDENTIFIER, byId.iterator().next(), java.util.List.of());
+		}
+		if (byId.size() > 1) {
+			return new FeedMatch.Result(FeedMatch.How.AMBIGUOUS, null, java.util.List.copyOf(byId));
+		}
+		if (query.familyName() == null || query.givenName() == null || query.birthDate() == null) {
+			return new FeedMatch.Result(FeedMatch.How.NONE, null, java.util.List.of());
+		}
+		java.util.List<PatientId> byPerson = jdbc.sql("""
+				select id from patient where not voided and lower(family_name) = lower(?) and lower(given_name) = lower(?)
+				  and birth_date = ?""")
+			.params(query.familyName().trim(), query.givenName().trim(), query.birthDate())
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list();
+		if (byPerson.size() == 1) {
+			return new FeedMatch.Result(FeedMatch.How.DEMOGRAPHICS, byPerson.get(0), java.util.List.of());
+		}
+		return new FeedMatch.Result(byPerson.isEmpty() ? FeedMatch.How.NONE
+				: FeedMatch.How.AMBIGUOUS, null, byPerson);
 	}
 
 	@Override

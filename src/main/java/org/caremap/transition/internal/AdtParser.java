@@ -41,12 +41,18 @@ public final class AdtParser {
 	/** Why a message is refused: the ACK code (AE: fix the content; AR: not for us, or not now) and the reason. */
 	public static final class Refusal extends Exception {
 		private final String code;
+		private final Acks.Error error;
 		private final transient @Nullable Header header;
 
-		Refusal(String code, String reason, @Nullable Header header) {
+		Refusal(String code, Acks.Error error, String reason, @Nullable Header header) {
 			super(reason);
 			this.code = code;
+			this.error = error;
 			this.header = header;
+		}
+
+		Acks.Error error() {
+			return error;
 		}
 
 		public String code() {
@@ -103,30 +109,30 @@ public final class AdtParser {
 
 	public AdtMessage parse(String text) throws Refusal {
 		Header h = header(text);
-		if (h == null) throw new Refusal("AR", "not an HL7 v2 message (it does not start with an MSH segment)", null);
+		if (h == null) throw new Refusal("AR", Acks.Error.UNSUPPORTED_TYPE, "not an HL7 v2 message (it does not start with an MSH segment)", null);
 		if (!"ADT".equals(h.messageType())) {
-			throw new Refusal("AR", "message type " + h.messageType() + " is not accepted here (ADT only)", h);
+			throw new Refusal("AR", Acks.Error.UNSUPPORTED_TYPE, "message type " + h.messageType() + " is not accepted here (ADT only)", h);
 		}
 		if (!VERSIONS.contains(h.version())) {
-			throw new Refusal("AR", "HL7 version '" + h.version() + "' is not supported (2.3 to 2.8)", h);
+			throw new Refusal("AR", Acks.Error.UNSUPPORTED_VERSION, "HL7 version '" + h.version() + "' is not supported (2.3 to 2.8)", h);
 		}
-		if (h.controlId().isBlank()) throw new Refusal("AE", "MSH-10 (message control id) is empty", h);
-		if (!h.event().matches("^A[0-9]{2}$")) throw new Refusal("AE", "MSH-9 names no ADT trigger event", h);
+		if (h.controlId().isBlank()) throw new Refusal("AE", Acks.Error.REQUIRED_FIELD, "MSH-10 (message control id) is empty", h);
+		if (!h.event().matches("^A[0-9]{2}$")) throw new Refusal("AE", Acks.Error.UNSUPPORTED_EVENT, "MSH-9 names no ADT trigger event", h);
 		Message message;
 		try {
 			message = parser.parse(text);
 		}
 		catch (HL7Exception | RuntimeException ex) {
-			throw new Refusal("AE", "the message cannot be read: " + ex.getMessage(), h);
+			throw new Refusal("AE", Acks.Error.DATA_TYPE, "the message cannot be read: " + ex.getMessage(), h);
 		}
 		try {
 			Terser t = new Terser(message);
 			List<AdtMessage.Identifier> ids = identifiers(t, "PID", 3);
-			if (!text.contains("\rPID" + h.field())) throw new Refusal("AE", "the message has no PID segment", h);
-			if (ids.isEmpty()) throw new Refusal("AE", "PID-3 holds no patient identifier", h);
+			if (!text.contains("\rPID" + h.field())) throw new Refusal("AE", Acks.Error.REQUIRED_FIELD, "the message has no PID segment", h);
+			if (ids.isEmpty()) throw new Refusal("AE", Acks.Error.REQUIRED_FIELD, "PID-3 holds no patient identifier", h);
 			List<AdtMessage.Identifier> prior = text.contains("\rMRG" + h.field()) ? identifiers(t, "MRG", 1) : List.of();
 			if ("A40".equals(h.event()) && prior.isEmpty()) {
-				throw new Refusal("AE", "an A40 merge needs the prior identifier in MRG-1", h);
+				throw new Refusal("AE", Acks.Error.REQUIRED_FIELD, "an A40 merge needs the prior identifier in MRG-1", h);
 			}
 			List<String> diagnoses = new ArrayList<>();
 			if (text.contains("\rDG1" + h.field())) {
@@ -147,7 +153,7 @@ public final class AdtParser {
 					diagnoses);
 		}
 		catch (HL7Exception | RuntimeException ex) {
-			throw new Refusal("AE", "a field cannot be read: " + ex.getMessage(), h);
+			throw new Refusal("AE", Acks.Error.DATA_TYPE, "a field cannot be read: " + ex.getMessage(), h);
 		}
 	}
 

@@ -1,0 +1,345 @@
+package org.caremap.transition.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caremap.assessment.Answers;
+import org.caremap.assessment.Instruments;
+import org.caremap.assessment.ScoreResult;
+import org.caremap.assessment.Scorer;
+import org.caremap.caseload.Acuity;
+import org.caremap.caseload.CaseStatus;
+import org.caremap.caseload.CaseView;
+import org.caremap.caseload.Cases;
+import org.caremap.notification.Notifications;
+import org.caremap.organization.BusinessCalendar;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.CodedCondition;
+import org.caremap.patient.Demographics;
+import org.caremap.patient.FeedMatch;
+import org.caremap.patient.PatientDetails;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.patient.Sex;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.Ids;
+import org.caremap.shared.PatientId;
+import org.caremap.task.NewTask;
+import org.caremap.task.TaskPriority;
+import org.caremap.task.TaskType;
+import org.caremap.task.Tasks;
+import org.caremap.transition.AdtMessage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each ADT event does, inside the transaction that stores the message: match the patient, keep the
+ * encounter, and turn admissions, discharges and ED visits of enrolled patients into alerts and work with
+ * business-day clocks. Replayed history (a discharge whose 30 days are over) is recorded without new work.
+ */
+@Component
+class AdtEffects {
+
+	/** What became of a message: its status, the patient and encounter it touched, and a note. */
+	record Applied(String status, @Nullable UUID patient, @Nullable UUID encounter, @Nullable String note) {
+	}
+
+	static final Duration TCM_PERIOD = Duration.ofDays(30);
+
+	private final JdbcClient jdbc;
+	private final PatientRegistry patients;
+	private final Cases cases;
+	private final Tasks tasks;
+	private final Organizations organizations;
+	private final Notifications notifications;
+	private final Instruments instruments;
+	private final AdtProperties properties;
+
+	AdtEffects(JdbcClient jdbc, PatientRegistry patients, Cases cases, Tasks tasks, Organizations organizations,
+			Notifications notifications, Instruments instruments, AdtProperties properties) {
+		this.jdbc = jdbc;
+		this.patients = patients;
+		this.cases = cases;
+		this.tasks = tasks;
+		this.organizations = organizations;
+		this.notifications = notifications;
+		this.instruments = instruments;
+		this.properties = properties;
+	}
+
+	private BusinessCalendar calendar() {
+		var org = organizations.primary().orElseThrow(() -> new DomainException("organization.missing", "no organisation"));
+		return organizations.calendar(org.id());
+	}
+
+	ZoneId feedZone() {
+		return properties.feedZone() != null ? properties.feedZone() : calendar().zone();
+	}
+
+	Applied apply(UUID messageId, AdtMessage m) {
+		FeedMatch.Result match = patients.match(new FeedMatch.Query(
+				m.identifiers().stream().map(i -> new FeedMatch.Identifier(i.value(), i.authority())).toList(), m.familyName(),
+				m.givenName(), m.birthDate()));
+		if (!match.matched()) {
+			return new Applied("UNMATCHED", null, null, match.how() == FeedMatch.How.AMBIGUOUS
+					? match.candidates().size() + " patients could be this one" : "no patient with these identifiers or demographics");
+		}
+		PatientId patient = java.util.Objects.requireNonNull(match.patient());
+		return switch (m.event()) {
+			case "A01", "A04", "A05" -> admit(messageId, patient, m);
+			case "A02", "A06", "A07" -> update(messageId, patient, m);
+			case "A03" -> discharge(messageId, patient, m);
+			case "A08", "A28", "A31" -> demographics(patient, m);
+			case "A11" -> cancelAdmit(messageId, patient, m);
+			case "A13" -> cancelDischarge(messageId, patient, m);
+			case "A40" -> merge(patient, m);
+			default -> new Applied("STORED", patient.value(), null, "event " + m.event() + " is kept without effect");
+		};
+	}
+
+	private String facility(AdtMessage m) {
+		return m.sendingFacility().isBlank() ? m.sendingApplication() : m.sendingFacility();
+	}
+
+	private @Nullable Instant at(AdtMessage.@Nullable Time t) {
+		return t == null ? null : t.in(feedZone()).toInstant();
+	}
+
+	/** The encounter the message is about: by visit number, else the patient's latest open one at that facility. */
+	private Optional<UUID> encounter(PatientId patient, AdtMessage m) {
+		if (m.visitNumber() != null) {
+			return jdbc.sql("select id from encounter where patient_id = ? and facility = ? and visit_number = ? for update")
+				.params(patient.value(), facility(m), m.visitNumber()).query(UUID.class).optional();
+		}
+		return jdbc.sql("""
+				select id from encounter where patient_id = ? and facility = ? and status in ('PLANNED', 'IN_PROGRESS')
+				order by coalesce(admitted_at, created_at) desc limit 1 for update""")
+			.params(patient.value(), facility(m)).query(UUID.class).optional();
+	}
+
+	private UUID upsert(UUID messageId, PatientId patient, AdtMessage m, String status) {
+		Optional<UUID> found = encounter(patient, m);
+		String patientClass = m.patientClass() == null ? "U" : m.patientClass();
+		if (found.isPresent()) {
+			jdbc.sql("""
+					update encounter set patient_class = ?, location = coalesce(?, location),
+					       admission_type = coalesce(?, admission_type), admit_source = coalesce(?, admit_source),
+					       admitted_at = coalesce(?, admitted_at), status = ?, diagnoses = ?, updated_at = now(),
+					       last_message_id = ? where id = ?""")
+				.params(patientClass, m.location(), m.admissionType(), m.admitSource(), ts(at(m.admitTime())), status,
+						m.diagnoses().toArray(String[]::new), messageId, found.get())
+				.update();
+			return found.get();
+		}
+		UUID id = Ids.newId();
+		jdbc.sql("""
+				insert into encounter (id, patient_id, facility, visit_number, patient_class, location, admission_type,
+				                       admit_source, admitted_at, status, diagnoses, last_message_id)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, patient.value(), facility(m), m.visitNumber(), patientClass, m.location(), m.admissionType(),
+					m.admitSource(), ts(at(m.admitTime())), status, m.diagnoses().toArray(String[]::new), messageId)
+			.update();
+		return id;
+	}
+
+	private static java.sql.@Nullable Timestamp ts(@Nullable Instant i) {
+		return i == null ? null : java.sql.Timestamp.from(i);
+	}
+
+	private Optional<CaseView> openCase(PatientId patient) {
+		return cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).findFirst();
+	}
+
+	private Applied admit(UUID messageId, PatientId patient, AdtMessage m) {
+		UUID encounter = upsert(messageId, patient, m, "A05".equals(m.event()) ? "PLANNED" : "IN_PROGRESS");
+		Instant admitted = at(m.admitTime());
+		boolean recent = admitted == null || admitted.isAfter(Instant.now().minus(TCM_PERIOD));
+		Optional<CaseView> c = openCase(patient);
+		String note = null;
+		if (c.isPresent() && recent && !"A05".equals(m.event())) {
+			boolean ed = "E".equals(m.patientClass());
+			notifications.notify(c.get().caseManager(), "transition.admitted",
+					ed ? "ED visit: one of your patients is in the emergency department" : "Admission: one of your patients was admitted",
+					facility(m) + (m.location() == null ? "" : ", " + m.location()),
+					"/patients/" + patient.value() + "/timeline");
+			jdbc.sql("update encounter set admit_notified_at = coalesce(admit_notified_at, now()) where id = ?").param(encounter).update();
+			if (ed) {
+				Instant base = admitted == null ? Instant.now() : admitted;
+				tasks.create(new NewTask(patient, c.get().id().value(), TaskType.OUTREACH_CALL, "Follow up after the ED visit",
+						facility(m), c.get().caseManager(), null, TaskPriority.URGENT, null,
+						calendar().endOfCalendarDaysAfter(base, 7), "ed-visit:" + encounter));
+			}
+			note = "case manager alerted";
+		}
+		return new Applied("APPLIED", patient.value(), encounter, note);
+	}
+
+	private Applied update(UUID messageId, PatientId patient, AdtMessage m) {
+		UUID encounter = upsert(messageId, patient, m, "IN_PROGRESS");
+		return new Applied("APPLIED", patient.value(), encounter, null);
+	}
+
+	private Applied discharge(UUID messageId, PatientId patient, AdtMessage m) {
+		UUID encounter = upsert(messageId, patient, m, "FINISHED");
+		Instant discharged = at(m.dischargeTime());
+		if (discharged == null) discharged = at(m.recordedAt() == null ? null : new AdtMessage.Time(m.recordedAt(), null));
+		if (discharged == null) throw new DomainException("adt.discharge-time", "PV1-45 (discharge date/time) is missing");
+		Instant admitted = jdbc.sql("select admitted_at from encounter where id = ?").param(encounter)
+			.query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).single();
+		jdbc.sql("update encounter set discharged_at = ?, disposition = ? where id = ?")
+			.params(ts(discharged), m.dischargeDisposition(), encounter).update();
+		// readmission: admitted within 30 days of an earlier discharge
+		UUID previous = admitted == null ? null : jdbc.sql("""
+				select id from encounter where patient_id = ? and id <> ? and status = 'FINISHED' and patient_class = 'I'
+				  and discharged_at <= ? and discharged_at > ? order by discharged_at desc limit 1""")
+			.params(patient.value(), encounter, ts(admitted), ts(admitted.minus(TCM_PERIOD))).query(UUID.class).optional().orElse(null);
+		Lace lace = lace(patient, encounter, admitted, discharged, m);
+		jdbc.sql("update encounter set lace = ?, lace_detail = ?, readmission_of = ? where id = ?")
+			.params(lace.total(), lace.detail(), previous, encounter).update();
+		Optional<CaseView> c = openCase(patient);
+		boolean open = discharged.isAfter(Instant.now().minus(TCM_PERIOD));
+		if (c.isEmpty() || !open || !"I".equals(m.patientClass()) && !"E".equals(m.patientClass())) {
+			return new Applied("APPLIED", patient.value(), encounter, open ? null : "history: the 30-day period is over");
+		}
+		CaseView kase = c.get();
+		BusinessCalendar calendar = calendar();
+		boolean high = kase.acuity().compareTo(Acuity.HIGH) >= 0 || lace.total() != null && lace.total() >= 10;
+		Instant contactDue = calendar.endOfBusinessDaysAfter(discharged, 2);
+		Instant visitDue = calendar.endOfCalendarDaysAfter(discharged, high ? 7 : 14);
+		Instant periodEnds = discharged.plus(TCM_PERIOD);
+		jdbc.sql("""
+				insert into care_transition (id, encounter_id, patient_id, case_id, discharged_at, contact_due, visit_due,
+				                             period_ends, high_complexity, status)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')
+				on conflict (encounter_id) do update set discharged_at = excluded.discharged_at,
+				    contact_due = excluded.contact_due, visit_due = excluded.visit_due, period_ends = excluded.period_ends,
+				    high_complexity = excluded.high_complexity, status = 'OPEN'""")
+			.params(Ids.newId(), encounter, patient.value(), kase.id().value(), ts(discharged), ts(contactDue), ts(visitDue),
+					ts(periodEnds), high)
+			.update();
+		String source = "transition:" + encounter;
+		String where = facility(m);
+		tasks.create(new NewTask(patient, kase.id().value(), TaskType.OUTREACH_CALL,
+				"Transition call: contact within 2 business days of discharge", where, kase.caseManager(), null, TaskPriority.ASAP,
+				null, contactDue, source + ":contact"));
+		tasks.create(new NewTask(patient, kase.id().value(), TaskType.MEDICATION_RECONCILIATION,
+				"Reconcile medications after discharge", where, kase.caseManager(), null, TaskPriority.URGENT, null, visitDue,
+				source + ":medrec"));
+		tasks.create(new NewTask(patient, kase.id().value(), TaskType.VISIT,
+				"Face-to-face visit within " + (high ? 7 : 14) + " days of discharge", where, kase.caseManager(), null,
+				TaskPriority.URGENT, null, visitDue, source + ":visit"));
+		notifications.notify(kase.caseManager(), "transition.discharged",
+				(previous != null ? "Readmission, now discharged: " : "Discharge: ") + "one of your patients left " + where,
+				"Transition call due by " + contactDue.atZone(calendar.zone()).toLocalDate(),
+				"/patients/" + patient.value() + "/tasks");
+		return new Applied("APPLIED", patient.value(), encounter, previous != null ? "readmission within 30 days" : null);
+	}
+
+	/** LACE at discharge from the stay: length, acuity (PV1-4), ED visits in the 6 months before, coded conditions. */
+	record Lace(@Nullable Integer total, @Nullable String detail) {
+	}
+
+	private Lace lace(PatientId patient, UUID encounter, @Nullable Instant admitted, Instant discharged, AdtMessage m) {
+		var instrument = instruments.current("lace").orElse(null);
+		if (instrument == null || admitted == null) return new Lace(null, null);
+		ZoneId zone = feedZone();
+		long days = ChronoUnit.DAYS.between(admitted.atZone(zone).toLocalDate(), discharged.atZone(zone).toLocalDate());
+		boolean acute = m.admissionType() != null && List.of("E", "U", "A").contains(m.admissionType());
+		long ed = jdbc.sql("""
+				select count(*) from encounter where patient_id = ? and id <> ? and patient_class = 'E'
+				  and admitted_at >= ? and admitted_at < ?""")
+			.params(patient.value(), encounter, ts(admitted.atZone(zone).minusMonths(6).toInstant()), ts(admitted))
+			.query(Long.class).single();
+		String acuteCode = instrument.question("acute").flatMap(q -> q.options().stream()
+			.filter(o -> (o.ordinal() != null && o.ordinal().signum() > 0) == acute).findFirst()).map(o -> o.code()).orElse(null);
+		if (acuteCode == null) return new Lace(null, null);
+		PatientDetails details = patients.details(patient).orElseThrow();
+		Sex sex = details.header().sex();
+		ScoreResult r = Scorer.score(instrument, Answers.of(Map.of("los", List.of(String.valueOf(Math.max(0, days))), "acute",
+				List.of(acuteCode), "ed-visits", List.of(String.valueOf(ed)))),
+				new Scorer.PatientFacts(sex, details.conditions().stream().map(CodedCondition::code).toList()));
+		Integer total = r.primary().map(ScoreResult.Score::intValue).orElse(null);
+		String detail = "L " + r.score("L").map(ScoreResult.Score::intValue).orElse(null) + " (" + days + " days), A "
+				+ r.score("A").map(ScoreResult.Score::intValue).orElse(null) + ", C "
+				+ r.score("C").map(ScoreResult.Score::intValue).orElse(null) + " ("
+				+ r.score("C").map(ScoreResult.Score::detail).orElse("") + "), E "
+				+ r.score("E").map(ScoreResult.Score::intValue).orElse(null) + " (" + ed + " ED visits)";
+		return new Lace(total, detail);
+	}
+
+	private Applied demographics(PatientId patient, AdtMessage m) {
+		PatientDetails d = patients.details(patient).orElseThrow();
+		var h = d.header();
+		Sex sex = h.sex();
+		if (m.sex() != null) {
+			sex = switch (m.sex()) {
+				case "F" -> Sex.FEMALE;
+				case "M" -> Sex.MALE;
+				case "O", "A", "N" -> Sex.OTHER;
+				default -> h.sex();
+			};
+		}
+		patients.update(patient, new Demographics(m.familyName() == null ? h.familyName() : title(m.familyName()),
+				m.givenName() == null ? h.givenName() : title(m.givenName()), d.middleName(),
+				m.birthDate() == null ? h.birthDate() : m.birthDate(), sex, d.phone(), d.email(), d.addressLine(), d.city(),
+				d.state(), d.postalCode(), h.preferredLanguage(), d.contactMethod(), d.contactTimes(), d.interpreterNeeded()));
+		return new Applied("APPLIED", patient.value(), null, "demographics updated");
+	}
+
+	private static String title(String name) {
+		if (!name.equals(name.toUpperCase(java.util.Locale.ROOT))) return name;
+		String lower = name.toLowerCase(java.util.Locale.ROOT);
+		return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+	}
+
+	private Applied cancelAdmit(UUID messageId, PatientId patient, AdtMessage m) {
+		Optional<UUID> e = encounter(patient, m);
+		if (e.isEmpty()) return new Applied("STORED", patient.value(), null, "no open visit to cancel");
+		jdbc.sql("update encounter set status = 'CANCELLED', updated_at = now(), last_message_id = ? where id = ?")
+			.params(messageId, e.get()).update();
+		tasks.cancelFromSource("ed-visit:" + e.get(), "Visit cancelled by the hospital (A11)");
+		return new Applied("APPLIED", patient.value(), e.get(), "visit cancelled");
+	}
+
+	private Applied cancelDischarge(UUID messageId, PatientId patient, AdtMessage m) {
+		UUID e = m.visitNumber() == null ? null : jdbc.sql("""
+				select id from encounter where patient_id = ? and facility = ? and visit_number = ?""")
+			.params(patient.value(), facility(m), m.visitNumber()).query(UUID.class).optional().orElse(null);
+		if (e == null) {
+			e = jdbc.sql("""
+					select id from encounter where patient_id = ? and facility = ? and status = 'FINISHED'
+					order by discharged_at desc limit 1""")
+				.params(patient.value(), facility(m)).query(UUID.class).optional().orElse(null);
+		}
+		if (e == null) return new Applied("STORED", patient.value(), null, "no discharge to cancel");
+		jdbc.sql("""
+				update encounter set status = 'IN_PROGRESS', discharged_at = null, disposition = null, lace = null,
+				       lace_detail = null, updated_at = now(), last_message_id = ? where id = ?""")
+			.params(messageId, e).update();
+		jdbc.sql("update care_transition set status = 'CANCELLED' where encounter_id = ?").param(e).update();
+		for (String kind : new String[] { "contact", "medrec", "visit" }) {
+			tasks.cancelFromSource("transition:" + e + ":" + kind, "Discharge cancelled by the hospital (A13)");
+		}
+		return new Applied("APPLIED", patient.value(), e, "discharge cancelled");
+	}
+
+	private Applied merge(PatientId survivor, AdtMessage m) {
+		FeedMatch.Result prior = patients.match(new FeedMatch.Query(
+				m.priorIdentifiers().stream().map(i -> new FeedMatch.Identifier(i.value(), i.authority())).toList(), null, null, null));
+		if (!prior.matched()) return new Applied("STORED", survivor.value(), null, "the prior record is not known here");
+		if (survivor.equals(prior.patient())) return new Applied("STORED", survivor.value(), null, "already one record");
+		patients.merge(survivor, java.util.Objects.requireNonNull(prior.patient()), "Hospital merge (A40) from " + facility(m));
+		return new Applied("APPLIED", survivor.value(), null, "records merged");
+	}
+
+	static LocalDate day(Instant i, ZoneId zone) {
+		return i.atZone(zone).toLocalDate();
+	}
+}

@@ -1,0 +1,188 @@
+package org.caremap.transition.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+
+import org.caremap.caseload.Acuity;
+import org.caremap.caseload.Cases;
+import org.caremap.caseload.Consent;
+import org.caremap.caseload.ConsentMethod;
+import org.caremap.caseload.Enrolment;
+import org.caremap.identity.UserAccounts;
+import org.caremap.organization.BusinessCalendar;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.program.Programs;
+import org.caremap.shared.PatientId;
+import org.caremap.support.Actors;
+import org.caremap.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/**
+ * ADT over a real MLLP socket: the ACK codes for good, bad and foreign input, resends not applied twice, reused
+ * control ids applied and flagged, and a Friday discharge of an enrolled patient turning into the transition
+ * tasks with business-day clocks.
+ */
+class AdtIngestIT extends IntegrationTest {
+
+	@Autowired MllpListener listener;
+	@Autowired Cases cases;
+	@Autowired Programs programs;
+	@Autowired PatientRegistry patients;
+	@Autowired Organizations organizations;
+	@Autowired UserAccounts accounts;
+	@Autowired UserDetailsService users;
+	@Autowired JdbcClient jdbc;
+
+	ZoneId zone;
+	BusinessCalendar calendar;
+
+	@BeforeEach
+	void setUp() {
+		zone = organizations.primary().orElseThrow().zone();
+		calendar = organizations.calendar(organizations.primary().orElseThrow().id());
+	}
+
+	/** Sends one MLLP frame and returns the ACK text. */
+	private String send(String message) throws Exception {
+		return send(message.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private String send(byte[] message) throws Exception {
+		try (Socket socket = new Socket("localhost", listener.port())) {
+			socket.setSoTimeout(20_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(0x0B);
+			out.write(message);
+			out.write(0x1C);
+			out.write(0x0D);
+			out.flush();
+			InputStream in = socket.getInputStream();
+			assertThat(in.read()).isEqualTo(0x0B);
+			ByteArrayOutputStream ack = new ByteArrayOutputStream();
+			int b;
+			while ((b = in.read()) != 0x1C) ack.write(b);
+			assertThat(in.read()).isEqualTo(0x0D);
+			return ack.toString(StandardCharsets.UTF_8);
+		}
+	}
+
+	private static String code(String ack) {
+		return ack.split("\r")[1].split("\\|")[1];
+	}
+
+	private String mrn(PatientId patient) {
+		return jdbc.sql("select value from patient_identifier where patient_id = ? and type = 'MR'").param(patient.value())
+			.query(String.class).single();
+	}
+
+	private static String adt(String event, String control, String pid3, String pv1) {
+		return "MSH|^~\\&|EPIC|RIVERSIDE GENERAL|CAREMAP|RCP|20261120103000||ADT^" + event + "|" + control + "|P|2.5.1\r"
+				+ "EVN|" + event + "|20261120103000\r"
+				+ "PID|1||" + pid3 + "||TEST^PATIENT||19500517|F\r" + pv1;
+	}
+
+	@Test
+	void acksSayWhatHappenedAndNothingHalfAppliedStays() throws Exception {
+		String stranger = "S-" + UUID.randomUUID().toString().substring(0, 8);
+		String a01 = adt("A01", "C-" + stranger, stranger + "^^^ELSEWHERE^MR",
+				"PV1|1|I|4W^401^1^RGH||||||||||||||||V-" + stranger + "|||||||||||||||||||||||||20261120090000\r");
+		String ack = send(a01);
+		assertThat(code(ack)).isEqualTo("AA");
+		assertThat(ack).contains("MSA|AA|C-" + stranger);
+		assertThat(jdbc.sql("select status from adt_message where control_id = ?").param("C-" + stranger).query(String.class)
+			.single()).isEqualTo("UNMATCHED");
+		// the same message again is a resend: acknowledged, counted, not stored twice
+		assertThat(code(send(a01))).isEqualTo("AA");
+		assertThat(jdbc.sql("select resends from adt_message where control_id = ?").param("C-" + stranger).query(Integer.class)
+			.single()).isEqualTo(1);
+		// a different payload under the same control id is a new message, flagged
+		assertThat(code(send(a01.replace("4W^401", "4W^402")))).isEqualTo("AA");
+		assertThat(jdbc.sql("select count(*) from adt_message where control_id = ? and reused_control_id")
+			.param("C-" + stranger).query(Long.class).single()).isEqualTo(1);
+
+		assertThat(code(send("this is not HL7"))).isEqualTo("AR");
+		String oru = a01.replace("ADT^A01", "ORU^R01").replace("C-" + stranger, "O-" + stranger);
+		String oruAck = send(oru);
+		assertThat(code(oruAck)).isEqualTo("AR");
+		assertThat(oruAck).contains("ERR|||200^Unsupported message type^HL70357|E");
+		assertThat(code(send(a01.replace("|2.5.1", "|3.0").replace("C-" + stranger, "V-" + stranger)))).isEqualTo("AR");
+		String noPid = "MSH|^~\\&|EPIC|RIVERSIDE GENERAL|CAREMAP|RCP|20261120103000||ADT^A01|N-" + stranger + "|P|2.5.1\rEVN|A01|20261120103000\r";
+		String noPidAck = send(noPid);
+		assertThat(code(noPidAck)).isEqualTo("AE");
+		assertThat(noPidAck).contains("MSA|AE|N-" + stranger).contains("ERR|||101^Required field missing^HL70357|E");
+		// every refused message is kept, raw, with its reason; none of them made an encounter
+		assertThat(jdbc.sql("select count(*) from adt_message where status = 'REJECTED' and control_id like ?")
+			.param("%" + stranger).query(Long.class).single()).isEqualTo(3);
+		assertThat(jdbc.sql("select count(*) from encounter where visit_number = ?").param("V-" + stranger)
+			.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aFridayDischargeOfAnEnrolledPatientGivesATuesdayCallAndTheVisitAndMedicationTasks() throws Exception {
+		var program = programs.active().get(0);
+		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), "Discharged");
+		var dana = accounts.findByUsername("casemanager").orElseThrow().id();
+		new Actors(users).as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null, dana,
+				LocalDate.now(zone).minusDays(40), new Consent(LocalDate.now(zone).minusDays(40), ConsentMethod.VERBAL,
+						"Dana Whitfield, RN", true, true, true, true), Acuity.MODERATE, "test")));
+		// the latest Friday (within the 30-day period) followed by a business Monday and Tuesday
+		LocalDate friday = LocalDate.now(zone).minusDays(1);
+		while (friday.getDayOfWeek() != DayOfWeek.FRIDAY || !calendar.isBusinessDay(friday.plusDays(3))
+				|| !calendar.isBusinessDay(friday.plusDays(4))) {
+			friday = friday.minusDays(1);
+		}
+		assertThat(friday).isAfter(LocalDate.now(zone).minusDays(28));
+		DateTimeFormatter hl7 = DateTimeFormatter.ofPattern("yyyyMMdd");
+		String visit = "V-" + UUID.randomUUID().toString().substring(0, 8);
+		String pid3 = "OTHER^^^NOWHERE^PI~" + mrn(patient) + "^^^Test Hospital^MR";
+		String a01 = adt("A01", "A-" + visit, pid3, "PV1|1|I|4W^401^1^RGH|E|||||||||||||||" + visit
+				+ "|||||||||||||||||||||||||" + hl7.format(friday.minusDays(3)) + "0800\r");
+		assertThat(code(send(a01))).isEqualTo("AA");
+		String a03 = adt("A03", "D-" + visit, pid3, "PV1|1|I|4W^401^1^RGH|E|||||||||||||||" + visit
+				+ "|||||||||||||||||01||||||||" + hl7.format(friday.minusDays(3)) + "0800|" + hl7.format(friday) + "1400\r");
+		assertThat(code(send(a03))).isEqualTo("AA");
+
+		var encounter = jdbc.sql("select status, lace, admit_notified_at from encounter where visit_number = ?").param(visit)
+			.query((rs, n) -> List.of(rs.getString(1), rs.getInt(2), rs.getTimestamp(3) != null)).single();
+		assertThat(encounter.get(0)).isEqualTo("FINISHED");
+		// LACE: 3 days -> L 3; emergency -> A 3; I10 and E11.9 -> C 1; no ED visits -> E 0
+		assertThat(encounter.get(1)).isEqualTo(7);
+		assertThat(encounter.get(2)).isEqualTo(true);
+		Instant tuesdayEnd = calendar.endOfDay(friday.plusDays(4));
+		assertThat(due("transition:%:contact", patient)).isEqualTo(tuesdayEnd);
+		assertThat(due("transition:%:visit", patient)).isEqualTo(calendar.endOfDay(friday.plusDays(14)));
+		assertThat(due("transition:%:medrec", patient)).isEqualTo(calendar.endOfDay(friday.plusDays(14)));
+		assertThat(jdbc.sql("select owner_user_id from task where patient_id = ? and source like 'transition:%:contact'")
+			.param(patient.value()).query(UUID.class).single()).isEqualTo(dana.value());
+
+		// the discharge is cancelled (A13): the clocks stop
+		String a13 = adt("A13", "X-" + visit, pid3, "PV1|1|I|4W^401^1^RGH|E|||||||||||||||" + visit + "\r");
+		assertThat(code(send(a13))).isEqualTo("AA");
+		assertThat(jdbc.sql("select count(*) from task where patient_id = ? and source like 'transition:%' and status = 'CANCELLED'")
+			.param(patient.value()).query(Long.class).single()).isEqualTo(3);
+		assertThat(jdbc.sql("select status from encounter where visit_number = ?").param(visit).query(String.class).single())
+			.isEqualTo("IN_PROGRESS");
+	}
+
+	private Instant due(String source, PatientId patient) {
+		return jdbc.sql("select due_at from task where patient_id = ? and source like ? and status <> 'CANCELLED'")
+			.params(patient.value(), source).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
+	}
+}
