@@ -49,6 +49,9 @@ public interface Cases {
 	 */
 	List<CaseloadRow> activeInProgram(ProgramId program);
 
+	/** Which of these patients have an open case (active or on hold) in any program (no other patient data). */
+	java.util.Set<PatientId> withOpenCase(Collection<PatientId> patients);
+
 	/** Whether the case exists and is this patient's (no patient data beyond that). */
 	boolean belongsTo(CaseId caseId, PatientId patient);
 

@@ -315,6 +315,16 @@ class JdbcCases implements Cases, SupervisionScope {
 
 	@Override
 	@Transactional(readOnly = true)
+	public java.util.Set<PatientId> withOpenCase(java.util.Collection<PatientId> patients) {
+		if (patients.isEmpty()) return java.util.Set.of();
+		return new java.util.HashSet<>(jdbc.sql("""
+				select distinct patient_id from care_case where patient_id = any(?) and status <> 'CLOSED'""")
+			.param(patients.stream().map(PatientId::value).toArray(UUID[]::new))
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	@PreAuthorize("hasRole('SYSTEM')")
 	public List<CaseloadRow> activeInProgram(ProgramId program) {
 		return jdbc.sql("""

@@ -84,14 +84,22 @@ class AdtEffects {
 	}
 
 	Applied apply(UUID messageId, AdtMessage m) {
-		FeedMatch.Result match = patients.match(new FeedMatch.Query(
-				m.identifiers().stream().map(i -> new FeedMatch.Identifier(i.value(), i.authority())).toList(), m.familyName(),
-				m.givenName(), m.birthDate()));
-		if (!match.matched()) {
-			return new Applied("UNMATCHED", null, null, match.how() == FeedMatch.How.AMBIGUOUS
-					? match.candidates().size() + " patients could be this one" : "no patient with these identifiers or demographics");
+		return apply(messageId, m, null);
+	}
+
+	/** Applies the message to the patient it names, or to the one a person chose for it. */
+	Applied apply(UUID messageId, AdtMessage m, @Nullable PatientId chosen) {
+		PatientId patient = chosen;
+		if (patient == null) {
+			FeedMatch.Result match = patients.match(new FeedMatch.Query(
+					m.identifiers().stream().map(i -> new FeedMatch.Identifier(i.value(), i.authority())).toList(), m.familyName(),
+					m.givenName(), m.birthDate()));
+			if (!match.matched()) {
+				return new Applied("UNMATCHED", null, null, match.how() == FeedMatch.How.AMBIGUOUS
+						? match.candidates().size() + " patients could be this one" : "no patient with these identifiers or demographics");
+			}
+			patient = java.util.Objects.requireNonNull(match.patient());
 		}
-		PatientId patient = java.util.Objects.requireNonNull(match.patient());
 		return switch (m.event()) {
 			case "A01", "A04", "A05" -> admit(messageId, patient, m);
 			case "A02", "A06", "A07" -> update(messageId, patient, m);

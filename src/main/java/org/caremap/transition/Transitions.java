@@ -1,0 +1,33 @@
+package org.caremap.transition;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The ADT message log (for the hospital's IT team and administrators: no patient details), the queue of messages
+ * no patient could be found for (for intake: they link or register the patient, and the message is applied), and
+ * the outreach list of recent discharges and ED visits of patients not enrolled anywhere.
+ */
+public interface Transitions {
+
+	/** The latest messages, optionally of one status (APPLIED, STORED, UNMATCHED, REJECTED). */
+	List<AdtMessageView> messages(@Nullable String status, int limit);
+
+	/** Messages waiting for a person to say who the patient is, with their text (intake and supervisors). */
+	List<AdtMessageView> unmatched(int limit);
+
+	Optional<AdtMessageView> message(UUID id);
+
+	/** Applies a stored message again (after a fix or a new patient record); returns its new status. */
+	String reprocess(UUID message);
+
+	/** Says who an unmatched message is about, and applies it to that patient. */
+	String link(UUID message, PatientId patient);
+
+	/** Discharges and ED visits of the last {@code days} days of patients without an open case. */
+	List<OutreachRow> outreach(int days, @Nullable Integer minLace, @Nullable String patientClass);
+}

@@ -1,0 +1,59 @@
+package org.caremap.transition.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.caremap.shared.PatientId;
+import org.caremap.timeline.TimelineEntry;
+import org.caremap.timeline.TimelineSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Admissions, ED visits, discharges (with LACE and a readmission mark) on the patient's timeline. */
+@Component
+class EncounterTimeline implements TimelineSource {
+
+	private final JdbcClient jdbc;
+
+	EncounterTimeline(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public List<TimelineEntry> entries(PatientId patient) {
+		List<TimelineEntry> out = new ArrayList<>();
+		jdbc.sql("""
+				select facility, location, patient_class, status, admitted_at, discharged_at, lace, readmission_of is not null,
+				       disposition, created_at
+				from encounter where patient_id = ?""")
+			.param(patient.value())
+			.query((rs, n) -> {
+				String where = rs.getString(1) + (rs.getString(2) == null ? "" : ", " + rs.getString(2));
+				String status = rs.getString(4);
+				boolean ed = "E".equals(rs.getString(3));
+				java.sql.Timestamp admitted = rs.getTimestamp(5);
+				java.sql.Timestamp discharged = rs.getTimestamp(6);
+				java.sql.Timestamp created = rs.getTimestamp(10);
+				if ("CANCELLED".equals(status)) {
+					out.add(new TimelineEntry((admitted != null ? admitted : created).toInstant(), "encounter.cancelled", where,
+							null, null));
+					return 1;
+				}
+				if ("PLANNED".equals(status)) {
+					out.add(new TimelineEntry((admitted != null ? admitted : created).toInstant(), "encounter.planned", where, null, null));
+					return 1;
+				}
+				if (admitted != null) {
+					out.add(new TimelineEntry(admitted.toInstant(), ed ? "encounter.ed" : "encounter.admitted", where, null, null));
+				}
+				if (discharged != null) {
+					String lace = rs.getObject(7) == null ? "" : " · LACE " + rs.getInt(7);
+					String readmission = rs.getBoolean(8) ? " · readmission within 30 days" : "";
+					out.add(new TimelineEntry(discharged.toInstant(), "encounter.discharged", where + lace + readmission, null, null));
+				}
+				return 1;
+			})
+			.list();
+		return out;
+	}
+}

@@ -1,0 +1,198 @@
+package org.caremap.transition.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.caremap.caseload.Cases;
+import org.caremap.patient.IdentifierType;
+import org.caremap.patient.PatientHeader;
+import org.caremap.patient.PatientIdentifier;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.NotFoundException;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.SystemActor;
+import org.caremap.transition.AdtMessage;
+import org.caremap.transition.AdtMessageView;
+import org.caremap.transition.OutreachRow;
+import org.caremap.transition.Transitions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+class JdbcTransitions implements Transitions {
+
+	private final JdbcClient jdbc;
+	private final AdtEffects effects;
+	private final PatientRegistry patients;
+	private final Cases cases;
+	private final AuditTrail audit;
+	private final AdtParser parser = new AdtParser();
+
+	JdbcTransitions(JdbcClient jdbc, AdtEffects effects, PatientRegistry patients, Cases cases, AuditTrail audit) {
+		this.jdbc = jdbc;
+		this.effects = effects;
+		this.patients = patients;
+		this.cases = cases;
+		this.audit = audit;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('ADMIN', 'INTAKE', 'SUPERVISOR')")
+	public List<AdtMessageView> messages(@Nullable String status, int limit) {
+		return jdbc.sql("""
+				select * from adt_message where (cast(? as text) is null or status = ?)
+				order by received_at desc limit ?""")
+			.params(status, status, Math.min(Math.max(limit, 1), 1000))
+			.query((rs, n) -> view(rs, false)).list();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('INTAKE', 'SUPERVISOR')")
+	public List<AdtMessageView> unmatched(int limit) {
+		List<AdtMessageView> rows = jdbc.sql("""
+				select * from adt_message where status = 'UNMATCHED' order by received_at desc limit ?""")
+			.param(Math.min(Math.max(limit, 1), 500)).query((rs, n) -> view(rs, true)).list();
+		audit.record(new AuditEntry("READ", "AdtMessage", null, null, AuditOutcome.SUCCESS, rows.size() + " unmatched messages"));
+		return rows;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('ADMIN', 'INTAKE', 'SUPERVISOR')")
+	public Optional<AdtMessageView> message(UUID id) {
+		boolean text = org.caremap.identity.CurrentUser.get().map(u -> u.hasRole("INTAKE") || u.hasRole("SUPERVISOR"))
+			.orElse(false);
+		Optional<AdtMessageView> found = jdbc.sql("select * from adt_message where id = ?").param(id)
+			.query((rs, n) -> view(rs, text)).optional();
+		found.ifPresent(m -> audit.record(new AuditEntry("READ", "AdtMessage", id.toString(),
+				m.patient() == null ? null : new PatientId(m.patient()), AuditOutcome.SUCCESS, text ? "with text" : "metadata")));
+		return found;
+	}
+
+	@Override
+	@PreAuthorize("hasAnyRole('ADMIN', 'INTAKE', 'SUPERVISOR')")
+	public String reprocess(UUID message) {
+		return again(message, null);
+	}
+
+	@Override
+	@PreAuthorize("hasAnyRole('INTAKE', 'SUPERVISOR')")
+	public String link(UUID message, PatientId patient) {
+		patients.find(patient).orElseThrow(() -> new NotFoundException("patient", patient.value()));
+		return again(message, patient);
+	}
+
+	private String again(UUID id, @Nullable PatientId chosen) {
+		Map<String, Object> row = jdbc.sql("select payload, status from adt_message where id = ? for update").param(id)
+			.query((rs, n) -> Map.<String, Object>of("payload", rs.getString(1), "status", rs.getString(2))).optional()
+			.orElseThrow(() -> new NotFoundException("message", id));
+		if ("APPLIED".equals(row.get("status"))) throw new DomainException("adt.applied", "the message was applied already");
+		AdtMessage m;
+		try {
+			m = parser.parse((String) row.get("payload"));
+		}
+		catch (AdtParser.Refusal refusal) {
+			throw new DomainException("adt.unreadable", refusal.getMessage(), refusal.getMessage());
+		}
+		String by = org.caremap.shared.CurrentActor.name();
+		AdtEffects.Applied applied = SystemActor.call("adt-feed", List.of("SYSTEM"), () -> {
+			if (chosen != null) remember(chosen, m);
+			return effects.apply(id, m, chosen);
+		});
+		jdbc.sql("""
+				update adt_message set status = ?, ack_code = 'AA', patient_id = ?, encounter_id = ?, error = ?,
+				       processed_at = now(), reprocessed_by = ? where id = ?""")
+			.params(applied.status(), applied.patient(), applied.encounter(), applied.note(), by, id).update();
+		audit.record(new AuditEntry("UPDATE", "AdtMessage", id.toString(),
+				applied.patient() == null ? null : new PatientId(applied.patient()), AuditOutcome.SUCCESS,
+				(chosen != null ? "linked, " : "reprocessed, ") + applied.status()));
+		return applied.status();
+	}
+
+	/** The hospital's record number goes on the patient, so its next messages match by themselves. */
+	private void remember(PatientId patient, AdtMessage m) {
+		for (AdtMessage.Identifier i : m.identifiers()) {
+			String authority = i.authority() == null ? m.sendingFacility() : i.authority();
+			IdentifierType type = "MR".equals(i.type()) || i.type() == null ? IdentifierType.MR
+					: Set.of("MB", "SS", "DL", "PI", "AN").contains(i.type()) ? IdentifierType.valueOf(i.type()) : IdentifierType.MR;
+			String system = "urn:caremap:" + type.name().toLowerCase(Locale.ROOT) + ":"
+					+ authority.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+			var holder = patients.match(new org.caremap.patient.FeedMatch.Query(
+					List.of(new org.caremap.patient.FeedMatch.Identifier(i.value(), authority)), null, null, null));
+			if (holder.how() == org.caremap.patient.FeedMatch.How.NONE) {
+				patients.addIdentifier(patient, new PatientIdentifier(type, system, i.value(), authority));
+			}
+			else if (!patient.equals(holder.patient())) {
+				throw new DomainException("adt.identifier-taken", i.value() + " belongs to another patient", i.value());
+			}
+			return;
+		}
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('INTAKE', 'SUPERVISOR')")
+	public List<OutreachRow> outreach(int days, @Nullable Integer minLace, @Nullable String patientClass) {
+		record Raw(UUID encounter, PatientId patient, String facility, String patientClass, @Nullable Instant admitted,
+				@Nullable Instant discharged, @Nullable Integer lace, @Nullable String detail, List<String> diagnoses) {
+		}
+		List<Raw> raw = jdbc.sql("""
+				select id, patient_id, facility, patient_class, admitted_at, discharged_at, lace, lace_detail, diagnoses
+				from encounter
+				where status <> 'CANCELLED'
+				  and ((status = 'FINISHED' and discharged_at > now() - make_interval(days => ?))
+				       or (patient_class = 'E' and admitted_at > now() - make_interval(days => ?)))
+				  and (cast(? as int) is null or lace >= ?)
+				  and (cast(? as text) is null or patient_class = ?)
+				order by coalesce(discharged_at, admitted_at) desc limit 500""")
+			.params(days, days, minLace, minLace, patientClass, patientClass)
+			.query((rs, n) -> new Raw(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)), rs.getString(3),
+					rs.getString(4), instant(rs, 5), instant(rs, 6), (Integer) rs.getObject(7), rs.getString(8),
+					List.of((String[]) rs.getArray(9).getArray())))
+			.list();
+		Set<PatientId> enrolled = cases.withOpenCase(raw.stream().map(Raw::patient).toList());
+		List<Raw> open = raw.stream().filter(r -> !enrolled.contains(r.patient())).toList();
+		Map<PatientId, PatientHeader> headers = patients.headers(open.stream().map(Raw::patient).distinct().toList());
+		java.time.LocalDate today = java.time.LocalDate.now();
+		List<OutreachRow> rows = new ArrayList<>();
+		for (Raw r : open) {
+			PatientHeader h = headers.get(r.patient());
+			if (h == null) continue;
+			rows.add(new OutreachRow(r.encounter(), r.patient(), h.displayName(), h.ageOn(today), r.facility(), r.patientClass(),
+					r.admitted(), r.discharged(), r.lace(), r.detail(), r.diagnoses()));
+		}
+		return rows;
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+		java.sql.Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
+	}
+
+	private static AdtMessageView view(ResultSet rs, boolean text) throws SQLException {
+		UUID patient = rs.getObject("patient_id", UUID.class);
+		return new AdtMessageView(rs.getObject("id", UUID.class), rs.getTimestamp("received_at").toInstant(),
+				rs.getString("channel"), rs.getString("sending_app"), rs.getString("sending_facility"), rs.getString("control_id"),
+				rs.getString("event"), rs.getString("version"), rs.getString("status"), rs.getString("ack_code"),
+				rs.getString("error"), rs.getBoolean("reused_control_id"), rs.getInt("resends"), patient,
+				text ? rs.getString("payload") : null);
+	}
+}
