@@ -28,6 +28,7 @@ import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
 import org.caremap.support.Actors;
 import org.caremap.support.IntegrationTest;
+import org.caremap.support.Mllp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,32 +60,12 @@ class AdtIngestIT extends IntegrationTest {
 		calendar = organizations.calendar(organizations.primary().orElseThrow().id());
 	}
 
-	/** Sends one MLLP frame and returns the ACK text. */
 	private String send(String message) throws Exception {
-		return send(message.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private String send(byte[] message) throws Exception {
-		try (Socket socket = new Socket("localhost", listener.port())) {
-			socket.setSoTimeout(20_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(0x0B);
-			out.write(message);
-			out.write(0x1C);
-			out.write(0x0D);
-			out.flush();
-			InputStream in = socket.getInputStream();
-			assertThat(in.read()).isEqualTo(0x0B);
-			ByteArrayOutputStream ack = new ByteArrayOutputStream();
-			int b;
-			while ((b = in.read()) != 0x1C) ack.write(b);
-			assertThat(in.read()).isEqualTo(0x0D);
-			return ack.toString(StandardCharsets.UTF_8);
-		}
+		return Mllp.send(listener.port(), message);
 	}
 
 	private static String code(String ack) {
-		return ack.split("\r")[1].split("\\|")[1];
+		return Mllp.code(ack);
 	}
 
 	private String mrn(PatientId patient) {
