@@ -57,6 +57,19 @@
     arm();
     // every request to the server (an htmx swap included) restarts the server's clock, so restart ours
     document.addEventListener('htmx:afterRequest', arm);
+    // someone typing or choosing answers is not idle: tell the server (at most once a minute) and restart
+    var lastPing = Date.now();
+    var activity = function () {
+      var warned = warning && !warning.hidden;
+      if (!warned && Date.now() - lastPing < 60000) return;
+      lastPing = Date.now();
+      fetch(base + 'session/keepalive', { credentials: 'same-origin', cache: 'no-store' }).then(function (r) {
+        if (r.ok) arm();
+      });
+    };
+    ['keydown', 'input', 'change', 'pointerdown'].forEach(function (type) {
+      document.addEventListener(type, activity, { passive: true });
+    });
   }
 
   // forms marked data-cm-dirty-check ask before the page is left with unsaved changes

@@ -15,7 +15,9 @@
         height: 140,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(max, 1) * 1.15]; } } },
+        scales: { x: { time: true, range: function (u, min, max) {
+          return min === max ? [min - 30 * 86400, max + 30 * 86400] : [min - (max - min) * 0.05, max + (max - min) * 0.05];
+        } }, y: { range: function (u, min, max) { return [0, Math.max(max, 1) * 1.15]; } } },
         axes: [{ size: 30, font: '11px system-ui' }, { size: 34, font: '11px system-ui' }],
         series: [{}, { label: el.dataset.title, stroke: '#0b6e99', width: 2, points: { show: true, size: 7, fill: '#0b6e99' } }]
       }, [xs, ys], el);

@@ -98,13 +98,23 @@ public final class InstrumentDefinitions {
 				String system = include.path("system").asString(null);
 				for (JsonNode c : include.path("concept")) {
 					options.add(new Item.Option(text(c, "code", "ValueSet " + id), system, text(c, "display", "ValueSet " + id),
-							ordinal(c)));
+							ordinal(c), false));
 				}
 			}
 			if (options.isEmpty()) throw new InvalidDefinition("ValueSet " + id + " has no concepts");
 			sets.put("#" + id, options);
 		}
 		return sets;
+	}
+
+	/** The R5 questionnaire-optionExclusive extension: this answer stands alone ("none of the above"). */
+	public static final String EXCLUSIVE = "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive";
+
+	private static boolean exclusive(JsonNode option) {
+		for (JsonNode e : option.path("extension")) {
+			if (EXCLUSIVE.equals(e.path("url").asString(""))) return e.path("valueBoolean").asBoolean(false);
+		}
+		return false;
 	}
 
 	private static @Nullable BigDecimal ordinal(JsonNode node) {
@@ -139,12 +149,12 @@ public final class InstrumentDefinitions {
 				if (coding.isMissingNode()) {
 					String s = o.path("valueString").asString(null);
 					if (s == null) throw new InvalidDefinition(at + ": an answerOption needs a valueCoding or valueString");
-					options.add(new Item.Option(s, null, s, ordinal(o)));
+					options.add(new Item.Option(s, null, s, ordinal(o), exclusive(o)));
 				}
 				else {
 					BigDecimal ord = ordinal(o);
 					options.add(new Item.Option(text(coding, "code", at), coding.path("system").asString(null),
-							text(coding, "display", at), ord != null ? ord : ordinal(coding)));
+							text(coding, "display", at), ord != null ? ord : ordinal(coding), exclusive(o)));
 				}
 			}
 			String vs = n.path("answerValueSet").asString(null);
@@ -205,6 +215,19 @@ public final class InstrumentDefinitions {
 			List<Scoring.Band> bands = new ArrayList<>();
 			for (JsonNode b : s.path("bands")) {
 				bands.add(new Scoring.Band(number(b, "min"), number(b, "max"), text(b, "code", at), text(b, "label", at)));
+			}
+			List<Scoring.Band> sorted = new ArrayList<>(bands);
+			sorted.sort(java.util.Comparator.comparing(b -> b.min() == null ? new BigDecimal(Long.MIN_VALUE) : b.min()));
+			for (int i = 1; i < sorted.size(); i++) {
+				Scoring.Band before = sorted.get(i - 1);
+				Scoring.Band next = sorted.get(i);
+				if (before.max() == null || next.min() == null) throw new InvalidDefinition(at + ": bands overlap");
+				BigDecimal gap = next.min().subtract(before.max());
+				boolean whole = before.max().stripTrailingZeros().scale() <= 0 && next.min().stripTrailingZeros().scale() <= 0;
+				if (gap.signum() <= 0) throw new InvalidDefinition(at + ": bands " + before.code() + " and " + next.code() + " overlap");
+				if (whole && gap.compareTo(BigDecimal.ONE) != 0) {
+					throw new InvalidDefinition(at + ": no band holds the values between " + before.code() + " and " + next.code());
+				}
 			}
 			scores.add(new Scoring.ScoreDefinition(id, text(s, "label", at), optional(s, "code"), s.path("primary").asBoolean(false),
 					sum, of, ranges, weights, bands));

@@ -23,7 +23,8 @@ public record Item(String linkId, String text, @Nullable String code, ItemType t
 		return options.stream().filter(o -> o.code().equals(code)).findFirst();
 	}
 
-	/** An allowed answer: its code (LOINC answer code where one exists), text, and score. */
-	public record Option(String code, @Nullable String system, String display, @Nullable BigDecimal ordinal) {
+	/** An allowed answer: its code (LOINC answer code where one exists), text, score, and whether it stands alone. */
+	public record Option(String code, @Nullable String system, String display, @Nullable BigDecimal ordinal,
+			boolean exclusive) {
 	}
 }

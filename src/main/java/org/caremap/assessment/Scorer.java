@@ -35,7 +35,7 @@ public final class Scorer {
 	}
 
 	/**
-	 * What is wrong with these answers, per link id as an error code (required, unknown-answer, single-answer,
+	 * What is wrong with these answers, per link id as an error code (required, unknown-answer, single-answer, exclusive-answer,
 	 * not-a-number, below-minimum, above-maximum, not-a-date, too-long). Missing answers count only when
 	 * {@code complete} is asked for.
 	 */
@@ -51,6 +51,10 @@ public final class Scorer {
 			}
 			if (!q.repeats() && given.size() > 1) {
 				problems.put(q.linkId(), "single-answer");
+				continue;
+			}
+			if (given.size() > 1 && given.stream().anyMatch(v -> q.option(v).map(Item.Option::exclusive).orElse(false))) {
+				problems.put(q.linkId(), "exclusive-answer");
 				continue;
 			}
 			for (String v : given) {

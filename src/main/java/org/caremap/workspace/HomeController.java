@@ -105,4 +105,11 @@ class HomeController {
 	String help() {
 		return "workspace/help";
 	}
+
+	/** Keeps the session of someone working in a long form alive (the page calls it while they type). */
+	@org.springframework.web.bind.annotation.GetMapping("/session/keepalive")
+	org.springframework.http.ResponseEntity<Void> keepalive() {
+		return org.springframework.http.ResponseEntity.noContent()
+			.header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store").build();
+	}
 }

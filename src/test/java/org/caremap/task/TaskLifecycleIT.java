@@ -124,7 +124,15 @@ class TaskLifecycleIT extends IntegrationTest {
 		TaskId lateUrgent = newTask(dana, null, Instant.now().minus(Duration.ofDays(9)), TaskPriority.URGENT, "nine days late");
 		TaskId late = newTask(dana, null, Instant.now().minus(Duration.ofDays(8)), TaskPriority.ROUTINE, "eight days late");
 		TaskId later = newTask(dana, null, Instant.now().plus(Duration.ofDays(40)), TaskPriority.ROUTINE, "next month");
-		List<WorklistRow> rows = actors.as("casemanager", () -> tasks.myDay(dana));
+		List<WorklistRow> all = actors.as("casemanager", () -> tasks.myDay(dana));
+		// immediate work (STAT, ASAP: a safety follow-up, a transition call) comes first; then the latest work
+		List<WorklistRow> rows = all.stream()
+			.filter(r -> r.task().priority().compareTo(TaskPriority.ASAP) < 0 || r.bucket() != WorklistRow.Bucket.OVERDUE)
+			.toList();
+		assertThat(all.subList(0, all.size() - rows.size())).allSatisfy(r -> {
+			assertThat(r.bucket()).isEqualTo(WorklistRow.Bucket.OVERDUE);
+			assertThat(r.task().priority()).isGreaterThanOrEqualTo(TaskPriority.ASAP);
+		});
 		List<TaskId> order = rows.stream().map(r -> r.task().id()).toList();
 		assertThat(order.indexOf(lateUrgent)).isZero();
 		assertThat(order.indexOf(late)).isEqualTo(1);

@@ -274,9 +274,11 @@ class JdbcAssessments implements Assessments {
 				.ifPresent(t -> tasks.complete(t.id(), instrument.title() + " completed"));
 		}
 		for (String next : result.assign()) {
+			// not when one is open, or one was completed in the last 14 days
 			boolean alreadyOpen = jdbc.sql("""
 					select count(*) from assessment where patient_id = ? and instrument_key = ?
-					  and status in ('ASSIGNED', 'IN_PROGRESS')""")
+					  and (status in ('ASSIGNED', 'IN_PROGRESS')
+					       or (status = 'COMPLETED' and completed_at > now() - interval '14 days'))""")
 				.params(row.patient().value(), next).query(Long.class).single() > 0;
 			if (!alreadyOpen && instruments.current(next).isPresent()) assign(row.patient(), row.caseId(), next, today);
 		}
@@ -308,7 +310,9 @@ class JdbcAssessments implements Assessments {
 				select f.*, v.title from assessment_flag f
 				join assessment a on a.id = f.assessment_id
 				join instrument_version v on v.key = a.instrument_key and v.seq = a.instrument_seq
-				where f.patient_id = ? order by (f.addressed_at is null) desc, f.raised_at desc""")
+				where f.patient_id = ?
+				order by (f.addressed_at is null) desc, case f.severity when 'URGENT' then 0 when 'HIGH' then 1 else 2 end,
+				         f.raised_at desc""")
 			.param(patient.value())
 			.query((rs, n) -> new AssessmentFlag(rs.getObject("id", UUID.class), rs.getObject("assessment_id", UUID.class),
 					patient, rs.getString("code"), Scoring.Severity.valueOf(rs.getString("severity")), rs.getString("label"),

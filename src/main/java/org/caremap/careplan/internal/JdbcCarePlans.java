@@ -285,6 +285,12 @@ class JdbcCarePlans implements CarePlans {
 		CarePlanTemplates.Template t = templates.find(templateKey)
 			.orElseThrow(() -> new DomainException("careplan.unknown-template", "no template " + templateKey, templateKey));
 		Head h = lock(plan, expectedVersion);
+		CarePlanContent current = content(plan, h.version());
+		boolean already = current.problems().stream().anyMatch(p -> templateKey.equals(p.template()))
+				|| current.goals().stream().anyMatch(g -> templateKey.equals(g.template()));
+		if (already) {
+			throw new DomainException("careplan.template-applied", "already applied", t.view().title("en"));
+		}
 		LocalDate today = LocalDate.now(zone());
 		CarePlanContent applied = templates.apply(t, content(plan, h.version()), today);
 		return save(plan, expectedVersion, applied, "Applied template: " + t.view().title("en"));

@@ -33,7 +33,8 @@ final class PatientCopy {
 	static final List<String> LANGUAGES = List.of("en", "es");
 
 	private static final Map<String, Map<String, String>> LABELS = Map.of(
-			"en", Map.ofEntries(Map.entry("title", "My care plan"), Map.entry("often", "How often"), Map.entry("for", "For"), Map.entry("date", "Date"),
+			"en", Map.ofEntries(Map.entry("title", "My care plan"), Map.entry("often", "How often"),
+					Map.entry("review", "We will look at this plan together again on"), Map.entry("for", "For"), Map.entry("date", "Date"),
 					Map.entry("manager", "My care manager"), Map.entry("problems", "What we are working on"),
 					Map.entry("goals", "My goals"), Map.entry("target", "How we will know"), Map.entry("by", "By"),
 					Map.entry("SHORT", "short term"), Map.entry("LONG", "long term"), Map.entry("who", "Who does what"),
@@ -50,7 +51,8 @@ final class PatientCopy {
 					Map.entry("PHONE", "by phone"), Map.entry("VIDEO", "by video"), Map.entry("PORTAL", "online"),
 					Map.entry("SIGNED_COPY", "signed copy"), Map.entry("questions",
 							"Questions? Call your care manager. Bring this plan to your appointments.")),
-			"es", Map.ofEntries(Map.entry("title", "Mi plan de cuidado"), Map.entry("often", "Con qué frecuencia"), Map.entry("for", "Para"), Map.entry("date", "Fecha"),
+			"es", Map.ofEntries(Map.entry("title", "Mi plan de cuidado"), Map.entry("often", "Con qué frecuencia"),
+					Map.entry("review", "Vamos a revisar este plan juntos otra vez el"), Map.entry("for", "Para"), Map.entry("date", "Fecha"),
 					Map.entry("manager", "Mi coordinador/a de cuidado"), Map.entry("problems", "En qué estamos trabajando"),
 					Map.entry("goals", "Mis metas"), Map.entry("target", "Cómo sabremos que lo logramos"),
 					Map.entry("by", "Para el"), Map.entry("SHORT", "a corto plazo"), Map.entry("LONG", "a largo plazo"),
@@ -89,7 +91,9 @@ final class PatientCopy {
 			Writer w = new Writer(doc);
 			w.text(l.get("title"), w.bold, 22, 0, 8);
 			w.text(l.get("for") + ": " + patientName + "     " + l.get("date") + ": " + dates.format(today), w.regular, 12, 0, 2);
-			w.text(l.get("manager") + ": " + manager + (organization.isBlank() ? "" : ", " + organization), w.regular, 12, 0, 10);
+			w.text(l.get("manager") + ": " + manager + (organization.isBlank() ? "" : ", " + organization), w.regular, 12, 0, 2);
+			if (plan.reviewDue() != null) w.text(l.get("review") + ": " + dates.format(plan.reviewDue()), w.regular, 12, 0, 2);
+			w.gap(8);
 
 			CarePlanContent c = plan.content();
 			w.heading(l.get("problems"));

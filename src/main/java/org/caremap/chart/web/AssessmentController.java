@@ -51,8 +51,11 @@ class AssessmentController {
 	private final ChartHeaders headers;
 	private final Assessments assessments;
 	private final Instruments instruments;
+	private final org.caremap.careplan.CarePlans plans;
 
-	AssessmentController(ChartHeaders headers, Assessments assessments, Instruments instruments) {
+	AssessmentController(ChartHeaders headers, Assessments assessments, Instruments instruments,
+			org.caremap.careplan.CarePlans plans) {
+		this.plans = plans;
 		this.headers = headers;
 		this.assessments = assessments;
 		this.instruments = instruments;
@@ -117,6 +120,10 @@ class AssessmentController {
 		model.addAttribute("problems", problems);
 		model.addAttribute("respondents", List.of(Respondent.values()));
 		model.addAttribute("numberTypes", List.of(ItemType.INTEGER, ItemType.DECIMAL));
+		// the templates this result suggests (only triggers some template answers to)
+		List<String> triggers = a.result() == null ? List.of() : a.result().suggestions();
+		model.addAttribute("suggestedTemplates", plans.templates().stream()
+			.filter(t -> t.triggers().stream().anyMatch(triggers::contains)).map(t -> t.title("en")).toList());
 		if (a.status().open()) return "chart/assessment-form";
 		return "chart/assessment-result";
 	}

@@ -77,6 +77,8 @@ class CarePlanController {
 		model.addAttribute("today", LocalDate.now(header.zone()));
 		String language = header.patient().header().preferredLanguage();
 		model.addAttribute("copyLanguage", List.of("en", "es").contains(language) ? language : "en");
+		model.addAttribute("copyMissing", List.of("en", "es").contains(language) ? null
+				: header.patient().header().languageName(java.util.Locale.ENGLISH));
 		return "chart/care-plan";
 	}
 
@@ -266,6 +268,12 @@ class CarePlanController {
 		int right = to <= 0 ? v.version() : to;
 		int left = from <= 0 ? Math.max(1, right - 1) : from;
 		model.addAttribute("plan", v);
+		model.addAttribute("valuePrefixes", Map.of("lifecycle", "careplan.lifecycle.", "achievement", "careplan.achievement.",
+				"term", "careplan.term.", "owner", "careplan.owner.", "status", "careplan.istatus."));
+		Map<String, String> names = new java.util.HashMap<>();
+		v.content().problems().forEach(p -> names.put(p.id().toString(), p.text()));
+		v.content().goals().forEach(g -> names.put(g.id().toString(), g.text()));
+		model.addAttribute("itemNames", names);
 		model.addAttribute("from", left);
 		model.addAttribute("to", right);
 		try {

@@ -119,7 +119,11 @@ class JdbcTasks implements Tasks {
 	@Transactional(readOnly = true)
 	public List<TaskView> ofPatient(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		List<TaskView> tasks = jdbc.sql("select * from task where patient_id = ? order by coalesce(due_at, created_at) desc")
+		List<TaskView> tasks = jdbc.sql("""
+				select * from task where patient_id = ?
+				order by case when status in ('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD') then 0 else 1 end,
+				         case priority when 'STAT' then 0 when 'ASAP' then 1 when 'URGENT' then 2 else 3 end,
+				         coalesce(due_at, created_at) desc""")
 			.param(patient.value()).query((rs, n) -> read(rs)).list();
 		audit.record(new AuditEntry("READ", "Task", null, patient, AuditOutcome.SUCCESS, tasks.size() + " tasks"));
 		return tasks;
@@ -229,7 +233,9 @@ class JdbcTasks implements Tasks {
 					h.languageName(org.springframework.context.i18n.LocaleContextHolder.getLocale()),
 					a == null ? null : a.name(), queue, bucket, late));
 		}
+		// immediate work (STAT, ASAP) first within its bucket, then the latest work
 		rows.sort(Comparator.comparing(WorklistRow::bucket)
+			.thenComparing((WorklistRow r) -> r.task().priority().compareTo(TaskPriority.ASAP) >= 0 ? 0 : 1)
 			.thenComparing(Comparator.comparingLong(WorklistRow::minutesLate).reversed())
 			.thenComparing((WorklistRow r) -> r.task().priority(), Comparator.reverseOrder())
 			.thenComparing((WorklistRow r) -> r.acuity() == null ? -1 : Acuity.valueOf(r.acuity()).ordinal(),
