@@ -42,10 +42,35 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/patients/{id}/care-plan")
 class CarePlanController {
 
+	/** A changed value as people read it: status words instead of codes, item texts instead of ids. */
+	static final class DiffValues {
+		private static final Map<String, String> PREFIXES = Map.of("lifecycle", "careplan.lifecycle.", "achievement",
+				"careplan.achievement.", "term", "careplan.term.", "owner", "careplan.owner.", "status", "careplan.istatus.");
+		private final Map<String, String> names;
+		private final org.springframework.context.MessageSource messages;
+
+		DiffValues(Map<String, String> names, org.springframework.context.MessageSource messages) {
+			this.names = names;
+			this.messages = messages;
+		}
+
+		public String show(String field, @Nullable String value) {
+			if (value == null) return "";
+			String prefix = PREFIXES.get(field);
+			if (prefix != null) {
+				return messages.getMessage(prefix + value, null, value,
+						org.springframework.context.i18n.LocaleContextHolder.getLocale());
+			}
+			return names.getOrDefault(value, value);
+		}
+	}
+
 	private final ChartHeaders headers;
 	private final CarePlans plans;
+	private final org.springframework.context.MessageSource messages;
 
-	CarePlanController(ChartHeaders headers, CarePlans plans) {
+	CarePlanController(ChartHeaders headers, CarePlans plans, org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.headers = headers;
 		this.plans = plans;
 	}
@@ -268,12 +293,10 @@ class CarePlanController {
 		int right = to <= 0 ? v.version() : to;
 		int left = from <= 0 ? Math.max(1, right - 1) : from;
 		model.addAttribute("plan", v);
-		model.addAttribute("valuePrefixes", Map.of("lifecycle", "careplan.lifecycle.", "achievement", "careplan.achievement.",
-				"term", "careplan.term.", "owner", "careplan.owner.", "status", "careplan.istatus."));
 		Map<String, String> names = new java.util.HashMap<>();
 		v.content().problems().forEach(p -> names.put(p.id().toString(), p.text()));
 		v.content().goals().forEach(g -> names.put(g.id().toString(), g.text()));
-		model.addAttribute("itemNames", names);
+		model.addAttribute("values", new DiffValues(names, messages));
 		model.addAttribute("from", left);
 		model.addAttribute("to", right);
 		try {

@@ -31,11 +31,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class TransitionsController {
 
 	private final Transitions transitions;
+	private final org.caremap.transition.internal.AdtBatch batch;
 	private final Programs programs;
 	private final Referrals referrals;
 	private final PatientRegistry patients;
 
-	TransitionsController(Transitions transitions, Programs programs, Referrals referrals, PatientRegistry patients) {
+	TransitionsController(Transitions transitions, org.caremap.transition.internal.AdtBatch batch, Programs programs,
+			Referrals referrals, PatientRegistry patients) {
+		this.batch = batch;
 		this.transitions = transitions;
 		this.programs = programs;
 		this.referrals = referrals;
@@ -87,6 +90,19 @@ class TransitionsController {
 		model.addAttribute("messages", transitions.messages(s, 200));
 		model.addAttribute("status", s);
 		return "transition/messages";
+	}
+
+	@PostMapping("/messages/import")
+	String importFile(@RequestParam("file") org.springframework.web.multipart.MultipartFile file, RedirectAttributes redirect)
+			throws java.io.IOException {
+		if (file.isEmpty()) {
+			redirect.addFlashAttribute("flashError", "error.adt.empty-file");
+			return "redirect:/transitions/messages";
+		}
+		java.util.Map<String, Integer> counts = batch.load(file.getBytes());
+		redirect.addFlashAttribute("flash", "adt.imported");
+		redirect.addFlashAttribute("flashArgs", new Object[] { counts.get("AA"), counts.get("AE"), counts.get("AR") });
+		return "redirect:/transitions/messages";
 	}
 
 	@PostMapping("/messages/{id}/reprocess")

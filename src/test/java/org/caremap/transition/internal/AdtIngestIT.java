@@ -43,6 +43,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 class AdtIngestIT extends IntegrationTest {
 
 	@Autowired MllpListener listener;
+	@Autowired AdtBatch batch;
 	@Autowired Cases cases;
 	@Autowired Programs programs;
 	@Autowired PatientRegistry patients;
@@ -160,6 +161,20 @@ class AdtIngestIT extends IntegrationTest {
 			.param(patient.value()).query(Long.class).single()).isEqualTo(3);
 		assertThat(jdbc.sql("select status from encounter where visit_number = ?").param(visit).query(String.class).single())
 			.isEqualTo("IN_PROGRESS");
+	}
+
+	@Test
+	void aBackfillFileIsTakenMessageByMessageAsOverMllp() {
+		String token = UUID.randomUUID().toString().substring(0, 8);
+		String one = adt("A04", "B1-" + token, "B-" + token + "^^^ELSEWHERE^MR", "PV1|1|E|ED^1^1^RGH\r");
+		String two = adt("A08", "B2-" + token, "B-" + token + "^^^ELSEWHERE^MR", "PV1|1|E|ED^1^1^RGH\r");
+		String oru = one.replace("ADT^A04", "ORU^R01").replace("B1-", "B3-");
+		// LF line ends, a blank line between messages, one message MLLP-framed
+		String file = (one + "\n" + two).replace("\r", "\n") + "\n\n\u000B" + oru + "\u001C\r";
+		var counts = new Actors(users).as("admin", () -> batch.load(file.getBytes(StandardCharsets.UTF_8)));
+		assertThat(counts).containsEntry("AA", 2).containsEntry("AE", 0).containsEntry("AR", 1);
+		assertThat(jdbc.sql("select count(*) from adt_message where channel = 'FILE' and control_id like ?").param("%-" + token)
+			.query(Long.class).single()).isEqualTo(3);
 	}
 
 	private Instant due(String source, PatientId patient) {
