@@ -69,3 +69,15 @@ create table care_transition (
     created_at      timestamptz not null default now()
 );
 create index care_transition_open_idx on care_transition (period_ends) where status = 'OPEN';
+
+-- The discharge-planning checklist of a stay, kept by the hospital's case managers.
+create table discharge_checklist_item (
+    encounter_id uuid        not null references encounter (id),
+    item         text        not null check (item in ('POST_ACUTE_SERVICES', 'EQUIPMENT', 'HOME_HEALTH', 'FOLLOW_UP_BOOKED',
+        'MEDICATIONS', 'EDUCATION', 'TRANSPORT', 'CAREGIVER_READY')),
+    done         boolean     not null,
+    note         text,
+    updated_at   timestamptz not null default now(),
+    updated_by   text        not null,
+    primary key (encounter_id, item)
+);

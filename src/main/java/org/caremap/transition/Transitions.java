@@ -28,6 +28,12 @@ public interface Transitions {
 	/** Says who an unmatched message is about, and applies it to that patient. */
 	String link(UUID message, PatientId patient);
 
+	/** The patient's stays and visits, newest first (authorized by the patient relationship and audited). */
+	List<EncounterView> encounters(PatientId patient);
+
+	/** Records one line of a stay's discharge-planning checklist. */
+	void check(UUID encounter, EncounterView.ChecklistItem item, boolean done, @Nullable String note);
+
 	/** Discharges and ED visits of the last {@code days} days of patients without an open case. */
 	List<OutreachRow> outreach(int days, @Nullable Integer minLace, @Nullable String patientClass);
 }

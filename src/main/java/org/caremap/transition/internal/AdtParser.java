@@ -29,6 +29,9 @@ public final class AdtParser {
 	static final Set<String> VERSIONS = Set.of("2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.6", "2.7", "2.7.1", "2.8",
 			"2.8.1", "2.8.2");
 
+	/** Events whose structure requires the visit (PV1); without it a message was most likely cut short. */
+	static final Set<String> VISIT_EVENTS = Set.of("A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A11", "A13");
+
 	private final PipeParser parser;
 
 	public AdtParser() {
@@ -143,6 +146,9 @@ public final class AdtParser {
 				}
 			}
 			boolean hasVisit = text.contains("\rPV1" + h.field());
+			if (!hasVisit && VISIT_EVENTS.contains(h.event())) {
+				throw new Refusal("AE", Acks.Error.REQUIRED_FIELD, "an " + h.event() + " needs a PV1 segment (is the message cut short?)", h);
+			}
 			return new AdtMessage(h.sendingApplication(), h.sendingFacility(), h.controlId(), h.version(), h.event(),
 					time(get(t, "/.EVN-2-1")) == null ? null : time(get(t, "/.EVN-2-1")).local(), ids,
 					get(t, "/.PID-5-1-1"), get(t, "/.PID-5-2"), date(get(t, "/.PID-7-1")), get(t, "/.PID-8"),
@@ -161,10 +167,7 @@ public final class AdtParser {
 		List<AdtMessage.Identifier> ids = new ArrayList<>();
 		for (int rep = 0; rep < 10; rep++) {
 			String value = get(t, "/." + segment + "-" + field + "(" + rep + ")-1");
-			if (value == null) {
-				if (rep > 0) break;
-				continue;
-			}
+			if (value == null) continue;
 			String authority = get(t, "/." + segment + "-" + field + "(" + rep + ")-4-1");
 			ids.add(new AdtMessage.Identifier(value, authority, get(t, "/." + segment + "-" + field + "(" + rep + ")-5")));
 		}
@@ -188,21 +191,21 @@ public final class AdtParser {
 		return v == null || v.isBlank() || "\"\"".equals(v) ? null : v.strip();
 	}
 
-	/** HL7 DTM: YYYY[MM[DD[HH[MM[SS[.S+]]]]]][+/-ZZZZ]. */
+	private static final java.util.regex.Pattern DTM =
+			java.util.regex.Pattern.compile("^([0-9]{4}(?:[0-9]{2}){0,5})(?:\\.[0-9]{1,4})?([+-][0-9]{4})?$");
+
+	/** HL7 DTM: YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]; anything else is refused, never guessed. */
 	static AdtMessage.@Nullable Time time(@Nullable String dtm) {
 		if (dtm == null) return null;
-		String v = dtm.strip();
+		java.util.regex.Matcher m = DTM.matcher(dtm.strip());
+		if (!m.matches()) throw new IllegalArgumentException("not an HL7 date/time: " + dtm);
+		String v = m.group(1);
 		ZoneOffset offset = null;
-		int sign = Math.max(v.indexOf('+'), v.indexOf('-'));
-		if (sign > 0) {
-			String z = v.substring(sign);
-			v = v.substring(0, sign);
-			if (z.length() == 5) offset = ZoneOffset.ofHoursMinutes(Integer.parseInt(z.substring(0, 3)),
-					(z.charAt(0) == '-' ? -1 : 1) * Integer.parseInt(z.substring(3)));
+		if (m.group(2) != null) {
+			String z = m.group(2);
+			int sign = z.charAt(0) == '-' ? -1 : 1;
+			offset = ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(z.substring(1, 3)), sign * Integer.parseInt(z.substring(3)));
 		}
-		int dot = v.indexOf('.');
-		if (dot > 0) v = v.substring(0, dot);
-		if (!v.matches("^[0-9]{4,14}$")) throw new IllegalArgumentException("not an HL7 time: " + dtm);
 		int year = Integer.parseInt(v.substring(0, 4));
 		int month = v.length() >= 6 ? Integer.parseInt(v.substring(4, 6)) : 1;
 		int day = v.length() >= 8 ? Integer.parseInt(v.substring(6, 8)) : 1;

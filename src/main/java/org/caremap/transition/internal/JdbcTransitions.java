@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
@@ -25,6 +27,7 @@ import org.caremap.shared.PatientId;
 import org.caremap.shared.SystemActor;
 import org.caremap.transition.AdtMessage;
 import org.caremap.transition.AdtMessageView;
+import org.caremap.transition.EncounterView;
 import org.caremap.transition.OutreachRow;
 import org.caremap.transition.Transitions;
 import org.jspecify.annotations.Nullable;
@@ -42,9 +45,12 @@ class JdbcTransitions implements Transitions {
 	private final PatientRegistry patients;
 	private final Cases cases;
 	private final AuditTrail audit;
+	private final PatientAccess access;
 	private final AdtParser parser = new AdtParser();
 
-	JdbcTransitions(JdbcClient jdbc, AdtEffects effects, PatientRegistry patients, Cases cases, AuditTrail audit) {
+	JdbcTransitions(JdbcClient jdbc, AdtEffects effects, PatientRegistry patients, Cases cases, AuditTrail audit,
+			PatientAccess access) {
+		this.access = access;
 		this.jdbc = jdbc;
 		this.effects = effects;
 		this.patients = patients;
@@ -145,6 +151,64 @@ class JdbcTransitions implements Transitions {
 			}
 			return;
 		}
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<EncounterView> encounters(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		Map<UUID, Map<EncounterView.ChecklistItem, EncounterView.Check>> checks =
+				new java.util.HashMap<>();
+		jdbc.sql("""
+				select c.encounter_id, c.item, c.done, c.note, c.updated_at, c.updated_by from discharge_checklist_item c
+				join encounter e on e.id = c.encounter_id where e.patient_id = ?""")
+			.param(patient.value())
+			.query((rs, n) -> checks.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.EnumMap<>(
+					EncounterView.ChecklistItem.class))
+				.put(EncounterView.ChecklistItem.valueOf(rs.getString(2)),
+						new EncounterView.Check(rs.getBoolean(3), rs.getString(4),
+								rs.getTimestamp(5).toInstant(), rs.getString(6))))
+			.list();
+		List<EncounterView> list = jdbc.sql("""
+				select e.*, t.contact_due, t.visit_due, t.period_ends, t.high_complexity, t.status as clock_status
+				from encounter e left join care_transition t on t.encounter_id = e.id
+				where e.patient_id = ? order by coalesce(e.admitted_at, e.created_at) desc""")
+			.param(patient.value())
+			.query((rs, n) -> {
+				UUID id = rs.getObject("id", UUID.class);
+				java.sql.Timestamp contact = rs.getTimestamp("contact_due");
+				return new EncounterView(id, rs.getString("facility"), rs.getString("visit_number"),
+						rs.getString("patient_class"), rs.getString("location"), rs.getString("admission_type"),
+						rs.getString("status"), instant(rs, rs.findColumn("admitted_at")), instant(rs, rs.findColumn("discharged_at")),
+						rs.getString("disposition"), (Integer) rs.getObject("lace"), rs.getString("lace_detail"),
+						rs.getObject("readmission_of") != null, List.of((String[]) rs.getArray("diagnoses").getArray()),
+						instant(rs, rs.findColumn("admit_notified_at")),
+						contact == null ? null : new EncounterView.Clocks(contact.toInstant(),
+								rs.getTimestamp("visit_due").toInstant(), rs.getTimestamp("period_ends").toInstant(),
+								rs.getBoolean("high_complexity"), rs.getString("clock_status")),
+						checks.getOrDefault(id, Map.of()));
+			})
+			.list();
+		audit.record(new AuditEntry("READ", "Encounter", null, patient, AuditOutcome.SUCCESS, list.size() + " encounters"));
+		return list;
+	}
+
+	@Override
+	public void check(UUID encounter, EncounterView.ChecklistItem item, boolean done,
+			@Nullable String note) {
+		PatientId patient = jdbc.sql("select patient_id from encounter where id = ?").param(encounter)
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional()
+			.orElseThrow(() -> new NotFoundException("encounter", encounter));
+		access.require(patient, AccessPurpose.WRITE);
+		jdbc.sql("""
+				insert into discharge_checklist_item (encounter_id, item, done, note, updated_by) values (?, ?, ?, ?, ?)
+				on conflict (encounter_id, item) do update set done = excluded.done, note = excluded.note,
+				    updated_at = now(), updated_by = excluded.updated_by""")
+			.params(encounter, item.name(), done, note == null || note.isBlank() ? null : note.trim(),
+					org.caremap.shared.CurrentActor.name())
+			.update();
+		audit.record(new AuditEntry("UPDATE", "Encounter", encounter.toString(), patient, AuditOutcome.SUCCESS,
+				"checklist " + item + (done ? " done" : " not done")));
 	}
 
 	@Override

@@ -121,6 +121,22 @@ class AdtTransitionsBrowserIT extends IntegrationTest {
 		assertThat(driver.findElement(By.tagName("main")).getText()).contains("Discharge: one of your patients left RIVERSIDE GENERAL");
 		driver.get(url("/patients/" + enrolled + "/timeline"));
 		assertThat(driver.findElement(By.tagName("main")).getText()).contains("Discharged").contains("LACE");
+		// readmitted two hours later: the stays tab shows both stays, the clocks, and the checklist of the open one
+		String readmit = discharge(enrolled, "Hartwell", discharged.plusHours(2), discharged.plusHours(2))
+			.replace("ADT^A03^ADT_A03", "ADT^A01^ADT_A01").replace("EVN|A03", "EVN|A01").replaceAll("\\|[0-9]{12}\\rDG1", "|\rDG1");
+		assertThat(Mllp.code(Mllp.send(listener.port(), readmit))).isEqualTo("AA");
+		driver.get(url("/patients/" + enrolled + "/stays"));
+		String stays = driver.findElement(By.tagName("main")).getText();
+		assertThat(stays).contains("In hospital").contains("Discharged").contains("LACE")
+			.contains("Transition call by").contains(DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH).format(contactDue.atZone(zone)));
+		WebElement open = driver.findElement(By.cssSelector("article[data-encounter] details[open]"));
+		WebElement booked = open.findElements(By.cssSelector("tr")).stream()
+			.filter(r -> r.getText().contains("Follow-up appointment booked")).findFirst().orElseThrow();
+		booked.findElement(By.name("note")).sendKeys("Dr. Shah, Friday 10:00");
+		Chrome.press(driver, booked.findElement(By.cssSelector("button[type=submit]")));
+		assertThat(driver.findElement(By.cssSelector("article[data-encounter] details[open]")).getText())
+			.contains("Follow-up appointment booked · Dr. Shah, Friday 10:00 · casemanager");
+		Chrome.shot(driver, "stays");
 
 		// the patient without a program is on the outreach list, and one press refers them
 		signIn("intake");
