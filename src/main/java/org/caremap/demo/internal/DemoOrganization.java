@@ -91,6 +91,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final Tasks tasks;
 	private final Notifications notifications;
 	private final DemoAssessments demoAssessments;
+	private final DemoTransitions demoTransitions;
 	private final TransactionTemplate tx;
 	private final Path loginsFile;
 	private final Map<String, String> logins = new LinkedHashMap<>();
@@ -98,7 +99,8 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	DemoOrganization(DemoProperties properties, DatabaseInfo database, UserAccounts accounts,
 			Organizations organizations, PatientRegistry patients, Programs programs, ProviderDirectory providers,
 			Cases cases, Referrals referrals, Tasks tasks,
-			Notifications notifications, DemoAssessments demoAssessments, TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
+			Notifications notifications, DemoAssessments demoAssessments, DemoTransitions demoTransitions,
+			TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.properties = properties;
 		this.database = database;
 		this.accounts = accounts;
@@ -111,6 +113,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		this.tasks = tasks;
 		this.notifications = notifications;
 		this.demoAssessments = demoAssessments;
+		this.demoTransitions = demoTransitions;
 		this.tx = tx;
 		this.loginsFile = home.resolve("demo-logins.properties");
 	}
@@ -215,6 +218,13 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			}
 		}
 		demoAssessments.create(assessed, ccm, org.zone());
+		// the hospital feed: stays of patients without a program (slots 18 and 19) and of a few enrolled ones
+		List<NewPatient> stays = new ArrayList<>();
+		for (int i = 0; i < population.size() && stays.size() < 24; i++) {
+			int slot = i % 20;
+			if (slot >= 18 || (slot == 3 && i % 40 == 3)) stays.add(population.get(i));
+		}
+		demoTransitions.create(stays, org.zone());
 		for (UserView user : users.values()) {
 			notifications.markAllRead(user.id());
 			notifications.notify(user.id(), "welcome", "Welcome to Caremap",
