@@ -124,22 +124,22 @@ class TaskLifecycleIT extends IntegrationTest {
 		TaskId lateUrgent = newTask(dana, null, Instant.now().minus(Duration.ofDays(9)), TaskPriority.URGENT, "nine days late");
 		TaskId late = newTask(dana, null, Instant.now().minus(Duration.ofDays(8)), TaskPriority.ROUTINE, "eight days late");
 		TaskId later = newTask(dana, null, Instant.now().plus(Duration.ofDays(40)), TaskPriority.ROUTINE, "next month");
-		List<WorklistRow> all = actors.as("casemanager", () -> tasks.myDay(dana));
-		// immediate work (STAT, ASAP: a safety follow-up, a transition call) comes first; then the latest work
-		List<WorklistRow> rows = all.stream()
-			.filter(r -> r.task().priority().compareTo(TaskPriority.ASAP) < 0 || r.bucket() != WorklistRow.Bucket.OVERDUE)
-			.toList();
-		assertThat(all.subList(0, all.size() - rows.size())).allSatisfy(r -> {
-			assertThat(r.bucket()).isEqualTo(WorklistRow.Bucket.OVERDUE);
-			assertThat(r.task().priority()).isGreaterThanOrEqualTo(TaskPriority.ASAP);
-		});
+		List<WorklistRow> rows = actors.as("casemanager", () -> tasks.myDay(dana));
 		List<TaskId> order = rows.stream().map(r -> r.task().id()).toList();
-		assertThat(order.indexOf(lateUrgent)).isZero();
-		assertThat(order.indexOf(late)).isEqualTo(1);
-		assertThat(order.indexOf(later)).isGreaterThan(order.indexOf(late));
-		assertThat(rows.get(0).bucket()).isEqualTo(WorklistRow.Bucket.OVERDUE);
-		assertThat(rows.get(0).minutesLate()).isGreaterThanOrEqualTo(9 * 24 * 60 - 1);
-		assertThat(rows.get(0).patientName()).isNotBlank();
+		// the latest first: nine days late before eight days late before next month
+		assertThat(order.indexOf(lateUrgent)).isLessThan(order.indexOf(late));
+		assertThat(order.indexOf(late)).isLessThan(order.indexOf(later));
+		// ahead of the nine-days-late task only immediate work (STAT, ASAP) or work later still
+		WorklistRow nine = rows.get(order.indexOf(lateUrgent));
+		assertThat(rows.subList(0, order.indexOf(lateUrgent))).allSatisfy(r -> assertThat(
+				r.task().priority().compareTo(TaskPriority.ASAP) >= 0 || r.minutesLate() >= nine.minutesLate()).isTrue());
+		// and between the two only work between nine and eight days late
+		WorklistRow eight = rows.get(order.indexOf(late));
+		assertThat(rows.subList(order.indexOf(lateUrgent) + 1, order.indexOf(late))).allSatisfy(r -> assertThat(
+				r.minutesLate() <= nine.minutesLate() && r.minutesLate() >= eight.minutesLate()).isTrue());
+		assertThat(nine.bucket()).isEqualTo(WorklistRow.Bucket.OVERDUE);
+		assertThat(nine.minutesLate()).isGreaterThanOrEqualTo(9 * 24 * 60 - 1);
+		assertThat(nine.patientName()).isNotBlank();
 	}
 
 	@Test

@@ -51,8 +51,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * authority, MSH-9-2, PV1-2, PV1-44, PV1-45, PID-5.1.1). Times are written as the canonical model holds them: the
  * local date-time, then the offset when the message gave one ("Z" for +0000).
  * <p>
- * The samples folder is {@code -Dcaremap.samples}, else {@code $CAREMAP_SAMPLES}, else
- * {@code ../shared/data/hl7v2/adt} from the project folder. In the variants {@code {T}} is a token unique to the run
+ * The samples folder is {@code -Dcaremap.samples}, else {@code $CAREMAP_SAMPLES}, else the copy kept in
+ * {@code src/test/resources/hl7v2/adt} (with its licence and source). In the variants {@code {T}} is a token unique to the run
  * (so reruns on the same database do not collide) and {@code {MRN}} the record number of a patient the test
  * registers; the samples are sent byte for byte as shipped.
  */
@@ -431,7 +431,7 @@ class AdtCorpusIT extends IntegrationTest {
 	static Path samplesFolder() {
 		String folder = System.getProperty("caremap.samples");
 		if (folder == null || folder.isBlank()) folder = System.getenv("CAREMAP_SAMPLES");
-		if (folder == null || folder.isBlank()) folder = "../shared/data/hl7v2/adt";
+		if (folder == null || folder.isBlank()) folder = "src/test/resources/hl7v2/adt";
 		return Path.of(folder).toAbsolutePath().normalize();
 	}
 
@@ -452,7 +452,7 @@ class AdtCorpusIT extends IntegrationTest {
 
 	private void tableCoversFolder() throws IOException {
 		Path folder = samplesFolder();
-		assertThat(folder).as("the samples folder (-Dcaremap.samples, $CAREMAP_SAMPLES or ../shared/data/hl7v2/adt)")
+		assertThat(folder).as("the samples folder (-Dcaremap.samples, $CAREMAP_SAMPLES or src/test/resources/hl7v2/adt)")
 			.isDirectory();
 		Set<String> files;
 		try (Stream<Path> list = Files.list(folder)) {
