@@ -33,7 +33,7 @@ import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
 import org.caremap.support.Actors;
 import org.caremap.support.Chrome;
-import org.caremap.support.IntegrationTest;
+import org.caremap.support.BrowserTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -52,11 +52,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * insecurity template; the case manager applies it, edits a goal, records the patient's agreement and prints the
  * patient's copy, in Spanish, the patient's language (the PDF's text is read back).
  */
-class AssessmentToCarePlanBrowserIT extends IntegrationTest {
+class AssessmentToCarePlanBrowserIT extends BrowserTest {
 
 	static final Path SHOTS = Path.of("target", "screenshots");
 
-	@Autowired DemoLogins demo;
 	@Autowired Cases cases;
 	@Autowired Programs programs;
 	@Autowired PatientRegistry patients;
@@ -64,21 +63,6 @@ class AssessmentToCarePlanBrowserIT extends IntegrationTest {
 	@Autowired UserAccounts accounts;
 	@Autowired UserDetailsService users;
 	@Autowired JdbcClient jdbc;
-
-	private ChromeDriver driver;
-
-	@AfterEach
-	void quit() {
-		if (driver != null) driver.quit();
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port + path;
-	}
-
-	private void go(WebElement element) {
-		Chrome.press(driver, element);
-	}
 
 	/** Chooses a radio button or ticks a check box with the space bar, as a keyboard user does. */
 	private void choose(String id) {
@@ -229,9 +213,5 @@ class AssessmentToCarePlanBrowserIT extends IntegrationTest {
 		assertThat(driver.findElements(By.cssSelector(".cm-score-table tbody tr"))).hasSizeGreaterThanOrEqualTo(3);
 		shot("assessments");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
-	}
-
-	private void shot(String name) throws java.io.IOException {
-		Chrome.shot(driver, name);
 	}
 }

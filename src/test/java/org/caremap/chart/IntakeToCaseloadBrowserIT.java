@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.caremap.demo.DemoLogins;
 import org.caremap.support.Chrome;
-import org.caremap.support.IntegrationTest;
+import org.caremap.support.BrowserTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -24,31 +24,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The front door in a real browser: the intake coordinator receives a referral, screens it and enrols the patient
  * with a case manager; that case manager finds the patient on their caseload; the supervisor reassigns the case.
  */
-class IntakeToCaseloadBrowserIT extends IntegrationTest {
+class IntakeToCaseloadBrowserIT extends BrowserTest {
 
 	static final Path SHOTS = Path.of("target", "screenshots");
 
-	@Autowired DemoLogins demo;
 	@Autowired JdbcClient jdbc;
-
-	private ChromeDriver driver;
-
-	@AfterEach
-	void quit() {
-		if (driver != null) driver.quit();
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port + path;
-	}
-
-	private void signIn(String username) {
-		driver.manage().deleteAllCookies();
-		driver.get(url("/login"));
-		driver.findElement(By.id("username")).sendKeys(username);
-		driver.findElement(By.id("password")).sendKeys(demo.password(username).orElseThrow());
-		go(driver.findElement(By.id("sign-in")));
-	}
 
 	@Test
 	void referralBecomesACaseOnTheCaseloadAndIsReassigned() throws Exception {
@@ -132,10 +112,6 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}
 
-	private void go(WebElement element) {
-		Chrome.press(driver, element);
-	}
-
 	private void press(WebElement element) {
 		Chrome.press(driver, element);
 	}
@@ -145,9 +121,5 @@ class IntakeToCaseloadBrowserIT extends IntegrationTest {
 			.filter(r -> r.getText().contains(name))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError(name + " is not on the caseload"));
-	}
-
-	private void shot(String name) throws java.io.IOException {
-		Chrome.shot(driver, name);
 	}
 }

@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
-import org.caremap.demo.DemoLogins;
 import org.caremap.support.Chrome;
-import org.caremap.support.IntegrationTest;
+import org.caremap.support.BrowserTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,23 +21,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A real browser signs in as the demo case manager, sees the wrong-password error, and walks the pages. */
-class LoginBrowserIT extends IntegrationTest {
+class LoginBrowserIT extends BrowserTest {
 
 	static final Path SHOTS = Path.of("target", "screenshots");
 
-	@Autowired
-	DemoLogins demo;
-
-	private ChromeDriver driver;
-
-	@AfterEach
-	void quit() {
-		if (driver != null) driver.quit();
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port + path;
-	}
 
 	private void signIn(String username, String password) {
 		driver.get(url("/login"));
@@ -121,9 +107,5 @@ class LoginBrowserIT extends IntegrationTest {
 		shot("home-phone");
 		Number scrollWidth = (Number) driver.executeScript("return document.documentElement.scrollWidth");
 		assertThat(scrollWidth.intValue()).as("no horizontal scrolling on a phone").isLessThanOrEqualTo(390);
-	}
-
-	private void shot(String name) throws java.io.IOException {
-		Chrome.shot(driver, name);
 	}
 }

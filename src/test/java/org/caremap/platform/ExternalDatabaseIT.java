@@ -11,6 +11,7 @@ import java.util.Map;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.caremap.CaremapApplication;
 import org.caremap.identity.UserAccounts;
+import org.caremap.support.ExternalDatabase;
 import org.caremap.support.Folders;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,7 +31,7 @@ class ExternalDatabaseIT {
 		try (EmbeddedPostgres external = EmbeddedPostgres.builder().setDataDirectory(home.resolve("other-postgres"))
 			.setCleanDataDirectory(true)
 			.start()) {
-			prepare(external);
+			ExternalDatabase.prepare(external);
 			String url = "jdbc:postgresql://localhost:" + external.getPort() + "/caremap";
 			try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CaremapApplication.class)
 				.run(RestartIT.args(Map.of("caremap.home", home.toString(), "server.port", "0", "caremap.adt.mllp-port", "0", "caremap.db.url", url,
@@ -54,22 +55,4 @@ class ExternalDatabaseIT {
 		}
 	}
 
-	/** Runs docs/external-database.sql as the DBA would, with the passwords filled in. */
-	private static void prepare(EmbeddedPostgres server) throws Exception {
-		String script = Files.readString(Path.of("docs", "external-database.sql"))
-			.replace("CHANGE-ME-owner-password", "owner-secret-for-test")
-			.replace("CHANGE-ME-app-password", "app-secret-for-test");
-		String[] parts = script.split("\\\\connect caremap");
-		execute(server.getPostgresDatabase().getConnection(), parts[0]);
-		execute(server.getDatabase("postgres", "caremap").getConnection(), parts[1]);
-	}
-
-	private static void execute(Connection connection, String sql) throws Exception {
-		try (connection; Statement s = connection.createStatement()) {
-			for (String statement : sql.split(";")) {
-				String body = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
-				if (!body.isEmpty()) s.execute(body);
-			}
-		}
-	}
 }

@@ -25,7 +25,7 @@ import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
 import org.caremap.support.Actors;
 import org.caremap.support.Chrome;
-import org.caremap.support.IntegrationTest;
+import org.caremap.support.BrowserTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -43,11 +43,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * A case manager's day in a real browser: "My day" shows the due follow-up; logging a reached phone call
  * completes it and the next follow-up appears 14 days later; a signed note cannot be edited, only addended.
  */
-class MyDayBrowserIT extends IntegrationTest {
+class MyDayBrowserIT extends BrowserTest {
 
 	static final Path SHOTS = Path.of("target", "screenshots");
 
-	@Autowired DemoLogins demo;
 	@Autowired Cases cases;
 	@Autowired Programs programs;
 	@Autowired PatientRegistry patients;
@@ -56,23 +55,8 @@ class MyDayBrowserIT extends IntegrationTest {
 	@Autowired UserDetailsService users;
 	@Autowired JdbcClient jdbc;
 
-	private ChromeDriver driver;
-
-	@AfterEach
-	void quit() {
-		if (driver != null) driver.quit();
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port + path;
-	}
-
 	private WebDriverWait waiting() {
 		return new WebDriverWait(driver, Duration.ofSeconds(10));
-	}
-
-	private void go(WebElement element) {
-		Chrome.press(driver, element);
 	}
 
 	@Test
@@ -142,9 +126,5 @@ class MyDayBrowserIT extends IntegrationTest {
 			.contains("Addendum by casemanager").contains("Pharmacy confirmed the new dose.");
 		shot("notes");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
-	}
-
-	private void shot(String name) throws java.io.IOException {
-		Chrome.shot(driver, name);
 	}
 }

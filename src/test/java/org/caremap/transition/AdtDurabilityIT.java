@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.caremap.support.ExternalDatabase;
 import org.caremap.support.Folders;
 import org.caremap.support.Mllp;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class AdtDurabilityIT {
 		pgPort = freePort();
 		mllpPort = freePort();
 		startPostgres();
-		prepare();
+		ExternalDatabase.prepare(pg);
 		env.put("CAREMAP_HOME", HOME.resolve("home").toString());
 		env.put("CAREMAP_DB_URL", "jdbc:postgresql://localhost:" + pgPort + "/caremap");
 		env.put("CAREMAP_DB_USER", "caremap_app");
@@ -156,24 +157,6 @@ class AdtDurabilityIT {
 		pg = EmbeddedPostgres.builder().setDataDirectory(HOME.resolve("postgres")).setCleanDataDirectory(false).setPort(pgPort)
 			.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on")
 			.start();
-	}
-
-	private void prepare() throws Exception {
-		String script = Files.readString(Path.of("docs", "external-database.sql"))
-			.replace("CHANGE-ME-owner-password", "owner-secret-for-test")
-			.replace("CHANGE-ME-app-password", "app-secret-for-test");
-		String[] parts = script.split("\\\\connect caremap");
-		execute(pg.getPostgresDatabase().getConnection(), parts[0]);
-		execute(pg.getDatabase("postgres", "caremap").getConnection(), parts[1]);
-	}
-
-	private static void execute(Connection connection, String sql) throws Exception {
-		try (connection; Statement s = connection.createStatement()) {
-			for (String statement : sql.split(";")) {
-				String body = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
-				if (!body.isEmpty()) s.execute(body);
-			}
-		}
 	}
 
 	private List<String> query(String sql) throws Exception {

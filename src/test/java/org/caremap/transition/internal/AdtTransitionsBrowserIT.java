@@ -24,7 +24,7 @@ import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
 import org.caremap.support.Actors;
 import org.caremap.support.Chrome;
-import org.caremap.support.IntegrationTest;
+import org.caremap.support.BrowserTest;
 import org.caremap.support.Mllp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,10 +40,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * sees the alert and the transition tasks with their due dates in "My day"; the A03 of a patient no program has
  * puts them on the intake coordinator's outreach list, from which one press refers them.
  */
-class AdtTransitionsBrowserIT extends IntegrationTest {
+class AdtTransitionsBrowserIT extends BrowserTest {
 
 	@Autowired MllpListener listener;
-	@Autowired DemoLogins demo;
 	@Autowired Cases cases;
 	@Autowired Programs programs;
 	@Autowired PatientRegistry patients;
@@ -51,26 +50,6 @@ class AdtTransitionsBrowserIT extends IntegrationTest {
 	@Autowired UserAccounts accounts;
 	@Autowired UserDetailsService users;
 	@Autowired JdbcClient jdbc;
-
-	private ChromeDriver driver;
-
-	@AfterEach
-	void quit() {
-		if (driver != null) driver.quit();
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port + path;
-	}
-
-	private void signIn(String username) {
-		driver.manage().deleteAllCookies();
-		driver.get(url("/login"));
-		driver.findElement(By.id("username")).sendKeys(username);
-		WebElement password = driver.findElement(By.id("password"));
-		password.sendKeys(demo.password(username).orElseThrow());
-		Chrome.press(driver, password);
-	}
 
 	private String discharge(PatientId patient, String family, ZonedDateTime admitted, ZonedDateTime discharged) {
 		String mrn = jdbc.sql("select value from patient_identifier where patient_id = ? and type = 'MR'").param(patient.value())

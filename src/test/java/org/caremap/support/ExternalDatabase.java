@@ -1,0 +1,36 @@
+package org.caremap.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/** Prepares a separate PostgreSQL the way the README tells a DBA to: docs/external-database.sql, passwords filled. */
+public final class ExternalDatabase {
+
+	public static final String OWNER_PASSWORD = "owner-secret-for-test";
+	public static final String APP_PASSWORD = "app-secret-for-test";
+
+	private ExternalDatabase() {
+	}
+
+	public static void prepare(EmbeddedPostgres server) throws Exception {
+		String script = Files.readString(Path.of("docs", "external-database.sql"))
+			.replace("CHANGE-ME-owner-password", OWNER_PASSWORD)
+			.replace("CHANGE-ME-app-password", APP_PASSWORD);
+		String[] parts = script.split("\\\\connect caremap");
+		execute(server.getPostgresDatabase().getConnection(), parts[0]);
+		execute(server.getDatabase("postgres", "caremap").getConnection(), parts[1]);
+	}
+
+	private static void execute(Connection connection, String sql) throws Exception {
+		try (connection; Statement s = connection.createStatement()) {
+			for (String statement : sql.split(";")) {
+				String body = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
+				if (!body.isEmpty()) s.execute(body);
+			}
+		}
+	}
+}
