@@ -39,6 +39,43 @@ public final class Mllp {
 		}
 	}
 
+	/** A connection kept open for many messages, one after another, as a hospital interface engine does. */
+	public static final class Connection implements AutoCloseable {
+		private final Socket socket;
+		private final OutputStream out;
+		private final InputStream in;
+
+		public Connection(int port) throws IOException {
+			socket = new Socket("localhost", port);
+			socket.setSoTimeout(30_000);
+			socket.setTcpNoDelay(true);
+			out = new java.io.BufferedOutputStream(socket.getOutputStream());
+			in = new java.io.BufferedInputStream(socket.getInputStream());
+		}
+
+		public String send(byte[] message) throws IOException {
+			out.write(0x0B);
+			out.write(message);
+			out.write(0x1C);
+			out.write(0x0D);
+			out.flush();
+			if (in.read() != 0x0B) throw new IOException("the answer does not start an MLLP frame");
+			ByteArrayOutputStream ack = new ByteArrayOutputStream(256);
+			int b;
+			while ((b = in.read()) != 0x1C) {
+				if (b < 0) throw new IOException("the connection closed inside the answer");
+				ack.write(b);
+			}
+			if (in.read() != 0x0D) throw new IOException("the answer's frame does not end with CR");
+			return ack.toString(StandardCharsets.UTF_8);
+		}
+
+		@Override
+		public void close() throws IOException {
+			socket.close();
+		}
+	}
+
 	/** MSA-1 of an ACK. */
 	public static String code(String ack) {
 		return ack.split("\r")[1].split("\\|")[1];

@@ -171,7 +171,8 @@ class AdtEffects {
 		boolean recent = admitted == null || admitted.isAfter(Instant.now().minus(TCM_PERIOD));
 		Optional<CaseView> c = openCase(patient);
 		String note = null;
-		if (c.isPresent() && recent && !"A05".equals(m.event())) {
+		boolean hospital = "I".equals(m.patientClass()) || "E".equals(m.patientClass());
+		if (c.isPresent() && recent && hospital && !"A05".equals(m.event())) {
 			boolean ed = "E".equals(m.patientClass());
 			notifications.notify(c.get().caseManager(), "transition.admitted",
 					ed ? "ED visit: one of your patients is in the emergency department" : "Admission: one of your patients was admitted",
