@@ -44,6 +44,7 @@ class AdtIngestIT extends IntegrationTest {
 
 	@Autowired MllpListener listener;
 	@Autowired AdtBatch batch;
+	@Autowired org.caremap.transition.Transitions transitions;
 	@Autowired Cases cases;
 	@Autowired Programs programs;
 	@Autowired PatientRegistry patients;
@@ -175,6 +176,35 @@ class AdtIngestIT extends IntegrationTest {
 		assertThat(counts).containsEntry("AA", 2).containsEntry("AE", 0).containsEntry("AR", 1);
 		assertThat(jdbc.sql("select count(*) from adt_message where channel = 'FILE' and control_id like ?").param("%-" + token)
 			.query(Long.class).single()).isEqualTo(3);
+	}
+
+	@Test
+	void anUnmatchedMessageIsLinkedByAPersonAndTheNextOneFindsThePatientItself() throws Exception {
+		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), "Unlinked");
+		String token = UUID.randomUUID().toString().substring(0, 8);
+		String hospitalNumber = "H-" + token;
+		String first = adt("A04", "U1-" + token, hospitalNumber + "^^^ST MARY^MR", "PV1|1|E|ED^1^1^SMH\r");
+		assertThat(code(send(first))).isEqualTo("AA");
+		UUID message = jdbc.sql("select id from adt_message where control_id = ?").param("U1-" + token).query(UUID.class).single();
+		Actors actors = new Actors(users);
+		var waiting = actors.as("intake", () -> transitions.unmatched(500));
+		assertThat(waiting).anySatisfy(m -> {
+			assertThat(m.id()).isEqualTo(message);
+			assertThat(m.payload()).contains(hospitalNumber);
+		});
+		// the message log shows no message text to an administrator, only what happened
+		assertThat(actors.as("admin", () -> transitions.messages("UNMATCHED", 500))).allSatisfy(m -> assertThat(m.payload()).isNull());
+		assertThat(actors.as("intake", () -> transitions.link(message, patient))).isEqualTo("APPLIED");
+		assertThat(jdbc.sql("select count(*) from encounter where patient_id = ?").param(patient.value()).query(Long.class).single())
+			.isEqualTo(1);
+		// the hospital's number is now on the patient: its next message matches without anyone
+		String second = adt("A08", "U2-" + token, hospitalNumber + "^^^ST MARY^MR", "PV1|1|E|ED^1^1^SMH\r");
+		assertThat(code(send(second))).isEqualTo("AA");
+		assertThat(jdbc.sql("select status from adt_message where control_id = ?").param("U2-" + token).query(String.class).single())
+			.isEqualTo("APPLIED");
+		// an applied message is not applied again
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> actors.run("intake", () -> transitions.reprocess(message)))
+			.isInstanceOfSatisfying(org.caremap.shared.DomainException.class, ex -> assertThat(ex.code()).isEqualTo("adt.applied"));
 	}
 
 	private Instant due(String source, PatientId patient) {
