@@ -20,10 +20,6 @@ public record ScoreResult(List<Score> scores, boolean positive, List<Flag> flags
 		tasks = List.copyOf(tasks);
 	}
 
-	public static ScoreResult none() {
-		return new ScoreResult(List.of(), false, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
-	}
-
 	public Optional<Score> score(String id) {
 		return scores.stream().filter(s -> s.id().equals(id)).findFirst();
 	}

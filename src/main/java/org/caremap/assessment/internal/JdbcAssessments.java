@@ -406,6 +406,7 @@ class JdbcAssessments implements Assessments {
 				return 1;
 			})
 			.list();
+		audit.record(new AuditEntry("READ", "Assessment", null, patient, AuditOutcome.SUCCESS, out.size() + " suggestions"));
 		return out;
 	}
 
@@ -429,9 +430,5 @@ class JdbcAssessments implements Assessments {
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
 		java.sql.Timestamp t = rs.getTimestamp(column);
 		return t == null ? null : t.toInstant();
-	}
-
-	static BigDecimal zero() {
-		return BigDecimal.ZERO;
 	}
 }

@@ -347,8 +347,4 @@ class AdtEffects {
 		patients.merge(survivor, java.util.Objects.requireNonNull(prior.patient()), "Hospital merge (A40) from " + facility(m));
 		return new Applied("APPLIED", survivor.value(), null, "records merged");
 	}
-
-	static LocalDate day(Instant i, ZoneId zone) {
-		return i.atZone(zone).toLocalDate();
-	}
 }
