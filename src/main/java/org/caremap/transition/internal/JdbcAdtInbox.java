@@ -7,9 +7,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
 import org.caremap.shared.SystemActor;
+import org.caremap.shared.PatientId;
 import org.caremap.transition.AdtInbox;
 import org.caremap.transition.AdtMessage;
 import org.jspecify.annotations.Nullable;
@@ -35,12 +39,14 @@ class JdbcAdtInbox implements AdtInbox {
 	private final JdbcClient jdbc;
 	private final TransactionTemplate tx;
 	private final AdtEffects effects;
+	private final AuditTrail audit;
 	private final AdtParser parser = new AdtParser();
 
-	JdbcAdtInbox(JdbcClient jdbc, TransactionTemplate tx, AdtEffects effects) {
+	JdbcAdtInbox(JdbcClient jdbc, TransactionTemplate tx, AdtEffects effects, AuditTrail audit) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.effects = effects;
+		this.audit = audit;
 	}
 
 	@Override
@@ -58,7 +64,7 @@ class JdbcAdtInbox implements AdtInbox {
 		AdtParser.Header header = java.util.Objects.requireNonNull(AdtParser.header(text));
 		String sha = sha256(text);
 		try {
-			Outcome outcome = SystemActor.call("adt-feed", List.of("SYSTEM"), () -> tx.execute(s -> store(text, sha, channel, message)));
+			Outcome outcome = SystemActor.call(actor(channel), List.of("SYSTEM"), () -> tx.execute(s -> store(text, sha, channel, message)));
 			String detail = outcome.resend() ? "already received; not applied again" : null;
 			return new Ack("AA", Acks.ack(header, "AA", null, detail), null);
 		}
@@ -73,6 +79,14 @@ class JdbcAdtInbox implements AdtInbox {
 			return new Ack("AR", Acks.ack(header, "AR", Acks.Error.INTERNAL, "cannot store the message now; send it again"),
 					"cannot store the message now");
 		}
+	}
+
+	/** The feed acts as a system; over HTTP the audit trail also names the client whose token sent the message. */
+	private static String actor(Channel channel) {
+		org.springframework.security.core.Authentication sender = org.springframework.security.core.context.SecurityContextHolder
+			.getContext()
+			.getAuthentication();
+		return channel == Channel.HTTP && sender != null ? "adt-feed:" + sender.getName() : "adt-feed";
 	}
 
 	private record Outcome(UUID id, boolean resend) {
@@ -109,6 +123,9 @@ class JdbcAdtInbox implements AdtInbox {
 				update adt_message set status = ?, patient_id = ?, encounter_id = ?, error = ?, processed_at = now()
 				where id = ?""")
 			.params(applied.status(), applied.patient(), applied.encounter(), applied.note(), id).update();
+		audit.record(new AuditEntry("CREATE", "AdtMessage", id.toString(),
+				applied.patient() == null ? null : new PatientId(applied.patient()), AuditOutcome.SUCCESS,
+				m.event() + " " + applied.status() + " via " + channel));
 		return new Outcome(id, false);
 	}
 

@@ -1,0 +1,125 @@
+package org.caremap.identity.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.http.HttpServletResponse;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Caremap's OAuth 2.0 authorization server (token endpoint, key set, metadata) and the API that accepts its bearer
+ * tokens. Clients, authorizations and signing keys live in the database, so every node issues and accepts the
+ * same tokens. API requests carry no session and no CSRF token: the bearer token is the credential, checked for
+ * signature, expiry, issuer and audience, and its scopes become authorities ({@code SCOPE_adt.write}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class OAuthConfiguration {
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain authorizationServerChain(HttpSecurity http) throws Exception {
+		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+		RequestMatcher endpoints = server.getEndpointsMatcher();
+		http.securityMatcher(endpoints)
+			.with(server, configurer -> {
+			})
+			.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+			.csrf(csrf -> csrf.ignoringRequestMatchers(endpoints))
+			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+					new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder, AuditTrail audit, JsonMapper json)
+			throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+			.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder))
+				.authenticationEntryPoint(unauthorized(audit, json))
+				.accessDeniedHandler(forbidden(audit, json)))
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	/** 401 with the {@code WWW-Authenticate} challenge the bearer-token standard asks for, and a problem body. */
+	private static AuthenticationEntryPoint unauthorized(AuditTrail audit, JsonMapper json) {
+		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+		return (request, response, exception) -> {
+			if (request.getHeader("Authorization") != null) {
+				audit.record(new AuditEntry("AUTHENTICATE", "Token", null, null, AuditOutcome.DENIED,
+						request.getMethod() + " " + request.getRequestURI() + ": " + exception.getMessage()));
+			}
+			bearer.commence(request, response, exception);
+			problem(response, json, ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.UNAUTHORIZED,
+					"A valid bearer token is required: obtain one from the token endpoint with the client's credentials."));
+		};
+	}
+
+	private static AccessDeniedHandler forbidden(AuditTrail audit, JsonMapper json) {
+		BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
+		return (request, response, exception) -> {
+			audit.record(new AuditEntry("ACCESS", "Url", request.getMethod() + " " + request.getRequestURI(), null,
+					AuditOutcome.DENIED, exception.getClass().getSimpleName()));
+			bearer.handle(request, response, exception);
+			problem(response, json, ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.FORBIDDEN,
+					"The token does not carry the scope this request needs."));
+		};
+	}
+
+	private static void problem(HttpServletResponse response, JsonMapper json, ProblemDetail detail) throws IOException {
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream().write(json.writeValueAsBytes(detail));
+	}
+
+}

@@ -1,0 +1,111 @@
+package org.caremap.identity.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Where OAuth clients, authorizations, consents and signing keys are kept (the database, shared by every node),
+ * how tokens are shaped, and which tokens are accepted.
+ */
+@Configuration(proxyBeanMethods = false)
+class OAuthStores {
+
+	@Bean
+	RegisteredClientRepository registeredClients(JdbcTemplate jdbc) {
+		return new RevocableClients(new JdbcRegisteredClientRepository(jdbc), JdbcClient.create(jdbc));
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizations(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationService(jdbc, clients);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService consents(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(OAuthProperties properties) {
+		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+		if (properties.issuer() != null) settings.issuer(properties.issuer());
+		return settings.build();
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource(JdbcTemplate jdbc, TransactionTemplate tx) {
+		return new ImmutableJWKSet<>(SigningKeys.load(JdbcClient.create(jdbc), tx));
+	}
+
+	/** Every token Caremap issues names Caremap's audience and lives as long as configured. */
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(OAuthProperties properties, AuditTrail audit) {
+		return context -> {
+			Instant issued = Instant.now();
+			context.getClaims()
+				.audience(List.of(properties.audience()))
+				.issuedAt(issued)
+				.notBefore(issued)
+				.expiresAt(issued.plus(properties.accessTokenTtl()));
+			audit.record(new AuditEntry("TOKEN", "ApiClient", context.getRegisteredClient().getClientId(), null,
+					AuditOutcome.SUCCESS, context.getAuthorizationGrantType().getValue() + " "
+							+ String.join(" ", context.getAuthorizedScopes())));
+		};
+	}
+
+	/** Accepts Caremap's own tokens: signed by one of its keys, unexpired, for its audience (and issuer, when set). */
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, OAuthProperties properties) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
+				aud -> aud != null && aud.contains(properties.audience()));
+		decoder.setJwtValidator(properties.issuer() == null
+				? new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), audience)
+				: new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), audience,
+						new JwtIssuerValidator(properties.issuer())));
+		return decoder;
+	}
+
+	/** Expired authorizations are removed once nothing in them can be used any more. */
+	@Bean
+	RecurringTask<Void> expiredAuthorizationsTask(JdbcTemplate jdbc) {
+		return Tasks.recurring("oauth-authorizations-cleanup", FixedDelay.ofMinutes(30))
+			.execute((instance, context) -> jdbc.update("""
+					delete from oauth2_authorization
+					 where coalesce(access_token_expires_at, authorization_code_expires_at, now()) < now() - interval '1 hour'
+					   and (refresh_token_expires_at is null or refresh_token_expires_at < now())
+					"""));
+	}
+}
