@@ -53,10 +53,14 @@ public final class Actors {
 	/** A new patient nobody cares for yet. */
 	public static PatientId newPatient(PatientRegistry registry, OrganizationId org, String family) {
 		String unique = UUID.randomUUID().toString().substring(0, 8);
+		return newPatient(registry, org, family, new PatientIdentifier(IdentifierType.MR, "urn:test:mrn", "T-" + unique, "Test Hospital"));
+	}
+
+	/** A new patient nobody cares for yet, holding this record number. */
+	public static PatientId newPatient(PatientRegistry registry, OrganizationId org, String family, PatientIdentifier mrn) {
 		return SystemActor.call("test", List.of("SYSTEM"), () -> registry.register(new NewPatient(org, family, "Test",
 				null, LocalDate.of(1950, 5, 17), Sex.FEMALE, "(614) 555-0199", null, "1 Test St", "Columbus", "OH",
-				"43215", "en",
-				List.of(new PatientIdentifier(IdentifierType.MR, "urn:test:mrn", "T-" + unique, "Test Hospital")),
+				"43215", "en", List.of(mrn),
 				List.of(new CodedCondition("I10", "Essential (primary) hypertension", null),
 						new CodedCondition("E11.9", "Type 2 diabetes mellitus without complications", null)))));
 	}
