@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 public interface ApiClients {
 
 	/** The scopes a client may be given, in the order shown to administrators. */
-	List<String> SCOPES = List.of("adt.write");
+	List<String> SCOPES = List.of("adt.write", "system/*.rs", "system/*.cruds", "system/Patient.rs");
 
 	record NewApiClient(String name, String description, Set<String> scopes) {
 	}

@@ -65,6 +65,13 @@ class JdbcPatientRegistry implements PatientRegistry {
 	@Override
 	@PreAuthorize("hasAnyRole('INTAKE', 'CASE_MANAGER', 'SUPERVISOR', 'SYSTEM')")
 	public PatientId register(NewPatient p) {
+		for (PatientIdentifier identifier : p.identifiers()) {
+			boolean taken = jdbc.sql("select exists (select 1 from patient_identifier where system = ? and value = ?)")
+				.params(identifier.system(), identifier.value()).query(Boolean.class).single();
+			if (taken) {
+				throw new DomainException("patient.identifier-taken", "identifier already registered", identifier.value());
+			}
+		}
 		UUID id = Ids.newId();
 		String actor = CurrentActor.name();
 		jdbc.sql("""

@@ -1,0 +1,92 @@
+package org.caremap.fhir.internal;
+
+import java.util.Arrays;
+import java.util.List;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.caremap.fhir.SmartScopes;
+import org.caremap.fhir.SmartScopes.Interaction;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * Every FHIR interaction but the capability statement needs a bearer token whose SMART scopes permit it on that
+ * resource type. A system token ({@code system/...}, a backend service) then acts as {@code system:api:<client>}:
+ * it reaches every patient of the organisation, and the audit trail names the client. Refusals are audited.
+ */
+@Interceptor
+class FhirScopeCheck {
+
+	private final AuditTrail audit;
+
+	FhirScopeCheck(AuditTrail audit) {
+		this.audit = audit;
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void check(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation == RestOperationTypeEnum.METADATA) return;
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (!(auth instanceof JwtAuthenticationToken token)) {
+			throw new AuthenticationException("A bearer token is required: obtain one from the token endpoint.")
+				.addAuthenticateHeaderForRealm("Caremap");
+		}
+		List<String> scopes = scopes(token);
+		String type = request.getResourceName() == null ? "*" : request.getResourceName();
+		Interaction interaction = interaction(operation);
+		if (interaction != null && SmartScopes.permits(scopes, "system", type, interaction)) {
+			SecurityContext context = SecurityContextHolder.createEmptyContext();
+			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("system:api:" + token.getName(), null,
+					List.of(new SimpleGrantedAuthority("ROLE_SYSTEM"))));
+			SecurityContextHolder.setContext(context);
+			return;
+		}
+		audit.record(new AuditEntry("ACCESS", type, request.getId() == null ? null : request.getId().getIdPart(), null,
+				AuditOutcome.DENIED, operation.getCode() + " not permitted by scopes " + String.join(" ", scopes)));
+		throw new ForbiddenOperationException("The token's scopes (" + String.join(" ", scopes) + ") do not permit "
+				+ operation.getCode() + " on " + type + ".");
+	}
+
+	private static List<String> scopes(JwtAuthenticationToken token) {
+		Object claim = token.getToken().getClaims().get("scope");
+		if (claim instanceof String s) return Arrays.asList(s.split(" "));
+		if (claim instanceof java.util.Collection<?> c) return c.stream().map(String::valueOf).toList();
+		return List.of();
+	}
+
+	private static @Nullable Interaction interaction(RestOperationTypeEnum operation) {
+		switch (operation) {
+			case READ:
+			case VREAD:
+			case HISTORY_INSTANCE:
+				return Interaction.READ;
+			case SEARCH_TYPE:
+			case SEARCH_SYSTEM:
+			case HISTORY_TYPE:
+				return Interaction.SEARCH;
+			case CREATE:
+				return Interaction.CREATE;
+			case UPDATE:
+			case PATCH:
+				return Interaction.UPDATE;
+			case DELETE:
+				return Interaction.DELETE;
+			default:
+				return null;
+		}
+	}
+}

@@ -1,0 +1,35 @@
+package org.caremap.fhir.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * {@code /fhir/.well-known/smart-configuration} (SMART App Launch 2.2): where to get tokens, which grants,
+ * client authentication methods and scopes Caremap supports.
+ */
+class SmartConfigurationServlet extends HttpServlet {
+
+	private static final long serialVersionUID = 1L;
+
+	@Override
+	protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
+		String json = """
+				{"issuer":"%1$s","jwks_uri":"%1$s/oauth2/jwks","token_endpoint":"%1$s/oauth2/token",\
+				"authorization_endpoint":"%1$s/oauth2/authorize",\
+				"grant_types_supported":["client_credentials"],\
+				"token_endpoint_auth_methods_supported":["client_secret_basic","client_secret_post"],\
+				"scopes_supported":["system/*.rs","system/*.cruds","system/Patient.rs"],\
+				"response_types_supported":["code"],\
+				"capabilities":["client-confidential-symmetric"],\
+				"code_challenge_methods_supported":["S256"]}""".formatted(base);
+		response.setContentType("application/json");
+		response.setHeader("Cache-Control", "max-age=3600");
+		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+	}
+}

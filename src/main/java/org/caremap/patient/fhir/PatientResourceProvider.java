@@ -1,0 +1,331 @@
+package org.caremap.patient.fhir;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.ContactMethod;
+import org.caremap.patient.Demographics;
+import org.caremap.patient.IdentifierType;
+import org.caremap.patient.NewPatient;
+import org.caremap.patient.PatientDetails;
+import org.caremap.patient.PatientIdentifier;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.patient.Sex;
+import org.caremap.shared.PatientId;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Patients as FHIR (US Core Patient): read, search by identifier, name, family, given, birth date, gender and
+ * last update with {@code _count}/{@code _offset} paging, create and update of demographics, all through the
+ * registry's API (the same authorization, duplicate rules and audit as the pages).
+ */
+@Component
+class PatientResourceProvider implements IResourceProvider {
+
+	static final String PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient";
+	static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
+
+	private final PatientRegistry registry;
+	private final JdbcClient jdbc;
+	private final Organizations organizations;
+
+	PatientResourceProvider(PatientRegistry registry, JdbcClient jdbc, Organizations organizations) {
+		this.registry = registry;
+		this.jdbc = jdbc;
+		this.organizations = organizations;
+	}
+
+	@Override
+	public Class<Patient> getResourceType() {
+		return Patient.class;
+	}
+
+	@Read
+	public Patient read(@IdParam IdType id) {
+		PatientId patient = patientId(id.getIdPart());
+		PatientDetails details = registry.details(patient)
+			.orElseThrow(() -> new ResourceNotFoundException(id));
+		return toFhir(details, lastUpdated(patient.value()));
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = Patient.SP_IDENTIFIER) @Nullable TokenParam identifier,
+			@OptionalParam(name = Patient.SP_NAME) @Nullable StringParam name,
+			@OptionalParam(name = Patient.SP_FAMILY) @Nullable StringParam family,
+			@OptionalParam(name = Patient.SP_GIVEN) @Nullable StringParam given,
+			@OptionalParam(name = Patient.SP_BIRTHDATE) @Nullable DateRangeParam birthdate,
+			@OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
+			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+		StringBuilder where = new StringBuilder(" from patient p where not p.voided and p.merged_into is null");
+		List<Object> params = new ArrayList<>();
+		if (identifier != null) {
+			where.append(" and exists (select 1 from patient_identifier i where i.patient_id = p.id and i.value = ?");
+			params.add(identifier.getValue());
+			if (identifier.getSystem() != null && !identifier.getSystem().isBlank()) {
+				where.append(" and i.system = ?");
+				params.add(identifier.getSystem());
+			}
+			where.append(")");
+		}
+		if (name != null) {
+			where.append(" and (lower(p.family_name) like ? or lower(p.given_name) like ?)");
+			String prefix = like(name);
+			params.add(prefix);
+			params.add(prefix);
+		}
+		if (family != null) {
+			where.append(" and lower(p.family_name) like ?");
+			params.add(like(family));
+		}
+		if (given != null) {
+			where.append(" and lower(p.given_name) like ?");
+			params.add(like(given));
+		}
+		if (birthdate != null) {
+			if (birthdate.getLowerBoundAsInstant() != null) {
+				where.append(" and p.birth_date >= ?");
+				params.add(day(birthdate.getLowerBoundAsInstant()));
+			}
+			if (birthdate.getUpperBoundAsInstant() != null) {
+				where.append(" and p.birth_date <= ?");
+				params.add(day(birthdate.getUpperBoundAsInstant()));
+			}
+		}
+		if (gender != null) {
+			where.append(" and p.sex = ?");
+			params.add(gender.getValue().toLowerCase(Locale.ROOT));
+		}
+		if (lastUpdated != null) {
+			if (lastUpdated.getLowerBoundAsInstant() != null) {
+				where.append(" and coalesce(p.updated_at, p.created_at) >= ?");
+				params.add(lastUpdated.getLowerBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
+			}
+			if (lastUpdated.getUpperBoundAsInstant() != null) {
+				where.append(" and coalesce(p.updated_at, p.created_at) <= ?");
+				params.add(lastUpdated.getUpperBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
+			}
+		}
+		int size = count == null ? 20 : Math.min(Math.max(count, 0), 500);
+		int from = offset == null ? 0 : Math.max(offset, 0);
+		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+		List<Object> paged = new ArrayList<>(params);
+		paged.add(size);
+		paged.add(from);
+		List<UUID> ids = jdbc.sql("select p.id" + where + " order by lower(p.family_name), lower(p.given_name), p.id limit ? offset ?")
+			.params(paged).query(UUID.class).list();
+		List<IBaseResource> page = new ArrayList<>();
+		for (UUID id : ids) {
+			registry.details(new PatientId(id)).ifPresent(d -> page.add(toFhir(d, lastUpdated(id))));
+		}
+		SimpleBundleProvider bundle = new SimpleBundleProvider(page);
+		bundle.setSize((int) Math.min(total, Integer.MAX_VALUE));
+		bundle.setCurrentPageOffset(from);
+		bundle.setCurrentPageSize(size);
+		return bundle;
+	}
+
+	@Create
+	public MethodOutcome create(@ResourceParam Patient patient) {
+		NewPatient fresh = new NewPatient(organizations.primary().orElseThrow().id(), family(patient), given(patient),
+				middle(patient), birthDate(patient), sex(patient), telecom(patient, ContactPoint.ContactPointSystem.PHONE),
+				telecom(patient, ContactPoint.ContactPointSystem.EMAIL), addressLine(patient),
+				patient.hasAddress() ? patient.getAddressFirstRep().getCity() : null,
+				patient.hasAddress() ? patient.getAddressFirstRep().getState() : null,
+				patient.hasAddress() ? patient.getAddressFirstRep().getPostalCode() : null, language(patient),
+				identifiers(patient), List.of());
+		PatientId id = registry.register(fresh);
+		MethodOutcome outcome = new MethodOutcome(new IdType("Patient", id.toString()), true);
+		outcome.setResource(read(new IdType("Patient", id.toString())));
+		return outcome;
+	}
+
+	@Update
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Patient patient) {
+		PatientId patientId = patientId(id.getIdPart());
+		PatientDetails before = registry.details(patientId).orElseThrow(() -> new ResourceNotFoundException(id));
+		registry.update(patientId, new Demographics(family(patient), given(patient), middle(patient), birthDate(patient),
+				sex(patient), telecom(patient, ContactPoint.ContactPointSystem.PHONE),
+				telecom(patient, ContactPoint.ContactPointSystem.EMAIL), addressLine(patient),
+				patient.hasAddress() ? patient.getAddressFirstRep().getCity() : null,
+				patient.hasAddress() ? patient.getAddressFirstRep().getState() : null,
+				patient.hasAddress() ? patient.getAddressFirstRep().getPostalCode() : null, language(patient),
+				before.contactMethod(), before.contactTimes(), before.interpreterNeeded()));
+		for (PatientIdentifier identifier : identifiers(patient)) {
+			boolean known = before.identifiers().stream()
+				.anyMatch(i -> i.system().equals(identifier.system()) && i.value().equals(identifier.value()));
+			if (!known) registry.addIdentifier(patientId, identifier);
+		}
+		MethodOutcome outcome = new MethodOutcome(new IdType("Patient", id.getIdPart()), false);
+		outcome.setResource(read(new IdType("Patient", id.getIdPart())));
+		return outcome;
+	}
+
+	static Patient toFhir(PatientDetails d, java.time.Instant lastUpdated) {
+		Patient p = new Patient();
+		p.setId(d.header().id().toString());
+		p.getMeta().addProfile(PROFILE).setLastUpdated(Date.from(lastUpdated));
+		for (PatientIdentifier i : d.identifiers()) {
+			Identifier id = p.addIdentifier().setSystem(i.system()).setValue(i.value());
+			id.setType(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(V2_0203, i.type().name(), null)));
+			id.setAssigner(new Reference().setDisplay(i.assigner()));
+		}
+		HumanName name = p.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(d.header().familyName())
+			.addGiven(d.header().givenName());
+		if (d.middleName() != null && !d.middleName().isBlank()) name.addGiven(d.middleName());
+		if (d.phone() != null) p.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(d.phone())
+			.setUse(ContactPoint.ContactPointUse.HOME);
+		if (d.email() != null) p.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(d.email());
+		p.setGender(gender(d.header().sex()));
+		p.setBirthDate(java.sql.Date.valueOf(d.header().birthDate()));
+		if (d.addressLine() != null || d.city() != null || d.postalCode() != null) {
+			Address a = p.addAddress().setUse(Address.AddressUse.HOME);
+			if (d.addressLine() != null) a.addLine(d.addressLine());
+			a.setCity(d.city()).setState(d.state()).setPostalCode(d.postalCode());
+		}
+		p.addCommunication()
+			.setLanguage(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding("urn:ietf:bcp:47",
+					d.header().preferredLanguage(), java.util.Locale.forLanguageTag(d.header().preferredLanguage())
+						.getDisplayLanguage(java.util.Locale.ENGLISH))))
+			.setPreferred(true);
+		p.setActive(true);
+		return p;
+	}
+
+	private static AdministrativeGender gender(Sex sex) {
+		switch (sex) {
+			case FEMALE:
+				return AdministrativeGender.FEMALE;
+			case MALE:
+				return AdministrativeGender.MALE;
+			case OTHER:
+				return AdministrativeGender.OTHER;
+			default:
+				return AdministrativeGender.UNKNOWN;
+		}
+	}
+
+	private java.time.Instant lastUpdated(UUID id) {
+		return jdbc.sql("select coalesce(updated_at, created_at) from patient where id = ?").param(id)
+			.query(java.time.OffsetDateTime.class).single().toInstant();
+	}
+
+	private static PatientId patientId(String id) {
+		try {
+			return new PatientId(UUID.fromString(id));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResourceNotFoundException(new IdType("Patient", id));
+		}
+	}
+
+	private static String like(StringParam p) {
+		String v = p.getValue().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		return p.isExact() ? v : v + "%";
+	}
+
+	private static LocalDate day(Date date) {
+		return date.toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
+	}
+
+	private static String family(Patient p) {
+		if (!p.hasName() || !p.getNameFirstRep().hasFamily()) throw new InvalidRequestException("Patient.name.family is required");
+		return p.getNameFirstRep().getFamily();
+	}
+
+	private static String given(Patient p) {
+		if (!p.getNameFirstRep().hasGiven()) throw new InvalidRequestException("Patient.name.given is required");
+		return p.getNameFirstRep().getGiven().get(0).getValue();
+	}
+
+	private static @Nullable String middle(Patient p) {
+		return p.getNameFirstRep().getGiven().size() > 1 ? p.getNameFirstRep().getGiven().get(1).getValue() : null;
+	}
+
+	private static LocalDate birthDate(Patient p) {
+		if (!p.hasBirthDate()) throw new InvalidRequestException("Patient.birthDate is required");
+		return LocalDate.parse(p.getBirthDateElement().getValueAsString().substring(0, 10));
+	}
+
+	private static Sex sex(Patient p) {
+		if (!p.hasGender()) return Sex.UNKNOWN;
+		switch (p.getGender()) {
+			case FEMALE:
+				return Sex.FEMALE;
+			case MALE:
+				return Sex.MALE;
+			case OTHER:
+				return Sex.OTHER;
+			default:
+				return Sex.UNKNOWN;
+		}
+	}
+
+	private static @Nullable String telecom(Patient p, ContactPoint.ContactPointSystem system) {
+		return p.getTelecom().stream().filter(t -> t.getSystem() == system).map(ContactPoint::getValue).findFirst().orElse(null);
+	}
+
+	private static @Nullable String addressLine(Patient p) {
+		return p.hasAddress() && p.getAddressFirstRep().hasLine() ? p.getAddressFirstRep().getLine().get(0).getValue() : null;
+	}
+
+	private static String language(Patient p) {
+		return p.getCommunication().stream().filter(c -> c.getLanguage().hasCoding())
+			.map(c -> c.getLanguage().getCodingFirstRep().getCode()).findFirst().orElse("en");
+	}
+
+	private static List<PatientIdentifier> identifiers(Patient p) {
+		List<PatientIdentifier> out = new ArrayList<>();
+		for (Identifier i : p.getIdentifier()) {
+			if (!i.hasSystem() || !i.hasValue()) throw new InvalidRequestException("Patient.identifier needs a system and a value");
+			IdentifierType type = IdentifierType.MR;
+			if (i.hasType() && i.getType().hasCoding()) {
+				try {
+					type = IdentifierType.valueOf(i.getType().getCodingFirstRep().getCode());
+				}
+				catch (IllegalArgumentException | NullPointerException ex) {
+					type = IdentifierType.PI;
+				}
+			}
+			String assigner = i.hasAssigner() && i.getAssigner().hasDisplay() ? i.getAssigner().getDisplay() : i.getSystem();
+			out.add(new PatientIdentifier(type, i.getSystem(), i.getValue(), assigner));
+		}
+		return out;
+	}
+}
