@@ -27,4 +27,11 @@ public interface PatientAccess {
 
 	/** Patients this user has an active relationship with. */
 	Set<PatientId> patientsOf(UserId user);
+
+	/**
+	 * The patients the current user may read, for searches over many patients: {@code null} when the actor is
+	 * Caremap itself or a system acting for the whole organisation (every patient), an empty set for someone who
+	 * reads no record.
+	 */
+	java.util.@org.jspecify.annotations.Nullable Set<PatientId> readableScope();
 }

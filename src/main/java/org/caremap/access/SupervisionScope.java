@@ -19,4 +19,9 @@ public interface SupervisionScope {
 		}
 		return out;
 	}
+
+	/** Every patient the supervisor oversees (for searches that must be limited to them). */
+	default java.util.Set<PatientId> supervised(UserId supervisor) {
+		return java.util.Set.of();
+	}
 }

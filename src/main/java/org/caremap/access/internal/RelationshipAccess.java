@@ -121,6 +121,28 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 
 	@Override
 	@Transactional(readOnly = true)
+	public @Nullable Set<PatientId> readableScope() {
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (auth == null || !auth.isAuthenticated()) return Set.of();
+		if (auth.getName().startsWith("system:")) return null;
+		CurrentUser user = CurrentUser.get().orElse(null);
+		if (user == null || user.roles().stream().noneMatch(CLINICAL::contains)) return Set.of();
+		Set<PatientId> out = new HashSet<>(jdbc.sql("""
+				select patient_id from care_relationship
+				where user_id = :user and valid_from <= now() and (valid_to is null or valid_to > now())
+				union
+				select patient_id from break_glass where user_id = :user and expires_at > now()""")
+			.param("user", user.id().value())
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list());
+		if (user.has(Role.SUPERVISOR)) {
+			for (SupervisionScope scope : scopes) out.addAll(scope.supervised(user.id()));
+		}
+		return out;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public boolean cared(PatientId patient) {
 		return jdbc.sql("""
 				select exists (select 1 from care_relationship where patient_id = ?

@@ -460,6 +460,17 @@ class JdbcCases implements Cases, SupervisionScope {
 
 	@Override
 	@Transactional(readOnly = true)
+	public java.util.Set<PatientId> supervised(UserId supervisor) {
+		return new java.util.HashSet<>(jdbc.sql("""
+				select distinct c.patient_id from care_case c join program_supervisor s on s.program_id = c.program_id
+				where s.user_id = ?""")
+			.param(supervisor.value())
+			.query((rs, n) -> new PatientId(rs.getObject(1, java.util.UUID.class)))
+			.list());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public java.util.Set<PatientId> supervisedAmong(UserId supervisor, Collection<PatientId> patients) {
 		if (patients.isEmpty()) return java.util.Set.of();
 		return new java.util.HashSet<>(jdbc.sql("""

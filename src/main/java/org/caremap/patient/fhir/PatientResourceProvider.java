@@ -26,6 +26,8 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.access.PatientAccess;
+import org.caremap.fhir.FhirSearch;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.ContactMethod;
 import org.caremap.patient.Demographics;
@@ -64,11 +66,13 @@ class PatientResourceProvider implements IResourceProvider {
 	private final PatientRegistry registry;
 	private final JdbcClient jdbc;
 	private final Organizations organizations;
+	private final PatientAccess access;
 
-	PatientResourceProvider(PatientRegistry registry, JdbcClient jdbc, Organizations organizations) {
+	PatientResourceProvider(PatientRegistry registry, JdbcClient jdbc, Organizations organizations, PatientAccess access) {
 		this.registry = registry;
 		this.jdbc = jdbc;
 		this.organizations = organizations;
+		this.access = access;
 	}
 
 	@Override
@@ -93,72 +97,28 @@ class PatientResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		StringBuilder where = new StringBuilder(" from patient p where not p.voided and p.merged_into is null");
-		List<Object> params = new ArrayList<>();
+		FhirSearch search = new FhirSearch("patient p").and("not p.voided and p.merged_into is null").readableBy(access, "p.id");
 		if (identifier != null) {
-			where.append(" and exists (select 1 from patient_identifier i where i.patient_id = p.id and i.value = ?");
-			params.add(identifier.getValue());
 			if (identifier.getSystem() != null && !identifier.getSystem().isBlank()) {
-				where.append(" and i.system = ?");
-				params.add(identifier.getSystem());
+				search.and("exists (select 1 from patient_identifier i where i.patient_id = p.id and i.value = ? and i.system = ?)",
+						identifier.getValue(), identifier.getSystem());
 			}
-			where.append(")");
+			else {
+				search.and("exists (select 1 from patient_identifier i where i.patient_id = p.id and i.value = ?)",
+						identifier.getValue());
+			}
 		}
-		if (name != null) {
-			where.append(" and (lower(p.family_name) like ? or lower(p.given_name) like ?)");
-			String prefix = like(name);
-			params.add(prefix);
-			params.add(prefix);
-		}
-		if (family != null) {
-			where.append(" and lower(p.family_name) like ?");
-			params.add(like(family));
-		}
-		if (given != null) {
-			where.append(" and lower(p.given_name) like ?");
-			params.add(like(given));
-		}
+		if (name != null) search.and("lower(p.family_name) like ? or lower(p.given_name) like ?", like(name), like(name));
+		if (family != null) search.and("lower(p.family_name) like ?", like(family));
+		if (given != null) search.and("lower(p.given_name) like ?", like(given));
 		if (birthdate != null) {
-			if (birthdate.getLowerBoundAsInstant() != null) {
-				where.append(" and p.birth_date >= ?");
-				params.add(day(birthdate.getLowerBoundAsInstant()));
-			}
-			if (birthdate.getUpperBoundAsInstant() != null) {
-				where.append(" and p.birth_date <= ?");
-				params.add(day(birthdate.getUpperBoundAsInstant()));
-			}
+			if (birthdate.getLowerBoundAsInstant() != null) search.and("p.birth_date >= ?", day(birthdate.getLowerBoundAsInstant()));
+			if (birthdate.getUpperBoundAsInstant() != null) search.and("p.birth_date <= ?", day(birthdate.getUpperBoundAsInstant()));
 		}
-		if (gender != null) {
-			where.append(" and p.sex = ?");
-			params.add(gender.getValue().toLowerCase(Locale.ROOT));
-		}
-		if (lastUpdated != null) {
-			if (lastUpdated.getLowerBoundAsInstant() != null) {
-				where.append(" and coalesce(p.updated_at, p.created_at) >= ?");
-				params.add(lastUpdated.getLowerBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
-			}
-			if (lastUpdated.getUpperBoundAsInstant() != null) {
-				where.append(" and coalesce(p.updated_at, p.created_at) <= ?");
-				params.add(lastUpdated.getUpperBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
-			}
-		}
-		int size = count == null ? 20 : Math.min(Math.max(count, 0), 500);
-		int from = offset == null ? 0 : Math.max(offset, 0);
-		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
-		List<Object> paged = new ArrayList<>(params);
-		paged.add(size);
-		paged.add(from);
-		List<UUID> ids = jdbc.sql("select p.id" + where + " order by lower(p.family_name), lower(p.given_name), p.id limit ? offset ?")
-			.params(paged).query(UUID.class).list();
-		List<IBaseResource> page = new ArrayList<>();
-		for (UUID id : ids) {
-			registry.details(new PatientId(id)).ifPresent(d -> page.add(toFhir(d, lastUpdated(id))));
-		}
-		SimpleBundleProvider bundle = new SimpleBundleProvider(page);
-		bundle.setSize((int) Math.min(total, Integer.MAX_VALUE));
-		bundle.setCurrentPageOffset(from);
-		bundle.setCurrentPageSize(size);
-		return bundle;
+		if (gender != null) search.and("p.sex = ?", gender.getValue().toLowerCase(Locale.ROOT));
+		search.within("coalesce(p.updated_at, p.created_at)", lastUpdated);
+		return search.page(jdbc, "p.id", "lower(p.family_name), lower(p.given_name), p.id", offset, count,
+				id -> registry.details(new PatientId(id)).map(d -> toFhir(d, lastUpdated(id))));
 	}
 
 	@Create
@@ -247,12 +207,7 @@ class PatientResourceProvider implements IResourceProvider {
 	}
 
 	private static PatientId patientId(String id) {
-		try {
-			return new PatientId(UUID.fromString(id));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResourceNotFoundException(new IdType("Patient", id));
-		}
+		return new PatientId(FhirSearch.id(id).orElseThrow(() -> new ResourceNotFoundException(new IdType("Patient", id))));
 	}
 
 	private static String like(StringParam p) {

@@ -1,0 +1,122 @@
+package org.caremap.fhir;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.caremap.access.PatientAccess;
+import org.caremap.shared.PatientId;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A FHIR search over one table, as the modules' providers write them: conditions added one by one, limited to the
+ * patients the caller may read, counted, then one page loaded by id through the module's API (which authorizes
+ * and audits each resource).
+ */
+public final class FhirSearch {
+
+	public static final int DEFAULT_COUNT = 20;
+	public static final int MAX_COUNT = 500;
+
+	private final StringBuilder where;
+	private final List<Object> params = new ArrayList<>();
+
+	/** {@code from} names the table and its alias, e.g. {@code "patient_condition c"}. */
+	public FhirSearch(String from) {
+		this.where = new StringBuilder(" from ").append(from).append(" where true");
+	}
+
+	/** Adds a condition with its parameters ({@code ?} placeholders, in order). */
+	public FhirSearch and(String condition, Object... values) {
+		where.append(" and (").append(condition).append(')');
+		params.addAll(List.of(values));
+		return this;
+	}
+
+	/** Limits the search to the patients the caller may read (every patient for a system acting for the organisation). */
+	public FhirSearch readableBy(PatientAccess access, String patientColumn) {
+		Set<PatientId> scope = access.readableScope();
+		if (scope != null) {
+			and(patientColumn + " = any(?)", (Object) scope.stream().map(PatientId::value).toArray(UUID[]::new));
+		}
+		return this;
+	}
+
+	/** A date or time column within the range (either bound may be open). */
+	public FhirSearch within(String column, @Nullable DateRangeParam range) {
+		if (range == null) return this;
+		if (range.getLowerBoundAsInstant() != null) {
+			and(column + " >= ?", range.getLowerBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
+		}
+		if (range.getUpperBoundAsInstant() != null) {
+			and(column + " <= ?", range.getUpperBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
+		}
+		return this;
+	}
+
+	/** One page of the results, in this order, each loaded by the module (resources it refuses are left out). */
+	public SimpleBundleProvider page(JdbcClient jdbc, String idColumn, String orderBy, @Nullable Integer offset,
+			@Nullable Integer count, Function<UUID, Optional<? extends IBaseResource>> load) {
+		return page(jdbc, UUID.class, idColumn, orderBy, offset, count, load);
+	}
+
+	/** The same, for tables whose ids are not UUIDs. */
+	public <K> SimpleBundleProvider page(JdbcClient jdbc, Class<K> idType, String idColumn, String orderBy,
+			@Nullable Integer offset, @Nullable Integer count, Function<K, Optional<? extends IBaseResource>> load) {
+		int size = count == null ? DEFAULT_COUNT : Math.min(Math.max(count, 0), MAX_COUNT);
+		int from = offset == null ? 0 : Math.max(offset, 0);
+		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+		List<Object> paged = new ArrayList<>(params);
+		paged.add(size);
+		paged.add(from);
+		List<K> ids = jdbc.sql("select " + idColumn + where + " order by " + orderBy + " limit ? offset ?")
+			.params(paged)
+			.query(idType)
+			.list();
+		List<IBaseResource> page = new ArrayList<>(ids.size());
+		for (K id : ids) load.apply(id).ifPresent(page::add);
+		SimpleBundleProvider bundle = new SimpleBundleProvider(page);
+		bundle.setSize((int) Math.min(total, Integer.MAX_VALUE));
+		bundle.setCurrentPageOffset(from);
+		bundle.setCurrentPageSize(size);
+		return bundle;
+	}
+
+	/** The patient a {@code patient}/{@code subject} parameter names ({@code Patient/<id>} or a bare id). */
+	public static UUID patient(ReferenceParam reference) {
+		if (reference.getResourceType() != null && !reference.getResourceType().equals("Patient")) {
+			throw new InvalidRequestException("Only Patient references are searched here, not " + reference.getResourceType());
+		}
+		return uuid(reference.getIdPart(), "patient");
+	}
+
+	/** A Caremap id in a parameter; anything else is a bad request. */
+	public static UUID uuid(@Nullable String value, String parameter) {
+		try {
+			return UUID.fromString(value == null ? "" : value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("The " + parameter + " parameter does not name a Caremap record: " + value);
+		}
+	}
+
+	/** An id in a read: not one of Caremap's ids means no such resource. */
+	public static Optional<UUID> id(@Nullable String value) {
+		try {
+			return Optional.of(UUID.fromString(value == null ? "" : value));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+}
