@@ -15,6 +15,9 @@ import org.caremap.careplan.CarePlanContent;
 import org.caremap.careplan.CarePlanView;
 import org.caremap.careplan.CarePlans;
 import org.caremap.caseload.CaseId;
+import org.caremap.contact.ContactKinds;
+import org.caremap.contact.Contacts;
+import org.caremap.contact.NewContact;
 import org.caremap.program.ProgramView;
 import org.caremap.shared.PatientId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Demo assessments and care plans for some of the first case manager's patients: PHQ-9 scores falling over six
  * months (one with item 9 positive, flag open), a depression care plan from the template with the patient's
- * agreement and progress, and the PHQ-9 re-assessment schedule of the chronic care program.
+ * agreement and progress, a monthly check-in call (after one unanswered attempt), and the PHQ-9 re-assessment
+ * schedule of the chronic care program.
  */
 @Component
 class DemoAssessments {
@@ -34,12 +38,14 @@ class DemoAssessments {
 	private final Instruments instruments;
 	private final CarePlans plans;
 	private final JdbcClient jdbc;
+	private final Contacts contacts;
 
-	DemoAssessments(Assessments assessments, Instruments instruments, CarePlans plans, JdbcClient jdbc) {
+	DemoAssessments(Assessments assessments, Instruments instruments, CarePlans plans, JdbcClient jdbc, Contacts contacts) {
 		this.assessments = assessments;
 		this.instruments = instruments;
 		this.plans = plans;
 		this.jdbc = jdbc;
+		this.contacts = contacts;
 	}
 
 	record Enrolled(PatientId patient, CaseId caseId, String name) {
@@ -63,6 +69,14 @@ class DemoAssessments {
 			CarePlanView current = plans.find(plan.id()).orElseThrow();
 			plans.recordAgreement(plan.id(), e.name(), CarePlanView.Relation.PATIENT, CarePlanView.Method.IN_PERSON,
 					Instant.now().minus(10, ChronoUnit.DAYS), "Reviewed at the home visit");
+			// the monthly check-in: an attempt, then the call that reached the patient
+			Instant call = Instant.now().minus(6 + n, ChronoUnit.DAYS);
+			contacts.log(new NewContact(e.patient(), e.caseId().value(), ContactKinds.Type.PHONE, ContactKinds.Direction.OUTBOUND,
+					ContactKinds.Party.PATIENT, null, ContactKinds.Outcome.NO_ANSWER, call.minus(2, ChronoUnit.HOURS), 2,
+					ContactKinds.StaffKind.CLINICAL_STAFF, null, List.of()));
+			contacts.log(new NewContact(e.patient(), e.caseId().value(), ContactKinds.Type.PHONE, ContactKinds.Direction.OUTBOUND,
+					ContactKinds.Party.PATIENT, null, ContactKinds.Outcome.REACHED, call, 18, ContactKinds.StaffKind.CLINICAL_STAFF,
+					"Monthly check-in: mood better, taking sertraline daily; walks with a neighbour twice a week.", List.of()));
 			CarePlanContent.Goal first = current.content().goals().get(0);
 			plans.recordProgress(plan.id(), first.id(), CarePlanContent.Achievement.IMPROVING,
 					"PHQ-9 down from 14 to 6 over six months; sleeping better.");

@@ -30,7 +30,10 @@ import org.caremap.organization.OrganizationView;
 import org.caremap.organization.Organizations;
 import org.caremap.organization.ProviderDirectory;
 import org.caremap.organization.ProviderView;
+import org.caremap.patient.Coverage;
+import org.caremap.patient.IdentifierType;
 import org.caremap.patient.NewPatient;
+import org.caremap.patient.PatientIdentifier;
 import org.caremap.patient.PatientProvider;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.platform.DatabaseInfo;
@@ -180,6 +183,13 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		for (int i = 0; i < population.size(); i++) {
 			PatientId id = patients.register(population.get(i));
 			ids.add(id);
+			// the member id of the patient's insurer is also their coverage
+			for (PatientIdentifier member : population.get(i).identifiers()) {
+				if (member.type() != IdentifierType.MB) continue;
+				boolean medicare = member.system().equals(SyntheticPopulation.MEDICARE_MBI);
+				patients.addCoverage(id, new Coverage(null, member.assigner(), medicare ? "Medicare Part A and B" : "Lakeshore Advantage HMO",
+						member.value(), medicare ? null : "LSH-" + (1000 + i % 7), LocalDate.of(2020 + i % 5, 1 + i % 12, 1), null, 1));
+			}
 			patients.linkProvider(id, primaryCare.get(i % primaryCare.size()).id(),
 					PatientProvider.Role.PRIMARY_CARE, null);
 			if (population.get(i).conditions().stream().anyMatch(c -> c.code().startsWith("I50") || c.code().startsWith("I48"))) {
