@@ -23,6 +23,13 @@ public interface Cases {
 
 	List<CaseView> ofPatient(PatientId patient);
 
+	/**
+	 * One page of the cases matching the search, oldest first, for systems (the FHIR API). One case or one
+	 * patient's cases need read access to that patient (refused otherwise); a wider search leaves out the cases of
+	 * patients the caller may not read. Every case returned is audited as read.
+	 */
+	CasePage search(CaseSearch search, int offset, int count);
+
 	void hold(CaseId id, String reason, @Nullable LocalDate until);
 
 	void resume(CaseId id, String note);

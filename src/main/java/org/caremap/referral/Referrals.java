@@ -16,6 +16,13 @@ public interface Referrals {
 
 	Optional<ReferralView> find(ReferralId id);
 
+	/**
+	 * One page of the referrals matching the search, oldest first, for systems (the FHIR API). Intake, supervisors
+	 * and Caremap's systems see every referral; anyone else one patient's referrals only with read access to that
+	 * patient, and in a wider search only those of patients they may read. Every referral returned is audited as read.
+	 */
+	ReferralPage search(ReferralSearch search, int offset, int count);
+
 	List<QueueEntry> queue(QueueFilter filter);
 
 	/**

@@ -28,6 +28,8 @@ import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseManagerLoad;
 import org.caremap.caseload.CaseSignals;
 import org.caremap.caseload.CaseOpened;
+import org.caremap.caseload.CasePage;
+import org.caremap.caseload.CaseSearch;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.CaseloadRow;
@@ -159,6 +161,57 @@ class JdbcCases implements Cases, SupervisionScope {
 			.list();
 		audit.record(new AuditEntry("READ", "Case", null, patient, AuditOutcome.SUCCESS, cases.size() + " cases"));
 		return cases;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public CasePage search(CaseSearch search, int offset, int count) {
+		if (search.patient() != null) access.require(search.patient(), AccessPurpose.READ);
+		StringBuilder where = new StringBuilder(" where true");
+		Map<String, Object> params = new HashMap<>();
+		if (search.id() != null) {
+			where.append(" and c.id = :id");
+			params.put("id", search.id().value());
+		}
+		if (search.patient() != null) {
+			where.append(" and c.patient_id = :patient");
+			params.put("patient", search.patient().value());
+		}
+		if (search.caseManager() != null) {
+			where.append(" and c.case_manager_id = :manager");
+			params.put("manager", search.caseManager().value());
+		}
+		if (!search.statuses().isEmpty()) {
+			where.append(" and c.status = any(:statuses)");
+			params.put("statuses", search.statuses().stream().map(Enum::name).toArray(String[]::new));
+		}
+		if (search.changedFrom() != null) {
+			where.append(" and c.last_changed >= :changedFrom");
+			params.put("changedFrom", OffsetDateTime.ofInstant(search.changedFrom(), java.time.ZoneOffset.UTC));
+		}
+		if (search.changedTo() != null) {
+			where.append(" and c.last_changed <= :changedTo");
+			params.put("changedTo", OffsetDateTime.ofInstant(search.changedTo(), java.time.ZoneOffset.UTC));
+		}
+		if (search.consented()) where.append(" and c.consent_date is not null");
+		String from = """
+				 from (select care_case.*, greatest(coalesce(updated_at, created_at),
+				                (select max(s.created_at) from case_step s where s.case_id = care_case.id)) as last_changed
+				       from care_case) c""" + where;
+		long total = jdbc.sql("select count(*)" + from).params(params).query(Long.class).single();
+		params.put("limit", Math.max(count, 0));
+		params.put("offset", Math.max(offset, 0));
+		List<CasePage.Found> page = jdbc.sql("select c.*" + from + " order by c.start_date, c.id limit :limit offset :offset")
+			.params(params)
+			.query((rs, n) -> new CasePage.Found(read(rs), rs.getObject("last_changed", OffsetDateTime.class).toInstant()))
+			.list();
+		if (search.id() != null && !page.isEmpty()) access.require(page.get(0).view().patient(), AccessPurpose.READ);
+		java.util.Set<PatientId> readable = access.readable(page.stream().map(f -> f.view().patient()).toList());
+		List<CasePage.Found> shown = page.stream().filter(f -> readable.contains(f.view().patient())).toList();
+		audit.recordAll(shown.stream()
+			.map(f -> AuditEntry.read("Case", f.view().id().toString(), f.view().patient()))
+			.toList());
+		return new CasePage(shown, total - (page.size() - shown.size()));
 	}
 
 	private CaseView read(java.sql.ResultSet rs) throws java.sql.SQLException {

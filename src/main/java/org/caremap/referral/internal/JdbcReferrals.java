@@ -27,6 +27,8 @@ import org.caremap.referral.QueueEntry;
 import org.caremap.referral.QueueFilter;
 import org.caremap.referral.ReferralAccepted;
 import org.caremap.referral.ReferralId;
+import org.caremap.referral.ReferralPage;
+import org.caremap.referral.ReferralSearch;
 import org.caremap.referral.ReferralSource;
 import org.caremap.referral.ReferralStatus;
 import org.caremap.referral.ReferralView;
@@ -104,14 +106,7 @@ class JdbcReferrals implements Referrals {
 	public Optional<ReferralView> find(ReferralId id) {
 		Optional<ReferralView> found = jdbc.sql("select * from referral where id = ?")
 			.param(id.value())
-			.query((rs, n) -> new ReferralView(id, new PatientId(rs.getObject("patient_id", UUID.class)),
-					new ProgramId(rs.getObject("program_id", UUID.class)),
-					ReferralSource.valueOf(rs.getString("source_type")), rs.getString("source_name"),
-					rs.getString("source_contact"), rs.getString("reason"), Urgency.valueOf(rs.getString("urgency")),
-					ReferralStatus.valueOf(rs.getString("status")), instant(rs.getObject("received_at", OffsetDateTime.class)),
-					user(rs.getObject("claimed_by", UUID.class)), instant(rs.getObject("claimed_at", OffsetDateTime.class)),
-					rs.getString("decision_reason"), instant(rs.getObject("decided_at", OffsetDateTime.class)),
-					rs.getString("case_id"), history(id), attachments(id)))
+			.query((rs, n) -> view(rs))
 			.optional();
 		found.ifPresent(r -> {
 			requireSight(r.patient(), id);
@@ -120,8 +115,66 @@ class JdbcReferrals implements Referrals {
 		return found;
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public ReferralPage search(ReferralSearch search, int offset, int count) {
+		if (search.patient() != null) requireSight(search.patient(), null);
+		StringBuilder where = new StringBuilder(" from referral where true");
+		java.util.Map<String, Object> params = new java.util.HashMap<>();
+		if (search.id() != null) {
+			where.append(" and id = :id");
+			params.put("id", search.id().value());
+		}
+		if (search.patient() != null) {
+			where.append(" and patient_id = :patient");
+			params.put("patient", search.patient().value());
+		}
+		if (!search.statuses().isEmpty()) {
+			where.append(" and status = any(:statuses)");
+			params.put("statuses", search.statuses().stream().map(Enum::name).toArray(String[]::new));
+		}
+		if (search.changedFrom() != null) {
+			where.append(" and coalesce(updated_at, created_at) >= :changedFrom");
+			params.put("changedFrom", OffsetDateTime.ofInstant(search.changedFrom(), ZoneOffset.UTC));
+		}
+		if (search.changedTo() != null) {
+			where.append(" and coalesce(updated_at, created_at) <= :changedTo");
+			params.put("changedTo", OffsetDateTime.ofInstant(search.changedTo(), ZoneOffset.UTC));
+		}
+		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+		params.put("limit", Math.max(count, 0));
+		params.put("offset", Math.max(offset, 0));
+		List<ReferralPage.Found> page = jdbc.sql("select *, coalesce(updated_at, created_at) as last_changed" + where
+				+ " order by received_at, id limit :limit offset :offset")
+			.params(params)
+			.query((rs, n) -> new ReferralPage.Found(view(rs), rs.getObject("last_changed", OffsetDateTime.class).toInstant()))
+			.list();
+		if (search.id() != null && !page.isEmpty()) requireSight(page.get(0).view().patient(), search.id());
+		CurrentUser me = CurrentUser.get().orElse(null);
+		java.util.Set<PatientId> readable = me == null || me.has(Role.INTAKE) || me.has(Role.SUPERVISOR)
+				? page.stream().map(f -> f.view().patient()).collect(java.util.stream.Collectors.toSet())
+				: access.readable(page.stream().map(f -> f.view().patient()).toList());
+		List<ReferralPage.Found> shown = page.stream().filter(f -> readable.contains(f.view().patient())).toList();
+		audit.recordAll(shown.stream()
+			.map(f -> AuditEntry.read("Referral", f.view().id().toString(), f.view().patient()))
+			.toList());
+		return new ReferralPage(shown, total - (page.size() - shown.size()));
+	}
+
+	private ReferralView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+		ReferralId id = new ReferralId(rs.getObject("id", UUID.class));
+		return new ReferralView(id, new PatientId(rs.getObject("patient_id", UUID.class)),
+				new ProgramId(rs.getObject("program_id", UUID.class)), ReferralSource.valueOf(rs.getString("source_type")),
+				rs.getString("source_name"), rs.getString("source_contact"), rs.getString("reason"),
+				Urgency.valueOf(rs.getString("urgency")), ReferralStatus.valueOf(rs.getString("status")),
+				instant(rs.getObject("received_at", OffsetDateTime.class)), user(rs.getObject("claimed_by", UUID.class)),
+				instant(rs.getObject("claimed_at", OffsetDateTime.class)), rs.getString("decision_reason"),
+				instant(rs.getObject("decided_at", OffsetDateTime.class)), rs.getString("case_id"), history(id),
+				attachments(id));
+	}
+
 	/** Intake and supervisors work the whole queue; anyone else sees referrals of patients in their care. */
-	private void requireSight(PatientId patient, ReferralId id) {
+	private void requireSight(PatientId patient, @Nullable ReferralId id) {
 		CurrentUser me = CurrentUser.get().orElse(null);
 		if (me == null) return; // Caremap itself (a job, an import) acting as system
 		if (me.has(Role.INTAKE) || me.has(Role.SUPERVISOR)) return;
