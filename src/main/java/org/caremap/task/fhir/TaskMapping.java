@@ -10,7 +10,9 @@ import org.caremap.shared.UserId;
 import org.caremap.task.TaskRecord;
 import org.caremap.task.TaskStatus;
 import org.caremap.task.TaskView;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
@@ -49,8 +51,8 @@ final class TaskMapping {
 		task.setCode(new CodeableConcept().setText(typeLabel.apply(t)));
 		task.setDescription(t.title());
 		task.setFor(new Reference("Patient/" + t.patient()));
-		task.setAuthoredOn(Date.from(record.createdAt()));
-		task.setLastModified(Date.from(record.lastChanged()));
+		task.setAuthoredOnElement(dateTime(record.createdAt()));
+		task.setLastModifiedElement(dateTime(record.lastChanged()));
 		if (t.ownerUser() != null) {
 			task.setOwner(new Reference("Practitioner/" + t.ownerUser()).setDisplay(names.get(t.ownerUser())));
 		}
@@ -58,15 +60,21 @@ final class TaskMapping {
 			task.setOwner(new Reference().setDisplay(teams.getOrDefault(t.ownerTeam(), "Team queue")));
 		}
 		if (t.notBefore() != null || t.due() != null) {
-			if (t.notBefore() != null) task.getRestriction().getPeriod().setStart(Date.from(t.notBefore()));
-			if (t.due() != null) task.getRestriction().getPeriod().setEnd(Date.from(t.due()));
+			if (t.notBefore() != null) task.getRestriction().getPeriod().setStartElement(dateTime(t.notBefore()));
+			if (t.due() != null) task.getRestriction().getPeriod().setEndElement(dateTime(t.due()));
 		}
-		if (t.completedAt() != null) task.getExecutionPeriod().setEnd(Date.from(t.completedAt()));
+		if (t.completedAt() != null) task.getExecutionPeriod().setEndElement(dateTime(t.completedAt()));
 		if (t.description() != null && !t.description().isBlank()) task.addNote().setText(t.description());
 		if (t.outcome() != null) {
 			task.addOutput().setType(new CodeableConcept().setText("Outcome")).setValue(new StringType(t.outcome()));
 		}
 		return task;
+	}
+
+	/** A time to the second, or to the millisecond when it has a fraction (a deadline at 23:59:59.999). */
+	private static DateTimeType dateTime(Instant instant) {
+		return new DateTimeType(Date.from(instant),
+				instant.getNano() == 0 ? TemporalPrecisionEnum.SECOND : TemporalPrecisionEnum.MILLI);
 	}
 
 	private static @Nullable String business(TaskView t) {
