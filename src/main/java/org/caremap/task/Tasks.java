@@ -21,6 +21,15 @@ public interface Tasks {
 
 	List<TaskView> ofPatient(PatientId patient);
 
+	/** The task with its history in brief, authorized and audited like {@link #find}. */
+	Optional<TaskRecord> record(TaskId id);
+
+	/**
+	 * Tasks matching the query, of the patients the current user may read, ordered by due time; one page of at
+	 * most {@code limit} from {@code offset}, each task read audited.
+	 */
+	TaskPage search(TaskQuery query, int offset, int limit);
+
 	void start(TaskId id);
 
 	void complete(TaskId id, String outcome);

@@ -31,6 +31,15 @@ public interface Transitions {
 	/** The patient's stays and visits, newest first (authorized by the patient relationship and audited). */
 	List<EncounterView> encounters(PatientId patient);
 
+	/** One stay or visit, authorized and audited like the patient's list of them. */
+	Optional<EncounterRecord> encounter(UUID id);
+
+	/**
+	 * Stays and visits matching the query, of the patients the current user may read, newest first; one page of
+	 * at most {@code limit} from {@code offset}, each one read audited.
+	 */
+	EncounterPage findEncounters(EncounterQuery query, int offset, int limit);
+
 	/** Records one line of a stay's discharge-planning checklist. */
 	void check(UUID encounter, EncounterView.ChecklistItem item, boolean done, @Nullable String note);
 

@@ -35,7 +35,10 @@ import org.caremap.shared.UserId;
 import org.caremap.task.NewTask;
 import org.caremap.task.TaskCompleted;
 import org.caremap.task.TaskId;
+import org.caremap.task.TaskPage;
 import org.caremap.task.TaskPriority;
+import org.caremap.task.TaskQuery;
+import org.caremap.task.TaskRecord;
 import org.caremap.task.TaskStatus;
 import org.caremap.task.TaskType;
 import org.caremap.task.TaskView;
@@ -127,6 +130,72 @@ class JdbcTasks implements Tasks {
 			.param(patient.value()).query((rs, n) -> read(rs)).list();
 		audit.record(new AuditEntry("READ", "Task", null, patient, AuditOutcome.SUCCESS, tasks.size() + " tasks"));
 		return tasks;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<TaskRecord> record(TaskId id) {
+		Optional<TaskRecord> task = jdbc.sql("select t.*, " + STATUS_NOTE + " from task t where t.id = ?").param(id.value())
+			.query((rs, n) -> record(rs)).optional();
+		task.ifPresent(t -> {
+			access.require(t.task().patient(), AccessPurpose.READ);
+			audit.record(AuditEntry.read("Task", id.toString(), t.task().patient()));
+		});
+		return task;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public TaskPage search(TaskQuery query, int offset, int limit) {
+		StringBuilder where = new StringBuilder(" from task t where true");
+		Map<String, Object> params = new java.util.HashMap<>();
+		if (query.patient() != null) {
+			access.require(query.patient(), AccessPurpose.READ);
+			where.append(" and t.patient_id = :patient");
+			params.put("patient", query.patient().value());
+		}
+		if (query.owner() != null) {
+			where.append(" and t.owner_user_id = :owner");
+			params.put("owner", query.owner().value());
+		}
+		if (!query.statuses().isEmpty()) {
+			where.append(" and t.status = any(:statuses)");
+			params.put("statuses", query.statuses().stream().map(Enum::name).toArray(String[]::new));
+		}
+		if (query.dueFrom() != null) {
+			where.append(" and t.due_at >= :dueFrom");
+			params.put("dueFrom", time(query.dueFrom()));
+		}
+		if (query.dueTo() != null) {
+			where.append(" and t.due_at <= :dueTo");
+			params.put("dueTo", time(query.dueTo()));
+		}
+		if (query.changedFrom() != null) {
+			where.append(" and coalesce(t.updated_at, t.created_at) >= :changedFrom");
+			params.put("changedFrom", time(query.changedFrom()));
+		}
+		if (query.changedTo() != null) {
+			where.append(" and coalesce(t.updated_at, t.created_at) <= :changedTo");
+			params.put("changedTo", time(query.changedTo()));
+		}
+		if (query.patient() == null) {
+			List<PatientId> concerned = jdbc.sql("select distinct t.patient_id" + where).params(params)
+				.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list();
+			Set<PatientId> readable = access.readable(concerned);
+			if (readable.size() < concerned.size()) {
+				where.append(" and t.patient_id = any(:readable)");
+				params.put("readable", readable.stream().map(PatientId::value).toArray(UUID[]::new));
+			}
+		}
+		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+		params.put("limit", Math.max(limit, 0));
+		params.put("offset", Math.max(offset, 0));
+		List<TaskRecord> page = jdbc.sql("select t.*, " + STATUS_NOTE + where
+				+ " order by t.due_at nulls last, t.id limit :limit offset :offset")
+			.params(params).query((rs, n) -> record(rs)).list();
+		audit.recordAll(page.stream()
+			.map(t -> AuditEntry.read("Task", t.task().id().toString(), t.task().patient())).toList());
+		return new TaskPage(page, total);
 	}
 
 	@Override
@@ -321,6 +390,17 @@ class JdbcTasks implements Tasks {
 				instant(rs.getObject("not_before", OffsetDateTime.class)), instant(rs.getObject("due_at", OffsetDateTime.class)),
 				rs.getString("outcome"), instant(rs.getObject("completed_at", OffsetDateTime.class)),
 				instant(rs.getObject("escalated_at", OffsetDateTime.class)));
+	}
+
+	/** The note of the task's latest status change, as a column of a query over {@code task t}. */
+	private static final String STATUS_NOTE = "(select s.note from task_step s where s.task_id = t.id and s.kind = 'STATUS'"
+			+ " order by s.id desc limit 1) as status_note";
+
+	private static TaskRecord record(java.sql.ResultSet rs) throws java.sql.SQLException {
+		OffsetDateTime created = rs.getObject("created_at", OffsetDateTime.class);
+		OffsetDateTime updated = rs.getObject("updated_at", OffsetDateTime.class);
+		return new TaskRecord(read(rs), created.toInstant(), (updated == null ? created : updated).toInstant(),
+				rs.getString("status_note"));
 	}
 
 	private static @Nullable Instant instant(@Nullable OffsetDateTime time) {

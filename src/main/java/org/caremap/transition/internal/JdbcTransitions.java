@@ -27,6 +27,9 @@ import org.caremap.shared.PatientId;
 import org.caremap.shared.SystemActor;
 import org.caremap.transition.AdtMessage;
 import org.caremap.transition.AdtMessageView;
+import org.caremap.transition.EncounterPage;
+import org.caremap.transition.EncounterQuery;
+import org.caremap.transition.EncounterRecord;
 import org.caremap.transition.EncounterView;
 import org.caremap.transition.OutreachRow;
 import org.caremap.transition.Transitions;
@@ -158,27 +161,100 @@ class JdbcTransitions implements Transitions {
 	@Transactional(readOnly = true)
 	public List<EncounterView> encounters(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Map<UUID, Map<EncounterView.ChecklistItem, EncounterView.Check>> checks =
-				new java.util.HashMap<>();
+		List<UUID> ids = jdbc.sql("select id from encounter where patient_id = ? order by coalesce(admitted_at, created_at) desc")
+			.param(patient.value()).query(UUID.class).list();
+		List<EncounterView> list = load(ids).stream().map(EncounterRecord::encounter).toList();
+		audit.record(new AuditEntry("READ", "Encounter", null, patient, AuditOutcome.SUCCESS, list.size() + " encounters"));
+		return list;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<EncounterRecord> encounter(UUID id) {
+		Optional<EncounterRecord> found = load(List.of(id)).stream().findFirst();
+		found.ifPresent(e -> {
+			access.require(e.patient(), AccessPurpose.READ);
+			audit.record(AuditEntry.read("Encounter", id.toString(), e.patient()));
+		});
+		return found;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public EncounterPage findEncounters(EncounterQuery query, int offset, int limit) {
+		StringBuilder where = new StringBuilder(" from encounter e where true");
+		Map<String, Object> params = new java.util.HashMap<>();
+		if (query.patient() != null) {
+			access.require(query.patient(), AccessPurpose.READ);
+			where.append(" and e.patient_id = :patient");
+			params.put("patient", query.patient().value());
+		}
+		if (query.from() != null) {
+			where.append(" and (e.discharged_at is null or e.discharged_at >= :from)");
+			params.put("from", time(query.from()));
+		}
+		if (query.to() != null) {
+			where.append(" and coalesce(e.admitted_at, e.created_at) <= :to");
+			params.put("to", time(query.to()));
+		}
+		if (!query.patientClasses().isEmpty()) {
+			where.append(" and e.patient_class = any(:classes)");
+			params.put("classes", query.patientClasses().toArray(String[]::new));
+		}
+		if (query.changedFrom() != null) {
+			where.append(" and coalesce(e.updated_at, e.created_at) >= :changedFrom");
+			params.put("changedFrom", time(query.changedFrom()));
+		}
+		if (query.changedTo() != null) {
+			where.append(" and coalesce(e.updated_at, e.created_at) <= :changedTo");
+			params.put("changedTo", time(query.changedTo()));
+		}
+		if (query.patient() == null) {
+			List<PatientId> concerned = jdbc.sql("select distinct e.patient_id" + where).params(params)
+				.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list();
+			Set<PatientId> readable = access.readable(concerned);
+			if (readable.size() < concerned.size()) {
+				where.append(" and e.patient_id = any(:readable)");
+				params.put("readable", readable.stream().map(PatientId::value).toArray(UUID[]::new));
+			}
+		}
+		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+		params.put("limit", Math.max(limit, 0));
+		params.put("offset", Math.max(offset, 0));
+		List<UUID> ids = jdbc.sql("select e.id" + where
+				+ " order by coalesce(e.admitted_at, e.created_at) desc, e.id limit :limit offset :offset")
+			.params(params).query(UUID.class).list();
+		List<EncounterRecord> page = load(ids);
+		audit.recordAll(page.stream()
+			.map(e -> AuditEntry.read("Encounter", e.encounter().id().toString(), e.patient())).toList());
+		return new EncounterPage(page, total);
+	}
+
+	/** These stays and visits with their clocks and checklists, in the order given. */
+	private List<EncounterRecord> load(List<UUID> ids) {
+		if (ids.isEmpty()) return List.of();
+		UUID[] wanted = ids.toArray(UUID[]::new);
+		Map<UUID, Map<EncounterView.ChecklistItem, EncounterView.Check>> checks = new java.util.HashMap<>();
 		jdbc.sql("""
-				select c.encounter_id, c.item, c.done, c.note, c.updated_at, c.updated_by from discharge_checklist_item c
-				join encounter e on e.id = c.encounter_id where e.patient_id = ?""")
-			.param(patient.value())
+				select encounter_id, item, done, note, updated_at, updated_by from discharge_checklist_item
+				where encounter_id = any(:ids)""")
+			.param("ids", wanted)
 			.query((rs, n) -> checks.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.EnumMap<>(
 					EncounterView.ChecklistItem.class))
 				.put(EncounterView.ChecklistItem.valueOf(rs.getString(2)),
 						new EncounterView.Check(rs.getBoolean(3), rs.getString(4),
 								rs.getTimestamp(5).toInstant(), rs.getString(6))))
 			.list();
-		List<EncounterView> list = jdbc.sql("""
+		Map<UUID, EncounterRecord> found = new java.util.HashMap<>();
+		jdbc.sql("""
 				select e.*, t.contact_due, t.visit_due, t.period_ends, t.high_complexity, t.status as clock_status
 				from encounter e left join care_transition t on t.encounter_id = e.id
-				where e.patient_id = ? order by coalesce(e.admitted_at, e.created_at) desc""")
-			.param(patient.value())
+				where e.id = any(:ids)""")
+			.param("ids", wanted)
 			.query((rs, n) -> {
 				UUID id = rs.getObject("id", UUID.class);
 				java.sql.Timestamp contact = rs.getTimestamp("contact_due");
-				return new EncounterView(id, rs.getString("facility"), rs.getString("visit_number"),
+				EncounterView view = new EncounterView(id, rs.getString("facility"), rs.getString("visit_number"),
 						rs.getString("patient_class"), rs.getString("location"), rs.getString("admission_type"),
 						rs.getString("status"), instant(rs, rs.findColumn("admitted_at")), instant(rs, rs.findColumn("discharged_at")),
 						rs.getString("disposition"), (Integer) rs.getObject("lace"), rs.getString("lace_detail"),
@@ -188,10 +264,16 @@ class JdbcTransitions implements Transitions {
 								rs.getTimestamp("visit_due").toInstant(), rs.getTimestamp("period_ends").toInstant(),
 								rs.getBoolean("high_complexity"), rs.getString("clock_status")),
 						checks.getOrDefault(id, Map.of()));
+				java.sql.Timestamp changed = rs.getTimestamp("updated_at");
+				return found.put(id, new EncounterRecord(new PatientId(rs.getObject("patient_id", UUID.class)), view,
+						(changed != null ? changed : rs.getTimestamp("created_at")).toInstant()));
 			})
 			.list();
-		audit.record(new AuditEntry("READ", "Encounter", null, patient, AuditOutcome.SUCCESS, list.size() + " encounters"));
-		return list;
+		return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	private static java.time.OffsetDateTime time(Instant instant) {
+		return java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
 	}
 
 	@Override
