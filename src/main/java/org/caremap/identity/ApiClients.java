@@ -15,13 +15,31 @@ import org.jspecify.annotations.Nullable;
 public interface ApiClients {
 
 	/** The scopes a client may be given, in the order shown to administrators. */
-	List<String> SCOPES = List.of("adt.write", "system/*.rs", "system/*.cruds", "system/Patient.rs");
+	List<String> SCOPES = List.of("adt.write", "system/*.rs", "system/*.cruds", "system/Patient.rs", "user/*.rs",
+			"user/*.cruds");
 
-	record NewApiClient(String name, String description, Set<String> scopes) {
+	/**
+	 * A system (client-credentials grant, no redirect URI, {@code system/} and {@code adt.} scopes) or an app that
+	 * people sign in to (authorization-code grant with PKCE, its redirect URI, {@code user/} scopes: it reaches only
+	 * the patients the signed-in person may).
+	 */
+	record NewApiClient(String name, String description, Set<String> scopes, @Nullable String redirectUri) {
+
+		public NewApiClient(String name, String description, Set<String> scopes) {
+			this(name, description, scopes, null);
+		}
+
+		public boolean app() {
+			return redirectUri != null && !redirectUri.isBlank();
+		}
 	}
 
 	record ApiClientView(String clientId, String name, String description, List<String> scopes, Instant createdAt,
-			@Nullable Instant revokedAt, @Nullable Instant lastTokenAt) {
+			@Nullable Instant revokedAt, @Nullable Instant lastTokenAt, @Nullable String redirectUri) {
+
+		public boolean app() {
+			return redirectUri != null;
+		}
 
 		public boolean revoked() {
 			return revokedAt != null;

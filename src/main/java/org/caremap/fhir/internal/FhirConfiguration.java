@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -35,9 +36,9 @@ class FhirConfiguration {
 
 	@Bean
 	ServletRegistrationBean<CaremapFhirServer> fhirServlet(ObjectProvider<IResourceProvider> providers, AuditTrail audit,
-			MessageSource messages) {
+			MessageSource messages, UserDetailsService people) {
 		CaremapFhirServer server = new CaremapFhirServer(providers.orderedStream().toList(),
-				List.of(new FhirScopeCheck(audit), new FhirErrors(messages)));
+				List.of(new FhirScopeCheck(audit, people), new FhirErrors(messages)));
 		ServletRegistrationBean<CaremapFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

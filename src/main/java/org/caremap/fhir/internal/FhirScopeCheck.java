@@ -21,20 +21,27 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * Every FHIR interaction but the capability statement needs a bearer token whose SMART scopes permit it on that
  * resource type. A system token ({@code system/...}, a backend service) then acts as {@code system:api:<client>}:
- * it reaches every patient of the organisation, and the audit trail names the client. Refusals are audited.
+ * it reaches every patient of the organisation, and the audit trail names the client. A user token
+ * ({@code user/...}, an app a person signed in to) acts as that person, with their roles and care relationships.
+ * Refusals are audited.
  */
 @Interceptor
 class FhirScopeCheck {
 
 	private final AuditTrail audit;
+	private final UserDetailsService people;
 
-	FhirScopeCheck(AuditTrail audit) {
+	FhirScopeCheck(AuditTrail audit, UserDetailsService people) {
 		this.audit = audit;
+		this.people = people;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -52,6 +59,23 @@ class FhirScopeCheck {
 			SecurityContext context = SecurityContextHolder.createEmptyContext();
 			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("system:api:" + token.getName(), null,
 					List.of(new SimpleGrantedAuthority("ROLE_SYSTEM"))));
+			SecurityContextHolder.setContext(context);
+			return;
+		}
+		if (interaction != null && SmartScopes.permits(scopes, "user", type, interaction)) {
+			// an app acting for the person who signed in: exactly what that person may see and do, checked afresh
+			UserDetails person;
+			try {
+				person = people.loadUserByUsername(token.getName());
+			}
+			catch (UsernameNotFoundException gone) {
+				throw new AuthenticationException("The person this token was issued to no longer has an account.");
+			}
+			if (!person.isEnabled() || !person.isAccountNonLocked()) {
+				throw new AuthenticationException("The account of the person this token was issued to is disabled or locked.");
+			}
+			SecurityContext context = SecurityContextHolder.createEmptyContext();
+			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(person, null, person.getAuthorities()));
 			SecurityContextHolder.setContext(context);
 			return;
 		}

@@ -22,11 +22,11 @@ class SmartConfigurationServlet extends HttpServlet {
 		String json = """
 				{"issuer":"%1$s","jwks_uri":"%1$s/oauth2/jwks","token_endpoint":"%1$s/oauth2/token",\
 				"authorization_endpoint":"%1$s/oauth2/authorize",\
-				"grant_types_supported":["client_credentials"],\
-				"token_endpoint_auth_methods_supported":["client_secret_basic","client_secret_post"],\
-				"scopes_supported":["system/*.rs","system/*.cruds","system/Patient.rs"],\
+				"grant_types_supported":["authorization_code","client_credentials"],\
+				"token_endpoint_auth_methods_supported":["client_secret_basic","client_secret_post","none"],\
+				"scopes_supported":["system/*.rs","system/*.cruds","system/Patient.rs","user/*.rs","user/*.cruds"],\
 				"response_types_supported":["code"],\
-				"capabilities":["client-confidential-symmetric"],\
+				"capabilities":["launch-standalone","client-public","client-confidential-symmetric","permission-user","permission-v2"],\
 				"code_challenge_methods_supported":["S256"]}""".formatted(base);
 		response.setContentType("application/json");
 		response.setHeader("Cache-Control", "max-age=3600");

@@ -53,7 +53,7 @@ class JdbcApiClients implements ApiClients {
 	}
 
 	private static final String SELECT = """
-			select c.client_id, c.client_name, r.description, c.scopes, r.created_at, r.revoked_at,
+			select c.client_id, c.client_name, r.description, c.scopes, r.created_at, r.revoked_at, c.redirect_uris,
 			       (select max(a.access_token_issued_at) from oauth2_authorization a where a.registered_client_id = c.id) last_token
 			  from oauth2_registered_client c join oauth_client_record r on r.registered_client_id = c.id
 			""";
@@ -77,7 +77,8 @@ class JdbcApiClients implements ApiClients {
 		java.sql.Timestamp last = rs.getTimestamp("last_token");
 		return new ApiClientView(rs.getString("client_id"), rs.getString("client_name"), rs.getString("description"),
 				scopes, rs.getTimestamp("created_at").toInstant(), revoked == null ? null : revoked.toInstant(),
-				last == null ? null : last.toInstant());
+				last == null ? null : last.toInstant(),
+				rs.getString("redirect_uris") == null || rs.getString("redirect_uris").isBlank() ? null : rs.getString("redirect_uris"));
 	}
 
 	@Override
@@ -90,23 +91,40 @@ class JdbcApiClients implements ApiClients {
 		if (scopes.isEmpty()) throw new DomainException("api-client.scope-required", "a client needs a scope");
 		for (String scope : scopes) {
 			if (!SCOPES.contains(scope)) throw new DomainException("api-client.unknown-scope", "unknown scope " + scope, scope);
+			if (client.app() != scope.startsWith("user/")) {
+				throw new DomainException(client.app() ? "api-client.app-scope" : "api-client.system-scope",
+						"scope " + scope + " does not fit this kind of client", scope);
+			}
 		}
 		String clientId = "cm-" + letters(16);
-		String secret = secret();
-		RegisteredClient registered = RegisteredClient.withId(UUID.randomUUID().toString())
+		String secret = client.app() ? null : secret();
+		RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(clientId)
 			.clientName(name)
-			.clientSecret(encoder.encode(secret))
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scopes(s -> s.addAll(scopes))
-			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
 				.accessTokenTimeToLive(properties.accessTokenTtl())
-				.build())
-			.build();
+				.build());
+		if (client.app()) {
+			String redirect = client.redirectUri().strip();
+			if (!redirect.matches("^(https://|http://localhost[:/]|http://127\\.0\\.0\\.1[:/])\\S+$")) {
+				throw new DomainException("api-client.redirect-uri", "redirect URI must be https (or http on localhost)");
+			}
+			// a public client: the app proves itself with PKCE; the administrator who registered it stands for consent
+			builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.redirectUri(redirect)
+				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build());
+		}
+		else {
+			builder.clientSecret(encoder.encode(secret))
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build());
+		}
+		RegisteredClient registered = builder.build();
 		clients.save(registered);
 		jdbc.sql("insert into oauth_client_record (registered_client_id, created_by, description) values (?, ?, ?)")
 			.params(registered.getId(), CurrentUser.require().id().value(),
@@ -114,13 +132,16 @@ class JdbcApiClients implements ApiClients {
 			.update();
 		audit.record(new AuditEntry("CREATE", "ApiClient", clientId, null, AuditOutcome.SUCCESS,
 				name + ": " + String.join(" ", scopes)));
-		return new Credentials(clientId, secret);
+		return new Credentials(clientId, secret == null ? "" : secret);
 	}
 
 	@Override
 	@Transactional
 	public Credentials rotateSecret(String clientId) {
 		RegisteredClient existing = active(clientId);
+		if (existing.getClientSecret() == null) {
+			throw new DomainException("api-client.no-secret", "an app signs people in with PKCE and has no secret");
+		}
 		String secret = secret();
 		clients.save(RegisteredClient.from(existing).clientSecret(encoder.encode(secret)).build());
 		jdbc.sql("update oauth_client_record set secret_rotated_at = now() where registered_client_id = ?")

@@ -73,6 +73,7 @@ class OAuthConfiguration {
 			})
 			.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
 			.csrf(csrf -> csrf.ignoringRequestMatchers(endpoints))
+			.addFilterAfter(new SignedInPrincipal(), org.springframework.security.web.context.SecurityContextHolderFilter.class)
 			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 					new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		return http.build();

@@ -29,7 +29,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class AdminApiClientsController {
 
 	record ClientForm(@NotBlank @Size(max = 200) String name, @Size(max = 1000) @Nullable String description,
-			@NotEmpty @Nullable Set<String> scopes) {
+			@NotEmpty @Nullable Set<String> scopes, @Size(max = 1000) @Nullable String redirectUri) {
 	}
 
 	private final ApiClients clients;
@@ -51,7 +51,7 @@ class AdminApiClientsController {
 
 	@GetMapping("/new")
 	String newClient(Model model) {
-		model.addAttribute("form", new ClientForm("", "", new LinkedHashSet<>()));
+		model.addAttribute("form", new ClientForm("", "", new LinkedHashSet<>(), ""));
 		return "identity/admin-api-client-new";
 	}
 
@@ -60,13 +60,15 @@ class AdminApiClientsController {
 		if (errors.hasErrors()) return "identity/admin-api-client-new";
 		try {
 			ApiClients.Credentials issued = clients.register(new ApiClients.NewApiClient(form.name(),
-					form.description() == null ? "" : form.description(), form.scopes() == null ? Set.of() : form.scopes()));
-			redirect.addFlashAttribute("secret", issued.secret());
+					form.description() == null ? "" : form.description(), form.scopes() == null ? Set.of() : form.scopes(),
+					form.redirectUri() == null || form.redirectUri().isBlank() ? null : form.redirectUri()));
+			if (!issued.secret().isEmpty()) redirect.addFlashAttribute("secret", issued.secret());
 			redirect.addFlashAttribute("flash", "admin.apiClients.registered");
 			return "redirect:/admin/api-clients/" + issued.clientId();
 		}
 		catch (DomainException ex) {
-			errors.rejectValue(ex.code().startsWith("api-client.name") ? "name" : "scopes", "error." + ex.code(),
+			errors.rejectValue(ex.code().startsWith("api-client.name") ? "name"
+					: ex.code().equals("api-client.redirect-uri") ? "redirectUri" : "scopes", "error." + ex.code(),
 					ex.arguments(), ex.getMessage());
 			return "identity/admin-api-client-new";
 		}
@@ -78,6 +80,8 @@ class AdminApiClientsController {
 		String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
 		model.addAttribute("tokenUrl", base + "/oauth2/token");
 		model.addAttribute("adtUrl", base + "/api/hl7v2/adt");
+		model.addAttribute("fhirUrl", base + "/fhir");
+		model.addAttribute("authorizeUrl", base + "/oauth2/authorize");
 		return "identity/admin-api-client";
 	}
 

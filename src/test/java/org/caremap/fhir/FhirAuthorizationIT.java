@@ -1,0 +1,166 @@
+package org.caremap.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.caremap.demo.DemoLogins;
+import org.caremap.identity.ApiClients;
+import org.caremap.shared.DomainException;
+import org.caremap.support.Actors;
+import org.caremap.support.Browserless;
+import org.caremap.support.IntegrationTest;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who a token lets in. An app registered for people signs a case manager in (authorization code with PKCE, over
+ * real HTTP with the sign-in form); its token reads that case manager's patients and is refused another case
+ * manager's, and the refusal is audited under the person's name. Expired tokens and tokens for another audience
+ * are refused. A system cannot be given scopes meant for people.
+ */
+class FhirAuthorizationIT extends IntegrationTest {
+
+	private static final String CALLBACK = "http://localhost:1/callback";
+
+	@Autowired ApiClients clients;
+	@Autowired UserDetailsService users;
+	@Autowired DemoLogins demo;
+	@Autowired JdbcClient jdbc;
+	@Autowired JWKSource<SecurityContext> keys;
+
+	private final FhirContext fhir = FhirContext.forR4Cached();
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private IGenericClient fhirClient(String token) {
+		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		IGenericClient client = fhir.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+		return client;
+	}
+
+	private List<String> patientsOf(String username) {
+		return jdbc.sql("""
+				select distinct r.patient_id::text from care_relationship r join user_account u on u.id = r.user_id
+				where u.username = ? and r.valid_from <= now() and (r.valid_to is null or r.valid_to > now())""")
+			.param(username).query(String.class).list();
+	}
+
+	/** The authorization-code flow as an app runs it: the person signs in, the app trades the code for a token. */
+	private String signInThroughApp(String clientId, String username) throws Exception {
+		Browserless browser = client();
+		browser.login(username, demo.password(username).orElseThrow());
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		String challenge = Base64.getUrlEncoder().withoutPadding()
+			.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+		HttpResponse<String> authorize = browser.get("/oauth2/authorize?response_type=code&client_id=" + clientId
+				+ "&redirect_uri=" + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8) + "&scope="
+				+ URLEncoder.encode("user/*.rs", StandardCharsets.UTF_8) + "&state=s1&code_challenge=" + challenge
+				+ "&code_challenge_method=S256");
+		assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
+		String location = Browserless.location(authorize);
+		assertThat(location).startsWith(CALLBACK).contains("state=s1");
+		String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+		HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code + "&redirect_uri="
+					+ URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8) + "&client_id=" + clientId + "&code_verifier=" + verifier))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		return JsonMapper.builder().build().readTree(token.body()).get("access_token").asString();
+	}
+
+	@Test
+	void aCaseManagersTokenReadsHerPatientsAndNotAnothers() throws Exception {
+		ApiClients.Credentials app = new Actors(users).as("admin", () -> clients.register(new ApiClients.NewApiClient(
+				"Care app " + UUID.randomUUID(), "test", Set.of("user/*.rs"), CALLBACK)));
+		assertThat(app.secret()).as("a public app has no secret").isEmpty();
+		IGenericClient dana = fhirClient(signInThroughApp(app.clientId(), "casemanager"));
+
+		List<String> hers = patientsOf("casemanager");
+		List<String> others = patientsOf("casemanager2").stream().filter(p -> !hers.contains(p)).toList();
+		assertThat(hers).isNotEmpty();
+		assertThat(others).isNotEmpty();
+		Patient own = dana.read().resource(Patient.class).withId(hers.get(0)).execute();
+		assertThat(own.getIdElement().getIdPart()).isEqualTo(hers.get(0));
+		assertThatThrownBy(() -> dana.read().resource(Patient.class).withId(others.get(0)).execute())
+			.isInstanceOf(ForbiddenOperationException.class);
+		// searches hold only her patients
+		Bundle all = dana.search().forResource(Patient.class).count(500).returnBundle(Bundle.class).execute();
+		assertThat(all.getTotal()).isEqualTo(hers.size());
+		assertThat(all.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).doesNotContainAnyElementsOf(others);
+		// both the read and the refusal are in the audit trail under her name
+		assertThat(jdbc.sql("select count(*) from audit_event where actor = 'casemanager' and resource_id = ? and outcome = 'SUCCESS'")
+			.param(hers.get(0)).query(Long.class).single()).isGreaterThanOrEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from audit_event where actor = 'casemanager' and patient_id = ?::uuid and outcome = 'DENIED'")
+			.param(others.get(0)).query(Long.class).single()).isEqualTo(1);
+		// the app's token does not work on the system-only ADT endpoint either
+	}
+
+	@Test
+	void expiredAndForeignAudienceTokensAreRefused() throws Exception {
+		RSAKey ours = (RSAKey) keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null).get(0);
+		String patient = patientsOf("casemanager").get(0);
+		Instant now = Instant.now();
+		for (String[] token : List.of(new String[] { "caremap", "-60" }, new String[] { "another-api", "300" })) {
+			JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("cm-test").audience(token[0])
+				.issueTime(Date.from(now.minusSeconds(600))).expirationTime(Date.from(now.plusSeconds(Long.parseLong(token[1]))))
+				.claim("scope", "system/*.rs").build();
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ours.getKeyID()).build(), claims);
+			jwt.sign(new RSASSASigner(ours));
+			HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Patient/" + patient))
+				.header("Authorization", "Bearer " + jwt.serialize()).build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(refused.statusCode()).as(token[0] + " " + token[1]).isEqualTo(401);
+			assertThat(refused.body()).contains("OperationOutcome");
+		}
+	}
+
+	@Test
+	void scopesForPeopleAndForSystemsDoNotMix() {
+		Actors actors = new Actors(users);
+		assertThatThrownBy(() -> actors.as("admin", () -> clients.register(new ApiClients.NewApiClient("Mixed", "", Set.of("user/*.rs")))))
+			.isInstanceOfSatisfying(DomainException.class, ex -> assertThat(ex.code()).isEqualTo("api-client.system-scope"));
+		assertThatThrownBy(() -> actors.as("admin", () -> clients.register(new ApiClients.NewApiClient("Mixed", "",
+				Set.of("system/*.rs"), CALLBACK))))
+			.isInstanceOfSatisfying(DomainException.class, ex -> assertThat(ex.code()).isEqualTo("api-client.app-scope"));
+		assertThatThrownBy(() -> actors.as("admin", () -> clients.register(new ApiClients.NewApiClient("Plain http", "",
+				Set.of("user/*.rs"), "http://app.example.org/callback"))))
+			.isInstanceOfSatisfying(DomainException.class, ex -> assertThat(ex.code()).isEqualTo("api-client.redirect-uri"));
+	}
+}
