@@ -16,11 +16,13 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.caremap.assessment.Instrument;
 import org.caremap.assessment.InstrumentVersionView;
 import org.caremap.assessment.Instruments;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +68,14 @@ class QuestionnaireResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Questionnaire.SP_TITLE) @Nullable StringParam title,
 			@OptionalParam(name = Questionnaire.SP_STATUS) @Nullable TokenParam status,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+		if (status != null) {
+			try {
+				Enumerations.PublicationStatus.fromCode(status.getValue());
+			}
+			catch (org.hl7.fhir.exceptions.FHIRException ex) {
+				throw new InvalidRequestException("Unknown Questionnaire status: " + status.getValue());
+			}
+		}
 		List<Questionnaire> matching = new ArrayList<>();
 		for (Questionnaire q : all()) {
 			if (url != null && !q.getUrl().equals(url.getValue())) continue;

@@ -66,9 +66,9 @@ class CarePlanResourceProvider implements IResourceProvider {
 			@OptionalParam(name = CarePlan.SP_STATUS) @Nullable TokenParam status,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		StringBuilder where = new StringBuilder("""
-				 from care_plan p join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
-				 where true""");
+		StringBuilder where = new StringBuilder(" " + """
+				from care_plan p join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
+				where true""");
 		List<Object> params = new ArrayList<>();
 		for (ReferenceParam who : new ReferenceParam[] { subject, patient }) {
 			if (who == null) continue;

@@ -63,10 +63,10 @@ class GoalResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Goal.SP_SUBJECT) @Nullable ReferenceParam subject,
 			@OptionalParam(name = Goal.SP_LIFECYCLE_STATUS) @Nullable TokenParam lifecycle,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		StringBuilder where = new StringBuilder("""
-				 from care_plan p join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
-				 cross join lateral jsonb_array_elements(v.content -> 'goals') with ordinality as g(goal, n)
-				 where true""");
+		StringBuilder where = new StringBuilder(" " + """
+				from care_plan p join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
+				cross join lateral jsonb_array_elements(v.content -> 'goals') with ordinality as g(goal, n)
+				where true""");
 		List<Object> params = new ArrayList<>();
 		for (ReferenceParam who : new ReferenceParam[] { patient, subject }) {
 			if (who == null) continue;
