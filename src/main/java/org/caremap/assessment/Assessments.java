@@ -31,6 +31,15 @@ public interface Assessments {
 	 */
 	ScoreResult complete(UUID id, Answers answers, @Nullable Respondent respondent, int expectedVersion);
 
+	/**
+	 * Records answers given elsewhere (another system's questionnaire response), all or nothing: the patient's open
+	 * assessment of the instrument is answered, or, when none is open, one is assigned on the patient's open case and
+	 * answered, with the same checks, scoring and consequences as answering it here. {@code seq}, when given, is the
+	 * instrument version the answers were given to and must be the one the assessment uses. Returns the assessment.
+	 */
+	UUID record(PatientId patient, String instrumentKey, @Nullable Integer seq, Answers answers,
+			@Nullable Respondent respondent, boolean complete);
+
 	void cancel(UUID id, String reason);
 
 	List<AssessmentFlag> flags(PatientId patient);

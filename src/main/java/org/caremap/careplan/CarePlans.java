@@ -21,6 +21,9 @@ public interface CarePlans {
 
 	Optional<CarePlanView> find(UUID plan);
 
+	/** The plan whose current version holds this goal (authorized, and audited as a read of the goal). */
+	Optional<CarePlanView> withGoal(UUID goal);
+
 	/** The case's plan, if one was started. */
 	Optional<CarePlanView> ofCase(CaseId caseId);
 

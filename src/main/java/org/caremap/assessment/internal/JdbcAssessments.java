@@ -289,6 +289,43 @@ class JdbcAssessments implements Assessments {
 	}
 
 	@Override
+	public UUID record(PatientId patient, String instrumentKey, @Nullable Integer seq, Answers answers,
+			@Nullable Respondent respondent, boolean complete) {
+		access.require(patient, AccessPurpose.WRITE);
+		record Open(UUID id, int seq, int version) {
+		}
+		Optional<Open> open = jdbc.sql("""
+				select id, instrument_seq, version from assessment
+				where patient_id = ? and instrument_key = ? and status in ('ASSIGNED', 'IN_PROGRESS') for update""")
+			.params(patient.value(), instrumentKey)
+			.query((rs, n) -> new Open(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3))).list().stream().findFirst();
+		Instrument instrument = (open.isPresent() ? instruments.version(instrumentKey, open.get().seq())
+				: instruments.current(instrumentKey))
+			.orElseThrow(() -> new DomainException("assessment.unknown-instrument", "no instrument " + instrumentKey, instrumentKey));
+		if (seq != null && seq != instrument.seq()) {
+			throw new DomainException("assessment.other-version", "the answers are to another version of " + instrument.title(),
+					instrument.title(), instrument.version());
+		}
+		Map<String, String> problems = Scorer.problems(instrument, answers, complete);
+		if (!problems.isEmpty()) throw new AnswersRejected(problems);
+		UUID id;
+		int version;
+		if (open.isPresent()) {
+			id = open.get().id();
+			version = open.get().version();
+		}
+		else {
+			UUID caseId = cases.ofPatient(patient).stream().filter(c -> c.status() != org.caremap.caseload.CaseStatus.CLOSED)
+				.max(java.util.Comparator.comparing(CaseView::startDate)).map(c -> c.id().value()).orElse(null);
+			id = assign(patient, caseId, instrumentKey, LocalDate.now(calendar().zone()));
+			version = 0;
+		}
+		if (complete) complete(id, answers, respondent, version);
+		else save(id, answers, respondent, version);
+		return id;
+	}
+
+	@Override
 	public void cancel(UUID id, String reason) {
 		if (reason == null || reason.isBlank()) throw new DomainException("assessment.reason-required", "give a reason");
 		int version = jdbc.sql("select version from assessment where id = ?").param(id).query(Integer.class).optional()

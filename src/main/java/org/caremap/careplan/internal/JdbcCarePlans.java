@@ -119,6 +119,23 @@ class JdbcCarePlans implements CarePlans {
 
 	@Override
 	@Transactional(readOnly = true)
+	public Optional<CarePlanView> withGoal(UUID goal) {
+		String holding = JSON.writeValueAsString(List.of(Map.of("id", goal.toString())));
+		return jdbc.sql("""
+				select p.id from care_plan p
+				join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
+				where v.content -> 'goals' @> ?::jsonb""")
+			.param(holding).query(UUID.class).list().stream().findFirst()
+			.flatMap(plan -> head(plan, false))
+			.map(h -> {
+				access.require(h.patient(), AccessPurpose.READ);
+				audit.record(AuditEntry.read("Goal", goal.toString(), h.patient()));
+				return view(h);
+			});
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Optional<CarePlanView> ofCase(CaseId caseId) {
 		return jdbc.sql("select id from care_plan where case_id = ?").param(caseId.value()).query(UUID.class).optional()
 			.flatMap(this::find);

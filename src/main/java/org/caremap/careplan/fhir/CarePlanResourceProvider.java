@@ -1,0 +1,138 @@
+package org.caremap.careplan.fhir;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.careplan.CarePlans;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.IdType;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Care plans as FHIR (US Core CarePlan), one living plan per case at its current version: read, and search by
+ * patient ({@code subject} or {@code patient}), status and last update with {@code _count}/{@code _offset} paging,
+ * all read through the care-plan API (the same authorization and audit as the pages).
+ */
+@Component
+class CarePlanResourceProvider implements IResourceProvider {
+
+	/** Plans whose current version holds no item at all (FHIR status draft). */
+	static final String EMPTY = """
+			(jsonb_array_length(v.content -> 'problems') + jsonb_array_length(v.content -> 'goals')
+			 + jsonb_array_length(v.content -> 'interventions') + jsonb_array_length(v.content -> 'barriers')) = 0""";
+
+	private final CarePlans plans;
+	private final CarePlanFhir fhir;
+	private final JdbcClient jdbc;
+
+	CarePlanResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc) {
+		this.plans = plans;
+		this.fhir = fhir;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public Class<CarePlan> getResourceType() {
+		return CarePlan.class;
+	}
+
+	@Read
+	public CarePlan read(@IdParam IdType id) {
+		UUID plan = uuid(id.getIdPart()).orElseThrow(() -> new ResourceNotFoundException(id));
+		return plans.find(plan).map(fhir::carePlan).orElseThrow(() -> new ResourceNotFoundException(id));
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = CarePlan.SP_SUBJECT) @Nullable ReferenceParam subject,
+			@OptionalParam(name = CarePlan.SP_PATIENT) @Nullable ReferenceParam patient,
+			@OptionalParam(name = CarePlan.SP_STATUS) @Nullable TokenParam status,
+			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+		StringBuilder where = new StringBuilder(" " + """
+				from care_plan p join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
+				where true""");
+		List<Object> params = new ArrayList<>();
+		for (ReferenceParam who : new ReferenceParam[] { subject, patient }) {
+			if (who == null) continue;
+			where.append(" and p.patient_id = ?");
+			params.add(patientId(who));
+		}
+		if (status != null) where.append(statusCondition(status.getValue()));
+		if (lastUpdated != null) {
+			if (lastUpdated.getLowerBoundAsInstant() != null) {
+				where.append(" and coalesce(p.updated_at, p.created_at) >= ?");
+				params.add(lastUpdated.getLowerBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
+			}
+			if (lastUpdated.getUpperBoundAsInstant() != null) {
+				where.append(" and coalesce(p.updated_at, p.created_at) <= ?");
+				params.add(lastUpdated.getUpperBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
+			}
+		}
+		Page page = Page.of(offset, count);
+		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+		List<Object> paged = new ArrayList<>(params);
+		paged.add(page.size());
+		paged.add(page.from());
+		List<UUID> ids = jdbc.sql("select p.id" + where + " order by p.created_at, p.id limit ? offset ?").params(paged)
+			.query(UUID.class).list();
+		List<IBaseResource> found = new ArrayList<>();
+		for (UUID id : ids) plans.find(id).ifPresent(p -> found.add(fhir.carePlan(p)));
+		return page.bundle(found, total);
+	}
+
+	private static String statusCondition(String code) {
+		CarePlan.CarePlanStatus status;
+		try {
+			status = CarePlan.CarePlanStatus.fromCode(code);
+		}
+		catch (org.hl7.fhir.exceptions.FHIRException ex) {
+			throw new InvalidRequestException("Unknown CarePlan status: " + code);
+		}
+		switch (status) {
+			case DRAFT:
+				return " and p.status = 'ACTIVE' and " + EMPTY;
+			case ACTIVE:
+				return " and p.status = 'ACTIVE' and not " + EMPTY;
+			case COMPLETED:
+				return " and p.status = 'COMPLETED'";
+			default:
+				return " and false";
+		}
+	}
+
+	/** The patient a reference names; one that cannot name a Caremap patient matches nothing. */
+	static UUID patientId(ReferenceParam reference) {
+		if (reference.getResourceType() != null && !"Patient".equals(reference.getResourceType())) {
+			throw new InvalidRequestException("The reference must name a Patient: " + reference.getValue());
+		}
+		return uuid(reference.getIdPart()).orElse(new UUID(0, 0));
+	}
+
+	static java.util.Optional<UUID> uuid(@Nullable String id) {
+		if (id == null) return java.util.Optional.empty();
+		try {
+			return java.util.Optional.of(UUID.fromString(id));
+		}
+		catch (IllegalArgumentException ex) {
+			return java.util.Optional.empty();
+		}
+	}
+}

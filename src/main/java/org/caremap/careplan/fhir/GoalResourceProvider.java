@@ -1,0 +1,104 @@
+package org.caremap.careplan.fhir;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.careplan.CarePlanContent;
+import org.caremap.careplan.CarePlans;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.IdType;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The goals of care plans as FHIR (US Core Goal): every goal in the current version of a plan, with its progress
+ * notes. Read, and search by patient ({@code patient} or {@code subject}) and {@code lifecycle-status} with
+ * {@code _count}/{@code _offset} paging, through the care-plan API (authorized and audited as goal reads).
+ */
+@Component
+class GoalResourceProvider implements IResourceProvider {
+
+	private final CarePlans plans;
+	private final CarePlanFhir fhir;
+	private final JdbcClient jdbc;
+
+	GoalResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc) {
+		this.plans = plans;
+		this.fhir = fhir;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public Class<Goal> getResourceType() {
+		return Goal.class;
+	}
+
+	@Read
+	public Goal read(@IdParam IdType id) {
+		UUID goal = CarePlanResourceProvider.uuid(id.getIdPart()).orElseThrow(() -> new ResourceNotFoundException(id));
+		return toFhir(goal).orElseThrow(() -> new ResourceNotFoundException(id));
+	}
+
+	private java.util.Optional<Goal> toFhir(UUID goal) {
+		return plans.withGoal(goal).flatMap(plan -> plan.content().goal(goal).map(g -> fhir.goal(plan, g)));
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = Goal.SP_PATIENT) @Nullable ReferenceParam patient,
+			@OptionalParam(name = Goal.SP_SUBJECT) @Nullable ReferenceParam subject,
+			@OptionalParam(name = Goal.SP_LIFECYCLE_STATUS) @Nullable TokenParam lifecycle,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+		StringBuilder where = new StringBuilder(" " + """
+				from care_plan p join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
+				cross join lateral jsonb_array_elements(v.content -> 'goals') with ordinality as g(goal, n)
+				where true""");
+		List<Object> params = new ArrayList<>();
+		for (ReferenceParam who : new ReferenceParam[] { patient, subject }) {
+			if (who == null) continue;
+			where.append(" and p.patient_id = ?");
+			params.add(CarePlanResourceProvider.patientId(who));
+		}
+		if (lifecycle != null) {
+			where.append(" and g.goal ->> 'lifecycle' = ?");
+			params.add(lifecycle(lifecycle.getValue()));
+		}
+		Page page = Page.of(offset, count);
+		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+		List<Object> paged = new ArrayList<>(params);
+		paged.add(page.size());
+		paged.add(page.from());
+		List<UUID> ids = jdbc.sql("select (g.goal ->> 'id')::uuid" + where + " order by p.created_at, p.id, g.n limit ? offset ?")
+			.params(paged).query(UUID.class).list();
+		List<IBaseResource> found = new ArrayList<>();
+		for (UUID id : ids) toFhir(id).ifPresent(found::add);
+		return page.bundle(found, total);
+	}
+
+	private static String lifecycle(String code) {
+		for (CarePlanContent.Lifecycle l : CarePlanContent.Lifecycle.values()) {
+			if (CarePlanFhir.code(l.name()).equals(code)) return l.name();
+		}
+		try {
+			Goal.GoalLifecycleStatus.fromCode(code);
+			return "";
+		}
+		catch (org.hl7.fhir.exceptions.FHIRException ex) {
+			throw new InvalidRequestException("Unknown Goal lifecycle-status: " + code);
+		}
+	}
+}
