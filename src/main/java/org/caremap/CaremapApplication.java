@@ -14,7 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Caremap: care management for patient care case managers.
  * <p>
  * Run with no argument to serve the application; run with {@code audit-verify} to verify the audit trail and
- * exit (status 0 when intact, 1 when broken).
+ * exit (status 0 when intact, 1 when broken); run with {@code fhir-import <folder>} to import every FHIR bundle
+ * ({@code *.json}) of a folder, showing progress (status 0 when every bundle was taken, 1 otherwise).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -24,14 +25,34 @@ public class CaremapApplication {
 		if (args.length > 0 && args[0].equals("audit-verify")) {
 			System.exit(verifyAudit(Arrays.copyOfRange(args, 1, args.length)));
 		}
+		if (args.length > 0 && args[0].equals("fhir-import")) {
+			System.exit(importBundles(Arrays.copyOfRange(args, 1, args.length)));
+		}
 		SpringApplication.run(CaremapApplication.class, args);
 	}
 
-	private static int verifyAudit(String[] args) {
+	/** A command: the application without its web server, scheduler, demo set-up or HL7 listener. */
+	private static SpringApplication command() {
 		SpringApplication app = new SpringApplication(CaremapApplication.class);
 		app.setWebApplicationType(WebApplicationType.NONE);
 		app.setDefaultProperties(java.util.Map.of("caremap.demo.enabled", "false", "caremap.scheduler.enabled",
-				"false"));
+				"false", "caremap.adt.mllp-port", "-1"));
+		return app;
+	}
+
+	private static int importBundles(String[] args) {
+		if (args.length == 0 || args[0].startsWith("--")) {
+			System.err.println("usage: fhir-import <folder of FHIR bundles (*.json)> [--caremap.*=...]");
+			return 2;
+		}
+		java.nio.file.Path folder = java.nio.file.Path.of(args[0]);
+		try (ConfigurableApplicationContext context = command().run(Arrays.copyOfRange(args, 1, args.length))) {
+			return context.getBean(org.caremap.fhir.BundleFolder.class).importFolder(folder, System.out) ? 0 : 1;
+		}
+	}
+
+	private static int verifyAudit(String[] args) {
+		SpringApplication app = command();
 		try (ConfigurableApplicationContext context = app.run(args)) {
 			AuditVerification result = context.getBean(AuditVerifier.class).verify();
 			System.out.println(result.intact() ? "Audit trail intact: " + result.checked() + " links verified"

@@ -12,7 +12,6 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import org.caremap.access.PatientAccess;
 import org.caremap.shared.PatientId;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.jspecify.annotations.Nullable;
@@ -43,9 +42,11 @@ public final class FhirSearch {
 		return this;
 	}
 
-	/** Limits the search to the patients the caller may read (every patient for a system acting for the organisation). */
-	public FhirSearch readableBy(PatientAccess access, String patientColumn) {
-		Set<PatientId> scope = access.readableScope();
+	/**
+	 * Limits the search to the patients the caller may read: {@code PatientAccess.readableScope()}, where null means
+	 * every patient (a system acting for the organisation).
+	 */
+	public FhirSearch readableBy(@Nullable Set<PatientId> scope, String patientColumn) {
 		if (scope != null) {
 			and(patientColumn + " = any(?)", (Object) scope.stream().map(PatientId::value).toArray(UUID[]::new));
 		}

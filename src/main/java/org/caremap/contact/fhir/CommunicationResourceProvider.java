@@ -69,7 +69,7 @@ class CommunicationResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Communication.SP_SENT) @Nullable DateRangeParam sent,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		FhirSearch search = new FhirSearch("contact c").and("not c.voided").readableBy(access, "c.patient_id");
+		FhirSearch search = new FhirSearch("contact c").and("not c.voided").readableBy(access.readableScope(), "c.patient_id");
 		if (patient != null) search.and("c.patient_id = ?", FhirSearch.patient(patient));
 		if (subject != null) search.and("c.patient_id = ?", FhirSearch.patient(subject));
 		search.within("c.occurred_at", sent).within("c.created_at", lastUpdated);

@@ -18,16 +18,19 @@ class CaremapFhirServer extends RestfulServer {
 
 	private final transient List<IResourceProvider> providers;
 	private final transient List<Object> interceptors;
+	private final transient List<Object> systemProviders;
 
-	CaremapFhirServer(List<IResourceProvider> providers, List<Object> interceptors) {
+	CaremapFhirServer(List<IResourceProvider> providers, List<Object> systemProviders, List<Object> interceptors) {
 		super(FhirContext.forR4Cached());
 		this.providers = providers;
+		this.systemProviders = systemProviders;
 		this.interceptors = interceptors;
 	}
 
 	@Override
 	protected void initialize() {
 		setResourceProviders(providers);
+		setPlainProviders(systemProviders);
 		setDefaultResponseEncoding(EncodingEnum.JSON);
 		setServerName("Caremap");
 		setImplementationDescription("Caremap care management FHIR R4 API");

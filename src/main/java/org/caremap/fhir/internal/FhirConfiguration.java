@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
+import org.caremap.fhir.FhirImport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -36,9 +37,9 @@ class FhirConfiguration {
 
 	@Bean
 	ServletRegistrationBean<CaremapFhirServer> fhirServlet(ObjectProvider<IResourceProvider> providers, AuditTrail audit,
-			MessageSource messages, UserDetailsService people) {
+			MessageSource messages, UserDetailsService people, FhirImport imports) {
 		CaremapFhirServer server = new CaremapFhirServer(providers.orderedStream().toList(),
-				List.of(new FhirScopeCheck(audit, people), new FhirErrors(messages)));
+				List.of(new TransactionProvider(imports)), List.of(new FhirScopeCheck(audit, people), new FhirErrors(messages)));
 		ServletRegistrationBean<CaremapFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

@@ -54,6 +54,7 @@ class FhirScopeCheck {
 		}
 		List<String> scopes = scopes(token);
 		String type = request.getResourceName() == null ? "*" : request.getResourceName();
+		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) type = "*";
 		Interaction interaction = interaction(operation);
 		if (interaction != null && SmartScopes.permits(scopes, "system", type, interaction)) {
 			SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -109,6 +110,10 @@ class FhirScopeCheck {
 				return Interaction.UPDATE;
 			case DELETE:
 				return Interaction.DELETE;
+			case TRANSACTION:
+			case BATCH:
+				// an import creates and updates resources of many types: it needs create on all of them
+				return Interaction.CREATE;
 			default:
 				return null;
 		}

@@ -72,7 +72,7 @@ class ConditionResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Condition.SP_CODE) @Nullable TokenParam code,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		FhirSearch search = new FhirSearch("patient_condition c").and("not c.voided").readableBy(access, "c.patient_id");
+		FhirSearch search = new FhirSearch("patient_condition c").and("not c.voided").readableBy(access.readableScope(), "c.patient_id");
 		if (patient != null) search.and("c.patient_id = ?", FhirSearch.patient(patient));
 		if (subject != null) search.and("c.patient_id = ?", FhirSearch.patient(subject));
 		if (clinicalStatus != null) search.and("c.clinical_status = ?", clinicalStatus.getValue());

@@ -69,7 +69,7 @@ class CoverageResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Coverage.SP_BENEFICIARY) @Nullable ReferenceParam beneficiary,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		FhirSearch search = new FhirSearch("patient_coverage c").and("not c.voided").readableBy(access, "c.patient_id");
+		FhirSearch search = new FhirSearch("patient_coverage c").and("not c.voided").readableBy(access.readableScope(), "c.patient_id");
 		if (patient != null) search.and("c.patient_id = ?", FhirSearch.patient(patient));
 		if (beneficiary != null) search.and("c.patient_id = ?", FhirSearch.patient(beneficiary));
 		search.within("coalesce(c.updated_at, c.created_at)", lastUpdated);

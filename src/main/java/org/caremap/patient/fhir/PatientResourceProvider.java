@@ -97,7 +97,7 @@ class PatientResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		FhirSearch search = new FhirSearch("patient p").and("not p.voided and p.merged_into is null").readableBy(access, "p.id");
+		FhirSearch search = new FhirSearch("patient p").and("not p.voided and p.merged_into is null").readableBy(access.readableScope(), "p.id");
 		if (identifier != null) {
 			if (identifier.getSystem() != null && !identifier.getSystem().isBlank()) {
 				search.and("exists (select 1 from patient_identifier i where i.patient_id = p.id and i.value = ? and i.system = ?)",
@@ -219,26 +219,26 @@ class PatientResourceProvider implements IResourceProvider {
 		return date.toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
 	}
 
-	private static String family(Patient p) {
+	static String family(Patient p) {
 		if (!p.hasName() || !p.getNameFirstRep().hasFamily()) throw new InvalidRequestException("Patient.name.family is required");
 		return p.getNameFirstRep().getFamily();
 	}
 
-	private static String given(Patient p) {
+	static String given(Patient p) {
 		if (!p.getNameFirstRep().hasGiven()) throw new InvalidRequestException("Patient.name.given is required");
 		return p.getNameFirstRep().getGiven().get(0).getValue();
 	}
 
-	private static @Nullable String middle(Patient p) {
+	static @Nullable String middle(Patient p) {
 		return p.getNameFirstRep().getGiven().size() > 1 ? p.getNameFirstRep().getGiven().get(1).getValue() : null;
 	}
 
-	private static LocalDate birthDate(Patient p) {
+	static LocalDate birthDate(Patient p) {
 		if (!p.hasBirthDate()) throw new InvalidRequestException("Patient.birthDate is required");
 		return LocalDate.parse(p.getBirthDateElement().getValueAsString().substring(0, 10));
 	}
 
-	private static Sex sex(Patient p) {
+	static Sex sex(Patient p) {
 		if (!p.hasGender()) return Sex.UNKNOWN;
 		switch (p.getGender()) {
 			case FEMALE:
@@ -252,20 +252,20 @@ class PatientResourceProvider implements IResourceProvider {
 		}
 	}
 
-	private static @Nullable String telecom(Patient p, ContactPoint.ContactPointSystem system) {
+	static @Nullable String telecom(Patient p, ContactPoint.ContactPointSystem system) {
 		return p.getTelecom().stream().filter(t -> t.getSystem() == system).map(ContactPoint::getValue).findFirst().orElse(null);
 	}
 
-	private static @Nullable String addressLine(Patient p) {
+	static @Nullable String addressLine(Patient p) {
 		return p.hasAddress() && p.getAddressFirstRep().hasLine() ? p.getAddressFirstRep().getLine().get(0).getValue() : null;
 	}
 
-	private static String language(Patient p) {
-		return p.getCommunication().stream().filter(c -> c.getLanguage().hasCoding())
-			.map(c -> c.getLanguage().getCodingFirstRep().getCode()).findFirst().orElse("en");
+	static String language(Patient p) {
+		return p.getCommunication().stream().filter(c -> c.getLanguage().hasCoding() && c.getLanguage().getCodingFirstRep().hasCode())
+			.map(c -> c.getLanguage().getCodingFirstRep().getCode().split("-")[0].toLowerCase(Locale.ROOT)).findFirst().orElse("en");
 	}
 
-	private static List<PatientIdentifier> identifiers(Patient p) {
+	static List<PatientIdentifier> identifiers(Patient p) {
 		List<PatientIdentifier> out = new ArrayList<>();
 		for (Identifier i : p.getIdentifier()) {
 			if (!i.hasSystem() || !i.hasValue()) throw new InvalidRequestException("Patient.identifier needs a system and a value");

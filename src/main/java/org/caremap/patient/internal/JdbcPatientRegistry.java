@@ -132,8 +132,8 @@ class JdbcPatientRegistry implements PatientRegistry {
 	private List<CodedCondition> conditions(PatientId id) {
 		return jdbc.sql("""
 				select code, display, onset_date from patient_condition
-				where patient_id = ? and not voided order by code""")
-			.param(id.value())
+				where patient_id = ? and not voided and code_system = ? order by code""")
+			.params(id.value(), CodedCondition.ICD10CM)
 			.query((rs, n) -> new CodedCondition(rs.getString("code"), rs.getString("display"),
 					rs.getObject("onset_date", LocalDate.class)))
 			.list();
