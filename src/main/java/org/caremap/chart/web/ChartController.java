@@ -35,6 +35,7 @@ import org.caremap.identity.CurrentUser;
 import org.caremap.identity.Role;
 import org.caremap.identity.UserAccounts;
 import org.caremap.identity.UserView;
+import org.caremap.medication.Medications;
 import org.caremap.organization.Organizations;
 import org.caremap.organization.ProviderDirectory;
 import org.caremap.organization.ProviderView;
@@ -135,11 +136,14 @@ class ChartController {
 	private final Feedback feedback;
 	private final ChartHeaders headers;
 	private final Assessments assessments;
+	private final Medications medications;
 
 	ChartController(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, Timeline timeline,
 			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Notes notes,
-			Contacts contacts, Tasks tasks, Feedback feedback, ChartHeaders headers, Assessments assessments) {
+			Contacts contacts, Tasks tasks, Feedback feedback, ChartHeaders headers, Assessments assessments,
+			Medications medications) {
 		this.headers = headers;
+		this.medications = medications;
 		this.assessments = assessments;
 		this.tasks = tasks;
 		this.feedback = feedback;
@@ -173,6 +177,9 @@ class ChartController {
 		java.util.Map<String, org.caremap.assessment.ScorePoint> latest = new java.util.LinkedHashMap<>();
 		assessments.history(patient).forEach(p -> latest.put(p.instrumentKey(), p));
 		model.addAttribute("latestScores", List.copyOf(latest.values()));
+		model.addAttribute("activeMedications", medications.medications(patient).stream().filter(m -> m.active()).toList());
+		model.addAttribute("activeAllergies", medications.allergies(patient).stream()
+			.filter(a -> a.active() && !"refuted".equals(a.verificationStatus())).toList());
 		return "chart/summary";
 	}
 

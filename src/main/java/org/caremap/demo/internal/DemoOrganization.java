@@ -95,6 +95,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final Notifications notifications;
 	private final DemoAssessments demoAssessments;
 	private final DemoTransitions demoTransitions;
+	private final DemoMedications demoMedications;
 	private final TransactionTemplate tx;
 	private final Path loginsFile;
 	private final Map<String, String> logins = new LinkedHashMap<>();
@@ -103,7 +104,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			Organizations organizations, PatientRegistry patients, Programs programs, ProviderDirectory providers,
 			Cases cases, Referrals referrals, Tasks tasks,
 			Notifications notifications, DemoAssessments demoAssessments, DemoTransitions demoTransitions,
-			TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
+			DemoMedications demoMedications, TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.properties = properties;
 		this.database = database;
 		this.accounts = accounts;
@@ -117,6 +118,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		this.notifications = notifications;
 		this.demoAssessments = demoAssessments;
 		this.demoTransitions = demoTransitions;
+		this.demoMedications = demoMedications;
 		this.tx = tx;
 		this.loginsFile = home.resolve("demo-logins.properties");
 	}
@@ -197,6 +199,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			}
 		}
 		List<DemoAssessments.Enrolled> assessed = new ArrayList<>();
+		List<DemoMedications.Patient> medicated = new ArrayList<>();
 		// caseloads: 40% of the population with one case manager, 35% with the other; some referrals waiting
 		LocalDate today = LocalDate.now(org.zone());
 		for (int i = 0; i < ids.size(); i++) {
@@ -216,6 +219,10 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 							today.minusDays(5), null);
 				}
 				if (i % 3 == 0) demoTask(patient, caseId, manager, i, org.zone(), team.id());
+				if (i < 20 && slot % 2 == 0) { // a few patients of each case manager
+					medicated.add(new DemoMedications.Patient(patient,
+							person.conditions().stream().map(c -> c.code()).toList()));
+				}
 				if (slot < 8 && program == ccm && person.conditions().stream().anyMatch(c -> c.code().startsWith("F3"))) {
 					assessed.add(new DemoAssessments.Enrolled(patient, caseId, person.givenName() + " " + person.familyName()));
 				}
@@ -228,6 +235,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			}
 		}
 		demoAssessments.create(assessed, ccm, org.zone());
+		demoMedications.create(medicated, org.zone());
 		// the hospital feed: stays of patients without a program (slots 18 and 19) and of a few enrolled ones
 		List<NewPatient> stays = new ArrayList<>();
 		for (int i = 0; i < population.size() && stays.size() < 24; i++) {
