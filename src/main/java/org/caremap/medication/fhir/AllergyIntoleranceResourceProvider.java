@@ -56,7 +56,7 @@ class AllergyIntoleranceResourceProvider implements IResourceProvider {
 			@OptionalParam(name = AllergyIntolerance.SP_CLINICAL_STATUS) @Nullable TokenParam clinicalStatus,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		FhirSearch search = new FhirSearch("allergy_intolerance a").readableBy(access, "a.patient_id");
+		FhirSearch search = new FhirSearch("allergy_intolerance a").readableBy(access.readableScope(), "a.patient_id");
 		if (patient != null) search.and("a.patient_id = ?", FhirSearch.patient(patient));
 		if (clinicalStatus != null) search.and("a.clinical_status = ?", clinicalStatus.getValue());
 		search.within("a.created_at", lastUpdated);

@@ -57,7 +57,7 @@ class MedicationStatementResourceProvider implements IResourceProvider {
 			@OptionalParam(name = MedicationStatement.SP_STATUS) @Nullable TokenParam status,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		FhirSearch search = new FhirSearch("medication_statement m").readableBy(access, "m.patient_id");
+		FhirSearch search = new FhirSearch("medication_statement m").readableBy(access.readableScope(), "m.patient_id");
 		if (patient != null) search.and("m.patient_id = ?", FhirSearch.patient(patient));
 		if (subject != null) search.and("m.patient_id = ?", FhirSearch.patient(subject));
 		if (status != null) search.and("m.status = ?", status.getValue());
