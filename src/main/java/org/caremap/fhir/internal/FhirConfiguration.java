@@ -8,6 +8,10 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
+import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import org.caremap.audit.AuditTrail;
 import org.caremap.fhir.FhirImport;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,9 +41,12 @@ class FhirConfiguration {
 
 	@Bean
 	ServletRegistrationBean<CaremapFhirServer> fhirServlet(ObjectProvider<IResourceProvider> providers, AuditTrail audit,
-			MessageSource messages, UserDetailsService people, FhirImport imports) {
+			MessageSource messages, UserDetailsService people, FhirImport imports, BulkExports exports, DataSource dataSource,
+			OneTimeTask<Void> bulkExportTask) {
+		SchedulerClient scheduler = SchedulerClient.Builder.create(dataSource, List.of(bulkExportTask)).build();
 		CaremapFhirServer server = new CaremapFhirServer(providers.orderedStream().toList(),
-				List.of(new TransactionProvider(imports)), List.of(new FhirScopeCheck(audit, people), new FhirErrors(messages)));
+				List.of(new TransactionProvider(imports), new BulkExportOperations(exports, scheduler, bulkExportTask)),
+				List.of(new FhirScopeCheck(audit, people), new FhirErrors(messages)));
 		ServletRegistrationBean<CaremapFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
@@ -57,7 +64,7 @@ class FhirConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain fhirChain(HttpSecurity http, JwtDecoder decoder, AuditTrail audit) throws Exception {
-		http.securityMatcher("/fhir/**", "/.well-known/smart-configuration")
+		http.securityMatcher("/fhir/**", "/fhir-bulk/**", "/.well-known/smart-configuration")
 			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
 			.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder)).authenticationEntryPoint(refused(audit)))
 			.csrf(csrf -> csrf.disable())

@@ -1,0 +1,138 @@
+package org.caremap.fhir.internal;
+
+import java.io.IOException;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The status URL of an export ({@code 202} with {@code X-Progress} while it runs, {@code 200} with the manifest
+ * when done, {@code 500} with an OperationOutcome when it failed; {@code DELETE} cancels it or deletes its files)
+ * and its NDJSON files. Only the client (or person) who asked may see them, with a bearer token.
+ */
+@RestController
+class BulkExportController {
+
+	private final BulkExports exports;
+	private final AuditTrail audit;
+
+	BulkExportController(BulkExports exports, AuditTrail audit) {
+		this.exports = exports;
+		this.audit = audit;
+	}
+
+	@GetMapping("/fhir-bulk/{id}")
+	void status(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Optional<BulkExports.Job> found = own(id, response);
+		if (found.isEmpty()) return;
+		BulkExports.Job job = found.get();
+		switch (job.status()) {
+			case "QUEUED":
+			case "RUNNING":
+				response.setStatus(202);
+				response.setHeader("X-Progress", job.progress() == null ? "queued" : job.progress());
+				response.setHeader("Retry-After", "2");
+				return;
+			case "FAILED":
+				FhirConfiguration.outcome(response, "exception", "The export failed: " + job.error());
+				response.setStatus(500);
+				return;
+			default:
+				String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
+				StringBuilder manifest = new StringBuilder("{\"transactionTime\":\"")
+					.append(DateTimeFormatter.ISO_INSTANT.format(job.transactionTime())).append("\",\"request\":\"")
+					.append(json(job.requestUrl())).append("\",\"requiresAccessToken\":true,\"output\":[");
+				List<BulkExports.FileInfo> files = exports.files(job.id());
+				for (int i = 0; i < files.size(); i++) {
+					BulkExports.FileInfo f = files.get(i);
+					if (i > 0) manifest.append(',');
+					manifest.append("{\"type\":\"").append(f.type()).append("\",\"url\":\"").append(base).append("/fhir-bulk/")
+						.append(job.id()).append('/').append(f.seq()).append(".ndjson\",\"count\":").append(f.count()).append('}');
+				}
+				manifest.append("],\"error\":[]}");
+				response.setStatus(200);
+				response.setContentType("application/json");
+				response.getWriter().write(manifest.toString());
+		}
+	}
+
+	@DeleteMapping("/fhir-bulk/{id}")
+	void delete(@PathVariable String id, HttpServletResponse response) throws IOException {
+		Optional<BulkExports.Job> found = own(id, response);
+		if (found.isEmpty()) return;
+		exports.delete(found.get().id());
+		response.setStatus(202);
+	}
+
+	@GetMapping("/fhir-bulk/{id}/{seq}.ndjson")
+	void file(@PathVariable String id, @PathVariable String seq, HttpServletResponse response) throws IOException {
+		Optional<BulkExports.Job> found = own(id, response);
+		if (found.isEmpty()) return;
+		int number;
+		try {
+			number = Integer.parseInt(seq);
+		}
+		catch (NumberFormatException ex) {
+			notFound(response);
+			return;
+		}
+		Optional<Map.Entry<String, String>> file = exports.file(found.get().id(), number);
+		if (file.isEmpty()) {
+			notFound(response);
+			return;
+		}
+		audit.record(new AuditEntry("READ", "BulkExport", id + "/" + number, null, AuditOutcome.SUCCESS, file.get().getKey()));
+		response.setStatus(200);
+		response.setContentType("application/fhir+ndjson;charset=UTF-8");
+		response.getOutputStream().write(file.get().getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	/** The job, if it exists and the caller's token belongs to who asked for it; otherwise the refusal is written. */
+	private Optional<BulkExports.Job> own(String id, HttpServletResponse response) throws IOException {
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (!(auth instanceof JwtAuthenticationToken token)) {
+			response.setStatus(401);
+			response.setHeader("WWW-Authenticate", "Bearer");
+			FhirConfiguration.outcome(response, "login", "A bearer token is required.");
+			return Optional.empty();
+		}
+		Optional<BulkExports.Job> job;
+		try {
+			job = exports.find(UUID.fromString(id));
+		}
+		catch (IllegalArgumentException ex) {
+			job = Optional.empty();
+		}
+		if (job.isEmpty() || !job.get().requestedBy().equals(token.getName())) {
+			// another client's export is, for this caller, an export that does not exist
+			notFound(response);
+			return Optional.empty();
+		}
+		return job;
+	}
+
+	private static void notFound(HttpServletResponse response) throws IOException {
+		response.setStatus(404);
+		FhirConfiguration.outcome(response, "not-found", "No such export (it may have expired or been deleted).");
+	}
+
+	private static String json(String value) {
+		return value.replace("\\", "\\\\").replace("\"", "\\\"");
+	}
+}
