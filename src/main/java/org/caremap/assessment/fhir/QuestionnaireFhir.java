@@ -77,10 +77,35 @@ final class QuestionnaireFhir {
 		return url(instrument) + "|" + instrument.version();
 	}
 
+	/**
+	 * A question's {@code help} (Caremap's authoring shorthand) becomes what FHIR expects: a display item inside the
+	 * question, shown as help (item control {@code help}).
+	 */
+	private static void helpAsDisplayItems(JsonNode node) {
+		JsonNode items = node.path("item");
+		if (!items.isArray()) return;
+		for (JsonNode item : items) {
+			if (item instanceof ObjectNode question && question.has("help")) {
+				String text = question.get("help").asString();
+				question.remove("help");
+				ObjectNode display = question.withArray("item").addObject();
+				display.put("linkId", question.path("linkId").asString() + "-help");
+				display.put("type", "display");
+				display.put("text", text);
+				ObjectNode control = display.withArray("extension").addObject();
+				control.put("url", "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl");
+				control.putObject("valueCodeableConcept").withArray("coding").addObject()
+					.put("system", "http://hl7.org/fhir/questionnaire-item-control").put("code", "help");
+			}
+			helpAsDisplayItems(item);
+		}
+	}
+
 	/** The stored definition without Caremap's scoring, as it stands in the catalog (older versions are retired). */
 	static Questionnaire questionnaire(Instrument instrument, InstrumentVersionView stored, boolean latest) {
 		JsonNode node = JSON.readTree(instrument.json());
 		((ObjectNode) node).remove("scoring");
+		helpAsDisplayItems(node);
 		Questionnaire q = FhirContext.forR4Cached().newJsonParser().parseResource(Questionnaire.class, JSON.writeValueAsString(node));
 		q.setId(id(instrument.key(), instrument.seq()));
 		q.getMeta().setLastUpdated(Date.from(stored.createdAt()));
