@@ -63,10 +63,11 @@ class FhirConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain fhirChain(HttpSecurity http, JwtDecoder decoder, AuditTrail audit) throws Exception {
+	SecurityFilterChain fhirChain(HttpSecurity http, JwtDecoder decoder,
+			org.springframework.core.convert.converter.Converter<org.springframework.security.oauth2.jwt.Jwt, org.springframework.security.authentication.AbstractAuthenticationToken> bearerTokens, AuditTrail audit) throws Exception {
 		http.securityMatcher("/fhir/**", "/fhir-bulk/**", "/.well-known/smart-configuration")
 			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-			.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder)).authenticationEntryPoint(refused(audit)))
+			.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(bearerTokens)).authenticationEntryPoint(refused(audit)))
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();

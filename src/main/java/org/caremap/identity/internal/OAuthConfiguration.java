@@ -81,11 +81,12 @@ class OAuthConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder, AuditTrail audit, JsonMapper json)
+	SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder,
+			org.springframework.core.convert.converter.Converter<org.springframework.security.oauth2.jwt.Jwt, org.springframework.security.authentication.AbstractAuthenticationToken> bearerTokens, AuditTrail audit, JsonMapper json)
 			throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-			.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder))
+			.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(bearerTokens))
 				.authenticationEntryPoint(unauthorized(audit, json))
 				.accessDeniedHandler(forbidden(audit, json)))
 			.csrf(csrf -> csrf.disable())

@@ -13,12 +13,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        means taken from each request, which suits a single host name
  * @param audience the audience every accepted token must name; Caremap writes it into the tokens it issues
  * @param accessTokenTtl how long an access token lives
+ * @param externalIssuer an OpenID Connect provider (e.g. a Keycloak realm, {@code https://id.example.org/realms/care})
+ *        whose tokens the API accepts as well: its keys are found from its discovery document; its tokens must name
+ *        Caremap's audience
+ * @param externalUsernameClaim the claim of an external token that holds the Caremap username of the person
+ *        (Keycloak: {@code preferred_username}); a system's token without it acts as its client id
  */
 @ConfigurationProperties("caremap.oauth")
-public record OAuthProperties(@Nullable String issuer, String audience, Duration accessTokenTtl) {
+public record OAuthProperties(@Nullable String issuer, String audience, Duration accessTokenTtl,
+		@Nullable String externalIssuer, String externalUsernameClaim) {
 
 	public OAuthProperties {
 		if (issuer != null && issuer.isBlank()) issuer = null;
+		if (externalIssuer != null && externalIssuer.isBlank()) externalIssuer = null;
+		if (externalUsernameClaim == null || externalUsernameClaim.isBlank()) externalUsernameClaim = "preferred_username";
 		if (audience == null || audience.isBlank()) audience = "caremap";
 		if (accessTokenTtl == null) accessTokenTtl = Duration.ofMinutes(5);
 	}

@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -95,7 +96,45 @@ class OAuthStores {
 				? new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), audience)
 				: new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), audience,
 						new JwtIssuerValidator(properties.issuer())));
-		return decoder;
+		if (properties.externalIssuer() == null) return decoder;
+		String external = properties.externalIssuer();
+		// the external provider's keys are looked up when its first token arrives, so Caremap starts without it
+		JwtDecoder provider = new SupplierJwtDecoder(() -> {
+			NimbusJwtDecoder d = NimbusJwtDecoder.withIssuerLocation(external).build();
+			d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), audience, new JwtIssuerValidator(external)));
+			return d;
+		});
+		return token -> external.equals(unverifiedIssuer(token)) ? provider.decode(token) : decoder.decode(token);
+	}
+
+	/** The issuer a token claims, read before its signature is checked, only to choose who checks it. */
+	private static @org.jspecify.annotations.Nullable String unverifiedIssuer(String token) {
+		try {
+			return com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+		}
+		catch (java.text.ParseException ex) {
+			throw new org.springframework.security.oauth2.jwt.BadJwtException("not a JWT: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Who a bearer token speaks for: Caremap's own tokens name the client (or the person, for an app) in {@code sub};
+	 * an external provider's tokens name the person in the configured username claim. Scopes become authorities.
+	 */
+	@Bean
+	org.springframework.core.convert.converter.Converter<Jwt, org.springframework.security.authentication.AbstractAuthenticationToken> bearerTokens(
+			OAuthProperties properties) {
+		org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter own =
+				new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter();
+		org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter external =
+				new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter();
+		external.setPrincipalClaimName(properties.externalUsernameClaim());
+		return jwt -> {
+			boolean fromProvider = properties.externalIssuer() != null && jwt.getIssuer() != null
+					&& properties.externalIssuer().equals(jwt.getIssuer().toString());
+			boolean person = jwt.hasClaim(properties.externalUsernameClaim());
+			return fromProvider && person ? external.convert(jwt) : own.convert(jwt);
+		};
 	}
 
 	/** Expired authorizations are removed once nothing in them can be used any more. */
