@@ -53,7 +53,7 @@ class QuestionnaireResourceProvider implements IResourceProvider {
 			.orElseThrow(() -> new ResourceNotFoundException(id));
 	}
 
-	private Optional<Questionnaire> questionnaire(String key, int seq) {
+	Optional<Questionnaire> questionnaire(String key, int seq) {
 		List<InstrumentVersionView> versions = instruments.versions(key);
 		Optional<InstrumentVersionView> stored = versions.stream().filter(v -> v.seq() == seq).findFirst();
 		Optional<Instrument> instrument = instruments.version(key, seq);

@@ -1,5 +1,8 @@
 package org.caremap.assessment.fhir;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -8,6 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -25,6 +32,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.caremap.patient.PatientResources;
 import org.caremap.assessment.Answers;
 import org.caremap.assessment.AnswersRejected;
 import org.caremap.assessment.AssessmentStatus;
@@ -65,14 +73,19 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 	private final PatientRegistry patients;
 	private final UserAccounts accounts;
 	private final JdbcClient jdbc;
+	private final PatientResources patientResources;
+	private final QuestionnaireResourceProvider questionnaires;
 
 	QuestionnaireResponseResourceProvider(Assessments assessments, Instruments instruments, PatientRegistry patients,
-			UserAccounts accounts, JdbcClient jdbc) {
+			UserAccounts accounts, JdbcClient jdbc, PatientResources patientResources,
+			QuestionnaireResourceProvider questionnaires) {
 		this.assessments = assessments;
 		this.instruments = instruments;
 		this.patients = patients;
 		this.accounts = accounts;
 		this.jdbc = jdbc;
+		this.patientResources = patientResources;
+		this.questionnaires = questionnaires;
 	}
 
 	@Override
@@ -113,6 +126,8 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 			@OptionalParam(name = QuestionnaireResponse.SP_QUESTIONNAIRE) @Nullable ReferenceParam questionnaire,
 			@OptionalParam(name = QuestionnaireResponse.SP_STATUS) @Nullable TokenParam status,
 			@OptionalParam(name = QuestionnaireResponse.SP_AUTHORED) @Nullable DateRangeParam authored,
+			@IncludeParam(allow = { "QuestionnaireResponse:questionnaire", "QuestionnaireResponse:patient",
+					"QuestionnaireResponse:subject" }) @Nullable Set<Include> include,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
 		StringBuilder where = new StringBuilder(" from assessment a where " + ANSWERED);
 		List<Object> params = new ArrayList<>();
@@ -151,9 +166,28 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 		paged.add(page.from());
 		List<UUID> ids = jdbc.sql("select a.id" + where + " order by " + AUTHORED + ", a.id limit ? offset ?").params(paged)
 			.query(UUID.class).list();
-		List<IBaseResource> found = new ArrayList<>();
-		for (UUID id : ids) assessments.find(id).ifPresent(a -> found.add(toFhir(a)));
-		return page.bundle(found, total);
+		List<QuestionnaireResponse> found = new ArrayList<>();
+		Map<String, AssessmentView> versions = new LinkedHashMap<>();
+		for (UUID id : ids) {
+			assessments.find(id).ifPresent(a -> {
+				found.add(toFhir(a));
+				versions.putIfAbsent(a.instrumentKey() + "|" + a.instrumentSeq(), a);
+			});
+		}
+		if (wants(include, "QuestionnaireResponse:patient", "QuestionnaireResponse:subject")) {
+			patientResources.resolve(found.stream().map(QuestionnaireResponse::getSubject).toList());
+		}
+		List<IBaseResource> entries = new ArrayList<>(found);
+		if (wants(include, "QuestionnaireResponse:questionnaire")) {
+			// a canonical, not a Reference: the questionnaires join the page marked as included
+			for (AssessmentView a : versions.values()) {
+				questionnaires.questionnaire(a.instrumentKey(), a.instrumentSeq()).ifPresent(q -> {
+					ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(q, BundleEntrySearchModeEnum.INCLUDE);
+					entries.add(q);
+				});
+			}
+		}
+		return page.bundle(entries, total);
 	}
 
 	private static String statusCondition(String code) {
@@ -261,5 +295,9 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+	}
+
+	private static boolean wants(@Nullable Set<Include> include, String... names) {
+		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
 	}
 }

@@ -1,10 +1,13 @@
 package org.caremap.careplan.fhir;
 
+import java.util.Set;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -18,6 +21,9 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.r4.model.Reference;
+import org.caremap.patient.PatientResources;
+import org.caremap.careplan.CarePlanView;
 import org.caremap.careplan.CarePlans;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -42,11 +48,13 @@ class CarePlanResourceProvider implements IResourceProvider {
 	private final CarePlans plans;
 	private final CarePlanFhir fhir;
 	private final JdbcClient jdbc;
+	private final PatientResources patients;
 
-	CarePlanResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc) {
+	CarePlanResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc, PatientResources patients) {
 		this.plans = plans;
 		this.fhir = fhir;
 		this.jdbc = jdbc;
+		this.patients = patients;
 	}
 
 	@Override
@@ -65,6 +73,7 @@ class CarePlanResourceProvider implements IResourceProvider {
 			@OptionalParam(name = CarePlan.SP_PATIENT) @Nullable ReferenceParam patient,
 			@OptionalParam(name = CarePlan.SP_STATUS) @Nullable TokenParam status,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
+			@IncludeParam(allow = { "CarePlan:subject", "CarePlan:patient", "CarePlan:goal" }) @Nullable Set<Include> include,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
 		StringBuilder where = new StringBuilder(" " + """
 				from care_plan p join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
@@ -93,9 +102,27 @@ class CarePlanResourceProvider implements IResourceProvider {
 		paged.add(page.from());
 		List<UUID> ids = jdbc.sql("select p.id" + where + " order by p.created_at, p.id limit ? offset ?").params(paged)
 			.query(UUID.class).list();
-		List<IBaseResource> found = new ArrayList<>();
-		for (UUID id : ids) plans.find(id).ifPresent(p -> found.add(fhir.carePlan(p)));
-		return page.bundle(found, total);
+		List<CarePlan> found = new ArrayList<>();
+		boolean goals = wants(include, "CarePlan:goal");
+		for (UUID id : ids) {
+			plans.find(id).ifPresent(p -> {
+				CarePlan plan = fhir.carePlan(p);
+				if (goals) includeGoals(p, plan);
+				found.add(plan);
+			});
+		}
+		if (wants(include, "CarePlan:subject", "CarePlan:patient")) {
+			patients.resolve(found.stream().map(CarePlan::getSubject).toList());
+		}
+		return page.bundle(new ArrayList<>(found), total);
+	}
+
+	/** The plan's goals, from the version just read (the plan's own authorization and audit). */
+	private void includeGoals(CarePlanView view, CarePlan plan) {
+		for (Reference goal : plan.getGoal()) {
+			uuid(goal.getReferenceElement().getIdPart()).flatMap(id -> view.content().goal(id))
+				.ifPresent(g -> goal.setResource(fhir.goal(view, g)));
+		}
 	}
 
 	private static String statusCondition(String code) {
@@ -134,5 +161,9 @@ class CarePlanResourceProvider implements IResourceProvider {
 		catch (IllegalArgumentException ex) {
 			return java.util.Optional.empty();
 		}
+	}
+
+	private static boolean wants(@Nullable Set<Include> include, String... names) {
+		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
 	}
 }

@@ -1,9 +1,12 @@
 package org.caremap.careplan.fhir;
 
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -16,6 +19,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.patient.PatientResources;
 import org.caremap.careplan.CarePlanContent;
 import org.caremap.careplan.CarePlans;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -36,11 +40,13 @@ class GoalResourceProvider implements IResourceProvider {
 	private final CarePlans plans;
 	private final CarePlanFhir fhir;
 	private final JdbcClient jdbc;
+	private final PatientResources patients;
 
-	GoalResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc) {
+	GoalResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc, PatientResources patients) {
 		this.plans = plans;
 		this.fhir = fhir;
 		this.jdbc = jdbc;
+		this.patients = patients;
 	}
 
 	@Override
@@ -62,6 +68,7 @@ class GoalResourceProvider implements IResourceProvider {
 	public IBundleProvider search(@OptionalParam(name = Goal.SP_PATIENT) @Nullable ReferenceParam patient,
 			@OptionalParam(name = Goal.SP_SUBJECT) @Nullable ReferenceParam subject,
 			@OptionalParam(name = Goal.SP_LIFECYCLE_STATUS) @Nullable TokenParam lifecycle,
+			@IncludeParam(allow = { "Goal:subject", "Goal:patient" }) @Nullable Set<Include> include,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
 		StringBuilder where = new StringBuilder(" " + """
 				from care_plan p join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
@@ -84,9 +91,10 @@ class GoalResourceProvider implements IResourceProvider {
 		paged.add(page.from());
 		List<UUID> ids = jdbc.sql("select (g.goal ->> 'id')::uuid" + where + " order by p.created_at, p.id, g.n limit ? offset ?")
 			.params(paged).query(UUID.class).list();
-		List<IBaseResource> found = new ArrayList<>();
+		List<Goal> found = new ArrayList<>();
 		for (UUID id : ids) toFhir(id).ifPresent(found::add);
-		return page.bundle(found, total);
+		if (wants(include, "Goal:subject", "Goal:patient")) patients.resolve(found.stream().map(Goal::getSubject).toList());
+		return page.bundle(new ArrayList<>(found), total);
 	}
 
 	private static String lifecycle(String code) {
@@ -100,5 +108,9 @@ class GoalResourceProvider implements IResourceProvider {
 		catch (org.hl7.fhir.exceptions.FHIRException ex) {
 			throw new InvalidRequestException("Unknown Goal lifecycle-status: " + code);
 		}
+	}
+
+	private static boolean wants(@Nullable Set<Include> include, String... names) {
+		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
 	}
 }

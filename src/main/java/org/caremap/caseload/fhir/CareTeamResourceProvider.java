@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -16,6 +18,7 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.caremap.patient.PatientResources;
 import org.caremap.caseload.CasePage;
 import org.caremap.caseload.CaseSearch;
 import org.caremap.caseload.CaseStatus;
@@ -49,9 +52,11 @@ class CareTeamResourceProvider implements IResourceProvider {
 			Set.of());
 
 	private final CaseFhir cases;
+	private final PatientResources patients;
 
-	CareTeamResourceProvider(CaseFhir cases) {
+	CareTeamResourceProvider(CaseFhir cases, PatientResources patients) {
 		this.cases = cases;
+		this.patients = patients;
 	}
 
 	@Override
@@ -68,6 +73,7 @@ class CareTeamResourceProvider implements IResourceProvider {
 	@Search
 	public IBundleProvider search(@OptionalParam(name = CareTeam.SP_PATIENT) @Nullable ReferenceParam patient,
 			@OptionalParam(name = CareTeam.SP_STATUS) @Nullable TokenOrListParam status,
+			@IncludeParam(allow = { "CareTeam:patient", "CareTeam:subject" }) @Nullable Set<Include> include,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
 		CaseSearch search = CaseSearch.all();
 		if (patient != null) search = search.withPatient(new PatientId(CaseFhir.referenced(patient, "patient", "Patient")));
@@ -76,7 +82,11 @@ class CareTeamResourceProvider implements IResourceProvider {
 			if (statuses.isEmpty()) return CaseFhir.none();
 			search = search.withStatuses(statuses);
 		}
-		return cases.page(search, offset, count, context -> found -> toFhir(context, found));
+		IBundleProvider page = cases.page(search, offset, count, context -> found -> toFhir(context, found));
+		if (wants(include, "CareTeam:patient", "CareTeam:subject")) {
+			patients.resolve(page.getResources(0, Integer.MAX_VALUE).stream().map(t -> ((CareTeam) t).getSubject()).toList());
+		}
+		return page;
 	}
 
 	static CareTeam toFhir(CaseFhir.Context context, CasePage.Found found) {
@@ -139,5 +149,9 @@ class CareTeamResourceProvider implements IResourceProvider {
 			default:
 				return CareTeamStatus.ACTIVE;
 		}
+	}
+
+	private static boolean wants(@Nullable Set<Include> include, String... names) {
+		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
 	}
 }

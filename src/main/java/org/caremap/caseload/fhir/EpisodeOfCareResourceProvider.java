@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -17,6 +19,8 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.caremap.organization.PractitionerResources;
+import org.caremap.patient.PatientResources;
 import org.caremap.caseload.CasePage;
 import org.caremap.caseload.CaseSearch;
 import org.caremap.caseload.CaseStatus;
@@ -48,9 +52,13 @@ class EpisodeOfCareResourceProvider implements IResourceProvider {
 			"cancelled", Set.of(), "entered-in-error", Set.of());
 
 	private final CaseFhir cases;
+	private final PatientResources patients;
+	private final PractitionerResources practitioners;
 
-	EpisodeOfCareResourceProvider(CaseFhir cases) {
+	EpisodeOfCareResourceProvider(CaseFhir cases, PatientResources patients, PractitionerResources practitioners) {
 		this.cases = cases;
+		this.patients = patients;
+		this.practitioners = practitioners;
 	}
 
 	@Override
@@ -69,6 +77,7 @@ class EpisodeOfCareResourceProvider implements IResourceProvider {
 			@OptionalParam(name = EpisodeOfCare.SP_CARE_MANAGER) @Nullable ReferenceParam careManager,
 			@OptionalParam(name = EpisodeOfCare.SP_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
+			@IncludeParam(allow = { "EpisodeOfCare:patient", "EpisodeOfCare:care-manager" }) @Nullable Set<Include> include,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
 		CaseSearch search = CaseSearch.all().changedBetween(CaseFhir.lower(lastUpdated), CaseFhir.upper(lastUpdated));
 		if (patient != null) {
@@ -82,7 +91,13 @@ class EpisodeOfCareResourceProvider implements IResourceProvider {
 			if (statuses.isEmpty()) return CaseFhir.none();
 			search = search.withStatuses(statuses);
 		}
-		return cases.page(search, offset, count, context -> found -> toFhir(context, found));
+		IBundleProvider page = cases.page(search, offset, count, context -> found -> toFhir(context, found));
+		List<EpisodeOfCare> episodes = page.getResources(0, Integer.MAX_VALUE).stream().map(EpisodeOfCare.class::cast).toList();
+		if (wants(include, "EpisodeOfCare:patient")) patients.resolve(episodes.stream().map(EpisodeOfCare::getPatient).toList());
+		if (wants(include, "EpisodeOfCare:care-manager")) {
+			practitioners.resolve(episodes.stream().map(EpisodeOfCare::getCareManager).toList());
+		}
+		return page;
 	}
 
 	static EpisodeOfCare toFhir(CaseFhir.Context context, CasePage.Found found) {
@@ -129,5 +144,9 @@ class EpisodeOfCareResourceProvider implements IResourceProvider {
 				.setPeriod(period));
 		}
 		return out;
+	}
+
+	private static boolean wants(@Nullable Set<Include> include, String... names) {
+		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
 	}
 }

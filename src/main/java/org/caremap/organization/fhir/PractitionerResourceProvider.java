@@ -1,8 +1,11 @@
 package org.caremap.organization.fhir;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,6 +23,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.caremap.identity.UserAccounts;
 import org.caremap.identity.UserView;
 import org.caremap.organization.Organizations;
+import org.caremap.organization.PractitionerResources;
 import org.caremap.organization.ProviderDirectory;
 import org.caremap.organization.ProviderView;
 import org.caremap.shared.UserId;
@@ -27,16 +31,18 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * Practitioners (US Core Practitioner): Caremap's staff who work with patients (case managers, supervisors, care
  * team), identified by their user id, and the practitioners of the provider directory (primary care physicians,
- * specialists), identified by their NPI. Read; search by name and identifier.
+ * specialists), identified by their NPI. Read; search by name and identifier; the
+ * practitioners other resources' searches include.
  */
 @Component
-class PractitionerResourceProvider implements IResourceProvider {
+class PractitionerResourceProvider implements IResourceProvider, PractitionerResources {
 
 	static final String PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-practitioner";
 	static final String STAFF_SYSTEM = "urn:caremap:user";
@@ -65,6 +71,24 @@ class PractitionerResourceProvider implements IResourceProvider {
 		if (staff.isPresent()) return staff.get();
 		return directory.find(uuid).filter(p -> p.kind() == ProviderView.Kind.PRACTITIONER).map(PractitionerResourceProvider::listed)
 			.orElseThrow(() -> new ResourceNotFoundException(id));
+	}
+
+	@Override
+	public void resolve(Collection<Reference> references) {
+		Map<String, List<Reference>> byId = new LinkedHashMap<>();
+		for (Reference reference : references) {
+			if (!"Practitioner".equals(reference.getReferenceElement().getResourceType())) continue;
+			byId.computeIfAbsent(reference.getReferenceElement().getIdPart(), k -> new ArrayList<>()).add(reference);
+		}
+		byId.forEach((id, named) -> {
+			try {
+				Practitioner found = read(new IdType("Practitioner", id));
+				named.forEach(r -> r.setResource(found));
+			}
+			catch (ResourceNotFoundException gone) {
+				// a former colleague no longer in the directory: the reference keeps its display only
+			}
+		});
 	}
 
 	@Search

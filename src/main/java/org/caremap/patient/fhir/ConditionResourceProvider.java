@@ -1,5 +1,7 @@
 package org.caremap.patient.fhir;
 
+import java.util.List;
+import java.util.Set;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -8,6 +10,8 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -20,6 +24,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.patient.PatientResources;
 import org.caremap.access.AccessPurpose;
 import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
@@ -48,11 +53,13 @@ class ConditionResourceProvider implements IResourceProvider {
 	private final JdbcClient jdbc;
 	private final PatientAccess access;
 	private final AuditTrail audit;
+	private final PatientResources patients;
 
-	ConditionResourceProvider(JdbcClient jdbc, PatientAccess access, AuditTrail audit) {
+	ConditionResourceProvider(JdbcClient jdbc, PatientAccess access, AuditTrail audit, PatientResources patients) {
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
+		this.patients = patients;
 	}
 
 	@Override
@@ -71,6 +78,7 @@ class ConditionResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Condition.SP_CLINICAL_STATUS) @Nullable TokenParam clinicalStatus,
 			@OptionalParam(name = Condition.SP_CODE) @Nullable TokenParam code,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
+			@IncludeParam(allow = { "Condition:patient", "Condition:subject" }) @Nullable Set<Include> include,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
 		FhirSearch search = new FhirSearch("patient_condition c").and("not c.voided").readableBy(access.readableScope(), "c.patient_id");
 		if (patient != null) search.and("c.patient_id = ?", FhirSearch.patient(patient));
@@ -81,7 +89,11 @@ class ConditionResourceProvider implements IResourceProvider {
 			search.and("c.code = ?", code.getValue());
 		}
 		search.within("coalesce(c.updated_at, c.created_at)", lastUpdated);
-		return search.page(jdbc, "c.id", "c.patient_id, c.code, c.id", offset, count, this::load);
+		IBundleProvider page = search.page(jdbc, "c.id", "c.patient_id, c.code, c.id", offset, count, this::load);
+		if (wants(include, "Condition:patient", "Condition:subject")) {
+			patients.resolve(page.getResources(0, Integer.MAX_VALUE).stream().map(c -> ((Condition) c).getSubject()).toList());
+		}
+		return page;
 	}
 
 	/** The condition, if it exists and its patient's record is open to the caller (refusals are thrown and audited). */
@@ -115,5 +127,9 @@ class ConditionResourceProvider implements IResourceProvider {
 		if (onset != null) c.setOnset(new DateTimeType(onset.toString()));
 		c.setRecordedDateElement(new DateTimeType(Date.from(created.toInstant())));
 		return c;
+	}
+
+	private static boolean wants(@Nullable Set<Include> include, String... names) {
+		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
 	}
 }

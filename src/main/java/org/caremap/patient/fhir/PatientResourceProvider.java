@@ -3,9 +3,13 @@ package org.caremap.patient.fhir;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import ca.uhn.fhir.rest.annotation.Count;
@@ -36,6 +40,7 @@ import org.caremap.patient.NewPatient;
 import org.caremap.patient.PatientDetails;
 import org.caremap.patient.PatientIdentifier;
 import org.caremap.patient.PatientRegistry;
+import org.caremap.patient.PatientResources;
 import org.caremap.patient.Sex;
 import org.caremap.shared.PatientId;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -55,10 +60,11 @@ import org.springframework.stereotype.Component;
 /**
  * Patients as FHIR (US Core Patient): read, search by identifier, name, family, given, birth date, gender and
  * last update with {@code _count}/{@code _offset} paging, create and update of demographics, all through the
- * registry's API (the same authorization, duplicate rules and audit as the pages).
+ * registry's API (the same authorization, duplicate rules and audit as the pages). Also the patients other
+ * resources' searches include, read the same way.
  */
 @Component
-class PatientResourceProvider implements IResourceProvider {
+class PatientResourceProvider implements IResourceProvider, PatientResources {
 
 	static final String PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient";
 	static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
@@ -119,6 +125,23 @@ class PatientResourceProvider implements IResourceProvider {
 		search.within("coalesce(p.updated_at, p.created_at)", lastUpdated);
 		return search.page(jdbc, "p.id", "lower(p.family_name), lower(p.given_name), p.id", offset, count,
 				id -> registry.details(new PatientId(id)).map(d -> toFhir(d, lastUpdated(id))));
+	}
+
+	@Override
+	public void resolve(Collection<Reference> references) {
+		Map<PatientId, List<Reference>> byPatient = new LinkedHashMap<>();
+		for (Reference reference : references) {
+			if (!"Patient".equals(reference.getReferenceElement().getResourceType())) continue;
+			FhirSearch.id(reference.getReferenceElement().getIdPart())
+				.ifPresent(id -> byPatient.computeIfAbsent(new PatientId(id), k -> new ArrayList<>()).add(reference));
+		}
+		if (byPatient.isEmpty()) return;
+		Set<PatientId> readable = access.readable(byPatient.keySet());
+		byPatient.forEach((patient, named) -> {
+			if (!readable.contains(patient)) return;
+			registry.details(patient).map(d -> toFhir(d, lastUpdated(patient.value())))
+				.ifPresent(found -> named.forEach(r -> r.setResource(found)));
+		});
 	}
 
 	@Create

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -29,6 +31,7 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.caremap.patient.PatientResources;
 import org.caremap.organization.OrganizationView;
 import org.caremap.organization.Organizations;
 import org.caremap.program.ProgramId;
@@ -91,11 +94,14 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 	private final Referrals referrals;
 	private final Programs programs;
 	private final Organizations organizations;
+	private final PatientResources patients;
 
-	ServiceRequestResourceProvider(Referrals referrals, Programs programs, Organizations organizations) {
+	ServiceRequestResourceProvider(Referrals referrals, Programs programs, Organizations organizations,
+			PatientResources patients) {
 		this.referrals = referrals;
 		this.programs = programs;
 		this.organizations = organizations;
+		this.patients = patients;
 	}
 
 	@Override
@@ -121,6 +127,7 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 	public IBundleProvider search(@OptionalParam(name = ServiceRequest.SP_PATIENT) @Nullable ReferenceParam patient,
 			@OptionalParam(name = ServiceRequest.SP_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
+			@IncludeParam(allow = { "ServiceRequest:patient", "ServiceRequest:subject" }) @Nullable Set<Include> include,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
 		ReferralSearch search = ReferralSearch.all().changedBetween(
 				lastUpdated == null || lastUpdated.getLowerBoundAsInstant() == null ? null
@@ -145,8 +152,11 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 		ReferralPage page = referrals.search(search, from, size);
 		Map<ProgramId, String> names = programNames();
 		OrganizationView organization = organizations.primary().orElse(null);
-		List<IBaseResource> resources = new ArrayList<>();
+		List<ServiceRequest> resources = new ArrayList<>();
 		page.referrals().forEach(r -> resources.add(toFhir(r, names, organization)));
+		if (wants(include, "ServiceRequest:patient", "ServiceRequest:subject")) {
+			patients.resolve(resources.stream().map(ServiceRequest::getSubject).toList());
+		}
 		SimpleBundleProvider bundle = new SimpleBundleProvider(resources);
 		bundle.setSize((int) Math.min(page.total(), Integer.MAX_VALUE));
 		bundle.setCurrentPageOffset(from);
@@ -351,5 +361,9 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 			default:
 				return Urgency.ROUTINE;
 		}
+	}
+
+	private static boolean wants(@Nullable Set<Include> include, String... names) {
+		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
 	}
 }

@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -32,7 +34,9 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.caremap.identity.UserAccounts;
 import org.caremap.organization.Organizations;
+import org.caremap.organization.PractitionerResources;
 import org.caremap.organization.TeamView;
+import org.caremap.patient.PatientResources;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
@@ -43,7 +47,6 @@ import org.caremap.task.TaskRecord;
 import org.caremap.task.TaskStatus;
 import org.caremap.task.TaskView;
 import org.caremap.task.Tasks;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
@@ -54,7 +57,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Care coordination tasks as FHIR Task: read; search by owner, status, due window ({@code period}), patient and
- * last update with {@code _count}/{@code _offset} paging; and an update that moves a task along its lifecycle
+ * last update with {@code _count}/{@code _offset} paging, including the patients ({@code Task:patient},
+ * {@code Task:subject}) and owners ({@code Task:owner}) on request; and an update that moves a task along its lifecycle
  * (start, complete, hold, resume, cancel, fail) through the task list's own rules, as the worklist does.
  * The due time is {@code Task.restriction.period.end} (the deadline by which the work is sought), the earliest
  * start {@code restriction.period.start}; {@code executionPeriod} only says when the work actually ended.
@@ -69,12 +73,17 @@ class TaskResourceProvider implements IResourceProvider {
 	private final UserAccounts accounts;
 	private final Organizations organizations;
 	private final MessageSource messages;
+	private final PatientResources patients;
+	private final PractitionerResources practitioners;
 
-	TaskResourceProvider(Tasks tasks, UserAccounts accounts, Organizations organizations, MessageSource messages) {
+	TaskResourceProvider(Tasks tasks, UserAccounts accounts, Organizations organizations, MessageSource messages,
+			PatientResources patients, PractitionerResources practitioners) {
 		this.tasks = tasks;
 		this.accounts = accounts;
 		this.organizations = organizations;
 		this.messages = messages;
+		this.patients = patients;
+		this.practitioners = practitioners;
 	}
 
 	@Override
@@ -101,6 +110,7 @@ class TaskResourceProvider implements IResourceProvider {
 			@Description(shortDefinition = "The patient the task is for")
 			@OptionalParam(name = Task.SP_SUBJECT) @Nullable ReferenceParam subject,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
+			@IncludeParam(allow = { "Task:patient", "Task:subject", "Task:owner" }) @Nullable Set<Include> include,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
 		PatientId forPatient = patient(patient, subject);
 		UserId ownerUser = owner == null ? null : new UserId(uuid(owner, "Practitioner", Task.SP_OWNER));
@@ -118,8 +128,10 @@ class TaskResourceProvider implements IResourceProvider {
 				lastUpdated == null ? null : instant(lastUpdated.getUpperBoundAsInstant()));
 		TaskPage found = tasks.search(query, from, size);
 		TaskMapping mapping = new TaskMapping(names(found.tasks()), teams(), this::typeLabel);
-		List<IBaseResource> page = new ArrayList<>();
+		List<Task> page = new ArrayList<>();
 		for (TaskRecord task : found.tasks()) page.add(mapping.toFhir(task));
+		if (wants(include, "Task:patient", "Task:subject")) patients.resolve(page.stream().map(Task::getFor).toList());
+		if (wants(include, "Task:owner")) practitioners.resolve(page.stream().map(Task::getOwner).toList());
 		SimpleBundleProvider bundle = new SimpleBundleProvider(page);
 		bundle.setSize((int) Math.min(found.total(), Integer.MAX_VALUE));
 		bundle.setCurrentPageOffset(from);
@@ -233,6 +245,10 @@ class TaskResourceProvider implements IResourceProvider {
 		catch (IllegalArgumentException | NullPointerException ex) {
 			throw new InvalidRequestException(parameter + " must be " + type + "/<id>, not " + ref.getValue());
 		}
+	}
+
+	private static boolean wants(@Nullable Set<Include> include, String... names) {
+		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
 	}
 
 	private static Set<TaskStatus> statuses(@Nullable TokenOrListParam status) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -24,6 +26,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.patient.PatientResources;
 import org.caremap.shared.PatientId;
 import org.caremap.transition.EncounterPage;
 import org.caremap.transition.EncounterQuery;
@@ -47,9 +50,11 @@ class EncounterResourceProvider implements IResourceProvider {
 	private static final int MAX_PAGE = 500;
 
 	private final Transitions transitions;
+	private final PatientResources patients;
 
-	EncounterResourceProvider(Transitions transitions) {
+	EncounterResourceProvider(Transitions transitions, PatientResources patients) {
 		this.transitions = transitions;
+		this.patients = patients;
 	}
 
 	@Override
@@ -80,6 +85,7 @@ class EncounterResourceProvider implements IResourceProvider {
 			@Description(shortDefinition = "Class of the encounter (v3 ActCode IMP, EMER, AMB, PRENC)")
 			@OptionalParam(name = Encounter.SP_CLASS) @Nullable TokenOrListParam classes,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
+			@IncludeParam(allow = { "Encounter:patient", "Encounter:subject" }) @Nullable Set<Include> include,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
 		PatientId forPatient = patient(patient, subject);
 		Set<String> patientClasses = patientClasses(classes);
@@ -92,8 +98,11 @@ class EncounterResourceProvider implements IResourceProvider {
 				lastUpdated == null ? null : instant(lastUpdated.getLowerBoundAsInstant()),
 				lastUpdated == null ? null : instant(lastUpdated.getUpperBoundAsInstant()));
 		EncounterPage found = transitions.findEncounters(query, from, size);
-		List<IBaseResource> page = new ArrayList<>();
+		List<Encounter> page = new ArrayList<>();
 		for (EncounterRecord e : found.encounters()) page.add(EncounterMapping.toFhir(e));
+		if (wants(include, "Encounter:patient", "Encounter:subject")) {
+			patients.resolve(page.stream().map(Encounter::getSubject).toList());
+		}
 		SimpleBundleProvider bundle = new SimpleBundleProvider(page);
 		bundle.setSize((int) Math.min(found.total(), Integer.MAX_VALUE));
 		bundle.setCurrentPageOffset(from);
@@ -141,5 +150,9 @@ class EncounterResourceProvider implements IResourceProvider {
 
 	private static @Nullable Instant instant(@Nullable Date date) {
 		return date == null ? null : date.toInstant();
+	}
+
+	private static boolean wants(@Nullable Set<Include> include, String... names) {
+		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
 	}
 }
