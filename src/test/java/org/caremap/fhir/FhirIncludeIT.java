@@ -220,4 +220,32 @@ class FhirIncludeIT extends IntegrationTest {
 		return cs.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals(type)).findFirst().orElseThrow()
 			.getSearchInclude().stream().map(s -> s.getValue()).toList();
 	}
+
+	@Autowired com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext> keys;
+
+	@Test
+	void anIncludeOfATypeTheScopesDoNotCoverIsRefused() throws Exception {
+		com.nimbusds.jose.jwk.RSAKey key = (com.nimbusds.jose.jwk.RSAKey) keys
+			.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()), null).get(0);
+		java.time.Instant now = java.time.Instant.now();
+		com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+				new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+				new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("task-board").audience("caremap")
+					.issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(300)))
+					.claim("scope", "system/Task.rs").build());
+		jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		java.util.function.Function<String, Integer> get = path -> {
+			try {
+				return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/fhir/" + path))
+					.header("Authorization", "Bearer " + jwt.serialize()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+			}
+			catch (java.io.IOException | InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		};
+		assertThat(get.apply("Task?_count=5")).isEqualTo(200);
+		assertThat(get.apply("Task?_count=5&_include=Task:patient")).as("Patient is not in the scopes").isEqualTo(403);
+		assertThat(get.apply("Task?_count=5&_include=Task:owner")).as("Practitioner is not in the scopes").isEqualTo(403);
+	}
 }

@@ -57,6 +57,13 @@ class FhirScopeCheck {
 		String type = request.getResourceName() == null ? "*" : request.getResourceName();
 		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) type = "*";
 		Interaction interaction = interaction(operation);
+		String included = includedTypeNotPermitted(request, scopes, SmartScopes.hasContext(scopes, "system") ? "system" : "user");
+		if (included != null) {
+			audit.record(new AuditEntry("ACCESS", included, null, null, AuditOutcome.DENIED,
+					"_include of " + included + " not permitted by scopes " + String.join(" ", scopes)));
+			throw new ForbiddenOperationException("The token's scopes (" + String.join(" ", scopes) + ") do not permit reading "
+					+ included + ", which _include asks for.");
+		}
 		if (interaction != null && SmartScopes.permits(scopes, "system", type, interaction)) {
 			SecurityContext context = SecurityContextHolder.createEmptyContext();
 			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("system:api:" + token.getName(), null,
@@ -85,6 +92,31 @@ class FhirScopeCheck {
 				AuditOutcome.DENIED, operation.getCode() + " not permitted by scopes " + String.join(" ", scopes)));
 		throw new ForbiddenOperationException("The token's scopes (" + String.join(" ", scopes) + ") do not permit "
 				+ operation.getCode() + " on " + type + ".");
+	}
+
+	/** The first resource type an {@code _include} would return that the scopes do not let the client read, if any. */
+	private static @Nullable String includedTypeNotPermitted(RequestDetails request, List<String> scopes, String context) {
+		String[] includes = request.getParameters().get("_include");
+		if (includes == null) return null;
+		for (String include : includes) {
+			String[] parts = include.split(":");
+			if (parts.length < 2) continue; // HAPI refuses it as a bad request
+			ca.uhn.fhir.context.RuntimeResourceDefinition definition;
+			try {
+				definition = request.getFhirContext().getResourceDefinition(parts[0]);
+			}
+			catch (ca.uhn.fhir.parser.DataFormatException unknown) {
+				continue;
+			}
+			ca.uhn.fhir.context.RuntimeSearchParam param = definition.getSearchParam(parts[1]);
+			if (param == null) continue;
+			java.util.Set<String> targets = param.getTargets().isEmpty() ? java.util.Set.of("*") : param.getTargets();
+			for (String target : targets) {
+				if (parts.length > 2 && !parts[2].equals(target)) continue;
+				if (!SmartScopes.permits(scopes, context, target, Interaction.READ)) return target;
+			}
+		}
+		return null;
 	}
 
 	static List<String> scopes(JwtAuthenticationToken token) {
