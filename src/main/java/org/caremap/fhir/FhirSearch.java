@@ -24,9 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class FhirSearch {
 
-	public static final int DEFAULT_COUNT = 20;
-	public static final int MAX_COUNT = 500;
-
 	private final StringBuilder where;
 	private final List<Object> params = new ArrayList<>();
 
@@ -74,8 +71,9 @@ public final class FhirSearch {
 	/** The same, for tables whose ids are not UUIDs. */
 	public <K> SimpleBundleProvider page(JdbcClient jdbc, Class<K> idType, String idColumn, String orderBy,
 			@Nullable Integer offset, @Nullable Integer count, Function<K, Optional<? extends IBaseResource>> load) {
-		int size = count == null ? DEFAULT_COUNT : Math.min(Math.max(count, 0), MAX_COUNT);
-		int from = offset == null ? 0 : Math.max(offset, 0);
+		FhirPage slice = FhirPage.of(offset, count);
+		int size = slice.size();
+		int from = slice.from();
 		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
 		List<Object> paged = new ArrayList<>(params);
 		paged.add(size);
@@ -86,11 +84,7 @@ public final class FhirSearch {
 			.list();
 		List<IBaseResource> page = new ArrayList<>(ids.size());
 		for (K id : ids) load.apply(id).ifPresent(page::add);
-		SimpleBundleProvider bundle = new SimpleBundleProvider(page);
-		bundle.setSize((int) Math.min(total, Integer.MAX_VALUE));
-		bundle.setCurrentPageOffset(from);
-		bundle.setCurrentPageSize(size);
-		return bundle;
+		return slice.bundle(page, total);
 	}
 
 	/** The patient a {@code patient}/{@code subject} parameter names ({@code Patient/<id>} or a bare id). */

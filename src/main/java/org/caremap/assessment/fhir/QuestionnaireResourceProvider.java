@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.fhir.FhirPage;
 import org.caremap.assessment.Instrument;
 import org.caremap.assessment.InstrumentVersionView;
 import org.caremap.assessment.Instruments;
@@ -84,7 +85,7 @@ class QuestionnaireResourceProvider implements IResourceProvider {
 			if (status != null && !q.getStatus().toCode().equals(status.getValue())) continue;
 			matching.add(q);
 		}
-		Page page = Page.of(offset, count);
+		FhirPage page = FhirPage.of(offset, count);
 		List<IBaseResource> slice = new ArrayList<>(
 				matching.subList(Math.min(page.from(), matching.size()), Math.min(page.from() + page.size(), matching.size())));
 		return page.bundle(slice, matching.size());

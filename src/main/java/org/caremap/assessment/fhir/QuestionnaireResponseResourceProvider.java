@@ -32,6 +32,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.assessment.Answers;
 import org.caremap.assessment.AnswersRejected;
@@ -159,7 +160,7 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 				params.add(authored.getUpperBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
 			}
 		}
-		Page page = Page.of(offset, count);
+		FhirPage page = FhirPage.of(offset, count);
 		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
 		List<Object> paged = new ArrayList<>(params);
 		paged.add(page.size());
@@ -174,11 +175,11 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 				versions.putIfAbsent(a.instrumentKey() + "|" + a.instrumentSeq(), a);
 			});
 		}
-		if (wants(include, "QuestionnaireResponse:patient", "QuestionnaireResponse:subject")) {
+		if (FhirPage.wants(include, "QuestionnaireResponse:patient", "QuestionnaireResponse:subject")) {
 			patientResources.resolve(found.stream().map(QuestionnaireResponse::getSubject).toList());
 		}
 		List<IBaseResource> entries = new ArrayList<>(found);
-		if (wants(include, "QuestionnaireResponse:questionnaire")) {
+		if (FhirPage.wants(include, "QuestionnaireResponse:questionnaire")) {
 			// a canonical, not a Reference: the questionnaires join the page marked as included
 			for (AssessmentView a : versions.values()) {
 				questionnaires.questionnaire(a.instrumentKey(), a.instrumentSeq()).ifPresent(q -> {
@@ -297,7 +298,4 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 		}
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 }

@@ -21,6 +21,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.fhir.FhirPage;
 import org.hl7.fhir.r4.model.Reference;
 import org.caremap.patient.PatientResources;
 import org.caremap.careplan.CarePlanView;
@@ -95,7 +96,7 @@ class CarePlanResourceProvider implements IResourceProvider {
 				params.add(lastUpdated.getUpperBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
 			}
 		}
-		Page page = Page.of(offset, count);
+		FhirPage page = FhirPage.of(offset, count);
 		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
 		List<Object> paged = new ArrayList<>(params);
 		paged.add(page.size());
@@ -103,7 +104,7 @@ class CarePlanResourceProvider implements IResourceProvider {
 		List<UUID> ids = jdbc.sql("select p.id" + where + " order by p.created_at, p.id limit ? offset ?").params(paged)
 			.query(UUID.class).list();
 		List<CarePlan> found = new ArrayList<>();
-		boolean goals = wants(include, "CarePlan:goal");
+		boolean goals = FhirPage.wants(include, "CarePlan:goal");
 		for (UUID id : ids) {
 			plans.find(id).ifPresent(p -> {
 				CarePlan plan = fhir.carePlan(p);
@@ -111,7 +112,7 @@ class CarePlanResourceProvider implements IResourceProvider {
 				found.add(plan);
 			});
 		}
-		if (wants(include, "CarePlan:subject", "CarePlan:patient")) {
+		if (FhirPage.wants(include, "CarePlan:subject", "CarePlan:patient")) {
 			patients.resolve(found.stream().map(CarePlan::getSubject).toList());
 		}
 		return page.bundle(new ArrayList<>(found), total);
@@ -163,7 +164,4 @@ class CarePlanResourceProvider implements IResourceProvider {
 		}
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 }

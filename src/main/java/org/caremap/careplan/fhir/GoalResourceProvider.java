@@ -19,6 +19,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.careplan.CarePlanContent;
 import org.caremap.careplan.CarePlans;
@@ -84,7 +85,7 @@ class GoalResourceProvider implements IResourceProvider {
 			where.append(" and g.goal ->> 'lifecycle' = ?");
 			params.add(lifecycle(lifecycle.getValue()));
 		}
-		Page page = Page.of(offset, count);
+		FhirPage page = FhirPage.of(offset, count);
 		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
 		List<Object> paged = new ArrayList<>(params);
 		paged.add(page.size());
@@ -93,7 +94,7 @@ class GoalResourceProvider implements IResourceProvider {
 			.params(paged).query(UUID.class).list();
 		List<Goal> found = new ArrayList<>();
 		for (UUID id : ids) toFhir(id).ifPresent(found::add);
-		if (wants(include, "Goal:subject", "Goal:patient")) patients.resolve(found.stream().map(Goal::getSubject).toList());
+		if (FhirPage.wants(include, "Goal:subject", "Goal:patient")) patients.resolve(found.stream().map(Goal::getSubject).toList());
 		return page.bundle(new ArrayList<>(found), total);
 	}
 
@@ -110,7 +111,4 @@ class GoalResourceProvider implements IResourceProvider {
 		}
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 }

@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.caseload.CasePage;
 import org.caremap.caseload.CaseSearch;
@@ -83,7 +84,7 @@ class CareTeamResourceProvider implements IResourceProvider {
 			search = search.withStatuses(statuses);
 		}
 		IBundleProvider page = cases.page(search, offset, count, context -> found -> toFhir(context, found));
-		if (wants(include, "CareTeam:patient", "CareTeam:subject")) {
+		if (FhirPage.wants(include, "CareTeam:patient", "CareTeam:subject")) {
 			patients.resolve(page.getResources(0, Integer.MAX_VALUE).stream().map(t -> ((CareTeam) t).getSubject()).toList());
 		}
 		return page;
@@ -151,7 +152,4 @@ class CareTeamResourceProvider implements IResourceProvider {
 		}
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 }

@@ -21,6 +21,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.fhir.FhirPage;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CasePage;
 import org.caremap.caseload.CaseSearch;
@@ -82,11 +83,7 @@ class CaseFhir {
 		Function<CasePage.Found, IBaseResource> mapper = toFhir.apply(context(page.cases()));
 		List<IBaseResource> resources = new ArrayList<>();
 		page.cases().forEach(found -> resources.add(mapper.apply(found)));
-		SimpleBundleProvider bundle = new SimpleBundleProvider(resources);
-		bundle.setSize((int) Math.min(page.total(), Integer.MAX_VALUE));
-		bundle.setCurrentPageOffset(from);
-		bundle.setCurrentPageSize(size);
-		return bundle;
+		return new FhirPage(from, size).bundle(resources, page.total());
 	}
 
 	/** The names the resources of these cases show: programs, staff, the organisation. */

@@ -19,6 +19,7 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.caremap.fhir.FhirPage;
 import org.caremap.organization.PractitionerResources;
 import org.caremap.patient.PatientResources;
 import org.caremap.caseload.CasePage;
@@ -93,8 +94,8 @@ class EpisodeOfCareResourceProvider implements IResourceProvider {
 		}
 		IBundleProvider page = cases.page(search, offset, count, context -> found -> toFhir(context, found));
 		List<EpisodeOfCare> episodes = page.getResources(0, Integer.MAX_VALUE).stream().map(EpisodeOfCare.class::cast).toList();
-		if (wants(include, "EpisodeOfCare:patient")) patients.resolve(episodes.stream().map(EpisodeOfCare::getPatient).toList());
-		if (wants(include, "EpisodeOfCare:care-manager")) {
+		if (FhirPage.wants(include, "EpisodeOfCare:patient")) patients.resolve(episodes.stream().map(EpisodeOfCare::getPatient).toList());
+		if (FhirPage.wants(include, "EpisodeOfCare:care-manager")) {
 			practitioners.resolve(episodes.stream().map(EpisodeOfCare::getCareManager).toList());
 		}
 		return page;
@@ -146,7 +147,4 @@ class EpisodeOfCareResourceProvider implements IResourceProvider {
 		return out;
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 }

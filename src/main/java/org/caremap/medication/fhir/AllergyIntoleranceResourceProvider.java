@@ -19,6 +19,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.access.PatientAccess;
 import org.caremap.fhir.FhirSearch;
@@ -69,7 +70,7 @@ class AllergyIntoleranceResourceProvider implements IResourceProvider {
 		if (clinicalStatus != null) search.and("a.clinical_status = ?", clinicalStatus.getValue());
 		search.within("a.created_at", lastUpdated);
 		IBundleProvider page = search.page(jdbc, "a.id", "a.created_at, a.id", offset, count, this::load);
-		if (wants(include, "AllergyIntolerance:patient")) {
+		if (FhirPage.wants(include, "AllergyIntolerance:patient")) {
 			patients.resolve(page.getResources(0, Integer.MAX_VALUE).stream().map(r -> ((AllergyIntolerance) r).getPatient()).toList());
 		}
 		return page;
@@ -79,7 +80,4 @@ class AllergyIntoleranceResourceProvider implements IResourceProvider {
 		return medications.allergy(id).map(MedicationFhir::toFhir);
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 }

@@ -19,6 +19,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.access.PatientAccess;
 import org.caremap.fhir.FhirSearch;
@@ -71,7 +72,7 @@ class MedicationStatementResourceProvider implements IResourceProvider {
 		if (status != null) search.and("m.status = ?", status.getValue());
 		search.within("m.created_at", lastUpdated);
 		IBundleProvider page = search.page(jdbc, "m.id", "m.created_at, m.id", offset, count, this::load);
-		if (wants(include, "MedicationStatement:patient", "MedicationStatement:subject")) {
+		if (FhirPage.wants(include, "MedicationStatement:patient", "MedicationStatement:subject")) {
 			patients.resolve(page.getResources(0, Integer.MAX_VALUE).stream().map(r -> ((MedicationStatement) r).getSubject()).toList());
 		}
 		return page;
@@ -81,7 +82,4 @@ class MedicationStatementResourceProvider implements IResourceProvider {
 		return medications.medication(id).map(MedicationFhir::toFhir);
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 }

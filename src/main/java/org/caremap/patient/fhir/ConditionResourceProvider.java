@@ -24,6 +24,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.access.AccessPurpose;
 import org.caremap.access.PatientAccess;
@@ -90,7 +91,7 @@ class ConditionResourceProvider implements IResourceProvider {
 		}
 		search.within("coalesce(c.updated_at, c.created_at)", lastUpdated);
 		IBundleProvider page = search.page(jdbc, "c.id", "c.patient_id, c.code, c.id", offset, count, this::load);
-		if (wants(include, "Condition:patient", "Condition:subject")) {
+		if (FhirPage.wants(include, "Condition:patient", "Condition:subject")) {
 			patients.resolve(page.getResources(0, Integer.MAX_VALUE).stream().map(c -> ((Condition) c).getSubject()).toList());
 		}
 		return page;
@@ -129,7 +130,4 @@ class ConditionResourceProvider implements IResourceProvider {
 		return c;
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 }

@@ -31,6 +31,7 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.organization.OrganizationView;
 import org.caremap.organization.Organizations;
@@ -154,14 +155,10 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 		OrganizationView organization = organizations.primary().orElse(null);
 		List<ServiceRequest> resources = new ArrayList<>();
 		page.referrals().forEach(r -> resources.add(toFhir(r, names, organization)));
-		if (wants(include, "ServiceRequest:patient", "ServiceRequest:subject")) {
+		if (FhirPage.wants(include, "ServiceRequest:patient", "ServiceRequest:subject")) {
 			patients.resolve(resources.stream().map(ServiceRequest::getSubject).toList());
 		}
-		SimpleBundleProvider bundle = new SimpleBundleProvider(resources);
-		bundle.setSize((int) Math.min(page.total(), Integer.MAX_VALUE));
-		bundle.setCurrentPageOffset(from);
-		bundle.setCurrentPageSize(size);
-		return bundle;
+		return new FhirPage(from, size).bundle(resources, page.total());
 	}
 
 	@Create
@@ -363,7 +360,4 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 		}
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 }

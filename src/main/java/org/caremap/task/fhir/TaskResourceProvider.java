@@ -32,6 +32,7 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.caremap.fhir.FhirPage;
 import org.caremap.identity.UserAccounts;
 import org.caremap.organization.Organizations;
 import org.caremap.organization.PractitionerResources;
@@ -130,13 +131,9 @@ class TaskResourceProvider implements IResourceProvider {
 		TaskMapping mapping = new TaskMapping(names(found.tasks()), teams(), this::typeLabel);
 		List<Task> page = new ArrayList<>();
 		for (TaskRecord task : found.tasks()) page.add(mapping.toFhir(task));
-		if (wants(include, "Task:patient", "Task:subject")) patients.resolve(page.stream().map(Task::getFor).toList());
-		if (wants(include, "Task:owner")) practitioners.resolve(page.stream().map(Task::getOwner).toList());
-		SimpleBundleProvider bundle = new SimpleBundleProvider(page);
-		bundle.setSize((int) Math.min(found.total(), Integer.MAX_VALUE));
-		bundle.setCurrentPageOffset(from);
-		bundle.setCurrentPageSize(size);
-		return bundle;
+		if (FhirPage.wants(include, "Task:patient", "Task:subject")) patients.resolve(page.stream().map(Task::getFor).toList());
+		if (FhirPage.wants(include, "Task:owner")) practitioners.resolve(page.stream().map(Task::getOwner).toList());
+		return new FhirPage(from, size).bundle(page, found.total());
 	}
 
 	/**
@@ -247,9 +244,6 @@ class TaskResourceProvider implements IResourceProvider {
 		}
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 
 	private static Set<TaskStatus> statuses(@Nullable TokenOrListParam status) {
 		if (status == null) return Set.of();

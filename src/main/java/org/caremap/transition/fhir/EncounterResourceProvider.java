@@ -26,6 +26,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.shared.PatientId;
 import org.caremap.transition.EncounterPage;
@@ -100,14 +101,10 @@ class EncounterResourceProvider implements IResourceProvider {
 		EncounterPage found = transitions.findEncounters(query, from, size);
 		List<Encounter> page = new ArrayList<>();
 		for (EncounterRecord e : found.encounters()) page.add(EncounterMapping.toFhir(e));
-		if (wants(include, "Encounter:patient", "Encounter:subject")) {
+		if (FhirPage.wants(include, "Encounter:patient", "Encounter:subject")) {
 			patients.resolve(page.stream().map(Encounter::getSubject).toList());
 		}
-		SimpleBundleProvider bundle = new SimpleBundleProvider(page);
-		bundle.setSize((int) Math.min(found.total(), Integer.MAX_VALUE));
-		bundle.setCurrentPageOffset(from);
-		bundle.setCurrentPageSize(size);
-		return bundle;
+		return new FhirPage(from, size).bundle(page, found.total());
 	}
 
 	/** The HL7 v2 patient classes the class tokens stand for; none when no token names a class Caremap knows. */
@@ -152,7 +149,4 @@ class EncounterResourceProvider implements IResourceProvider {
 		return date == null ? null : date.toInstant();
 	}
 
-	private static boolean wants(@Nullable Set<Include> include, String... names) {
-		return include != null && include.stream().anyMatch(i -> List.of(names).contains(i.getValue()));
-	}
 }
