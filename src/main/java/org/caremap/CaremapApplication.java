@@ -31,13 +31,18 @@ public class CaremapApplication {
 		SpringApplication.run(CaremapApplication.class, args);
 	}
 
-	/** A command: the application without its web server, scheduler, demo set-up or HL7 listener. */
-	private static SpringApplication command() {
+	/**
+	 * A command: the application without its web server, scheduler, demo set-up or HL7 listener, whatever the
+	 * environment says for the running application (the command runs beside it, on the same settings).
+	 */
+	private static ConfigurableApplicationContext command(String[] args) {
 		SpringApplication app = new SpringApplication(CaremapApplication.class);
 		app.setWebApplicationType(WebApplicationType.NONE);
-		app.setDefaultProperties(java.util.Map.of("caremap.demo.enabled", "false", "caremap.scheduler.enabled",
-				"false", "caremap.adt.mllp-port", "-1"));
-		return app;
+		String[] all = Arrays.copyOf(args, args.length + 3);
+		all[args.length] = "--caremap.demo.enabled=false";
+		all[args.length + 1] = "--caremap.scheduler.enabled=false";
+		all[args.length + 2] = "--caremap.adt.mllp-port=-1";
+		return app.run(all);
 	}
 
 	private static int importBundles(String[] args) {
@@ -46,14 +51,13 @@ public class CaremapApplication {
 			return 2;
 		}
 		java.nio.file.Path folder = java.nio.file.Path.of(args[0]);
-		try (ConfigurableApplicationContext context = command().run(Arrays.copyOfRange(args, 1, args.length))) {
+		try (ConfigurableApplicationContext context = command(Arrays.copyOfRange(args, 1, args.length))) {
 			return context.getBean(org.caremap.fhir.BundleFolder.class).importFolder(folder, System.out) ? 0 : 1;
 		}
 	}
 
 	private static int verifyAudit(String[] args) {
-		SpringApplication app = command();
-		try (ConfigurableApplicationContext context = app.run(args)) {
+		try (ConfigurableApplicationContext context = command(args)) {
 			AuditVerification result = context.getBean(AuditVerifier.class).verify();
 			System.out.println(result.intact() ? "Audit trail intact: " + result.checked() + " links verified"
 					: "Audit trail BROKEN at link " + result.brokenAtSeq() + ": " + result.problem());

@@ -67,14 +67,41 @@ public final class CaremapProcess implements AutoCloseable {
 		pg.close();
 	}
 
+	private static Path jar() throws IOException {
+		try (var files = Files.list(Path.of("target"))) {
+			return files.filter(p -> p.getFileName().toString().matches("caremap-.*\\.jar")).findFirst()
+				.orElseThrow(() -> new IllegalStateException("target/caremap-*.jar is missing: run ./mvnw verify (it packages first)"));
+		}
+	}
+
+	/** Waits until the application says it is ready (its demo organisation, when enabled, is then complete). */
+	public void awaitReady() throws IOException {
+		Instant deadline = Instant.now().plusSeconds(120);
+		while (Instant.now().isBefore(deadline)) {
+			if (Files.exists(home.resolve("app.log")) && Files.readString(home.resolve("app.log")).contains("Caremap ready in")) return;
+			sleep(250);
+		}
+		throw new IllegalStateException("Caremap did not report ready; see " + home.resolve("app.log"));
+	}
+
+	/** Runs one of the application's commands (e.g. {@code fhir-import <folder>}) to its end; its exit code and output. */
+	public Map.Entry<Integer, String> command(String... args) throws IOException, InterruptedException {
+		java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+		line.addAll(java.util.List.of(args));
+		ProcessBuilder pb = new ProcessBuilder(line);
+		pb.environment().putAll(env);
+		pb.environment().put("PORT", "0");
+		pb.redirectErrorStream(true);
+		Process command = pb.start();
+		String output = new String(command.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		return Map.entry(command.waitFor(), output);
+	}
+
 	/** Starts the application (unless it runs) and waits until its MLLP listener accepts connections. */
 	public void startApp() throws IOException {
 		if (app != null && app.isAlive()) return;
-		Path jar;
-		try (var files = Files.list(Path.of("target"))) {
-			jar = files.filter(p -> p.getFileName().toString().matches("caremap-.*\\.jar")).findFirst()
-				.orElseThrow(() -> new IllegalStateException("target/caremap-*.jar is missing: run ./mvnw verify (it packages first)"));
-		}
+		Path jar = jar();
 		ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
 				"-jar", jar.toString());
 		pb.environment().putAll(env);

@@ -62,7 +62,8 @@ class PatientImporter implements BundleImporter {
 		named.addName(name);
 		List<PatientIdentifier> identifiers = PatientResourceProvider.identifiers(withKnownTypes(named)).stream()
 			.filter(i -> i.value().length() <= 200).toList();
-		NewPatient fresh = new NewPatient(organizations.primary().orElseThrow().id(), PatientResourceProvider.family(named),
+		NewPatient fresh = new NewPatient(organizations.primary()
+			.orElseThrow(() -> new IllegalStateException("no organisation yet: start Caremap once (it creates it) before importing")).id(), PatientResourceProvider.family(named),
 				PatientResourceProvider.given(named), PatientResourceProvider.middle(named), PatientResourceProvider.birthDate(named),
 				PatientResourceProvider.sex(named), PatientResourceProvider.telecom(named, ContactPoint.ContactPointSystem.PHONE),
 				PatientResourceProvider.telecom(named, ContactPoint.ContactPointSystem.EMAIL), PatientResourceProvider.addressLine(named),
