@@ -82,6 +82,14 @@ class FhirAuthorizationIT extends IntegrationTest {
 
 	/** The authorization-code flow as an app runs it: the person signs in, the app trades the code for a token. */
 	private String signInThroughApp(String clientId, String username) throws Exception {
+		String[] code = authorizationCode(clientId, username);
+		HttpResponse<String> token = exchange(clientId, code);
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		return JsonMapper.builder().build().readTree(token.body()).get("access_token").asString();
+	}
+
+	/** The code the authorization endpoint sends back to the app, and the PKCE verifier that goes with it. */
+	private String[] authorizationCode(String clientId, String username) throws Exception {
 		Browserless browser = client();
 		browser.login(username, demo.password(username).orElseThrow());
 		byte[] random = new byte[32];
@@ -96,14 +104,36 @@ class FhirAuthorizationIT extends IntegrationTest {
 		assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
 		String location = Browserless.location(authorize);
 		assertThat(location).startsWith(CALLBACK).contains("state=s1");
-		String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
-		HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
+		return new String[] { location.replaceAll(".*[?&]code=([^&]+).*", "$1"), verifier };
+	}
+
+	private HttpResponse<String> exchange(String clientId, String[] code) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code + "&redirect_uri="
-					+ URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8) + "&client_id=" + clientId + "&code_verifier=" + verifier))
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code[0] + "&redirect_uri="
+					+ URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8) + "&client_id=" + clientId + "&code_verifier=" + code[1]))
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-		return JsonMapper.builder().build().readTree(token.body()).get("access_token").asString();
+	}
+
+	@Test
+	void aCodeWorksOnceAndTokensCanBeIntrospected() throws Exception {
+		ApiClients.Credentials app = new Actors(users).as("admin", () -> clients.register(new ApiClients.NewApiClient(
+				"Care app " + UUID.randomUUID(), "test", Set.of("user/*.rs"), CALLBACK)));
+		String[] code = authorizationCode(app.clientId(), "casemanager");
+		assertThat(exchange(app.clientId(), code).statusCode()).isEqualTo(200);
+		HttpResponse<String> again = exchange(app.clientId(), code);
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(400);
+		assertThat(again.body()).contains("invalid_grant");
+		// a system introspects its own token
+		ApiClients.Credentials system = org.caremap.support.Tokens.register(new Actors(users), clients, "Introspecting " + UUID.randomUUID(),
+				"system/*.rs");
+		String token = org.caremap.support.Tokens.accessToken(port, system, "system/*.rs");
+		String basic = Base64.getEncoder().encodeToString((system.clientId() + ":" + system.secret()).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> introspected = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/introspect"))
+			.header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(introspected.statusCode()).as(introspected.body()).isEqualTo(200);
+		assertThat(introspected.body()).contains("\"active\":true");
 	}
 
 	@Test
@@ -130,6 +160,15 @@ class FhirAuthorizationIT extends IntegrationTest {
 		assertThat(all.getTotal()).isEqualTo(hers.size());
 		assertThat(all.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).doesNotContainAnyElementsOf(others);
 		// both the read and the refusal are in the audit trail under her name
+		// searches count and page only her records
+		Bundle episodes = dana.search().forResource(org.hl7.fhir.r4.model.EpisodeOfCare.class).count(1).returnBundle(Bundle.class).execute();
+		assertThat(episodes.getEntry()).hasSize(1);
+		assertThat(episodes.getTotal()).isEqualTo(jdbc.sql("""
+				select count(*) from care_case c where c.patient_id::text in (select unnest(?::text[]))""")
+			.param((Object) hers.toArray(String[]::new)).query(Long.class).single().intValue());
+		assertThat(dana.search().forResource(org.hl7.fhir.r4.model.QuestionnaireResponse.class).count(500).returnBundle(Bundle.class)
+			.execute().getEntry()).allSatisfy(e -> assertThat(hers).contains(
+					((org.hl7.fhir.r4.model.QuestionnaireResponse) e.getResource()).getSubject().getReferenceElement().getIdPart()));
 		// (other tests share the database: count what this test added)
 		assertThat(jdbc.sql(readSql).param(hers.get(0)).query(Long.class).single()).isGreaterThan(readBefore);
 		assertThat(jdbc.sql(deniedSql).param(others.get(0)).query(Long.class).single()).isEqualTo(deniedBefore + 1);

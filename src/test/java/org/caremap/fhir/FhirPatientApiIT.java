@@ -162,6 +162,17 @@ class FhirPatientApiIT extends IntegrationTest {
 		assertThat(badDate.statusCode()).isEqualTo(400);
 		assertThat(fhir.newJsonParser().parseResource(OperationOutcome.class, badDate.body()).getIssueFirstRep().getDiagnostics())
 			.isNotBlank();
+		HttpResponse<String> noLastUpdated = http.send(HttpRequest.newBuilder(URI.create(base() + "/Goal?_lastUpdated=lt2020-01-01"))
+			.header("Authorization", "Bearer " + Tokens.accessToken(port, ehr, "system/*.cruds")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(noLastUpdated.statusCode()).as("a search that cannot filter by _lastUpdated says so").isEqualTo(400);
+		HttpResponse<String> empty = http.send(HttpRequest.newBuilder(URI.create(base() + "/Patient"))
+			.header("Authorization", "Bearer " + Tokens.accessToken(port, ehr, "system/*.cruds"))
+			.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+		assertThat(empty.body()).contains("OperationOutcome");
+		// API calls are audited as what they did, not as sign-ins
+		assertThat(jdbc.sql("select count(*) from audit_event where actor = ? and action = 'SIGN_IN'").param(ehr.clientId())
+			.query(Long.class).single()).isZero();
 		HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(base() + "/Patient"))
 			.header("Authorization", "Bearer forged.token.value").build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(forged.statusCode()).isEqualTo(401);

@@ -141,4 +141,26 @@ class FhirTransactionIT extends IntegrationTest {
 			.isInstanceOf(ForbiddenOperationException.class);
 		assertThat(jdbc.sql("select count(*) from patient_identifier where value = ?").param(mrn).query(Long.class).single()).isZero();
 	}
+
+	@Test
+	void aBadCodeIsNotKeptAndAnotherRecordNumberOfTheSameHospitalIsAnotherPatient() throws Exception {
+		IGenericClient ehr = client("system/*.cruds");
+		String mrn = "BC-" + UUID.randomUUID().toString().substring(0, 8);
+		Bundle bundle = record(mrn, "1955" + String.format("%06d", Math.abs(mrn.hashCode()) % 1_000_000));
+		((Condition) bundle.getEntry().get(2).getResource()).getCode().getCodingFirstRep().setCode("NOT-A-CODE");
+		Bundle response = ehr.transaction().withBundle(bundle).execute();
+		assertThat(response.getEntry().get(2).getResponse().getStatus()).startsWith("200");
+		assertThat(response.getEntry().get(2).getResponse().getOutcome()).isNotNull();
+		String patient = response.getEntry().get(1).getResponse().getLocation();
+		// the patient stays readable, and so does every search over patients
+		assertThat(ehr.read().resource(Patient.class).withUrl(patient).execute().getNameFirstRep().getFamily()).isEqualTo("Quennell");
+		assertThat(ehr.search().forResource(Patient.class).count(500).returnBundle(Bundle.class).execute().getEntry()).isNotEmpty();
+
+		// same name (one letter off) and birth date, but another record number of the same hospital: another person
+		Bundle other = record("BD-" + UUID.randomUUID().toString().substring(0, 8), "1956" + String.format("%06d", Math.abs(mrn.hashCode()) % 1_000_000));
+		((Patient) other.getEntry().get(1).getResource()).getNameFirstRep().setFamily("Quenell");
+		Bundle second = ehr.transaction().withBundle(other).execute();
+		assertThat(second.getEntry().get(1).getResponse().getStatus()).startsWith("201");
+		assertThat(second.getEntry().get(1).getResponse().getLocation()).isNotEqualTo(patient);
+	}
 }

@@ -32,6 +32,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.caremap.access.PatientAccess;
 import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.assessment.Answers;
@@ -76,10 +77,12 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 	private final JdbcClient jdbc;
 	private final PatientResources patientResources;
 	private final QuestionnaireResourceProvider questionnaires;
+	private final PatientAccess access;
 
 	QuestionnaireResponseResourceProvider(Assessments assessments, Instruments instruments, PatientRegistry patients,
 			UserAccounts accounts, JdbcClient jdbc, PatientResources patientResources,
-			QuestionnaireResourceProvider questionnaires) {
+			QuestionnaireResourceProvider questionnaires, PatientAccess access) {
+		this.access = access;
 		this.assessments = assessments;
 		this.instruments = instruments;
 		this.patients = patients;
@@ -159,6 +162,12 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 				where.append(" and ").append(AUTHORED).append(" <= ?");
 				params.add(authored.getUpperBoundAsInstant().toInstant().atOffset(ZoneOffset.UTC));
 			}
+		}
+		java.util.Set<PatientId> scope = access.readableScope();
+		if (scope != null) {
+			// a person's token: only their patients' responses are counted and paged
+			where.append(" and a.patient_id = any(?)");
+			params.add(scope.stream().map(PatientId::value).toArray(UUID[]::new));
 		}
 		FhirPage page = FhirPage.of(offset, count);
 		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();

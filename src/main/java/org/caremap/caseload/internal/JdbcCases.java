@@ -194,6 +194,12 @@ class JdbcCases implements Cases, SupervisionScope {
 			params.put("changedTo", OffsetDateTime.ofInstant(search.changedTo(), java.time.ZoneOffset.UTC));
 		}
 		if (search.consented()) where.append(" and c.consent_date is not null");
+		java.util.Set<PatientId> scope = access.readableScope();
+		if (scope != null) {
+			// only what the caller may read is counted and paged (a person's token, not the organisation's)
+			where.append(" and c.patient_id = any(:scope)");
+			params.put("scope", scope.stream().map(PatientId::value).toArray(UUID[]::new));
+		}
 		String from = """
 				 from (select care_case.*, greatest(coalesce(updated_at, created_at),
 				                (select max(s.created_at) from case_step s where s.case_id = care_case.id)) as last_changed

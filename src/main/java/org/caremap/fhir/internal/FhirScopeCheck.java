@@ -47,12 +47,17 @@ class FhirScopeCheck {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void check(RequestDetails request, RestOperationTypeEnum operation) {
 		if (operation == RestOperationTypeEnum.METADATA) return;
+		if ((operation == RestOperationTypeEnum.CREATE || operation == RestOperationTypeEnum.UPDATE
+				|| operation == RestOperationTypeEnum.TRANSACTION) && request.loadRequestContents().length == 0) {
+			throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("The request has no body: send the resource as FHIR JSON.");
+		}
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (!(auth instanceof JwtAuthenticationToken token)) {
 			throw new AuthenticationException("A bearer token is required: obtain one from the token endpoint.")
 				.addAuthenticateHeaderForRealm("Caremap");
 		}
 		List<String> scopes = scopes(token);
+		if (operation == RestOperationTypeEnum.SEARCH_TYPE) refuseUnsupportedLastUpdated(request);
 		if ("$export".equals(request.getOperation())) return; // each type asked for is checked by the operation
 		String type = request.getResourceName() == null ? "*" : request.getResourceName();
 		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) type = "*";
@@ -92,6 +97,29 @@ class FhirScopeCheck {
 				AuditOutcome.DENIED, operation.getCode() + " not permitted by scopes " + String.join(" ", scopes)));
 		throw new ForbiddenOperationException("The token's scopes (" + String.join(" ", scopes) + ") do not permit "
 				+ operation.getCode() + " on " + type + ".");
+	}
+
+	/**
+	 * HAPI lets {@code _lastUpdated} through to searches that do not declare it, where it would be ignored: a client
+	 * polling for changes would silently get everything. Such a search is refused instead.
+	 */
+	private static void refuseUnsupportedLastUpdated(RequestDetails request) {
+		if (!request.getParameters().containsKey("_lastUpdated")) return;
+		if (!(request.getServer() instanceof ca.uhn.fhir.rest.server.RestfulServer server)) return;
+		for (ca.uhn.fhir.rest.server.ResourceBinding binding : server.getResourceBindings()) {
+			if (!binding.getResourceName().equals(request.getResourceName())) continue;
+			for (ca.uhn.fhir.rest.server.method.BaseMethodBinding method : binding.getMethodBindings()) {
+				if (!(method instanceof ca.uhn.fhir.rest.server.method.SearchMethodBinding)) continue;
+				for (ca.uhn.fhir.rest.server.method.IParameter parameter : method.getParameters()) {
+					if (parameter instanceof ca.uhn.fhir.rest.server.method.SearchParameter search
+							&& "_lastUpdated".equals(search.getName())) {
+						return;
+					}
+				}
+			}
+		}
+		throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+				"_lastUpdated is not supported for " + request.getResourceName() + " searches");
 	}
 
 	/** The first resource type an {@code _include} would return that the scopes do not let the client read, if any. */

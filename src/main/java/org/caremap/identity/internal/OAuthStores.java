@@ -76,7 +76,8 @@ class OAuthStores {
 		return context -> {
 			Instant issued = Instant.now();
 			context.getClaims()
-				.audience(List.of(properties.audience()))
+				// a plain ArrayList: the claims are stored with the authorization and read back by type
+				.audience(new java.util.ArrayList<>(List.of(properties.audience())))
 				.issuedAt(issued)
 				.notBefore(issued)
 				.expiresAt(issued.plus(properties.accessTokenTtl()));

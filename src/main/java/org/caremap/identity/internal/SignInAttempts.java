@@ -36,6 +36,12 @@ class SignInAttempts {
 	@EventListener
 	@Transactional
 	public void on(AuthenticationFailureBadCredentialsEvent event) {
+		if (!person(event.getAuthentication())) {
+			// a system's client id and secret at the token endpoint: no account to lock, but the refusal is kept
+			audit.record(event.getAuthentication().getName(), new AuditEntry("AUTHENTICATE", "ApiClient",
+					event.getAuthentication().getName(), null, AuditOutcome.DENIED, "wrong client credentials"));
+			return;
+		}
 		String username = String.valueOf(event.getAuthentication().getPrincipal()).trim().toLowerCase(Locale.ROOT);
 		int updated = jdbc.sql("""
 				update user_account
@@ -52,7 +58,7 @@ class SignInAttempts {
 
 	@EventListener
 	public void onOtherFailure(AbstractAuthenticationFailureEvent event) {
-		if (event instanceof AuthenticationFailureBadCredentialsEvent) return;
+		if (event instanceof AuthenticationFailureBadCredentialsEvent || !person(event.getAuthentication())) return;
 		String username = String.valueOf(event.getAuthentication().getPrincipal()).trim().toLowerCase(Locale.ROOT);
 		audit.record(username, new AuditEntry("SIGN_IN", "Session", null, null, AuditOutcome.DENIED,
 				event.getException().getClass().getSimpleName()));
@@ -61,11 +67,18 @@ class SignInAttempts {
 	@EventListener
 	@Transactional
 	public void on(AuthenticationSuccessEvent event) {
+		// bearer tokens and client credentials authenticate every API call: the calls themselves are audited
+		if (!person(event.getAuthentication())) return;
 		String username = event.getAuthentication().getName();
 		jdbc.sql("""
 				update user_account set failed_attempts = 0, locked_until = null, last_login_at = now()
 				where username = ?""").param(username).update();
 		audit.record(username, new AuditEntry("SIGN_IN", "Session", null, null, AuditOutcome.SUCCESS, null));
+	}
+
+	/** A person signing in with a username and password (the form, or HTTP Basic for the metrics endpoint). */
+	private static boolean person(org.springframework.security.core.Authentication authentication) {
+		return authentication instanceof org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 	}
 
 	@EventListener

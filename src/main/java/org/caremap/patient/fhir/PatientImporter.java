@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Patients from an EHR's bundle: a patient holding one of the bundle patient's identifiers, or a probable
- * duplicate by demographics (the registry's own duplicate detection), is the same patient, who gets the
- * identifiers they did not have yet; anyone else is registered.
+ * duplicate by demographics (the registry's own duplicate detection) whose identifiers do not contradict the
+ * bundle's (another number in the same system), is the same patient, who gets the identifiers they did not have
+ * yet; anyone else is registered.
  */
 @Component
 class PatientImporter implements BundleImporter {
@@ -73,8 +74,10 @@ class PatientImporter implements BundleImporter {
 				identifiers, List.of());
 		Optional<PatientId> known = byIdentifier(identifiers);
 		if (known.isEmpty()) {
-			known = registry.possibleDuplicates(fresh).stream().filter(DuplicateCandidate::probable).findFirst()
-				.map(c -> c.patient().id());
+			// similar demographics are the same person only if no identifier contradicts it: two record numbers of
+			// the same hospital are two people (the registry shows them as possible duplicates for a person to judge)
+			known = registry.possibleDuplicates(fresh).stream().filter(DuplicateCandidate::probable)
+				.filter(c -> !contradicts(c.patient().id(), identifiers)).findFirst().map(c -> c.patient().id());
 		}
 		if (known.isPresent()) {
 			PatientId patient = known.get();
@@ -102,6 +105,15 @@ class PatientImporter implements BundleImporter {
 	private static boolean known(String code) {
 		for (IdentifierType type : IdentifierType.values()) {
 			if (type.name().equals(code)) return true;
+		}
+		return false;
+	}
+
+	private boolean contradicts(PatientId candidate, List<PatientIdentifier> identifiers) {
+		for (PatientIdentifier identifier : identifiers) {
+			boolean other = jdbc.sql("select exists (select 1 from patient_identifier where patient_id = ? and system = ? and value <> ?)")
+				.params(candidate.value(), identifier.system(), identifier.value()).query(Boolean.class).single();
+			if (other) return true;
 		}
 		return false;
 	}

@@ -14,6 +14,7 @@ import org.caremap.audit.AuditTrail;
 import org.caremap.fhir.BundleImporter;
 import org.caremap.fhir.ImportContext;
 import org.caremap.fhir.ImportOutcome;
+import org.caremap.patient.CodedCondition;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.shared.CurrentActor;
 import org.caremap.shared.Ids;
@@ -70,6 +71,10 @@ class PatientRecordImporter implements BundleImporter {
 		if (patient.isEmpty()) return ImportOutcome.skipped("patient not imported");
 		Coding code = c.getCode().getCoding().stream().filter(Coding::hasCode).filter(Coding::hasSystem).findFirst().orElse(null);
 		if (code == null) return ImportOutcome.skipped("a condition without a coded code");
+		if (code.getCode().length() > 64 || (CodedCondition.ICD10CM.equals(code.getSystem())
+				&& !code.getCode().matches(CodedCondition.PATTERN))) {
+			return ImportOutcome.skipped("a condition whose code is not valid in its code system");
+		}
 		PatientId patientId = new PatientId(patient.get());
 		access.require(patientId, AccessPurpose.WRITE);
 		LocalDate onset = c.hasOnsetDateTimeType() ? day(c.getOnsetDateTimeType().getValue()) : null;

@@ -132,8 +132,8 @@ class JdbcPatientRegistry implements PatientRegistry {
 	private List<CodedCondition> conditions(PatientId id) {
 		return jdbc.sql("""
 				select code, display, onset_date from patient_condition
-				where patient_id = ? and not voided and code_system = ? order by code""")
-			.params(id.value(), CodedCondition.ICD10CM)
+				where patient_id = ? and not voided and code_system = ? and code ~ ? order by code""")
+			.params(id.value(), CodedCondition.ICD10CM, CodedCondition.PATTERN)
 			.query((rs, n) -> new CodedCondition(rs.getString("code"), rs.getString("display"),
 					rs.getObject("onset_date", LocalDate.class)))
 			.list();

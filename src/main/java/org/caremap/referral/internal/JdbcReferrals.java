@@ -141,6 +141,15 @@ class JdbcReferrals implements Referrals {
 			where.append(" and coalesce(updated_at, created_at) <= :changedTo");
 			params.put("changedTo", OffsetDateTime.ofInstant(search.changedTo(), ZoneOffset.UTC));
 		}
+		CurrentUser caller = CurrentUser.get().orElse(null);
+		if (caller != null && !caller.has(Role.INTAKE) && !caller.has(Role.SUPERVISOR)) {
+			// a person who does not work the queue sees the referrals of their own patients: counted and paged as such
+			java.util.Set<PatientId> scope = access.readableScope();
+			if (scope != null) {
+				where.append(" and patient_id = any(:scope)");
+				params.put("scope", scope.stream().map(PatientId::value).toArray(java.util.UUID[]::new));
+			}
+		}
 		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
 		params.put("limit", Math.max(count, 0));
 		params.put("offset", Math.max(offset, 0));
