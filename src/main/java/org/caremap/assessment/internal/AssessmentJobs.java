@@ -116,10 +116,16 @@ class AssessmentJobs {
 			for (ReassessmentRule rule : instruments.rules()) {
 				if (!rule.active() || instruments.current(rule.instrumentKey()).isEmpty()) continue;
 				for (CaseloadRow c : cases.activeInProgram(rule.program())) {
+					// the day of the last completion in the organisation's zone (not the database session's)
+					java.time.ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneOffset.UTC);
 					LocalDate last = jdbc.sql("""
-							select max(completed_at)::date from assessment
+							select max(completed_at) from assessment
 							where patient_id = ? and instrument_key = ? and status = 'COMPLETED'""")
-						.params(c.patient().value(), rule.instrumentKey()).query(LocalDate.class).optional().orElse(null);
+						.params(c.patient().value(), rule.instrumentKey())
+						.query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class))
+						.optional()
+						.map(at -> at.atZoneSameInstant(zone).toLocalDate())
+						.orElse(null);
 					LocalDate due = last == null ? today : last.plusDays(rule.everyDays());
 					if (due.minusDays(leadDays).isAfter(today)) continue;
 					boolean open = jdbc.sql("""
