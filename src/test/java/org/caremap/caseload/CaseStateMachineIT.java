@@ -133,6 +133,11 @@ class CaseStateMachineIT extends IntegrationTest {
 			default -> throw new IllegalArgumentException(state);
 		}
 		assertThat(status(id)).isEqualTo(state);
+		if (state.equals("CLOSED")) {
+			// the closing day is the organisation's today, whatever the database's own zone says
+			assertThat(jdbc.sql("select closed_on from care_case where id = ?").param(id.value()).query(LocalDate.class).single())
+				.isEqualTo(LocalDate.now(organizations.primary().orElseThrow().zone()));
+		}
 		return id;
 	}
 

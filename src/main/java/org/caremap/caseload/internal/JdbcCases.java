@@ -74,9 +74,12 @@ class JdbcCases implements Cases, SupervisionScope {
 	private final ApplicationEventPublisher events;
 	private final List<CaseSignals> signals;
 
+	private final org.caremap.organization.Organizations organizations;
+
 	JdbcCases(org.springframework.beans.factory.ObjectProvider<CaseSignals> signals, JdbcClient jdbc, Referrals referrals, Programs programs, PatientAccess access,
 			CareRelationships relationships, UserAccounts accounts, Notifications notifications, AuditTrail audit,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, org.caremap.organization.Organizations organizations) {
+		this.organizations = organizations;
 		this.jdbc = jdbc;
 		this.referrals = referrals;
 		this.programs = programs;
@@ -241,7 +244,7 @@ class JdbcCases implements Cases, SupervisionScope {
 	@PreAuthorize("hasAnyRole('CASE_MANAGER', 'SUPERVISOR')")
 	public void hold(CaseId id, String reason, @Nullable LocalDate until) {
 		Current c = writable(id);
-		if (until != null && until.isBefore(LocalDate.now())) {
+		if (until != null && until.isBefore(today())) {
 			throw new DomainException("case.hold-until-past", "the hold must end in the future");
 		}
 		move(id, c, CaseStatus.ON_HOLD, "hold", text(reason), "hold_reason = :note, hold_until = :until", until);
@@ -262,16 +265,18 @@ class JdbcCases implements Cases, SupervisionScope {
 		Current c = writable(id);
 		String why = text(reason);
 		String result = text(outcome);
+		LocalDate today = today();
+		// the day as the organisation counts it (the database's current_date is UTC: tomorrow, on a US evening)
 		move(id, c, CaseStatus.CLOSED, "close", why,
-				"closed_on = current_date, close_reason = :note, outcome = :outcome", null, result);
+				"closed_on = :until, close_reason = :note, outcome = :outcome", today, result);
 		relationships.end(c.caseManager(), c.patient(), RelationshipKind.CASE_MANAGER, source(id));
 		jdbc.sql("select user_id from case_team_member where case_id = ? and valid_to is null")
 			.param(id.value())
 			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
 			.list()
 			.forEach(member -> relationships.end(member, c.patient(), RelationshipKind.CARE_TEAM, source(id)));
-		jdbc.sql("update case_team_member set valid_to = current_date where case_id = ? and valid_to is null")
-			.param(id.value()).update();
+		jdbc.sql("update case_team_member set valid_to = ? where case_id = ? and valid_to is null")
+			.params(today, id.value()).update();
 		events.publishEvent(new CaseClosed(id, c.patient(), why, result));
 	}
 
@@ -589,6 +594,11 @@ class JdbcCases implements Cases, SupervisionScope {
 		step(id.value(), "STATUS", c.status().name(), to.name(), note);
 		audit.record(new AuditEntry(action.toUpperCase(Locale.ROOT), "Case", id.toString(), c.patient(),
 				AuditOutcome.SUCCESS, note));
+	}
+
+	/** Today in the organisation's time zone. */
+	private LocalDate today() {
+		return organizations.primary().map(o -> LocalDate.now(o.zone())).orElse(LocalDate.now(java.time.ZoneOffset.UTC));
 	}
 
 	private static DomainException illegal(CaseStatus status, String action) {
