@@ -13,5 +13,8 @@ public interface ProviderDirectory {
 
 	Optional<ProviderView> find(UUID id);
 
+	/** The directory entry holding this NPI, if any. */
+	Optional<ProviderView> byNpi(OrganizationId organization, String npi);
+
 	ProviderView add(OrganizationId organization, ProviderView provider);
 }

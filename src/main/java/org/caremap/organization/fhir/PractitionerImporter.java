@@ -50,7 +50,7 @@ class PractitionerImporter implements BundleImporter {
 		if (npi == null) return ImportOutcome.skipped("a practitioner without an NPI");
 		if (!p.hasName()) return ImportOutcome.skipped("a practitioner without a name");
 		OrganizationView org = organizations.primary().orElseThrow();
-		Optional<ProviderView> known = directory.all(org.id()).stream().filter(v -> npi.equals(v.npi())).findFirst();
+		Optional<ProviderView> known = directory.byNpi(org.id(), npi);
 		if (known.isPresent()) return ImportOutcome.matched("Practitioner/" + known.get().id());
 		HumanName name = p.getNameFirstRep();
 		String display = (name.hasPrefix() ? name.getPrefixAsSingleString() + " " : "") + name.getGivenAsSingleString() + " "

@@ -42,6 +42,13 @@ class JdbcProviderDirectory implements ProviderDirectory {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
+	public Optional<ProviderView> byNpi(OrganizationId organization, String npi) {
+		return jdbc.sql("select " + COLUMNS + " from provider where organization_id = ? and npi = ? limit 1")
+			.params(organization.value(), npi).query((rs, n) -> read(rs)).optional();
+	}
+
+	@Override
 	@PreAuthorize("hasAnyRole('ADMIN', 'INTAKE', 'CASE_MANAGER', 'SUPERVISOR', 'SYSTEM')")
 	public ProviderView add(OrganizationId organization, ProviderView p) {
 		UUID id = Ids.newId();

@@ -5,6 +5,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.PatientAccess;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditTrail;
 import org.caremap.fhir.BundleImporter;
 import org.caremap.fhir.ImportContext;
 import org.caremap.fhir.ImportOutcome;
@@ -35,8 +39,13 @@ class PatientImporter implements BundleImporter {
 	private final PatientRegistry registry;
 	private final JdbcClient jdbc;
 	private final Organizations organizations;
+	private final PatientAccess access;
+	private final AuditTrail audit;
 
-	PatientImporter(PatientRegistry registry, JdbcClient jdbc, Organizations organizations) {
+	PatientImporter(PatientRegistry registry, JdbcClient jdbc, Organizations organizations, PatientAccess access,
+			AuditTrail audit) {
+		this.access = access;
+		this.audit = audit;
 		this.registry = registry;
 		this.jdbc = jdbc;
 		this.organizations = organizations;
@@ -81,6 +90,10 @@ class PatientImporter implements BundleImporter {
 		}
 		if (known.isPresent()) {
 			PatientId patient = known.get();
+			// saying "this patient is already here, at this id" is a read of their record: the caller must be
+			// allowed it (a person's app may not learn of patients outside their care), and it is audited
+			access.require(patient, AccessPurpose.READ);
+			audit.record(AuditEntry.read("Patient", patient.toString(), patient));
 			for (PatientIdentifier identifier : identifiers) {
 				if (holder(identifier).isEmpty()) registry.addIdentifier(patient, identifier);
 			}
