@@ -73,6 +73,8 @@ class DatabaseConfiguration {
 		config.setSchema(target.schema());
 		config.setMinimumIdle(Math.min(2, target.poolSize()));
 		config.addDataSourceProperty("reWriteBatchedInserts", "true");
+		// read-only transactions may write their own audit events (see the audit module); the hint stays in Spring
+		config.addDataSourceProperty("readOnlyMode", "ignore");
 		return new HikariDataSource(config);
 	}
 

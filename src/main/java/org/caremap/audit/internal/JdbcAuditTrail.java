@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.http.HttpServletRequest;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
@@ -17,28 +19,52 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+/**
+ * Writes audit events. A successful access is written in the transaction that made it (read-only ones included:
+ * the pool's connections ignore the read-only hint), so it commits with it and needs no second connection. A
+ * denial or failure must outlive the rollback that usually follows it: it is written in a transaction of its own,
+ * on a small pool of its own, so that a request holding a connection of the main pool never waits for a second one
+ * from the same pool (which, with as many such requests as connections, would wait forever).
+ */
 @Component
-class JdbcAuditTrail implements AuditTrail {
+class JdbcAuditTrail implements AuditTrail, DisposableBean {
 
 	private final JdbcClient jdbc;
 	private final org.springframework.jdbc.core.JdbcTemplate template;
+	private final HikariDataSource ownPool;
+	private final JdbcClient ownJdbc;
 	private final TransactionTemplate ownTransaction;
 	private final String node;
 
-	JdbcAuditTrail(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
-			PlatformTransactionManager transactions, NodeName node) {
+	JdbcAuditTrail(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, HikariDataSource main,
+			NodeName node) {
 		this.jdbc = jdbc;
 		this.template = template;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("caremap-audit");
+		config.setJdbcUrl(main.getJdbcUrl());
+		config.setUsername(main.getUsername());
+		config.setPassword(main.getPassword());
+		config.setSchema(main.getSchema());
+		config.setMaximumPoolSize(3);
+		config.setMinimumIdle(0);
+		config.setIdleTimeout(60_000);
+		config.addDataSourceProperty("ApplicationName", "caremap-audit");
+		this.ownPool = new HikariDataSource(config);
+		this.ownJdbc = JdbcClient.create(ownPool);
+		this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(ownPool));
 		this.node = node.value();
+	}
+
+	@Override
+	public void destroy() {
+		ownPool.close();
 	}
 
 	@Override
@@ -61,15 +87,15 @@ class JdbcAuditTrail implements AuditTrail {
 			rows.add(new Object[] { now, actor, roles, e.action(), e.resourceType(), e.resourceId(),
 					e.patientId() == null ? null : e.patientId().value(), e.outcome().name(), ip, node, e.detail() });
 		}
-		Runnable insert = () -> template.batchUpdate("""
+		String sql = """
 				insert into audit_event (occurred_at, actor, actor_roles, action, resource_type, resource_id,
 				                         patient_id, outcome, source_ip, node, detail)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-		if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-			ownTransaction.executeWithoutResult(status -> insert.run());
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+		if (entries.stream().allMatch(e -> e.outcome() == AuditOutcome.SUCCESS)) {
+			template.batchUpdate(sql, rows);
 		}
 		else {
-			insert.run();
+			ownTransaction.executeWithoutResult(status -> new org.springframework.jdbc.core.JdbcTemplate(ownPool).batchUpdate(sql, rows));
 		}
 	}
 
@@ -93,7 +119,7 @@ class JdbcAuditTrail implements AuditTrail {
 	private void write(String actor, @Nullable String roles, AuditEntry entry) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		String ip = sourceIp();
-		Runnable insert = () -> jdbc.sql("""
+		java.util.function.Consumer<JdbcClient> insert = client -> client.sql("""
 				insert into audit_event (occurred_at, actor, actor_roles, action, resource_type, resource_id,
 				                         patient_id, outcome, source_ip, node, detail)
 				values (:at, :actor, :roles, :action, :type, :rid, :patient, :outcome, :ip, :node, :detail)""")
@@ -109,11 +135,11 @@ class JdbcAuditTrail implements AuditTrail {
 			.param("node", node)
 			.param("detail", entry.detail())
 			.update();
-		if (entry.outcome() == AuditOutcome.SUCCESS && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-			insert.run();
+		if (entry.outcome() == AuditOutcome.SUCCESS) {
+			insert.accept(jdbc);
 		}
 		else {
-			ownTransaction.executeWithoutResult(status -> insert.run());
+			ownTransaction.executeWithoutResult(status -> insert.accept(ownJdbc));
 		}
 	}
 
