@@ -28,7 +28,49 @@ public class CaremapApplication {
 		if (args.length > 0 && args[0].equals("fhir-import")) {
 			System.exit(importBundles(Arrays.copyOfRange(args, 1, args.length)));
 		}
+		if (args.length > 0 && args[0].equals("populate")) {
+			System.exit(populate(Arrays.copyOfRange(args, 1, args.length)));
+		}
 		SpringApplication.run(CaremapApplication.class, args);
+	}
+
+	/** {@code populate <patients> [--seed=N]}: a synthetic organisation of that size (e.g. 100k, 1m) in an empty database. */
+	private static int populate(String[] args) {
+		Integer patients = args.length == 0 ? null : patientCount(args[0]);
+		if (patients == null) {
+			System.err.println("usage: populate <patients, e.g. 100000, 100k or 1m> [--seed=N] [--caremap.*=...]");
+			return 2;
+		}
+		long seed = Arrays.stream(args).filter(a -> a.startsWith("--seed=")).map(a -> Long.parseLong(a.substring(7)))
+			.findFirst().orElse(42L);
+		String[] rest = Arrays.stream(args, 1, args.length).filter(a -> !a.startsWith("--seed=")).toArray(String[]::new);
+		try (ConfigurableApplicationContext context = command(rest)) {
+			System.out.printf(java.util.Locale.ROOT, "Loading a synthetic population of %,d patients (seed %d)%n", patients, seed);
+			org.caremap.demo.Population.Summary summary = context.getBean(org.caremap.demo.Population.class)
+				.load(patients, seed, System.out);
+			summary.rows().forEach((table, rows) -> System.out.printf(java.util.Locale.ROOT, "  %-20s %,14d rows%n", table, rows));
+			summary.phases().forEach((phase, took) -> System.out.printf(java.util.Locale.ROOT, "  %-30s %,8.1f s%n", phase,
+					took.toMillis() / 1000.0));
+			System.out.printf(java.util.Locale.ROOT, "Population loaded in %,.1f s%n", summary.took().toMillis() / 1000.0);
+			return 0;
+		}
+		catch (RuntimeException ex) {
+			System.err.println("populate failed: " + ex.getMessage());
+			return 1;
+		}
+	}
+
+	private static Integer patientCount(String text) {
+		String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+		long factor = t.endsWith("k") ? 1_000 : t.endsWith("m") ? 1_000_000 : 1;
+		if (factor > 1) t = t.substring(0, t.length() - 1);
+		try {
+			long n = Long.parseLong(t) * factor;
+			return n >= 20 && n <= 16_000_000 ? (int) n : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	/**

@@ -70,10 +70,10 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private static final Logger log = LoggerFactory.getLogger("org.caremap.Caremap");
 
 	/** The demo staff: username, display name, roles. */
-	private record Staff(String username, String displayName, Set<Role> roles) {
+	record Staff(String username, String displayName, Set<Role> roles) {
 	}
 
-	private static final List<Staff> STAFF = List.of(
+	static final List<Staff> STAFF = List.of(
 			new Staff("admin", "Alex Morgan", Set.of(Role.ADMIN)),
 			new Staff("supervisor", "Priya Raman, RN", Set.of(Role.SUPERVISOR)),
 			new Staff("casemanager", "Dana Whitfield, RN", Set.of(Role.CASE_MANAGER)),
@@ -148,7 +148,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 
 	private void create() {
 		OrganizationView org = organizations.create("Riverside Care Partners", ZoneId.of("America/New_York"));
-		holidays(org);
+		holidays(organizations, org);
 		SecureRandom random = new SecureRandom();
 		Map<String, UserView> users = new LinkedHashMap<>();
 		Properties saved = new Properties();
@@ -248,7 +248,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			notifications.notify(user.id(), "welcome", "Welcome to Caremap",
 					"This is the demo organisation Riverside Care Partners. Press ? for keyboard shortcuts.", "/help");
 		}
-		writeLogins(saved);
+		writeLogins(loginsFile, saved);
 	}
 
 	private static final String[] REFERRERS = { "Dr. Anita Shah, Riverside Primary Care", "Patient (self)",
@@ -281,7 +281,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		return conditions >= 5 ? Acuity.COMPLEX : conditions == 4 ? Acuity.HIGH : conditions == 3 ? Acuity.MODERATE : Acuity.LOW;
 	}
 
-	private void holidays(OrganizationView org) {
+	static void holidays(Organizations organizations, OrganizationView org) {
 		int year = LocalDate.now(org.zone()).getYear();
 		for (int y = year; y <= year + 1; y++) {
 			organizations.addHoliday(org.id(), LocalDate.of(y, 1, 1), "New Year's Day");
@@ -302,14 +302,14 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		return LocalDate.of(year, month, 1).with(adjuster);
 	}
 
-	private static String demoPassword(SecureRandom random) {
+	static String demoPassword(SecureRandom random) {
 		String[] words = { "harbor", "maple", "lantern", "meadow", "copper", "orchid", "summit", "willow", "granite",
 				"canyon", "ember", "juniper", "tundra", "quartz", "falcon", "cedar" };
 		return words[random.nextInt(words.length)] + "-" + words[random.nextInt(words.length)] + "-"
 				+ (1000 + random.nextInt(9000));
 	}
 
-	private void writeLogins(Properties saved) {
+	static void writeLogins(Path loginsFile, Properties saved) {
 		try {
 			Files.createDirectories(loginsFile.getParent());
 			Files.deleteIfExists(loginsFile);

@@ -25,20 +25,20 @@ public final class SyntheticPopulation {
 	public static final String LAKESHORE_MEMBER = "urn:oid:2.16.840.1.113883.3.9991.3.1";
 	public static final String MEDICARE_MBI = "http://hl7.org/fhir/sid/us-mbi";
 
-	private static final String[] FEMALE = { "Mary", "Patricia", "Linda", "Barbara", "Elizabeth", "Jennifer",
+	static final String[] FEMALE = { "Mary", "Patricia", "Linda", "Barbara", "Elizabeth", "Jennifer",
 			"Maria", "Susan", "Margaret", "Dorothy", "Lisa", "Nancy", "Karen", "Betty", "Helen", "Sandra", "Donna",
 			"Carol", "Ruth", "Sharon", "Michelle", "Laura", "Sarah", "Kimberly", "Deborah", "Jessica", "Shirley",
 			"Cynthia", "Angela", "Melissa", "Brenda", "Amy", "Anna", "Rebecca", "Virginia", "Kathleen", "Pamela",
 			"Martha", "Debra", "Amanda", "Stephanie", "Carolyn", "Christine", "Marie", "Janet", "Catherine", "Frances",
 			"Ann", "Joyce", "Diane", "Alice", "Julie", "Heather", "Teresa", "Doris", "Gloria", "Evelyn", "Jean",
 			"Cheryl", "Mildred", "Rosa", "Guadalupe", "Mei", "Aisha", "Fatima", "Thi", "Yolanda", "Keisha" };
-	private static final String[] MALE = { "James", "John", "Robert", "Michael", "William", "David", "Richard",
+	static final String[] MALE = { "James", "John", "Robert", "Michael", "William", "David", "Richard",
 			"Charles", "Joseph", "Thomas", "Christopher", "Daniel", "Paul", "Mark", "Donald", "George", "Kenneth",
 			"Steven", "Edward", "Brian", "Ronald", "Anthony", "Kevin", "Jason", "Matthew", "Gary", "Timothy", "Jose",
 			"Larry", "Jeffrey", "Frank", "Scott", "Eric", "Stephen", "Andrew", "Raymond", "Gregory", "Joshua", "Jerry",
 			"Dennis", "Walter", "Patrick", "Peter", "Harold", "Douglas", "Henry", "Carl", "Arthur", "Ryan", "Roger",
 			"Juan", "Luis", "Wei", "Minh", "Ahmed", "Omar", "Darnell", "Tyrone", "Ivan", "Samuel" };
-	private static final String[] FAMILY = { "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller",
+	static final String[] FAMILY = { "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller",
 			"Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas",
 			"Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark",
 			"Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen",
@@ -97,7 +97,8 @@ public final class SyntheticPopulation {
 		return out;
 	}
 
-	private static NewPatient person(OrganizationId organization, SplittableRandom r, LocalDate today, int index) {
+	/** One person of the population: the same random source and index give the same person. */
+	static NewPatient person(OrganizationId organization, SplittableRandom r, LocalDate today, int index) {
 		Sex sex = r.nextDouble() < 0.53 ? Sex.FEMALE : Sex.MALE;
 		String given = pick(r, sex == Sex.FEMALE ? FEMALE : MALE);
 		String middle = r.nextDouble() < 0.6 ? pick(r, sex == Sex.FEMALE ? FEMALE : MALE).substring(0, 1) : null;
@@ -154,26 +155,35 @@ public final class SyntheticPopulation {
 				city[1], language, identifiers, conditions);
 	}
 
-	/** A Medicare Beneficiary Identifier in the published format (11 characters, no S, L, O, I, B, Z). */
+	/**
+	 * A Medicare Beneficiary Identifier in the published format (11 characters, no S, L, O, I, B, Z), unique per
+	 * index below 16 million: the index is spelt in the letter positions 2, 5, 8, 9 and the digit positions 4 and 7.
+	 */
 	private static String mbi(SplittableRandom r, int index) {
 		String letters = "ACDEFGHJKMNPQRTUVWXY";
 		String alnum = letters + "0123456789";
-		StringBuilder out = new StringBuilder();
-		out.append(1 + (index % 9));
-		out.append(letters.charAt(r.nextInt(letters.length())));
-		out.append(alnum.charAt(r.nextInt(alnum.length())));
-		out.append(r.nextInt(10));
-		out.append(letters.charAt(r.nextInt(letters.length())));
-		out.append(alnum.charAt(r.nextInt(alnum.length())));
-		out.append(r.nextInt(10));
-		out.append(letters.charAt(r.nextInt(letters.length())));
-		out.append(letters.charAt(r.nextInt(letters.length())));
-		out.append(r.nextInt(10));
-		out.append(r.nextInt(10));
-		return out.toString();
+		int n = index;
+		char[] c = new char[11];
+		c[0] = (char) ('1' + r.nextInt(9));
+		c[1] = letters.charAt(n % 20);
+		n /= 20;
+		c[2] = alnum.charAt(r.nextInt(alnum.length()));
+		c[3] = (char) ('0' + n % 10);
+		n /= 10;
+		c[4] = letters.charAt(n % 20);
+		n /= 20;
+		c[5] = alnum.charAt(r.nextInt(alnum.length()));
+		c[6] = (char) ('0' + n % 10);
+		n /= 10;
+		c[7] = letters.charAt(n % 20);
+		n /= 20;
+		c[8] = letters.charAt(n % 20);
+		c[9] = (char) ('0' + r.nextInt(10));
+		c[10] = (char) ('0' + r.nextInt(10));
+		return new String(c);
 	}
 
-	private static String pick(SplittableRandom r, String[] values) {
+	static String pick(SplittableRandom r, String[] values) {
 		return values[r.nextInt(values.length)];
 	}
 }
