@@ -35,9 +35,9 @@ class AdtIngestBenchmark {
 			caremap.startApp();
 			List<String> mrns = caremap.demoRecordNumbers(100);
 			String run = Long.toString(System.nanoTime(), 36);
-			send(caremap, mrns, "W" + run, Math.min(2000, MESSAGES / 5)); // warm-up: JIT, pools, caches
+			send(caremap.mllpPort(), mrns, "W" + run, Math.min(2000, MESSAGES / 5)); // warm-up: JIT, pools, caches
 			Instant start = Instant.now();
-			int acked = send(caremap, mrns, "B" + run, MESSAGES);
+			int acked = send(caremap.mllpPort(), mrns, "B" + run, MESSAGES);
 			Duration took = Duration.between(start, Instant.now());
 			double rate = acked / (took.toMillis() / 1000.0);
 			long stored = Long.parseLong(caremap.query("select count(*) from adt_message where control_id like 'B" + run + "-%'")
@@ -67,17 +67,21 @@ class AdtIngestBenchmark {
 	}
 
 	/** Sends {@code count} messages spread over the connections; returns how many were acknowledged AA. */
-	private static int send(CaremapProcess caremap, List<String> mrns, String prefix, int count) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+	static int send(int mllpPort, List<String> mrns, String prefix, int count) throws Exception {
+		return send(mllpPort, mrns, prefix, count, CONNECTIONS);
+	}
+
+	static int send(int mllpPort, List<String> mrns, String prefix, int count, int connections) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(connections);
 		try {
 			List<Future<Integer>> results = new ArrayList<>();
-			for (int c = 0; c < CONNECTIONS; c++) {
+			for (int c = 0; c < connections; c++) {
 				int lane = c;
 				results.add(pool.submit(() -> {
 					int ok = 0;
-					try (Mllp.Connection connection = new Mllp.Connection(caremap.mllpPort())) {
+					try (Mllp.Connection connection = new Mllp.Connection(mllpPort)) {
 						// each visit's registration and discharge on the same connection, in order
-						for (int k = lane; k < count / 2; k += CONNECTIONS) {
+						for (int k = lane; k < count / 2; k += connections) {
 							String visit = "V" + prefix + "-" + k;
 							for (String event : new String[] { "A04", "A03" }) {
 								String message = "MSH|^~\\&|EPIC|RIVERSIDE GENERAL|CAREMAP|RCP|20261120103000||ADT^" + event + "|"

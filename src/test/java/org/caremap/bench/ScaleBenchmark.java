@@ -1,0 +1,463 @@
+package org.caremap.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.caremap.support.Browserless;
+import org.caremap.support.Folders;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Caremap at scale, on one machine in one run: a synthetic organisation (1 million patients by default) loaded once
+ * into a durable PostgreSQL kept in {@code bench-data/}, the packaged application on it as its own process
+ * ({@code -Xmx512m}), and closed-loop clients at 16 and 32 at a time for (a) the My day worklist, (b) patient search,
+ * (c) the chart, (d) a FHIR read and a FHIR Task search; for (a)-(c) the same SQL the application ran, taken from
+ * PostgreSQL's statement log, is replayed directly at the same concurrency (the floor) and the throughput ratio
+ * printed; (e) ADT over MLLP, durable; (f) startup time, heap and RSS under the load; and the query plans of the
+ * list pages. It reports and never fails on a timing. Results: {@code target/benchmarks/scale.md} and {@code .json};
+ * see docs/benchmarks.md for the command.
+ */
+class ScaleBenchmark {
+
+	static final String SIZE = System.getProperty("caremap.bench.patients", "1m");
+	static final int SECONDS = Integer.getInteger("caremap.bench.seconds", 20);
+	static final int ADT_MESSAGES = Integer.getInteger("caremap.bench.adt-messages", 20_000) / 2 * 2;
+	static final long SEED = 42;
+	static final int[] CONCURRENCY = { 16, 32 };
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** A case manager of the population, signed in, with her patients. */
+	record Worker(String username, UUID id, Browserless session, List<UUID> patients, List<String> searches) {
+	}
+
+	@Test
+	void scale() throws Exception {
+		int patients = patients(SIZE);
+		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
+		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
+		List<String> md = new ArrayList<>();
+		Map<String, Object> json = new LinkedHashMap<>();
+		try (ScaleRig rig = new ScaleRig(folder)) {
+			Properties population = rig.population();
+			if (population == null) {
+				System.out.printf(Locale.ROOT, "Loading %,d patients (kept in %s for later runs)%n", patients, folder);
+				population = rig.populate(patients, SEED);
+			}
+			System.out.println("Population: " + population);
+			Map<String, Long> rows = rowCounts(rig);
+
+			double startup = rig.startApp();
+			Duration firstPage = rig.untilHealthy();
+			System.out.printf(Locale.ROOT, "Caremap ready in %.1f s (first page served %.1f s after launch)%n", startup,
+					firstPage.toMillis() / 1000.0);
+			List<Worker> workers = workers(rig, 32);
+			String clientId;
+			String secret;
+			{
+				Browserless admin = new Browserless(rig.base());
+				admin.login("admin", logins(rig).getProperty("admin"));
+				admin.get("/admin/api-clients/new");
+				HttpResponse<String> created = admin.post("/admin/api-clients/new",
+						Map.of("name", "Scale benchmark " + Instant.now(), "description", "benchmark", "scopes", "system/*.rs"));
+				HttpResponse<String> page = admin.get(Browserless.location(created).replaceFirst("^https?://[^/]+", ""));
+				clientId = group(page.body(), "id=\"client-id\">([^<]+)<");
+				secret = group(page.body(), "id=\"client-secret\">([^<]+)<");
+			}
+			List<UUID> anyPatients = anyPatients(rig, 5000);
+
+			AtomicBoolean sampling = new AtomicBoolean(true);
+			AtomicLong maxRss = new AtomicLong();
+			Thread sampler = new Thread(() -> {
+				while (sampling.get()) {
+					try {
+						maxRss.accumulateAndGet(rig.rssMegabytes(), Math::max);
+						Thread.sleep(1000);
+					}
+					catch (Exception ex) {
+						return;
+					}
+				}
+			});
+			sampler.setDaemon(true);
+			sampler.start();
+
+			Map<String, Scenario> scenarios = new LinkedHashMap<>();
+			scenarios.put("a", new Scenario("(a) My day worklist", w -> "/myday", true));
+			scenarios.put("b", new Scenario("(b) patient search", null, true));
+			scenarios.put("c", new Scenario("(c) patient chart", null, true));
+			// warm-up: every page, then the JIT's second thoughts
+			Worker first = workers.get(0);
+			for (Worker w : workers) {
+				for (int i = 0; i < 5; i++) {
+					ok(w.session().get("/myday"));
+					ok(w.session().get("/patients?q=" + enc(w.searches().get(i % w.searches().size()))));
+					ok(w.session().get("/patients/" + w.patients().get(i % w.patients().size())));
+				}
+			}
+			warmUp(workers, Duration.ofSeconds(Math.max(10, SECONDS)));
+
+			Map<String, List<String>> captured = new LinkedHashMap<>();
+			captured.put("a", SqlCapture.capture(rig, "caremap_app", () -> ok(first.session().get("/myday"))));
+			captured.put("b", SqlCapture.capture(rig, "caremap_app",
+					() -> ok(first.session().get("/patients?q=" + enc(first.searches().get(0))))));
+			captured.put("c", SqlCapture.capture(rig, "caremap_app",
+					() -> ok(first.session().get("/patients/" + first.patients().get(0)))));
+			Path out = Path.of("target", "benchmarks");
+			Files.createDirectories(out);
+
+			List<LoadRun.Result> results = new ArrayList<>();
+			Map<String, Double> ratios = new LinkedHashMap<>();
+			Map<String, Integer> statementCounts = new LinkedHashMap<>();
+			for (String kind : List.of("a", "b", "c")) {
+				List<String> statements;
+				try (Connection c = rig.application()) {
+					statements = SqlCapture.replayable(c, captured.get(kind));
+				}
+				statementCounts.put(kind, statements.size());
+				SqlCapture.write(out.resolve("scale-sql-" + kind + ".sql"), statements);
+				for (int clients : CONCURRENCY) {
+					List<LoadRun.Client> app = new ArrayList<>();
+					for (int i = 0; i < clients; i++) {
+						Worker w = workers.get(i % workers.size());
+						app.add(switch (kind) {
+							case "a" -> n -> ok(w.session().get("/myday"));
+							case "b" -> n -> ok(w.session().get("/patients?q=" + enc(w.searches().get(n % w.searches().size()))));
+							default -> n -> ok(w.session().get("/patients/" + w.patients().get(n % w.patients().size())));
+						});
+					}
+					LoadRun.Result appResult = LoadRun.run(scenarios.get(kind).name(), app, Duration.ofSeconds(SECONDS));
+					results.add(appResult);
+					print(appResult);
+					List<Connection> connections = new ArrayList<>();
+					List<LoadRun.Client> raw = new ArrayList<>();
+					for (int i = 0; i < clients; i++) {
+						Connection c = rig.application();
+						connections.add(c);
+						raw.add(n -> SqlCapture.run(c, statements));
+					}
+					LoadRun.Result rawResult = LoadRun.run(scenarios.get(kind).name() + ", raw SQL", raw, Duration.ofSeconds(SECONDS));
+					for (Connection c : connections) c.close();
+					results.add(rawResult);
+					print(rawResult);
+					ratios.put(kind + "@" + clients, appResult.throughput() / rawResult.throughput());
+				}
+			}
+
+			for (int clients : CONCURRENCY) {
+				String token = token(rig, clientId, secret);
+				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+				List<LoadRun.Client> reads = new ArrayList<>();
+				for (int i = 0; i < clients; i++) {
+					int lane = i;
+					reads.add(n -> fhir(http, rig, token, "/fhir/Patient/" + anyPatients.get((lane * 7919 + n) % anyPatients.size())));
+				}
+				LoadRun.Result read = LoadRun.run("(d) FHIR Patient read", reads, Duration.ofSeconds(SECONDS));
+				results.add(read);
+				print(read);
+				List<LoadRun.Client> searches = new ArrayList<>();
+				for (int i = 0; i < clients; i++) {
+					int lane = i;
+					searches.add(n -> fhir(http, rig, token, "/fhir/Task?owner=Practitioner/"
+							+ workers.get((lane + n) % workers.size()).id() + "&status=ready"));
+				}
+				LoadRun.Result search = LoadRun.run("(d) FHIR Task?owner=&status=", searches, Duration.ofSeconds(SECONDS));
+				results.add(search);
+				print(search);
+			}
+			sampling.set(false);
+			long[] heap = rig.heapMegabytes();
+			long rss = maxRss.get();
+
+			List<String> mrns = mrns(rig, 2000);
+			String run = Long.toString(System.nanoTime(), 36);
+			AdtIngestBenchmark.send(rig.mllpPort(), mrns, "W" + run, Math.min(2000, ADT_MESSAGES / 5), 4);
+			Instant adtStart = Instant.now();
+			int acked = AdtIngestBenchmark.send(rig.mllpPort(), mrns, "B" + run, ADT_MESSAGES, 4);
+			double adtSeconds = Duration.between(adtStart, Instant.now()).toMillis() / 1000.0;
+			double adtRate = acked / adtSeconds;
+			System.out.printf(Locale.ROOT, "(e) ADT over MLLP: %d of %d acknowledged in %.1f s: %.0f messages/s%n", acked, ADT_MESSAGES,
+					adtSeconds, adtRate);
+
+			String plans = plans(rig, workers.get(0));
+			Files.writeString(out.resolve("scale-plans.md"), plans);
+
+			List<String> durability = rig.settings("fsync", "synchronous_commit", "full_page_writes", "shared_buffers");
+			String commit = ScaleRig.commit();
+			md.add("| measure | clients | throughput (req/s) | p50 ms | p95 ms | p99 ms | failed |");
+			md.add("|---|---|---|---|---|---|---|");
+			for (LoadRun.Result r : results) {
+				md.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.1f | %.1f | %.1f | %d |", r.name(), r.clients(), r.throughput(),
+						r.p50(), r.p95(), r.p99(), r.failed()));
+			}
+			md.add("");
+			md.add("| application / raw SQL throughput | 16 clients | 32 clients | statements per request |");
+			md.add("|---|---|---|---|");
+			for (String kind : List.of("a", "b", "c")) {
+				md.add(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d |", scenarios.get(kind).name(), ratios.get(kind + "@16"),
+						ratios.get(kind + "@32"), statementCounts.get(kind)));
+			}
+			md.add("");
+			md.add("| other measure | value |");
+			md.add("|---|---|");
+			md.add(String.format(Locale.ROOT, "| (e) ADT over MLLP, durable | %.0f messages/s (%d of %d acknowledged AA, 4 connections) |",
+					adtRate, acked, ADT_MESSAGES));
+			md.add(String.format(Locale.ROOT, "| (f) startup to ready | %.1f s (first page %.1f s after launching the JVM) |", startup,
+					firstPage.toMillis() / 1000.0));
+			md.add(String.format(Locale.ROOT, "| (f) heap under load | at most %d MB in use before a collection, %d MB live after one; heap %d MB (-Xmx512m) |",
+					heap[0], heap[1], heap[2]));
+			md.add(String.format(Locale.ROOT, "| (f) RSS under load | %d MB at most |", rss));
+			md.add("| population load | " + population.getProperty("loadSeconds") + " s for " + population.getProperty("patients")
+					+ " patients (" + population.getProperty("phases") + ") at commit " + population.getProperty("commit") + " |");
+			md.add("| rows | " + rows.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+				.reduce((a, b) -> a + ", " + b).orElse("") + " |");
+			md.add("| database | PostgreSQL 17 (embedded binaries, own process), " + String.join(", ", durability) + " |");
+			md.add("| application | own process, -Xmx512m, Java " + System.getProperty("java.version") + ", default pool (10) |");
+			md.add("| machine | " + Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name") + " "
+					+ System.getProperty("os.arch") + "; clients, Caremap and PostgreSQL on the same machine |");
+			md.add("| run | " + SECONDS + " s per measure, commit " + commit + ", " + Instant.now() + " |");
+			String table = String.join("\n", md) + "\n";
+			Files.writeString(out.resolve("scale.md"), table + "\n" + plans);
+
+			json.put("commit", commit);
+			json.put("at", Instant.now().toString());
+			json.put("patients", patients);
+			json.put("rows", rows);
+			json.put("population", population);
+			json.put("database", durability);
+			json.put("java", System.getProperty("java.version"));
+			json.put("heapMaxMb", 512);
+			json.put("cpus", Runtime.getRuntime().availableProcessors());
+			json.put("secondsPerMeasure", SECONDS);
+			List<Object> list = new ArrayList<>();
+			for (LoadRun.Result r : results) list.add(JSON.readTree(r.json()));
+			json.put("results", list);
+			json.put("appToRawRatio", ratios);
+			json.put("adt", Map.of("acked", acked, "messages", ADT_MESSAGES, "seconds", adtSeconds, "perSecond", Math.round(adtRate)));
+			json.put("startupSeconds", startup);
+			json.put("firstPageSeconds", firstPage.toMillis() / 1000.0);
+			json.put("heapMb", Map.of("beforeGcMax", heap[0], "afterGcMax", heap[1], "size", heap[2]));
+			json.put("rssMbMax", rss);
+			Files.writeString(out.resolve("scale.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+			System.out.println(table);
+		}
+	}
+
+	record Scenario(String name, java.util.function.Function<Worker, String> path, boolean raw) {
+	}
+
+	private static void warmUp(List<Worker> workers, Duration duration) throws InterruptedException {
+		List<LoadRun.Client> clients = new ArrayList<>();
+		for (Worker w : workers.subList(0, Math.min(16, workers.size()))) {
+			clients.add(n -> {
+				switch (n % 3) {
+					case 0 -> ok(w.session().get("/myday"));
+					case 1 -> ok(w.session().get("/patients?q=" + enc(w.searches().get(n % w.searches().size()))));
+					default -> ok(w.session().get("/patients/" + w.patients().get(n % w.patients().size())));
+				}
+			});
+		}
+		LoadRun.Result r = LoadRun.run("warm-up", clients, duration);
+		System.out.printf(Locale.ROOT, "warm-up: %d requests, %d failed%s%n", r.completed(), r.failed(),
+				r.firstFailure() == null ? "" : " (" + r.firstFailure() + ")");
+	}
+
+	private static void print(LoadRun.Result r) {
+		System.out.printf(Locale.ROOT, "%-40s %2d clients: %,8.0f req/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  failed %d%s%n",
+				r.name(), r.clients(), r.throughput(), r.p50(), r.p95(), r.p99(), r.failed(),
+				r.firstFailure() == null ? "" : " (" + r.firstFailure() + ")");
+	}
+
+	private static HttpResponse<String> ok(HttpResponse<String> response) {
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("HTTP " + response.statusCode() + " for " + response.uri());
+		}
+		return response;
+	}
+
+	private static void fhir(HttpClient http, ScaleRig rig, String token, String path) throws Exception {
+		HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(rig.base() + path))
+			.header("Authorization", "Bearer " + token).header("Accept", "application/fhir+json").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode() + " for " + path);
+	}
+
+	private static String token(ScaleRig rig, String clientId, String secret) throws Exception {
+		String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(rig.base() + "/oauth2/token"))
+			.header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + enc("system/*.rs"))).build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (r.statusCode() != 200) throw new IllegalStateException("token refused: " + r.body());
+		return JSON.readTree(r.body()).get("access_token").asString();
+	}
+
+	private static String enc(String s) {
+		return URLEncoder.encode(s, StandardCharsets.UTF_8);
+	}
+
+	private static String group(String text, String regex) {
+		Matcher m = Pattern.compile(regex).matcher(text);
+		if (!m.find()) throw new IllegalStateException("not found: " + regex);
+		return m.group(1);
+	}
+
+	static int patients(String size) {
+		String t = size.strip().toLowerCase(Locale.ROOT);
+		long factor = t.endsWith("k") ? 1_000 : t.endsWith("m") ? 1_000_000 : 1;
+		if (factor > 1) t = t.substring(0, t.length() - 1);
+		return (int) (Long.parseLong(t) * factor);
+	}
+
+	private static Properties logins(ScaleRig rig) throws Exception {
+		Properties p = new Properties();
+		try (var in = Files.newInputStream(rig.home().resolve("demo-logins.properties"))) {
+			p.load(in);
+		}
+		Properties shared = new Properties();
+		try (var in = Files.newInputStream(rig.home().resolve("population-logins.properties"))) {
+			shared.load(in);
+		}
+		p.setProperty("*", shared.getProperty("password"));
+		return p;
+	}
+
+	/** The first case managers, signed in, each with her open cases' patients and search terms that find them. */
+	private static List<Worker> workers(ScaleRig rig, int count) throws Exception {
+		Properties logins = logins(rig);
+		List<Worker> workers = new ArrayList<>();
+		try (Connection c = rig.owner()) {
+			List<String[]> managers = new ArrayList<>();
+			try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+					select u.username, u.id from user_account u join user_role r on r.user_id = u.id and r.role = 'CASE_MANAGER'
+					order by (u.username not like 'casemanager%'), u.username limit""" + " " + count)) {
+				while (rs.next()) managers.add(new String[] { rs.getString(1), rs.getString(2) });
+			}
+			for (String[] m : managers) {
+				List<UUID> patients = new ArrayList<>();
+				List<String> searches = new ArrayList<>();
+				try (PreparedStatement ps = c.prepareStatement("""
+						select p.id, p.family_name, p.given_name, p.birth_date,
+						       (select value from patient_identifier i where i.patient_id = p.id and i.type = 'MR' limit 1)
+						from care_case k join patient p on p.id = k.patient_id
+						where k.case_manager_id = ? and k.status <> 'CLOSED' order by k.start_date limit 200""")) {
+					ps.setObject(1, UUID.fromString(m[1]));
+					try (ResultSet rs = ps.executeQuery()) {
+						int i = 0;
+						while (rs.next()) {
+							patients.add(rs.getObject(1, UUID.class));
+							switch (i++ % 4) {
+								case 0 -> searches.add(rs.getString(2));
+								case 1 -> searches.add(rs.getString(3) + " " + rs.getString(2));
+								case 2 -> searches.add(rs.getString(2).substring(0, Math.min(4, rs.getString(2).length())).toLowerCase(Locale.ROOT));
+								default -> searches.add(rs.getString(5) != null ? rs.getString(5) : rs.getString(4));
+							}
+						}
+					}
+				}
+				Browserless session = new Browserless(rig.base());
+				HttpResponse<String> signedIn = session.login(m[0], logins.getProperty(m[0], logins.getProperty("*")));
+				if (signedIn.statusCode() != 302 || Browserless.location(signedIn).contains("error")) {
+					throw new IllegalStateException("sign-in refused for " + m[0]);
+				}
+				workers.add(new Worker(m[0], UUID.fromString(m[1]), session, patients, searches));
+			}
+		}
+		return workers;
+	}
+
+	private static List<UUID> anyPatients(ScaleRig rig, int count) throws Exception {
+		List<UUID> out = new ArrayList<>();
+		try (Connection c = rig.owner(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("select id from patient tablesample system (1) limit " + count)) {
+			while (rs.next()) out.add(rs.getObject(1, UUID.class));
+		}
+		return out;
+	}
+
+	private static List<String> mrns(ScaleRig rig, int count) throws Exception {
+		List<String> out = new ArrayList<>();
+		try (Connection c = rig.owner(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+				"select value from patient_identifier where assigner = 'Riverside General Hospital' and value like 'RGH%' limit " + count)) {
+			while (rs.next()) out.add(rs.getString(1));
+		}
+		return out;
+	}
+
+	private static Map<String, Long> rowCounts(ScaleRig rig) throws Exception {
+		Map<String, Long> out = new LinkedHashMap<>();
+		try (Connection c = rig.owner(); Statement s = c.createStatement()) {
+			for (String table : List.of("patient", "care_case", "task", "contact", "progress_note", "referral", "encounter",
+					"care_plan", "audit_event", "user_account")) {
+				try (ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+					rs.next();
+					out.put(table, rs.getLong(1));
+				}
+			}
+		}
+		return out;
+	}
+
+	/** The plans of every statement the list pages run, marked where a large table is read whole. */
+	private static String plans(ScaleRig rig, Worker w) throws Exception {
+		Map<String, String> pages = new LinkedHashMap<>();
+		pages.put("My day", "/myday");
+		pages.put("My caseload", "/caseload");
+		pages.put("Patient search", "/patients?q=" + enc(w.searches().get(0)));
+		pages.put("Chart", "/patients/" + w.patients().get(0));
+		pages.put("Chart: tasks", "/patients/" + w.patients().get(0) + "/tasks");
+		pages.put("Chart: timeline", "/patients/" + w.patients().get(0) + "/timeline");
+		pages.put("Notifications", "/notifications");
+		StringBuilder out = new StringBuilder("## Query plans of the list pages\n\n");
+		int seqScans = 0;
+		for (Map.Entry<String, String> page : pages.entrySet()) {
+			List<String> statements = SqlCapture.capture(rig, "caremap_app", () -> ok(w.session().get(page.getValue())));
+			out.append("### ").append(page.getKey()).append(" (`").append(page.getValue().replaceAll("[0-9a-f-]{36}", "{id}"))
+				.append("`)\n\n");
+			try (Connection c = rig.application(); Statement s = c.createStatement()) {
+				for (String sql : statements) {
+					String trimmed = sql.strip().toLowerCase(Locale.ROOT);
+					if (!trimmed.startsWith("select") && !trimmed.startsWith("with")) continue;
+					StringBuilder plan = new StringBuilder();
+					try (ResultSet rs = s.executeQuery("explain (analyze, buffers off, timing off, summary on) " + sql)) {
+						while (rs.next()) plan.append(rs.getString(1)).append('\n');
+					}
+					catch (Exception ex) {
+						plan.append("(not explained: ").append(ex.getMessage().lines().findFirst().orElse("")).append(")\n");
+					}
+					boolean seq = Pattern.compile("Seq Scan on (patient|task|care_case|contact|audit_event|encounter|referral|"
+							+ "care_relationship|patient_identifier|progress_note|care_plan)\\b").matcher(plan).find();
+					if (seq) seqScans++;
+					out.append(seq ? "**Reads a large table whole:**\n\n" : "").append("```sql\n")
+						.append(sql.strip().replaceAll("\\s+", " ")).append("\n```\n```\n").append(plan).append("```\n\n");
+				}
+			}
+		}
+		out.insert("## Query plans of the list pages\n\n".length(),
+				"Statements with a sequential scan of a large table: " + seqScans + "\n\n");
+		return out.toString();
+	}
+}
