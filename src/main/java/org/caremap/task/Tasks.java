@@ -1,5 +1,6 @@
 package org.caremap.task;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,7 +50,18 @@ public interface Tasks {
 	void claim(TaskId id);
 
 	/** The user's worklist: open tasks they own or can claim, ranked by lateness, priority and acuity. */
-	List<WorklistRow> myDay(UserId user);
+	default List<WorklistRow> myDay(UserId user) {
+		return myDay(user, null);
+	}
+
+	/**
+	 * The user's worklist up to a horizon: their open tasks due before it (or with no due time) and the team queues'
+	 * tasks; {@code null} for all of them.
+	 */
+	List<WorklistRow> myDay(UserId user, @Nullable Instant horizon);
+
+	/** How many of the user's own open tasks are due at or after the horizon. */
+	long openFrom(UserId user, Instant horizon);
 
 	/** Cancels the open tasks created by this source (a case closed, a cadence replaced). */
 	int cancelFromSource(String source, String reason);

@@ -1,6 +1,7 @@
 package org.caremap.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
@@ -53,6 +54,7 @@ class TaskLifecycleIT extends IntegrationTest {
 	@Autowired Organizations organizations;
 	@Autowired UserDetailsService users;
 	@Autowired JdbcClient jdbc;
+	@Autowired org.caremap.demo.DemoLogins logins;
 
 	Actors actors;
 	UserId dana;
@@ -140,6 +142,32 @@ class TaskLifecycleIT extends IntegrationTest {
 		assertThat(nine.bucket()).isEqualTo(WorklistRow.Bucket.OVERDUE);
 		assertThat(nine.minutesLate()).isGreaterThanOrEqualTo(9 * 24 * 60 - 1);
 		assertThat(nine.patientName()).isNotBlank();
+	}
+
+	@Test
+	void theDayListsTheNextSevenDaysAndCountsLaterWork() {
+		TaskId soon = newTask(dana, null, Instant.now().plus(Duration.ofDays(6)), TaskPriority.ROUTINE, "in six days");
+		TaskId later = newTask(dana, null, Instant.now().plus(Duration.ofDays(9)), TaskPriority.ROUTINE, "in nine days");
+		Instant horizon = Instant.now().plus(Duration.ofDays(7));
+		List<TaskId> week = actors.as("casemanager", () -> tasks.myDay(dana, horizon)).stream().map(r -> r.task().id()).toList();
+		assertThat(week).contains(soon).doesNotContain(later);
+		assertThat(actors.as("casemanager", () -> tasks.myDay(dana)).stream().map(r -> r.task().id())).contains(soon, later);
+		long counted = actors.as("casemanager", () -> tasks.openFrom(dana, horizon));
+		long expected = jdbc.sql("""
+				select count(*) from task where owner_user_id = ? and due_at >= ?
+				  and status in ('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD')""")
+			.params(dana.value(), java.sql.Timestamp.from(horizon)).query(Long.class).single();
+		assertThat(counted).isEqualTo(expected).isGreaterThanOrEqualTo(1);
+		// another user's count is not to be had
+		assertThatThrownBy(() -> actors.as("casemanager2", () -> tasks.openFrom(dana, horizon)))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+
+		org.caremap.support.Browserless page = new org.caremap.support.Browserless("http://localhost:" + port);
+		page.login("casemanager", logins.password("casemanager").orElseThrow());
+		String day = page.get("/myday").body();
+		assertThat(day).contains("task-" + soon.value()).doesNotContain("task-" + later.value())
+			.contains(counted + " due after the next 7 days").contains("href=\"/myday?all=true\"");
+		assertThat(page.get("/myday?all=true").body()).contains("task-" + soon.value(), "task-" + later.value());
 	}
 
 	@Test

@@ -270,15 +270,21 @@ class JdbcTasks implements Tasks {
 
 	@Override
 	@Transactional(readOnly = true)
-	public List<WorklistRow> myDay(UserId user) {
+	public List<WorklistRow> myDay(UserId user, @Nullable Instant horizon) {
 		CurrentUser me = CurrentUser.require();
 		if (!me.id().equals(user)) throw new AccessDeniedException("another user's worklist");
 		UUID[] teams = organizations.teamsOf(user).toArray(UUID[]::new);
-		List<TaskView> open = jdbc.sql("select * from task where status in " + OPEN + """
-				 and (owner_user_id = :me or (owner_user_id is null and owner_team_id = any(:teams)))
-				order by due_at nulls last limit 500""")
+		// two index range scans: the user's own open tasks by due time, and the team queues'
+		List<TaskView> open = jdbc.sql("(select * from task where status in " + OPEN + """
+				 and owner_user_id = :me and (due_at < :horizon or due_at is null)
+				order by due_at nulls last limit 500)
+				union all
+				(select * from task where status in""" + " " + OPEN + """
+				 and owner_user_id is null and owner_team_id = any(:teams)
+				order by due_at nulls last limit 200)""")
 			.param("me", user.value())
 			.param("teams", teams)
+			.param("horizon", java.sql.Timestamp.from(horizon == null ? Instant.parse("9999-01-01T00:00:00Z") : horizon))
 			.query((rs, n) -> read(rs))
 			.list();
 		Map<PatientId, PatientHeader> headers = patients.headers(open.stream().map(TaskView::patient).distinct().toList());
@@ -311,6 +317,16 @@ class JdbcTasks implements Tasks {
 					Comparator.reverseOrder())
 			.thenComparing(r -> r.task().due() == null ? Instant.MAX : r.task().due()));
 		return rows;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public long openFrom(UserId user, Instant horizon) {
+		if (!CurrentUser.require().id().equals(user)) throw new AccessDeniedException("another user's worklist");
+		return jdbc.sql("select count(*) from task where status in " + OPEN + " and owner_user_id = ? and due_at >= ?")
+			.params(user.value(), java.sql.Timestamp.from(horizon))
+			.query(Long.class)
+			.single();
 	}
 
 	@Override

@@ -29,15 +29,21 @@ class MyDayController {
 		this.tasks = tasks;
 	}
 
+	/** How far ahead the day's list looks; later work is counted, and listed on request. */
+	static final java.time.Duration AHEAD = java.time.Duration.ofDays(7);
+
 	@GetMapping("/myday")
-	String myDay(Model model) {
-		List<WorklistRow> rows = tasks.myDay(CurrentUser.require().id());
+	String myDay(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean all, Model model) {
+		Instant horizon = all ? null : Instant.now().plus(AHEAD);
+		List<WorklistRow> rows = tasks.myDay(CurrentUser.require().id(), horizon);
 		Map<String, Long> counts = new java.util.LinkedHashMap<>();
 		for (WorklistRow.Bucket bucket : WorklistRow.Bucket.values()) {
 			counts.put(bucket.name(), rows.stream().filter(r -> r.bucket() == bucket).count());
 		}
 		model.addAttribute("rows", rows);
 		model.addAttribute("counts", counts);
+		model.addAttribute("all", all);
+		model.addAttribute("later", horizon == null ? 0L : tasks.openFrom(CurrentUser.require().id(), horizon));
 		model.addAttribute("now", Instant.now());
 		return "task/myday";
 	}
