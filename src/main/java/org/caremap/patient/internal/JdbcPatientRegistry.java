@@ -180,6 +180,13 @@ class JdbcPatientRegistry implements PatientRegistry {
 		if (q.isEmpty()) return java.util.List.of();
 		StringBuilder where = new StringBuilder("not p.voided");
 		var params = new java.util.LinkedHashMap<String, Object>();
+		// only the patients the user may read: searched among those, not filtered after the best matches of everyone
+		java.util.Set<PatientId> scope = access.readableScope();
+		if (scope != null) {
+			if (scope.isEmpty()) return java.util.List.of();
+			where.append(" and p.id = any(:scope)");
+			params.put("scope", scope.stream().map(PatientId::value).toArray(UUID[]::new));
+		}
 		if (q.birthDate() != null) {
 			where.append(" and p.birth_date = :dob");
 			params.put("dob", q.birthDate());
