@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import org.jspecify.annotations.Nullable;
@@ -29,15 +30,29 @@ class SchedulerConfiguration {
 	JobScheduler jobScheduler(DataSource dataSource, List<RecurringTask<?>> recurring, List<OneTimeTask<?>> onetime,
 			@Value("${caremap.scheduler.enabled:true}") boolean enabled,
 			@Value("${caremap.scheduler.threads:4}") int threads,
-			@Value("${caremap.scheduler.polling-interval:PT1S}") Duration polling) {
+			@Value("${caremap.scheduler.polling-interval:PT1S}") Duration polling,
+			@Value("${caremap.node-name:}") String nodeName) {
+		String name = nodeName.isBlank() ? hostName() + ":" + ProcessHandle.current().pid() : nodeName;
 		return new JobScheduler(() -> Scheduler.create(dataSource, List.copyOf(onetime))
 			.startTasks(List.copyOf(recurring))
 			.threads(threads)
 			.pollingInterval(polling)
-			.heartbeatInterval(Duration.ofSeconds(30))
+			// a node that dies while running a job hands it over after four missed heartbeats (about 20 s)
+			.heartbeatInterval(Duration.ofSeconds(5))
+			.missedHeartbeatsLimit(4)
+			.schedulerName(new SchedulerName.Fixed(name))
 			.shutdownMaxWait(Duration.ofSeconds(10))
 			.enableImmediateExecution()
 			.build(), enabled);
+	}
+
+	private static String hostName() {
+		try {
+			return java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.io.IOException ex) {
+			return "localhost";
+		}
 	}
 
 	/**

@@ -52,6 +52,15 @@ public final class CaremapProcess implements AutoCloseable {
 		return mllpPort;
 	}
 
+	public int httpPort() {
+		return Integer.parseInt(env.get("PORT"));
+	}
+
+	/** The application's home folder (demo logins, audit anchors, logs). */
+	public Path appHome() {
+		return Path.of(env.get("CAREMAP_HOME"));
+	}
+
 	public Process app() {
 		return app;
 	}
