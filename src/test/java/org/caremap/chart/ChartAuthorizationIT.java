@@ -123,6 +123,21 @@ class ChartAuthorizationIT extends IntegrationTest {
 	}
 
 	@Test
+	void theProviderDirectoryIsLoadedWhenTheLinkFormOpensNotWithEveryChart() {
+		var dana = accounts.findByUsername("casemanager").orElseThrow().id();
+		PatientId mine = access.patientsOf(dana).iterator().next();
+		String clinic = jdbc.sql("select id::text from provider where name = 'Riverside Heart Clinic'").query(String.class).single();
+		Browserless a = client();
+		a.login("casemanager", demo.password("casemanager").orElseThrow());
+		String chart = a.get("/patients/" + mine).body();
+		assertThat(chart).doesNotContain("value=\"" + clinic + "\"").contains("/patients/" + mine + "/providers/choices");
+		HttpResponse<String> choices = a.get("/patients/" + mine + "/providers/choices");
+		assertThat(choices.statusCode()).isEqualTo(200);
+		assertThat(choices.body()).contains("<option value=\"" + clinic + "\">Riverside Heart Clinic · Cardiology</option>")
+			.doesNotContain("<html");
+	}
+
+	@Test
 	void administratorsAreNotOfferedTheGlass() {
 		PatientId patient = othersPatient();
 		Browserless admin = client();

@@ -171,7 +171,6 @@ class ChartController {
 		headers.prepare(id, model, "summary");
 		model.addAttribute("identifierTypes", List.of(IdentifierType.values()));
 		model.addAttribute("providerRoles", List.of(PatientProvider.Role.values()));
-		organizations.primary().ifPresent(org -> model.addAttribute("directory", providers.all(org.id())));
 		PatientId patient = new PatientId(id);
 		model.addAttribute("openNeeds", assessments.needs(patient).stream().filter(n -> n.open()).toList());
 		java.util.Map<String, org.caremap.assessment.ScorePoint> latest = new java.util.LinkedHashMap<>();
@@ -181,6 +180,13 @@ class ChartController {
 		model.addAttribute("activeAllergies", medications.allergies(patient).stream()
 			.filter(a -> a.active() && !"refuted".equals(a.verificationStatus())).toList());
 		return "chart/summary";
+	}
+
+	/** The provider directory for the link-a-provider form, loaded when the form is opened. */
+	@GetMapping("/{id}/providers/choices")
+	String providerChoices(@PathVariable UUID id, Model model) {
+		model.addAttribute("directory", organizations.primary().map(org -> providers.all(org.id())).orElse(List.of()));
+		return "chart/summary :: providerChoices";
 	}
 
 	@GetMapping("/{id}/edit")
