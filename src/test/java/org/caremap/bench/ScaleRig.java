@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.caremap.support.ExternalDatabase;
+import org.caremap.support.Folders;
 
 /**
  * The scale benchmark's PostgreSQL and Caremap: a durable PostgreSQL (fsync, synchronous_commit, full_page_writes
@@ -151,13 +152,49 @@ final class ScaleRig implements AutoCloseable {
 		return p;
 	}
 
+	/**
+	 * Prepares class data sharing for a faster start, as the README tells an operator to: the jar extracted, one
+	 * training start that stops once the context is refreshed and writes the archive of the classes it loaded.
+	 */
+	void prepareClassDataSharing() throws Exception {
+		Path app = folder.resolve("app");
+		Folders.deleteTree(app);
+		run(new ProcessBuilder(java(), "-Djarmode=tools", "-jar", jar().toString(), "extract", "--destination", app.toString()));
+		ProcessBuilder training = new ProcessBuilder(java(), "-XX:ArchiveClassesAtExit=" + app.resolve("caremap.jsa"),
+				"-Dspring.context.exit=onRefresh", "-jar", extractedJar().toString());
+		training.environment().putAll(env);
+		training.environment().put("PORT", "0");
+		training.environment().put("CAREMAP_ADT_MLLP_PORT", "-1");
+		run(training);
+	}
+
+	private Path extractedJar() throws IOException {
+		try (var files = Files.list(folder.resolve("app"))) {
+			return files.filter(p -> p.getFileName().toString().matches("caremap-.*\\.jar")).findFirst().orElseThrow();
+		}
+	}
+
+	private void run(ProcessBuilder pb) throws Exception {
+		pb.redirectErrorStream(true);
+		pb.redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("cds.log").toFile()));
+		int exit = pb.start().waitFor();
+		if (exit != 0) throw new IllegalStateException("failed (exit " + exit + "): " + pb.command() + "; see cds.log");
+	}
+
 	/** Starts the application with {@code -Xmx512m} and a GC log; returns the seconds to ready as the process saw them. */
-	double startApp() throws Exception {
+	double startApp(boolean classDataSharing) throws Exception {
 		Files.createDirectories(home());
 		Files.deleteIfExists(folder.resolve("app.log"));
 		Files.deleteIfExists(folder.resolve("gc.log"));
-		ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx512m", "-Xlog:gc:file=" + folder.resolve("gc.log"), "-jar",
-				jar().toString());
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-Xlog:gc:file=" + folder.resolve("gc.log")));
+		if (classDataSharing) {
+			command.add("-XX:SharedArchiveFile=" + folder.resolve("app").resolve("caremap.jsa"));
+			command.addAll(List.of("-jar", extractedJar().toString()));
+		}
+		else {
+			command.addAll(List.of("-jar", jar().toString()));
+		}
+		ProcessBuilder pb = new ProcessBuilder(command);
 		pb.environment().putAll(env);
 		pb.redirectErrorStream(true);
 		pb.redirectOutput(folder.resolve("app.log").toFile());
@@ -202,19 +239,39 @@ final class ScaleRig implements AutoCloseable {
 		return -1;
 	}
 
-	/** From the GC log: the most heap in use before a collection, the most left after one, and the heap's size (MB). */
+	/**
+	 * From the GC log: the most heap in use before a collection, the least left after a collection once the load
+	 * began (the smallest the heap got under load), the heap's largest size (MB), and the number of full collections.
+	 */
 	long[] heapMegabytes() throws IOException {
 		Pattern gc = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
-		long before = 0, after = 0, size = 0;
-		for (String line : Files.readAllLines(folder.resolve("gc.log"))) {
-			Matcher m = gc.matcher(line);
+		long before = 0, size = 0, full = 0;
+		long after = Long.MAX_VALUE;
+		List<String> lines = Files.readAllLines(folder.resolve("gc.log"));
+		for (int i = 0; i < lines.size(); i++) {
+			Matcher m = gc.matcher(lines.get(i));
 			if (m.find()) {
 				before = Math.max(before, Long.parseLong(m.group(1)));
-				after = Math.max(after, Long.parseLong(m.group(2)));
+				if (i > lines.size() / 4) after = Math.min(after, Long.parseLong(m.group(2)));
 				size = Math.max(size, Long.parseLong(m.group(3)));
+				if (lines.get(i).contains("Pause Full")) full++;
 			}
 		}
-		return new long[] { before, after, size };
+		return new long[] { before, after == Long.MAX_VALUE ? 0 : after, size, full };
+	}
+
+	/** Waits (up to a limit) until no scheduled job is running, e.g. the first day's digests after a start. */
+	void awaitQuietJobs(Duration limit) throws Exception {
+		Instant deadline = Instant.now().plus(limit);
+		int quiet = 0;
+		while (Instant.now().isBefore(deadline) && quiet < 5) {
+			try (Connection c = owner(); Statement s = c.createStatement();
+					ResultSet rs = s.executeQuery("select count(*) from scheduled_tasks where picked")) {
+				rs.next();
+				quiet = rs.getLong(1) == 0 ? quiet + 1 : 0;
+			}
+			Thread.sleep(1000);
+		}
 	}
 
 	void stopApp() throws InterruptedException {

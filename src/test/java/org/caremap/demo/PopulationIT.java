@@ -37,6 +37,10 @@ class PopulationIT {
 			assertThat(count(caremap, "select count(*) from referral where status = 'RECEIVED'")).isPositive();
 			assertThat(count(caremap, "select count(*) from encounter where patient_class = 'I'")).isPositive();
 			assertThat(count(caremap, "select count(*) from care_plan_version")).isPositive();
+			// work more than a day late was escalated already, as a running system would have done
+			assertThat(count(caremap, """
+					select count(*) from task where escalated_at is null and status in ('READY', 'IN_PROGRESS', 'ON_HOLD')
+					  and due_at < now() - interval '2 days'""")).isZero();
 			// every open case's manager may read the patient
 			assertThat(count(caremap, """
 					select count(*) from care_case c where c.status <> 'CLOSED' and not exists (select 1 from care_relationship r

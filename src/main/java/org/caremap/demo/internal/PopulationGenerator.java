@@ -77,7 +77,7 @@ final class PopulationGenerator {
 		table("care_plan", "id, case_id, patient_id, status, current_version, review_due, created_at, created_by, updated_at");
 		table("care_plan_version", "plan_id, version, content, review_due, reason, author, created_at");
 		table("task", "id, patient_id, case_id, type, title, owner_user_id, owner_team_id, status, priority, due_at, "
-				+ "outcome, completed_at, completed_by, source, created_at, created_by, updated_at, updated_by");
+				+ "outcome, completed_at, completed_by, source, escalated_at, created_at, created_by, updated_at, updated_by");
 		table("task_step", "task_id, kind, from_value, to_value, note, created_at, created_by");
 		table("contact", "id, patient_id, case_id, type, direction, with_whom, with_name, outcome, occurred_at, minutes, "
 				+ "summary, created_at, created_by");
@@ -297,6 +297,7 @@ final class PopulationGenerator {
 
 	/** Work around today: some late, most due in the coming weeks; a few in the team's queue. */
 	private void openTasks(UUID patient, SplittableRandom r, UUID caseId, Staff manager, String acuity, LocalDate start) {
+		Instant now = at(s.today(), 12, 0);
 		int count = 1 + (r.nextBoolean() ? 1 : 0) + (acuity.equals("HIGH") || acuity.equals("COMPLEX") ? 1 : 0);
 		for (int k = 0; k < count; k++) {
 			String type = TYPES[r.nextInt(TYPES.length)];
@@ -308,9 +309,11 @@ final class PopulationGenerator {
 			double st = r.nextDouble();
 			String status = st < 0.85 ? "READY" : st < 0.95 ? "IN_PROGRESS" : "ON_HOLD";
 			UUID task = id();
+			// work more than a day late has been escalated to the supervisor already, as the escalation sweep does
+			Instant escalated = due.isBefore(now.minus(1, ChronoUnit.DAYS)) ? due.plus(1, ChronoUnit.DAYS) : null;
 			t("task").row(task, patient, caseId, type, TITLES.get(type), queue ? null : manager.id(), queue ? manager.team() : null,
-					status, r.nextDouble() < 0.08 ? "URGENT" : "ROUTINE", due, null, null, null, "cadence", created, "system",
-					null, null);
+					status, r.nextDouble() < 0.08 ? "URGENT" : "ROUTINE", due, null, null, null, "cadence", escalated, created,
+					"system", null, null);
 			t("task_step").row(task, "STATUS", null, "READY", null, created, "system");
 			if (!status.equals("READY")) t("task_step").row(task, "STATUS", "READY", status, null, created, manager.username());
 		}
@@ -337,7 +340,7 @@ final class PopulationGenerator {
 			Instant done = at(day, 9 + r.nextInt(8), r.nextInt(60));
 			t("task").row(task, patient, caseId, type, TITLES.get(type), manager.id(), null, cancelled ? "CANCELLED" : "COMPLETED",
 					"ROUTINE", due, cancelled ? null : "Done", cancelled ? null : done, cancelled ? null : manager.username(),
-					"cadence", created, "system", done, manager.username());
+					"cadence", null, created, "system", done, manager.username());
 			t("task_step").row(task, "STATUS", null, "READY", null, created, "system");
 			t("task_step").row(task, "STATUS", "READY", cancelled ? "CANCELLED" : "COMPLETED", null, done, manager.username());
 			if (cancelled || type.equals("CARE_PLAN_REVIEW")) continue;
