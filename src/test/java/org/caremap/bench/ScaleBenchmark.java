@@ -451,7 +451,7 @@ class ScaleBenchmark {
 			try (Connection c = rig.application(); Statement s = c.createStatement()) {
 				for (String sql : statements) {
 					String trimmed = sql.strip().toLowerCase(Locale.ROOT);
-					if (!trimmed.startsWith("select") && !trimmed.startsWith("with")) continue;
+					if (!trimmed.startsWith("select") && !trimmed.startsWith("with") && !trimmed.startsWith("(select")) continue;
 					StringBuilder plan = new StringBuilder();
 					try (ResultSet rs = s.executeQuery("explain (analyze, buffers off, timing off, summary on) " + sql)) {
 						while (rs.next()) plan.append(rs.getString(1)).append('\n');
