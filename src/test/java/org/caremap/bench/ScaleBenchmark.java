@@ -114,9 +114,9 @@ class ScaleBenchmark {
 			sampler.start();
 
 			Map<String, Scenario> scenarios = new LinkedHashMap<>();
-			scenarios.put("a", new Scenario("(a) My day worklist", w -> "/myday", true));
-			scenarios.put("b", new Scenario("(b) patient search", null, true));
-			scenarios.put("c", new Scenario("(c) patient chart", null, true));
+			scenarios.put("a", new Scenario("(a) My day worklist"));
+			scenarios.put("b", new Scenario("(b) patient search"));
+			scenarios.put("c", new Scenario("(c) patient chart"));
 			// warm-up: every page, then the JIT's second thoughts
 			Worker first = workers.get(0);
 			for (Worker w : workers) {
@@ -277,7 +277,7 @@ class ScaleBenchmark {
 		}
 	}
 
-	record Scenario(String name, java.util.function.Function<Worker, String> path, boolean raw) {
+	record Scenario(String name) {
 	}
 
 	private static void warmUp(List<Worker> workers, Duration duration) throws InterruptedException {
