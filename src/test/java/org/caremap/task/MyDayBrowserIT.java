@@ -94,6 +94,9 @@ class MyDayBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("The contact was logged");
 
 		String nextDue = LocalDate.now(zone).plusDays(14).format(DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH));
+		// two weeks ahead is past the day's seven-day list: counted there, and listed with "Show all"
+		assertThat(driver.findElement(By.id("later")).getText()).contains("due after the next 7 days");
+		go(driver.findElement(By.id("show-all")));
 		WebElement next = driver.findElements(By.cssSelector("#worklist tbody tr")).stream()
 			.filter(r -> r.getText().contains("Dayton, Test")).findFirst().orElseThrow();
 		assertThat(next.getText()).contains("Upcoming").contains(nextDue).doesNotContain("Overdue");

@@ -143,14 +143,18 @@ class JdbcPatientRegistry implements PatientRegistry {
 	@Transactional(readOnly = true)
 	public java.util.Map<PatientId, PatientHeader> headers(java.util.Collection<PatientId> patients) {
 		if (patients.isEmpty()) return java.util.Map.of();
+		java.util.List<PatientId> visible = screening() ? java.util.List.copyOf(patients)
+				: java.util.List.copyOf(access.readable(patients));
+		return load(visible);
+	}
+
+	/** Intake, supervisors and the system see any patient's header (name, birth date, record number) to find people. */
+	private static boolean screening() {
 		var auth = SecurityContextHolder.getContext().getAuthentication();
-		boolean screening = auth != null && auth.getAuthorities().stream().anyMatch(a -> {
+		return auth != null && auth.getAuthorities().stream().anyMatch(a -> {
 			String name = a.getAuthority();
 			return "ROLE_INTAKE".equals(name) || "ROLE_SUPERVISOR".equals(name) || "ROLE_SYSTEM".equals(name);
 		});
-		java.util.List<PatientId> visible = screening ? java.util.List.copyOf(patients)
-				: java.util.List.copyOf(access.readable(patients));
-		return load(visible);
 	}
 
 	/** Headers of these patients, each read audited; the caller has decided they may be shown. */
@@ -181,7 +185,8 @@ class JdbcPatientRegistry implements PatientRegistry {
 		StringBuilder where = new StringBuilder("not p.voided");
 		var params = new java.util.LinkedHashMap<String, Object>();
 		// only the patients the user may read: searched among those, not filtered after the best matches of everyone
-		java.util.Set<PatientId> scope = access.readableScope();
+		// (people who screen find anyone by their header)
+		java.util.Set<PatientId> scope = screening() ? null : access.readableScope();
 		if (scope != null) {
 			if (scope.isEmpty()) return java.util.List.of();
 			where.append(" and p.id = any(:scope)");

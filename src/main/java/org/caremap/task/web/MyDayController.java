@@ -24,17 +24,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class MyDayController {
 
 	private final Tasks tasks;
+	private final org.caremap.organization.Organizations organizations;
 
-	MyDayController(Tasks tasks) {
+	MyDayController(Tasks tasks, org.caremap.organization.Organizations organizations) {
 		this.tasks = tasks;
+		this.organizations = organizations;
 	}
 
 	/** How far ahead the day's list looks; later work is counted, and listed on request. */
-	static final java.time.Duration AHEAD = java.time.Duration.ofDays(7);
+	static final int AHEAD_DAYS = 7;
 
 	@GetMapping("/myday")
 	String myDay(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean all, Model model) {
-		Instant horizon = all ? null : Instant.now().plus(AHEAD);
+		// through the end of the seventh day from today, in the organisation's zone
+		java.time.ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneOffset.UTC);
+		Instant horizon = all ? null : java.time.LocalDate.now(zone).plusDays(AHEAD_DAYS + 1).atStartOfDay(zone).toInstant();
 		List<WorklistRow> rows = tasks.myDay(CurrentUser.require().id(), horizon);
 		Map<String, Long> counts = new java.util.LinkedHashMap<>();
 		for (WorklistRow.Bucket bucket : WorklistRow.Bucket.values()) {
