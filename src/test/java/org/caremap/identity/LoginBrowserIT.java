@@ -59,7 +59,10 @@ class LoginBrowserIT extends BrowserTest {
 		outcome.sendKeys("Reached the patient; no new concerns" + Keys.ENTER);
 		new WebDriverWait(driver, Duration.ofSeconds(10))
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id(rowId), "Done"));
-		assertThat(driver.findElement(By.id(rowId)).getText()).contains("Reached the patient");
+		// htmx may still be settling the swapped row: look it up afresh until it shows the outcome
+		String done = new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> d.findElement(By.id(rowId)).getText());
+		assertThat(done).contains("Reached the patient");
 		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
 	}
 
