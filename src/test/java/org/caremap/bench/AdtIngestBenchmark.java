@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.caremap.support.CaremapProcess;
+import org.caremap.support.PackagedApp;
 import org.caremap.support.Mllp;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,7 @@ class AdtIngestBenchmark {
 			long stored = Long.parseLong(caremap.query("select count(*) from adt_message where control_id like 'B" + run + "-%'")
 				.get(0));
 			List<String> settings = caremap.durabilitySettings();
-			String commit = new String(new ProcessBuilder("git", "rev-parse", "--short", "HEAD").start().getInputStream().readAllBytes(),
-					StandardCharsets.UTF_8).strip();
+			String commit = PackagedApp.commit();
 			String cpus = String.valueOf(Runtime.getRuntime().availableProcessors());
 			String md = "| measure | value |\n|---|---|\n"
 					+ "| ADT messages acknowledged AA | " + acked + " of " + MESSAGES + " (" + stored + " stored) |\n"

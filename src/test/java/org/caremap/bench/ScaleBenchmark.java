@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 
 import org.caremap.support.Browserless;
 import org.caremap.support.Folders;
+import org.caremap.support.PackagedApp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -214,7 +215,7 @@ class ScaleBenchmark {
 			Files.writeString(out.resolve("scale-plans.md"), plans);
 
 			List<String> durability = rig.settings("fsync", "synchronous_commit", "full_page_writes", "shared_buffers");
-			String commit = ScaleRig.commit();
+			String commit = PackagedApp.commit();
 			md.add("| measure | clients | throughput (req/s) | p50 ms | p95 ms | p99 ms | failed |");
 			md.add("|---|---|---|---|---|---|---|");
 			for (LoadRun.Result r : results) {

@@ -1,12 +1,10 @@
 package org.caremap.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +24,7 @@ import java.util.regex.Pattern;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.caremap.support.ExternalDatabase;
 import org.caremap.support.Folders;
+import org.caremap.support.PackagedApp;
 
 /**
  * The scale benchmark's PostgreSQL and Caremap: a durable PostgreSQL (fsync, synchronous_commit, full_page_writes
@@ -46,9 +45,9 @@ final class ScaleRig implements AutoCloseable {
 	ScaleRig(Path folder) throws Exception {
 		this.folder = folder.toAbsolutePath();
 		Files.createDirectories(this.folder);
-		this.pgPort = freePort();
-		this.httpPort = freePort();
-		this.mllpPort = freePort();
+		this.pgPort = PackagedApp.freePort();
+		this.httpPort = PackagedApp.freePort();
+		this.mllpPort = PackagedApp.freePort();
 		boolean fresh = !Files.exists(this.folder.resolve("postgres").resolve("PG_VERSION"));
 		Files.createDirectories(this.folder.resolve("pglog"));
 		pg = EmbeddedPostgres.builder().setDataDirectory(this.folder.resolve("postgres")).setCleanDataDirectory(false)
@@ -65,11 +64,7 @@ final class ScaleRig implements AutoCloseable {
 		superuser("alter system set log_line_prefix = '%m|%p|%a|%u|'");
 		superuser("select pg_reload_conf()");
 		env.put("CAREMAP_HOME", this.folder.resolve("home").toString());
-		env.put("CAREMAP_DB_URL", "jdbc:postgresql://localhost:" + pgPort + "/caremap");
-		env.put("CAREMAP_DB_USER", "caremap_app");
-		env.put("CAREMAP_DB_PASSWORD", ExternalDatabase.APP_PASSWORD);
-		env.put("CAREMAP_DB_OWNER_USER", "caremap_owner");
-		env.put("CAREMAP_DB_OWNER_PASSWORD", ExternalDatabase.OWNER_PASSWORD);
+		env.putAll(ExternalDatabase.environment(pgPort));
 		env.put("CAREMAP_DEMO_ENABLED", "false");
 		env.put("CAREMAP_ADT_MLLP_PORT", String.valueOf(mllpPort));
 		env.put("PORT", String.valueOf(httpPort));
@@ -99,17 +94,6 @@ final class ScaleRig implements AutoCloseable {
 		return "http://localhost:" + httpPort;
 	}
 
-	static Path jar() throws IOException {
-		try (var files = Files.list(Path.of("target"))) {
-			return files.filter(p -> p.getFileName().toString().matches("caremap-.*\\.jar")).findFirst()
-				.orElseThrow(() -> new IllegalStateException("target/caremap-*.jar is missing: package first"));
-		}
-	}
-
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
 	/** The population this folder holds (size, seed, load time), or null when none was loaded. */
 	Properties population() throws IOException {
 		Path marker = folder.resolve("population.properties");
@@ -123,7 +107,7 @@ final class ScaleRig implements AutoCloseable {
 
 	/** Runs the application's {@code populate} command and records what it loaded and how long it took. */
 	Properties populate(int patients, long seed) throws Exception {
-		List<String> line = new ArrayList<>(List.of(java(), "-Xmx2g", "-jar", jar().toString(), "populate",
+		List<String> line = new ArrayList<>(List.of(PackagedApp.java(), "-Xmx2g", "-jar", PackagedApp.jar().toString(), "populate",
 				String.valueOf(patients), "--seed=" + seed));
 		ProcessBuilder pb = new ProcessBuilder(line);
 		pb.environment().putAll(env);
@@ -141,7 +125,7 @@ final class ScaleRig implements AutoCloseable {
 		p.setProperty("seed", String.valueOf(seed));
 		p.setProperty("loadSeconds", String.valueOf(took.toMillis() / 1000.0));
 		p.setProperty("loadedOn", Instant.now().toString());
-		p.setProperty("commit", commit());
+		p.setProperty("commit", PackagedApp.commit());
 		Matcher phases = Pattern.compile("(?m)^\\s{2}(\\S.*?)\\s{2,}([0-9,.]+) s$").matcher(output);
 		StringBuilder phaseText = new StringBuilder();
 		while (phases.find()) phaseText.append(phases.group(1).strip()).append(": ").append(phases.group(2)).append(" s; ");
@@ -159,8 +143,8 @@ final class ScaleRig implements AutoCloseable {
 	void prepareClassDataSharing() throws Exception {
 		Path app = folder.resolve("app");
 		Folders.deleteTree(app);
-		run(new ProcessBuilder(java(), "-Djarmode=tools", "-jar", jar().toString(), "extract", "--destination", app.toString()));
-		ProcessBuilder training = new ProcessBuilder(java(), "-XX:ArchiveClassesAtExit=" + app.resolve("caremap.jsa"),
+		run(new ProcessBuilder(PackagedApp.java(), "-Djarmode=tools", "-jar", PackagedApp.jar().toString(), "extract", "--destination", app.toString()));
+		ProcessBuilder training = new ProcessBuilder(PackagedApp.java(), "-XX:ArchiveClassesAtExit=" + app.resolve("caremap.jsa"),
 				"-Dspring.context.exit=onRefresh", "-jar", extractedJar().toString());
 		training.environment().putAll(env);
 		training.environment().put("PORT", "0");
@@ -186,13 +170,13 @@ final class ScaleRig implements AutoCloseable {
 		Files.createDirectories(home());
 		Files.deleteIfExists(folder.resolve("app.log"));
 		Files.deleteIfExists(folder.resolve("gc.log"));
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-Xlog:gc:file=" + folder.resolve("gc.log")));
+		List<String> command = new ArrayList<>(List.of(PackagedApp.java(), "-Xmx512m", "-Xlog:gc:file=" + folder.resolve("gc.log")));
 		if (classDataSharing) {
 			command.add("-XX:SharedArchiveFile=" + folder.resolve("app").resolve("caremap.jsa"));
 			command.addAll(List.of("-jar", extractedJar().toString()));
 		}
 		else {
-			command.addAll(List.of("-jar", jar().toString()));
+			command.addAll(List.of("-jar", PackagedApp.jar().toString()));
 		}
 		ProcessBuilder pb = new ProcessBuilder(command);
 		pb.environment().putAll(env);
@@ -312,20 +296,9 @@ final class ScaleRig implements AutoCloseable {
 		return out;
 	}
 
-	static String commit() throws IOException {
-		return new String(new ProcessBuilder("git", "rev-parse", "--short", "HEAD").start().getInputStream().readAllBytes(),
-				StandardCharsets.UTF_8).strip();
-	}
-
 	@Override
 	public void close() throws Exception {
 		if (app != null) app.destroyForcibly().waitFor();
 		pg.close();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket s = new ServerSocket(0)) {
-			return s.getLocalPort();
-		}
 	}
 }

@@ -41,6 +41,7 @@ import java.util.stream.Collectors;
 import org.caremap.support.CaremapCluster;
 import org.caremap.support.CaremapCluster.Node;
 import org.caremap.support.CaremapProcess;
+import org.caremap.support.PackagedApp;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -706,8 +707,7 @@ class TwoNodeFailoverIT {
 	}
 
 	private void report(Result r, Map.Entry<Integer, String> verify, Duration took) throws IOException, InterruptedException {
-		String commit = new String(new ProcessBuilder("git", "rev-parse", "--short", "HEAD").start().getInputStream().readAllBytes(),
-				StandardCharsets.UTF_8).strip();
+		String commit = PackagedApp.commit();
 		List<Write> acknowledged = r.writes(WriteState.ACKNOWLEDGED);
 		List<Write> inDoubt = r.writes(WriteState.IN_DOUBT);
 		long usersA = ROSTER.stream().filter(Seat::nodeA).count();

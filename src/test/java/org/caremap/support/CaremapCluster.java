@@ -2,7 +2,6 @@ package org.caremap.support;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,16 +35,12 @@ public final class CaremapCluster implements AutoCloseable {
 		this.root = root.toAbsolutePath();
 		Folders.deleteTree(this.root);
 		Files.createDirectories(this.root);
-		int pgPort = freePort();
+		int pgPort = PackagedApp.freePort();
 		pg = EmbeddedPostgres.builder().setDataDirectory(this.root.resolve("postgres")).setCleanDataDirectory(false).setPort(pgPort)
 			.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on")
 			.start();
 		ExternalDatabase.prepare(pg);
-		env.put("CAREMAP_DB_URL", "jdbc:postgresql://localhost:" + pgPort + "/caremap");
-		env.put("CAREMAP_DB_USER", "caremap_app");
-		env.put("CAREMAP_DB_PASSWORD", ExternalDatabase.APP_PASSWORD);
-		env.put("CAREMAP_DB_OWNER_USER", "caremap_owner");
-		env.put("CAREMAP_DB_OWNER_PASSWORD", ExternalDatabase.OWNER_PASSWORD);
+		env.putAll(ExternalDatabase.environment(pgPort));
 	}
 
 	/**
@@ -53,9 +48,9 @@ public final class CaremapCluster implements AutoCloseable {
 	 * demo organisation is created by the node started with {@code demo} on the empty database.
 	 */
 	public Node start(String name, boolean demo) throws IOException {
-		Node node = new Node(name, root.resolve(name), freePort(), freePort());
+		Node node = new Node(name, root.resolve(name), PackagedApp.freePort(), PackagedApp.freePort());
 		Files.createDirectories(node.home);
-		ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx512m", "-jar", jar().toString());
+		ProcessBuilder pb = new ProcessBuilder(PackagedApp.java(), "-Xmx512m", "-jar", PackagedApp.jar().toString());
 		pb.environment().putAll(env);
 		pb.environment().put("CAREMAP_HOME", node.home.toString());
 		pb.environment().put("CAREMAP_NODE_NAME", name);
@@ -71,7 +66,7 @@ public final class CaremapCluster implements AutoCloseable {
 
 	/** Runs one of the application's commands (e.g. {@code audit-verify}) with a node's settings; exit code and output. */
 	public Map.Entry<Integer, String> command(Node node, String... args) throws IOException, InterruptedException {
-		List<String> line = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+		List<String> line = new ArrayList<>(List.of(PackagedApp.java(), "-jar", PackagedApp.jar().toString()));
 		line.addAll(List.of(args));
 		ProcessBuilder pb = new ProcessBuilder(line);
 		pb.environment().putAll(env);
@@ -117,23 +112,6 @@ public final class CaremapCluster implements AutoCloseable {
 			if (node.process != null) node.process.destroyForcibly().waitFor();
 		}
 		pg.close();
-	}
-
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	private static Path jar() throws IOException {
-		try (var files = Files.list(Path.of("target"))) {
-			return files.filter(p -> p.getFileName().toString().matches("caremap-.*\\.jar")).findFirst()
-				.orElseThrow(() -> new IllegalStateException("target/caremap-*.jar is missing: run ./mvnw verify (it packages first)"));
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket s = new ServerSocket(0)) {
-			return s.getLocalPort();
-		}
 	}
 
 	/** One application process of the cluster. */

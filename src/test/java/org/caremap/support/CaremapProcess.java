@@ -1,7 +1,6 @@
 package org.caremap.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,19 +32,15 @@ public final class CaremapProcess implements AutoCloseable {
 	public CaremapProcess(Path home) throws Exception {
 		this.home = home.toAbsolutePath();
 		Folders.deleteTree(this.home);
-		this.pgPort = freePort();
-		this.mllpPort = freePort();
+		this.pgPort = PackagedApp.freePort();
+		this.mllpPort = PackagedApp.freePort();
 		startPostgres();
 		ExternalDatabase.prepare(pg);
 		env.put("CAREMAP_HOME", this.home.resolve("home").toString());
-		env.put("CAREMAP_DB_URL", "jdbc:postgresql://localhost:" + pgPort + "/caremap");
-		env.put("CAREMAP_DB_USER", "caremap_app");
-		env.put("CAREMAP_DB_PASSWORD", ExternalDatabase.APP_PASSWORD);
-		env.put("CAREMAP_DB_OWNER_USER", "caremap_owner");
-		env.put("CAREMAP_DB_OWNER_PASSWORD", ExternalDatabase.OWNER_PASSWORD);
+		env.putAll(ExternalDatabase.environment(pgPort));
 		env.put("CAREMAP_DEMO_ENABLED", "true");
 		env.put("CAREMAP_ADT_MLLP_PORT", String.valueOf(mllpPort));
-		env.put("PORT", String.valueOf(freePort()));
+		env.put("PORT", String.valueOf(PackagedApp.freePort()));
 	}
 
 	public int mllpPort() {
@@ -76,13 +71,6 @@ public final class CaremapProcess implements AutoCloseable {
 		pg.close();
 	}
 
-	private static Path jar() throws IOException {
-		try (var files = Files.list(Path.of("target"))) {
-			return files.filter(p -> p.getFileName().toString().matches("caremap-.*\\.jar")).findFirst()
-				.orElseThrow(() -> new IllegalStateException("target/caremap-*.jar is missing: run ./mvnw verify (it packages first)"));
-		}
-	}
-
 	/** Waits until the application says it is ready (its demo organisation, when enabled, is then complete). */
 	public void awaitReady() throws IOException {
 		Instant deadline = Instant.now().plusSeconds(120);
@@ -96,7 +84,7 @@ public final class CaremapProcess implements AutoCloseable {
 	/** Runs one of the application's commands (e.g. {@code fhir-import <folder>}) to its end; its exit code and output. */
 	public Map.Entry<Integer, String> command(String... args) throws IOException, InterruptedException {
 		java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+				PackagedApp.java(), "-jar", PackagedApp.jar().toString()));
 		line.addAll(java.util.List.of(args));
 		ProcessBuilder pb = new ProcessBuilder(line);
 		pb.environment().putAll(env);
@@ -110,8 +98,8 @@ public final class CaremapProcess implements AutoCloseable {
 	/** Starts the application (unless it runs) and waits until its MLLP listener accepts connections. */
 	public void startApp() throws IOException {
 		if (app != null && app.isAlive()) return;
-		Path jar = jar();
-		ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+		Path jar = PackagedApp.jar();
+		ProcessBuilder pb = new ProcessBuilder(PackagedApp.java(), "-Xmx512m",
 				"-jar", jar.toString());
 		pb.environment().putAll(env);
 		pb.redirectErrorStream(true);
@@ -184,12 +172,6 @@ public final class CaremapProcess implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket s = new ServerSocket(0)) {
-			return s.getLocalPort();
 		}
 	}
 }

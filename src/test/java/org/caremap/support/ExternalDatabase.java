@@ -16,6 +16,13 @@ public final class ExternalDatabase {
 	private ExternalDatabase() {
 	}
 
+	/** The settings that point the application at the prepared database on this port, as an operator sets them. */
+	public static java.util.Map<String, String> environment(int port) {
+		return java.util.Map.of("CAREMAP_DB_URL", "jdbc:postgresql://localhost:" + port + "/caremap", "CAREMAP_DB_USER", "caremap_app",
+				"CAREMAP_DB_PASSWORD", APP_PASSWORD, "CAREMAP_DB_OWNER_USER", "caremap_owner", "CAREMAP_DB_OWNER_PASSWORD",
+				OWNER_PASSWORD);
+	}
+
 	public static void prepare(EmbeddedPostgres server) throws Exception {
 		String script = Files.readString(Path.of("docs", "external-database.sql"))
 			.replace("CHANGE-ME-owner-password", OWNER_PASSWORD)
