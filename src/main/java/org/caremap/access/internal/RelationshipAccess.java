@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.caremap.access.AccessPurpose;
+import org.caremap.access.AccessRules;
 import org.caremap.access.BreakGlass;
 import org.caremap.access.GlassBroken;
 import org.caremap.access.SupervisionScope;
@@ -74,7 +75,7 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 
 	@Override
 	public void require(PatientId patient, AccessPurpose purpose) {
-		String refusal = refusal(patient);
+		String refusal = refusal(patient, purpose);
 		if (refusal == null) return;
 		String actor = CurrentActor.name();
 		audit.record(new AuditEntry(purpose.name(), "Patient", patient.toString(), patient, AuditOutcome.DENIED,
@@ -86,25 +87,50 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 	@Override
 	@Transactional(readOnly = true)
 	public boolean permits(PatientId patient, AccessPurpose purpose) {
-		return refusal(patient) == null;
+		return refusal(patient, purpose) == null;
 	}
 
-	/** Why the current user may not reach this patient, or null when they may. */
-	private @Nullable String refusal(PatientId patient) {
+	/**
+	 * Why the current user may not act on this patient's record for this purpose, or null when they may: the grounds
+	 * they reach the patient on, and their roles, decide through {@link AccessRules}.
+	 */
+	private @Nullable String refusal(PatientId patient, AccessPurpose purpose) {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (auth == null || !auth.isAuthenticated()) return "not signed in";
 		if (auth.getName().startsWith("system:")) return null;
 		CurrentUser user = CurrentUser.get().orElse(null);
 		if (user == null) return "unknown user";
 		if (user.roles().stream().noneMatch(CLINICAL::contains)) return "role without access to patient records";
-		if (hasRelationship(Set.of(user.id()), patient)) return null;
-		if (user.has(Role.SUPERVISOR)) {
+		Set<AccessRules.Ground> grounds = grounds(user.id(), patient);
+		if (user.has(Role.SUPERVISOR) && !AccessRules.allowed(user.roles(), grounds).contains(purpose)) {
 			for (SupervisionScope scope : scopes) {
-				if (scope.supervises(user.id(), patient)) return null;
+				if (scope.supervises(user.id(), patient)) {
+					grounds.add(AccessRules.Ground.SUPERVISION);
+					break;
+				}
 			}
 		}
-		if (grantUntil(user.id(), patient) != null) return null;
-		return "no care relationship with this patient";
+		if (grounds.isEmpty()) return "no care relationship with this patient";
+		if (AccessRules.allowed(user.roles(), grounds).contains(purpose)) return null;
+		return "the user's relationship with this patient (" + grounds.stream().map(g -> g.name().toLowerCase(java.util.Locale.ROOT))
+			.sorted().collect(java.util.stream.Collectors.joining(", ")) + ") does not allow " + purpose.name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/** The grounds this user reaches the patient on through relationships and emergency grants (one query). */
+	private Set<AccessRules.Ground> grounds(UserId user, PatientId patient) {
+		Set<AccessRules.Ground> out = java.util.EnumSet.noneOf(AccessRules.Ground.class);
+		jdbc.sql("""
+				select kind from care_relationship
+				where user_id = :user and patient_id = :patient
+				  and valid_from <= now() and (valid_to is null or valid_to > now())
+				union
+				select 'BREAK_GLASS' from break_glass where user_id = :user and patient_id = :patient and expires_at > now()""")
+			.param("user", user.value())
+			.param("patient", patient.value())
+			.query((rs, n) -> AccessRules.Ground.valueOf(rs.getString(1)))
+			.list()
+			.forEach(out::add);
+		return out;
 	}
 
 	private boolean hasRelationship(Set<UserId> users, PatientId patient) {

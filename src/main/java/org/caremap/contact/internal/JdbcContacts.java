@@ -56,7 +56,7 @@ class JdbcContacts implements Contacts {
 
 	@Override
 	public UUID log(NewContact c) {
-		access.require(c.patient(), AccessPurpose.WRITE);
+		access.require(c.patient(), AccessPurpose.CONTRIBUTE);
 		if (c.occurredAt().isAfter(Instant.now().plusSeconds(300))) {
 			throw new DomainException("contact.in-future", "a contact cannot be logged before it happens");
 		}

@@ -48,7 +48,7 @@ class JdbcFeedback implements Feedback {
 	@Override
 	public UUID record(PatientId patient, @Nullable UUID caseId, FeedbackView.Sentiment sentiment,
 			FeedbackView.Category category, String description, @Nullable UserId followUpOwner) {
-		access.require(patient, AccessPurpose.WRITE);
+		access.require(patient, AccessPurpose.CONTRIBUTE);
 		if (description == null || description.isBlank()) throw new DomainException("feedback.empty", "describe it");
 		UUID id = Ids.newId();
 		boolean followUp = followUpOwner != null;
@@ -79,7 +79,7 @@ class JdbcFeedback implements Feedback {
 		PatientId patient = jdbc.sql("select patient_id from patient_feedback where id = ?").param(feedback)
 			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional()
 			.orElseThrow(() -> new NotFoundException("feedback", feedback));
-		access.require(patient, AccessPurpose.WRITE);
+		access.require(patient, AccessPurpose.CONTRIBUTE);
 		if (outcome == null || outcome.isBlank()) throw new DomainException("feedback.outcome-required", "say how it ended");
 		int updated = jdbc.sql("""
 				update patient_feedback set status = 'RESOLVED', outcome = ?, resolved_at = now(), resolved_by = ?

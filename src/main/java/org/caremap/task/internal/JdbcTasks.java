@@ -80,7 +80,7 @@ class JdbcTasks implements Tasks {
 
 	@Override
 	public TaskId create(NewTask t) {
-		access.require(t.patient(), AccessPurpose.WRITE);
+		access.require(t.patient(), AccessPurpose.CONTRIBUTE);
 		if (t.caseId() != null && !cases.belongsTo(new CaseId(t.caseId()), t.patient())) {
 			throw new DomainException("task.case-mismatch", "the case is not this patient's");
 		}
@@ -355,7 +355,7 @@ class JdbcTasks implements Tasks {
 	private TaskView writable(TaskId id) {
 		TaskView task = jdbc.sql("select * from task where id = ?").param(id.value()).query((rs, n) -> read(rs))
 			.optional().orElseThrow(() -> new NotFoundException("task", id));
-		access.require(task.patient(), AccessPurpose.WRITE);
+		access.require(task.patient(), AccessPurpose.CONTRIBUTE);
 		return task;
 	}
 
