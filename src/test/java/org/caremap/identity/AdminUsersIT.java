@@ -107,7 +107,7 @@ class AdminUsersIT extends IntegrationTest {
 
 		// the open session is gone, and signing in again is refused with a plain message
 		assertThat(leaving.get("/account/password").statusCode()).isEqualTo(302);
-		assertThat(Browserless.location(client().login("leaving.user", temporary))).endsWith("/login?error=disabled");
+		assertThat(Browserless.location(client().login("leaving.user", temporary))).endsWith("/login?error=bad");
 		assertThat(jdbc.sql("select count(*) from audit_event where action = 'DISABLE' and actor = 'admin'")
 			.query(Long.class).single()).isPositive();
 	}

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** Password rules after NIST SP 800-63B section 5.1.1.2: length and a blocklist, no composition rules. */
 class PasswordPolicyTest {
 
-	private final PasswordPolicy policy = new PasswordPolicy(new IdentityProperties(5, null, null, 12, null));
+	private final PasswordPolicy policy = new PasswordPolicy(new IdentityProperties(5, null, null, 12, null, 0, null));
 
 	@Test
 	void acceptsALongPassphrase() {

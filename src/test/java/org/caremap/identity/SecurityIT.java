@@ -64,16 +64,56 @@ class SecurityIT extends IntegrationTest {
 			.single();
 		assertThat(row.getKey()).isEqualTo(5);
 		assertThat(row.getValue()).isAfter(OffsetDateTime.now());
-		// now even the right password is refused, with the lockout message
+		// now even the right password is refused, with the same words an unknown user gets: the page never tells
+		// whether an account exists or is locked (the audit trail keeps the real reason)
 		HttpResponse<String> locked = browser.login("lockout.victim", password);
-		assertThat(Browserless.location(locked)).endsWith("/login?error=locked");
-		assertThat(browser.get("/login?error=locked").body()).contains("This account is locked");
+		assertThat(Browserless.location(locked)).endsWith("/login?error=bad");
+		Browserless stranger = client();
+		assertThat(Browserless.location(stranger.login("nobody.by.this.name", password))).endsWith("/login?error=bad");
+		String lockedPage = browser.get("/login?error=bad").body();
+		assertThat(lockedPage).contains("or the account cannot be used now");
+		assertThat(message(stranger.get("/login?error=bad").body())).isEqualTo(message(lockedPage));
+		assertThat(jdbc.sql("select count(*) from audit_event where actor = 'lockout.victim' and action = 'SIGN_IN' "
+				+ "and outcome = 'DENIED' and detail = 'LockedException'").query(Long.class).single()).isPositive();
 		// the lock holds for any node: it lives in the database, not in this node's memory
 		jdbc.sql("update user_account set locked_until = now() - interval '1 minute' where username = 'lockout.victim'")
 			.update();
 		assertThat(Browserless.location(client().login("lockout.victim", password))).doesNotContain("error");
 		assertThat(jdbc.sql("select failed_attempts from user_account where username = 'lockout.victim'")
 			.query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void anAddressThatFailsTooOftenIsRefusedWhateverTheAccount() {
+		// the tests run with a limit of 1,000 failures per address: bring this machine's addresses to one short
+		String[] addresses = { "127.0.0.1", "0:0:0:0:0:0:0:1" };
+		for (String address : addresses) {
+			jdbc.sql("insert into sign_in_throttle (address, window_start, failures) values (?, now(), 999) "
+					+ "on conflict (address) do update set window_start = now(), failures = 999").param(address).update();
+		}
+		try {
+			Browserless browser = client();
+			assertThat(Browserless.location(browser.login("nobody.from.here", "guess-1"))).endsWith("/login?error=bad");
+			// the limit is reached: even a real account with its right password is refused, before any password check
+			HttpResponse<String> refused = browser.login("casemanager", demo.password("casemanager").orElseThrow());
+			assertThat(Browserless.location(refused)).endsWith("/login?error=throttled");
+			assertThat(browser.get("/login?error=throttled").body()).contains("Too many failed sign-ins from this computer");
+			assertThat(jdbc.sql("select count(*) from audit_event where actor = 'casemanager' and action = 'SIGN_IN' "
+					+ "and outcome = 'DENIED' and detail like 'too many failed sign-ins from %'").query(Long.class).single())
+				.isPositive();
+		}
+		finally {
+			for (String address : addresses) jdbc.sql("delete from sign_in_throttle where address = ?").param(address).update();
+		}
+		assertThat(Browserless.location(client().login("casemanager", demo.password("casemanager").orElseThrow())))
+			.doesNotContain("error");
+	}
+
+	/** The error the sign-in page shows. */
+	private static String message(String page) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"login-error\"[\\s\\S]*?</div>").matcher(page);
+		assertThat(m.find()).as("the page shows a sign-in error").isTrue();
+		return m.group();
 	}
 
 	@Test

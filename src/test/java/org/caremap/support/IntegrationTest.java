@@ -25,6 +25,8 @@ public abstract class IntegrationTest {
 		registry.add("caremap.home", HOME::toString);
 		registry.add("caremap.demo.enabled", () -> "true");
 		registry.add("caremap.adt.mllp-port", () -> "0");
+		// every test signs in from 127.0.0.1: the per-address throttle is tested by setting its count directly
+		registry.add("caremap.security.sign-in-failures-per-address", () -> "1000");
 		registry.add("logging.file.name", () -> HOME.resolve("logs/caremap.log").toString());
 	}
 

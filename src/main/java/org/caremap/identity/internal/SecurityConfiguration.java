@@ -8,9 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AccountExpiredException;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -53,7 +50,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain webChain(HttpSecurity http, AuditTrail audit) throws Exception {
+	SecurityFilterChain webChain(HttpSecurity http, AuditTrail audit, SignInThrottle throttle) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/login", "/error", "/webjars/**", "/assets/**", "/favicon.ico")
 			.permitAll()
@@ -72,6 +69,8 @@ class SecurityConfiguration {
 				.permitAll())
 			.exceptionHandling(ex -> ex.accessDeniedHandler(accessDeniedHandler(audit))
 				.authenticationEntryPoint(signInFirst()))
+			.addFilterBefore(throttled(throttle, audit),
+					org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.frameOptions(frame -> frame.deny())
@@ -97,14 +96,36 @@ class SecurityConfiguration {
 		};
 	}
 
+	/**
+	 * One answer for every refused sign-in (unknown user, wrong password, locked or disabled account), so the page
+	 * never tells whether an account exists; the audit trail keeps the real reason.
+	 */
 	private static AuthenticationFailureHandler failureHandler() {
 		return (request, response, exception) -> {
-			String reason = exception instanceof LockedException ? "locked"
-					: exception instanceof DisabledException || exception instanceof AccountExpiredException
-							? "disabled" : "bad";
 			String username = request.getParameter("username");
 			request.getSession().setAttribute("caremap.lastUsername", username == null ? "" : username);
-			response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
+			response.sendRedirect(request.getContextPath() + "/login?error=bad");
+		};
+	}
+
+	/** Sign-ins from an address with too many recent failures are refused before any password is checked. */
+	private static jakarta.servlet.Filter throttled(SignInThrottle throttle, AuditTrail audit) {
+		return new org.springframework.web.filter.OncePerRequestFilter() {
+			@Override
+			protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+					jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+					throws jakarta.servlet.ServletException, java.io.IOException {
+				if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())
+						&& throttle.throttled(request.getRemoteAddr())) {
+					String username = request.getParameter("username");
+					audit.record(username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT),
+							new AuditEntry("SIGN_IN", "Session", null, null, AuditOutcome.DENIED,
+									"too many failed sign-ins from " + request.getRemoteAddr()));
+					response.sendRedirect(request.getContextPath() + "/login?error=throttled");
+					return;
+				}
+				chain.doFilter(request, response);
+			}
 		};
 	}
 
@@ -114,6 +135,14 @@ class SecurityConfiguration {
 					AuditOutcome.DENIED, exception.getClass().getSimpleName()));
 			response.sendError(HttpStatus.FORBIDDEN.value());
 		};
+	}
+
+	/** Windows of failed sign-ins that have ended are forgotten. */
+	@Bean
+	com.github.kagkarlsson.scheduler.task.helper.RecurringTask<Void> signInThrottleCleanup(SignInThrottle throttle) {
+		return com.github.kagkarlsson.scheduler.task.helper.Tasks.recurring("sign-in-throttle-cleanup",
+				com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.ofMinutes(15))
+			.execute((instance, context) -> throttle.forgetEnded());
 	}
 
 	@Bean

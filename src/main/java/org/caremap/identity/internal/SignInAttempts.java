@@ -26,11 +26,19 @@ class SignInAttempts {
 	private final JdbcClient jdbc;
 	private final IdentityProperties properties;
 	private final AuditTrail audit;
+	private final SignInThrottle throttle;
 
-	SignInAttempts(JdbcClient jdbc, IdentityProperties properties, AuditTrail audit) {
+	SignInAttempts(JdbcClient jdbc, IdentityProperties properties, AuditTrail audit, SignInThrottle throttle) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.audit = audit;
+		this.throttle = throttle;
+	}
+
+	/** The client address a sign-in came from (form or HTTP Basic), when known. */
+	private static @org.jspecify.annotations.Nullable String address(org.springframework.security.core.Authentication authentication) {
+		return authentication.getDetails() instanceof org.springframework.security.web.authentication.WebAuthenticationDetails web
+				? web.getRemoteAddress() : null;
 	}
 
 	@EventListener
@@ -53,6 +61,7 @@ class SignInAttempts {
 			.param("username", username)
 			.update();
 		String detail = updated == 0 ? "unknown user" : "wrong password";
+		throttle.failed(address(event.getAuthentication()));
 		audit.record(username, new AuditEntry("SIGN_IN", "Session", null, null, AuditOutcome.FAILED, detail));
 	}
 
@@ -60,6 +69,7 @@ class SignInAttempts {
 	public void onOtherFailure(AbstractAuthenticationFailureEvent event) {
 		if (event instanceof AuthenticationFailureBadCredentialsEvent || !person(event.getAuthentication())) return;
 		String username = String.valueOf(event.getAuthentication().getPrincipal()).trim().toLowerCase(Locale.ROOT);
+		throttle.failed(address(event.getAuthentication()));
 		audit.record(username, new AuditEntry("SIGN_IN", "Session", null, null, AuditOutcome.DENIED,
 				event.getException().getClass().getSimpleName()));
 	}

@@ -19,11 +19,8 @@ class LoginController {
 		if (CurrentUser.get().isPresent() && error == null) return "redirect:/";
 		String messageKey = null;
 		if (error != null) {
-			messageKey = switch (error) {
-				case "locked" -> "login.error.locked";
-				case "disabled" -> "login.error.disabled";
-				default -> "login.error.bad";
-			};
+			// one message whatever the reason, so the page never tells whether an account exists or is locked
+			messageKey = "throttled".equals(error) ? "login.error.throttled" : "login.error.bad";
 		}
 		model.addAttribute("errorKey", messageKey);
 		model.addAttribute("infoKey", expired != null ? "login.info.expired" : signedOut != null ? "login.info.signedOut" : null);
