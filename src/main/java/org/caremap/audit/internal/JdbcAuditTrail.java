@@ -1,9 +1,5 @@
 package org.caremap.audit.internal;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -80,17 +76,16 @@ class JdbcAuditTrail implements AuditTrail, DisposableBean {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		String actor = auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
 		String roles = roles(auth);
-		OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
 		String ip = sourceIp();
 		java.util.List<Object[]> rows = new java.util.ArrayList<>(entries.size());
 		for (AuditEntry e : entries) {
-			rows.add(new Object[] { now, actor, roles, e.action(), e.resourceType(), e.resourceId(),
+			rows.add(new Object[] { actor, roles, e.action(), e.resourceType(), e.resourceId(),
 					e.patientId() == null ? null : e.patientId().value(), e.outcome().name(), ip, node, e.detail() });
 		}
 		String sql = """
-				insert into audit_event (occurred_at, actor, actor_roles, action, resource_type, resource_id,
+				insert into audit_event (actor, actor_roles, action, resource_type, resource_id,
 				                         patient_id, outcome, source_ip, node, detail)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 		if (entries.stream().allMatch(e -> e.outcome() == AuditOutcome.SUCCESS)) {
 			template.batchUpdate(sql, rows);
 		}
@@ -117,13 +112,12 @@ class JdbcAuditTrail implements AuditTrail, DisposableBean {
 	}
 
 	private void write(String actor, @Nullable String roles, AuditEntry entry) {
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		String ip = sourceIp();
+		// the database stamps the time (V28): the application cannot date an event
 		java.util.function.Consumer<JdbcClient> insert = client -> client.sql("""
-				insert into audit_event (occurred_at, actor, actor_roles, action, resource_type, resource_id,
+				insert into audit_event (actor, actor_roles, action, resource_type, resource_id,
 				                         patient_id, outcome, source_ip, node, detail)
-				values (:at, :actor, :roles, :action, :type, :rid, :patient, :outcome, :ip, :node, :detail)""")
-			.param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+				values (:actor, :roles, :action, :type, :rid, :patient, :outcome, :ip, :node, :detail)""")
 			.param("actor", actor)
 			.param("roles", roles)
 			.param("action", entry.action())
