@@ -51,9 +51,9 @@ class BulkExportRunner {
 
 	@Bean
 	OneTimeTask<Void> bulkExportTask(BulkExports exports, JWKSource<SecurityContext> keys, ApplicationContext context,
-			@Value("${caremap.oauth.audience:caremap}") String audience, @Value("${caremap.oauth.issuer:}") String issuer,
+			@Value("${caremap.oauth.audience:caremap}") String audience, org.caremap.identity.ApiIssuer issuer,
 			@Value("${server.servlet.context-path:}") String contextPath) {
-		return Tasks.oneTime(TASK).execute((instance, ctx) -> new Run(exports, new NimbusJwtEncoder(keys), audience, issuer,
+		return Tasks.oneTime(TASK).execute((instance, ctx) -> new Run(exports, new NimbusJwtEncoder(keys), audience, issuer.url(),
 				baseUrl(context, contextPath)).run(UUID.fromString(instance.getId())));
 	}
 

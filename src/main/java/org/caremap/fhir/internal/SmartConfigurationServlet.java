@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code /fhir/.well-known/smart-configuration} (SMART App Launch 2.2): where to get tokens, which grants,
@@ -16,9 +15,16 @@ class SmartConfigurationServlet extends HttpServlet {
 
 	private static final long serialVersionUID = 1L;
 
+	private final transient org.caremap.identity.ApiIssuer issuer;
+
+	SmartConfigurationServlet(org.caremap.identity.ApiIssuer issuer) {
+		this.issuer = issuer;
+	}
+
 	@Override
 	protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
+		// the one issuer, never the Host or forwarded headers of the request
+		String base = issuer.url();
 		String json = """
 				{"issuer":"%1$s","jwks_uri":"%1$s/oauth2/jwks","token_endpoint":"%1$s/oauth2/token",\
 				"authorization_endpoint":"%1$s/oauth2/authorize",\

@@ -79,6 +79,17 @@ class OAuthConfiguration {
 		return http.build();
 	}
 
+	/** The authorization server's endpoints and metadata see the one issuer's URL, whatever Host was named. */
+	@Bean
+	org.springframework.boot.web.servlet.FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter> issuerPinning(
+			OAuthIssuer issuer) {
+		var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(issuer.pinning());
+		registration.addUrlPatterns("/oauth2/*", "/.well-known/*", "/fhir/.well-known/*", "/connect/*", "/userinfo");
+		registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setName("issuerPinning");
+		return registration;
+	}
+
 	@Bean
 	@Order(2)
 	SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder,

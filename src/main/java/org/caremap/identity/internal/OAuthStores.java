@@ -72,10 +72,11 @@ class OAuthStores {
 
 	/** Every token Caremap issues names Caremap's audience and lives as long as configured. */
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(OAuthProperties properties, AuditTrail audit) {
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(OAuthProperties properties, AuditTrail audit, OAuthIssuer issuer) {
 		return context -> {
 			Instant issued = Instant.now();
 			context.getClaims()
+				.issuer(issuer.url())
 				// a plain ArrayList: the claims are stored with the authorization and read back by type
 				.audience(new java.util.ArrayList<>(List.of(properties.audience())))
 				.issuedAt(issued)
@@ -89,14 +90,14 @@ class OAuthStores {
 
 	/** Accepts Caremap's own tokens: signed by one of its keys, unexpired, for its audience (and issuer, when set). */
 	@Bean
-	JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, OAuthProperties properties) {
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, OAuthProperties properties, OAuthIssuer issuer) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
 				aud -> aud != null && aud.contains(properties.audience()));
-		decoder.setJwtValidator(properties.issuer() == null
-				? new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), audience)
-				: new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), audience,
-						new JwtIssuerValidator(properties.issuer())));
+		// only tokens that name Caremap's one issuer: a token minted while someone claimed another host name is refused
+		OAuth2TokenValidator<Jwt> ownIssuer = new JwtClaimValidator<Object>("iss",
+				iss -> iss != null && issuer.url().equals(iss.toString()));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), audience, ownIssuer));
 		if (properties.externalIssuer() == null) return decoder;
 		String external = properties.externalIssuer();
 		// the external provider's keys are looked up when its first token arrives, so Caremap starts without it
