@@ -7,9 +7,11 @@ import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Onboarding from an EHR: a FHIR bundle (transaction, batch or collection, as EHRs and Synthea write them) taken
- * into Caremap's registry, timeline and the modules that own each resource, in one database transaction. Patients
- * already registered are recognised by their identifiers and demographics; everything else by its own identity,
- * so importing the same data again adds nothing.
+ * into Caremap's registry, timeline and the modules that own each resource. A transaction (or collection) is taken
+ * whole or not at all, in one database transaction; in a batch each entry stands alone (one that is invalid or
+ * not permitted is refused, the others are kept). Patients already registered are recognised by their
+ * identifiers and demographics; everything else by its own identity, so importing the same data again adds
+ * nothing. Each entry is audited once, with what became of it; matching reads no one's record.
  */
 public interface FhirImport {
 
@@ -28,6 +30,10 @@ public interface FhirImport {
 			return counts.values().stream().mapToInt(c -> c[2]).sum();
 		}
 
+		public int refused() {
+			return counts.values().stream().mapToInt(c -> c[3]).sum();
+		}
+
 		/** One line per type, e.g. {@code Patient 1 matched; Encounter 312 created}. */
 		public String describe() {
 			StringBuilder s = new StringBuilder();
@@ -37,6 +43,7 @@ public interface FhirImport {
 				if (c[0] > 0) s.append(' ').append(c[0]).append(" created");
 				if (c[1] > 0) s.append(' ').append(c[1]).append(" matched");
 				if (c[2] > 0) s.append(' ').append(c[2]).append(" not kept");
+				if (c[3] > 0) s.append(' ').append(c[3]).append(" refused");
 			});
 			return s.toString();
 		}
@@ -47,4 +54,24 @@ public interface FhirImport {
 	}
 
 	Summary importBundle(Bundle bundle);
+
+	/** Where a long import stands: what the entries done so far became, and where to record the next chunk. */
+	interface Chunks {
+
+		/** Outcomes of entries already imported (by their index in the bundle), from an earlier run of the job. */
+		java.util.Map<Integer, ImportOutcome> done();
+
+		/** Records what became of a chunk's entries (by index), in the chunk's own database transaction. */
+		void record(java.util.Map<Integer, Entry> chunk);
+
+		/** Whether to stop before the next chunk. */
+		boolean cancelled();
+	}
+
+	/**
+	 * A large bundle imported in chunks of {@code size} entries, each chunk committed on its own with its outcomes
+	 * (so a job that stops or dies resumes after the last committed chunk); entries stand alone, as in a batch.
+	 * Returns false when it stopped because it was cancelled.
+	 */
+	boolean importInChunks(Bundle bundle, int size, Chunks chunks);
 }

@@ -11,7 +11,7 @@ public record PatientDetails(PatientHeader header, @Nullable String middleName, 
 		@Nullable String postalCode, List<PatientIdentifier> identifiers, List<CodedCondition> conditions,
 		List<SupportContact> network, List<Coverage> coverage, Instant registeredAt, String registeredBy,
 		ContactMethod contactMethod, @Nullable String contactTimes, boolean interpreterNeeded,
-		List<PatientProvider> providers) {
+		List<PatientProvider> providers, DatePrecision birthDatePrecision) {
 
 	public PatientDetails {
 		identifiers = List.copyOf(identifiers);
@@ -19,5 +19,11 @@ public record PatientDetails(PatientHeader header, @Nullable String middleName, 
 		network = List.copyOf(network);
 		coverage = List.copyOf(coverage);
 		providers = List.copyOf(providers);
+		if (birthDatePrecision == null) birthDatePrecision = DatePrecision.DAY;
+	}
+
+	/** The birth date as far as it is known ({@code 1950}, {@code 1950-05} or a whole date). */
+	public String birthDateAsKnown() {
+		return birthDatePrecision.format(header.birthDate());
 	}
 }

@@ -27,6 +27,12 @@ public interface PatientRegistry {
 			java.time.@org.jspecify.annotations.Nullable LocalDate since);
 
 	/**
+	 * Registered patients who are probably this person (best first), for systems that match before they register:
+	 * nothing is shown to anyone, so it is not a read of those records and is not audited as one.
+	 */
+	java.util.List<PatientId> probableMatches(NewPatient p);
+
+	/**
 	 * Existing patients who may be the person about to be registered, best first (shown before saving). Scores
 	 * at or above the probable threshold mark a probable duplicate.
 	 */

@@ -45,6 +45,27 @@ class ErrorHandling {
 		return page;
 	}
 
+	/**
+	 * The database refused a value (too long for its field, a character it cannot store, a duplicate): the client
+	 * sent something that cannot be kept, so a 422 in plain words, never a 500.
+	 */
+	@ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+	Object refusedByStorage(org.springframework.dao.DataIntegrityViolationException ex, HttpServletRequest request) {
+		String text = org.caremap.shared.StorageRefusals.describe(ex);
+		if (text == null) text = "The change conflicts with data already stored and was not saved.";
+		HttpStatus status = HttpStatus.UNPROCESSABLE_CONTENT;
+		if (wantsJson(request)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, text);
+			problem.setType(URI.create("urn:caremap:error:storage.refused"));
+			problem.setProperty("code", "storage.refused");
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		}
+		ModelAndView page = new ModelAndView("error", status);
+		page.addObject("status", status.value());
+		page.addObject("message", text);
+		return page;
+	}
+
 	private static boolean wantsJson(HttpServletRequest request) {
 		String accept = request.getHeader("Accept");
 		return request.getRequestURI().startsWith(request.getContextPath() + "/api/")

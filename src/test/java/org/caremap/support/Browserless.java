@@ -66,6 +66,15 @@ public final class Browserless {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** Posts a body already form-encoded, byte for byte (with the CSRF token of the last page seen appended). */
+	public HttpResponse<String> postEncoded(String path, String encodedBody) {
+		String body = csrf == null ? encodedBody : encodedBody + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+		return send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	/** Signs in through the login form; returns the response to the form post. */
 	public HttpResponse<String> login(String username, String password) {
 		get("/login");

@@ -86,7 +86,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ChartController {
 
 	record ContactForm(@NotBlank @Size(max = 120) String name, @NotBlank @Size(max = 60) String relationship,
-			@Size(max = 40) @Nullable String phone, @Size(max = 200) @Nullable String email, boolean caregiver,
+			@Size(max = 40) @jakarta.validation.constraints.Pattern(regexp = org.caremap.patient.ContactDetails.PHONE, flags = jakarta.validation.constraints.Pattern.Flag.CASE_INSENSITIVE) @Nullable String phone, @Size(max = 200) @jakarta.validation.constraints.Pattern(regexp = org.caremap.patient.ContactDetails.EMAIL) @Nullable String email, boolean caregiver,
 			boolean legalRepresentative, @NotNull SupportContact.@Nullable Disclosure mayBeTold) {
 	}
 
@@ -100,7 +100,7 @@ class ChartController {
 	record EditForm(@NotBlank @Size(max = 80) String familyName, @NotBlank @Size(max = 80) String givenName,
 			@Size(max = 80) @Nullable String middleName,
 			@NotNull @jakarta.validation.constraints.Past @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate birthDate,
-			@NotNull @Nullable Sex sex, @Size(max = 40) @Nullable String phone, @Size(max = 200) @Nullable String email,
+			@NotNull @Nullable Sex sex, @Size(max = 40) @jakarta.validation.constraints.Pattern(regexp = org.caremap.patient.ContactDetails.PHONE, flags = jakarta.validation.constraints.Pattern.Flag.CASE_INSENSITIVE) @Nullable String phone, @Size(max = 200) @jakarta.validation.constraints.Pattern(regexp = org.caremap.patient.ContactDetails.EMAIL) @Nullable String email,
 			@Size(max = 200) @Nullable String addressLine, @Size(max = 80) @Nullable String city,
 			@Size(max = 40) @Nullable String state, @Size(max = 20) @Nullable String postalCode,
 			@NotBlank @jakarta.validation.constraints.Pattern(regexp = "^[a-z]{2,3}$") String preferredLanguage,

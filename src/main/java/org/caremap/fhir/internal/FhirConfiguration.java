@@ -42,21 +42,38 @@ class FhirConfiguration {
 	@Bean
 	ServletRegistrationBean<CaremapFhirServer> fhirServlet(ObjectProvider<IResourceProvider> providers, AuditTrail audit,
 			MessageSource messages, UserDetailsService people, FhirImport imports, BulkExports exports, DataSource dataSource,
-			OneTimeTask<Void> bulkExportTask) {
-		SchedulerClient scheduler = SchedulerClient.Builder.create(dataSource, List.of(bulkExportTask)).build();
+			OneTimeTask<Void> bulkExportTask, BundleImportJobs importJobs, OneTimeTask<Void> bundleImportTask,
+			@org.springframework.beans.factory.annotation.Value("${caremap.fhir.max-bundle-entries:1000}") int maxEntries) {
+		SchedulerClient scheduler = SchedulerClient.Builder.create(dataSource, List.of(bulkExportTask, bundleImportTask)).build();
 		CaremapFhirServer server = new CaremapFhirServer(providers.orderedStream().toList(),
-				List.of(new TransactionProvider(imports), new BulkExportOperations(exports, scheduler, bulkExportTask)),
-				List.of(new FhirScopeCheck(audit, people), new FhirErrors(messages)));
+				List.of(new TransactionProvider(imports, importJobs, scheduler, bundleImportTask),
+						new BulkExportOperations(exports, scheduler, bulkExportTask)),
+				List.of(new FhirScopeCheck(audit, people), new FhirInputGuard(maxEntries), new FhirErrors(messages)));
 		ServletRegistrationBean<CaremapFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;
 	}
 
+	/**
+	 * No FHIR request body may be larger than {@code caremap.fhir.max-request-bytes} (default 20 MB): 413 with an
+	 * OperationOutcome, before anything is parsed. Larger loads go through the {@code fhir-import} command.
+	 */
 	@Bean
-	ServletRegistrationBean<SmartConfigurationServlet> smartConfiguration() {
+	org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> fhirBodyLimit(
+			@org.springframework.beans.factory.annotation.Value("${caremap.fhir.max-request-bytes:20971520}") long maxBytes) {
+		var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter>(
+				new RequestSizeLimit(maxBytes));
+		registration.addUrlPatterns("/fhir", "/fhir/*");
+		registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 5);
+		registration.setName("fhirBodyLimit");
+		return registration;
+	}
+
+	@Bean
+	ServletRegistrationBean<SmartConfigurationServlet> smartConfiguration(org.caremap.identity.ApiIssuer issuer) {
 		ServletRegistrationBean<SmartConfigurationServlet> registration = new ServletRegistrationBean<>(
-				new SmartConfigurationServlet(), "/fhir/.well-known/smart-configuration", "/.well-known/smart-configuration");
+				new SmartConfigurationServlet(issuer), "/fhir/.well-known/smart-configuration", "/.well-known/smart-configuration");
 		registration.setName("smart-configuration");
 		return registration;
 	}
@@ -65,7 +82,7 @@ class FhirConfiguration {
 	@Order(2)
 	SecurityFilterChain fhirChain(HttpSecurity http, JwtDecoder decoder,
 			org.springframework.core.convert.converter.Converter<org.springframework.security.oauth2.jwt.Jwt, org.springframework.security.authentication.AbstractAuthenticationToken> bearerTokens, AuditTrail audit) throws Exception {
-		http.securityMatcher("/fhir/**", "/fhir-bulk/**", "/.well-known/smart-configuration")
+		http.securityMatcher("/fhir/**", "/fhir-bulk/**", "/fhir-import/**", "/.well-known/smart-configuration")
 			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
 			.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(bearerTokens)).authenticationEntryPoint(refused(audit)))
 			.csrf(csrf -> csrf.disable())

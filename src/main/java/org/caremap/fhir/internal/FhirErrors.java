@@ -44,7 +44,9 @@ class FhirErrors {
 			return new ForbiddenOperationException("Access to this record is not permitted: " + cause.getMessage());
 		}
 		if (cause instanceof org.springframework.dao.DataIntegrityViolationException) {
-			return new UnprocessableEntityException("The resource conflicts with data already stored (a duplicate identifier or a missing reference).");
+			String text = org.caremap.shared.StorageRefusals.describe(cause);
+			return new UnprocessableEntityException(text != null ? text
+					: "The resource conflicts with data already stored (a duplicate identifier or a missing reference).");
 		}
 		if (cause instanceof IllegalArgumentException || cause instanceof java.time.DateTimeException) {
 			return new InvalidRequestException(cause.getMessage());

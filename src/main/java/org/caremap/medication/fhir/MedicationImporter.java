@@ -82,7 +82,7 @@ class MedicationImporter implements BundleImporter {
 		Recorded recorded = medications.record(new NewMedication(new PatientId(patient.get()), drug.get().getSystem(),
 				drug.get().getCode(), drug.get().getDisplay(), status, instant(r.getAuthoredOn()), null,
 				dosage(r.getDosageInstruction()), reasons(r.getReasonCode()), source(r), sourceReference(r)));
-		return outcome("MedicationStatement", recorded);
+		return outcome("MedicationStatement", recorded, patient.get());
 	}
 
 	private ImportOutcome statement(MedicationStatement s, ImportContext context) {
@@ -104,7 +104,7 @@ class MedicationImporter implements BundleImporter {
 		Recorded recorded = medications.record(new NewMedication(new PatientId(patient.get()), drug.get().getSystem(),
 				drug.get().getCode(), drug.get().getDisplay(), status, start, end, dosage(s.getDosage()),
 				reasons(s.getReasonCode()), source(s), sourceReference(s)));
-		return outcome("MedicationStatement", recorded);
+		return outcome("MedicationStatement", recorded, patient.get());
 	}
 
 	private ImportOutcome allergy(AllergyIntolerance a, ImportContext context) {
@@ -132,12 +132,13 @@ class MedicationImporter implements BundleImporter {
 				a.hasCategory() ? a.getCategory().get(0).getValueAsString() : null,
 				a.hasCriticality() ? a.getCriticality().toCode() : null, instant(a.getRecordedDate()),
 				reactions.isEmpty() ? null : String.join("; ", reactions), source(a)));
-		return outcome("AllergyIntolerance", recorded);
+		return outcome("AllergyIntolerance", recorded, patient.get());
 	}
 
-	private static ImportOutcome outcome(String type, Recorded recorded) {
+	private static ImportOutcome outcome(String type, Recorded recorded, UUID patient) {
 		String reference = type + "/" + recorded.id();
-		return recorded.created() ? ImportOutcome.created(reference) : ImportOutcome.matched(reference);
+		PatientId about = new PatientId(patient);
+		return recorded.created() ? ImportOutcome.created(reference, about) : ImportOutcome.matched(reference, about);
 	}
 
 	/** The drug's coding, given inline or by a reference to a Medication of the bundle. */

@@ -7,13 +7,10 @@ import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
 import org.caremap.access.PatientAccess;
-import org.caremap.audit.AuditEntry;
-import org.caremap.audit.AuditTrail;
 import org.caremap.fhir.BundleImporter;
 import org.caremap.fhir.ImportContext;
 import org.caremap.fhir.ImportOutcome;
 import org.caremap.organization.Organizations;
-import org.caremap.patient.DuplicateCandidate;
 import org.caremap.patient.IdentifierType;
 import org.caremap.patient.NewPatient;
 import org.caremap.patient.PatientIdentifier;
@@ -40,12 +37,9 @@ class PatientImporter implements BundleImporter {
 	private final JdbcClient jdbc;
 	private final Organizations organizations;
 	private final PatientAccess access;
-	private final AuditTrail audit;
 
-	PatientImporter(PatientRegistry registry, JdbcClient jdbc, Organizations organizations, PatientAccess access,
-			AuditTrail audit) {
+	PatientImporter(PatientRegistry registry, JdbcClient jdbc, Organizations organizations, PatientAccess access) {
 		this.access = access;
-		this.audit = audit;
 		this.registry = registry;
 		this.jdbc = jdbc;
 		this.organizations = organizations;
@@ -80,26 +74,25 @@ class PatientImporter implements BundleImporter {
 				named.hasAddress() ? named.getAddressFirstRep().getCity() : null,
 				named.hasAddress() ? named.getAddressFirstRep().getState() : null,
 				named.hasAddress() ? named.getAddressFirstRep().getPostalCode() : null, PatientResourceProvider.language(named),
-				identifiers, List.of());
+				identifiers, List.of(), PatientResourceProvider.birthDatePrecision(named));
 		Optional<PatientId> known = byIdentifier(identifiers);
 		if (known.isEmpty()) {
 			// similar demographics are the same person only if no identifier contradicts it: two record numbers of
 			// the same hospital are two people (the registry shows them as possible duplicates for a person to judge)
-			known = registry.possibleDuplicates(fresh).stream().filter(DuplicateCandidate::probable)
-				.filter(c -> !contradicts(c.patient().id(), identifiers)).findFirst().map(c -> c.patient().id());
+			known = registry.probableMatches(fresh).stream().filter(c -> !contradicts(c, identifiers)).findFirst();
 		}
 		if (known.isPresent()) {
 			PatientId patient = known.get();
 			// saying "this patient is already here, at this id" is a read of their record: the caller must be
-			// allowed it (a person's app may not learn of patients outside their care), and it is audited
+			// allowed it (a person's app may not learn of patients outside their care); the import audits the entry
 			access.require(patient, AccessPurpose.READ);
-			audit.record(AuditEntry.read("Patient", patient.toString(), patient));
 			for (PatientIdentifier identifier : identifiers) {
 				if (holder(identifier).isEmpty()) registry.addIdentifier(patient, identifier);
 			}
-			return ImportOutcome.matched("Patient/" + patient);
+			return ImportOutcome.matched("Patient/" + patient, patient);
 		}
-		return ImportOutcome.created("Patient/" + registry.register(fresh));
+		PatientId created = registry.register(fresh);
+		return ImportOutcome.created("Patient/" + created, created);
 	}
 
 	/** Identifiers of a type the registry keeps; one without a type is the sending system's own (PI). */

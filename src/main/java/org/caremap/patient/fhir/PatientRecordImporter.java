@@ -87,7 +87,7 @@ class PatientRecordImporter implements BundleImporter {
 		if (existing.isPresent()) {
 			jdbc.sql("update patient_condition set clinical_status = ?, updated_at = now(), updated_by = ? where id = ? and clinical_status <> ?")
 				.params(status, CurrentActor.name(), existing.get(), status).update();
-			return ImportOutcome.matched("Condition/" + existing.get());
+			return ImportOutcome.matched("Condition/" + existing.get(), patientId);
 		}
 		UUID id = Ids.newId();
 		String display = code.hasDisplay() ? code.getDisplay() : c.getCode().hasText() ? c.getCode().getText() : code.getCode();
@@ -97,7 +97,7 @@ class PatientRecordImporter implements BundleImporter {
 			.params(id, patientId.value(), code.getSystem(), code.getCode(), display, status, onset, CurrentActor.name())
 			.update();
 		audit.record(AuditEntry.write("CREATE", "Condition", id.toString(), patientId));
-		return ImportOutcome.created("Condition/" + id);
+		return ImportOutcome.created("Condition/" + id, patientId);
 	}
 
 	private ImportOutcome coverage(Coverage c, ImportContext context) {
@@ -109,10 +109,10 @@ class PatientRecordImporter implements BundleImporter {
 			return ImportOutcome.skipped("a coverage without member id, payer or start date");
 		}
 		PatientId patientId = new PatientId(patient.get());
-		access.require(patientId, AccessPurpose.WRITE);
+		access.require(patientId, AccessPurpose.REGISTER);
 		Optional<UUID> existing = jdbc.sql("select id from patient_coverage where patient_id = ? and member_id = ? and payer = ? and not voided limit 1")
 			.params(patientId.value(), member, payer).query(UUID.class).optional();
-		if (existing.isPresent()) return ImportOutcome.matched("Coverage/" + existing.get());
+		if (existing.isPresent()) return ImportOutcome.matched("Coverage/" + existing.get(), patientId);
 		String plan = c.getClass_().stream().filter(k -> k.getType().getCoding().stream().anyMatch(t -> "plan".equals(t.getCode())))
 			.map(k -> k.hasName() ? k.getName() : k.getValue()).findFirst().orElse(null);
 		String group = c.getClass_().stream().filter(k -> k.getType().getCoding().stream().anyMatch(t -> "group".equals(t.getCode())))
@@ -122,7 +122,7 @@ class PatientRecordImporter implements BundleImporter {
 				day(c.getPeriod().getStart()), c.getPeriod().hasEnd() ? day(c.getPeriod().getEnd()) : null, order));
 		UUID id = jdbc.sql("select id from patient_coverage where patient_id = ? and member_id = ? and payer = ? and not voided limit 1")
 			.params(patientId.value(), member, payer).query(UUID.class).single();
-		return ImportOutcome.created("Coverage/" + id);
+		return ImportOutcome.created("Coverage/" + id, patientId);
 	}
 
 	private static @Nullable String payer(Coverage c, ImportContext context) {

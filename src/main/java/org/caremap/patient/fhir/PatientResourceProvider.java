@@ -151,7 +151,7 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 				patient.hasAddress() ? patient.getAddressFirstRep().getCity() : null,
 				patient.hasAddress() ? patient.getAddressFirstRep().getState() : null,
 				patient.hasAddress() ? patient.getAddressFirstRep().getPostalCode() : null, language(patient),
-				identifiers(patient), List.of());
+				identifiers(patient), List.of(), birthDatePrecision(patient));
 		PatientId id = registry.register(fresh);
 		MethodOutcome outcome = new MethodOutcome(new IdType("Patient", id.toString()), true);
 		outcome.setResource(read(new IdType("Patient", id.toString())));
@@ -168,7 +168,7 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 				patient.hasAddress() ? patient.getAddressFirstRep().getCity() : null,
 				patient.hasAddress() ? patient.getAddressFirstRep().getState() : null,
 				patient.hasAddress() ? patient.getAddressFirstRep().getPostalCode() : null, language(patient),
-				before.contactMethod(), before.contactTimes(), before.interpreterNeeded()));
+				before.contactMethod(), before.contactTimes(), before.interpreterNeeded(), birthDatePrecision(patient)));
 		for (PatientIdentifier identifier : identifiers(patient)) {
 			boolean known = before.identifiers().stream()
 				.anyMatch(i -> i.system().equals(identifier.system()) && i.value().equals(identifier.value()));
@@ -195,7 +195,8 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 			.setUse(ContactPoint.ContactPointUse.HOME);
 		if (d.email() != null) p.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(d.email());
 		p.setGender(gender(d.header().sex()));
-		p.setBirthDate(java.sql.Date.valueOf(d.header().birthDate()));
+		// served back as precisely as it was given (1950, 1950-05 or a whole date)
+		p.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(d.birthDateAsKnown()));
 		if (d.addressLine() != null || d.city() != null || d.postalCode() != null) {
 			Address a = p.addAddress().setUse(Address.AddressUse.HOME);
 			if (d.addressLine() != null) a.addLine(d.addressLine());
@@ -255,9 +256,29 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 		return p.getNameFirstRep().getGiven().size() > 1 ? p.getNameFirstRep().getGiven().get(1).getValue() : null;
 	}
 
+	/** The birth date's first day as far as it is known (1950 is 1950-01-01, 1950-05 is 1950-05-01). */
 	static LocalDate birthDate(Patient p) {
 		if (!p.hasBirthDate()) throw new InvalidRequestException("Patient.birthDate is required");
-		return LocalDate.parse(p.getBirthDateElement().getValueAsString().substring(0, 10));
+		String text = p.getBirthDateElement().getValueAsString();
+		try {
+			return switch (birthDatePrecision(p)) {
+				case YEAR -> LocalDate.of(Integer.parseInt(text.substring(0, 4)), 1, 1);
+				case MONTH -> LocalDate.of(Integer.parseInt(text.substring(0, 4)), Integer.parseInt(text.substring(5, 7)), 1);
+				case DAY -> LocalDate.parse(text.substring(0, 10));
+			};
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidRequestException("Patient.birthDate '" + text + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+		}
+	}
+
+	static org.caremap.patient.DatePrecision birthDatePrecision(Patient p) {
+		if (!p.hasBirthDate()) return org.caremap.patient.DatePrecision.DAY;
+		return switch (p.getBirthDateElement().getPrecision()) {
+			case YEAR -> org.caremap.patient.DatePrecision.YEAR;
+			case MONTH -> org.caremap.patient.DatePrecision.MONTH;
+			default -> org.caremap.patient.DatePrecision.DAY;
+		};
 	}
 
 	static Sex sex(Patient p) {

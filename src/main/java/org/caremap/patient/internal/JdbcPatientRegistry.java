@@ -21,6 +21,7 @@ import org.caremap.patient.IdentifierType;
 import org.caremap.patient.NewPatient;
 import org.caremap.patient.ContactMethod;
 import org.caremap.patient.Coverage;
+import org.caremap.patient.DatePrecision;
 import org.caremap.patient.Demographics;
 import org.caremap.patient.FeedMatch;
 import org.caremap.patient.PatientProvider;
@@ -77,13 +78,13 @@ class JdbcPatientRegistry implements PatientRegistry {
 		jdbc.sql("""
 				insert into patient (id, organization_id, family_name, given_name, middle_name, birth_date, sex, phone,
 				                     email, address_line, city, state, postal_code, preferred_language, created_by,
-				                     interpreter_needed)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                     interpreter_needed, birth_date_precision)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, p.organization().value(), p.familyName().trim(), p.givenName().trim(), p.middleName(),
 					p.birthDate(), p.sex().code(), p.phone(), p.email(), p.addressLine(), p.city(), p.state(),
 					p.postalCode(), p.preferredLanguage(), actor,
 					// someone who prefers a language other than English is offered an interpreter until told otherwise
-					!p.preferredLanguage().equals("en"))
+					!p.preferredLanguage().equals("en"), p.birthDatePrecision().name())
 			.update();
 		for (PatientIdentifier identifier : p.identifiers()) {
 			jdbc.sql("""
@@ -238,7 +239,8 @@ class JdbcPatientRegistry implements PatientRegistry {
 					conditions(id), contacts(id), coverages(id),
 					rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("created_by"),
 					ContactMethod.valueOf(rs.getString("preferred_contact_method")), rs.getString("preferred_contact_times"),
-					rs.getBoolean("interpreter_needed"), providers(id)))
+					rs.getBoolean("interpreter_needed"), providers(id),
+					DatePrecision.valueOf(rs.getString("birth_date_precision"))))
 			.optional()
 			.map(d -> new PatientDetails(new PatientHeader(id, d.header().familyName(), d.header().givenName(),
 					d.header().birthDate(), d.header().sex(), d.header().preferredLanguage(),
@@ -246,7 +248,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 						.findFirst().orElse(null)),
 					d.middleName(), d.phone(), d.email(), d.addressLine(), d.city(), d.state(), d.postalCode(),
 					d.identifiers(), d.conditions(), d.network(), d.coverage(), d.registeredAt(), d.registeredBy(),
-					d.contactMethod(), d.contactTimes(), d.interpreterNeeded(), d.providers()));
+					d.contactMethod(), d.contactTimes(), d.interpreterNeeded(), d.providers(), d.birthDatePrecision()));
 		audit.record(AuditEntry.read("Patient", id.toString(), id));
 		return found;
 	}
@@ -274,7 +276,10 @@ class JdbcPatientRegistry implements PatientRegistry {
 
 	@Override
 	public void addContact(PatientId patient, SupportContact c) {
-		access.require(patient, AccessPurpose.WRITE);
+		access.require(patient, AccessPurpose.REGISTER);
+		if (!org.caremap.patient.ContactDetails.phone(c.phone()) || !org.caremap.patient.ContactDetails.email(c.email())) {
+			throw new DomainException("patient.contact-details", "not a phone number or e-mail address");
+		}
 		UUID id = Ids.newId();
 		jdbc.sql("""
 				insert into patient_contact (id, patient_id, name, relationship, phone, email, caregiver,
@@ -300,16 +305,17 @@ class JdbcPatientRegistry implements PatientRegistry {
 
 	@Override
 	public void update(PatientId patient, Demographics d) {
-		access.require(patient, AccessPurpose.WRITE);
+		access.require(patient, AccessPurpose.REGISTER);
 		int updated = jdbc.sql("""
 				update patient set family_name = ?, given_name = ?, middle_name = ?, birth_date = ?, sex = ?, phone = ?,
 				       email = ?, address_line = ?, city = ?, state = ?, postal_code = ?, preferred_language = ?,
 				       preferred_contact_method = ?, preferred_contact_times = ?, interpreter_needed = ?,
-				       updated_at = now(), updated_by = ?
+				       birth_date_precision = ?, updated_at = now(), updated_by = ?
 				where id = ? and not voided""")
 			.params(d.familyName().trim(), d.givenName().trim(), d.middleName(), d.birthDate(), d.sex().code(), d.phone(),
 					d.email(), d.addressLine(), d.city(), d.state(), d.postalCode(), d.preferredLanguage(),
-					d.contactMethod().name(), d.contactTimes(), d.interpreterNeeded(), CurrentActor.name(), patient.value())
+					d.contactMethod().name(), d.contactTimes(), d.interpreterNeeded(), d.birthDatePrecision().name(),
+					CurrentActor.name(), patient.value())
 			.update();
 		if (updated == 0) throw new org.caremap.shared.NotFoundException("patient", patient);
 		audit.record(AuditEntry.write("UPDATE", "Patient", patient.toString(), patient));
@@ -317,7 +323,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 
 	@Override
 	public void addIdentifier(PatientId patient, PatientIdentifier identifier) {
-		access.require(patient, AccessPurpose.WRITE);
+		access.require(patient, AccessPurpose.REGISTER);
 		long taken = jdbc.sql("select count(*) from patient_identifier where system = ? and value = ?")
 			.params(identifier.system(), identifier.value()).query(Long.class).single();
 		if (taken > 0) throw new DomainException("patient.identifier-taken", "already used", identifier.value());
@@ -333,7 +339,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 
 	@Override
 	public void linkProvider(PatientId patient, UUID provider, PatientProvider.Role role, @org.jspecify.annotations.Nullable LocalDate since) {
-		access.require(patient, AccessPurpose.WRITE);
+		access.require(patient, AccessPurpose.REGISTER);
 		boolean exists = jdbc.sql("select count(*) from provider where id = ? and active").param(provider)
 			.query(Long.class).single() > 0;
 		if (!exists) throw new org.caremap.shared.NotFoundException("provider", provider);
@@ -354,7 +360,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 
 	@Override
 	public void addCoverage(PatientId patient, Coverage c) {
-		access.require(patient, AccessPurpose.WRITE);
+		access.require(patient, AccessPurpose.REGISTER);
 		UUID id = Ids.newId();
 		jdbc.sql("""
 				insert into patient_coverage (id, patient_id, payer, plan, member_id, group_number, effective_from,
@@ -368,7 +374,17 @@ class JdbcPatientRegistry implements PatientRegistry {
 
 	@Override
 	@PreAuthorize("hasAnyRole('INTAKE', 'CASE_MANAGER', 'SUPERVISOR', 'SYSTEM')")
-	public java.util.List<DuplicateCandidate> possibleDuplicates(NewPatient p) {
+	@Transactional(readOnly = true)
+	public java.util.List<PatientId> probableMatches(NewPatient p) {
+		// matching compares demographics inside Caremap and shows nobody anything: not a read of anyone's record
+		return scored(p).entrySet().stream().filter(e -> e.getValue().score() >= MatchScorer.PROBABLE)
+			.sorted(java.util.Map.Entry.<PatientId, MatchScorer.Match>comparingByValue(
+					java.util.Comparator.comparingDouble(MatchScorer.Match::score)).reversed())
+			.map(java.util.Map.Entry::getKey).toList();
+	}
+
+	/** Registered patients whose demographics are at least a possible match, with their scores. */
+	private java.util.Map<PatientId, MatchScorer.Match> scored(NewPatient p) {
 		LocalDate dob = p.birthDate();
 		LocalDate swapped = dob.getDayOfMonth() <= 12 && dob.getDayOfMonth() != dob.getMonthValue()
 				? LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue()) : dob;
@@ -401,6 +417,13 @@ class JdbcPatientRegistry implements PatientRegistry {
 			MatchScorer.Match match = scorer.score(incoming, rows.get(i));
 			if (match.score() >= POSSIBLE) scored.put(ids.get(i), match);
 		}
+		return scored;
+	}
+
+	@Override
+	@PreAuthorize("hasAnyRole('INTAKE', 'CASE_MANAGER', 'SUPERVISOR', 'SYSTEM')")
+	public java.util.List<DuplicateCandidate> possibleDuplicates(NewPatient p) {
+		java.util.Map<PatientId, MatchScorer.Match> scored = scored(p);
 		if (scored.isEmpty()) return java.util.List.of();
 		java.util.Map<PatientId, PatientHeader> headers = load(java.util.List.copyOf(scored.keySet()));
 		return scored.entrySet().stream()
@@ -478,9 +501,9 @@ class JdbcPatientRegistry implements PatientRegistry {
 		}
 		// the surviving record must be open to the user; the duplicate too, unless it is a bare registration
 		// that nobody cares for yet (the usual duplicate: registered again at intake)
-		access.require(survivor, AccessPurpose.WRITE);
-		if (access.cared(merged) || !access.permits(merged, AccessPurpose.WRITE)) {
-			if (access.cared(merged)) access.require(merged, AccessPurpose.WRITE);
+		access.require(survivor, AccessPurpose.REGISTER);
+		if (access.cared(merged) || !access.permits(merged, AccessPurpose.REGISTER)) {
+			if (access.cared(merged)) access.require(merged, AccessPurpose.REGISTER);
 		}
 		String actor = CurrentActor.name();
 		for (String table : java.util.List.of("patient_identifier", "patient_condition", "patient_contact", "patient_coverage",

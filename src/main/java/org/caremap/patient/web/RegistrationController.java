@@ -45,7 +45,7 @@ class RegistrationController {
 	record PatientForm(@NotBlank @Size(max = 80) String familyName, @NotBlank @Size(max = 80) String givenName,
 			@Size(max = 80) @Nullable String middleName,
 			@NotNull @Past @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate birthDate,
-			@NotNull @Nullable Sex sex, @Size(max = 40) @Nullable String phone, @Size(max = 200) @Nullable String email,
+			@NotNull @Nullable Sex sex, @Size(max = 40) @jakarta.validation.constraints.Pattern(regexp = org.caremap.patient.ContactDetails.PHONE, flags = jakarta.validation.constraints.Pattern.Flag.CASE_INSENSITIVE) @Nullable String phone, @Size(max = 200) @jakarta.validation.constraints.Pattern(regexp = org.caremap.patient.ContactDetails.EMAIL) @Nullable String email,
 			@Size(max = 200) @Nullable String addressLine, @Size(max = 80) @Nullable String city,
 			@Size(max = 40) @Nullable String state, @Size(max = 20) @Nullable String postalCode,
 			@NotBlank @Pattern(regexp = "^[a-z]{2,3}$") String preferredLanguage,

@@ -67,7 +67,7 @@ class EncounterImporter implements BundleImporter {
 		Optional<UUID> existing = visit == null ? Optional.empty()
 				: jdbc.sql("select id from encounter where patient_id = ? and visit_number = ? limit 1")
 					.params(patientId.value(), visit).query(UUID.class).optional();
-		if (existing.isPresent()) return ImportOutcome.matched("Encounter/" + existing.get());
+		if (existing.isPresent()) return ImportOutcome.matched("Encounter/" + existing.get(), patientId);
 		UUID id = Ids.newId();
 		String status = status(e.getStatus());
 		jdbc.sql("""
@@ -80,7 +80,7 @@ class EncounterImporter implements BundleImporter {
 					status, diagnoses(e.getReasonCode()), disposition(e), e.getIdElement().getIdPart())
 			.update();
 		audit.record(AuditEntry.write("CREATE", "Encounter", id.toString(), patientId));
-		return ImportOutcome.created("Encounter/" + id);
+		return ImportOutcome.created("Encounter/" + id, patientId);
 	}
 
 	private static String status(Encounter.@Nullable EncounterStatus status) {

@@ -1,0 +1,48 @@
+package org.caremap.platform;
+
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Web settings that hold for every request, before any other filter sees it. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class WebConfiguration {
+
+	@Bean
+	FilterRegistrationBean<TrustedProxies> trustedProxies(@Value("${caremap.http.trusted-proxies:}") List<String> proxies) {
+		FilterRegistrationBean<TrustedProxies> registration = new FilterRegistrationBean<>(new TrustedProxies(proxies));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setName("trustedProxies");
+		return registration;
+	}
+
+	/** Form fields and parameters no page takes are refused before any controller (see {@link TextParameters}). */
+	@Bean
+	FilterRegistrationBean<TextParameters> textParameters() {
+		FilterRegistrationBean<TextParameters> registration = new FilterRegistrationBean<>(new TextParameters());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		registration.setName("textParameters");
+		return registration;
+	}
+
+	/**
+	 * {@code /error} is where the server renders errors; asked for directly it is a page that does not exist (404),
+	 * not an error without a status (which the error page would report as a 500).
+	 */
+	@Bean
+	FilterRegistrationBean<jakarta.servlet.Filter> errorPageAskedDirectly() {
+		FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>(
+				(request, response, chain) -> ((jakarta.servlet.http.HttpServletResponse) response).sendError(404));
+		registration.addUrlPatterns("/error", "/error/*");
+		registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.setName("errorPageAskedDirectly");
+		return registration;
+	}
+}
