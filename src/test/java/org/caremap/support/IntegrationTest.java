@@ -27,6 +27,8 @@ public abstract class IntegrationTest {
 		registry.add("caremap.adt.mllp-port", () -> "0");
 		// every test signs in from 127.0.0.1: the per-address throttle is tested by setting its count directly
 		registry.add("caremap.security.sign-in-failures-per-address", () -> "1000");
+		// asynchronous imports commit in small chunks, so a test sees a job part way
+		registry.add("caremap.fhir.import-chunk-entries", () -> "50");
 		registry.add("logging.file.name", () -> HOME.resolve("logs/caremap.log").toString());
 	}
 
