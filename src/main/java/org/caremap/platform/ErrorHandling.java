@@ -66,6 +66,24 @@ class ErrorHandling {
 		return page;
 	}
 
+	/** A form that should carry a file but was not sent as one (or a file too large): 400 in plain words. */
+	@ExceptionHandler({ org.springframework.web.multipart.MultipartException.class,
+			org.springframework.web.multipart.support.MissingServletRequestPartException.class })
+	Object notAFileUpload(Exception ex, HttpServletRequest request) {
+		String text = ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
+				? "The file is larger than Caremap takes." : "This form sends a file: choose one and send the form again.";
+		HttpStatus status = HttpStatus.BAD_REQUEST;
+		if (wantsJson(request)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, text);
+			problem.setProperty("code", "upload.invalid");
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		}
+		ModelAndView page = new ModelAndView("error", status);
+		page.addObject("status", status.value());
+		page.addObject("message", text);
+		return page;
+	}
+
 	private static boolean wantsJson(HttpServletRequest request) {
 		String accept = request.getHeader("Accept");
 		return request.getRequestURI().startsWith(request.getContextPath() + "/api/")

@@ -83,7 +83,7 @@ class ReadWriteAccessIT extends IntegrationTest {
 			assertThat(contact).isNotNull();
 			long before = deniedWrites("careteam", patient);
 			assertThatThrownBy(() -> notes.draft(patient, null, note())).isInstanceOf(AccessDeniedException.class);
-			assertThatThrownBy(() -> assessments.assign(patient, null, "phq9", LocalDate.now().plusDays(3)))
+			assertThatThrownBy(() -> assessments.assign(patient, null, "phq-9", LocalDate.now().plusDays(3)))
 				.isInstanceOf(AccessDeniedException.class);
 			assertThat(deniedWrites("careteam", patient)).isEqualTo(before + 2);
 			var d = patients.details(patient).orElseThrow();

@@ -55,7 +55,7 @@ class FormInputIT extends IntegrationTest {
 					Map.of("format", "SOAP", "section", bad, "action", "draft"));
 			assertThat(note.statusCode()).as(note.body()).isBetween(400, 499);
 			HttpResponse<String> feedback = cm.post("/patients/" + patient + "/feedback",
-					Map.of("sentiment", "POSITIVE", "category", "CARE", "description", bad));
+					Map.of("sentiment", "POSITIVE", "category", "CARE_QUALITY", "description", bad));
 			assertThat(feedback.statusCode()).isBetween(400, 499);
 		}
 		assertThat(count("select count(*) from progress_note where section_1 like ?", "%" + marker + "%")).isZero();

@@ -75,6 +75,12 @@ public final class Browserless {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** Sends a request without a body with any method (DELETE, PUT, ...). */
+	public HttpResponse<String> send(String method, String path) {
+		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+			.method(method, HttpRequest.BodyPublishers.noBody()));
+	}
+
 	/** Signs in through the login form; returns the response to the form post. */
 	public HttpResponse<String> login(String username, String password) {
 		get("/login");

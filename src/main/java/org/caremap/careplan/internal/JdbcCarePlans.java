@@ -81,10 +81,11 @@ class JdbcCarePlans implements CarePlans {
 	@Override
 	public CarePlanView open(CaseId caseId) {
 		CaseView c = cases.find(caseId).orElseThrow(() -> new NotFoundException("case", caseId.value()));
+		// starting a plan is writing the record, even when one was started meanwhile
+		access.require(c.patient(), AccessPurpose.WRITE);
 		Optional<UUID> existing = jdbc.sql("select id from care_plan where case_id = ?").param(caseId.value())
 			.query(UUID.class).optional();
 		if (existing.isPresent()) return find(existing.get()).orElseThrow();
-		access.require(c.patient(), AccessPurpose.WRITE);
 		UUID id = Ids.newId();
 		int inserted = jdbc.sql("""
 				insert into care_plan (id, case_id, patient_id, status, current_version, created_by)

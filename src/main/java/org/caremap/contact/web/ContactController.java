@@ -88,8 +88,8 @@ class ContactController {
 
 	private String prepare(UUID patientId, Model model) {
 		PatientId patient = new PatientId(patientId);
-		PatientHeader header = patients.headers(List.of(patient)).get(patient);
-		if (header == null) throw new NotFoundException("patient", patientId);
+		// the patient's record, read through the registry's check (refused and audited when it is not the user's)
+		PatientHeader header = patients.details(patient).orElseThrow(() -> new NotFoundException("patient", patientId)).header();
 		model.addAttribute("patient", header);
 		model.addAttribute("patientId", patientId);
 		model.addAttribute("openTasks", tasks.ofPatient(patient).stream().filter(t -> t.status().open()).toList());

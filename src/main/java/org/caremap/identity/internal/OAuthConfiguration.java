@@ -122,8 +122,7 @@ class OAuthConfiguration {
 	private static AccessDeniedHandler forbidden(AuditTrail audit, JsonMapper json) {
 		BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
 		return (request, response, exception) -> {
-			audit.record(new AuditEntry("ACCESS", "Url", request.getMethod() + " " + request.getRequestURI(), null,
-					AuditOutcome.DENIED, exception.getClass().getSimpleName()));
+			// the refusal itself is audited where it was decided (AuthorizationAudit)
 			bearer.handle(request, response, exception);
 			problem(response, json, ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.FORBIDDEN,
 					"The token does not carry the scope this request needs."));

@@ -56,6 +56,9 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")
+			// forms only those who may register patients and refer them are shown (the module APIs check again)
+			.requestMatchers("/patients/new", "/referrals/new")
+			.hasAnyRole("INTAKE", "CASE_MANAGER", "SUPERVISOR")
 			.anyRequest()
 			.authenticated())
 			.formLogin(form -> form.loginPage("/login")
@@ -129,10 +132,13 @@ class SecurityConfiguration {
 		};
 	}
 
+	/** A refusal is audited where it is decided ({@link AuthorizationAudit}, the patient access check); this answers 403. */
 	private static AccessDeniedHandler accessDeniedHandler(AuditTrail audit) {
 		return (request, response, exception) -> {
-			audit.record(new AuditEntry("ACCESS", "Url", request.getMethod() + " " + request.getRequestURI(), null,
-					AuditOutcome.DENIED, exception.getClass().getSimpleName()));
+			if (exception instanceof org.springframework.security.web.csrf.CsrfException) {
+				audit.record(new AuditEntry("ACCESS", "Url", request.getMethod() + " " + request.getRequestURI(), null,
+						AuditOutcome.DENIED, "missing or stale CSRF token"));
+			}
 			response.sendError(HttpStatus.FORBIDDEN.value());
 		};
 	}

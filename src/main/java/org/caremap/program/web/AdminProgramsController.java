@@ -111,6 +111,7 @@ class AdminProgramsController {
 	String edit(@PathVariable UUID id, Model model) {
 		ProgramView program = programs.find(new ProgramId(id)).orElseThrow(() -> new NotFoundException("program", id));
 		model.addAttribute("programId", id);
+		model.addAttribute("programName", program.name());
 		model.addAttribute("form", ProgramForm.of(program));
 		return "program/admin-program";
 	}
@@ -118,7 +119,9 @@ class AdminProgramsController {
 	@PostMapping("/{id}")
 	String update(@PathVariable UUID id, @Valid @ModelAttribute("form") ProgramForm form, BindingResult errors,
 			Model model, RedirectAttributes redirect) {
+		ProgramView program = programs.find(new ProgramId(id)).orElseThrow(() -> new NotFoundException("program", id));
 		model.addAttribute("programId", id);
+		model.addAttribute("programName", program.name());
 		if (errors.hasErrors()) return "program/admin-program";
 		try {
 			programs.update(new ProgramId(id), form.definition());
