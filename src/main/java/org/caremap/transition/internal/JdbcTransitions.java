@@ -49,10 +49,11 @@ class JdbcTransitions implements Transitions {
 	private final Cases cases;
 	private final AuditTrail audit;
 	private final PatientAccess access;
-	private final AdtParser parser = new AdtParser();
+	private final AdtParser parser;
 
 	JdbcTransitions(JdbcClient jdbc, AdtEffects effects, PatientRegistry patients, Cases cases, AuditTrail audit,
-			PatientAccess access) {
+			PatientAccess access, AdtProperties properties) {
+		this.parser = new AdtParser(properties.limits());
 		this.access = access;
 		this.jdbc = jdbc;
 		this.effects = effects;
@@ -110,14 +111,18 @@ class JdbcTransitions implements Transitions {
 		return again(message, patient);
 	}
 
+	private record Kept(String payload, byte @Nullable [] raw, String status) {
+	}
+
 	private String again(UUID id, @Nullable PatientId chosen) {
-		Map<String, Object> row = jdbc.sql("select payload, status from adt_message where id = ? for update").param(id)
-			.query((rs, n) -> Map.<String, Object>of("payload", rs.getString(1), "status", rs.getString(2))).optional()
+		Kept row = jdbc.sql("select payload, raw, status from adt_message where id = ? for update").param(id)
+			.query((rs, n) -> new Kept(rs.getString(1), rs.getBytes(2), rs.getString(3))).optional()
 			.orElseThrow(() -> new NotFoundException("message", id));
-		if ("APPLIED".equals(row.get("status"))) throw new DomainException("adt.applied", "the message was applied already");
+		if ("APPLIED".equals(row.status())) throw new DomainException("adt.applied", "the message was applied already");
 		AdtMessage m;
 		try {
-			m = parser.parse((String) row.get("payload"));
+			// read again from the bytes as they came when they were kept: the text may have lost what made it refused
+			m = row.raw() != null ? parser.parse(row.raw()) : parser.parse(row.payload());
 		}
 		catch (AdtParser.Refusal refusal) {
 			throw new DomainException("adt.unreadable", refusal.getMessage(), refusal.getMessage());
