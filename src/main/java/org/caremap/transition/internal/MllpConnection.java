@@ -33,7 +33,7 @@ final class MllpConnection {
 
 	private final Socket socket;
 	private final InetAddress sender;
-	private State state = State.OPENING;
+	private State state;
 	private long since;
 	private boolean answered;
 
@@ -41,11 +41,13 @@ final class MllpConnection {
 	 * @param socket the TCP connection (under TLS, the plain socket the TLS one is layered on: closing it never waits
 	 * for a TLS close_notify to be written)
 	 * @param now {@link System#nanoTime()} when it was accepted
+	 * @param handshake whether a TLS handshake comes first (until it is done the connection is opening, not idle)
 	 */
-	MllpConnection(Socket socket, InetAddress sender, long now) {
+	MllpConnection(Socket socket, InetAddress sender, long now, boolean handshake) {
 		this.socket = socket;
 		this.sender = sender;
 		this.since = now;
+		this.state = handshake ? State.OPENING : State.IDLE;
 	}
 
 	InetAddress sender() {
@@ -60,8 +62,8 @@ final class MllpConnection {
 	synchronized void enter(State next, long now) throws SocketException {
 		if (state == State.CLOSED) throw new SocketException("closed by the listener");
 		if (state == State.ANSWERING && next == State.IDLE) answered = true;
+		if (state != State.OPENING || next != State.IDLE) since = now; // a new connection is idle from its acceptance
 		state = next;
-		since = now;
 	}
 
 	synchronized State state() {

@@ -175,7 +175,7 @@ class MllpListener implements SmartLifecycle {
 			refused(sender, now);
 			return;
 		}
-		MllpConnection connection = new MllpConnection(socket, sender, now);
+		MllpConnection connection = new MllpConnection(socket, sender, now, tls != null);
 		MllpConnections.Admission admission = connections.admit(connection);
 		if (!admission.admitted()) {
 			close(socket);
@@ -232,8 +232,11 @@ class MllpListener implements SmartLifecycle {
 			socket.setTcpNoDelay(true);
 			socket.setKeepAlive(true);
 			Tls t = tls;
-			Socket stream = t == null ? socket : handshake(socket, t);
-			connection.enter(MllpConnection.State.IDLE, System.nanoTime());
+			Socket stream = socket;
+			if (connection.state() == MllpConnection.State.OPENING) {
+				stream = handshake(socket, java.util.Objects.requireNonNull(t));
+				connection.enter(MllpConnection.State.IDLE, System.nanoTime());
+			}
 			InputStream in = new BufferedInputStream(stream.getInputStream());
 			OutputStream out = stream.getOutputStream();
 			while (running) {

@@ -16,7 +16,11 @@ import org.junit.jupiter.api.Test;
 class MllpConnectionsTest {
 
 	private static MllpConnection connection(String address, long at) throws Exception {
-		return new MllpConnection(new Socket(), InetAddress.getByName(address), at);
+		return new MllpConnection(new Socket(), InetAddress.getByName(address), at, false);
+	}
+
+	private static MllpConnection handshaking(String address, long at) throws Exception {
+		return new MllpConnection(new Socket(), InetAddress.getByName(address), at, true);
 	}
 
 	@Test
@@ -52,7 +56,7 @@ class MllpConnectionsTest {
 	void aConnectionInTheMiddleOfAMessageIsNeverPushedOut() throws Exception {
 		MllpConnections connections = new MllpConnections(2, 8);
 		MllpConnection sending = connection("10.0.0.1", 0);
-		MllpConnection handshaking = connection("10.0.0.2", 0);
+		MllpConnection handshaking = handshaking("10.0.0.2", 0);
 		connections.admit(sending);
 		connections.admit(handshaking);
 		sending.enter(State.IN_FRAME, 1);
