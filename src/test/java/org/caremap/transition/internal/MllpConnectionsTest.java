@@ -41,14 +41,15 @@ class MllpConnectionsTest {
 		silentOld.enter(State.IDLE, 10);
 		silentNew.enter(State.IDLE, 20);
 
-		MllpConnections.Admission first = connections.admit(connection("10.0.0.4", 50));
+		MllpConnection newcomer = connection("10.0.0.4", 50);
+		MllpConnections.Admission first = connections.admit(newcomer);
 		assertThat(first.admitted()).isTrue();
 		assertThat(first.replaced()).isSameAs(silentOld);
 		assertThat(silentOld.closed()).isTrue();
 		assertThat(connections.admit(connection("10.0.0.5", 60)).replaced()).isSameAs(silentNew);
+		// a newcomer that has sent nothing yet goes before the engine too, though the engine has been idle longer
+		assertThat(connections.admit(connection("10.0.0.6", 70)).replaced()).isSameAs(newcomer);
 		assertThat(engine.closed()).isFalse();
-		// only the engine is idle now (the newcomers have not started): it makes room last
-		assertThat(connections.admit(connection("10.0.0.6", 70)).replaced()).isSameAs(engine);
 		assertThat(connections.size()).isEqualTo(3);
 	}
 

@@ -119,6 +119,10 @@ class MllpTlsIT extends IntegrationTest {
 			assertThat(answered).as("an answer came back").isFalse();
 		}
 		assertThat(count(control)).isZero();
+		// the same client with the engine's certificate is answered: it was the certificate that was missing
+		try (SSLSocket socket = tls(true)) {
+			assertThat(Mllp.code(Mllp.send(socket, adt(control + "-CERT")))).isEqualTo("AA");
+		}
 	}
 
 	/** A TLS client that trusts Caremap's certificate, presenting the engine's certificate or none. */
