@@ -49,6 +49,11 @@ class JdbcTransitions implements Transitions {
 	private final Cases cases;
 	private final AuditTrail audit;
 	private final PatientAccess access;
+	/** The columns of a message's view, its text aside (a list reads neither the text nor the raw bytes). */
+	private static final String MESSAGE = """
+			id, received_at, channel, sending_app, sending_facility, control_id, event, version, status, ack_code, error,
+			reused_control_id, resends, patient_id""";
+
 	private final AdtParser parser;
 
 	JdbcTransitions(JdbcClient jdbc, AdtEffects effects, PatientRegistry patients, Cases cases, AuditTrail audit,
@@ -67,8 +72,8 @@ class JdbcTransitions implements Transitions {
 	@PreAuthorize("hasAnyRole('ADMIN', 'INTAKE', 'SUPERVISOR')")
 	public List<AdtMessageView> messages(@Nullable String status, int limit) {
 		return jdbc.sql("""
-				select * from adt_message where (cast(? as text) is null or status = ?)
-				order by received_at desc limit ?""")
+				select %s from adt_message where (cast(? as text) is null or status = ?)
+				order by received_at desc limit ?""".formatted(MESSAGE))
 			.params(status, status, Math.min(Math.max(limit, 1), 1000))
 			.query((rs, n) -> view(rs, false)).list();
 	}
@@ -78,7 +83,7 @@ class JdbcTransitions implements Transitions {
 	@PreAuthorize("hasAnyRole('INTAKE', 'SUPERVISOR')")
 	public List<AdtMessageView> unmatched(int limit) {
 		List<AdtMessageView> rows = jdbc.sql("""
-				select * from adt_message where status = 'UNMATCHED' order by received_at desc limit ?""")
+				select %s, payload from adt_message where status = 'UNMATCHED' order by received_at desc limit ?""".formatted(MESSAGE))
 			.param(Math.min(Math.max(limit, 1), 500)).query((rs, n) -> view(rs, true)).list();
 		audit.record(new AuditEntry("READ", "AdtMessage", null, null, AuditOutcome.SUCCESS, rows.size() + " unmatched messages"));
 		return rows;
@@ -90,7 +95,7 @@ class JdbcTransitions implements Transitions {
 	public Optional<AdtMessageView> message(UUID id) {
 		boolean text = org.caremap.identity.CurrentUser.get().map(u -> u.hasRole("INTAKE") || u.hasRole("SUPERVISOR"))
 			.orElse(false);
-		Optional<AdtMessageView> found = jdbc.sql("select * from adt_message where id = ?").param(id)
+		Optional<AdtMessageView> found = jdbc.sql("select " + MESSAGE + ", payload from adt_message where id = ?").param(id)
 			.query((rs, n) -> view(rs, text)).optional();
 		found.ifPresent(m -> audit.record(new AuditEntry("READ", "AdtMessage", id.toString(),
 				m.patient() == null ? null : new PatientId(m.patient()), AuditOutcome.SUCCESS, text ? "with text" : "metadata")));
