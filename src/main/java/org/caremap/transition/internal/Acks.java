@@ -32,22 +32,22 @@ final class Acks {
 
 	static String ack(AdtParser.@Nullable Header h, String code, @Nullable Error error, @Nullable String detail) {
 		char f = h == null ? '|' : h.field();
-		String enc = h == null || h.encoding().length() < 4 ? "^~\\&" : h.encoding().substring(0, 4);
+		String enc = h == null || !usable(h.encoding(), f) ? "^~\\&" : h.encoding().substring(0, 4);
 		char c = enc.charAt(0);
-		String version = h == null || h.version().isBlank() ? "2.5.1" : h.version();
-		String event = h == null ? "" : h.event();
+		String version = h == null || clean(h.version()).isBlank() ? "2.5.1" : clean(h.version());
+		String event = h == null ? "" : clean(h.event());
 		StringBuilder s = new StringBuilder();
 		s.append("MSH").append(f).append(enc).append(f)
-			.append(h == null || h.receivingApplication().isBlank() ? "CAREMAP" : h.receivingApplication()).append(f)
-			.append(h == null ? "" : h.receivingFacility()).append(f)
-			.append(h == null ? "" : h.sendingApplication()).append(f)
-			.append(h == null ? "" : h.sendingFacility()).append(f)
+			.append(h == null || clean(h.receivingApplication()).isBlank() ? "CAREMAP" : clean(h.receivingApplication())).append(f)
+			.append(h == null ? "" : clean(h.receivingFacility())).append(f)
+			.append(h == null ? "" : clean(h.sendingApplication())).append(f)
+			.append(h == null ? "" : clean(h.sendingFacility())).append(f)
 			.append(TS.format(OffsetDateTime.now())).append(f).append(f)
 			.append("ACK").append(event.isEmpty() ? "" : c + event).append(f)
 			.append("CM").append(SEQUENCE.incrementAndGet()).append(f)
-			.append(h == null || h.processingId().isBlank() ? "P" : h.processingId()).append(f)
+			.append(h == null || clean(h.processingId()).isBlank() ? "P" : clean(h.processingId())).append(f)
 			.append(version).append('\r');
-		s.append("MSA").append(f).append(code).append(f).append(h == null ? "" : h.controlId());
+		s.append("MSA").append(f).append(code).append(f).append(h == null ? "" : clean(h.controlId()));
 		if (detail != null) s.append(f).append(escape(truncate(detail), enc, f));
 		s.append('\r');
 		if (error != null) {
@@ -66,8 +66,32 @@ final class Acks {
 		return s.toString();
 	}
 
+	/**
+	 * The sender's encoding characters when they can frame an ACK: four different printable characters, none a
+	 * letter, a digit or the field separator. Otherwise the standard ones are used.
+	 */
+	private static boolean usable(String encoding, char field) {
+		if (encoding.length() < 4) return false;
+		for (int i = 0; i < 4; i++) {
+			char ch = encoding.charAt(i);
+			if (ch <= ' ' || ch >= 0x7F || Character.isLetterOrDigit(ch) || ch == field || encoding.indexOf(ch) < i) return false;
+		}
+		return true;
+	}
+
+	/** A value echoed from the sender's MSH, without control characters (they could end the MLLP frame or a segment). */
+	private static String clean(String value) {
+		StringBuilder out = new StringBuilder(value.length());
+		for (int i = 0; i < value.length(); i++) {
+			char ch = value.charAt(i);
+			if (ch >= ' ' && ch != 0x7F) out.append(ch);
+		}
+		String v = out.toString();
+		return v.length() > 200 ? v.substring(0, 200) : v;
+	}
+
 	private static String truncate(String text) {
-		String one = text.replace('\r', ' ').replace('\n', ' ');
+		String one = clean(text.replace('\r', ' ').replace('\n', ' '));
 		return one.length() > 200 ? one.substring(0, 200) : one;
 	}
 

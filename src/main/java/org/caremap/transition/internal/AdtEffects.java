@@ -200,8 +200,9 @@ class AdtEffects {
 		Instant discharged = at(m.dischargeTime());
 		if (discharged == null) discharged = at(m.recordedAt() == null ? null : new AdtMessage.Time(m.recordedAt(), null));
 		if (discharged == null) throw new DomainException("adt.discharge-time", "PV1-45 (discharge date/time) is missing");
+		// a visit the feed never gave an admission time has none: a row mapped to null would read as "no row"
 		Instant admitted = jdbc.sql("select admitted_at from encounter where id = ?").param(encounter)
-			.query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).single();
+			.query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(java.sql.Timestamp::toInstant)).single().orElse(null);
 		jdbc.sql("update encounter set discharged_at = ?, disposition = ? where id = ?")
 			.params(ts(discharged), m.dischargeDisposition(), encounter).update();
 		// readmission: admitted within 30 days of an earlier discharge

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads raw ADT messages into the canonical model. Tolerates what real feeds send: a byte-order mark, LF or CRLF
  * between segments, versions 2.3 to 2.8 (all read with the 2.5.1 structures), events sharing a structure, and
- * Z-segments. Anything else is a {@link Refusal} that says which ACK code to send and why.
+ * Z-segments. Anything else is a {@link Refusal} that says which ACK code to send and why: among them a NUL byte
+ * (no HL7 text holds one) and a message beyond the {@link Limits}, both checked before the message is parsed.
  */
 public final class AdtParser {
 
@@ -33,8 +34,22 @@ public final class AdtParser {
 	static final Set<String> VISIT_EVENTS = Set.of("A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A11", "A13");
 
 	private final PipeParser parser;
+	private final Limits limits;
+
+	/**
+	 * How large a message may be: its bytes as received, its number of segments, and the characters of one segment
+	 * and of one field (with all its repetitions and components).
+	 */
+	record Limits(int messageBytes, int segments, int segmentLength, int fieldLength) {
+		static final Limits DEFAULT = new Limits(1_048_576, 1_000, 131_072, 65_536);
+	}
 
 	public AdtParser() {
+		this(Limits.DEFAULT);
+	}
+
+	AdtParser(Limits limits) {
+		this.limits = limits;
 		HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
 		context.setValidationContext(ValidationContextFactory.noValidation());
 		context.getParserConfiguration().setAllowUnknownVersions(true);
@@ -78,17 +93,24 @@ public final class AdtParser {
 		String text = new String(raw, StandardCharsets.UTF_8);
 		if (text.startsWith("\uFEFF")) text = text.substring(1);
 		text = text.replace("\r\n", "\r").replace('\n', '\r');
-		while (text.startsWith("\r")) text = text.substring(1);
-		while (text.endsWith("\r") || text.endsWith(" ")) text = text.substring(0, text.length() - 1);
-		return text;
+		int start = 0;
+		int end = text.length();
+		while (start < end && text.charAt(start) == '\r') start++;
+		while (end > start && (text.charAt(end - 1) == '\r' || text.charAt(end - 1) == ' ')) end--;
+		return text.substring(start, end);
 	}
 
-	/** Reads MSH by its own separators; null when the text is not HL7 at all. */
+	/**
+	 * Reads MSH by its own separators; null when the text is not HL7 at all (no MSH, or a field separator that is a
+	 * letter, a digit, a blank or a control character). A NUL byte in a value is read as U+FFFD, so that the header
+	 * can be stored and echoed even for a message refused for holding one.
+	 */
 	public static @Nullable Header header(String text) {
 		if (text.length() < 8 || !text.startsWith("MSH")) return null;
 		char field = text.charAt(3);
+		if (field <= ' ' || field >= 0x7F || Character.isLetterOrDigit(field)) return null;
 		int end = text.indexOf('\r');
-		String msh = end < 0 ? text : text.substring(0, end);
+		String msh = (end < 0 ? text : text.substring(0, end)).replace('\0', '\uFFFD');
 		String[] f = msh.split(java.util.regex.Pattern.quote(String.valueOf(field)), -1);
 		if (f.length < 2) return null;
 		String encoding = f[1];
@@ -110,6 +132,16 @@ public final class AdtParser {
 		return i < 0 ? value : value.substring(0, i);
 	}
 
+	/** Reads a message as received: its size first, then its text (see {@link #normalise}). */
+	AdtMessage parse(byte[] raw) throws Refusal {
+		String text = normalise(raw);
+		if (raw.length > limits.messageBytes()) {
+			throw new Refusal("AE", Acks.Error.DATA_TYPE, "the message is larger than the limit of " + limits.messageBytes()
+					+ " bytes (max-message-bytes)", header(text));
+		}
+		return parse(text);
+	}
+
 	public AdtMessage parse(String text) throws Refusal {
 		Header h = header(text);
 		if (h == null) throw new Refusal("AR", Acks.Error.UNSUPPORTED_TYPE, "not an HL7 v2 message (it does not start with an MSH segment)", null);
@@ -119,6 +151,12 @@ public final class AdtParser {
 		if (!VERSIONS.contains(h.version())) {
 			throw new Refusal("AR", Acks.Error.UNSUPPORTED_VERSION, "HL7 version '" + h.version() + "' is not supported (2.3 to 2.8)", h);
 		}
+		int nul = text.indexOf('\0');
+		if (nul >= 0) {
+			throw new Refusal("AE", Acks.Error.DATA_TYPE, "the message holds a NUL byte (0x00) at character " + nul
+					+ "; HL7 text may not contain one", h);
+		}
+		checkLimits(text, h);
 		if (h.controlId().isBlank()) throw new Refusal("AE", Acks.Error.REQUIRED_FIELD, "MSH-10 (message control id) is empty", h);
 		if (!h.event().matches("^A[0-9]{2}$")) throw new Refusal("AE", Acks.Error.UNSUPPORTED_EVENT, "MSH-9 names no ADT trigger event", h);
 		Message message;
@@ -160,6 +198,45 @@ public final class AdtParser {
 		}
 		catch (HL7Exception | RuntimeException ex) {
 			throw new Refusal("AE", Acks.Error.DATA_TYPE, "a field cannot be read: " + ex.getMessage(), h);
+		}
+	}
+
+	/**
+	 * Counts the segments and measures each segment and each field (one pass over the text), before any parsing.
+	 * Fields are numbered as HL7 does: MSH-1 is the field separator itself, so the text after it is MSH-2.
+	 */
+	private void checkLimits(String text, Header h) throws Refusal {
+		int segments = 0;
+		int start = 0;
+		while (start < text.length()) {
+			int end = text.indexOf('\r', start);
+			if (end < 0) end = text.length();
+			if (end > start) {
+				segments++;
+				String name = text.substring(start, Math.min(start + 3, end));
+				if (segments > limits.segments()) {
+					throw new Refusal("AE", Acks.Error.DATA_TYPE, "the message has more than " + limits.segments()
+							+ " segments, the limit (max-segments)", h);
+				}
+				if (end - start > limits.segmentLength()) {
+					throw new Refusal("AE", Acks.Error.DATA_TYPE, "segment " + segments + " (" + name + ") is " + (end - start)
+							+ " characters long, over the limit of " + limits.segmentLength() + " (max-segment-length)", h);
+				}
+				int field = name.equals("MSH") ? 1 : 0;
+				int fieldStart = start;
+				for (int i = start; i <= end; i++) {
+					if (i == end || text.charAt(i) == h.field()) {
+						if (i - fieldStart > limits.fieldLength()) {
+							throw new Refusal("AE", Acks.Error.DATA_TYPE, name + "-" + field + " (segment " + segments + ") is "
+									+ (i - fieldStart) + " characters long, over the limit of " + limits.fieldLength()
+									+ " (max-field-length)", h);
+						}
+						field++;
+						fieldStart = i + 1;
+					}
+				}
+			}
+			start = end + 1;
 		}
 	}
 

@@ -1,18 +1,71 @@
 package org.caremap.transition.internal;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The ADT feed: the MLLP port (0 picks a free one, -1 turns the listener off), the zone of times sent without an
- * offset (the organisation's zone when not set), the largest message accepted, how long a connection may stay
- * silent, and how many connections are served at once.
+ * The ADT feed ({@code caremap.adt.*}); every setting has a default:
+ * <ul>
+ * <li>{@code mllp-port} (2575): the MLLP port; 0 picks a free one, -1 turns the listener off.</li>
+ * <li>{@code feed-zone} (the organisation's zone): the zone of times sent without an offset.</li>
+ * <li>{@code max-message-bytes} (1048576, 1 MiB): the largest message taken, on every channel; a larger one is
+ * answered AE and only its start is kept.</li>
+ * <li>{@code max-segments} (1000), {@code max-segment-length} (131072 characters) and {@code max-field-length}
+ * (65536 characters, a field with all its repetitions and components): larger messages are answered AE with an
+ * ERR segment naming the limit, and kept as refused.</li>
+ * <li>{@code idle-timeout} (10 minutes): how long a connection may stay silent between messages.</li>
+ * <li>{@code frame-timeout} (30 seconds): how long a message may take from its start byte (0x0B) to its end, and
+ * how long a TLS handshake or the writing of an ACK may take.</li>
+ * <li>{@code max-connections} (32): connections served at once. When all are taken, a new connection takes the
+ * place of the one idle longest (one that never sent a message first); it is refused only when every connection is
+ * in the middle of a message.</li>
+ * <li>{@code max-connections-per-sender} (8): connections from one address at once; more are closed at once.</li>
+ * <li>{@code allowed-senders} (empty: anyone): the addresses or CIDR ranges ({@code 10.20.0.5},
+ * {@code 10.20.0.0/24}, {@code 2001:db8::/48}) that may connect; others are closed at once, logged and audited.
+ * Addresses only, no host names (nothing is looked up).</li>
+ * <li>{@code ssl-bundle} (none: plain TCP): the name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*});
+ * when set, the port speaks MLLP over TLS only.</li>
+ * <li>{@code ssl-client-auth} ({@code none}): {@code need} requires a client certificate the bundle's trust store
+ * trusts, {@code want} asks for one.</li>
+ * </ul>
  */
 @ConfigurationProperties("caremap.adt")
-record AdtProperties(@Nullable Integer mllpPort, java.time.@Nullable ZoneId feedZone, @Nullable Integer maxMessageBytes,
-		@Nullable Duration idleTimeout, @Nullable Integer maxConnections) {
+record AdtProperties(@Nullable Integer mllpPort, @Nullable ZoneId feedZone, @Nullable Integer maxMessageBytes,
+		@Nullable Integer maxSegments, @Nullable Integer maxSegmentLength, @Nullable Integer maxFieldLength,
+		@Nullable Duration idleTimeout, @Nullable Duration frameTimeout, @Nullable Integer maxConnections,
+		@Nullable Integer maxConnectionsPerSender, @Nullable List<String> allowedSenders, @Nullable String sslBundle,
+		@Nullable ClientAuth sslClientAuth) {
+
+	/** Whether a TLS client must, may or need not present a certificate. */
+	enum ClientAuth {
+		NONE, WANT, NEED
+	}
+
+	AdtProperties {
+		allowedSenders = allowedSenders == null ? List.of()
+				: allowedSenders.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+		allowedSenders.forEach(AddressRange::parse); // a mistyped range stops the start, it is not skipped
+		positive("max-message-bytes", maxMessageBytes);
+		positive("max-segments", maxSegments);
+		positive("max-segment-length", maxSegmentLength);
+		positive("max-field-length", maxFieldLength);
+		positive("max-connections", maxConnections);
+		positive("max-connections-per-sender", maxConnectionsPerSender);
+		if (frameTimeout != null && (frameTimeout.isNegative() || frameTimeout.isZero())) {
+			throw new IllegalArgumentException("caremap.adt.frame-timeout must be positive");
+		}
+		if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+			throw new IllegalArgumentException("caremap.adt.idle-timeout must be positive");
+		}
+	}
+
+	private static void positive(String name, @Nullable Integer value) {
+		if (value != null && value < 1) throw new IllegalArgumentException("caremap.adt." + name + " must be at least 1");
+	}
 
 	int port() {
 		return mllpPort == null ? 2575 : mllpPort;
@@ -22,11 +75,32 @@ record AdtProperties(@Nullable Integer mllpPort, java.time.@Nullable ZoneId feed
 		return maxMessageBytes == null ? 1_048_576 : maxMessageBytes;
 	}
 
+	AdtParser.Limits limits() {
+		return new AdtParser.Limits(maxBytes(), maxSegments == null ? 1_000 : maxSegments,
+				maxSegmentLength == null ? 131_072 : maxSegmentLength, maxFieldLength == null ? 65_536 : maxFieldLength);
+	}
+
 	Duration idle() {
 		return idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
 	}
 
+	Duration frame() {
+		return frameTimeout == null ? Duration.ofSeconds(30) : frameTimeout;
+	}
+
 	int connections() {
 		return maxConnections == null ? 32 : maxConnections;
+	}
+
+	int connectionsPerSender() {
+		return maxConnectionsPerSender == null ? 8 : maxConnectionsPerSender;
+	}
+
+	List<AddressRange> senders() {
+		return java.util.Objects.requireNonNull(allowedSenders).stream().map(AddressRange::parse).toList();
+	}
+
+	ClientAuth clientAuth() {
+		return sslClientAuth == null ? ClientAuth.NONE : sslClientAuth;
 	}
 }

@@ -3,6 +3,7 @@ package org.caremap.transition.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stores and applies each message in one transaction, and answers only after it committed. A message that cannot
  * be applied is rolled back entirely and then kept, raw, as rejected (with its error) in a transaction of its
  * own; when the database cannot be reached at all the answer is AR, so the sender keeps the message and retries.
+ * Every message keeps its bytes exactly as they came (of one larger than the limit, its start), besides its text.
  */
 @Service
 class JdbcAdtInbox implements AdtInbox {
@@ -40,38 +42,44 @@ class JdbcAdtInbox implements AdtInbox {
 	private final TransactionTemplate tx;
 	private final AdtEffects effects;
 	private final AuditTrail audit;
-	private final AdtParser parser = new AdtParser();
+	private final AdtParser parser;
+	private final int maxBytes;
 
-	JdbcAdtInbox(JdbcClient jdbc, TransactionTemplate tx, AdtEffects effects, AuditTrail audit) {
+	JdbcAdtInbox(JdbcClient jdbc, TransactionTemplate tx, AdtEffects effects, AuditTrail audit, AdtProperties properties) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.effects = effects;
 		this.audit = audit;
+		this.parser = new AdtParser(properties.limits());
+		this.maxBytes = properties.maxBytes();
 	}
 
 	@Override
-	public Ack receive(byte[] raw, Channel channel) {
+	public Ack receive(byte[] received, Channel channel) {
+		// of a message over the limit, one byte more than the limit is kept: enough to show (and to see again when
+		// reprocessed) that it was too large
+		byte[] raw = received.length > maxBytes + 1 ? Arrays.copyOf(received, maxBytes + 1) : received;
 		String text = AdtParser.normalise(raw);
 		AdtMessage message;
 		try {
-			message = parser.parse(text);
+			message = parser.parse(raw);
 		}
 		catch (AdtParser.Refusal refusal) {
-			keepRejected(text, channel, refusal.header(), refusal.code(), refusal.getMessage());
+			keepRejected(raw, text, channel, refusal.header(), refusal.code(), refusal.getMessage());
 			return new Ack(refusal.code(), Acks.ack(refusal.header(), refusal.code(), refusal.error(), refusal.getMessage()),
 					refusal.getMessage());
 		}
 		AdtParser.Header header = java.util.Objects.requireNonNull(AdtParser.header(text));
 		String sha = sha256(text);
 		try {
-			Outcome outcome = SystemActor.call(actor(channel), List.of("SYSTEM"), () -> tx.execute(s -> store(text, sha, channel, message)));
+			Outcome outcome = SystemActor.call(actor(channel), List.of("SYSTEM"), () -> tx.execute(s -> store(raw, text, sha, channel, message)));
 			String detail = outcome.resend() ? "already received; not applied again" : null;
 			return new Ack("AA", Acks.ack(header, "AA", null, detail), null);
 		}
 		catch (DomainException | DataIntegrityViolationException | IllegalArgumentException ex) {
 			// the content cannot be applied: nothing of it stays, but the raw message is kept with the reason
 			String reason = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-			keepRejected(text, channel, header, "AE", reason);
+			keepRejected(raw, text, channel, header, "AE", reason);
 			return new Ack("AE", Acks.ack(header, "AE", Acks.Error.INTERNAL, reason), reason);
 		}
 		catch (DataAccessException | org.springframework.transaction.TransactionException ex) {
@@ -92,7 +100,7 @@ class JdbcAdtInbox implements AdtInbox {
 	private record Outcome(UUID id, boolean resend) {
 	}
 
-	private Outcome store(String text, String sha, Channel channel, AdtMessage m) {
+	private Outcome store(byte[] raw, String text, String sha, Channel channel, AdtMessage m) {
 		UUID existing = jdbc.sql("""
 				select id from adt_message where sending_app = ? and sending_facility = ? and control_id = ?
 				  and payload_sha256 = ? for update""")
@@ -108,10 +116,10 @@ class JdbcAdtInbox implements AdtInbox {
 		try {
 			jdbc.sql("""
 					insert into adt_message (id, channel, sending_app, sending_facility, control_id, event, version, payload,
-					                         payload_sha256, status, ack_code, reused_control_id)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'STORED', 'AA', ?)""")
+					                         raw, payload_sha256, status, ack_code, reused_control_id)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STORED', 'AA', ?)""")
 				.params(id, channel.name(), m.sendingApplication(), m.sendingFacility(), m.controlId(), m.event(), m.version(),
-						text, sha, reused)
+						text, raw, sha, reused)
 				.update();
 		}
 		catch (DuplicateKeyException race) {
@@ -129,23 +137,33 @@ class JdbcAdtInbox implements AdtInbox {
 		return new Outcome(id, false);
 	}
 
-	private void keepRejected(String text, Channel channel, AdtParser.@Nullable Header h, String code, @Nullable String reason) {
+	/**
+	 * Keeps a refused message: its bytes as they came, and its text with any NUL shown as U+FFFD (PostgreSQL text
+	 * cannot hold a NUL; the bytes keep it). The hash is of the text as received, so a resend is still recognised.
+	 */
+	private void keepRejected(byte[] raw, String text, Channel channel, AdtParser.@Nullable Header h, String code,
+			@Nullable String reason) {
+		String payload = storable(text.length() > 1_000_000 ? text.substring(0, 1_000_000) : text);
 		try {
 			tx.executeWithoutResult(s -> jdbc.sql("""
 					insert into adt_message (id, channel, sending_app, sending_facility, control_id, event, version, payload,
-					                         payload_sha256, status, ack_code, error, processed_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'REJECTED', ?, ?, now())
+					                         raw, payload_sha256, status, ack_code, error, processed_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REJECTED', ?, ?, now())
 					on conflict (sending_app, sending_facility, control_id, payload_sha256)
 					do update set resends = adt_message.resends + 1""")
 				.params(Ids.newId(), channel.name(), h == null ? "" : h.sendingApplication(), h == null ? "" : h.sendingFacility(),
 						h == null ? "" : h.controlId(), h == null || h.event().isEmpty() ? null : h.event(),
-						h == null || h.version().isEmpty() ? null : h.version(), text.length() > 1_000_000 ? text.substring(0, 1_000_000) : text,
-						sha256(text), code, reason)
+						h == null || h.version().isEmpty() ? null : h.version(), payload, raw, sha256(text), code,
+						reason == null ? null : storable(reason))
 				.update());
 		}
 		catch (DataAccessException | org.springframework.transaction.TransactionException ex) {
 			log.warn("A refused ADT message could not be kept: {}", ex.getMessage());
 		}
+	}
+
+	private static String storable(String text) {
+		return text.replace('\0', '\uFFFD');
 	}
 
 	static String sha256(String text) {

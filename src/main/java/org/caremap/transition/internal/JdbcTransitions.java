@@ -49,10 +49,16 @@ class JdbcTransitions implements Transitions {
 	private final Cases cases;
 	private final AuditTrail audit;
 	private final PatientAccess access;
-	private final AdtParser parser = new AdtParser();
+	/** The columns of a message's view, its text aside (a list reads neither the text nor the raw bytes). */
+	private static final String MESSAGE = """
+			id, received_at, channel, sending_app, sending_facility, control_id, event, version, status, ack_code, error,
+			reused_control_id, resends, patient_id""";
+
+	private final AdtParser parser;
 
 	JdbcTransitions(JdbcClient jdbc, AdtEffects effects, PatientRegistry patients, Cases cases, AuditTrail audit,
-			PatientAccess access) {
+			PatientAccess access, AdtProperties properties) {
+		this.parser = new AdtParser(properties.limits());
 		this.access = access;
 		this.jdbc = jdbc;
 		this.effects = effects;
@@ -66,8 +72,8 @@ class JdbcTransitions implements Transitions {
 	@PreAuthorize("hasAnyRole('ADMIN', 'INTAKE', 'SUPERVISOR')")
 	public List<AdtMessageView> messages(@Nullable String status, int limit) {
 		return jdbc.sql("""
-				select * from adt_message where (cast(? as text) is null or status = ?)
-				order by received_at desc limit ?""")
+				select %s from adt_message where (cast(? as text) is null or status = ?)
+				order by received_at desc limit ?""".formatted(MESSAGE))
 			.params(status, status, Math.min(Math.max(limit, 1), 1000))
 			.query((rs, n) -> view(rs, false)).list();
 	}
@@ -77,7 +83,7 @@ class JdbcTransitions implements Transitions {
 	@PreAuthorize("hasAnyRole('INTAKE', 'SUPERVISOR')")
 	public List<AdtMessageView> unmatched(int limit) {
 		List<AdtMessageView> rows = jdbc.sql("""
-				select * from adt_message where status = 'UNMATCHED' order by received_at desc limit ?""")
+				select %s, payload from adt_message where status = 'UNMATCHED' order by received_at desc limit ?""".formatted(MESSAGE))
 			.param(Math.min(Math.max(limit, 1), 500)).query((rs, n) -> view(rs, true)).list();
 		audit.record(new AuditEntry("READ", "AdtMessage", null, null, AuditOutcome.SUCCESS, rows.size() + " unmatched messages"));
 		return rows;
@@ -89,7 +95,7 @@ class JdbcTransitions implements Transitions {
 	public Optional<AdtMessageView> message(UUID id) {
 		boolean text = org.caremap.identity.CurrentUser.get().map(u -> u.hasRole("INTAKE") || u.hasRole("SUPERVISOR"))
 			.orElse(false);
-		Optional<AdtMessageView> found = jdbc.sql("select * from adt_message where id = ?").param(id)
+		Optional<AdtMessageView> found = jdbc.sql("select " + MESSAGE + ", payload from adt_message where id = ?").param(id)
 			.query((rs, n) -> view(rs, text)).optional();
 		found.ifPresent(m -> audit.record(new AuditEntry("READ", "AdtMessage", id.toString(),
 				m.patient() == null ? null : new PatientId(m.patient()), AuditOutcome.SUCCESS, text ? "with text" : "metadata")));
@@ -110,14 +116,18 @@ class JdbcTransitions implements Transitions {
 		return again(message, patient);
 	}
 
+	private record Kept(String payload, byte @Nullable [] raw, String status) {
+	}
+
 	private String again(UUID id, @Nullable PatientId chosen) {
-		Map<String, Object> row = jdbc.sql("select payload, status from adt_message where id = ? for update").param(id)
-			.query((rs, n) -> Map.<String, Object>of("payload", rs.getString(1), "status", rs.getString(2))).optional()
+		Kept row = jdbc.sql("select payload, raw, status from adt_message where id = ? for update").param(id)
+			.query((rs, n) -> new Kept(rs.getString(1), rs.getBytes(2), rs.getString(3))).optional()
 			.orElseThrow(() -> new NotFoundException("message", id));
-		if ("APPLIED".equals(row.get("status"))) throw new DomainException("adt.applied", "the message was applied already");
+		if ("APPLIED".equals(row.status())) throw new DomainException("adt.applied", "the message was applied already");
 		AdtMessage m;
 		try {
-			m = parser.parse((String) row.get("payload"));
+			// read again from the bytes as they came when they were kept: the text may have lost what made it refused
+			m = row.raw() != null ? parser.parse(row.raw()) : parser.parse(row.payload());
 		}
 		catch (AdtParser.Refusal refusal) {
 			throw new DomainException("adt.unreadable", refusal.getMessage(), refusal.getMessage());
