@@ -30,6 +30,12 @@ public final class Chrome {
 	private static final java.io.PrintStream CONSOLE = new java.io.PrintStream(
 			new java.io.FileOutputStream(java.io.FileDescriptor.err), true, java.nio.charset.StandardCharsets.UTF_8);
 
+	/**
+	 * How long a browser test waits for the page to show what it expects (a poll: a fast machine does not wait
+	 * for it; a slow one gets this long before the test fails).
+	 */
+	public static final Duration PATIENCE = Duration.ofSeconds(60);
+
 	private Chrome() {
 	}
 
@@ -106,7 +112,7 @@ public final class Chrome {
 		boolean checkbox = "checkbox".equals(element.getAttribute("type"));
 		element.sendKeys(checkbox ? org.openqa.selenium.Keys.SPACE : org.openqa.selenium.Keys.ENTER);
 		if (checkbox) return;
-		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, PATIENCE).until(d -> {
 			try {
 				element.isEnabled();
 				return false;
