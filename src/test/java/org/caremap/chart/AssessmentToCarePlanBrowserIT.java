@@ -208,7 +208,7 @@ class AssessmentToCarePlanBrowserIT extends BrowserTest {
 				group by a.patient_id having count(*) >= 3 order by a.patient_id limit 1""")
 			.param(dana.value()).query(UUID.class).single();
 		driver.get(url("/patients/" + followed + "/assessments"));
-		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Chrome.PATIENCE)
 			.until(d -> !d.findElements(By.cssSelector(".cm-score-chart .uplot canvas")).isEmpty());
 		assertThat(driver.findElements(By.cssSelector(".cm-score-table tbody tr"))).hasSizeGreaterThanOrEqualTo(3);
 		shot("assessments");

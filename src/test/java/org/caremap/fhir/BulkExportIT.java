@@ -17,6 +17,7 @@ import java.util.UUID;
 import ca.uhn.fhir.context.FhirContext;
 import org.caremap.identity.ApiClients;
 import org.caremap.support.Actors;
+import org.caremap.support.Eventually;
 import org.caremap.support.IntegrationTest;
 import org.caremap.support.Tokens;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -64,15 +65,15 @@ class BulkExportIT extends IntegrationTest {
 	}
 
 	private JsonNode manifest(String status) throws Exception {
-		long deadline = System.currentTimeMillis() + 180_000;
-		while (System.currentTimeMillis() < deadline) {
+		HttpResponse<String> done = Eventually.value(Duration.ofMinutes(5), "the export to finish (200 with its manifest)", () -> {
 			HttpResponse<String> poll = get(status, token);
-			if (poll.statusCode() == 200) return json.readTree(poll.body());
-			assertThat(poll.statusCode()).as(poll.body()).isEqualTo(202);
-			assertThat(poll.headers().firstValue("X-Progress")).isPresent();
-			Thread.sleep(500);
-		}
-		throw new AssertionError("export did not finish in 3 minutes");
+			if (poll.statusCode() != 200) {
+				assertThat(poll.statusCode()).as(poll.body()).isEqualTo(202);
+				assertThat(poll.headers().firstValue("X-Progress")).isPresent();
+			}
+			return poll;
+		}, poll -> poll.statusCode() == 200);
+		return json.readTree(done.body());
 	}
 
 	/** Downloads every file and parses every line as the declared type; counts per type. */
@@ -141,8 +142,12 @@ class BulkExportIT extends IntegrationTest {
 		HttpResponse<String> cancelled = http.send(HttpRequest.newBuilder(URI.create(status)).header("Authorization", "Bearer " + token)
 			.DELETE().build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(cancelled.statusCode()).isEqualTo(202);
-		Thread.sleep(1500);
-		assertThat(get(status, token).statusCode()).isEqualTo(404);
+		Eventually.value("the cancelled export to be gone (404)", () -> get(status, token).statusCode(), code -> code == 404);
+		String job = status.substring(status.lastIndexOf('/') + 1);
+		assertThat(jdbc.sql("select count(*) from bulk_export_job where id = ?::uuid").param(job).query(Long.class).single())
+			.as("the cancelled job").isZero();
+		assertThat(jdbc.sql("select count(*) from bulk_export_file where job_id = ?::uuid").param(job).query(Long.class).single())
+			.as("files of the cancelled job").isZero();
 		assertThat(jdbc.sql("select count(*) from bulk_export_file f join bulk_export_job j on j.id = f.job_id where j.request_url like '%_type=Patient' and j.status = 'CANCELLED'")
 			.query(Long.class).single()).isZero();
 	}

@@ -2,7 +2,6 @@ package org.caremap.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 
 import org.caremap.support.BrowserTest;
 import org.caremap.support.Chrome;
@@ -24,7 +23,7 @@ class ApiClientsBrowserIT extends BrowserTest {
 		driver = Chrome.start(1366, 900);
 		signIn("admin");
 		driver.findElement(By.linkText("Administration")).sendKeys(Keys.ENTER);
-		Chrome.press(driver, new WebDriverWait(driver, Duration.ofSeconds(5))
+		Chrome.press(driver, new WebDriverWait(driver, Chrome.PATIENCE)
 			.until(ExpectedConditions.elementToBeClickable(By.linkText("API clients"))));
 		Chrome.press(driver, driver.findElement(By.id("new-client")));
 		driver.findElement(By.id("name")).sendKeys("Riverside General interface engine");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 
 import org.caremap.support.Chrome;
 import org.caremap.support.BrowserTest;
@@ -42,7 +41,7 @@ class LoginBrowserIT extends BrowserTest {
 		// the username field has focus; everything by keyboard
 		driver.switchTo().activeElement().sendKeys("casemanager" + Keys.TAB);
 		driver.switchTo().activeElement().sendKeys(demo.password("casemanager").orElseThrow() + Keys.ENTER);
-		new WebDriverWait(driver, Duration.ofSeconds(10))
+		new WebDriverWait(driver, Chrome.PATIENCE)
 			.until(ExpectedConditions.textToBe(By.tagName("h1"), "Hello, Dana Whitfield, RN"));
 		assertThat(driver.getPageSource()).contains("Open cases").contains("My caseload");
 		shot("home-case-manager");
@@ -57,10 +56,10 @@ class LoginBrowserIT extends BrowserTest {
 		String rowId = firstRow.getAttribute("id");
 		WebElement outcome = firstRow.findElement(By.name("outcome"));
 		outcome.sendKeys("Reached the patient; no new concerns" + Keys.ENTER);
-		new WebDriverWait(driver, Duration.ofSeconds(10))
+		new WebDriverWait(driver, Chrome.PATIENCE)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id(rowId), "Done"));
 		// htmx may still be settling the swapped row: look it up afresh until it shows the outcome
-		String done = new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+		String done = new WebDriverWait(driver, Chrome.PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
 			.until(d -> d.findElement(By.id(rowId)).getText());
 		assertThat(done).contains("Reached the patient");
 		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
@@ -70,7 +69,7 @@ class LoginBrowserIT extends BrowserTest {
 	void wrongPasswordShowsAPlainError() throws Exception {
 		driver = Chrome.start(1366, 768);
 		signIn("casemanager", "definitely-wrong-password");
-		assertThat(new WebDriverWait(driver, Duration.ofSeconds(10))
+		assertThat(new WebDriverWait(driver, Chrome.PATIENCE)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error"))).getText())
 			.contains("The username or password is not right");
 		assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo("casemanager");
@@ -86,7 +85,7 @@ class LoginBrowserIT extends BrowserTest {
 		shot("admin-users");
 		driver.get(url("/admin/audit"));
 		driver.findElement(By.id("verify-audit")).click();
-		new WebDriverWait(driver, Duration.ofSeconds(20))
+		new WebDriverWait(driver, Chrome.PATIENCE)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verification"), "The audit chain is intact"));
 		shot("admin-audit");
 		driver.get(url("/notifications"));
@@ -97,7 +96,7 @@ class LoginBrowserIT extends BrowserTest {
 		// keyboard shortcut: g then n opens the notifications
 		driver.findElement(By.tagName("body")).sendKeys("g");
 		driver.findElement(By.tagName("body")).sendKeys("n");
-		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/notifications"));
+		new WebDriverWait(driver, Chrome.PATIENCE).until(ExpectedConditions.urlContains("/notifications"));
 	}
 
 	@Test

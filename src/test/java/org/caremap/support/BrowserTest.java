@@ -2,18 +2,30 @@ package org.caremap.support;
 
 import org.caremap.demo.DemoLogins;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Base of the browser tests: the whole application, a headless Chromium driven by keyboard, demo sign-ins. */
+/**
+ * Base of the browser tests: the whole application, a headless Chromium driven by keyboard, demo sign-ins. Without
+ * Chromium the tests are skipped with a banner on the console, or fail where {@code CI} is set (see {@link Chrome}).
+ */
+@org.junit.jupiter.api.extension.ExtendWith(Chrome.Required.class)
 public abstract class BrowserTest extends IntegrationTest {
 
 	@Autowired
 	protected DemoLogins demo;
 
 	protected ChromeDriver driver;
+
+	/** Where {@code CI} is set, a missing Chromium fails the class before the application starts for it. */
+	@BeforeAll
+	static void requireBrowserOnCi(TestInfo info) {
+		if (Chrome.onCi()) Chrome.requireBrowser(info.getTestClass().map(Class::getSimpleName).orElse("the browser tests"));
+	}
 
 	@AfterEach
 	void quitBrowser() {

@@ -113,6 +113,12 @@ public final class Browserless {
 		if (input.find()) csrf = input.group(1);
 	}
 
+	/** The value of the cookie of this name the client holds, if any (e.g. the session cookie). */
+	public java.util.Optional<String> cookie(String name) {
+		return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+			.map(java.net.HttpCookie::getValue).findFirst();
+	}
+
 	public static String location(HttpResponse<?> response) {
 		return response.headers().firstValue("Location").orElse("");
 	}

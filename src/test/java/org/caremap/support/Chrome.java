@@ -11,15 +11,97 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Headless Chromium through the Debian chromedriver. Where it is missing, the browser tests say so loudly and
- * skip; on CI ({@code CI=true}) they fail instead, because CI installs Chromium.
+ * Headless Chromium through the Debian chromedriver ({@code /usr/bin/chromium} and {@code /usr/bin/chromedriver},
+ * or the files named by the system properties {@code caremap.chromium} and {@code caremap.chromedriver}). Where
+ * either is missing, the browser tests print a banner on the console (the Maven output, past the redirection of
+ * test output to report files) and are skipped; wherever the environment variable {@code CI} is set they fail
+ * instead, because CI installs Chromium.
  */
 public final class Chrome {
 
-	public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-	public static final Path BROWSER = Path.of("/usr/bin/chromium");
+	public static final Path DRIVER = Path.of(System.getProperty("caremap.chromedriver", "/usr/bin/chromedriver"));
+	public static final Path BROWSER = Path.of(System.getProperty("caremap.chromium", "/usr/bin/chromium"));
+
+	/**
+	 * The console of the test JVM itself. Surefire and Failsafe capture {@code System.out} and {@code System.err}
+	 * (into report files, with {@code redirectTestOutputToFile}); what the JVM writes to its own standard error
+	 * goes to the Maven output as it is.
+	 */
+	private static final java.io.PrintStream CONSOLE = new java.io.PrintStream(
+			new java.io.FileOutputStream(java.io.FileDescriptor.err), true, java.nio.charset.StandardCharsets.UTF_8);
+
+	/**
+	 * How long a browser test waits for the page to show what it expects (a poll: a fast machine does not wait
+	 * for it; a slow one gets this long before the test fails).
+	 */
+	public static final Duration PATIENCE = Duration.ofSeconds(60);
 
 	private Chrome() {
+	}
+
+	/** Whether the environment variable {@code CI} is set (to anything but nothing), as on every CI run. */
+	static boolean onCi() {
+		String ci = System.getenv("CI");
+		return ci != null && !ci.isBlank();
+	}
+
+	/** Chromium or ChromeDriver where they are missing (not executable files); empty when both are there. */
+	static java.util.List<String> missing() {
+		return java.util.stream.Stream.of(BROWSER, DRIVER).filter(p -> !Files.isExecutable(p)).map(Path::toString).toList();
+	}
+
+	private static String problem(String what, java.util.List<String> missing, boolean ci) {
+		return (ci ? "BROWSER TESTS FAIL: " : "BROWSER TESTS SKIPPED: ") + what + " cannot run: "
+				+ String.join(" and ", missing) + " missing (not an executable file). Install them with: "
+				+ "apt-get install -y chromium chromium-driver"
+				+ (ci ? " (the environment variable CI is set: a missing Chromium fails the build)" : "");
+	}
+
+	/** Prints the message between rows of stars on the console and in the test's output. */
+	private static void banner(String message) {
+		String stars = "*".repeat(100);
+		String banner = stars + System.lineSeparator() + message + System.lineSeparator() + stars;
+		CONSOLE.println(banner);
+		System.err.println(banner);
+	}
+
+	/**
+	 * Does nothing when Chromium and ChromeDriver are there. Otherwise prints a banner on the console, then fails
+	 * the calling test where {@code CI} is set, or skips it elsewhere.
+	 *
+	 * @param what the tests that cannot run, for the banner
+	 */
+	public static void requireBrowser(String what) {
+		java.util.List<String> missing = missing();
+		if (missing.isEmpty()) return;
+		boolean ci = onCi();
+		String message = problem(what, missing, ci);
+		banner(message);
+		if (ci) Assertions.fail(message);
+		Assumptions.abort(message);
+	}
+
+	/**
+	 * The browser test classes' condition: without Chromium each test is skipped (reported as skipped, with the
+	 * reason) before the application starts for it, after a banner on the console; where {@code CI} is set the tests
+	 * run, and fail, instead.
+	 */
+	public static final class Required implements org.junit.jupiter.api.extension.ExecutionCondition {
+
+		private static final java.util.Set<Class<?>> TOLD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		@Override
+		public org.junit.jupiter.api.extension.ConditionEvaluationResult evaluateExecutionCondition(
+				org.junit.jupiter.api.extension.ExtensionContext context) {
+			java.util.List<String> missing = missing();
+			if (missing.isEmpty() || onCi()) {
+				return org.junit.jupiter.api.extension.ConditionEvaluationResult.enabled("Chromium is there, or CI fails without it");
+			}
+			Class<?> type = context.getRequiredTestClass();
+			String message = problem(type.getSimpleName(), missing, false);
+			if (TOLD.add(type)) banner(message);
+			return org.junit.jupiter.api.extension.ConditionEvaluationResult.disabled(message);
+		}
 	}
 
 	/**
@@ -30,7 +112,7 @@ public final class Chrome {
 		boolean checkbox = "checkbox".equals(element.getAttribute("type"));
 		element.sendKeys(checkbox ? org.openqa.selenium.Keys.SPACE : org.openqa.selenium.Keys.ENTER);
 		if (checkbox) return;
-		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, PATIENCE).until(d -> {
 			try {
 				element.isEnabled();
 				return false;
@@ -62,14 +144,7 @@ public final class Chrome {
 	}
 
 	public static ChromeDriver start(int width, int height) {
-		if (!Files.isExecutable(DRIVER) || !Files.isExecutable(BROWSER)) {
-			String message = "BROWSER TESTS SKIPPED: " + DRIVER + " or " + BROWSER
-					+ " is missing. Install them with: apt-get install -y chromium chromium-driver";
-			System.err.println("*".repeat(100) + System.lineSeparator() + message + System.lineSeparator()
-					+ "*".repeat(100));
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(message);
-			Assumptions.abort(message);
-		}
+		requireBrowser("this browser test");
 		System.setProperty("webdriver.chrome.driver", DRIVER.toString());
 		System.setProperty("SE_AVOID_STATS", "true");
 		ChromeOptions options = new ChromeOptions();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -56,7 +55,7 @@ class MyDayBrowserIT extends BrowserTest {
 	@Autowired JdbcClient jdbc;
 
 	private WebDriverWait waiting() {
-		return new WebDriverWait(driver, Duration.ofSeconds(10));
+		return new WebDriverWait(driver, Chrome.PATIENCE);
 	}
 
 	@Test
