@@ -87,13 +87,13 @@ class AdminUnlockAndPasswordResetIT extends IntegrationTest {
 		String password = "a lantern by the harbour wall";
 		UserId user = newCaseManager(username, password);
 		lockOut(username);
-		assertThat(signInLeadsTo(username, password)).as("even the right password, while locked").endsWith("/login?error=locked");
+		assertThat(signInLeadsTo(username, password)).as("even the right password, while locked").endsWith("/login?error=bad");
 
 		// someone who is not an administrator cannot unlock it
 		Browserless supervisor = signedIn("supervisor", demo.password("supervisor").orElseThrow());
 		supervisor.get("/");
 		assertThat(supervisor.post("/admin/users/" + user + "/unlock", Map.of()).statusCode()).isEqualTo(403);
-		assertThat(signInLeadsTo(username, password)).endsWith("/login?error=locked");
+		assertThat(signInLeadsTo(username, password)).endsWith("/login?error=bad");
 
 		Browserless admin = admin();
 		String page = "/admin/users/" + user;

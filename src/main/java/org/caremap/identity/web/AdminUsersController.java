@@ -123,7 +123,7 @@ class AdminUsersController {
 
 	@PostMapping("/{id}/enable")
 	String enable(@PathVariable UUID id, RedirectAttributes redirect) {
-		return act(id, redirect, "admin.users.enabled", () -> accounts.enable(new UserId(id)));
+		return act(id, redirect, "admin.users.enabledDone", () -> accounts.enable(new UserId(id)));
 	}
 
 	@PostMapping("/{id}/unlock")
