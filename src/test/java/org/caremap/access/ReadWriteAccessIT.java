@@ -103,15 +103,26 @@ class ReadWriteAccessIT extends IntegrationTest {
 
 	@Test
 	void breakingTheGlassOpensWhatTheRoleDoesAnyway() {
+		// fresh accounts, so that their grants reach no other test's patients
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		String careTeam = "glass.careteam." + suffix;
+		String caseManager = "glass.cm." + suffix;
+		org.caremap.shared.SystemActor.run("test", List.of("ADMIN"), () -> {
+			accounts.create(new org.caremap.identity.NewUser(careTeam, "Glass Care Team", null,
+					java.util.Set.of(org.caremap.identity.Role.CARE_TEAM), "a-long-enough-password-42", false));
+			accounts.create(new org.caremap.identity.NewUser(caseManager, "Glass Case Manager", null,
+					java.util.Set.of(org.caremap.identity.Role.CASE_MANAGER), "a-long-enough-password-42", false));
+		});
 		PatientId patient = notReachedBy("careteam", "casemanager");
-		actors().run("careteam", () -> {
+		actors().run(careTeam, () -> {
 			assertThat(access.permits(patient, AccessPurpose.READ)).isFalse();
 			glass.open(patient, "Covering the on-call line tonight, patient called in", Duration.ofHours(1));
 			assertThat(access.permits(patient, AccessPurpose.READ)).isTrue();
+			assertThat(access.permits(patient, AccessPurpose.CONTRIBUTE)).isTrue();
 			assertThat(access.permits(patient, AccessPurpose.WRITE)).isFalse();
 			assertThatThrownBy(() -> notes.draft(patient, null, note())).isInstanceOf(AccessDeniedException.class);
 		});
-		actors().run("casemanager", () -> {
+		actors().run(caseManager, () -> {
 			glass.open(patient, "Covering for a colleague who is off sick today", Duration.ofHours(1));
 			assertThat(notes.draft(patient, null, note())).isNotNull();
 		});

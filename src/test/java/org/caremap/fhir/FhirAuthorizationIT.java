@@ -180,7 +180,7 @@ class FhirAuthorizationIT extends IntegrationTest {
 		String patient = patientsOf("casemanager").get(0);
 		Instant now = Instant.now();
 		for (String[] token : List.of(new String[] { "caremap", "-60" }, new String[] { "another-api", "300" })) {
-			JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("cm-test").audience(token[0])
+			JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("http://localhost:" + port).subject("cm-test").audience(token[0])
 				.issueTime(Date.from(now.minusSeconds(600))).expirationTime(Date.from(now.plusSeconds(Long.parseLong(token[1]))))
 				.claim("scope", "system/*.rs").build();
 			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ours.getKeyID()).build(), claims);

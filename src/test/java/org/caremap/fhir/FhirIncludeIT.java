@@ -230,7 +230,7 @@ class FhirIncludeIT extends IntegrationTest {
 		java.time.Instant now = java.time.Instant.now();
 		com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
 				new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-				new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("task-board").audience("caremap")
+				new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("http://localhost:" + port).subject("task-board").audience("caremap")
 					.issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(300)))
 					.claim("scope", "system/Task.rs").build());
 		jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));

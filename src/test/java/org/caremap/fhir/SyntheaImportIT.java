@@ -85,7 +85,10 @@ class SyntheaImportIT extends IntegrationTest {
 		context.getRestfulClientFactory().setSocketTimeout(300_000);
 		ApiClients.Credentials ehr = Tokens.register(new Actors(users), clients, "Synthea EHR " + UUID.randomUUID(), "system/*.cruds");
 		IGenericClient client = context.newRestfulGenericClient("http://localhost:" + port + "/fhir");
-		client.registerInterceptor(new BearerTokenAuthInterceptor(Tokens.accessToken(port, ehr, "system/*.cruds")));
+		String token = Tokens.accessToken(port, ehr, "system/*.cruds");
+		client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+		org.caremap.support.FhirHttp http = new org.caremap.support.FhirHttp(port, token);
+		int asynchronous = 0;
 		String anonymous = null;
 		for (Path file : bundles) {
 			Bundle bundle;
@@ -100,11 +103,27 @@ class SyntheaImportIT extends IntegrationTest {
 					patient.getIdentifier().clear();
 				}
 			}
-			Bundle response = client.transaction().withBundle(bundle).execute();
+			Bundle response;
+			if (bundle.getEntry().size() <= 1000) {
+				response = client.transaction().withBundle(bundle).execute();
+			}
+			else {
+				// a patient with years of history is more than a request takes at once: a background import
+				asynchronous++;
+				var kickoff = http.post("/fhir", context.newJsonParser().encodeResourceToString(bundle), "Prefer", "respond-async");
+				assertThat(kickoff.statusCode()).as(kickoff.body()).isEqualTo(202);
+				String status = kickoff.headers().firstValue("Content-Location").orElseThrow();
+				String path = status.substring(status.indexOf("/fhir-import/"));
+				var ended = org.caremap.support.Eventually.value(java.time.Duration.ofMinutes(10), "the import of " + file.getFileName(),
+						() -> http.get(path), r -> r.statusCode() != 202);
+				assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+				response = context.newJsonParser().parseResource(Bundle.class, ended.body());
+			}
 			assertThat(response.getEntry()).hasSize(bundle.getEntry().size());
 			assertThat(response.getEntry()).noneMatch(e -> e.getResponse().getStatus().startsWith("201"));
 		}
 		assertThat(anonymous).isNotNull();
+		assertThat(asynchronous).as("bundles of more than 1,000 entries went through the background import").isPositive();
 		assertThat(count("patient")).isEqualTo(patients + 10);
 		assertThat(count("patient_condition")).isEqualTo(conditions);
 		assertThat(count("encounter")).isEqualTo(encounters);

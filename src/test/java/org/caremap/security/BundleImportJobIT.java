@@ -3,14 +3,13 @@ package org.caremap.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.caremap.identity.ApiClients;
 import org.caremap.support.Actors;
+import org.caremap.support.Eventually;
 import org.caremap.support.FhirHttp;
 import org.caremap.support.IntegrationTest;
 import org.caremap.support.Tokens;
@@ -158,17 +157,15 @@ class BundleImportJobIT extends IntegrationTest {
 	}
 
 	/** Polls the status URL until the job has ended (a generous deadline: no timing is asserted). */
-	private static HttpResponse<String> poll(FhirHttp fhir, String path) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-		while (true) {
+	private static HttpResponse<String> poll(FhirHttp fhir, String path) {
+		HttpResponse<String> ended = Eventually.value(java.time.Duration.ofMinutes(5), "the import at " + path + " to end", () -> {
 			HttpResponse<String> status = fhir.get(path);
-			if (status.statusCode() != 202) {
-				assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
-				return status;
+			if (status.statusCode() == 202) {
+				assertThat(status.headers().firstValue("X-Progress").orElse("")).matches("\\d+ of \\d+ entries");
 			}
-			assertThat(status.headers().firstValue("X-Progress").orElse("")).matches("\\d+ of \\d+ entries");
-			assertThat(Instant.now()).as("the import ended before the deadline").isBefore(deadline);
-			Thread.sleep(200);
-		}
+			return status;
+		}, status -> status.statusCode() != 202);
+		assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+		return ended;
 	}
 }

@@ -104,7 +104,7 @@ class FhirInputIT extends IntegrationTest {
 		assertOutcome(tooMany, 422, "Prefer: respond-async");
 		assertThat(patientsNamed("Toomany")).isZero();
 
-		byte[] big = new byte[21 * 1024 * 1024];
+		byte[] big = new byte[65 * 1024 * 1024];
 		java.util.Arrays.fill(big, (byte) ' ');
 		assertOutcome(fhir.post("/fhir", big), 413, "larger than");
 	}

@@ -207,8 +207,8 @@ class AdtHttpIT extends IntegrationTest {
 			.param("%/api/hl7v2/adt%").query(Long.class).single()).isGreaterThanOrEqualTo(4);
 	}
 
-	private static String sign(RSAKey key, String audience, String scope, Instant expires) throws Exception {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("test-client")
+	private String sign(RSAKey key, String audience, String scope, Instant expires) throws Exception {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("http://localhost:" + port).subject("test-client")
 			.audience(List.of(audience))
 			.issueTime(Date.from(expires.minusSeconds(300)))
 			.expirationTime(Date.from(expires))

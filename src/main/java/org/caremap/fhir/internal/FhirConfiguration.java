@@ -56,12 +56,12 @@ class FhirConfiguration {
 	}
 
 	/**
-	 * No FHIR request body may be larger than {@code caremap.fhir.max-request-bytes} (default 20 MB): 413 with an
+	 * No FHIR request body may be larger than {@code caremap.fhir.max-request-bytes} (default 64 MB): 413 with an
 	 * OperationOutcome, before anything is parsed. Larger loads go through the {@code fhir-import} command.
 	 */
 	@Bean
 	org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> fhirBodyLimit(
-			@org.springframework.beans.factory.annotation.Value("${caremap.fhir.max-request-bytes:20971520}") long maxBytes) {
+			@org.springframework.beans.factory.annotation.Value("${caremap.fhir.max-request-bytes:67108864}") long maxBytes) {
 		var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter>(
 				new RequestSizeLimit(maxBytes));
 		registration.addUrlPatterns("/fhir", "/fhir/*");

@@ -31,9 +31,12 @@ class OAuthIssuer implements ApiIssuer, ApplicationListener<WebServerInitialized
 	private final String contextPath;
 	private volatile @Nullable String url;
 
-	OAuthIssuer(OAuthProperties properties, @Value("${server.servlet.context-path:}") String contextPath) {
+	OAuthIssuer(OAuthProperties properties, @Value("${server.servlet.context-path:}") String contextPath,
+			@Value("${server.port:8080}") int port) {
 		this.contextPath = contextPath;
-		this.url = properties.issuer() == null ? null : strip(properties.issuer());
+		// known from the start when configured or when the port is fixed; a random port (0) is known once bound
+		this.url = properties.issuer() != null ? strip(properties.issuer())
+				: port > 0 ? "http://localhost:" + port + contextPath : null;
 	}
 
 	private static String strip(String url) {
@@ -42,8 +45,8 @@ class OAuthIssuer implements ApiIssuer, ApplicationListener<WebServerInitialized
 
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
-		if (url != null || event.getApplicationContext().getServerNamespace() != null) return;
-		url = "http://localhost:" + event.getWebServer().getPort() + contextPath;
+		if (event.getApplicationContext().getServerNamespace() != null) return;
+		if (url == null) url = "http://localhost:" + event.getWebServer().getPort() + contextPath;
 		log.info("OAuth issuer {} (set CAREMAP_OAUTH_ISSUER to the public URL when systems reach Caremap by another name)",
 				url);
 	}
