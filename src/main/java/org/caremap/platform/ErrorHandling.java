@@ -33,16 +33,7 @@ class ErrorHandling {
 		HttpStatus status = ex instanceof NotFoundException ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT;
 		String text = messages.getMessage("error." + ex.code(), ex.arguments(), ex.getMessage(),
 				LocaleContextHolder.getLocale());
-		if (wantsJson(request)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, text);
-			problem.setType(URI.create("urn:caremap:error:" + ex.code()));
-			problem.setProperty("code", ex.code());
-			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-		}
-		ModelAndView page = new ModelAndView("error", status);
-		page.addObject("status", status.value());
-		page.addObject("message", text);
-		return page;
+		return answer(request, status, ex.code(), text);
 	}
 
 	/**
@@ -52,30 +43,25 @@ class ErrorHandling {
 	@ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
 	Object refusedByStorage(org.springframework.dao.DataIntegrityViolationException ex, HttpServletRequest request) {
 		String text = org.caremap.shared.StorageRefusals.describe(ex);
-		if (text == null) text = "The change conflicts with data already stored and was not saved.";
-		HttpStatus status = HttpStatus.UNPROCESSABLE_CONTENT;
-		if (wantsJson(request)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, text);
-			problem.setType(URI.create("urn:caremap:error:storage.refused"));
-			problem.setProperty("code", "storage.refused");
-			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-		}
-		ModelAndView page = new ModelAndView("error", status);
-		page.addObject("status", status.value());
-		page.addObject("message", text);
-		return page;
+		return answer(request, HttpStatus.UNPROCESSABLE_CONTENT, "storage.refused",
+				text != null ? text : "The change conflicts with data already stored and was not saved.");
 	}
 
 	/** A form that should carry a file but was not sent as one (or a file too large): 400 in plain words. */
 	@ExceptionHandler({ org.springframework.web.multipart.MultipartException.class,
 			org.springframework.web.multipart.support.MissingServletRequestPartException.class })
 	Object notAFileUpload(Exception ex, HttpServletRequest request) {
-		String text = ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
-				? "The file is larger than Caremap takes." : "This form sends a file: choose one and send the form again.";
-		HttpStatus status = HttpStatus.BAD_REQUEST;
+		return answer(request, HttpStatus.BAD_REQUEST, "upload.invalid",
+				ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
+						? "The file is larger than Caremap takes." : "This form sends a file: choose one and send the form again.");
+	}
+
+	/** A page in plain words for people, {@code application/problem+json} with the stable code for programs. */
+	private static Object answer(HttpServletRequest request, HttpStatus status, String code, String text) {
 		if (wantsJson(request)) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, text);
-			problem.setProperty("code", "upload.invalid");
+			problem.setType(URI.create("urn:caremap:error:" + code));
+			problem.setProperty("code", code);
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
 		ModelAndView page = new ModelAndView("error", status);

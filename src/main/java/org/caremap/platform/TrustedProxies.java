@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.caremap.shared.AddressRange;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.ForwardedHeaderFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -29,13 +30,19 @@ public final class TrustedProxies extends OncePerRequestFilter {
 	private static final List<String> FORWARDED = List.of("forwarded", "x-forwarded-host", "x-forwarded-proto",
 			"x-forwarded-port", "x-forwarded-prefix", "x-forwarded-for", "x-forwarded-ssl");
 
-	private final List<Range> trusted;
+	private final List<AddressRange> trusted;
 	private final ForwardedHeaderFilter forwarded = new ForwardedHeaderFilter();
 
 	public TrustedProxies(List<String> trusted) {
-		List<Range> ranges = new ArrayList<>();
+		List<AddressRange> ranges = new ArrayList<>();
 		for (String entry : trusted) {
-			if (entry != null && !entry.isBlank()) ranges.add(Range.parse(entry.trim()));
+			if (entry == null || entry.isBlank()) continue;
+			try {
+				ranges.add(AddressRange.parse(entry));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("caremap.http.trusted-proxies: " + ex.getMessage(), ex);
+			}
 		}
 		this.trusted = List.copyOf(ranges);
 	}
@@ -43,17 +50,17 @@ public final class TrustedProxies extends OncePerRequestFilter {
 	/** Whether this address is one of the configured proxies. */
 	public boolean trusts(@Nullable String address) {
 		if (address == null || trusted.isEmpty()) return false;
-		byte[] bytes;
+		InetAddress remote;
 		try {
 			// a literal address only: never a name lookup
 			if (!address.matches("[0-9a-fA-F:.%]+")) return false;
-			bytes = InetAddress.getByName(address.replaceAll("%.*$", "")).getAddress();
+			remote = InetAddress.getByName(address.replaceAll("%.*$", ""));
 		}
 		catch (UnknownHostException ex) {
 			return false;
 		}
-		for (Range range : trusted) {
-			if (range.contains(bytes)) return true;
+		for (AddressRange range : trusted) {
+			if (range.contains(remote)) return true;
 		}
 		return false;
 	}
@@ -73,37 +80,6 @@ public final class TrustedProxies extends OncePerRequestFilter {
 			if (request.getHeader(name) != null) return true;
 		}
 		return false;
-	}
-
-	/** An address range: one address (all bits) or a CIDR block. */
-	record Range(byte[] network, int bits) {
-
-		static Range parse(String text) {
-			String[] parts = text.split("/", 2);
-			try {
-				if (!parts[0].matches("[0-9a-fA-F:.]+")) throw new UnknownHostException(parts[0]);
-				byte[] address = InetAddress.getByName(parts[0]).getAddress();
-				int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : address.length * 8;
-				if (bits < 0 || bits > address.length * 8) throw new NumberFormatException("prefix length " + bits);
-				return new Range(address, bits);
-			}
-			catch (UnknownHostException | NumberFormatException ex) {
-				throw new IllegalArgumentException("caremap.http.trusted-proxies: '" + text
-						+ "' is not an IP address or CIDR range (e.g. 10.0.0.5 or 10.0.0.0/24)", ex);
-			}
-		}
-
-		boolean contains(byte[] address) {
-			if (address.length != network.length) return false;
-			int whole = bits / 8;
-			for (int i = 0; i < whole; i++) {
-				if (address[i] != network[i]) return false;
-			}
-			int rest = bits % 8;
-			if (rest == 0) return true;
-			int mask = (0xFF << (8 - rest)) & 0xFF;
-			return (address[whole] & mask) == (network[whole] & mask);
-		}
 	}
 
 	/** The request as if the forwarded headers had never been sent. */

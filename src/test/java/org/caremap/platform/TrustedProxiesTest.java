@@ -58,7 +58,7 @@ class TrustedProxiesTest {
 
 	@Test
 	void aBadSettingIsRefusedAtStart() {
-		assertThatThrownBy(() -> new TrustedProxies(List.of("proxy.example.org"))).hasMessageContaining("not an IP address");
-		assertThatThrownBy(() -> new TrustedProxies(List.of("10.0.0.0/33"))).hasMessageContaining("not an IP address");
+		assertThatThrownBy(() -> new TrustedProxies(List.of("proxy.example.org"))).hasMessageContaining("caremap.http.trusted-proxies");
+		assertThatThrownBy(() -> new TrustedProxies(List.of("10.0.0.0/33"))).hasMessageContaining("caremap.http.trusted-proxies");
 	}
 }

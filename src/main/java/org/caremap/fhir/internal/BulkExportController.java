@@ -5,16 +5,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -103,28 +99,9 @@ class BulkExportController {
 		response.getOutputStream().write(file.get().getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
-	/** The job, if it exists and the caller's token belongs to who asked for it; otherwise the refusal is written. */
 	private Optional<BulkExports.Job> own(String id, HttpServletResponse response) throws IOException {
-		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-		if (!(auth instanceof JwtAuthenticationToken token)) {
-			response.setStatus(401);
-			response.setHeader("WWW-Authenticate", "Bearer");
-			FhirConfiguration.outcome(response, "login", "A bearer token is required.");
-			return Optional.empty();
-		}
-		Optional<BulkExports.Job> job;
-		try {
-			job = exports.find(UUID.fromString(id));
-		}
-		catch (IllegalArgumentException ex) {
-			job = Optional.empty();
-		}
-		if (job.isEmpty() || !job.get().requestedBy().equals(token.getName())) {
-			// another client's export is, for this caller, an export that does not exist
-			notFound(response);
-			return Optional.empty();
-		}
-		return job;
+		return OwnJobs.find(id, response, exports::find, BulkExports.Job::requestedBy,
+				"No such export (it may have expired or been deleted).");
 	}
 
 	private static void notFound(HttpServletResponse response) throws IOException {

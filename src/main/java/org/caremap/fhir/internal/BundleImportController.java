@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caremap.fhir.FhirImport;
 import org.hl7.fhir.r4.model.Bundle;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -73,27 +69,8 @@ class BundleImportController {
 		response.setStatus(202);
 	}
 
-	/** The job, if it exists and the caller's token belongs to who asked for it; otherwise the refusal is written. */
 	private Optional<BundleImportJobs.Job> own(String id, HttpServletResponse response) throws IOException {
-		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-		if (!(auth instanceof JwtAuthenticationToken token)) {
-			response.setStatus(401);
-			response.setHeader("WWW-Authenticate", "Bearer");
-			FhirConfiguration.outcome(response, "login", "A bearer token is required.");
-			return Optional.empty();
-		}
-		Optional<BundleImportJobs.Job> job;
-		try {
-			job = jobs.find(UUID.fromString(id));
-		}
-		catch (IllegalArgumentException ex) {
-			job = Optional.empty();
-		}
-		if (job.isEmpty() || !job.get().requestedBy().equals(token.getName())) {
-			response.setStatus(404);
-			FhirConfiguration.outcome(response, "not-found", "No such import (it may have ended more than a day ago).");
-			return Optional.empty();
-		}
-		return job;
+		return OwnJobs.find(id, response, jobs::find, BundleImportJobs.Job::requestedBy,
+				"No such import (it may have ended more than a day ago).");
 	}
 }

@@ -1,5 +1,6 @@
 package org.caremap.transition.internal;
 
+import org.caremap.shared.AddressRange;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;

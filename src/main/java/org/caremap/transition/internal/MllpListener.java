@@ -1,5 +1,6 @@
 package org.caremap.transition.internal;
 
+import org.caremap.shared.AddressRange;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.caremap.transition.internal;
+package org.caremap.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

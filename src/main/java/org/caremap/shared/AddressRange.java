@@ -1,4 +1,4 @@
-package org.caremap.transition.internal;
+package org.caremap.shared;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,19 +6,20 @@ import java.util.regex.Pattern;
 
 /**
  * An address or a CIDR range of addresses ({@code 10.20.0.5}, {@code 10.20.0.0/24}, {@code 2001:db8::/48}), for the
- * list of senders allowed to connect. Only literal addresses are read: a host name is refused rather than looked up.
+ * senders allowed to connect to the HL7 listener and the proxies whose forwarded headers are believed. Only literal
+ * addresses are read: a host name is refused rather than looked up.
  */
-record AddressRange(InetAddress network, int prefix) {
+public record AddressRange(InetAddress network, int prefix) {
 
 	private static final Pattern IPV4 = Pattern.compile("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
 	private static final Pattern IPV6 = Pattern.compile("^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$");
 
-	AddressRange {
+	public AddressRange {
 		int bits = network.getAddress().length * 8;
 		if (prefix < 0 || prefix > bits) throw new IllegalArgumentException("prefix /" + prefix + " out of range for " + network.getHostAddress());
 	}
 
-	static AddressRange parse(String text) {
+	public static AddressRange parse(String text) {
 		String value = text.strip();
 		int slash = value.indexOf('/');
 		String address = slash < 0 ? value : value.substring(0, slash);
@@ -47,7 +48,7 @@ record AddressRange(InetAddress network, int prefix) {
 		return new AddressRange(network, prefix);
 	}
 
-	boolean contains(InetAddress address) {
+	public boolean contains(InetAddress address) {
 		byte[] a = address.getAddress();
 		byte[] n = network.getAddress();
 		if (a.length != n.length) return false;
