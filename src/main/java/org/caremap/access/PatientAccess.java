@@ -16,6 +16,9 @@ public interface PatientAccess {
 
 	boolean permits(PatientId patient, AccessPurpose purpose);
 
+	/** Everything the current user may do with this patient's record (one query; for pages that offer actions). */
+	Set<AccessPurpose> allowed(PatientId patient);
+
 	/** Which of these patients the current user may read (one query for a whole list page). */
 	Set<PatientId> readable(java.util.Collection<PatientId> patients);
 

@@ -128,6 +128,24 @@ class ReadWriteAccessIT extends IntegrationTest {
 		});
 	}
 
+	@Autowired org.caremap.demo.DemoLogins demo;
+
+	@Test
+	void pagesOfferOnlyWhatThePersonMayDo() {
+		PatientId patient = patientOf("careteam");
+		org.caremap.support.Browserless careTeam = client();
+		careTeam.login("careteam", demo.password("careteam").orElseThrow());
+		String notes = careTeam.get("/patients/" + patient + "/notes").body();
+		assertThat(notes).contains("id=\"note-read-only\"").doesNotContain("id=\"note-form\"");
+		assertThat(careTeam.get("/patients/" + patient + "/care-plan").body()).doesNotContain("/care-plan/start\"");
+		assertThat(careTeam.get("/patients/" + patient).body()).doesNotContain("id=\"edit-patient\"");
+		PatientId own = patientOf("casemanager");
+		org.caremap.support.Browserless manager = client();
+		manager.login("casemanager", demo.password("casemanager").orElseThrow());
+		assertThat(manager.get("/patients/" + own + "/notes").body()).contains("id=\"note-form\"").doesNotContain("note-read-only");
+		assertThat(manager.get("/patients/" + own).body()).contains("id=\"edit-patient\"");
+	}
+
 	@Test
 	void theTableCapsEachGroundByTheRole() {
 		assertThat(AccessRules.allowed(List.of(org.caremap.identity.Role.CARE_TEAM), List.of(AccessRules.Ground.BREAK_GLASS)))

@@ -90,6 +90,26 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 		return refusal(patient, purpose) == null;
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public Set<AccessPurpose> allowed(PatientId patient) {
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (auth == null || !auth.isAuthenticated()) return Set.of();
+		if (auth.getName().startsWith("system:")) return java.util.EnumSet.allOf(AccessPurpose.class);
+		CurrentUser user = CurrentUser.get().orElse(null);
+		if (user == null) return Set.of();
+		Set<AccessRules.Ground> grounds = grounds(user.id(), patient);
+		if (user.has(Role.SUPERVISOR)) {
+			for (SupervisionScope scope : scopes) {
+				if (scope.supervises(user.id(), patient)) {
+					grounds.add(AccessRules.Ground.SUPERVISION);
+					break;
+				}
+			}
+		}
+		return AccessRules.allowed(user.roles(), grounds);
+	}
+
 	/**
 	 * Why the current user may not act on this patient's record for this purpose, or null when they may: the grounds
 	 * they reach the patient on, and their roles, decide through {@link AccessRules}.

@@ -40,7 +40,13 @@ class ChartHeaders {
 	 */
 	record Header(PatientDetails patient, List<CaseView> openCases, Map<ProgramId, ProgramView> programs,
 			Map<UserId, String> staff, @Nullable Acuity acuity, boolean interpreter, boolean part2,
-			@Nullable Instant glassUntil, java.time.ZoneId zone, List<AssessmentFlag> flags) {
+			@Nullable Instant glassUntil, java.time.ZoneId zone, List<AssessmentFlag> flags,
+			java.util.Set<org.caremap.access.AccessPurpose> allowed) {
+
+		/** Whether the user may do this with the record (READ, CONTRIBUTE, REGISTER, WRITE): pages offer only that. */
+		public boolean may(String purpose) {
+			return allowed.contains(org.caremap.access.AccessPurpose.valueOf(purpose));
+		}
 	}
 
 	private final PatientRegistry patients;
@@ -50,9 +56,11 @@ class ChartHeaders {
 	private final BreakGlass breakGlass;
 	private final Organizations organizations;
 	private final Assessments assessments;
+	private final org.caremap.access.PatientAccess access;
 
 	ChartHeaders(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, BreakGlass breakGlass,
-			Organizations organizations, Assessments assessments) {
+			Organizations organizations, Assessments assessments, org.caremap.access.PatientAccess access) {
+		this.access = access;
 		this.patients = patients;
 		this.cases = cases;
 		this.programs = programs;
@@ -96,7 +104,8 @@ class ChartHeaders {
 			.filter(f -> f.open() && f.severity() == org.caremap.assessment.Scoring.Severity.URGENT).toList();
 		Header header = new Header(details, open, programIndex, staff, acuity, details.interpreterNeeded(), part2,
 				breakGlass.activeUntil(patient).orElse(null),
-				organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneId.systemDefault()), flags);
+				organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneId.systemDefault()), flags,
+				access.allowed(patient));
 		return header;
 	}
 }
