@@ -65,4 +65,7 @@ public interface Tasks {
 
 	/** Cancels the open tasks created by this source (a case closed, a cadence replaced). */
 	int cancelFromSource(String source, String reason);
+
+	/** Everyone's counts of open work due from start until end, and overdue now (people with none are left out). */
+	java.util.List<DueCount> dueCounts(Instant start, Instant end);
 }

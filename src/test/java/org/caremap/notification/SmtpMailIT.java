@@ -41,7 +41,7 @@ import org.caremap.task.NewTask;
 import org.caremap.task.TaskPriority;
 import org.caremap.task.TaskType;
 import org.caremap.task.Tasks;
-import org.caremap.task.internal.DueDigest;
+import org.caremap.notification.internal.MorningDigest;
 import org.caremap.task.internal.TaskEscalationProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,7 +82,7 @@ class SmtpMailIT extends IntegrationTest {
 	@Autowired UserDetailsService users;
 	@Autowired JdbcClient jdbc;
 	@Autowired TaskEscalationProbe escalation;
-	@Autowired DueDigest digest;
+	@Autowired MorningDigest digest;
 
 	/** The outbox rows queued since a moment, to this recipient with this subject, once the job has sent them all. */
 	private List<String> sentSince(Instant since, String recipient, String subject) {

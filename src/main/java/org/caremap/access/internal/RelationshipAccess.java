@@ -17,7 +17,6 @@ import org.caremap.access.AccessRules;
 import org.caremap.access.BreakGlass;
 import org.caremap.access.GlassBroken;
 import org.caremap.access.SupervisionScope;
-import org.caremap.notification.Notifications;
 import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +29,6 @@ import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
 import org.caremap.identity.CurrentUser;
 import org.caremap.identity.Role;
-import org.caremap.organization.Organizations;
 import org.caremap.shared.Ids;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
@@ -57,20 +55,16 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 			Role.UTILIZATION_REVIEW, Role.SUPERVISOR);
 
 	private final JdbcClient jdbc;
-	private final Organizations organizations;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
 	private final ObjectProvider<SupervisionScope> scopes;
-	private final Notifications notifications;
 
-	RelationshipAccess(JdbcClient jdbc, Organizations organizations, AuditTrail audit, ApplicationEventPublisher events,
-			ObjectProvider<SupervisionScope> scopes, Notifications notifications) {
+	RelationshipAccess(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events,
+			ObjectProvider<SupervisionScope> scopes) {
 		this.jdbc = jdbc;
-		this.organizations = organizations;
 		this.audit = audit;
 		this.events = events;
 		this.scopes = scopes;
-		this.notifications = notifications;
 	}
 
 	@Override
@@ -272,10 +266,7 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 			.update();
 		audit.record(new AuditEntry("BREAK_GLASS", "Patient", patient.toString(), patient, AuditOutcome.SUCCESS,
 				reason.trim()));
-		for (UserId supervisor : organizations.supervisorsOf(user.id())) {
-			notifications.notify(supervisor, "break-glass", user.displayName() + " broke the glass on a patient record",
-					"Reason given: " + reason.trim(), "/patients/" + patient);
-		}
+		// the user's supervisors hear of it from the event (notification module)
 		events.publishEvent(new GlassBroken(user.id(), patient, reason.trim(), until));
 		return until;
 	}

@@ -37,7 +37,6 @@ import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
 import org.caremap.identity.CurrentUser;
-import org.caremap.notification.Notifications;
 import org.caremap.organization.BusinessCalendar;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.CodedCondition;
@@ -79,11 +78,10 @@ class JdbcAssessments implements Assessments {
 	private final Tasks tasks;
 	private final PatientRegistry patients;
 	private final Organizations organizations;
-	private final Notifications notifications;
 	private final ApplicationEventPublisher events;
 
 	JdbcAssessments(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Instruments instruments, Cases cases,
-			Tasks tasks, PatientRegistry patients, Organizations organizations, Notifications notifications,
+			Tasks tasks, PatientRegistry patients, Organizations organizations,
 			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.access = access;
@@ -93,7 +91,6 @@ class JdbcAssessments implements Assessments {
 		this.tasks = tasks;
 		this.patients = patients;
 		this.organizations = organizations;
-		this.notifications = notifications;
 		this.events = events;
 	}
 
@@ -264,10 +261,12 @@ class JdbcAssessments implements Assessments {
 					instrument.title() + " completed " + today, owner, null, TaskPriority.valueOf(spec.priority()), null,
 					Instant.now().plusSeconds(spec.dueHours() * 3600L), "assessment-rule:" + id + ":" + spec.title()));
 		}
-		if (owner != null && result.urgent()) {
-			notifications.notify(owner, "assessment.urgent", "Urgent: " + result.flags().stream()
-				.filter(f -> f.severity() == Scoring.Severity.URGENT).findFirst().orElseThrow().label(),
-					instrument.title() + " needs follow-up today", "/patients/" + row.patient().value() + "/assessments/" + id);
+		if (result.urgent()) {
+			// the case manager hears of it from the event (notification module)
+			events.publishEvent(new org.caremap.assessment.SafetyFlagRaised(row.patient(), row.caseId(), id, instrument.title(),
+					result.flags().stream().filter(f -> f.severity() == Scoring.Severity.URGENT).findFirst().orElseThrow().label(),
+					result.tasks().stream().map(t -> new org.caremap.assessment.SafetyFlagRaised.FollowUp(t.title(), t.priority(),
+							t.dueHours())).toList()));
 		}
 		if (row.task() != null) {
 			tasks.find(new TaskId(row.task())).filter(t -> t.status().open())

@@ -41,7 +41,6 @@ import org.caremap.identity.CurrentUser;
 import org.caremap.identity.Role;
 import org.caremap.identity.UserAccounts;
 import org.caremap.identity.UserView;
-import org.caremap.notification.Notifications;
 import org.caremap.program.ProgramId;
 import org.caremap.program.Programs;
 import org.caremap.referral.Referrals;
@@ -69,7 +68,6 @@ class JdbcCases implements Cases, SupervisionScope {
 	private final PatientAccess access;
 	private final CareRelationships relationships;
 	private final UserAccounts accounts;
-	private final Notifications notifications;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
 	private final List<CaseSignals> signals;
@@ -77,7 +75,7 @@ class JdbcCases implements Cases, SupervisionScope {
 	private final org.caremap.organization.Organizations organizations;
 
 	JdbcCases(org.springframework.beans.factory.ObjectProvider<CaseSignals> signals, JdbcClient jdbc, Referrals referrals, Programs programs, PatientAccess access,
-			CareRelationships relationships, UserAccounts accounts, Notifications notifications, AuditTrail audit,
+			CareRelationships relationships, UserAccounts accounts, AuditTrail audit,
 			ApplicationEventPublisher events, org.caremap.organization.Organizations organizations) {
 		this.organizations = organizations;
 		this.jdbc = jdbc;
@@ -86,7 +84,6 @@ class JdbcCases implements Cases, SupervisionScope {
 		this.access = access;
 		this.relationships = relationships;
 		this.accounts = accounts;
-		this.notifications = notifications;
 		this.audit = audit;
 		this.events = events;
 		this.signals = signals.orderedStream().toList();
@@ -133,8 +130,6 @@ class JdbcCases implements Cases, SupervisionScope {
 		relationships.open(e.caseManager(), e.patient(), RelationshipKind.CASE_MANAGER, source(caseId));
 		if (e.referral() != null) referrals.accept(e.referral(), id.toString());
 		audit.record(AuditEntry.write("CREATE", "Case", id.toString(), e.patient()));
-		notifications.notify(e.caseManager(), "case-assigned", "New case: " + program.name(),
-				"A patient was enrolled on your caseload.", "/cases/" + id);
 		events.publishEvent(new CaseOpened(caseId, e.patient(), e.program(), e.caseManager()));
 		events.publishEvent(new CaseAssigned(caseId, e.patient(), null, e.caseManager(), "enrolment"));
 		return caseId;
@@ -337,11 +332,9 @@ class JdbcCases implements Cases, SupervisionScope {
 			moved++;
 		}
 		if (moved > 0) {
-			notifications.notify(to, "case-assigned", moved + (moved == 1 ? " case was" : " cases were") + " assigned to you",
-					why, "/caseload");
-			lostBy.forEach((previous, count) -> notifications.notify(previous, "case-reassigned",
-					count + (count == 1 ? " case was" : " cases were") + " reassigned to " + manager.displayName(), why,
-					"/caseload"));
+			events.publishEvent(new org.caremap.caseload.CasesReassigned(to, lostBy.entrySet().stream()
+				.map(e -> new org.caremap.caseload.CasesReassigned.From(e.getKey(), e.getValue())).toList(), why,
+					java.time.Instant.now()));
 		}
 		return moved;
 	}

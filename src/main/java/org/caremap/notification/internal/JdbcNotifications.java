@@ -32,6 +32,18 @@ class JdbcNotifications implements Notifications, EmailOutbox {
 			.update();
 	}
 
+	/**
+	 * An alert about something that happened, once per recipient and key (an event delivered again, a job run twice):
+	 * true when it is new.
+	 */
+	boolean alert(UserId recipient, String category, String title, @Nullable String body, @Nullable String link, String key) {
+		return jdbc.sql("""
+				insert into notification (id, recipient_id, category, title, body, link, dedup_key) values (?, ?, ?, ?, ?, ?, ?)
+				on conflict (recipient_id, dedup_key) where dedup_key is not null do nothing""")
+			.params(Ids.newId(), recipient.value(), category, title, body, link, key)
+			.update() == 1;
+	}
+
 	@Override
 	@Transactional(readOnly = true)
 	public long unreadCount(UserId user) {

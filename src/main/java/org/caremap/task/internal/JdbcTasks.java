@@ -422,4 +422,20 @@ class JdbcTasks implements Tasks {
 	private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
 		return time == null ? null : time.toInstant();
 	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.List<org.caremap.task.DueCount> dueCounts(Instant start, Instant end) {
+		return jdbc.sql("""
+				select owner_user_id,
+				       count(*) filter (where due_at >= :start and due_at < :end),
+				       count(*) filter (where due_at < now())
+				from task
+				where owner_user_id is not null and status in ('REQUESTED', 'READY', 'IN_PROGRESS') and due_at < :end
+				group by owner_user_id""")
+			.param("start", java.time.OffsetDateTime.ofInstant(start, java.time.ZoneOffset.UTC))
+			.param("end", java.time.OffsetDateTime.ofInstant(end, java.time.ZoneOffset.UTC))
+			.query((rs, n) -> new org.caremap.task.DueCount(new UserId(rs.getObject(1, UUID.class)), rs.getLong(2), rs.getLong(3)))
+			.list();
+	}
 }

@@ -13,10 +13,6 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
-import org.caremap.identity.UserAccounts;
-import org.caremap.notification.EmailOutbox;
-import org.caremap.notification.Notifications;
-import org.caremap.organization.Organizations;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.SystemActor;
 import org.caremap.shared.UserId;
@@ -48,33 +44,23 @@ class TaskEscalation {
 	}
 
 	@Bean
-	Escalator escalator(JdbcClient jdbc, TransactionTemplate tx, Organizations organizations, Notifications notifications,
-			AuditTrail audit, ApplicationEventPublisher events, TaskProperties properties, UserAccounts accounts,
-			EmailOutbox outbox) {
-		return new Escalator(jdbc, tx, organizations, notifications, audit, events, properties, accounts, outbox);
+	Escalator escalator(JdbcClient jdbc, TransactionTemplate tx, AuditTrail audit, ApplicationEventPublisher events,
+			TaskProperties properties) {
+		return new Escalator(jdbc, tx, audit, events, properties);
 	}
 
 	/** One sweep over overdue tasks. */
 	static final class Escalator {
 		private final JdbcClient jdbc;
 		private final TransactionTemplate tx;
-		private final Organizations organizations;
-		private final Notifications notifications;
 		private final AuditTrail audit;
 		private final ApplicationEventPublisher events;
 		private final TaskProperties properties;
-		private final UserAccounts accounts;
-		private final EmailOutbox outbox;
 
-		Escalator(JdbcClient jdbc, TransactionTemplate tx, Organizations organizations, Notifications notifications,
-				AuditTrail audit, ApplicationEventPublisher events, TaskProperties properties, UserAccounts accounts,
-				EmailOutbox outbox) {
-			this.accounts = accounts;
-			this.outbox = outbox;
+		Escalator(JdbcClient jdbc, TransactionTemplate tx, AuditTrail audit, ApplicationEventPublisher events,
+				TaskProperties properties) {
 			this.jdbc = jdbc;
 			this.tx = tx;
-			this.organizations = organizations;
-			this.notifications = notifications;
 			this.audit = audit;
 			this.events = events;
 			this.properties = properties;
@@ -99,34 +85,16 @@ class TaskEscalation {
 			return escalated;
 		}
 
+		/** Marks the task escalated (once); the owner and their supervisors hear of it from the event. */
 		private boolean escalate(Overdue task) {
 			int marked = jdbc.sql("update task set escalated_at = now() where id = ? and escalated_at is null")
 				.param(task.id()).update();
 			if (marked == 0) return false;
-			Set<UserId> supervisors = task.owner() != null ? organizations.supervisorsOf(new UserId(task.owner()))
-					: teamSupervisor(task.team());
-			for (UserId supervisor : supervisors) {
-				notifications.notify(supervisor, "task-overdue", "Overdue: " + task.title(),
-						"This task is past its due time and has not been done.", "/patients/" + task.patient() + "/tasks");
-				// e-mail carries no patient detail: it only asks the supervisor to look in Caremap
-				accounts.find(supervisor).map(u -> u.email()).filter(e -> e != null && !e.isBlank())
-					.ifPresent(email -> outbox.queue(email, "Caremap: overdue work on your team",
-							"A task on your team is past its due time. Sign in to Caremap to see it."));
-			}
-			if (task.owner() != null) {
-				notifications.notify(new UserId(task.owner()), "task-overdue", "Overdue: " + task.title(),
-						"Your supervisor was told that this task is overdue.", "/myday");
-			}
 			audit.record(new AuditEntry("ESCALATE", "Task", task.id().toString(), new PatientId(task.patient()),
-					AuditOutcome.SUCCESS, supervisors.size() + " supervisors told"));
+					AuditOutcome.SUCCESS, "escalated to the owner's supervisors"));
 			events.publishEvent(new TaskOverdue(new TaskId(task.id()), new PatientId(task.patient()),
-					task.owner() == null ? null : new UserId(task.owner())));
+					task.owner() == null ? null : new UserId(task.owner()), task.team(), task.title()));
 			return true;
-		}
-
-		private Set<UserId> teamSupervisor(@Nullable UUID team) {
-			if (team == null) return Set.of();
-			return organizations.supervisorOfTeam(team).map(Set::of).orElse(Set.of());
 		}
 	}
 }

@@ -18,7 +18,6 @@ import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
-import org.caremap.notification.Notifications;
 import org.caremap.organization.BusinessCalendar;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.CodedCondition;
@@ -58,18 +57,18 @@ class AdtEffects {
 	private final Cases cases;
 	private final Tasks tasks;
 	private final Organizations organizations;
-	private final Notifications notifications;
+	private final org.springframework.context.ApplicationEventPublisher events;
 	private final Instruments instruments;
 	private final AdtProperties properties;
 
 	AdtEffects(JdbcClient jdbc, PatientRegistry patients, Cases cases, Tasks tasks, Organizations organizations,
-			Notifications notifications, Instruments instruments, AdtProperties properties) {
+			org.springframework.context.ApplicationEventPublisher events, Instruments instruments, AdtProperties properties) {
 		this.jdbc = jdbc;
 		this.patients = patients;
 		this.cases = cases;
 		this.tasks = tasks;
 		this.organizations = organizations;
-		this.notifications = notifications;
+		this.events = events;
 		this.instruments = instruments;
 		this.properties = properties;
 	}
@@ -174,10 +173,8 @@ class AdtEffects {
 		boolean hospital = "I".equals(m.patientClass()) || "E".equals(m.patientClass());
 		if (c.isPresent() && recent && hospital && !"A05".equals(m.event())) {
 			boolean ed = "E".equals(m.patientClass());
-			notifications.notify(c.get().caseManager(), "transition.admitted",
-					ed ? "ED visit: one of your patients is in the emergency department" : "Admission: one of your patients was admitted",
-					facility(m) + (m.location() == null ? "" : ", " + m.location()),
-					"/patients/" + patient.value() + "/timeline");
+			// the case manager hears of it from the event (notification module)
+			events.publishEvent(new org.caremap.transition.PatientAdmitted(patient, encounter, ed, facility(m), m.location(), admitted));
 			jdbc.sql("update encounter set admit_notified_at = coalesce(admit_notified_at, now()) where id = ?").param(encounter).update();
 			if (ed) {
 				Instant base = admitted == null ? Instant.now() : admitted;
@@ -245,10 +242,8 @@ class AdtEffects {
 		tasks.create(new NewTask(patient, kase.id().value(), TaskType.VISIT,
 				"Face-to-face visit within " + (high ? 7 : 14) + " days of discharge", where, kase.caseManager(), null,
 				TaskPriority.URGENT, null, visitDue, source + ":visit"));
-		notifications.notify(kase.caseManager(), "transition.discharged",
-				(previous != null ? "Readmission, now discharged: " : "Discharge: ") + "one of your patients left " + where,
-				"Transition call due by " + contactDue.atZone(calendar.zone()).toLocalDate(),
-				"/patients/" + patient.value() + "/tasks");
+		events.publishEvent(new org.caremap.transition.PatientDischarged(patient, encounter, kase.id().value(), where, discharged,
+				lace.total(), contactDue, visitDue, high, previous));
 		return new Applied("APPLIED", patient.value(), encounter, previous != null ? "readmission within 30 days" : null);
 	}
 

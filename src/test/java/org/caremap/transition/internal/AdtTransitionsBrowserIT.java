@@ -96,8 +96,11 @@ class AdtTransitionsBrowserIT extends BrowserTest {
 			.filter(r -> r.getText().contains("Hartwell, Test") && r.getText().contains("Face-to-face")).findFirst().orElseThrow();
 		assertThat(visit.getText()).contains(shown.format(visitDue.atZone(zone)));
 		Chrome.shot(driver, "my-day-transitions");
-		driver.get(url("/notifications"));
-		assertThat(driver.findElement(By.tagName("main")).getText()).contains("Discharge: one of your patients left RIVERSIDE GENERAL");
+		// the alert follows the discharge once its transaction has committed, naming the patient to her case manager
+		org.caremap.support.Eventually.until("the discharge alert on the notifications page", () -> {
+			driver.get(url("/notifications"));
+			return driver.findElement(By.tagName("main")).getText().contains("Discharge: Test Hartwell left RIVERSIDE GENERAL");
+		});
 		driver.get(url("/patients/" + enrolled + "/timeline"));
 		assertThat(driver.findElement(By.tagName("main")).getText()).contains("Discharged").contains("LACE");
 		// readmitted two hours later: the stays tab shows both stays, the clocks, and the checklist of the open one

@@ -1,0 +1,185 @@
+package org.caremap.notification.internal;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.caremap.access.GlassBroken;
+import org.caremap.access.PatientAccess;
+import org.caremap.assessment.SafetyFlagRaised;
+import org.caremap.caseload.CaseOpened;
+import org.caremap.caseload.CaseStatus;
+import org.caremap.caseload.CaseView;
+import org.caremap.caseload.Cases;
+import org.caremap.caseload.CasesReassigned;
+import org.caremap.identity.UserAccounts;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.program.Programs;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.SystemActor;
+import org.caremap.shared.UserId;
+import org.caremap.task.TaskOverdue;
+import org.caremap.transition.PatientAdmitted;
+import org.caremap.transition.PatientDischarged;
+import org.springframework.context.MessageSource;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What people must hear of, from the events of the modules where it happens (none of them calls this module): an
+ * emergency access to their supervisors, a new case and reassigned cases to the case managers, an urgent safety flag,
+ * an admission, an ED visit and a discharge to the patient's case manager, overdue work to the owner and their
+ * supervisors (with an e-mail without patient detail). Each runs after the publisher's transaction commits; each alert
+ * is keyed by what it is about, so an event delivered again after a crash alerts nobody twice. A patient is named
+ * only to a reader who may open their record. Texts come from the message bundle.
+ */
+@Component
+class Alerts {
+
+	private static final String ACTOR = "alerts";
+
+	private final JdbcNotifications notifications;
+	private final MessageSource messages;
+	private final Organizations organizations;
+	private final UserAccounts accounts;
+	private final PatientRegistry patients;
+	private final PatientAccess access;
+	private final Cases cases;
+	private final Programs programs;
+
+	Alerts(JdbcNotifications notifications, MessageSource messages, Organizations organizations, UserAccounts accounts,
+			PatientRegistry patients, PatientAccess access, Cases cases, Programs programs) {
+		this.notifications = notifications;
+		this.messages = messages;
+		this.organizations = organizations;
+		this.accounts = accounts;
+		this.patients = patients;
+		this.access = access;
+		this.cases = cases;
+		this.programs = programs;
+	}
+
+	static String text(MessageSource messages, String key, Object... arguments) {
+		return messages.getMessage(key, arguments, key, Locale.ENGLISH);
+	}
+
+	private String text(String key, Object... arguments) {
+		return text(messages, key, arguments);
+	}
+
+	/** The patient's name for this reader, or words that name nobody when the reader may not open the record. */
+	private String patientFor(UserId reader, PatientId patient) {
+		if (!access.canRead(reader, patient)) return text("alert.aPatient");
+		return patients.headers(List.of(patient)).values().stream().findFirst().map(h -> h.givenName() + " " + h.familyName())
+			.orElse(text("alert.aPatient"));
+	}
+
+	private Optional<CaseView> openCase(PatientId patient) {
+		return cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).findFirst();
+	}
+
+	private ZoneId zone() {
+		return organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
+	}
+
+	@ApplicationModuleListener
+	void on(GlassBroken event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
+			String who = accounts.find(event.user()).map(u -> u.displayName()).orElse(event.user().toString());
+			String until = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH).format(event.until().atZone(zone()));
+			for (UserId supervisor : organizations.supervisorsOf(event.user())) {
+				notifications.alert(supervisor, "break-glass", text("alert.breakGlass.title", who, patientFor(supervisor, event.patient())),
+						text("alert.breakGlass.body", event.reason(), until), "/patients/" + event.patient(),
+						"break-glass:" + event.user() + ":" + event.patient() + ":" + event.until());
+			}
+		});
+	}
+
+	@ApplicationModuleListener
+	void on(CaseOpened event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
+			String program = programs.find(event.program()).map(p -> p.name()).orElse("");
+			notifications.alert(event.caseManager(), "case-assigned",
+					text("alert.caseOpened.title", program, patientFor(event.caseManager(), event.patient())),
+					text("alert.caseOpened.body"), "/cases/" + event.caseId(), "case-opened:" + event.caseId());
+		});
+	}
+
+	@ApplicationModuleListener
+	void on(CasesReassigned event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
+			String key = "cases-reassigned:" + event.to() + ":" + event.at();
+			notifications.alert(event.to(), "case-assigned", text("alert.casesAssigned.title", event.total()), event.reason(),
+					"/caseload", key);
+			String receiver = accounts.find(event.to()).map(u -> u.displayName()).orElse("");
+			for (CasesReassigned.From from : event.from()) {
+				notifications.alert(from.caseManager(), "case-reassigned", text("alert.casesLost.title", from.cases(), receiver),
+						event.reason(), "/caseload", key);
+			}
+		});
+	}
+
+	@ApplicationModuleListener
+	void on(SafetyFlagRaised event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> caseManagerOf(event.patient(), event.caseId()).ifPresent(manager ->
+				notifications.alert(manager, "assessment.urgent",
+						text("alert.safety.title", event.flag(), patientFor(manager, event.patient())),
+						text("alert.safety.body", event.instrument()),
+						"/patients/" + event.patient() + "/assessments/" + event.assessment(), "safety:" + event.assessment())));
+	}
+
+	@ApplicationModuleListener
+	void on(PatientAdmitted event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(c -> {
+			String where = event.facility() + (event.location() == null ? "" : ", " + event.location());
+			notifications.alert(c.caseManager(), "transition.admitted",
+					text(event.ed() ? "alert.edVisit.title" : "alert.admitted.title", patientFor(c.caseManager(), event.patient())),
+					where, "/patients/" + event.patient() + "/timeline", "admitted:" + event.encounter());
+		}));
+	}
+
+	@ApplicationModuleListener
+	void on(PatientDischarged event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> caseManagerOf(event.patient(), event.caseId()).ifPresent(manager ->
+				notifications.alert(manager, "transition.discharged",
+						text(event.readmissionOf() != null ? "alert.readmitted.title" : "alert.discharged.title",
+								patientFor(manager, event.patient()), event.facility()),
+						text("alert.discharged.body", event.contactDue().atZone(zone()).toLocalDate()),
+						"/patients/" + event.patient() + "/tasks", "discharged:" + event.encounter())));
+	}
+
+	@ApplicationModuleListener
+	void on(TaskOverdue event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
+			Set<UserId> supervisors = event.owner() != null ? organizations.supervisorsOf(event.owner())
+					: event.team() == null ? Set.of() : organizations.supervisorOfTeam(event.team()).map(Set::of).orElse(Set.of());
+			String key = "overdue:" + event.task();
+			for (UserId supervisor : supervisors) {
+				boolean fresh = notifications.alert(supervisor, "task-overdue", text("alert.overdue.title", event.title()),
+						text("alert.overdue.supervisorBody"), "/patients/" + event.patient() + "/tasks", key);
+				// e-mail carries no patient detail: it only asks the supervisor to look in Caremap
+				if (fresh) {
+					accounts.find(supervisor).map(u -> u.email()).filter(e -> e != null && !e.isBlank())
+						.ifPresent(email -> notifications.queue(email, text("alert.overdue.subject"), text("alert.overdue.mail")));
+				}
+			}
+			if (event.owner() != null) {
+				notifications.alert(event.owner(), "task-overdue", text("alert.overdue.title", event.title()),
+						text("alert.overdue.ownerBody"), "/myday", key);
+			}
+		});
+	}
+
+	/** The case manager of the case named, or of the patient's open case. */
+	private Optional<UserId> caseManagerOf(PatientId patient, java.util.@org.jspecify.annotations.Nullable UUID caseId) {
+		if (caseId != null) {
+			Optional<UserId> named = cases.find(new org.caremap.caseload.CaseId(caseId)).map(CaseView::caseManager);
+			if (named.isPresent()) return named;
+		}
+		return openCase(patient).map(CaseView::caseManager);
+	}
+}
