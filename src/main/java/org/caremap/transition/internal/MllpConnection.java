@@ -92,6 +92,21 @@ final class MllpConnection {
 	}
 
 	/**
+	 * Closes it if it has been in the middle of a message (or of its TLS handshake) for longer than {@code slowNanos}:
+	 * a live engine sends a whole message in far less, so a half-sent frame held that long only keeps a place.
+	 */
+	synchronized boolean closeIfSlow(long now, long slowNanos) {
+		if ((state != State.IN_FRAME && state != State.OPENING) || now - since <= slowNanos) return false;
+		close();
+		return true;
+	}
+
+	/** Whether it is in the middle of a message or of its handshake. */
+	synchronized boolean sending() {
+		return state == State.IN_FRAME || state == State.OPENING;
+	}
+
+	/**
 	 * Closes it when it stayed too long in its state, and says why; null when it may go on. Processing has no limit
 	 * here: that is Caremap's own work, bounded by the database's timeouts.
 	 */

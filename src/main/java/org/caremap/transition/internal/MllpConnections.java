@@ -12,8 +12,11 @@ import org.jspecify.annotations.Nullable;
  * The connections being served, and who may join them: at most {@code max} at once, at most {@code perSender} from
  * one address. When all places are taken, a newcomer takes the place of an idle connection, chosen in this order:
  * one that never had a message answered before one that did (an interface engine keeping its connection open between
- * messages goes last), then the one idle longest. A connection in the middle of a message is never pushed out; when
- * every connection is, the newcomer is refused and the sender tries again later.
+ * messages goes last), then the one idle longest. When none is idle, one that has been in the middle of a message
+ * (or a TLS handshake) for longer than {@code slow} goes, the longest first: a live engine sends a message in far
+ * less time, so half-sent frames held open cannot keep a live sender out. A connection whose message is being
+ * processed or answered is never pushed out; when every connection is, the newcomer is refused and the sender tries
+ * again later.
  */
 final class MllpConnections {
 
@@ -30,11 +33,17 @@ final class MllpConnections {
 
 	private final int max;
 	private final int perSender;
+	private final long slowNanos;
 	private final Set<MllpConnection> open = new LinkedHashSet<>();
 
 	MllpConnections(int max, int perSender) {
+		this(max, perSender, java.time.Duration.ofSeconds(2));
+	}
+
+	MllpConnections(int max, int perSender, java.time.Duration slow) {
 		this.max = max;
 		this.perSender = perSender;
+		this.slowNanos = slow.toNanos();
 	}
 
 	synchronized Admission admit(MllpConnection newcomer) {
@@ -57,7 +66,22 @@ final class MllpConnections {
 				}
 			}
 			if (replaced == null) {
-				return new Admission(false, null, "all " + max + " connections are in the middle of a message (max-connections)");
+				long now = newcomer.since(); // when the newcomer was accepted
+				List<MllpConnection> slow = new ArrayList<>();
+				for (MllpConnection c : open) {
+					if (c.sending()) slow.add(c);
+				}
+				slow.sort(Comparator.comparingLong(MllpConnection::since));
+				for (MllpConnection c : slow) {
+					if (c.closeIfSlow(now, slowNanos)) {
+						replaced = c;
+						open.remove(c);
+						break;
+					}
+				}
+			}
+			if (replaced == null) {
+				return new Admission(false, null, "all " + max + " connections are busy with a message (max-connections)");
 			}
 		}
 		open.add(newcomer);

@@ -90,7 +90,9 @@ class MllpListener implements SmartLifecycle {
 		this.sslBundles = sslBundles;
 		this.audit = audit;
 		this.allowed = properties.senders();
-		this.connections = new MllpConnections(properties.connections(), properties.connectionsPerSender());
+		// a half-sent frame older than a tenth of the frame timeout (at most 2 s) may give its place to a newcomer
+		this.connections = new MllpConnections(properties.connections(), properties.connectionsPerSender(),
+				java.time.Duration.ofMillis(Math.min(2_000, Math.max(100, properties.frame().toMillis() / 10))));
 	}
 
 	/** The port actually listened on (useful when configured as 0), or -1 when off. */

@@ -54,22 +54,47 @@ class MllpConnectionsTest {
 	}
 
 	@Test
-	void aConnectionInTheMiddleOfAMessageIsNeverPushedOut() throws Exception {
-		MllpConnections connections = new MllpConnections(2, 8);
+	void aConnectionInTheMiddleOfAMessageKeepsItsPlaceUnlessItHoldsItTooLong() throws Exception {
+		long second = 1_000_000_000L;
+		MllpConnections connections = new MllpConnections(2, 8, java.time.Duration.ofSeconds(2));
 		MllpConnection sending = connection("10.0.0.1", 0);
 		MllpConnection handshaking = handshaking("10.0.0.2", 0);
 		connections.admit(sending);
 		connections.admit(handshaking);
 		sending.enter(State.IN_FRAME, 1);
 
-		MllpConnections.Admission refused = connections.admit(connection("10.0.0.3", 100));
+		// a second into its message and its handshake, neither is pushed out
+		MllpConnections.Admission refused = connections.admit(connection("10.0.0.3", second));
 		assertThat(refused.admitted()).isFalse();
-		assertThat(refused.refusal()).contains("middle of a message");
+		assertThat(refused.refusal()).contains("busy with a message");
 		assertThat(sending.closed()).isFalse();
 		assertThat(handshaking.closed()).isFalse();
 
-		handshaking.enter(State.IDLE, 2);
-		assertThat(connections.admit(connection("10.0.0.3", 101)).replaced()).isSameAs(handshaking);
+		// a connection whose message is being processed never gives its place
+		sending.enter(State.PROCESSING, second);
+		// three seconds into a handshake is not a live sender: it gives its place
+		MllpConnection third = connection("10.0.0.3", 3 * second);
+		assertThat(connections.admit(third).replaced()).isSameAs(handshaking);
+		// later still, the idle newcomer gives way; the message being processed keeps its place
+		assertThat(connections.admit(connection("10.0.0.4", 10 * second)).replaced()).isSameAs(third);
+		assertThat(sending.closed()).isFalse();
+	}
+
+	@Test
+	void halfSentFramesHeldOpenCannotKeepALiveSenderOut() throws Exception {
+		long second = 1_000_000_000L;
+		MllpConnections connections = new MllpConnections(4, 2, java.time.Duration.ofSeconds(2));
+		java.util.List<MllpConnection> holders = new java.util.ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			MllpConnection c = connection("10.0.1." + (i / 2 + 1), i);
+			assertThat(connections.admit(c).admitted()).isTrue();
+			c.enter(State.IN_FRAME, i + 1);
+			holders.add(c);
+		}
+		// the engine arrives five seconds later: the half-sent frame held longest gives way
+		MllpConnections.Admission engine = connections.admit(connection("10.0.2.1", 5 * second));
+		assertThat(engine.admitted()).isTrue();
+		assertThat(engine.replaced()).isSameAs(holders.get(0));
 	}
 
 	@Test
