@@ -61,4 +61,7 @@ public interface ApiClients {
 
 	/** The client can obtain no more tokens; tokens already issued end with their short lifetime. */
 	void revoke(String clientId);
+
+	/** Whether a client with this id is registered and not revoked (for work that outlives a request). */
+	boolean usable(String clientId);
 }

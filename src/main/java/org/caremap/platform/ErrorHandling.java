@@ -20,6 +20,7 @@ import org.springframework.web.servlet.ModelAndView;
  * (RFC 9457) with a stable code for programs. Nothing a client sends ends as a 500.
  */
 @ControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ErrorHandling {
 
 	private final MessageSource messages;
@@ -54,6 +55,18 @@ class ErrorHandling {
 		return answer(request, HttpStatus.BAD_REQUEST, "upload.invalid",
 				ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
 						? "The file is larger than Caremap takes." : "This form sends a file: choose one and send the form again.");
+	}
+
+	/**
+	 * A form part that cannot be read as what the field takes (a file sent where text is expected, a file name
+	 * holding a NUL): 400 in plain words.
+	 */
+	@ExceptionHandler({ org.springframework.beans.ConversionNotSupportedException.class,
+			org.apache.tomcat.util.http.fileupload.InvalidFileNameException.class })
+	Object unreadablePart(Exception ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.BAD_REQUEST, "form.unreadable",
+				"A field of the form was sent in a way it cannot be read (a file where text belongs, or a file name with "
+						+ "characters a name cannot hold). Nothing was saved.");
 	}
 
 	/** A page in plain words for people, {@code application/problem+json} with the stable code for programs. */

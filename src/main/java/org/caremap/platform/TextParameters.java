@@ -36,7 +36,11 @@ final class TextParameters extends OncePerRequestFilter {
 			refusal = refusal(request.getParameterMap());
 		}
 		catch (IllegalStateException tooLarge) {
-			refusal = "the form is larger than Caremap takes";
+			refusal = "The form is larger than Caremap takes";
+		}
+		catch (RuntimeException unreadable) {
+			// a multipart form whose parts cannot be read (a file name holding a NUL, a broken part)
+			refusal = "The form cannot be read";
 		}
 		if (refusal != null) {
 			response.setStatus(400);

@@ -82,7 +82,11 @@ class FhirAuthorizationIT extends IntegrationTest {
 
 	/** The authorization-code flow as an app runs it: the person signs in, the app trades the code for a token. */
 	private String signInThroughApp(String clientId, String username) throws Exception {
-		String[] code = authorizationCode(clientId, username);
+		return signInThroughApp(clientId, username, "user/*.rs");
+	}
+
+	private String signInThroughApp(String clientId, String username, String scope) throws Exception {
+		String[] code = authorizationCode(clientId, username, scope);
 		HttpResponse<String> token = exchange(clientId, code);
 		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
 		return JsonMapper.builder().build().readTree(token.body()).get("access_token").asString();
@@ -90,6 +94,10 @@ class FhirAuthorizationIT extends IntegrationTest {
 
 	/** The code the authorization endpoint sends back to the app, and the PKCE verifier that goes with it. */
 	private String[] authorizationCode(String clientId, String username) throws Exception {
+		return authorizationCode(clientId, username, "user/*.rs");
+	}
+
+	private String[] authorizationCode(String clientId, String username, String scope) throws Exception {
 		Browserless browser = client();
 		browser.login(username, demo.password(username).orElseThrow());
 		byte[] random = new byte[32];
@@ -99,7 +107,7 @@ class FhirAuthorizationIT extends IntegrationTest {
 			.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
 		HttpResponse<String> authorize = browser.get("/oauth2/authorize?response_type=code&client_id=" + clientId
 				+ "&redirect_uri=" + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8) + "&scope="
-				+ URLEncoder.encode("user/*.rs", StandardCharsets.UTF_8) + "&state=s1&code_challenge=" + challenge
+				+ URLEncoder.encode(scope, StandardCharsets.UTF_8) + "&state=s1&code_challenge=" + challenge
 				+ "&code_challenge_method=S256");
 		assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
 		String location = Browserless.location(authorize);
@@ -113,6 +121,30 @@ class FhirAuthorizationIT extends IntegrationTest {
 			.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code[0] + "&redirect_uri="
 					+ URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8) + "&client_id=" + clientId + "&code_verifier=" + code[1]))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void anAppActingForAPersonImportsNoBundleSoItLearnsOfNoOneOutsideHerCare() throws Exception {
+		ApiClients.Credentials app = new Actors(users).as("admin", () -> clients.register(new ApiClients.NewApiClient(
+				"Writing app " + UUID.randomUUID(), "test", Set.of("user/*.cruds"), CALLBACK)));
+		String token = signInThroughApp(app.clientId(), "casemanager", "user/*.cruds");
+		String theirs = patientsOf("casemanager2").stream().filter(p -> !patientsOf("casemanager").contains(p)).findFirst().orElseThrow();
+		String number = jdbc.sql("select system || '|' || value from patient_identifier where patient_id = ?::uuid limit 1")
+			.param(theirs).query(String.class).single();
+		for (String identifier : List.of(number, "urn:test:nobody|" + UUID.randomUUID())) {
+			String[] parts = identifier.split("\\|", 2);
+			String bundle = """
+					{"resourceType":"Bundle","type":"batch","entry":[{"resource":{"resourceType":"Patient",
+					 "identifier":[{"system":"%s","value":"%s"}],"name":[{"family":"Probe","given":["Person"]}],
+					 "gender":"female","birthDate":"1950-01-01"},"request":{"method":"POST","url":"Patient"}}]}"""
+				.formatted(parts[0], parts[1]);
+			HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir"))
+				.header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(bundle)).build(), HttpResponse.BodyHandlers.ofString());
+			// the same answer whether the number is someone's or nobody's
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(403);
+			assertThat(answer.body()).contains("system clients");
+		}
 	}
 
 	@Test

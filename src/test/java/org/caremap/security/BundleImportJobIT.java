@@ -36,6 +36,38 @@ class BundleImportJobIT extends IntegrationTest {
 	private record Client(String id, FhirHttp fhir) {
 	}
 
+	private List<String> patients(String family, int count) {
+		List<String> entries = new ArrayList<>();
+		for (int i = 0; i < count; i++) entries.add(patientEntry(family, "G" + i, "1950-02-03", "female", family + "-" + i, null));
+		return entries;
+	}
+
+	@Test
+	void aClientRevokedWhileItsImportRunsImportsNothingMore() throws Exception {
+		Client ehr = ehr();
+		String family = "Revoked" + UUID.randomUUID().toString().substring(0, 6);
+		String path = location(ehr.fhir().post("/fhir", batch(patients(family, 3000)), "Prefer", "respond-async"));
+		new Actors(users).run("admin", () -> clients.revoke(ehr.id()));
+		HttpResponse<String> ended = Eventually.value(java.time.Duration.ofMinutes(5), "the revoked client's import to stop",
+				() -> ehr.fhir().get(path), r -> r.statusCode() != 202);
+		// its token still reads the status (tokens live five minutes): the job stopped and says why
+		assertThat(ended.statusCode()).as(ended.body()).isEqualTo(422);
+		assertThat(ended.body()).contains("revoked");
+		assertThat(count("select count(*) from patient where family_name = ?", family)).isLessThan(3000);
+	}
+
+	@Test
+	void aClientHasAtMostThreeImportsUnfinished() throws Exception {
+		Client ehr = ehr();
+		String family = "Quota" + UUID.randomUUID().toString().substring(0, 6);
+		List<Integer> answers = new ArrayList<>();
+		for (int job = 0; job < 4; job++) {
+			answers.add(ehr.fhir().post("/fhir", batch(patients(family + job, 1500)), "Prefer", "respond-async").statusCode());
+		}
+		assertThat(answers.subList(0, 3)).containsOnly(202);
+		assertThat(answers.get(3)).isEqualTo(429);
+	}
+
 	private Client ehr() throws Exception {
 		ApiClients.Credentials ehr = Tokens.register(new Actors(users), clients, "Onboarding " + UUID.randomUUID(),
 				"system/*.cruds");

@@ -109,6 +109,46 @@ class FhirInputIT extends IntegrationTest {
 		assertOutcome(fhir.post("/fhir", big), 413, "larger than");
 	}
 
+	private static byte[] gzip(byte[] plain) throws java.io.IOException {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+			zip.write(plain);
+		}
+		return out.toByteArray();
+	}
+
+	@Test
+	void aCompressedBodyIsCountedAsItInflates() throws Exception {
+		// 200 MB of blanks compressed to a few hundred KB: refused while it inflates, before any parsing or sign-in
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+			byte[] blanks = new byte[1 << 20];
+			java.util.Arrays.fill(blanks, (byte) ' ');
+			for (int i = 0; i < 200; i++) zip.write(blanks);
+		}
+		byte[] bomb = out.toByteArray();
+		assertThat(bomb.length).isLessThan(1_000_000);
+		FhirHttp anonymous = new FhirHttp(port, null);
+		assertOutcome(anonymous.post("/fhir/Patient", bomb, "Content-Encoding", "gzip"), 413, "larger than");
+		assertOutcome(fhir.post("/fhir", bomb, "Content-Encoding", "gzip"), 413, "larger than");
+		// a real compressed patient is taken
+		HttpResponse<String> created = fhir.post("/fhir/Patient", gzip(patient("Zipped", "1950-01-01", "").getBytes(
+				java.nio.charset.StandardCharsets.UTF_8)), "Content-Encoding", "gzip");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertOutcome(fhir.post("/fhir/Patient", patient("Notzipped", "1950-01-01", ""), "Content-Encoding", "gzip"), 400, "gzip");
+		assertOutcome(fhir.post("/fhir/Patient", patient("Brotli", "1950-01-01", ""), "Content-Encoding", "br"), 415, "gzip");
+		assertThat(patientsNamed("Notzipped") + patientsNamed("Brotli")).isZero();
+	}
+
+	@Test
+	void aFilterCaremapDoesNotTakeIsRefusedInsteadOfIgnored() {
+		assertOutcome(fhir.get("/fhir/Patient?_has:Condition:patient:code=I10"), 400, "not supported");
+		assertThat(fhir.get("/fhir/Patient?shoeSize=42").statusCode()).isEqualTo(400);
+		assertThat(fhir.get("/fhir/Patient?family=Quennell&_count=5").statusCode()).isEqualTo(200);
+		HttpResponse<String> export = fhir.getWith("/fhir/Patient/$export?_typeFilter=Patient%3Fgender%3Dmale", "Prefer", "respond-async");
+		assertOutcome(export, 400, "_typeFilter");
+	}
+
 	@Test
 	void everySearchIsPagedWhateverCountIsAskedFor() throws Exception {
 		JsonNode capability = JSON.readTree(fhir.get("/fhir/metadata").body());

@@ -97,6 +97,30 @@ class FormInputIT extends IntegrationTest {
 	}
 
 	@Test
+	void oddMultipartFormsAreClearRefusals() {
+		Browserless cm = as("casemanager");
+		PatientId patient = patientOf("casemanager");
+		cm.get("/patients/" + patient + "/notes");
+		String boundary = "----walk" + UUID.randomUUID();
+		// a text field sent as a file
+		String asFile = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\nSOAP\r\n"
+				+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"section\"; filename=\"a.txt\"\r\n"
+				+ "Content-Type: text/plain\r\n\r\nhello\r\n--" + boundary + "--\r\n";
+		HttpResponse<String> file = cm.postBody("/patients/" + patient + "/notes", "multipart/form-data; boundary=" + boundary,
+				asFile.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(file.statusCode()).as(file.body()).isBetween(400, 499);
+		// a file name holding a NUL, on the referral documents form
+		Browserless intake = as("intake");
+		String referral = jdbc.sql("select id::text from referral order by created_at limit 1").query(String.class).single();
+		intake.get("/referrals/" + referral);
+		String document = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"document\"; filename=\"a\u0000b.pdf\"\r\n"
+				+ "Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--" + boundary + "--\r\n";
+		HttpResponse<String> nul = intake.postBody("/referrals/" + referral + "/documents", "multipart/form-data; boundary=" + boundary,
+				document.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(nul.statusCode()).as(nul.body()).isBetween(400, 499);
+	}
+
+	@Test
 	void aFutureBirthDateIsAFieldError() {
 		Browserless intake = as("intake");
 		intake.get("/patients/new");

@@ -82,6 +82,18 @@ class ForwardedHeadersIT extends IntegrationTest {
 	}
 
 	@Test
+	void aBearerTokenThatIsNotOneNamesNobodyInTheAuditTrail() throws Exception {
+		String name = "spoofed." + java.util.UUID.randomUUID().toString().substring(0, 8);
+		HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(issuer() + "/fhir/Patient"))
+			.header("Authorization", "Bearer " + name).GET().build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(401);
+		assertThat(jdbc.sql("select count(*) from audit_event where actor like ? or detail like ?").params("%" + name + "%", "%" + name + "%")
+			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from audit_event where action = 'AUTHENTICATE' and outcome = 'DENIED' and actor = 'anonymous'"
+				+ " and occurred_at > now() - interval '1 minute'").query(Long.class).single()).isPositive();
+	}
+
+	@Test
 	void tokensNameTheOneIssuerAndOthersAreRefused() throws Exception {
 		ApiClients.Credentials client = Tokens.register(new Actors(users), clients, "Forwarded header probe", "system/*.rs");
 		String basic = Base64.getEncoder().encodeToString((client.clientId() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8));

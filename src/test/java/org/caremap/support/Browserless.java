@@ -75,6 +75,14 @@ public final class Browserless {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** Posts a body of any type as it is (with the CSRF token of the last page seen in the header). */
+	public HttpResponse<String> postBody(String path, String contentType, byte[] body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+			.header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (csrf != null) request.header("X-CSRF-TOKEN", csrf);
+		return send(request);
+	}
+
 	/** Sends a request without a body with any method (DELETE, PUT, ...). */
 	public HttpResponse<String> send(String method, String path) {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")

@@ -24,6 +24,12 @@ public final class FhirHttp {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
 	}
 
+	public HttpResponse<String> getWith(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+		for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
+		return send(request);
+	}
+
 	public HttpResponse<String> delete(String path) {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
 	}
@@ -46,7 +52,8 @@ public final class FhirHttp {
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return HTTP.send(request.header("Authorization", "Bearer " + token).header("Accept", "application/fhir+json")
+			if (token != null) request.header("Authorization", "Bearer " + token);
+			return HTTP.send(request.header("Accept", "application/fhir+json")
 				.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (java.io.IOException ex) {

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The status URL of an export ({@code 202} with {@code X-Progress} while it runs, {@code 200} with the manifest
- * when done, {@code 500} with an OperationOutcome when it failed; {@code DELETE} cancels it or deletes its files)
+ * when done, {@code 422} with an OperationOutcome naming why when it failed (types the requester may not search are in the manifest's errors); {@code DELETE} cancels it or deletes its files)
  * and its NDJSON files. Only the client (or person) who asked may see them, with a bearer token.
  */
 @RestController
@@ -46,8 +46,9 @@ class BulkExportController {
 				response.setHeader("Retry-After", "2");
 				return;
 			case "FAILED":
+				// a job that failed is told as a 4xx with its reason (the request that asks after it is fine)
+				response.setStatus(422);
 				FhirConfiguration.outcome(response, "exception", "The export failed: " + job.error());
-				response.setStatus(500);
 				return;
 			default:
 				String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
@@ -55,17 +56,26 @@ class BulkExportController {
 					.append(DateTimeFormatter.ISO_INSTANT.format(job.transactionTime())).append("\",\"request\":\"")
 					.append(json(job.requestUrl())).append("\",\"requiresAccessToken\":true,\"output\":[");
 				List<BulkExports.FileInfo> files = exports.files(job.id());
-				for (int i = 0; i < files.size(); i++) {
-					BulkExports.FileInfo f = files.get(i);
-					if (i > 0) manifest.append(',');
-					manifest.append("{\"type\":\"").append(f.type()).append("\",\"url\":\"").append(base).append("/fhir-bulk/")
-						.append(job.id()).append('/').append(f.seq()).append(".ndjson\",\"count\":").append(f.count()).append('}');
-				}
-				manifest.append("],\"error\":[]}");
+				manifest.append(entries(base, job, files.stream().filter(f -> !f.type().equals("OperationOutcome")).toList()));
+				// types the requester may not search were left out: their OperationOutcomes are the manifest's errors
+				manifest.append("],\"error\":[");
+				manifest.append(entries(base, job, files.stream().filter(f -> f.type().equals("OperationOutcome")).toList()));
+				manifest.append("]}");
 				response.setStatus(200);
 				response.setContentType("application/json");
 				response.getWriter().write(manifest.toString());
 		}
+	}
+
+	private static String entries(String base, BulkExports.Job job, List<BulkExports.FileInfo> files) {
+		StringBuilder out = new StringBuilder();
+		for (int i = 0; i < files.size(); i++) {
+			BulkExports.FileInfo f = files.get(i);
+			if (i > 0) out.append(',');
+			out.append("{\"type\":\"").append(f.type()).append("\",\"url\":\"").append(base).append("/fhir-bulk/")
+				.append(job.id()).append('/').append(f.seq()).append(".ndjson\",\"count\":").append(f.count()).append('}');
+		}
+		return out.toString();
 	}
 
 	@DeleteMapping("/fhir-bulk/{id}")

@@ -78,6 +78,12 @@ class BulkExportOperations {
 		if (!(auth instanceof JwtAuthenticationToken token)) {
 			throw new AuthenticationException("A bearer token is required: obtain one from the token endpoint.");
 		}
+		for (String name : request.getParameters().keySet()) {
+			if (!List.of("_outputFormat", "_type", "_since").contains(name)) {
+				// a filter Caremap would ignore must not export more than the client asked for
+				throw new InvalidRequestException(name + " is not supported by $export here; it takes _outputFormat, _type and _since");
+			}
+		}
 		String prefer = request.getHeader("Prefer");
 		if (prefer == null || !prefer.contains("respond-async")) {
 			throw new InvalidRequestException("$export runs asynchronously only: send the header Prefer: respond-async");

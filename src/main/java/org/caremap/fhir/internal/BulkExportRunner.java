@@ -94,19 +94,19 @@ class BulkExportRunner {
 				for (int t = 0; t < job.types().size(); t++) {
 					String type = job.types().get(t);
 					exports.running(id, "exporting " + type + " (" + (t + 1) + " of " + job.types().size() + " types)");
-					Writer writer = new Writer(id, type);
-					if (job.level().equals("GROUP")) {
-						for (String patient : members) {
-							if (exports.cancelled(id)) return;
-							if (type.equals("Patient")) pages(job, base + "/Patient/" + patient, writer, true);
-							else pages(job, base + "/" + type + "?patient=" + patient + "&_count=500", writer, false);
-						}
+					try {
+						exportType(job, id, type, members);
 					}
-					else {
-						if (exports.cancelled(id)) return;
-						pages(job, base + "/" + type + "?_count=500", writer, false);
+					catch (Refused refused) {
+						// a type the requester may not search is left out and said so in the manifest's errors
+						Writer errors = new Writer(id, "OperationOutcome");
+						org.hl7.fhir.r4.model.OperationOutcome outcome = new org.hl7.fhir.r4.model.OperationOutcome();
+						outcome.addIssue().setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR)
+							.setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.FORBIDDEN)
+							.setDiagnostics(type + " was not exported: the requester may not search it (" + refused.getMessage() + ")");
+						errors.add(outcome, null);
+						errors.close();
 					}
-					writer.close();
 				}
 				exports.finish(id, null);
 			}
@@ -123,6 +123,23 @@ class BulkExportRunner {
 					// deleted meanwhile
 				}
 			}
+		}
+
+		/** Every resource of one type the export asks for, into its NDJSON files. */
+		private void exportType(BulkExports.Job job, UUID id, String type, List<String> members) throws IOException {
+			Writer writer = new Writer(id, type);
+			if (job.level().equals("GROUP")) {
+				for (String patient : members) {
+					if (exports.cancelled(id)) throw new Cancelled();
+					if (type.equals("Patient")) pages(job, base + "/Patient/" + patient, writer, true);
+					else pages(job, base + "/" + type + "?patient=" + patient + "&_count=500", writer, false);
+				}
+			}
+			else {
+				if (exports.cancelled(id)) throw new Cancelled();
+				pages(job, base + "/" + type + "?_count=500", writer, false);
+			}
+			writer.close();
 		}
 
 		private List<String> members(BulkExports.Job job) throws IOException {
@@ -165,6 +182,7 @@ class BulkExportRunner {
 			try {
 				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 				if (response.statusCode() == 404) return "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}";
+				if (response.statusCode() == 403) throw new Refused("GET " + url.replace(base, "") + " answered 403");
 				if (response.statusCode() != 200) {
 					throw new IOException("GET " + url.replace(base, "") + " answered " + response.statusCode());
 				}
@@ -210,6 +228,15 @@ class BulkExportRunner {
 				lines.setLength(0);
 				count = 0;
 			}
+		}
+	}
+
+	/** The requester may not read what was asked: that type is left out of the export, with an error line. */
+	private static final class Refused extends IOException {
+		private static final long serialVersionUID = 1L;
+
+		Refused(String message) {
+			super(message);
 		}
 	}
 

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The status URL of an asynchronous import: {@code 202} with {@code X-Progress} while it runs; when it is done,
  * {@code 200} with the batch-response (or transaction-response) bundle, one entry per entry sent; a failed job is
- * a {@code 500} OperationOutcome naming why (the fault is Caremap's, not the request's); {@code DELETE} cancels a
+ * a {@code 422} OperationOutcome naming why; {@code DELETE} cancels a
  * running job (what was imported stays) or deletes an ended one. Only the client that asked sees it.
  */
 @RestController
@@ -41,7 +41,8 @@ class BundleImportController {
 				response.setHeader("Retry-After", "2");
 			}
 			case "FAILED" -> {
-				response.setStatus(500);
+				// told as a 4xx with its reason: the request asking after the job is fine
+				response.setStatus(422);
 				FhirConfiguration.outcome(response, "exception", "The import stopped: " + job.error()
 						+ ". Entries imported before it stopped are kept; send the bundle again to finish (what is held is found, not doubled).");
 			}

@@ -61,6 +61,12 @@ class BundleImportJobs {
 			.optional();
 	}
 
+	/** How many imports this client has queued or running. */
+	int unfinished(String requestedBy) {
+		return jdbc.sql("select count(*) from fhir_import_job where requested_by = ? and status in ('QUEUED', 'RUNNING')")
+			.param(requestedBy).query(Integer.class).single();
+	}
+
 	Optional<String> bundle(UUID id) {
 		return jdbc.sql("select bundle from fhir_import_job where id = ?").param(id).query(String.class).optional();
 	}

@@ -39,9 +39,9 @@ class BundleImportRunner {
 
 	@Bean
 	OneTimeTask<Void> bundleImportTask(BundleImportJobs jobs, FhirImport imports, UserDetailsService people,
-			@Value("${caremap.fhir.import-chunk-entries:200}") int chunk) {
+			org.caremap.identity.ApiClients clients, @Value("${caremap.fhir.import-chunk-entries:200}") int chunk) {
 		return Tasks.oneTime(TASK).execute((instance, ctx) -> run(UUID.fromString(instance.getId()), jobs, imports, people,
-				Math.max(1, chunk)));
+				clients, Math.max(1, chunk)));
 	}
 
 	@Bean
@@ -49,9 +49,14 @@ class BundleImportRunner {
 		return Tasks.recurring("fhir-bundle-import-cleanup", FixedDelay.ofMinutes(30)).execute((instance, ctx) -> jobs.deleteExpired());
 	}
 
-	static void run(UUID id, BundleImportJobs jobs, FhirImport imports, UserDetailsService people, int chunk) {
+	static void run(UUID id, BundleImportJobs jobs, FhirImport imports, UserDetailsService people,
+			org.caremap.identity.ApiClients clients, int chunk) {
 		BundleImportJobs.Job job = jobs.find(id).orElse(null);
 		if (job == null || !jobs.start(id)) return;
+		java.util.function.Supplier<Boolean> revoked = () -> job.actsAs().equals("SYSTEM")
+				&& !SystemActor.call("import-check", List.of("SYSTEM"), () -> clients.usable(job.requestedBy()));
+		java.util.function.Consumer<String> finish = error -> SystemActor.run("api:" + job.requestedBy(), List.of("SYSTEM"),
+				() -> jobs.finish(id, error));
 		String bundleText = jobs.bundle(id).orElse("");
 		try {
 			Bundle bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, bundleText);
@@ -68,16 +73,18 @@ class BundleImportRunner {
 
 				@Override
 				public boolean cancelled() {
-					return jobs.cancelled(id);
+					// a client revoked meanwhile stops its imports before the next chunk
+					return jobs.cancelled(id) || revoked.get();
 				}
 			};
 			boolean finished = asRequester(job, people, () -> imports.importInChunks(bundle, chunk, chunks));
-			if (finished) jobs.finish(id, null);
+			if (finished) finish.accept(null);
+			else if (revoked.get()) finish.accept("the client was revoked while it ran; the entries imported before are kept");
 			else log.info("Bundle import {} cancelled", id);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Bundle import {} failed: {}", id, ex.getMessage());
-			jobs.finish(id, ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
+			finish.accept(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
 		}
 	}
 

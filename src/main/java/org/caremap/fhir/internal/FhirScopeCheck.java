@@ -57,7 +57,7 @@ class FhirScopeCheck {
 				.addAuthenticateHeaderForRealm("Caremap");
 		}
 		List<String> scopes = scopes(token);
-		if (operation == RestOperationTypeEnum.SEARCH_TYPE) refuseUnsupportedLastUpdated(request);
+		if (operation == RestOperationTypeEnum.SEARCH_TYPE) refuseUnsupportedParameters(request);
 		if ("$export".equals(request.getOperation())) return; // each type asked for is checked by the operation
 		String type = request.getResourceName() == null ? "*" : request.getResourceName();
 		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) type = "*";
@@ -99,27 +99,33 @@ class FhirScopeCheck {
 				+ operation.getCode() + " on " + type + ".");
 	}
 
+	/** Parameters every search takes, handled by HAPI or by the paging of every provider. */
+	private static final java.util.Set<String> CONTROL = java.util.Set.of("_count", "_offset", "_include", "_format",
+			"_pretty", "_summary", "_elements");
+
 	/**
-	 * HAPI lets {@code _lastUpdated} through to searches that do not declare it, where it would be ignored: a client
-	 * polling for changes would silently get everything. Such a search is refused instead.
+	 * HAPI lets a parameter a search does not declare through, where it would be ignored: a client filtering by it
+	 * (or by {@code _has}, or polling with {@code _lastUpdated}) would silently get everything. Such a search is
+	 * refused instead, naming the parameters it does take.
 	 */
-	private static void refuseUnsupportedLastUpdated(RequestDetails request) {
-		if (!request.getParameters().containsKey("_lastUpdated")) return;
+	private static void refuseUnsupportedParameters(RequestDetails request) {
 		if (!(request.getServer() instanceof ca.uhn.fhir.rest.server.RestfulServer server)) return;
+		java.util.Set<String> declared = new java.util.TreeSet<>();
 		for (ca.uhn.fhir.rest.server.ResourceBinding binding : server.getResourceBindings()) {
 			if (!binding.getResourceName().equals(request.getResourceName())) continue;
 			for (ca.uhn.fhir.rest.server.method.BaseMethodBinding method : binding.getMethodBindings()) {
 				if (!(method instanceof ca.uhn.fhir.rest.server.method.SearchMethodBinding)) continue;
 				for (ca.uhn.fhir.rest.server.method.IParameter parameter : method.getParameters()) {
-					if (parameter instanceof ca.uhn.fhir.rest.server.method.SearchParameter search
-							&& "_lastUpdated".equals(search.getName())) {
-						return;
-					}
+					if (parameter instanceof ca.uhn.fhir.rest.server.method.SearchParameter search) declared.add(search.getName());
 				}
 			}
 		}
-		throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
-				"_lastUpdated is not supported for " + request.getResourceName() + " searches");
+		for (String name : request.getParameters().keySet()) {
+			String base = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+			if (CONTROL.contains(base) || declared.contains(base)) continue;
+			throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(name + " is not supported for "
+					+ request.getResourceName() + " searches" + (base.equals("_lastUpdated") ? "" : "; they take " + declared));
+		}
 	}
 
 	/** The first resource type an {@code _include} would return that the scopes do not let the client read, if any. */

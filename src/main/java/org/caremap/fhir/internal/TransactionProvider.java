@@ -47,6 +47,13 @@ class TransactionProvider {
 
 	@Transaction
 	public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+		// onboarding is a system's work: an app acting for a person creates records one at a time, with the answers
+		// its person may see (a bundle's "found" or "not permitted" would tell them of patients outside their care)
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (auth == null || !auth.getName().startsWith("system:api:")) {
+			throw new ForbiddenOperationException("Bundles are imported by system clients (a token with system/*.cruds); "
+					+ "an app acting for a person creates records one at a time.");
+		}
 		if (wantsAsync(request)) throw queue(bundle, request);
 		return response(bundle.getType(), imports.importBundle(bundle).entries());
 	}
@@ -67,6 +74,10 @@ class TransactionProvider {
 		}
 		else {
 			throw new ForbiddenOperationException("Only API clients and people signed in through an app can import.");
+		}
+		if (jobs.unfinished(requestedBy) >= MAX_UNFINISHED) {
+			throw new TooMany("This client has " + MAX_UNFINISHED + " imports queued or running; wait for one to end "
+					+ "(poll its status URL) before sending another.");
 		}
 		String json = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle);
 		UUID job = jobs.create(requestedBy, actsAs, bundle.getType().toCode(), json,
@@ -106,6 +117,19 @@ class TransactionProvider {
 			}
 		}
 		return response;
+	}
+
+	/** Imports a client may have queued or running at once. */
+	static final int MAX_UNFINISHED = 3;
+
+	/** 429 Too Many Requests, with an OperationOutcome saying what to wait for. */
+	static final class TooMany extends BaseServerResponseException {
+
+		private static final long serialVersionUID = 1L;
+
+		TooMany(String message) {
+			super(429, message);
+		}
 	}
 
 	/** 202 Accepted, written by HAPI like a refusal: an informational OperationOutcome and the status URL. */

@@ -181,4 +181,14 @@ class JdbcApiClients implements ApiClients {
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
+
+	@Override
+	@PreAuthorize("hasAnyRole('ADMIN', 'SYSTEM')")
+	@org.springframework.transaction.annotation.Transactional(readOnly = true)
+	public boolean usable(String clientId) {
+		return jdbc.sql("""
+				select exists (select 1 from oauth2_registered_client c join oauth_client_record r on r.registered_client_id = c.id
+				               where c.client_id = ? and r.revoked_at is null)""")
+			.param(clientId).query(Boolean.class).single();
+	}
 }

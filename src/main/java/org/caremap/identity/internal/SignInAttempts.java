@@ -45,9 +45,15 @@ class SignInAttempts {
 	@Transactional
 	public void on(AuthenticationFailureBadCredentialsEvent event) {
 		if (!person(event.getAuthentication())) {
-			// a system's client id and secret at the token endpoint: no account to lock, but the refusal is kept
-			audit.record(event.getAuthentication().getName(), new AuditEntry("AUTHENTICATE", "ApiClient",
-					event.getAuthentication().getName(), null, AuditOutcome.DENIED, "wrong client credentials"));
+			// a bearer token that is not valid names nobody (its text is whatever the caller sent): the API's entry
+			// points audit that refusal as anonymous; a client id and secret at the token endpoint name the client
+			if (event.getAuthentication() instanceof org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken) {
+				return;
+			}
+			String client = event.getAuthentication().getName();
+			client = client == null ? "" : client.length() > 100 ? client.substring(0, 100) : client;
+			audit.record("client:" + client, new AuditEntry("AUTHENTICATE", "ApiClient", client, null, AuditOutcome.DENIED,
+					"wrong client credentials"));
 			return;
 		}
 		String username = String.valueOf(event.getAuthentication().getPrincipal()).trim().toLowerCase(Locale.ROOT);

@@ -30,6 +30,7 @@ class BundleImportResumeIT extends IntegrationTest {
 	@Autowired BundleImportJobs jobs;
 	@Autowired FhirImport imports;
 	@Autowired UserDetailsService people;
+	@Autowired org.caremap.identity.ApiClients clients;
 	@Autowired JdbcClient jdbc;
 
 	@Test
@@ -44,7 +45,8 @@ class BundleImportResumeIT extends IntegrationTest {
 			bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(p).getRequest()
 				.setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
 		}
-		String client = "resume-" + UUID.randomUUID();
+		String client = org.caremap.support.Tokens.register(new org.caremap.support.Actors(people), clients,
+				"Resume " + UUID.randomUUID(), "system/*.cruds").clientId();
 		UUID job = jobs.create(client, "SYSTEM", "batch", FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle), 10);
 		jobs.start(job);
 
@@ -73,7 +75,7 @@ class BundleImportResumeIT extends IntegrationTest {
 		assertThat(count("select count(*) from patient where family_name = ?", family)).isEqualTo(4);
 
 		// another node picks the job up: it goes on from the fifth entry
-		BundleImportRunner.run(job, jobs, imports, people, 4);
+		BundleImportRunner.run(job, jobs, imports, people, clients, 4);
 		assertThat(jobs.find(job).orElseThrow().status()).isEqualTo("COMPLETED");
 		assertThat(jobs.results(job)).hasSize(10).allMatch(r -> r.outcome().kind() == ImportOutcome.Kind.CREATED);
 		assertThat(count("select count(*) from patient where family_name = ?", family)).isEqualTo(10);
