@@ -86,7 +86,7 @@ class SecurityIT extends IntegrationTest {
 	@Test
 	void anAddressThatFailsTooOftenIsRefusedWhateverTheAccount() {
 		// the tests run with a limit of 1,000 failures per address: bring this machine's addresses to one short
-		String[] addresses = { "127.0.0.1", "0:0:0:0:0:0:0:1" };
+		String[] addresses = { "127.0.0.1", "0000:0000:0000:0000::/64" };
 		for (String address : addresses) {
 			jdbc.sql("insert into sign_in_throttle (address, window_start, failures) values (?, now(), 999) "
 					+ "on conflict (address) do update set window_start = now(), failures = 999").param(address).update();

@@ -82,6 +82,12 @@ class FhirInputIT extends IntegrationTest {
 
 		String huge = "X".repeat(100_000);
 		assertOutcome(fhir.post("/fhir/Patient", patient(huge, "1950-01-01", "")), 422, "at most");
+		StringBuilder many = new StringBuilder(",\"telecom\":[{\"system\":\"phone\",\"value\":\"614-555-0100\"}]");
+		StringBuilder ids = new StringBuilder();
+		for (int i = 0; i < 60; i++) ids.append(i == 0 ? "" : ",").append("{\"system\":\"urn:test:many\",\"value\":\"").append(UUID.randomUUID()).append("\"}");
+		String manyIds = patient("Manyids", "1950-01-01", many.toString()).replaceFirst("\"identifier\":\\[[^\\]]*\\]", "\"identifier\":[" + ids + "]");
+		assertOutcome(fhir.post("/fhir/Patient", manyIds), 422, "at most 50");
+		assertThat(patientsNamed("Manyids")).isZero();
 		String long300 = "Y".repeat(300);
 		assertOutcome(fhir.post("/fhir/Patient", patient(long300, "1950-01-01", "")), 422, "family name is too long");
 		assertThat(patientsNamed(long300)).isZero();

@@ -82,6 +82,14 @@ class ForwardedHeadersIT extends IntegrationTest {
 	}
 
 	@Test
+	void theTokenEndpointAnswersAClientWithoutCredentials401() throws Exception {
+		HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(issuer() + "/oauth2/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(401);
+	}
+
+	@Test
 	void aBearerTokenThatIsNotOneNamesNobodyInTheAuditTrail() throws Exception {
 		String name = "spoofed." + java.util.UUID.randomUUID().toString().substring(0, 8);
 		HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(issuer() + "/fhir/Patient"))

@@ -242,6 +242,9 @@ class JdbcCases implements Cases, SupervisionScope {
 		if (until != null && until.isBefore(today())) {
 			throw new DomainException("case.hold-until-past", "the hold must end in the future");
 		}
+		if (until != null && until.isAfter(today().plusYears(2))) {
+			throw new DomainException("case.hold-too-long", "a hold lasts at most two years; close the case instead");
+		}
 		move(id, c, CaseStatus.ON_HOLD, "hold", text(reason), "hold_reason = :note, hold_until = :until", until);
 		events.publishEvent(new CaseHeld(id, c.patient(), reason.trim(), until));
 	}

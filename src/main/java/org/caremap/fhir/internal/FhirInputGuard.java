@@ -26,6 +26,9 @@ import org.hl7.fhir.r4.model.Bundle;
 @Interceptor
 class FhirInputGuard {
 
+	/** The most identifiers, names, phone numbers or addresses one patient may carry. */
+	static final int MAX_REPEATS = 50;
+
 	private final FhirTerser terser = FhirContext.forR4Cached().newTerser();
 	private final int maxEntries;
 
@@ -48,6 +51,17 @@ class FhirInputGuard {
 				throw new UnprocessableEntityException("The bundle holds " + bundle.getEntry().size() + " entries; at most "
 						+ maxEntries + " are taken in one request. Send it with the header Prefer: respond-async to import it "
 						+ "as a background job, or split it.");
+			}
+		}
+		List<IBaseResource> each = resource instanceof Bundle b
+				? b.getEntry().stream().filter(e -> e.getResource() != null).map(e -> (IBaseResource) e.getResource()).toList()
+				: List.of(resource);
+		for (IBaseResource one : each) {
+			// what a patient carries is bounded: each identifier takes a number of the registry for good
+			if (one instanceof org.hl7.fhir.r4.model.Patient p && (p.getIdentifier().size() > MAX_REPEATS
+					|| p.getName().size() > MAX_REPEATS || p.getTelecom().size() > MAX_REPEATS || p.getAddress().size() > MAX_REPEATS)) {
+				throw new UnprocessableEntityException("A Patient holds more than " + MAX_REPEATS
+						+ " identifiers, names, phone numbers or addresses; Caremap takes at most " + MAX_REPEATS + " of each.");
 			}
 		}
 		List<IPrimitiveType> values = terser.getAllPopulatedChildElementsOfType(resource, IPrimitiveType.class);

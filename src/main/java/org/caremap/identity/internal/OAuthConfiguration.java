@@ -74,7 +74,14 @@ class OAuthConfiguration {
 			.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
 			.csrf(csrf -> csrf.ignoringRequestMatchers(endpoints))
 			.addFilterAfter(new SignedInPrincipal(), org.springframework.security.web.context.SecurityContextHolderFilter.class)
-			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+			// a client at the token, introspection or revocation endpoint gets 401, never the sign-in page
+			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
+					new org.springframework.security.web.authentication.HttpStatusEntryPoint(org.springframework.http.HttpStatus.UNAUTHORIZED),
+					new org.springframework.security.web.util.matcher.OrRequestMatcher(
+							org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/oauth2/token"),
+							org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/oauth2/introspect"),
+							org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/oauth2/revoke")))
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 					new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		return http.build();
 	}

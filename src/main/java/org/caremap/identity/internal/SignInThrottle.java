@@ -28,6 +28,7 @@ class SignInThrottle {
 	/** Whether sign-ins from this address are refused for now. */
 	@Transactional(readOnly = true)
 	public boolean throttled(@Nullable String address) {
+		address = counted(address);
 		if (address == null) return false;
 		return jdbc.sql("""
 				select exists (select 1 from sign_in_throttle
@@ -39,6 +40,7 @@ class SignInThrottle {
 	/** Counts a failed sign-in from this address (a new window starts when the last one has ended). */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void failed(@Nullable String address) {
+		address = counted(address);
 		if (address == null) return;
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		jdbc.sql("""
@@ -50,6 +52,27 @@ class SignInThrottle {
 			.param("now", now)
 			.param("opened", windowOpenedAfter())
 			.update();
+	}
+
+	/**
+	 * What is counted for an address: an IPv4 address as it is, an IPv6 address by its /64 network (one host may
+	 * hold any number of addresses within it).
+	 */
+	static @Nullable String counted(@Nullable String address) {
+		if (address == null || address.isBlank()) return null;
+		if (!address.contains(":")) return address;
+		try {
+			byte[] bytes = java.net.InetAddress.getByName(address.replaceAll("%.*$", "")).getAddress();
+			if (bytes.length != 16) return address;
+			StringBuilder prefix = new StringBuilder();
+			for (int i = 0; i < 8; i += 2) {
+				prefix.append(String.format("%02x%02x:", bytes[i] & 0xff, bytes[i + 1] & 0xff));
+			}
+			return prefix.append(":/64").toString();
+		}
+		catch (java.net.UnknownHostException ex) {
+			return address;
+		}
 	}
 
 	/** Windows that started after this time are still running. */
