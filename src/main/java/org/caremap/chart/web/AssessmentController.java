@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.time.ZoneId;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.caremap.assessment.AnswersRejected;
@@ -18,6 +20,15 @@ import org.caremap.assessment.Item;
 import org.caremap.assessment.ItemType;
 import org.caremap.assessment.Respondent;
 import org.caremap.assessment.ScorePoint;
+import org.caremap.chart.ChartHeader;
+import org.caremap.chart.ChartHeaders;
+import org.caremap.chart.ChartPage;
+import org.caremap.chart.ChartTab;
+import org.caremap.caseload.CaseStatus;
+import org.caremap.caseload.Cases;
+import org.caremap.organization.Organizations;
+import org.caremap.program.ProgramView;
+import org.caremap.program.Programs;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
@@ -33,6 +44,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The chart's assessments tab: assign, answer (part way or all), see results, flags, social needs and trends. */
+@ChartPage
 @Controller
 @RequestMapping("/patients/{id}")
 class AssessmentController {
@@ -51,19 +63,23 @@ class AssessmentController {
 	private final ChartHeaders headers;
 	private final Assessments assessments;
 	private final Instruments instruments;
-	private final org.caremap.careplan.CarePlans plans;
+	private final Cases cases;
+	private final Programs programs;
+	private final Organizations organizations;
 
-	AssessmentController(ChartHeaders headers, Assessments assessments, Instruments instruments,
-			org.caremap.careplan.CarePlans plans) {
-		this.plans = plans;
+	AssessmentController(ChartHeaders headers, Assessments assessments, Instruments instruments, Cases cases,
+			Programs programs, Organizations organizations) {
 		this.headers = headers;
 		this.assessments = assessments;
 		this.instruments = instruments;
+		this.cases = cases;
+		this.programs = programs;
+		this.organizations = organizations;
 	}
 
 	@GetMapping("/assessments")
 	String list(@PathVariable UUID id, Model model) {
-		ChartHeaders.Header header = headers.prepare(id, model, "assessments");
+		headers.prepare(id, model, "assessments");
 		PatientId patient = new PatientId(id);
 		List<AssessmentView> all = assessments.ofPatient(patient);
 		model.addAttribute("open", all.stream().filter(a -> a.status().open()).toList());
@@ -76,8 +92,11 @@ class AssessmentController {
 		}
 		model.addAttribute("series", series.values());
 		model.addAttribute("instruments", instruments.current());
-		model.addAttribute("openCases", header.openCases());
-		model.addAttribute("defaultDue", LocalDate.now(header.zone()).plusDays(7));
+		// an assessment is assigned within one of the open cases
+		model.addAttribute("openCases", cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList());
+		model.addAttribute("programs", programs.all().stream().collect(Collectors.toMap(ProgramView::id, ProgramView::name)));
+		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
+		model.addAttribute("defaultDue", LocalDate.now(zone).plusDays(7));
 		return "chart/assessments";
 	}
 
@@ -112,7 +131,7 @@ class AssessmentController {
 	}
 
 	private String page(UUID id, AssessmentView a, Answers answers, Map<String, String> problems, Model model) {
-		headers.prepare(id, model, "assessments");
+		ChartHeader header = headers.prepare(id, model, "assessments");
 		Instrument instrument = instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow();
 		model.addAttribute("a", a);
 		model.addAttribute("instrument", instrument);
@@ -120,11 +139,9 @@ class AssessmentController {
 		model.addAttribute("problems", problems);
 		model.addAttribute("respondents", List.of(Respondent.values()));
 		model.addAttribute("numberTypes", List.of(ItemType.INTEGER, ItemType.DECIMAL));
-		// the templates this result suggests (only triggers some template answers to)
-		List<String> triggers = a.result() == null ? List.of() : a.result().suggestions();
-		model.addAttribute("suggestedTemplates", plans.templates().stream()
-			.filter(t -> t.triggers().stream().anyMatch(triggers::contains)).map(t -> t.title("en")).toList());
 		if (a.status().open()) return "chart/assessment-form";
+		// what other modules make of the result (the care-plan templates it suggests)
+		model.addAttribute("panels", headers.panels("assessment-result", header, a));
 		return "chart/assessment-result";
 	}
 
@@ -167,21 +184,41 @@ class AssessmentController {
 	String cancel(@PathVariable UUID id, @PathVariable UUID assessment, @RequestParam(defaultValue = "") String reason,
 			RedirectAttributes redirect) {
 		load(id, assessment);
-		ChartActions.attempt(redirect, "assessment.cancelled", () -> assessments.cancel(assessment, reason));
+		org.caremap.chart.ChartActions.attempt(redirect, "assessment.cancelled", () -> assessments.cancel(assessment, reason));
 		return "redirect:/patients/" + id + "/assessments";
 	}
 
 	@PostMapping("/flags/{flag}/address")
 	String address(@PathVariable UUID id, @PathVariable UUID flag, @RequestParam(defaultValue = "") String note,
 			RedirectAttributes redirect) {
-		ChartActions.attempt(redirect, "assessment.flagAddressed", () -> assessments.addressFlag(flag, note));
+		org.caremap.chart.ChartActions.attempt(redirect, "assessment.flagAddressed", () -> assessments.addressFlag(flag, note));
 		return "redirect:/patients/" + id + "/assessments";
 	}
 
 	@PostMapping("/needs/{need}/resolve")
 	String resolve(@PathVariable UUID id, @PathVariable UUID need, @RequestParam(defaultValue = "") String resolution,
 			RedirectAttributes redirect) {
-		ChartActions.attempt(redirect, "assessment.needResolved", () -> assessments.resolveNeed(need, resolution));
+		org.caremap.chart.ChartActions.attempt(redirect, "assessment.needResolved", () -> assessments.resolveNeed(need, resolution));
 		return "redirect:/patients/" + id + "/assessments";
+	}
+
+	/** The assessments tab. */
+	@org.springframework.stereotype.Component
+	static final class Tab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "assessments";
+		}
+
+		@Override
+		public int order() {
+			return 40;
+		}
+
+		@Override
+		public String path() {
+			return "/assessments";
+		}
 	}
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.time.ZoneId;
 
 import org.caremap.careplan.CarePlanContent;
 import org.caremap.careplan.CarePlanContent.Achievement;
@@ -17,7 +19,19 @@ import org.caremap.careplan.CarePlanContent.Intervention;
 import org.caremap.careplan.CarePlanContent.Problem;
 import org.caremap.careplan.CarePlanView;
 import org.caremap.careplan.CarePlans;
+import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
+import org.caremap.caseload.Cases;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientDetails;
+import org.caremap.patient.PatientHeader;
+import org.caremap.program.ProgramView;
+import org.caremap.program.Programs;
+import org.caremap.shared.PatientId;
+import org.caremap.chart.ChartHeader;
+import org.caremap.chart.ChartHeaders;
+import org.caremap.chart.ChartPage;
+import org.caremap.chart.ChartTab;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
 import org.caremap.shared.NotFoundException;
@@ -38,6 +52,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The chart's care-plan tab: the living plan of a case, edited item by item, each save a version. */
+@ChartPage
 @Controller
 @RequestMapping("/patients/{id}/care-plan")
 class CarePlanController {
@@ -67,19 +82,36 @@ class CarePlanController {
 
 	private final ChartHeaders headers;
 	private final CarePlans plans;
+	private final Cases cases;
+	private final Programs programs;
+	private final Organizations organizations;
 	private final org.springframework.context.MessageSource messages;
 
-	CarePlanController(ChartHeaders headers, CarePlans plans, org.springframework.context.MessageSource messages) {
+	CarePlanController(ChartHeaders headers, CarePlans plans, Cases cases, Programs programs, Organizations organizations,
+			org.springframework.context.MessageSource messages) {
 		this.messages = messages;
 		this.headers = headers;
 		this.plans = plans;
+		this.cases = cases;
+		this.programs = programs;
+		this.organizations = organizations;
+	}
+
+	/** The patient's open cases (active and on hold), each of which may have a plan. */
+	private List<CaseView> openCases(UUID patient) {
+		return cases.ofPatient(new PatientId(patient)).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
+	}
+
+	private ZoneId zone() {
+		return organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
 	}
 
 	@GetMapping
 	String show(@PathVariable UUID id, @RequestParam(name = "case", required = false) @Nullable UUID caseId, Model model) {
-		ChartHeaders.Header header = headers.prepare(id, model, "careplan");
-		List<CaseView> open = header.openCases();
+		ChartHeader header = headers.prepare(id, model, "careplan");
+		List<CaseView> open = openCases(id);
 		model.addAttribute("openCases", open);
+		model.addAttribute("programs", programs.all().stream().collect(Collectors.toMap(ProgramView::id, ProgramView::name)));
 		CaseView chosen = open.stream().filter(c -> caseId == null || c.id().value().equals(caseId)).findFirst().orElse(null);
 		if (chosen == null) {
 			model.addAttribute("plan", null);
@@ -98,21 +130,23 @@ class CarePlanController {
 		model.addAttribute("interventionStatuses", List.of(CarePlanContent.InterventionStatus.values()));
 		model.addAttribute("relations", List.of(CarePlanView.Relation.values()));
 		model.addAttribute("methods", List.of(CarePlanView.Method.values()));
-		model.addAttribute("now", LocalDateTime.now(header.zone()).withSecond(0).withNano(0));
-		model.addAttribute("today", LocalDate.now(header.zone()));
-		String language = header.patient().header().preferredLanguage();
+		model.addAttribute("now", LocalDateTime.now(zone()).withSecond(0).withNano(0));
+		model.addAttribute("today", LocalDate.now(zone()));
+		// the registry's record of the patient, as the header read it
+		PatientHeader patient = header.value(PatientDetails.class).orElseThrow().header();
+		model.addAttribute("patient", patient);
+		String language = patient.preferredLanguage();
 		model.addAttribute("copyLanguage", List.of("en", "es").contains(language) ? language : "en");
 		model.addAttribute("copyMissing", List.of("en", "es").contains(language) ? null
-				: header.patient().header().languageName(java.util.Locale.ENGLISH));
+				: patient.languageName(java.util.Locale.ENGLISH));
 		return "chart/care-plan";
 	}
 
 	@PostMapping("/start")
 	String start(@PathVariable UUID id, @RequestParam(name = "case") UUID caseId, RedirectAttributes redirect) {
-		ChartHeaders.Header header = headers.header(id);
-		CaseView c = header.openCases().stream().filter(x -> x.id().value().equals(caseId)).findFirst()
+		CaseView c = openCases(id).stream().filter(x -> x.id().value().equals(caseId)).findFirst()
 			.orElseThrow(() -> new NotFoundException("case", caseId));
-		ChartActions.attempt(redirect, "careplan.started", () -> plans.open(c.id()));
+		org.caremap.chart.ChartActions.attempt(redirect, "careplan.started", () -> plans.open(c.id()));
 		return "redirect:/patients/" + id + "/care-plan?case=" + caseId;
 	}
 
@@ -131,7 +165,7 @@ class CarePlanController {
 			Function<CarePlanContent, CarePlanContent> edit) {
 		CarePlanView plan = plan(id, planId);
 		// the plan module checks who may change it, then that the author saw the current version
-		ChartActions.attempt(redirect, okKey, () -> plans.save(planId, version, edit.apply(plan.content()), reason));
+		org.caremap.chart.ChartActions.attempt(redirect, okKey, () -> plans.save(planId, version, edit.apply(plan.content()), reason));
 		return back(id, plan);
 	}
 
@@ -139,7 +173,7 @@ class CarePlanController {
 	String applyTemplate(@PathVariable UUID id, @PathVariable UUID plan, @RequestParam int version,
 			@RequestParam(defaultValue = "") String template, RedirectAttributes redirect) {
 		CarePlanView v = plan(id, plan);
-		ChartActions.attempt(redirect, "careplan.templateApplied", () -> plans.applyTemplate(plan, version, template));
+		org.caremap.chart.ChartActions.attempt(redirect, "careplan.templateApplied", () -> plans.applyTemplate(plan, version, template));
 		return back(id, v);
 	}
 
@@ -247,7 +281,7 @@ class CarePlanController {
 			@RequestParam(required = false) @Nullable Achievement achievement, @RequestParam(defaultValue = "") String note,
 			RedirectAttributes redirect) {
 		CarePlanView v = plan(id, plan);
-		ChartActions.attempt(redirect, "careplan.progressRecorded", () -> {
+		org.caremap.chart.ChartActions.attempt(redirect, "careplan.progressRecorded", () -> {
 			if (achievement == null) throw new DomainException("form.incomplete", "choose the achievement");
 			plans.recordProgress(plan, goal, achievement, note);
 		});
@@ -261,11 +295,11 @@ class CarePlanController {
 			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime agreedAt,
 			@RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
 		CarePlanView v = plan(id, plan);
-		ChartActions.attempt(redirect, "careplan.agreementRecorded", () -> {
+		org.caremap.chart.ChartActions.attempt(redirect, "careplan.agreementRecorded", () -> {
 			if (relation == null || method == null || agreedAt == null) {
 				throw new DomainException("form.incomplete", "who, how and when");
 			}
-			Instant at = agreedAt.atZone(headers.zone()).toInstant();
+			Instant at = agreedAt.atZone(zone()).toInstant();
 			plans.recordAgreement(plan, partyName, relation, method, at, note);
 		});
 		return back(id, v);
@@ -276,7 +310,7 @@ class CarePlanController {
 			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate reviewDue,
 			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
 		CarePlanView v = plan(id, plan);
-		ChartActions.attempt(redirect, "careplan.reviewSet", () -> {
+		org.caremap.chart.ChartActions.attempt(redirect, "careplan.reviewSet", () -> {
 			if (reviewDue == null) throw new DomainException("form.incomplete", "choose a date");
 			plans.setReviewDue(plan, version, reviewDue, reason);
 		});
@@ -317,5 +351,25 @@ class CarePlanController {
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("care-plan.pdf").build().toString())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(pdf);
+	}
+
+	/** The care plan tab. */
+	@org.springframework.stereotype.Component
+	static final class Tab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "careplan";
+		}
+
+		@Override
+		public int order() {
+			return 50;
+		}
+
+		@Override
+		public String path() {
+			return "/care-plan";
+		}
 	}
 }

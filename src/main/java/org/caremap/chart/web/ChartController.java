@@ -18,7 +18,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.caremap.access.BreakGlass;
-import org.caremap.assessment.Assessments;
+import org.caremap.chart.ChartHeader;
+import org.caremap.chart.ChartHeaders;
+import org.caremap.chart.ChartPage;
+import org.caremap.chart.ChartTab;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
@@ -35,7 +38,6 @@ import org.caremap.identity.CurrentUser;
 import org.caremap.identity.Role;
 import org.caremap.identity.UserAccounts;
 import org.caremap.identity.UserView;
-import org.caremap.medication.Medications;
 import org.caremap.organization.Organizations;
 import org.caremap.organization.ProviderDirectory;
 import org.caremap.organization.ProviderView;
@@ -49,10 +51,6 @@ import org.caremap.patient.Sex;
 import org.caremap.patient.PatientDetails;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.patient.SupportContact;
-import org.caremap.program.Confidentiality;
-import org.caremap.program.ProgramId;
-import org.caremap.program.ProgramView;
-import org.caremap.program.Programs;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
@@ -81,6 +79,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Patient search and the patient chart with its tabs. */
+@ChartPage
 @Controller
 @RequestMapping("/patients")
 class ChartController {
@@ -124,7 +123,6 @@ class ChartController {
 
 	private final PatientRegistry patients;
 	private final Cases cases;
-	private final Programs programs;
 	private final UserAccounts accounts;
 	private final Timeline timeline;
 	private final BreakGlass breakGlass;
@@ -135,16 +133,11 @@ class ChartController {
 	private final Tasks tasks;
 	private final Feedback feedback;
 	private final ChartHeaders headers;
-	private final Assessments assessments;
-	private final Medications medications;
 
-	ChartController(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, Timeline timeline,
+	ChartController(PatientRegistry patients, Cases cases, UserAccounts accounts, Timeline timeline,
 			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Notes notes,
-			Contacts contacts, Tasks tasks, Feedback feedback, ChartHeaders headers, Assessments assessments,
-			Medications medications) {
+			Contacts contacts, Tasks tasks, Feedback feedback, ChartHeaders headers) {
 		this.headers = headers;
-		this.medications = medications;
-		this.assessments = assessments;
 		this.tasks = tasks;
 		this.feedback = feedback;
 		this.notes = notes;
@@ -153,7 +146,6 @@ class ChartController {
 		this.organizations = organizations;
 		this.patients = patients;
 		this.cases = cases;
-		this.programs = programs;
 		this.accounts = accounts;
 		this.timeline = timeline;
 		this.breakGlass = breakGlass;
@@ -168,17 +160,8 @@ class ChartController {
 
 	@GetMapping("/{id}")
 	String summary(@PathVariable UUID id, Model model) {
-		headers.prepare(id, model, "summary");
-		model.addAttribute("identifierTypes", List.of(IdentifierType.values()));
-		model.addAttribute("providerRoles", List.of(PatientProvider.Role.values()));
-		PatientId patient = new PatientId(id);
-		model.addAttribute("openNeeds", assessments.needs(patient).stream().filter(n -> n.open()).toList());
-		java.util.Map<String, org.caremap.assessment.ScorePoint> latest = new java.util.LinkedHashMap<>();
-		assessments.history(patient).forEach(p -> latest.put(p.instrumentKey(), p));
-		model.addAttribute("latestScores", List.copyOf(latest.values()));
-		model.addAttribute("activeMedications", medications.medications(patient).stream().filter(m -> m.active()).toList());
-		model.addAttribute("activeAllergies", medications.allergies(patient).stream()
-			.filter(a -> a.active() && !"refuted".equals(a.verificationStatus())).toList());
+		ChartHeader header = headers.prepare(id, model, "summary");
+		model.addAttribute("panels", headers.panels("summary", header, null));
 		return "chart/summary";
 	}
 
@@ -186,13 +169,15 @@ class ChartController {
 	@GetMapping("/{id}/providers/choices")
 	String providerChoices(@PathVariable UUID id, Model model) {
 		model.addAttribute("directory", organizations.primary().map(org -> providers.all(org.id())).orElse(List.of()));
-		return "chart/summary :: providerChoices";
+		return "patient/chart :: providerChoices";
 	}
 
 	@GetMapping("/{id}/edit")
 	String edit(@PathVariable UUID id, Model model) {
-		ChartHeaders.Header header = headers.prepare(id, model, "summary");
-		if (!model.containsAttribute("form")) model.addAttribute("form", EditForm.of(header.patient()));
+		ChartHeader header = headers.prepare(id, model, "summary");
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", EditForm.of(header.value(PatientDetails.class).orElseThrow()));
+		}
 		model.addAttribute("sexes", List.of(Sex.values()));
 		model.addAttribute("contactMethods", List.of(ContactMethod.values()));
 		return "chart/edit";
@@ -244,18 +229,21 @@ class ChartController {
 
 	@GetMapping("/{id}/tasks")
 	String tasksTab(@PathVariable UUID id, Model model) {
-		ChartHeaders.Header header = headers.prepare(id, model, "tasks");
-		var patientTasks = tasks.ofPatient(new PatientId(id));
-		header.staff().putAll(accounts.displayNames(patientTasks.stream().map(t -> t.ownerUser())
-			.filter(java.util.Objects::nonNull).toList()));
+		ChartHeader header = headers.prepare(id, model, "tasks");
+		PatientId patient = new PatientId(id);
+		var patientTasks = tasks.ofPatient(patient);
 		model.addAttribute("tasks", patientTasks);
+		model.addAttribute("owners", accounts.displayNames(patientTasks.stream().map(t -> t.ownerUser())
+			.filter(java.util.Objects::nonNull).toList()));
 		model.addAttribute("taskTypes", List.of(TaskType.values()));
 		model.addAttribute("priorities", List.of(TaskPriority.values()));
 		model.addAttribute("assignees", accounts.list().stream().filter(u -> u.enabled() && !u.roles().isEmpty()
 				&& !(u.roles().size() == 1 && u.has(Role.ADMIN))).toList());
-		model.addAttribute("openCaseId", header.openCases().isEmpty() ? null : header.openCases().get(0).id().value());
-		model.addAttribute("minutes", header.openCases().isEmpty() ? null
-				: contacts.minutes(header.openCases().get(0).id().value(), java.time.YearMonth.now(header.zone())));
+		// new tasks go to the open case; the minutes of that case stand beside the list
+		CaseId openCase = cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED)
+			.map(CaseView::id).findFirst().orElse(null);
+		model.addAttribute("openCaseId", openCase == null ? null : openCase.value());
+		model.addAttribute("panels", headers.panels("tasks", header, openCase));
 		return "chart/tasks";
 	}
 
@@ -382,7 +370,8 @@ class ChartController {
 
 	@GetMapping("/{id}/network")
 	String network(@PathVariable UUID id, Model model) {
-		headers.prepare(id, model, "network");
+		ChartHeader header = headers.prepare(id, model, "network");
+		model.addAttribute("patient", header.value(PatientDetails.class).orElseThrow());
 		if (!model.containsAttribute("contactForm")) {
 			model.addAttribute("contactForm", new ContactForm("", "", "", "", false, false, SupportContact.Disclosure.NOTHING));
 		}
@@ -402,7 +391,8 @@ class ChartController {
 
 	@GetMapping("/{id}/coverage")
 	String coverage(@PathVariable UUID id, Model model) {
-		headers.prepare(id, model, "coverage");
+		ChartHeader header = headers.prepare(id, model, "coverage");
+		model.addAttribute("patient", header.value(PatientDetails.class).orElseThrow());
 		if (!model.containsAttribute("coverageForm")) {
 			model.addAttribute("coverageForm", new CoverageForm("", "", "", "", LocalDate.now(), null, 1));
 		}
@@ -424,8 +414,10 @@ class ChartController {
 
 	@GetMapping("/{id}/cases")
 	String casesTab(@PathVariable UUID id, Model model) {
-		headers.prepare(id, model, "cases");
-		model.addAttribute("cases", cases.ofPatient(new PatientId(id)));
+		ChartHeader header = headers.prepare(id, model, "cases");
+		CaseFacts facts = header.value(CaseFacts.class).orElseThrow();
+		model.addAttribute("cases", facts.all());
+		model.addAttribute("facts", facts);
 		model.addAttribute("acuities", List.of(Acuity.values()));
 		model.addAttribute("teamChoices", accounts.list().stream()
 			.filter(u -> u.enabled() && (u.has(Role.CARE_TEAM) || u.has(Role.CASE_MANAGER) || u.has(Role.UTILIZATION_REVIEW)))
@@ -456,7 +448,7 @@ class ChartController {
 	}
 
 	private static void attempt(RedirectAttributes redirect, String okKey, Runnable change) {
-		ChartActions.attempt(redirect, okKey, change);
+		org.caremap.chart.ChartActions.attempt(redirect, okKey, change);
 	}
 
 	private static <T> T require(@Nullable T value) {
@@ -491,5 +483,143 @@ class ChartController {
 		}
 	}
 
+	/** The summary, the chart's first tab. */
+	@org.springframework.stereotype.Component
+	static final class SummaryTab implements ChartTab {
 
+		@Override
+		public String key() {
+			return "summary";
+		}
+
+		@Override
+		public int order() {
+			return 10;
+		}
+
+		@Override
+		public String path() {
+			return "";
+		}
+	}
+
+	/** The timeline tab. */
+	@org.springframework.stereotype.Component
+	static final class TimelineTab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "timeline";
+		}
+
+		@Override
+		public int order() {
+			return 20;
+		}
+
+		@Override
+		public String path() {
+			return "/timeline";
+		}
+	}
+
+	/** The cases tab. */
+	@org.springframework.stereotype.Component
+	static final class CasesTab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "cases";
+		}
+
+		@Override
+		public int order() {
+			return 30;
+		}
+
+		@Override
+		public String path() {
+			return "/cases";
+		}
+	}
+
+	/** The tasks tab. */
+	@org.springframework.stereotype.Component
+	static final class TasksTab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "tasks";
+		}
+
+		@Override
+		public int order() {
+			return 70;
+		}
+
+		@Override
+		public String path() {
+			return "/tasks";
+		}
+	}
+
+	/** The notes tab. */
+	@org.springframework.stereotype.Component
+	static final class NotesTab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "notes";
+		}
+
+		@Override
+		public int order() {
+			return 80;
+		}
+
+		@Override
+		public String path() {
+			return "/notes";
+		}
+	}
+
+	/** The support network tab. */
+	@org.springframework.stereotype.Component
+	static final class NetworkTab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "network";
+		}
+
+		@Override
+		public int order() {
+			return 90;
+		}
+
+		@Override
+		public String path() {
+			return "/network";
+		}
+	}
+
+	/** The coverage tab. */
+	@org.springframework.stereotype.Component
+	static final class CoverageTab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "coverage";
+		}
+
+		@Override
+		public int order() {
+			return 100;
+		}
+
+		@Override
+		public String path() {
+			return "/coverage";
+		}
+	}
 }

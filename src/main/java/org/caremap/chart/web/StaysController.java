@@ -3,6 +3,9 @@ package org.caremap.chart.web;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.chart.ChartHeaders;
+import org.caremap.chart.ChartPage;
+import org.caremap.chart.ChartTab;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.PatientId;
 import org.caremap.transition.EncounterView;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The chart's stays tab: hospital stays and visits, LACE, the transition clocks and the discharge checklist. */
+@ChartPage
 @Controller
 @RequestMapping("/patients/{id}/stays")
 class StaysController {
@@ -43,12 +47,32 @@ class StaysController {
 			@RequestParam(required = false) EncounterView.@Nullable ChecklistItem item,
 			@RequestParam(defaultValue = "false") boolean done, @RequestParam(defaultValue = "") String note,
 			RedirectAttributes redirect) {
-		ChartActions.attempt(redirect, "stays.checked", () -> {
+		org.caremap.chart.ChartActions.attempt(redirect, "stays.checked", () -> {
 			if (item == null) throw new DomainException("form.incomplete", "choose the item");
 			boolean mine = transitions.encounters(new PatientId(id)).stream().anyMatch(e -> e.id().equals(encounter));
 			if (!mine) throw new org.caremap.shared.NotFoundException("encounter", encounter);
 			transitions.check(encounter, item, done, note);
 		});
 		return "redirect:/patients/" + id + "/stays";
+	}
+
+	/** The stays tab. */
+	@org.springframework.stereotype.Component
+	static final class Tab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "stays";
+		}
+
+		@Override
+		public int order() {
+			return 60;
+		}
+
+		@Override
+		public String path() {
+			return "/stays";
+		}
 	}
 }

@@ -1,15 +1,15 @@
-package org.caremap.chart.web;
+package org.caremap.chart;
 
 import org.caremap.shared.DomainException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** How a chart action reports its outcome after a redirect: what worked, or in plain words why it was refused. */
-final class ChartActions {
+public final class ChartActions {
 
 	private ChartActions() {
 	}
 
-	static void attempt(RedirectAttributes redirect, String okKey, Runnable change) {
+	public static void attempt(RedirectAttributes redirect, String okKey, Runnable change) {
 		try {
 			change.run();
 			redirect.addFlashAttribute("flash", okKey);
