@@ -1,40 +1,41 @@
-package org.caremap.chart.web;
+package org.caremap.careplan.web;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.time.ZoneId;
 
-import org.caremap.careplan.CarePlanContent;
 import org.caremap.careplan.CarePlanContent.Achievement;
 import org.caremap.careplan.CarePlanContent.Barrier;
 import org.caremap.careplan.CarePlanContent.Goal;
 import org.caremap.careplan.CarePlanContent.Intervention;
 import org.caremap.careplan.CarePlanContent.Problem;
+import org.caremap.careplan.CarePlanContent;
 import org.caremap.careplan.CarePlanView;
 import org.caremap.careplan.CarePlans;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
+import org.caremap.chart.ChartActions;
+import org.caremap.chart.ChartHeader;
+import org.caremap.chart.ChartHeaders;
+import org.caremap.chart.ChartPage;
+import org.caremap.chart.ChartTab;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientDetails;
 import org.caremap.patient.PatientHeader;
 import org.caremap.program.ProgramView;
 import org.caremap.program.Programs;
-import org.caremap.shared.PatientId;
-import org.caremap.chart.ChartHeader;
-import org.caremap.chart.ChartHeaders;
-import org.caremap.chart.ChartPage;
-import org.caremap.chart.ChartTab;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
 import org.caremap.shared.NotFoundException;
+import org.caremap.shared.PatientId;
 import org.caremap.shared.Texts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -42,6 +43,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -115,12 +117,12 @@ class CarePlanController {
 		CaseView chosen = open.stream().filter(c -> caseId == null || c.id().value().equals(caseId)).findFirst().orElse(null);
 		if (chosen == null) {
 			model.addAttribute("plan", null);
-			return "chart/care-plan";
+			return "careplan/care-plan";
 		}
 		model.addAttribute("planCase", chosen);
 		CarePlanView plan = plans.ofCase(chosen.id()).orElse(null);
 		model.addAttribute("plan", plan);
-		if (plan == null) return "chart/care-plan";
+		if (plan == null) return "careplan/care-plan";
 		model.addAttribute("suggestions", plans.suggestions(plan.id()));
 		model.addAttribute("templates", plans.templates());
 		model.addAttribute("achievements", List.of(Achievement.values()));
@@ -139,14 +141,14 @@ class CarePlanController {
 		model.addAttribute("copyLanguage", List.of("en", "es").contains(language) ? language : "en");
 		model.addAttribute("copyMissing", List.of("en", "es").contains(language) ? null
 				: patient.languageName(java.util.Locale.ENGLISH));
-		return "chart/care-plan";
+		return "careplan/care-plan";
 	}
 
 	@PostMapping("/start")
 	String start(@PathVariable UUID id, @RequestParam(name = "case") UUID caseId, RedirectAttributes redirect) {
 		CaseView c = openCases(id).stream().filter(x -> x.id().value().equals(caseId)).findFirst()
 			.orElseThrow(() -> new NotFoundException("case", caseId));
-		org.caremap.chart.ChartActions.attempt(redirect, "careplan.started", () -> plans.open(c.id()));
+		ChartActions.attempt(redirect, "careplan.started", () -> plans.open(c.id()));
 		return "redirect:/patients/" + id + "/care-plan?case=" + caseId;
 	}
 
@@ -165,7 +167,7 @@ class CarePlanController {
 			Function<CarePlanContent, CarePlanContent> edit) {
 		CarePlanView plan = plan(id, planId);
 		// the plan module checks who may change it, then that the author saw the current version
-		org.caremap.chart.ChartActions.attempt(redirect, okKey, () -> plans.save(planId, version, edit.apply(plan.content()), reason));
+		ChartActions.attempt(redirect, okKey, () -> plans.save(planId, version, edit.apply(plan.content()), reason));
 		return back(id, plan);
 	}
 
@@ -173,7 +175,7 @@ class CarePlanController {
 	String applyTemplate(@PathVariable UUID id, @PathVariable UUID plan, @RequestParam int version,
 			@RequestParam(defaultValue = "") String template, RedirectAttributes redirect) {
 		CarePlanView v = plan(id, plan);
-		org.caremap.chart.ChartActions.attempt(redirect, "careplan.templateApplied", () -> plans.applyTemplate(plan, version, template));
+		ChartActions.attempt(redirect, "careplan.templateApplied", () -> plans.applyTemplate(plan, version, template));
 		return back(id, v);
 	}
 
@@ -281,7 +283,7 @@ class CarePlanController {
 			@RequestParam(required = false) @Nullable Achievement achievement, @RequestParam(defaultValue = "") String note,
 			RedirectAttributes redirect) {
 		CarePlanView v = plan(id, plan);
-		org.caremap.chart.ChartActions.attempt(redirect, "careplan.progressRecorded", () -> {
+		ChartActions.attempt(redirect, "careplan.progressRecorded", () -> {
 			if (achievement == null) throw new DomainException("form.incomplete", "choose the achievement");
 			plans.recordProgress(plan, goal, achievement, note);
 		});
@@ -295,7 +297,7 @@ class CarePlanController {
 			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime agreedAt,
 			@RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
 		CarePlanView v = plan(id, plan);
-		org.caremap.chart.ChartActions.attempt(redirect, "careplan.agreementRecorded", () -> {
+		ChartActions.attempt(redirect, "careplan.agreementRecorded", () -> {
 			if (relation == null || method == null || agreedAt == null) {
 				throw new DomainException("form.incomplete", "who, how and when");
 			}
@@ -310,7 +312,7 @@ class CarePlanController {
 			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate reviewDue,
 			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
 		CarePlanView v = plan(id, plan);
-		org.caremap.chart.ChartActions.attempt(redirect, "careplan.reviewSet", () -> {
+		ChartActions.attempt(redirect, "careplan.reviewSet", () -> {
 			if (reviewDue == null) throw new DomainException("form.incomplete", "choose a date");
 			plans.setReviewDue(plan, version, reviewDue, reason);
 		});
@@ -339,7 +341,7 @@ class CarePlanController {
 			model.addAttribute("flashArgs", ex.arguments());
 			model.addAttribute("diff", null);
 		}
-		return "chart/care-plan-history";
+		return "careplan/care-plan-history";
 	}
 
 	@GetMapping("/{plan}/copy.pdf")
@@ -353,8 +355,8 @@ class CarePlanController {
 			.body(pdf);
 	}
 
-	/** The care plan tab. */
-	@org.springframework.stereotype.Component
+	/** The care-plan tab of the chart, after the assessments. */
+	@Component
 	static final class Tab implements ChartTab {
 
 		@Override
