@@ -1,8 +1,9 @@
-package org.caremap.chart.web;
+package org.caremap.transition.web;
 
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.chart.ChartActions;
 import org.caremap.chart.ChartHeaders;
 import org.caremap.chart.ChartPage;
 import org.caremap.chart.ChartTab;
@@ -11,6 +12,7 @@ import org.caremap.shared.PatientId;
 import org.caremap.transition.EncounterView;
 import org.caremap.transition.Transitions;
 import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +41,7 @@ class StaysController {
 		headers.prepare(id, model, "stays");
 		model.addAttribute("stays", transitions.encounters(new PatientId(id)));
 		model.addAttribute("items", List.of(EncounterView.ChecklistItem.values()));
-		return "chart/stays";
+		return "transition/stays";
 	}
 
 	@PostMapping("/{encounter}/checklist")
@@ -47,7 +49,7 @@ class StaysController {
 			@RequestParam(required = false) EncounterView.@Nullable ChecklistItem item,
 			@RequestParam(defaultValue = "false") boolean done, @RequestParam(defaultValue = "") String note,
 			RedirectAttributes redirect) {
-		org.caremap.chart.ChartActions.attempt(redirect, "stays.checked", () -> {
+		ChartActions.attempt(redirect, "stays.checked", () -> {
 			if (item == null) throw new DomainException("form.incomplete", "choose the item");
 			boolean mine = transitions.encounters(new PatientId(id)).stream().anyMatch(e -> e.id().equals(encounter));
 			if (!mine) throw new org.caremap.shared.NotFoundException("encounter", encounter);
@@ -56,8 +58,8 @@ class StaysController {
 		return "redirect:/patients/" + id + "/stays";
 	}
 
-	/** The stays tab. */
-	@org.springframework.stereotype.Component
+	/** The stays tab of the chart, after the care plan. */
+	@Component
 	static final class Tab implements ChartTab {
 
 		@Override
