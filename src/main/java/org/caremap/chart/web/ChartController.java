@@ -1,16 +1,10 @@
 package org.caremap.chart.web;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,26 +12,17 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.caremap.access.BreakGlass;
-import org.caremap.chart.ChartHeader;
-import org.caremap.chart.ChartHeaders;
-import org.caremap.chart.ChartPage;
-import org.caremap.chart.ChartTab;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
-import org.caremap.contact.Contacts;
-import org.caremap.contact.Feedback;
-import org.caremap.contact.FeedbackView;
-import org.caremap.contact.NoteContent;
-import org.caremap.contact.NoteFormat;
-import org.caremap.contact.NoteView;
-import org.caremap.contact.Notes;
-import org.caremap.identity.CurrentUser;
+import org.caremap.chart.ChartHeader;
+import org.caremap.chart.ChartHeaders;
+import org.caremap.chart.ChartPage;
+import org.caremap.chart.ChartTab;
 import org.caremap.identity.Role;
 import org.caremap.identity.UserAccounts;
-import org.caremap.identity.UserView;
 import org.caremap.organization.Organizations;
 import org.caremap.organization.ProviderDirectory;
 import org.caremap.organization.ProviderView;
@@ -45,17 +30,17 @@ import org.caremap.patient.ContactMethod;
 import org.caremap.patient.Coverage;
 import org.caremap.patient.Demographics;
 import org.caremap.patient.IdentifierType;
+import org.caremap.patient.PatientDetails;
 import org.caremap.patient.PatientIdentifier;
 import org.caremap.patient.PatientProvider;
-import org.caremap.patient.Sex;
-import org.caremap.patient.PatientDetails;
 import org.caremap.patient.PatientRegistry;
+import org.caremap.patient.Sex;
 import org.caremap.patient.SupportContact;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
-import org.caremap.shared.UserId;
 import org.caremap.shared.Texts;
+import org.caremap.shared.UserId;
 import org.caremap.task.NewTask;
 import org.caremap.task.TaskId;
 import org.caremap.task.TaskPriority;
@@ -64,18 +49,16 @@ import org.caremap.task.Tasks;
 import org.caremap.timeline.Timeline;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Patient search and the patient chart with its tabs. */
@@ -128,20 +111,14 @@ class ChartController {
 	private final BreakGlass breakGlass;
 	private final ProviderDirectory providers;
 	private final Organizations organizations;
-	private final Notes notes;
-	private final Contacts contacts;
 	private final Tasks tasks;
-	private final Feedback feedback;
 	private final ChartHeaders headers;
 
 	ChartController(PatientRegistry patients, Cases cases, UserAccounts accounts, Timeline timeline,
-			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Notes notes,
-			Contacts contacts, Tasks tasks, Feedback feedback, ChartHeaders headers) {
+			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Tasks tasks,
+			ChartHeaders headers) {
 		this.headers = headers;
 		this.tasks = tasks;
-		this.feedback = feedback;
-		this.notes = notes;
-		this.contacts = contacts;
 		this.providers = providers;
 		this.organizations = organizations;
 		this.patients = patients;
@@ -274,93 +251,6 @@ class ChartController {
 		return "redirect:/patients/" + id + "/tasks";
 	}
 
-	@GetMapping("/{id}/notes")
-	String notes(@PathVariable UUID id, @RequestParam(defaultValue = "SOAP") NoteFormat format,
-			@RequestParam(required = false) @Nullable UUID edit, Model model) {
-		headers.prepare(id, model, "notes");
-		PatientId patient = new PatientId(id);
-		List<NoteView> all = notes.ofPatient(patient);
-		NoteView editing = edit == null ? null : all.stream().filter(n -> n.id().equals(edit) && !n.signed()).findFirst()
-			.orElse(null);
-		NoteFormat shown = editing != null ? editing.content().format() : format;
-		model.addAttribute("notes", all);
-		model.addAttribute("contacts", contacts.ofPatient(patient));
-		model.addAttribute("format", shown);
-		model.addAttribute("editing", editing);
-		model.addAttribute("teachBacks", List.of(NoteContent.TeachBack.values()));
-		model.addAttribute("formats", List.of(NoteFormat.values()));
-		model.addAttribute("feedback", feedback.ofPatient(patient));
-		model.addAttribute("sentiments", List.of(FeedbackView.Sentiment.values()));
-		model.addAttribute("categories", List.of(FeedbackView.Category.values()));
-		model.addAttribute("followUpChoices", accounts.list().stream().filter(u -> u.enabled() && u.clinicalLike()).toList());
-		return "chart/notes";
-	}
-
-	@PostMapping("/{id}/notes")
-	String saveNote(@PathVariable UUID id, @RequestParam NoteFormat format,
-			@RequestParam(name = "section", required = false) @Nullable List<String> sections,
-			@RequestParam(required = false) @Nullable String educationTopic,
-			@RequestParam(required = false) NoteContent.@Nullable TeachBack teachBack,
-			@RequestParam(required = false) @Nullable String emotionalSupport,
-			@RequestParam(required = false) @Nullable UUID note, @RequestParam(defaultValue = "draft") String action,
-			RedirectAttributes redirect) {
-		List<String> texts = new java.util.ArrayList<>(sections == null ? List.of() : sections);
-		while (texts.size() < format.sections().size()) texts.add("");
-		NoteContent content = new NoteContent(format, texts.subList(0, format.sections().size()), Texts.orNull(educationTopic),
-				teachBack, Texts.orNull(emotionalSupport));
-		attempt(redirect, "sign".equals(action) ? "note.signedDone" : "note.saved", () -> {
-			UUID saved = note;
-			if (saved == null) saved = notes.draft(new PatientId(id), openCaseOf(id), content);
-			else notes.edit(saved, content);
-			if ("sign".equals(action)) notes.sign(saved);
-		});
-		return "redirect:/patients/" + id + "/notes";
-	}
-
-	@PostMapping("/{id}/feedback")
-	String addFeedback(@PathVariable UUID id, @RequestParam(required = false) FeedbackView.@Nullable Sentiment sentiment,
-			@RequestParam(required = false) FeedbackView.@Nullable Category category,
-			@RequestParam(defaultValue = "") String description, @RequestParam(required = false) @Nullable UUID owner,
-			RedirectAttributes redirect) {
-		attempt(redirect, "feedback.recorded", () -> {
-			if (sentiment == null || category == null) throw new DomainException("form.incomplete", "choose the kind");
-			feedback.record(new PatientId(id), openCaseOf(id), sentiment, category, description,
-					owner == null ? null : new UserId(owner));
-		});
-		return "redirect:/patients/" + id + "/notes";
-	}
-
-	@PostMapping("/{id}/feedback/{item}/resolve")
-	String resolveFeedback(@PathVariable UUID id, @PathVariable UUID item, @RequestParam(defaultValue = "") String outcome,
-			RedirectAttributes redirect) {
-		attempt(redirect, "feedback.resolvedDone", () -> {
-			feedback.resolve(item, outcome);
-		});
-		return "redirect:/patients/" + id + "/notes";
-	}
-
-	@PostMapping("/{id}/notes/{note}/sign")
-	String signNote(@PathVariable UUID id, @PathVariable UUID note, RedirectAttributes redirect) {
-		attempt(redirect, "note.signedDone", () -> {
-			notes.sign(note);
-		});
-		return "redirect:/patients/" + id + "/notes";
-	}
-
-	@PostMapping("/{id}/notes/{note}/addendum")
-	String addendum(@PathVariable UUID id, @PathVariable UUID note, @RequestParam(defaultValue = "") String text,
-			RedirectAttributes redirect) {
-		attempt(redirect, "note.addendumAdded", () -> {
-			notes.addendum(note, text);
-		});
-		return "redirect:/patients/" + id + "/notes";
-	}
-
-	private @Nullable UUID openCaseOf(UUID patient) {
-		return cases.ofPatient(new PatientId(patient)).stream().filter(c -> c.status() != CaseStatus.CLOSED)
-			.map(c -> c.id().value()).findFirst().orElse(null);
-	}
-
 	@GetMapping("/{id}/timeline")
 	String timeline(@PathVariable UUID id, Model model) {
 		headers.prepare(id, model, "timeline");
@@ -484,7 +374,7 @@ class ChartController {
 	}
 
 	/** The summary, the chart's first tab. */
-	@org.springframework.stereotype.Component
+	@Component
 	static final class SummaryTab implements ChartTab {
 
 		@Override
@@ -504,7 +394,7 @@ class ChartController {
 	}
 
 	/** The timeline tab. */
-	@org.springframework.stereotype.Component
+	@Component
 	static final class TimelineTab implements ChartTab {
 
 		@Override
@@ -524,7 +414,7 @@ class ChartController {
 	}
 
 	/** The cases tab. */
-	@org.springframework.stereotype.Component
+	@Component
 	static final class CasesTab implements ChartTab {
 
 		@Override
@@ -544,7 +434,7 @@ class ChartController {
 	}
 
 	/** The tasks tab. */
-	@org.springframework.stereotype.Component
+	@Component
 	static final class TasksTab implements ChartTab {
 
 		@Override
@@ -563,28 +453,8 @@ class ChartController {
 		}
 	}
 
-	/** The notes tab. */
-	@org.springframework.stereotype.Component
-	static final class NotesTab implements ChartTab {
-
-		@Override
-		public String key() {
-			return "notes";
-		}
-
-		@Override
-		public int order() {
-			return 80;
-		}
-
-		@Override
-		public String path() {
-			return "/notes";
-		}
-	}
-
 	/** The support network tab. */
-	@org.springframework.stereotype.Component
+	@Component
 	static final class NetworkTab implements ChartTab {
 
 		@Override
@@ -604,7 +474,7 @@ class ChartController {
 	}
 
 	/** The coverage tab. */
-	@org.springframework.stereotype.Component
+	@Component
 	static final class CoverageTab implements ChartTab {
 
 		@Override

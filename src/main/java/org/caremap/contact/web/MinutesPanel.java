@@ -1,4 +1,4 @@
-package org.caremap.chart.web;
+package org.caremap.contact.web;
 
 import java.time.YearMonth;
 import java.time.ZoneId;
