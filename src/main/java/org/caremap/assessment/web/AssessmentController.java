@@ -1,17 +1,17 @@
-package org.caremap.chart.web;
+package org.caremap.assessment.web;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.time.ZoneId;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.caremap.assessment.AnswersRejected;
 import org.caremap.assessment.Answers;
+import org.caremap.assessment.AnswersRejected;
 import org.caremap.assessment.AssessmentView;
 import org.caremap.assessment.Assessments;
 import org.caremap.assessment.Instrument;
@@ -20,12 +20,13 @@ import org.caremap.assessment.Item;
 import org.caremap.assessment.ItemType;
 import org.caremap.assessment.Respondent;
 import org.caremap.assessment.ScorePoint;
+import org.caremap.caseload.CaseStatus;
+import org.caremap.caseload.Cases;
+import org.caremap.chart.ChartActions;
 import org.caremap.chart.ChartHeader;
 import org.caremap.chart.ChartHeaders;
 import org.caremap.chart.ChartPage;
 import org.caremap.chart.ChartTab;
-import org.caremap.caseload.CaseStatus;
-import org.caremap.caseload.Cases;
 import org.caremap.organization.Organizations;
 import org.caremap.program.ProgramView;
 import org.caremap.program.Programs;
@@ -34,6 +35,7 @@ import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -97,7 +99,7 @@ class AssessmentController {
 		model.addAttribute("programs", programs.all().stream().collect(Collectors.toMap(ProgramView::id, ProgramView::name)));
 		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
 		model.addAttribute("defaultDue", LocalDate.now(zone).plusDays(7));
-		return "chart/assessments";
+		return "assessment/assessments";
 	}
 
 	@PostMapping("/assessments")
@@ -139,10 +141,10 @@ class AssessmentController {
 		model.addAttribute("problems", problems);
 		model.addAttribute("respondents", List.of(Respondent.values()));
 		model.addAttribute("numberTypes", List.of(ItemType.INTEGER, ItemType.DECIMAL));
-		if (a.status().open()) return "chart/assessment-form";
+		if (a.status().open()) return "assessment/assessment-form";
 		// what other modules make of the result (the care-plan templates it suggests)
 		model.addAttribute("panels", headers.panels("assessment-result", header, a));
-		return "chart/assessment-result";
+		return "assessment/assessment-result";
 	}
 
 	@PostMapping("/assessments/{assessment}")
@@ -184,26 +186,26 @@ class AssessmentController {
 	String cancel(@PathVariable UUID id, @PathVariable UUID assessment, @RequestParam(defaultValue = "") String reason,
 			RedirectAttributes redirect) {
 		load(id, assessment);
-		org.caremap.chart.ChartActions.attempt(redirect, "assessment.cancelled", () -> assessments.cancel(assessment, reason));
+		ChartActions.attempt(redirect, "assessment.cancelled", () -> assessments.cancel(assessment, reason));
 		return "redirect:/patients/" + id + "/assessments";
 	}
 
 	@PostMapping("/flags/{flag}/address")
 	String address(@PathVariable UUID id, @PathVariable UUID flag, @RequestParam(defaultValue = "") String note,
 			RedirectAttributes redirect) {
-		org.caremap.chart.ChartActions.attempt(redirect, "assessment.flagAddressed", () -> assessments.addressFlag(flag, note));
+		ChartActions.attempt(redirect, "assessment.flagAddressed", () -> assessments.addressFlag(flag, note));
 		return "redirect:/patients/" + id + "/assessments";
 	}
 
 	@PostMapping("/needs/{need}/resolve")
 	String resolve(@PathVariable UUID id, @PathVariable UUID need, @RequestParam(defaultValue = "") String resolution,
 			RedirectAttributes redirect) {
-		org.caremap.chart.ChartActions.attempt(redirect, "assessment.needResolved", () -> assessments.resolveNeed(need, resolution));
+		ChartActions.attempt(redirect, "assessment.needResolved", () -> assessments.resolveNeed(need, resolution));
 		return "redirect:/patients/" + id + "/assessments";
 	}
 
-	/** The assessments tab. */
-	@org.springframework.stereotype.Component
+	/** The assessments tab of the chart, after the cases. */
+	@Component
 	static final class Tab implements ChartTab {
 
 		@Override

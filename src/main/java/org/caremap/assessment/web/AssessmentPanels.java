@@ -1,4 +1,4 @@
-package org.caremap.chart.web;
+package org.caremap.assessment.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
