@@ -14,8 +14,6 @@ import jakarta.validation.constraints.Size;
 import org.caremap.access.BreakGlass;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseId;
-import org.caremap.caseload.CaseStatus;
-import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
 import org.caremap.chart.ChartHeader;
 import org.caremap.chart.ChartHeaders;
@@ -41,11 +39,6 @@ import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.Texts;
 import org.caremap.shared.UserId;
-import org.caremap.task.NewTask;
-import org.caremap.task.TaskId;
-import org.caremap.task.TaskPriority;
-import org.caremap.task.TaskType;
-import org.caremap.task.Tasks;
 import org.caremap.timeline.Timeline;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -111,14 +104,12 @@ class ChartController {
 	private final BreakGlass breakGlass;
 	private final ProviderDirectory providers;
 	private final Organizations organizations;
-	private final Tasks tasks;
 	private final ChartHeaders headers;
 
 	ChartController(PatientRegistry patients, Cases cases, UserAccounts accounts, Timeline timeline,
-			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Tasks tasks,
+			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations,
 			ChartHeaders headers) {
 		this.headers = headers;
-		this.tasks = tasks;
 		this.providers = providers;
 		this.organizations = organizations;
 		this.patients = patients;
@@ -202,53 +193,6 @@ class ChartController {
 			patients.linkProvider(new PatientId(id), chosen, role, LocalDate.now());
 		});
 		return "redirect:/patients/" + id;
-	}
-
-	@GetMapping("/{id}/tasks")
-	String tasksTab(@PathVariable UUID id, Model model) {
-		ChartHeader header = headers.prepare(id, model, "tasks");
-		PatientId patient = new PatientId(id);
-		var patientTasks = tasks.ofPatient(patient);
-		model.addAttribute("tasks", patientTasks);
-		model.addAttribute("owners", accounts.displayNames(patientTasks.stream().map(t -> t.ownerUser())
-			.filter(java.util.Objects::nonNull).toList()));
-		model.addAttribute("taskTypes", List.of(TaskType.values()));
-		model.addAttribute("priorities", List.of(TaskPriority.values()));
-		model.addAttribute("assignees", accounts.list().stream().filter(u -> u.enabled() && !u.roles().isEmpty()
-				&& !(u.roles().size() == 1 && u.has(Role.ADMIN))).toList());
-		// new tasks go to the open case; the minutes of that case stand beside the list
-		CaseId openCase = cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED)
-			.map(CaseView::id).findFirst().orElse(null);
-		model.addAttribute("openCaseId", openCase == null ? null : openCase.value());
-		model.addAttribute("panels", headers.panels("tasks", header, openCase));
-		return "chart/tasks";
-	}
-
-	@PostMapping("/{id}/tasks")
-	String addTask(@PathVariable UUID id, @RequestParam(required = false) @Nullable TaskType type,
-			@RequestParam(defaultValue = "") String title, @RequestParam(required = false) @Nullable UUID owner,
-			@RequestParam(required = false) @Nullable TaskPriority priority,
-			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate due,
-			@RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes redirect) {
-		attempt(redirect, "task.created", () -> {
-			if (type == null || title.isBlank() || owner == null || priority == null) {
-				throw new DomainException("form.incomplete", "type, title, owner and priority are required");
-			}
-			var calendar = organizations.calendar(organizations.primary().orElseThrow().id());
-			tasks.create(new NewTask(new PatientId(id), caseId, type, title.trim(), null, new UserId(owner), null, priority,
-					null, due == null ? null : calendar.endOfDay(due), null));
-		});
-		return "redirect:/patients/" + id + "/tasks";
-	}
-
-	@PostMapping("/{id}/tasks/{task}/reassign")
-	String reassignTask(@PathVariable UUID id, @PathVariable UUID task, @RequestParam(required = false) @Nullable UUID to,
-			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-		attempt(redirect, "task.reassigned", () -> {
-			if (to == null) throw new DomainException("form.incomplete", "choose who takes the task");
-			tasks.reassign(new TaskId(task), new UserId(to), null, reason);
-		});
-		return "redirect:/patients/" + id + "/tasks";
 	}
 
 	@GetMapping("/{id}/timeline")
@@ -430,26 +374,6 @@ class ChartController {
 		@Override
 		public String path() {
 			return "/cases";
-		}
-	}
-
-	/** The tasks tab. */
-	@Component
-	static final class TasksTab implements ChartTab {
-
-		@Override
-		public String key() {
-			return "tasks";
-		}
-
-		@Override
-		public int order() {
-			return 70;
-		}
-
-		@Override
-		public String path() {
-			return "/tasks";
 		}
 	}
 
