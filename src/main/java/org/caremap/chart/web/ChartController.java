@@ -12,15 +12,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.caremap.access.BreakGlass;
-import org.caremap.caseload.Acuity;
-import org.caremap.caseload.CaseId;
-import org.caremap.caseload.Cases;
 import org.caremap.chart.ChartHeader;
 import org.caremap.chart.ChartHeaders;
 import org.caremap.chart.ChartPage;
 import org.caremap.chart.ChartTab;
 import org.caremap.identity.Role;
-import org.caremap.identity.UserAccounts;
 import org.caremap.organization.Organizations;
 import org.caremap.organization.ProviderDirectory;
 import org.caremap.organization.ProviderView;
@@ -38,7 +34,6 @@ import org.caremap.shared.DomainException;
 import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.Texts;
-import org.caremap.shared.UserId;
 import org.caremap.timeline.Timeline;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -98,23 +93,19 @@ class ChartController {
 
 
 	private final PatientRegistry patients;
-	private final Cases cases;
-	private final UserAccounts accounts;
 	private final Timeline timeline;
 	private final BreakGlass breakGlass;
 	private final ProviderDirectory providers;
 	private final Organizations organizations;
 	private final ChartHeaders headers;
 
-	ChartController(PatientRegistry patients, Cases cases, UserAccounts accounts, Timeline timeline,
+	ChartController(PatientRegistry patients, Timeline timeline,
 			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations,
 			ChartHeaders headers) {
 		this.headers = headers;
 		this.providers = providers;
 		this.organizations = organizations;
 		this.patients = patients;
-		this.cases = cases;
-		this.accounts = accounts;
 		this.timeline = timeline;
 		this.breakGlass = breakGlass;
 	}
@@ -246,48 +237,8 @@ class ChartController {
 		return "redirect:/patients/" + id + "/coverage";
 	}
 
-	@GetMapping("/{id}/cases")
-	String casesTab(@PathVariable UUID id, Model model) {
-		ChartHeader header = headers.prepare(id, model, "cases");
-		CaseFacts facts = header.value(CaseFacts.class).orElseThrow();
-		model.addAttribute("cases", facts.all());
-		model.addAttribute("facts", facts);
-		model.addAttribute("acuities", List.of(Acuity.values()));
-		model.addAttribute("teamChoices", accounts.list().stream()
-			.filter(u -> u.enabled() && (u.has(Role.CARE_TEAM) || u.has(Role.CASE_MANAGER) || u.has(Role.UTILIZATION_REVIEW)))
-			.toList());
-		return "chart/cases";
-	}
-
-	@PostMapping("/{id}/cases/{caseId}/{action}")
-	String caseAction(@PathVariable UUID id, @PathVariable UUID caseId, @PathVariable String action,
-			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String outcome,
-			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
-			@RequestParam(required = false) @Nullable Acuity acuity, @RequestParam(required = false) @Nullable UUID user,
-			@RequestParam(defaultValue = "") String role, @RequestParam(required = false) @Nullable UUID member,
-			RedirectAttributes redirect) {
-		CaseId target = new CaseId(caseId);
-		attempt(redirect, "chart.case." + action, () -> {
-			switch (action) {
-				case "hold" -> cases.hold(target, reason, until);
-				case "resume" -> cases.resume(target, reason);
-				case "close" -> cases.close(target, reason, outcome);
-				case "acuity" -> cases.changeAcuity(target, require(acuity), reason);
-				case "team" -> cases.addTeamMember(target, new UserId(require(user)), role, LocalDate.now(), null);
-				case "team-end" -> cases.endTeamMember(target, require(member), LocalDate.now());
-				default -> throw new NotFoundException("action", action);
-			}
-		});
-		return "redirect:/patients/" + id + "/cases";
-	}
-
 	private static void attempt(RedirectAttributes redirect, String okKey, Runnable change) {
 		org.caremap.chart.ChartActions.attempt(redirect, okKey, change);
-	}
-
-	private static <T> T require(@Nullable T value) {
-		if (value == null) throw new DomainException("form.incomplete", "a choice is missing");
-		return value;
 	}
 
 	@PostMapping("/{id}/merge")
@@ -354,26 +305,6 @@ class ChartController {
 		@Override
 		public String path() {
 			return "/timeline";
-		}
-	}
-
-	/** The cases tab. */
-	@Component
-	static final class CasesTab implements ChartTab {
-
-		@Override
-		public String key() {
-			return "cases";
-		}
-
-		@Override
-		public int order() {
-			return 30;
-		}
-
-		@Override
-		public String path() {
-			return "/cases";
 		}
 	}
 

@@ -1,4 +1,4 @@
-package org.caremap.chart.web;
+package org.caremap.caseload.web;
 
 import java.util.ArrayList;
 import java.util.List;

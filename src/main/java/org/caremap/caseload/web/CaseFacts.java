@@ -1,4 +1,4 @@
-package org.caremap.chart.web;
+package org.caremap.caseload.web;
 
 import java.util.Comparator;
 import java.util.HashSet;
