@@ -1,4 +1,4 @@
-package org.caremap.chart.web;
+package org.caremap.medication.web;
 
 import java.util.List;
 
