@@ -1,4 +1,4 @@
-package org.caremap.chart.web;
+package org.caremap.patient.web;
 
 import java.util.List;
 
