@@ -10,7 +10,6 @@ import org.caremap.chart.ChartPage;
 import org.caremap.chart.ChartTab;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.PatientId;
-import org.caremap.timeline.Timeline;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,20 +20,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Patient search and the patient chart with its tabs. */
+/**
+ * The chart itself: its summary, made of the modules' panels, and emergency access, which its refusal page offers
+ * clinical staff (the other tabs belong to the modules whose records they show).
+ */
 @ChartPage
 @Controller
 @RequestMapping("/patients")
 class ChartController {
 
-
-	private final Timeline timeline;
-	private final BreakGlass breakGlass;
 	private final ChartHeaders headers;
+	private final BreakGlass breakGlass;
 
-	ChartController(Timeline timeline, BreakGlass breakGlass, ChartHeaders headers) {
+	ChartController(ChartHeaders headers, BreakGlass breakGlass) {
 		this.headers = headers;
-		this.timeline = timeline;
 		this.breakGlass = breakGlass;
 	}
 
@@ -45,13 +44,7 @@ class ChartController {
 		return "chart/summary";
 	}
 
-	@GetMapping("/{id}/timeline")
-	String timeline(@PathVariable UUID id, Model model) {
-		headers.prepare(id, model, "timeline");
-		model.addAttribute("entries", timeline.of(new PatientId(id)));
-		return "chart/timeline";
-	}
-
+	/** Opens the record for a while, with a reason, to someone it was refused to (see {@link ChartDenied}). */
 	@PostMapping("/{id}/break-glass")
 	String breakGlass(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
 			@RequestParam(defaultValue = "60") int minutes, RedirectAttributes redirect) {
@@ -69,7 +62,7 @@ class ChartController {
 
 	/** The summary, the chart's first tab. */
 	@Component
-	static final class SummaryTab implements ChartTab {
+	static final class Tab implements ChartTab {
 
 		@Override
 		public String key() {
@@ -86,25 +79,4 @@ class ChartController {
 			return "";
 		}
 	}
-
-	/** The timeline tab. */
-	@Component
-	static final class TimelineTab implements ChartTab {
-
-		@Override
-		public String key() {
-			return "timeline";
-		}
-
-		@Override
-		public int order() {
-			return 20;
-		}
-
-		@Override
-		public String path() {
-			return "/timeline";
-		}
-	}
-
 }
