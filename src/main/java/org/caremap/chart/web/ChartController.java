@@ -1,481 +1,50 @@
 package org.caremap.chart.web;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import org.caremap.access.BreakGlass;
-import org.caremap.assessment.Assessments;
-import org.caremap.caseload.Acuity;
-import org.caremap.caseload.CaseId;
-import org.caremap.caseload.CaseStatus;
-import org.caremap.caseload.CaseView;
-import org.caremap.caseload.Cases;
-import org.caremap.contact.Contacts;
-import org.caremap.contact.Feedback;
-import org.caremap.contact.FeedbackView;
-import org.caremap.contact.NoteContent;
-import org.caremap.contact.NoteFormat;
-import org.caremap.contact.NoteView;
-import org.caremap.contact.Notes;
-import org.caremap.identity.CurrentUser;
-import org.caremap.identity.Role;
-import org.caremap.identity.UserAccounts;
-import org.caremap.identity.UserView;
-import org.caremap.medication.Medications;
-import org.caremap.organization.Organizations;
-import org.caremap.organization.ProviderDirectory;
-import org.caremap.organization.ProviderView;
-import org.caremap.patient.ContactMethod;
-import org.caremap.patient.Coverage;
-import org.caremap.patient.Demographics;
-import org.caremap.patient.IdentifierType;
-import org.caremap.patient.PatientIdentifier;
-import org.caremap.patient.PatientProvider;
-import org.caremap.patient.Sex;
-import org.caremap.patient.PatientDetails;
-import org.caremap.patient.PatientRegistry;
-import org.caremap.patient.SupportContact;
-import org.caremap.program.Confidentiality;
-import org.caremap.program.ProgramId;
-import org.caremap.program.ProgramView;
-import org.caremap.program.Programs;
+import org.caremap.chart.ChartHeader;
+import org.caremap.chart.ChartHeaders;
+import org.caremap.chart.ChartPage;
+import org.caremap.chart.ChartTab;
 import org.caremap.shared.DomainException;
-import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
-import org.caremap.shared.UserId;
-import org.caremap.shared.Texts;
-import org.caremap.task.NewTask;
-import org.caremap.task.TaskId;
-import org.caremap.task.TaskPriority;
-import org.caremap.task.TaskType;
-import org.caremap.task.Tasks;
-import org.caremap.timeline.Timeline;
-import org.jspecify.annotations.Nullable;
-import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Patient search and the patient chart with its tabs. */
+/**
+ * The chart itself: its summary, made of the modules' panels, and emergency access, which its refusal page offers
+ * clinical staff (the other tabs belong to the modules whose records they show).
+ */
+@ChartPage
 @Controller
 @RequestMapping("/patients")
 class ChartController {
 
-	record ContactForm(@NotBlank @Size(max = 120) String name, @NotBlank @Size(max = 60) String relationship,
-			@Size(max = 40) @jakarta.validation.constraints.Pattern(regexp = org.caremap.patient.ContactDetails.PHONE, flags = jakarta.validation.constraints.Pattern.Flag.CASE_INSENSITIVE) @Nullable String phone, @Size(max = 200) @jakarta.validation.constraints.Pattern(regexp = org.caremap.patient.ContactDetails.EMAIL) @Nullable String email, boolean caregiver,
-			boolean legalRepresentative, @NotNull SupportContact.@Nullable Disclosure mayBeTold) {
-	}
-
-	record CoverageForm(@NotBlank @Size(max = 120) String payer, @Size(max = 120) @Nullable String plan,
-			@NotBlank @Size(max = 60) String memberId, @Size(max = 60) @Nullable String groupNumber,
-			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate effectiveFrom,
-			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate effectiveTo,
-			@NotNull @Min(1) @Max(9) @Nullable Integer priority) {
-	}
-
-	record EditForm(@NotBlank @Size(max = 80) String familyName, @NotBlank @Size(max = 80) String givenName,
-			@Size(max = 80) @Nullable String middleName,
-			@NotNull @jakarta.validation.constraints.Past @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate birthDate,
-			@NotNull @Nullable Sex sex, @Size(max = 40) @jakarta.validation.constraints.Pattern(regexp = org.caremap.patient.ContactDetails.PHONE, flags = jakarta.validation.constraints.Pattern.Flag.CASE_INSENSITIVE) @Nullable String phone, @Size(max = 200) @jakarta.validation.constraints.Pattern(regexp = org.caremap.patient.ContactDetails.EMAIL) @Nullable String email,
-			@Size(max = 200) @Nullable String addressLine, @Size(max = 80) @Nullable String city,
-			@Size(max = 40) @Nullable String state, @Size(max = 20) @Nullable String postalCode,
-			@NotBlank @jakarta.validation.constraints.Pattern(regexp = "^[a-z]{2,3}$") String preferredLanguage,
-			@NotNull @Nullable ContactMethod contactMethod, @Size(max = 200) @Nullable String contactTimes,
-			boolean interpreterNeeded) {
-
-		static EditForm of(PatientDetails d) {
-			var h = d.header();
-			return new EditForm(h.familyName(), h.givenName(), d.middleName(), h.birthDate(), h.sex(), d.phone(), d.email(),
-					d.addressLine(), d.city(), d.state(), d.postalCode(), h.preferredLanguage(), d.contactMethod(),
-					d.contactTimes(), d.interpreterNeeded());
-		}
-
-		Demographics demographics() {
-			return new Demographics(familyName, givenName, Texts.orNull(middleName), birthDate, sex, Texts.orNull(phone), Texts.orNull(email),
-					Texts.orNull(addressLine), Texts.orNull(city), Texts.orNull(state), Texts.orNull(postalCode), preferredLanguage, contactMethod,
-					Texts.orNull(contactTimes), interpreterNeeded);
-		}
-	}
-
-
-	private final PatientRegistry patients;
-	private final Cases cases;
-	private final Programs programs;
-	private final UserAccounts accounts;
-	private final Timeline timeline;
-	private final BreakGlass breakGlass;
-	private final ProviderDirectory providers;
-	private final Organizations organizations;
-	private final Notes notes;
-	private final Contacts contacts;
-	private final Tasks tasks;
-	private final Feedback feedback;
 	private final ChartHeaders headers;
-	private final Assessments assessments;
-	private final Medications medications;
+	private final BreakGlass breakGlass;
 
-	ChartController(PatientRegistry patients, Cases cases, Programs programs, UserAccounts accounts, Timeline timeline,
-			BreakGlass breakGlass, ProviderDirectory providers, Organizations organizations, Notes notes,
-			Contacts contacts, Tasks tasks, Feedback feedback, ChartHeaders headers, Assessments assessments,
-			Medications medications) {
+	ChartController(ChartHeaders headers, BreakGlass breakGlass) {
 		this.headers = headers;
-		this.medications = medications;
-		this.assessments = assessments;
-		this.tasks = tasks;
-		this.feedback = feedback;
-		this.notes = notes;
-		this.contacts = contacts;
-		this.providers = providers;
-		this.organizations = organizations;
-		this.patients = patients;
-		this.cases = cases;
-		this.programs = programs;
-		this.accounts = accounts;
-		this.timeline = timeline;
 		this.breakGlass = breakGlass;
-	}
-
-	@GetMapping
-	String search(@RequestParam(required = false) @Nullable String q, Model model) {
-		model.addAttribute("q", q == null ? "" : q);
-		if (q != null && !q.isBlank()) model.addAttribute("results", patients.search(q, 50));
-		return "chart/search";
 	}
 
 	@GetMapping("/{id}")
 	String summary(@PathVariable UUID id, Model model) {
-		headers.prepare(id, model, "summary");
-		model.addAttribute("identifierTypes", List.of(IdentifierType.values()));
-		model.addAttribute("providerRoles", List.of(PatientProvider.Role.values()));
-		PatientId patient = new PatientId(id);
-		model.addAttribute("openNeeds", assessments.needs(patient).stream().filter(n -> n.open()).toList());
-		java.util.Map<String, org.caremap.assessment.ScorePoint> latest = new java.util.LinkedHashMap<>();
-		assessments.history(patient).forEach(p -> latest.put(p.instrumentKey(), p));
-		model.addAttribute("latestScores", List.copyOf(latest.values()));
-		model.addAttribute("activeMedications", medications.medications(patient).stream().filter(m -> m.active()).toList());
-		model.addAttribute("activeAllergies", medications.allergies(patient).stream()
-			.filter(a -> a.active() && !"refuted".equals(a.verificationStatus())).toList());
+		ChartHeader header = headers.prepare(id, model, "summary");
+		model.addAttribute("panels", headers.panels("summary", header, null));
 		return "chart/summary";
 	}
 
-	/** The provider directory for the link-a-provider form, loaded when the form is opened. */
-	@GetMapping("/{id}/providers/choices")
-	String providerChoices(@PathVariable UUID id, Model model) {
-		model.addAttribute("directory", organizations.primary().map(org -> providers.all(org.id())).orElse(List.of()));
-		return "chart/summary :: providerChoices";
-	}
-
-	@GetMapping("/{id}/edit")
-	String edit(@PathVariable UUID id, Model model) {
-		ChartHeaders.Header header = headers.prepare(id, model, "summary");
-		if (!model.containsAttribute("form")) model.addAttribute("form", EditForm.of(header.patient()));
-		model.addAttribute("sexes", List.of(Sex.values()));
-		model.addAttribute("contactMethods", List.of(ContactMethod.values()));
-		return "chart/edit";
-	}
-
-	@PostMapping("/{id}/edit")
-	String update(@PathVariable UUID id, @Valid @ModelAttribute("form") EditForm form, BindingResult errors, Model model,
-			RedirectAttributes redirect) {
-		if (errors.hasErrors()) return edit(id, model);
-		patients.update(new PatientId(id), form.demographics());
-		redirect.addFlashAttribute("flash", "chart.edit.saved");
-		return "redirect:/patients/" + id;
-	}
-
-	@PostMapping("/{id}/identifiers")
-	String addIdentifier(@PathVariable UUID id, @RequestParam(required = false) @Nullable IdentifierType type,
-			@RequestParam(defaultValue = "") String value, @RequestParam(defaultValue = "") String assigner,
-			RedirectAttributes redirect) {
-		attempt(redirect, "chart.identifierAdded", () -> {
-			if (type == null || value.isBlank() || assigner.isBlank()) {
-				throw new DomainException("patient.identifier-incomplete", "type, value and authority are required");
-			}
-			String system = "urn:caremap:" + type.name().toLowerCase(java.util.Locale.ROOT) + ":"
-					+ assigner.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-			patients.addIdentifier(new PatientId(id), new PatientIdentifier(type, system, value.trim(), assigner.trim()));
-		});
-		return "redirect:/patients/" + id;
-	}
-
-	@PostMapping("/{id}/providers")
-	String linkProvider(@PathVariable UUID id, @RequestParam(required = false) @Nullable UUID provider,
-			@RequestParam(defaultValue = "") String newName, @RequestParam(defaultValue = "") String newSpecialty,
-			@RequestParam(defaultValue = "") String newPhone,
-			@RequestParam(required = false) PatientProvider.@Nullable Role role, RedirectAttributes redirect) {
-		attempt(redirect, "chart.providerLinked", () -> {
-			if (role == null || (provider == null && newName.isBlank())) {
-				throw new DomainException("form.incomplete", "choose a provider and a role");
-			}
-			UUID chosen = provider;
-			if (chosen == null) {
-				var org = organizations.primary().orElseThrow(() -> new DomainException("organization.missing", "none"));
-				chosen = providers.add(org.id(), new ProviderView(UUID.randomUUID(), ProviderView.Kind.PRACTITIONER,
-						newName.trim(), Texts.orNull(newSpecialty), null, Texts.orNull(newPhone), null)).id();
-			}
-			patients.linkProvider(new PatientId(id), chosen, role, LocalDate.now());
-		});
-		return "redirect:/patients/" + id;
-	}
-
-	@GetMapping("/{id}/tasks")
-	String tasksTab(@PathVariable UUID id, Model model) {
-		ChartHeaders.Header header = headers.prepare(id, model, "tasks");
-		var patientTasks = tasks.ofPatient(new PatientId(id));
-		header.staff().putAll(accounts.displayNames(patientTasks.stream().map(t -> t.ownerUser())
-			.filter(java.util.Objects::nonNull).toList()));
-		model.addAttribute("tasks", patientTasks);
-		model.addAttribute("taskTypes", List.of(TaskType.values()));
-		model.addAttribute("priorities", List.of(TaskPriority.values()));
-		model.addAttribute("assignees", accounts.list().stream().filter(u -> u.enabled() && !u.roles().isEmpty()
-				&& !(u.roles().size() == 1 && u.has(Role.ADMIN))).toList());
-		model.addAttribute("openCaseId", header.openCases().isEmpty() ? null : header.openCases().get(0).id().value());
-		model.addAttribute("minutes", header.openCases().isEmpty() ? null
-				: contacts.minutes(header.openCases().get(0).id().value(), java.time.YearMonth.now(header.zone())));
-		return "chart/tasks";
-	}
-
-	@PostMapping("/{id}/tasks")
-	String addTask(@PathVariable UUID id, @RequestParam(required = false) @Nullable TaskType type,
-			@RequestParam(defaultValue = "") String title, @RequestParam(required = false) @Nullable UUID owner,
-			@RequestParam(required = false) @Nullable TaskPriority priority,
-			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate due,
-			@RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes redirect) {
-		attempt(redirect, "task.created", () -> {
-			if (type == null || title.isBlank() || owner == null || priority == null) {
-				throw new DomainException("form.incomplete", "type, title, owner and priority are required");
-			}
-			var calendar = organizations.calendar(organizations.primary().orElseThrow().id());
-			tasks.create(new NewTask(new PatientId(id), caseId, type, title.trim(), null, new UserId(owner), null, priority,
-					null, due == null ? null : calendar.endOfDay(due), null));
-		});
-		return "redirect:/patients/" + id + "/tasks";
-	}
-
-	@PostMapping("/{id}/tasks/{task}/reassign")
-	String reassignTask(@PathVariable UUID id, @PathVariable UUID task, @RequestParam(required = false) @Nullable UUID to,
-			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-		attempt(redirect, "task.reassigned", () -> {
-			if (to == null) throw new DomainException("form.incomplete", "choose who takes the task");
-			tasks.reassign(new TaskId(task), new UserId(to), null, reason);
-		});
-		return "redirect:/patients/" + id + "/tasks";
-	}
-
-	@GetMapping("/{id}/notes")
-	String notes(@PathVariable UUID id, @RequestParam(defaultValue = "SOAP") NoteFormat format,
-			@RequestParam(required = false) @Nullable UUID edit, Model model) {
-		headers.prepare(id, model, "notes");
-		PatientId patient = new PatientId(id);
-		List<NoteView> all = notes.ofPatient(patient);
-		NoteView editing = edit == null ? null : all.stream().filter(n -> n.id().equals(edit) && !n.signed()).findFirst()
-			.orElse(null);
-		NoteFormat shown = editing != null ? editing.content().format() : format;
-		model.addAttribute("notes", all);
-		model.addAttribute("contacts", contacts.ofPatient(patient));
-		model.addAttribute("format", shown);
-		model.addAttribute("editing", editing);
-		model.addAttribute("teachBacks", List.of(NoteContent.TeachBack.values()));
-		model.addAttribute("formats", List.of(NoteFormat.values()));
-		model.addAttribute("feedback", feedback.ofPatient(patient));
-		model.addAttribute("sentiments", List.of(FeedbackView.Sentiment.values()));
-		model.addAttribute("categories", List.of(FeedbackView.Category.values()));
-		model.addAttribute("followUpChoices", accounts.list().stream().filter(u -> u.enabled() && u.clinicalLike()).toList());
-		return "chart/notes";
-	}
-
-	@PostMapping("/{id}/notes")
-	String saveNote(@PathVariable UUID id, @RequestParam NoteFormat format,
-			@RequestParam(name = "section", required = false) @Nullable List<String> sections,
-			@RequestParam(required = false) @Nullable String educationTopic,
-			@RequestParam(required = false) NoteContent.@Nullable TeachBack teachBack,
-			@RequestParam(required = false) @Nullable String emotionalSupport,
-			@RequestParam(required = false) @Nullable UUID note, @RequestParam(defaultValue = "draft") String action,
-			RedirectAttributes redirect) {
-		List<String> texts = new java.util.ArrayList<>(sections == null ? List.of() : sections);
-		while (texts.size() < format.sections().size()) texts.add("");
-		NoteContent content = new NoteContent(format, texts.subList(0, format.sections().size()), Texts.orNull(educationTopic),
-				teachBack, Texts.orNull(emotionalSupport));
-		attempt(redirect, "sign".equals(action) ? "note.signedDone" : "note.saved", () -> {
-			UUID saved = note;
-			if (saved == null) saved = notes.draft(new PatientId(id), openCaseOf(id), content);
-			else notes.edit(saved, content);
-			if ("sign".equals(action)) notes.sign(saved);
-		});
-		return "redirect:/patients/" + id + "/notes";
-	}
-
-	@PostMapping("/{id}/feedback")
-	String addFeedback(@PathVariable UUID id, @RequestParam(required = false) FeedbackView.@Nullable Sentiment sentiment,
-			@RequestParam(required = false) FeedbackView.@Nullable Category category,
-			@RequestParam(defaultValue = "") String description, @RequestParam(required = false) @Nullable UUID owner,
-			RedirectAttributes redirect) {
-		attempt(redirect, "feedback.recorded", () -> {
-			if (sentiment == null || category == null) throw new DomainException("form.incomplete", "choose the kind");
-			feedback.record(new PatientId(id), openCaseOf(id), sentiment, category, description,
-					owner == null ? null : new UserId(owner));
-		});
-		return "redirect:/patients/" + id + "/notes";
-	}
-
-	@PostMapping("/{id}/feedback/{item}/resolve")
-	String resolveFeedback(@PathVariable UUID id, @PathVariable UUID item, @RequestParam(defaultValue = "") String outcome,
-			RedirectAttributes redirect) {
-		attempt(redirect, "feedback.resolvedDone", () -> {
-			feedback.resolve(item, outcome);
-		});
-		return "redirect:/patients/" + id + "/notes";
-	}
-
-	@PostMapping("/{id}/notes/{note}/sign")
-	String signNote(@PathVariable UUID id, @PathVariable UUID note, RedirectAttributes redirect) {
-		attempt(redirect, "note.signedDone", () -> {
-			notes.sign(note);
-		});
-		return "redirect:/patients/" + id + "/notes";
-	}
-
-	@PostMapping("/{id}/notes/{note}/addendum")
-	String addendum(@PathVariable UUID id, @PathVariable UUID note, @RequestParam(defaultValue = "") String text,
-			RedirectAttributes redirect) {
-		attempt(redirect, "note.addendumAdded", () -> {
-			notes.addendum(note, text);
-		});
-		return "redirect:/patients/" + id + "/notes";
-	}
-
-	private @Nullable UUID openCaseOf(UUID patient) {
-		return cases.ofPatient(new PatientId(patient)).stream().filter(c -> c.status() != CaseStatus.CLOSED)
-			.map(c -> c.id().value()).findFirst().orElse(null);
-	}
-
-	@GetMapping("/{id}/timeline")
-	String timeline(@PathVariable UUID id, Model model) {
-		headers.prepare(id, model, "timeline");
-		model.addAttribute("entries", timeline.of(new PatientId(id)));
-		return "chart/timeline";
-	}
-
-	@GetMapping("/{id}/network")
-	String network(@PathVariable UUID id, Model model) {
-		headers.prepare(id, model, "network");
-		if (!model.containsAttribute("contactForm")) {
-			model.addAttribute("contactForm", new ContactForm("", "", "", "", false, false, SupportContact.Disclosure.NOTHING));
-		}
-		model.addAttribute("disclosures", List.of(SupportContact.Disclosure.values()));
-		return "chart/network";
-	}
-
-	@PostMapping("/{id}/network")
-	String addContact(@PathVariable UUID id, @Valid @ModelAttribute("contactForm") ContactForm form, BindingResult errors,
-			Model model, RedirectAttributes redirect) {
-		if (errors.hasErrors()) return network(id, model);
-		patients.addContact(new PatientId(id), new SupportContact(null, form.name(), form.relationship(), form.phone(),
-				form.email(), form.caregiver(), form.legalRepresentative(), form.mayBeTold()));
-		redirect.addFlashAttribute("flash", "chart.contactAdded");
-		return "redirect:/patients/" + id + "/network";
-	}
-
-	@GetMapping("/{id}/coverage")
-	String coverage(@PathVariable UUID id, Model model) {
-		headers.prepare(id, model, "coverage");
-		if (!model.containsAttribute("coverageForm")) {
-			model.addAttribute("coverageForm", new CoverageForm("", "", "", "", LocalDate.now(), null, 1));
-		}
-		return "chart/coverage";
-	}
-
-	@PostMapping("/{id}/coverage")
-	String addCoverage(@PathVariable UUID id, @Valid @ModelAttribute("coverageForm") CoverageForm form,
-			BindingResult errors, Model model, RedirectAttributes redirect) {
-		if (!errors.hasErrors() && form.effectiveTo() != null && form.effectiveTo().isBefore(form.effectiveFrom())) {
-			errors.rejectValue("effectiveTo", "chart.coverage.endsBeforeStart");
-		}
-		if (errors.hasErrors()) return coverage(id, model);
-		patients.addCoverage(new PatientId(id), new Coverage(null, form.payer(), form.plan(), form.memberId(),
-				form.groupNumber(), form.effectiveFrom(), form.effectiveTo(), form.priority()));
-		redirect.addFlashAttribute("flash", "chart.coverageAdded");
-		return "redirect:/patients/" + id + "/coverage";
-	}
-
-	@GetMapping("/{id}/cases")
-	String casesTab(@PathVariable UUID id, Model model) {
-		headers.prepare(id, model, "cases");
-		model.addAttribute("cases", cases.ofPatient(new PatientId(id)));
-		model.addAttribute("acuities", List.of(Acuity.values()));
-		model.addAttribute("teamChoices", accounts.list().stream()
-			.filter(u -> u.enabled() && (u.has(Role.CARE_TEAM) || u.has(Role.CASE_MANAGER) || u.has(Role.UTILIZATION_REVIEW)))
-			.toList());
-		return "chart/cases";
-	}
-
-	@PostMapping("/{id}/cases/{caseId}/{action}")
-	String caseAction(@PathVariable UUID id, @PathVariable UUID caseId, @PathVariable String action,
-			@RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String outcome,
-			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
-			@RequestParam(required = false) @Nullable Acuity acuity, @RequestParam(required = false) @Nullable UUID user,
-			@RequestParam(defaultValue = "") String role, @RequestParam(required = false) @Nullable UUID member,
-			RedirectAttributes redirect) {
-		CaseId target = new CaseId(caseId);
-		attempt(redirect, "chart.case." + action, () -> {
-			switch (action) {
-				case "hold" -> cases.hold(target, reason, until);
-				case "resume" -> cases.resume(target, reason);
-				case "close" -> cases.close(target, reason, outcome);
-				case "acuity" -> cases.changeAcuity(target, require(acuity), reason);
-				case "team" -> cases.addTeamMember(target, new UserId(require(user)), role, LocalDate.now(), null);
-				case "team-end" -> cases.endTeamMember(target, require(member), LocalDate.now());
-				default -> throw new NotFoundException("action", action);
-			}
-		});
-		return "redirect:/patients/" + id + "/cases";
-	}
-
-	private static void attempt(RedirectAttributes redirect, String okKey, Runnable change) {
-		ChartActions.attempt(redirect, okKey, change);
-	}
-
-	private static <T> T require(@Nullable T value) {
-		if (value == null) throw new DomainException("form.incomplete", "a choice is missing");
-		return value;
-	}
-
-	@PostMapping("/{id}/merge")
-	String merge(@PathVariable UUID id, @RequestParam(defaultValue = "") String duplicate,
-			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-		attempt(redirect, "chart.merge.done", () -> {
-			PatientId merged = patients.byIdentifier(duplicate)
-				.orElseThrow(() -> new DomainException("patient.merge-unknown", "no patient holds " + duplicate, duplicate));
-			patients.details(new PatientId(id)).orElseThrow(() -> new NotFoundException("patient", id));
-			patients.merge(new PatientId(id), merged, reason);
-		});
-		return "redirect:/patients/" + id;
-	}
-
+	/** Opens the record for a while, with a reason, to someone it was refused to (see {@link ChartDenied}). */
 	@PostMapping("/{id}/break-glass")
 	String breakGlass(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
 			@RequestParam(defaultValue = "60") int minutes, RedirectAttributes redirect) {
@@ -491,5 +60,23 @@ class ChartController {
 		}
 	}
 
+	/** The summary, the chart's first tab. */
+	@Component
+	static final class Tab implements ChartTab {
 
+		@Override
+		public String key() {
+			return "summary";
+		}
+
+		@Override
+		public int order() {
+			return 10;
+		}
+
+		@Override
+		public String path() {
+			return "";
+		}
+	}
 }

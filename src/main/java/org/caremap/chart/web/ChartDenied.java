@@ -3,6 +3,7 @@ package org.caremap.chart.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caremap.access.BreakGlass;
+import org.caremap.chart.ChartPage;
 import org.caremap.identity.CurrentUser;
 import org.caremap.identity.Role;
 import org.springframework.security.access.AccessDeniedException;
@@ -10,8 +11,11 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
-/** Every chart page refused the same way: the reason, and for clinical staff, emergency access with a reason. */
-@ControllerAdvice(basePackageClasses = ChartDenied.class)
+/**
+ * Every chart page refused the same way, whichever module owns it ({@link ChartPage}): the reason, and for clinical
+ * staff, emergency access with a reason.
+ */
+@ControllerAdvice(annotations = ChartPage.class)
 class ChartDenied {
 
 	/** A refused chart explains why and, for clinical staff, offers emergency access with a reason. */

@@ -1,0 +1,226 @@
+package org.caremap.assessment.web;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.caremap.assessment.Answers;
+import org.caremap.assessment.AnswersRejected;
+import org.caremap.assessment.AssessmentView;
+import org.caremap.assessment.Assessments;
+import org.caremap.assessment.Instrument;
+import org.caremap.assessment.Instruments;
+import org.caremap.assessment.Item;
+import org.caremap.assessment.ItemType;
+import org.caremap.assessment.Respondent;
+import org.caremap.assessment.ScorePoint;
+import org.caremap.caseload.CaseStatus;
+import org.caremap.caseload.Cases;
+import org.caremap.chart.ChartActions;
+import org.caremap.chart.ChartHeader;
+import org.caremap.chart.ChartHeaders;
+import org.caremap.chart.ChartPage;
+import org.caremap.chart.ChartTab;
+import org.caremap.organization.Organizations;
+import org.caremap.program.ProgramView;
+import org.caremap.program.Programs;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.NotFoundException;
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The chart's assessments tab: assign, answer (part way or all), see results, flags, social needs and trends. */
+@ChartPage
+@Controller
+@RequestMapping("/patients/{id}")
+class AssessmentController {
+
+	/** The scores of one instrument over time, as the chart and its table show them. */
+	record Series(String key, String title, List<ScorePoint> points) {
+		public String xs() {
+			return String.join(",", points.stream().map(p -> String.valueOf(p.completedAt().getEpochSecond())).toList());
+		}
+
+		public String ys() {
+			return String.join(",", points.stream().map(p -> p.value().stripTrailingZeros().toPlainString()).toList());
+		}
+	}
+
+	private final ChartHeaders headers;
+	private final Assessments assessments;
+	private final Instruments instruments;
+	private final Cases cases;
+	private final Programs programs;
+	private final Organizations organizations;
+
+	AssessmentController(ChartHeaders headers, Assessments assessments, Instruments instruments, Cases cases,
+			Programs programs, Organizations organizations) {
+		this.headers = headers;
+		this.assessments = assessments;
+		this.instruments = instruments;
+		this.cases = cases;
+		this.programs = programs;
+		this.organizations = organizations;
+	}
+
+	@GetMapping("/assessments")
+	String list(@PathVariable UUID id, Model model) {
+		headers.prepare(id, model, "assessments");
+		PatientId patient = new PatientId(id);
+		List<AssessmentView> all = assessments.ofPatient(patient);
+		model.addAttribute("open", all.stream().filter(a -> a.status().open()).toList());
+		model.addAttribute("done", all.stream().filter(a -> !a.status().open()).toList());
+		model.addAttribute("flags", assessments.flags(patient));
+		model.addAttribute("needs", assessments.needs(patient));
+		Map<String, Series> series = new LinkedHashMap<>();
+		for (ScorePoint p : assessments.history(patient)) {
+			series.computeIfAbsent(p.instrumentKey(), k -> new Series(k, p.instrumentTitle(), new ArrayList<>())).points().add(p);
+		}
+		model.addAttribute("series", series.values());
+		model.addAttribute("instruments", instruments.current());
+		// an assessment is assigned within one of the open cases
+		model.addAttribute("openCases", cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList());
+		model.addAttribute("programs", programs.all().stream().collect(Collectors.toMap(ProgramView::id, ProgramView::name)));
+		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
+		model.addAttribute("defaultDue", LocalDate.now(zone).plusDays(7));
+		return "assessment/assessments";
+	}
+
+	@PostMapping("/assessments")
+	String assign(@PathVariable UUID id, @RequestParam(defaultValue = "") String instrument,
+			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueOn,
+			@RequestParam(required = false) @Nullable UUID caseId, @RequestParam(defaultValue = "assign") String action,
+			RedirectAttributes redirect) {
+		try {
+			if (instrument.isBlank() || dueOn == null) throw new DomainException("form.incomplete", "choose an instrument and a date");
+			UUID assessment = assessments.assign(new PatientId(id), caseId, instrument, dueOn);
+			if ("start".equals(action)) return "redirect:/patients/" + id + "/assessments/" + assessment;
+			redirect.addFlashAttribute("flash", "assessment.assigned");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/patients/" + id + "/assessments";
+	}
+
+	@GetMapping("/assessments/{assessment}")
+	String show(@PathVariable UUID id, @PathVariable UUID assessment, Model model) {
+		AssessmentView a = load(id, assessment);
+		return page(id, a, a.answers(), Map.of(), model);
+	}
+
+	private AssessmentView load(UUID patient, UUID assessment) {
+		AssessmentView a = assessments.find(assessment).orElseThrow(() -> new NotFoundException("assessment", assessment));
+		if (!a.patient().value().equals(patient)) throw new NotFoundException("assessment", assessment);
+		return a;
+	}
+
+	private String page(UUID id, AssessmentView a, Answers answers, Map<String, String> problems, Model model) {
+		ChartHeader header = headers.prepare(id, model, "assessments");
+		Instrument instrument = instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow();
+		model.addAttribute("a", a);
+		model.addAttribute("instrument", instrument);
+		model.addAttribute("answers", answers);
+		model.addAttribute("problems", problems);
+		model.addAttribute("respondents", List.of(Respondent.values()));
+		model.addAttribute("numberTypes", List.of(ItemType.INTEGER, ItemType.DECIMAL));
+		if (a.status().open()) return "assessment/assessment-form";
+		// what other modules make of the result (the care-plan templates it suggests)
+		model.addAttribute("panels", headers.panels("assessment-result", header, a));
+		return "assessment/assessment-result";
+	}
+
+	@PostMapping("/assessments/{assessment}")
+	String answer(@PathVariable UUID id, @PathVariable UUID assessment, @RequestParam(defaultValue = "save") String action,
+			@RequestParam(required = false) @Nullable Respondent respondent, @RequestParam(defaultValue = "-1") int version,
+			HttpServletRequest request, Model model, RedirectAttributes redirect) {
+		AssessmentView a = load(id, assessment);
+		Instrument instrument = instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow();
+		Map<String, List<String>> given = new LinkedHashMap<>();
+		for (Item q : instrument.questions()) {
+			String[] values = request.getParameterValues("q." + q.linkId());
+			if (values != null) given.put(q.linkId(), List.of(values));
+		}
+		Answers answers = Answers.of(given);
+		try {
+			if ("complete".equals(action)) {
+				var result = assessments.complete(assessment, answers, respondent, version);
+				redirect.addFlashAttribute("flash", result.urgent() ? "assessment.completedUrgent" : "assessment.completed");
+			}
+			else {
+				assessments.save(assessment, answers, respondent, version);
+				redirect.addFlashAttribute("flash", "assessment.saved");
+				return "redirect:/patients/" + id + "/assessments";
+			}
+		}
+		catch (AnswersRejected ex) {
+			model.addAttribute("flashError", "assessment.fixAnswers");
+			return page(id, a, answers, ex.problems(), model);
+		}
+		catch (DomainException ex) {
+			model.addAttribute("flashError", "error." + ex.code());
+			model.addAttribute("flashArgs", ex.arguments());
+			return page(id, a, answers, Map.of(), model);
+		}
+		return "redirect:/patients/" + id + "/assessments/" + assessment;
+	}
+
+	@PostMapping("/assessments/{assessment}/cancel")
+	String cancel(@PathVariable UUID id, @PathVariable UUID assessment, @RequestParam(defaultValue = "") String reason,
+			RedirectAttributes redirect) {
+		load(id, assessment);
+		ChartActions.attempt(redirect, "assessment.cancelled", () -> assessments.cancel(assessment, reason));
+		return "redirect:/patients/" + id + "/assessments";
+	}
+
+	@PostMapping("/flags/{flag}/address")
+	String address(@PathVariable UUID id, @PathVariable UUID flag, @RequestParam(defaultValue = "") String note,
+			RedirectAttributes redirect) {
+		ChartActions.attempt(redirect, "assessment.flagAddressed", () -> assessments.addressFlag(flag, note));
+		return "redirect:/patients/" + id + "/assessments";
+	}
+
+	@PostMapping("/needs/{need}/resolve")
+	String resolve(@PathVariable UUID id, @PathVariable UUID need, @RequestParam(defaultValue = "") String resolution,
+			RedirectAttributes redirect) {
+		ChartActions.attempt(redirect, "assessment.needResolved", () -> assessments.resolveNeed(need, resolution));
+		return "redirect:/patients/" + id + "/assessments";
+	}
+
+	/** The assessments tab of the chart, after the cases. */
+	@Component
+	static final class Tab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "assessments";
+		}
+
+		@Override
+		public int order() {
+			return 40;
+		}
+
+		@Override
+		public String path() {
+			return "/assessments";
+		}
+	}
+}

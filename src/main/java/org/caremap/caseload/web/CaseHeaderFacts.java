@@ -1,0 +1,37 @@
+package org.caremap.caseload.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.caremap.caseload.Cases;
+import org.caremap.chart.ChartHeaderFacts;
+import org.caremap.chart.ChartPart;
+import org.caremap.identity.UserAccounts;
+import org.caremap.program.Programs;
+import org.caremap.shared.PatientId;
+import org.springframework.stereotype.Component;
+
+/** The open cases in the chart's header (program, case manager, on hold), the acuity, and Part 2 confidentiality. */
+@Component
+class CaseHeaderFacts implements ChartHeaderFacts {
+
+	private final Cases cases;
+	private final Programs programs;
+	private final UserAccounts accounts;
+
+	CaseHeaderFacts(Cases cases, Programs programs, UserAccounts accounts) {
+		this.cases = cases;
+		this.programs = programs;
+		this.accounts = accounts;
+	}
+
+	@Override
+	public List<ChartPart> about(PatientId patient) {
+		CaseFacts facts = CaseFacts.of(cases.ofPatient(patient), programs.all(), accounts);
+		List<ChartPart> parts = new ArrayList<>();
+		parts.add(new ChartPart(10, "caseload/chart", "cases", facts));
+		if (facts.acuity() != null) parts.add(new ChartPart(20, "caseload/chart", "acuity", facts));
+		if (facts.part2()) parts.add(new ChartPart(40, "caseload/chart", "part2", facts));
+		return parts;
+	}
+}

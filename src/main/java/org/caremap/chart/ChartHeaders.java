@@ -1,0 +1,75 @@
+package org.caremap.chart;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.BreakGlass;
+import org.caremap.access.PatientAccess;
+import org.caremap.shared.NotFoundException;
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * Builds the chart's sticky header for every tab from what the modules contribute: who the patient is (the
+ * registry), each module's facts, the tabs; emergency access in effect is the chart's own fact.
+ */
+@Component
+public class ChartHeaders {
+
+	private final ChartSubjects subjects;
+	private final List<ChartHeaderFacts> facts;
+	private final List<ChartTab> tabs;
+	private final List<ChartPanels> panels;
+	private final PatientAccess access;
+	private final BreakGlass breakGlass;
+
+	ChartHeaders(ChartSubjects subjects, List<ChartHeaderFacts> facts, List<ChartTab> tabs, List<ChartPanels> panels,
+			PatientAccess access, BreakGlass breakGlass) {
+		this.subjects = subjects;
+		this.facts = List.copyOf(facts);
+		this.tabs = tabs.stream().sorted(Comparator.comparingInt(ChartTab::order)).toList();
+		this.panels = List.copyOf(panels);
+		this.access = access;
+		this.breakGlass = breakGlass;
+	}
+
+	/** The header of a chart page, put in the page's model with the tab shown as current and the patient's id. */
+	public ChartHeader prepare(UUID id, Model model, String tab) {
+		ChartHeader header = header(id);
+		model.addAttribute("h", header);
+		model.addAttribute("tab", tab);
+		model.addAttribute("patientId", id);
+		return header;
+	}
+
+	/**
+	 * The header of this patient's chart. The registry is asked first: it refuses a reader who may not read the
+	 * record and knows whether the patient exists, before any other module is asked for more.
+	 */
+	public ChartHeader header(UUID id) {
+		PatientId patient = new PatientId(id);
+		ChartSubject subject = subjects.find(patient).orElseThrow(() -> new NotFoundException("patient", id));
+		List<ChartPart> shown = new ArrayList<>(subject.facts());
+		for (ChartHeaderFacts source : facts) shown.addAll(source.about(patient));
+		breakGlass.activeUntil(patient).ifPresent(until -> shown.add(new ChartPart(60, "chart/header", "glass", until)));
+		shown.sort(Comparator.comparingInt(ChartPart::order));
+		Set<AccessPurpose> allowed = access.allowed(patient);
+		List<ChartTab> offered = tabs.stream().filter(t -> t.shownFor(patient, allowed)).toList();
+		return new ChartHeader(patient, subject.name(), subject.introduction(), shown, offered, allowed);
+	}
+
+	/** What the modules show at a place of a chart page, in order. */
+	public List<ChartPart> panels(String place, ChartHeader header, @Nullable Object subject) {
+		ChartPlace at = new ChartPlace(place, header, subject);
+		List<ChartPart> shown = new ArrayList<>();
+		for (ChartPanels source : panels) shown.addAll(source.at(at));
+		shown.sort(Comparator.comparingInt(ChartPart::order));
+		return shown;
+	}
+}

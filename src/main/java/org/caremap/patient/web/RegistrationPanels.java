@@ -1,0 +1,30 @@
+package org.caremap.patient.web;
+
+import java.util.List;
+
+import org.caremap.chart.ChartPanels;
+import org.caremap.chart.ChartPart;
+import org.caremap.chart.ChartPlace;
+import org.caremap.patient.IdentifierType;
+import org.caremap.patient.PatientDetails;
+import org.caremap.patient.PatientProvider;
+import org.springframework.stereotype.Component;
+
+/** The registration record on the chart's summary: first the record with its forms, last the merge of a duplicate. */
+@Component
+class RegistrationPanels implements ChartPanels {
+
+	/** The registration record, and the choices its forms offer. */
+	record Record(PatientDetails patient, List<IdentifierType> identifierTypes, List<PatientProvider.Role> providerRoles) {
+	}
+
+	@Override
+	public List<ChartPart> at(ChartPlace place) {
+		if (!place.is("summary")) return List.of();
+		PatientDetails patient = place.header().value(PatientDetails.class).orElseThrow();
+		return List.of(
+				new ChartPart(10, "patient/chart", "record",
+						new Record(patient, List.of(IdentifierType.values()), List.of(PatientProvider.Role.values()))),
+				new ChartPart(90, "patient/chart", "merge", patient));
+	}
+}
