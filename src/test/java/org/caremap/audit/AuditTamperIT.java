@@ -97,6 +97,33 @@ class AuditTamperIT {
 	}
 
 	@Test
+	void anEventTakenOutOfTheSealingQueueIsFound() throws Exception {
+		long id;
+		try (Connection c = Database.as(database.url(), HOME, "caremap_app")) {
+			// the application role may delete from the queue (the sealer does): an event taken out never gets sealed
+			c.setAutoCommit(false);
+			try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+					insert into audit_event (actor, action, resource_type, outcome) values ('hider', 'READ', 'Patient', 'SUCCESS')
+					returning id""")) {
+				rs.next();
+				id = rs.getLong(1);
+			}
+			exec(c, "delete from audit_pending where event_id = " + id);
+			c.commit();
+		}
+		AuditVerification result = verifier.verify();
+		assertThat(result.intact()).isFalse();
+		assertThat(result.brokenEventId()).isEqualTo(id);
+		assertThat(result.problem()).contains("sealing queue");
+		try (Connection c = Database.as(database.url(), HOME, "caremap_app")) {
+			c.setAutoCommit(true);
+			exec(c, "insert into audit_pending (event_id) values (" + id + ")");
+		}
+		verifier.sealNow();
+		assertThat(verifier.verify().intact()).isTrue();
+	}
+
+	@Test
 	void rowDeletedFromTheMiddleWithItsLinkIsFound() throws Exception {
 		try (Connection c = superuser()) {
 			long id = middleEvent(c);

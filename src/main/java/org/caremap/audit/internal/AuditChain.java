@@ -150,6 +150,17 @@ class AuditChain implements AuditVerifier {
 			walk.fail(walk.lastSeq + 1, null, "the chain ends at link " + walk.lastSeq + " but link " + anchorSeq
 					+ " was anchored: entries were removed from the end");
 		}
+		// every event is sealed or waiting in the queue (its trigger puts it there in the same transaction): one that
+		// is neither was taken out of the queue, and would never be sealed
+		Long dropped = jdbc.sql("""
+				select e.id from audit_event e
+				where not exists (select 1 from audit_chain c where c.event_id = e.id)
+				  and not exists (select 1 from audit_pending p where p.event_id = e.id)
+				order by e.id limit 1""").query(Long.class).optional().orElse(null);
+		if (walk.problem == null && dropped != null) {
+			walk.fail(walk.lastSeq, dropped, "event " + dropped + " is neither sealed nor waiting to be sealed: it was taken out "
+					+ "of the sealing queue");
+		}
 		if (anchorSeq == null) notes.add("no anchor written yet: removal of the newest entries cannot be detected");
 		if (unsealed > 0) notes.add(unsealed + " events are waiting to be sealed");
 		AuditVerification result = new AuditVerification(walk.problem == null, walk.checked, unsealed, walk.lastSeq,
