@@ -4,9 +4,23 @@ import java.util.List;
 import java.util.UUID;
 
 import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
 
-/** Published when an assessment is completed and scored (in the same transaction). */
+/**
+ * An assessment was completed and scored: the care plan suggestions it makes, whether it raised an urgent flag, and
+ * the follow-up work its instrument's rules ask for (a title, a priority such as {@code STAT}, and hours to do it),
+ * for {@code owner}: the case's case manager, else the person who completed it.
+ */
 public record AssessmentCompleted(UUID assessmentId, PatientId patient, @Nullable UUID caseId, String instrumentKey,
-		List<String> suggestions, boolean urgent) {
+		String instrumentTitle, List<String> suggestions, boolean urgent, @Nullable UserId owner, List<FollowUp> followUps) {
+
+	/** Work the instrument's rules ask for: a title, a priority ({@code STAT}, {@code URGENT}, ...) and hours to do it. */
+	public record FollowUp(String title, String priority, int dueHours) {
+	}
+
+	public AssessmentCompleted {
+		suggestions = List.copyOf(suggestions);
+		followUps = List.copyOf(followUps);
+	}
 }

@@ -7,9 +7,10 @@ import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A patient was admitted to a hospital or arrived in its emergency department ({@code ed}), as a feed reported it:
- * the encounter, where, and when.
+ * A hospital admitted the patient as an inpatient (A01, or a transfer into an inpatient class), as its feed reported
+ * it within the last 30 days: the encounter, where, and when. Published for every patient the feed names; whether
+ * anybody cares for the patient is the listeners' business.
  */
-public record PatientAdmitted(PatientId patient, UUID encounter, boolean ed, String facility, @Nullable String location,
+public record PatientAdmitted(PatientId patient, UUID encounter, String facility, @Nullable String location,
 		@Nullable Instant admittedAt) {
 }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The ADT message log (for the hospital's IT team and administrators: no patient details), the queue of messages
  * no patient could be found for (for intake: they link or register the patient, and the message is applied), and
- * the outreach list of recent discharges and ED visits of patients not enrolled anywhere.
+ * the recent discharges and ED visits the outreach list is made of.
  */
 public interface Transitions {
 
@@ -43,6 +43,10 @@ public interface Transitions {
 	/** Records one line of a stay's discharge-planning checklist. */
 	void check(UUID encounter, EncounterView.ChecklistItem item, boolean done, @Nullable String note);
 
-	/** Discharges and ED visits of the last {@code days} days of patients without an open case. */
-	List<OutreachRow> outreach(int days, @Nullable Integer minLace, @Nullable String patientClass);
+	/**
+	 * Discharges and ED visits of the last {@code days} days (at most 500), leaving out the patients the caller
+	 * names among those given (the patients already in care management, for the outreach list).
+	 */
+	List<OutreachRow> outreach(int days, @Nullable Integer minLace, @Nullable String patientClass,
+			java.util.function.Function<java.util.Collection<PatientId>, java.util.Set<PatientId>> leaveOut);
 }

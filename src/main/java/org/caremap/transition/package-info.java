@@ -4,5 +4,6 @@
  * transitions-of-care clocks after a discharge, follow-up after an ED visit, readmission flags, and the outreach
  * list of recent discharges of patients no program has yet.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "assessment", "audit", "chart", "fhir", "identity", "organization", "patient", "shared", "timeline" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.transition;

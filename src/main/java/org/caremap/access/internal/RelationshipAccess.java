@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.caremap.access.AccessDenied;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -71,10 +70,8 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 	public void require(PatientId patient, AccessPurpose purpose) {
 		String refusal = refusal(patient, purpose);
 		if (refusal == null) return;
-		String actor = CurrentActor.name();
 		audit.record(new AuditEntry(purpose.name(), "Patient", patient.toString(), patient, AuditOutcome.DENIED,
 				refusal));
-		events.publishEvent(new AccessDenied(actor, patient, purpose, refusal));
 		throw new AccessDeniedException("access to this patient's record is not permitted: " + refusal);
 	}
 

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.caremap.shared.PatientId;
+
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import org.caremap.task.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.caremap.assessment.ActiveProblems;
 import org.caremap.assessment.Assessments;
@@ -46,10 +47,11 @@ class AssessmentJobs {
 
 	@Bean
 	Clock assessmentClock(JdbcClient jdbc, TransactionTemplate tx, Instruments instruments, Assessments assessments,
-			Cases cases, PatientRegistry patients, Organizations organizations, List<ActiveProblems> problems, Tasks tasks,
+			Cases cases, PatientRegistry patients, Organizations organizations, List<ActiveProblems> problems,
+			org.springframework.context.ApplicationEventPublisher events,
 			@Value("${caremap.assessment.expire-after-days:30}") int expireAfterDays,
 			@Value("${caremap.assessment.reassess-lead-days:14}") int leadDays) {
-		return new Clock(jdbc, tx, instruments, assessments, cases, patients, organizations, problems, tasks, expireAfterDays,
+		return new Clock(jdbc, tx, instruments, assessments, cases, patients, organizations, problems, events, expireAfterDays,
 				leadDays);
 	}
 
@@ -63,14 +65,14 @@ class AssessmentJobs {
 		private final PatientRegistry patients;
 		private final Organizations organizations;
 		private final List<ActiveProblems> problems;
-		private final Tasks tasks;
+		private final org.springframework.context.ApplicationEventPublisher events;
 		private final int expireAfterDays;
 		private final int leadDays;
 
 		Clock(JdbcClient jdbc, TransactionTemplate tx, Instruments instruments, Assessments assessments, Cases cases,
-				PatientRegistry patients, Organizations organizations, List<ActiveProblems> problems, Tasks tasks,
-				int expireAfterDays, int leadDays) {
-			this.tasks = tasks;
+				PatientRegistry patients, Organizations organizations, List<ActiveProblems> problems,
+				org.springframework.context.ApplicationEventPublisher events, int expireAfterDays, int leadDays) {
+			this.events = events;
 			this.jdbc = jdbc;
 			this.tx = tx;
 			this.instruments = instruments;
@@ -103,7 +105,11 @@ class AssessmentJobs {
 							       updated_by = 'system:assessment-clock'
 							where id = ? and status in ('ASSIGNED', 'IN_PROGRESS')""")
 						.params(expireAfterDays, id).update();
-					if (changed > 0) tasks.cancelFromSource("assessment:" + id, "Assessment expired");
+					if (changed > 0) {
+						PatientId patient = jdbc.sql("select patient_id from assessment where id = ?").param(id)
+							.query((rs, k) -> new PatientId(rs.getObject(1, UUID.class))).single();
+						events.publishEvent(new org.caremap.assessment.AssessmentCancelled(id, patient, "Assessment expired"));
+					}
 					return changed;
 				});
 				n += done == null ? 0 : done;

@@ -16,7 +16,10 @@ import org.caremap.access.AccessPurpose;
 import org.caremap.access.PatientAccess;
 import org.caremap.assessment.AnswersRejected;
 import org.caremap.assessment.Answers;
+import org.caremap.assessment.AssessmentAssigned;
+import org.caremap.assessment.AssessmentCancelled;
 import org.caremap.assessment.AssessmentCompleted;
+import org.caremap.assessment.SafetyFlagRaised;
 import org.caremap.assessment.AssessmentFlag;
 import org.caremap.assessment.AssessmentStatus;
 import org.caremap.assessment.AssessmentView;
@@ -48,11 +51,6 @@ import org.caremap.shared.Ids;
 import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
-import org.caremap.task.NewTask;
-import org.caremap.task.TaskId;
-import org.caremap.task.TaskPriority;
-import org.caremap.task.TaskType;
-import org.caremap.task.Tasks;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -75,20 +73,18 @@ class JdbcAssessments implements Assessments {
 	private final AuditTrail audit;
 	private final Instruments instruments;
 	private final Cases cases;
-	private final Tasks tasks;
 	private final PatientRegistry patients;
 	private final Organizations organizations;
 	private final ApplicationEventPublisher events;
 
 	JdbcAssessments(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Instruments instruments, Cases cases,
-			Tasks tasks, PatientRegistry patients, Organizations organizations,
+			PatientRegistry patients, Organizations organizations,
 			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
 		this.instruments = instruments;
 		this.cases = cases;
-		this.tasks = tasks;
 		this.patients = patients;
 		this.organizations = organizations;
 		this.events = events;
@@ -124,9 +120,8 @@ class JdbcAssessments implements Assessments {
 		}
 		UserId owner = ownerFor(caseId);
 		if (owner != null) {
-			TaskId task = tasks.create(new NewTask(patient, caseId, TaskType.ASSESSMENT_DUE, "Complete " + instrument.title(),
-					null, owner, null, TaskPriority.ROUTINE, null, calendar().endOfDay(dueOn), "assessment:" + id));
-			jdbc.sql("update assessment set task_id = ? where id = ?").params(task.value(), id).update();
+			// the work (a task on the owner's day) is made by the task module's listener
+			events.publishEvent(new AssessmentAssigned(id, patient, caseId, instrument.title(), owner, calendar().endOfDay(dueOn)));
 		}
 		audit.record(AuditEntry.write("CREATE", "Assessment", id.toString(), patient));
 		return id;
@@ -254,23 +249,10 @@ class JdbcAssessments implements Assessments {
 					on conflict (patient_id, code) where status = 'OPEN' do nothing""")
 				.params(Ids.newId(), row.patient().value(), need.code(), need.label(), need.loinc(), id, today).update();
 		}
-		UserId owner = ownerFor(row.caseId());
-		for (Scoring.TaskSpec spec : result.tasks()) {
-			if (owner == null) break;
-			tasks.create(new NewTask(row.patient(), row.caseId(), TaskType.SAFETY_FOLLOW_UP, spec.title(),
-					instrument.title() + " completed " + today, owner, null, TaskPriority.valueOf(spec.priority()), null,
-					Instant.now().plusSeconds(spec.dueHours() * 3600L), "assessment-rule:" + id + ":" + spec.title()));
-		}
 		if (result.urgent()) {
 			// the case manager hears of it from the event (notification module)
-			events.publishEvent(new org.caremap.assessment.SafetyFlagRaised(row.patient(), row.caseId(), id, instrument.title(),
-					result.flags().stream().filter(f -> f.severity() == Scoring.Severity.URGENT).findFirst().orElseThrow().label(),
-					result.tasks().stream().map(t -> new org.caremap.assessment.SafetyFlagRaised.FollowUp(t.title(), t.priority(),
-							t.dueHours())).toList()));
-		}
-		if (row.task() != null) {
-			tasks.find(new TaskId(row.task())).filter(t -> t.status().open())
-				.ifPresent(t -> tasks.complete(t.id(), instrument.title() + " completed"));
+			events.publishEvent(new SafetyFlagRaised(row.patient(), row.caseId(), id, instrument.title(),
+					result.flags().stream().filter(f -> f.severity() == Scoring.Severity.URGENT).findFirst().orElseThrow().label()));
 		}
 		for (String next : result.assign()) {
 			// not when one is open, or one was completed in the last 14 days
@@ -282,8 +264,10 @@ class JdbcAssessments implements Assessments {
 			if (!alreadyOpen && instruments.current(next).isPresent()) assign(row.patient(), row.caseId(), next, today);
 		}
 		audit.record(AuditEntry.write("COMPLETE", "Assessment", id.toString(), row.patient()));
-		events.publishEvent(new AssessmentCompleted(id, row.patient(), row.caseId(), row.key(), result.suggestions(),
-				result.urgent()));
+		// the follow-up work and the end of the assessment's own task are the task module's (its listener)
+		events.publishEvent(new AssessmentCompleted(id, row.patient(), row.caseId(), row.key(), instrument.title(),
+				result.suggestions(), result.urgent(), ownerFor(row.caseId()),
+				result.tasks().stream().map(t -> new AssessmentCompleted.FollowUp(t.title(), t.priority(), t.dueHours())).toList()));
 		return result;
 	}
 
@@ -334,7 +318,7 @@ class JdbcAssessments implements Assessments {
 				update assessment set status = 'CANCELLED', closed_reason = ?, version = version + 1, updated_at = now(),
 				       updated_by = ? where id = ?""")
 			.params(reason.trim(), CurrentActor.name(), id).update();
-		tasks.cancelFromSource("assessment:" + id, "Assessment cancelled: " + reason.trim());
+		events.publishEvent(new AssessmentCancelled(id, row.patient(), "Assessment cancelled: " + reason.trim()));
 		audit.record(AuditEntry.write("CANCEL", "Assessment", id.toString(), row.patient()));
 	}
 

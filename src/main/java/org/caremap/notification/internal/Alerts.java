@@ -23,6 +23,7 @@ import org.caremap.shared.PatientId;
 import org.caremap.shared.SystemActor;
 import org.caremap.shared.UserId;
 import org.caremap.task.TaskOverdue;
+import org.caremap.transition.EdVisitRecorded;
 import org.caremap.transition.PatientAdmitted;
 import org.caremap.transition.PatientDischarged;
 import org.springframework.context.MessageSource;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
 /**
  * What people must hear of, from the events of the modules where it happens (none of them calls this module): an
  * emergency access to their supervisors, a new case and reassigned cases to the case managers, an urgent safety flag,
- * an admission, an ED visit and a discharge to the patient's case manager, overdue work to the owner and their
+ * an admission, an ED visit and a discharge to the case manager of a patient in care management, overdue work to the owner and their
  * supervisors (with an e-mail without patient detail). Each runs after the publisher's transaction commits; each alert
  * is keyed by what it is about, so an event delivered again after a crash alerts nobody twice. A patient is named
  * only to a reader who may open their record. Texts come from the message bundle.
@@ -137,19 +138,32 @@ class Alerts {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(c -> {
 			String where = event.facility() + (event.location() == null ? "" : ", " + event.location());
 			notifications.alert(c.caseManager(), "transition.admitted",
-					text(event.ed() ? "alert.edVisit.title" : "alert.admitted.title", patientFor(c.caseManager(), event.patient())),
-					where, "/patients/" + event.patient() + "/timeline", "admitted:" + event.encounter());
+					text("alert.admitted.title", patientFor(c.caseManager(), event.patient())), where,
+					"/patients/" + event.patient() + "/timeline", "admitted:" + event.encounter());
+		}));
+	}
+
+	@ApplicationModuleListener
+	void on(EdVisitRecorded event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(c -> {
+			String where = event.facility() + (event.location() == null ? "" : ", " + event.location());
+			notifications.alert(c.caseManager(), "transition.admitted",
+					text("alert.edVisit.title", patientFor(c.caseManager(), event.patient())), where,
+					"/patients/" + event.patient() + "/timeline", "admitted:" + event.encounter());
 		}));
 	}
 
 	@ApplicationModuleListener
 	void on(PatientDischarged event) {
-		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> caseManagerOf(event.patient(), event.caseId()).ifPresent(manager ->
-				notifications.alert(manager, "transition.discharged",
-						text(event.readmissionOf() != null ? "alert.readmitted.title" : "alert.discharged.title",
-								patientFor(manager, event.patient()), event.facility()),
-						text("alert.discharged.body", event.contactDue().atZone(zone()).toLocalDate()),
-						"/patients/" + event.patient() + "/tasks", "discharged:" + event.encounter())));
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(c -> {
+			UserId manager = c.caseManager();
+			String body = event.lace() == null ? text("alert.discharged.body")
+					: text("alert.discharged.bodyLace", event.lace().total(), event.highLace() ? text("alert.discharged.highRisk") : "");
+			notifications.alert(manager, "transition.discharged",
+					text(event.readmissionOf() != null ? "alert.readmitted.title" : "alert.discharged.title",
+							patientFor(manager, event.patient()), event.facility()),
+					body, "/patients/" + event.patient() + "/tasks", "discharged:" + event.encounter() + ":" + event.dischargedAt());
+		}));
 	}
 
 	@ApplicationModuleListener

@@ -25,7 +25,6 @@ import org.caremap.program.Programs;
 import org.caremap.referral.NewReferral;
 import org.caremap.referral.QueueEntry;
 import org.caremap.referral.QueueFilter;
-import org.caremap.referral.ReferralAccepted;
 import org.caremap.referral.ReferralId;
 import org.caremap.referral.ReferralPage;
 import org.caremap.referral.ReferralSearch;
@@ -42,7 +41,6 @@ import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.caremap.shared.Texts;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -62,18 +60,16 @@ class JdbcReferrals implements Referrals {
 	private final CareRelationships relationships;
 	private final UserAccounts accounts;
 	private final AuditTrail audit;
-	private final ApplicationEventPublisher events;
 	private final org.caremap.patient.PatientRegistry patients;
 
 	JdbcReferrals(org.caremap.patient.PatientRegistry patients, JdbcClient jdbc, Programs programs, PatientAccess access, CareRelationships relationships,
-			UserAccounts accounts, AuditTrail audit, ApplicationEventPublisher events) {
+			UserAccounts accounts, AuditTrail audit) {
 		this.jdbc = jdbc;
 		this.programs = programs;
 		this.access = access;
 		this.relationships = relationships;
 		this.accounts = accounts;
 		this.audit = audit;
-		this.events = events;
 		this.patients = patients;
 	}
 
@@ -262,7 +258,6 @@ class JdbcReferrals implements Referrals {
 		move(id, ReferralStatus.SCREENING, ReferralStatus.ACCEPTED, "accept", null,
 				"decided_at = now(), decided_by = :actor, case_id = :caseId", UUID.fromString(caseId));
 		endIntake(current, id);
-		events.publishEvent(new ReferralAccepted(id, current.patient(), current.program(), caseId));
 	}
 
 	@Override

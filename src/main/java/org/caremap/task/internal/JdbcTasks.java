@@ -33,7 +33,6 @@ import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.caremap.task.NewTask;
-import org.caremap.task.TaskCompleted;
 import org.caremap.task.TaskId;
 import org.caremap.task.TaskPage;
 import org.caremap.task.TaskPriority;
@@ -205,11 +204,10 @@ class JdbcTasks implements Tasks {
 
 	@Override
 	public void complete(TaskId id, String outcome) {
-		TaskView before = move(id, TaskStatus.COMPLETED, "complete", text(outcome));
+		move(id, TaskStatus.COMPLETED, "complete", text(outcome));
 		Instant now = Instant.now();
 		jdbc.sql("update task set outcome = ?, completed_at = ?, completed_by = ? where id = ?")
 			.params(outcome.trim(), time(now), CurrentActor.name(), id.value()).update();
-		events.publishEvent(new TaskCompleted(id, before.patient(), before.caseId(), before.type(), now));
 	}
 
 	@Override
@@ -339,6 +337,19 @@ class JdbcTasks implements Tasks {
 			step(id, "STATUS", null, "CANCELLED", reason);
 		}
 		return ids.size();
+	}
+
+	/** Completes the open tasks made from this source (an assessment done completes its own task). */
+	int completeFromSource(String source, String outcome) {
+		List<UUID> ids = jdbc.sql("select id from task where source = ? and status in " + OPEN).param(source)
+			.query(UUID.class).list();
+		ids.forEach(id -> complete(new TaskId(id), outcome));
+		return ids.size();
+	}
+
+	/** Whether any task, open or not, was ever made from this source: a listener's guard against an event seen twice. */
+	boolean madeFrom(String source) {
+		return jdbc.sql("select exists (select 1 from task where source = ?)").param(source).query(Boolean.class).single();
 	}
 
 	/** A task goes only to someone who can open the patient's record, or it would never show on their day. */

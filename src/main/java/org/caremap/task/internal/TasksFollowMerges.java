@@ -17,8 +17,9 @@ class TasksFollowMerges {
 
 	@EventListener
 	void on(PatientsMerged merged) {
-		jdbc.sql("update task set patient_id = ? where patient_id = ?")
-			.params(merged.survivor().value(), merged.merged().value())
-			.update();
+		for (String table : new String[] { "task", "care_transition" }) {
+			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?")
+				.params(merged.survivor().value(), merged.merged().value()).update();
+		}
 	}
 }

@@ -14,10 +14,6 @@ import org.caremap.assessment.Answers;
 import org.caremap.assessment.Instruments;
 import org.caremap.assessment.ScoreResult;
 import org.caremap.assessment.Scorer;
-import org.caremap.caseload.Acuity;
-import org.caremap.caseload.CaseStatus;
-import org.caremap.caseload.CaseView;
-import org.caremap.caseload.Cases;
 import org.caremap.organization.BusinessCalendar;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.CodedCondition;
@@ -29,19 +25,21 @@ import org.caremap.patient.Sex;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
 import org.caremap.shared.PatientId;
-import org.caremap.task.NewTask;
-import org.caremap.task.TaskPriority;
-import org.caremap.task.TaskType;
-import org.caremap.task.Tasks;
+import org.caremap.transition.AdmissionCancelled;
 import org.caremap.transition.AdtMessage;
+import org.caremap.transition.DischargeCancelled;
+import org.caremap.transition.EdVisitRecorded;
+import org.caremap.transition.PatientAdmitted;
+import org.caremap.transition.PatientDischarged;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What each ADT event does, inside the transaction that stores the message: match the patient, keep the
- * encounter, and turn admissions, discharges and ED visits of enrolled patients into alerts and work with
- * business-day clocks. Replayed history (a discharge whose 30 days are over) is recorded without new work.
+ * What each ADT event does to the records this module keeps: match the patient, keep the encounter, score LACE at
+ * discharge, find readmissions, and publish what happened (admitted, ED visit, discharged, cancelled) for the
+ * modules that turn it into work and alerts. Replayed history (a visit whose 30 days are over) is recorded without
+ * an event.
  */
 @Component
 class AdtEffects {
@@ -54,19 +52,15 @@ class AdtEffects {
 
 	private final JdbcClient jdbc;
 	private final PatientRegistry patients;
-	private final Cases cases;
-	private final Tasks tasks;
 	private final Organizations organizations;
 	private final org.springframework.context.ApplicationEventPublisher events;
 	private final Instruments instruments;
 	private final AdtProperties properties;
 
-	AdtEffects(JdbcClient jdbc, PatientRegistry patients, Cases cases, Tasks tasks, Organizations organizations,
+	AdtEffects(JdbcClient jdbc, PatientRegistry patients, Organizations organizations,
 			org.springframework.context.ApplicationEventPublisher events, Instruments instruments, AdtProperties properties) {
 		this.jdbc = jdbc;
 		this.patients = patients;
-		this.cases = cases;
-		this.tasks = tasks;
 		this.organizations = organizations;
 		this.events = events;
 		this.instruments = instruments;
@@ -160,31 +154,22 @@ class AdtEffects {
 		return i == null ? null : java.sql.Timestamp.from(i);
 	}
 
-	private Optional<CaseView> openCase(PatientId patient) {
-		return cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).findFirst();
-	}
-
 	private Applied admit(UUID messageId, PatientId patient, AdtMessage m) {
 		UUID encounter = upsert(messageId, patient, m, "A05".equals(m.event()) ? "PLANNED" : "IN_PROGRESS");
 		Instant admitted = at(m.admitTime());
 		boolean recent = admitted == null || admitted.isAfter(Instant.now().minus(TCM_PERIOD));
-		Optional<CaseView> c = openCase(patient);
-		String note = null;
-		boolean hospital = "I".equals(m.patientClass()) || "E".equals(m.patientClass());
-		if (c.isPresent() && recent && hospital && !"A05".equals(m.event())) {
-			boolean ed = "E".equals(m.patientClass());
-			// the case manager hears of it from the event (notification module)
-			events.publishEvent(new org.caremap.transition.PatientAdmitted(patient, encounter, ed, facility(m), m.location(), admitted));
-			jdbc.sql("update encounter set admit_notified_at = coalesce(admit_notified_at, now()) where id = ?").param(encounter).update();
-			if (ed) {
-				Instant base = admitted == null ? Instant.now() : admitted;
-				tasks.create(new NewTask(patient, c.get().id().value(), TaskType.OUTREACH_CALL, "Follow up after the ED visit",
-						facility(m), c.get().caseManager(), null, TaskPriority.URGENT, null,
-						calendar().endOfCalendarDaysAfter(base, 7), "ed-visit:" + encounter));
-			}
-			note = "case manager alerted";
+		if (!recent || "A05".equals(m.event())) return new Applied("APPLIED", patient.value(), encounter, null);
+		if ("I".equals(m.patientClass())) {
+			events.publishEvent(new PatientAdmitted(patient, encounter, facility(m), m.location(), admitted));
 		}
-		return new Applied("APPLIED", patient.value(), encounter, note);
+		else if ("E".equals(m.patientClass())) {
+			events.publishEvent(new EdVisitRecorded(patient, encounter, facility(m), m.location(), admitted));
+		}
+		else {
+			return new Applied("APPLIED", patient.value(), encounter, null);
+		}
+		jdbc.sql("update encounter set admit_notified_at = coalesce(admit_notified_at, now()) where id = ?").param(encounter).update();
+		return new Applied("APPLIED", patient.value(), encounter, "announced to the care team");
 	}
 
 	private Applied update(UUID messageId, PatientId patient, AdtMessage m) {
@@ -210,50 +195,22 @@ class AdtEffects {
 		Lace lace = lace(patient, encounter, admitted, discharged, m);
 		jdbc.sql("update encounter set lace = ?, lace_detail = ?, readmission_of = ? where id = ?")
 			.params(lace.total(), lace.detail(), previous, encounter).update();
-		Optional<CaseView> c = openCase(patient);
 		boolean open = discharged.isAfter(Instant.now().minus(TCM_PERIOD));
-		if (c.isEmpty() || !open || !"I".equals(m.patientClass()) && !"E".equals(m.patientClass())) {
-			return new Applied("APPLIED", patient.value(), encounter, open ? null : "history: the 30-day period is over");
+		if (!open) return new Applied("APPLIED", patient.value(), encounter, "history: the 30-day period is over");
+		if ("I".equals(m.patientClass()) || "E".equals(m.patientClass())) {
+			events.publishEvent(new PatientDischarged(patient, encounter, java.util.Objects.requireNonNull(m.patientClass()),
+					facility(m), discharged, lace.inputs(), previous));
 		}
-		CaseView kase = c.get();
-		BusinessCalendar calendar = calendar();
-		boolean high = kase.acuity().compareTo(Acuity.HIGH) >= 0 || lace.total() != null && lace.total() >= 10;
-		Instant contactDue = calendar.endOfBusinessDaysAfter(discharged, 2);
-		Instant visitDue = calendar.endOfCalendarDaysAfter(discharged, high ? 7 : 14);
-		Instant periodEnds = discharged.plus(TCM_PERIOD);
-		jdbc.sql("""
-				insert into care_transition (id, encounter_id, patient_id, case_id, discharged_at, contact_due, visit_due,
-				                             period_ends, high_complexity, status)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')
-				on conflict (encounter_id) do update set discharged_at = excluded.discharged_at,
-				    contact_due = excluded.contact_due, visit_due = excluded.visit_due, period_ends = excluded.period_ends,
-				    high_complexity = excluded.high_complexity, status = 'OPEN'""")
-			.params(Ids.newId(), encounter, patient.value(), kase.id().value(), ts(discharged), ts(contactDue), ts(visitDue),
-					ts(periodEnds), high)
-			.update();
-		String source = "transition:" + encounter;
-		String where = facility(m);
-		tasks.create(new NewTask(patient, kase.id().value(), TaskType.OUTREACH_CALL,
-				"Transition call: contact within 2 business days of discharge", where, kase.caseManager(), null, TaskPriority.ASAP,
-				null, contactDue, source + ":contact"));
-		tasks.create(new NewTask(patient, kase.id().value(), TaskType.MEDICATION_RECONCILIATION,
-				"Reconcile medications after discharge", where, kase.caseManager(), null, TaskPriority.URGENT, null, visitDue,
-				source + ":medrec"));
-		tasks.create(new NewTask(patient, kase.id().value(), TaskType.VISIT,
-				"Face-to-face visit within " + (high ? 7 : 14) + " days of discharge", where, kase.caseManager(), null,
-				TaskPriority.URGENT, null, visitDue, source + ":visit"));
-		events.publishEvent(new org.caremap.transition.PatientDischarged(patient, encounter, kase.id().value(), where, discharged,
-				lace.total(), contactDue, visitDue, high, previous));
 		return new Applied("APPLIED", patient.value(), encounter, previous != null ? "readmission within 30 days" : null);
 	}
 
 	/** LACE at discharge from the stay: length, acuity (PV1-4), ED visits in the 6 months before, coded conditions. */
-	record Lace(@Nullable Integer total, @Nullable String detail) {
+	record Lace(@Nullable Integer total, @Nullable String detail, PatientDischarged.@Nullable Lace inputs) {
 	}
 
 	private Lace lace(PatientId patient, UUID encounter, @Nullable Instant admitted, Instant discharged, AdtMessage m) {
 		var instrument = instruments.current("lace").orElse(null);
-		if (instrument == null || admitted == null) return new Lace(null, null);
+		if (instrument == null || admitted == null) return new Lace(null, null, null);
 		ZoneId zone = feedZone();
 		long days = ChronoUnit.DAYS.between(admitted.atZone(zone).toLocalDate(), discharged.atZone(zone).toLocalDate());
 		boolean acute = m.admissionType() != null && List.of("E", "U", "A").contains(m.admissionType());
@@ -264,7 +221,7 @@ class AdtEffects {
 			.query(Long.class).single();
 		String acuteCode = instrument.question("acute").flatMap(q -> q.options().stream()
 			.filter(o -> (o.ordinal() != null && o.ordinal().signum() > 0) == acute).findFirst()).map(o -> o.code()).orElse(null);
-		if (acuteCode == null) return new Lace(null, null);
+		if (acuteCode == null) return new Lace(null, null, null);
 		PatientDetails details = patients.details(patient).orElseThrow();
 		Sex sex = details.header().sex();
 		ScoreResult r = Scorer.score(instrument, Answers.of(Map.of("los", List.of(String.valueOf(Math.max(0, days))), "acute",
@@ -276,7 +233,7 @@ class AdtEffects {
 				+ r.score("C").map(ScoreResult.Score::intValue).orElse(null) + " ("
 				+ r.score("C").map(ScoreResult.Score::detail).orElse("") + "), E "
 				+ r.score("E").map(ScoreResult.Score::intValue).orElse(null) + " (" + ed + " ED visits)";
-		return new Lace(total, detail);
+		return new Lace(total, detail, total == null ? null : new PatientDischarged.Lace(total, Math.max(0, days), acute, ed));
 	}
 
 	private Applied demographics(PatientId patient, AdtMessage m) {
@@ -309,7 +266,7 @@ class AdtEffects {
 		if (e.isEmpty()) return new Applied("STORED", patient.value(), null, "no open visit to cancel");
 		jdbc.sql("update encounter set status = 'CANCELLED', updated_at = now(), last_message_id = ? where id = ?")
 			.params(messageId, e.get()).update();
-		tasks.cancelFromSource("ed-visit:" + e.get(), "Visit cancelled by the hospital (A11)");
+		events.publishEvent(new AdmissionCancelled(patient, e.get()));
 		return new Applied("APPLIED", patient.value(), e.get(), "visit cancelled");
 	}
 
@@ -328,10 +285,7 @@ class AdtEffects {
 				update encounter set status = 'IN_PROGRESS', discharged_at = null, disposition = null, lace = null,
 				       lace_detail = null, updated_at = now(), last_message_id = ? where id = ?""")
 			.params(messageId, e).update();
-		jdbc.sql("update care_transition set status = 'CANCELLED' where encounter_id = ?").param(e).update();
-		for (String kind : new String[] { "contact", "medrec", "visit" }) {
-			tasks.cancelFromSource("transition:" + e + ":" + kind, "Discharge cancelled by the hospital (A13)");
-		}
+		events.publishEvent(new DischargeCancelled(patient, e));
 		return new Applied("APPLIED", patient.value(), e, "discharge cancelled");
 	}
 

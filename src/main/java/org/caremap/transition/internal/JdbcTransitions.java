@@ -16,7 +16,6 @@ import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
-import org.caremap.caseload.Cases;
 import org.caremap.patient.IdentifierType;
 import org.caremap.patient.PatientHeader;
 import org.caremap.patient.PatientIdentifier;
@@ -32,6 +31,7 @@ import org.caremap.transition.EncounterQuery;
 import org.caremap.transition.EncounterRecord;
 import org.caremap.transition.EncounterView;
 import org.caremap.transition.OutreachRow;
+import org.caremap.transition.TransitionClocks;
 import org.caremap.transition.Transitions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,7 +46,7 @@ class JdbcTransitions implements Transitions {
 	private final JdbcClient jdbc;
 	private final AdtEffects effects;
 	private final PatientRegistry patients;
-	private final Cases cases;
+	private final List<TransitionClocks> clocks;
 	private final AuditTrail audit;
 	private final PatientAccess access;
 	/** The columns of a message's view, its text aside (a list reads neither the text nor the raw bytes). */
@@ -56,14 +56,14 @@ class JdbcTransitions implements Transitions {
 
 	private final AdtParser parser;
 
-	JdbcTransitions(JdbcClient jdbc, AdtEffects effects, PatientRegistry patients, Cases cases, AuditTrail audit,
+	JdbcTransitions(JdbcClient jdbc, AdtEffects effects, PatientRegistry patients, List<TransitionClocks> clocks, AuditTrail audit,
 			PatientAccess access, AdtProperties properties) {
 		this.parser = new AdtParser(properties.limits());
 		this.access = access;
 		this.jdbc = jdbc;
 		this.effects = effects;
 		this.patients = patients;
-		this.cases = cases;
+		this.clocks = clocks;
 		this.audit = audit;
 	}
 
@@ -255,25 +255,19 @@ class JdbcTransitions implements Transitions {
 						new EncounterView.Check(rs.getBoolean(3), rs.getString(4),
 								rs.getTimestamp(5).toInstant(), rs.getString(6))))
 			.list();
+		Map<UUID, EncounterView.Clocks> clock = new java.util.HashMap<>();
+		for (TransitionClocks source : clocks) clock.putAll(source.of(ids));
 		Map<UUID, EncounterRecord> found = new java.util.HashMap<>();
-		jdbc.sql("""
-				select e.*, t.contact_due, t.visit_due, t.period_ends, t.high_complexity, t.status as clock_status
-				from encounter e left join care_transition t on t.encounter_id = e.id
-				where e.id = any(:ids)""")
+		jdbc.sql("select * from encounter e where e.id = any(:ids)")
 			.param("ids", wanted)
 			.query((rs, n) -> {
 				UUID id = rs.getObject("id", UUID.class);
-				java.sql.Timestamp contact = rs.getTimestamp("contact_due");
 				EncounterView view = new EncounterView(id, rs.getString("facility"), rs.getString("visit_number"),
 						rs.getString("patient_class"), rs.getString("location"), rs.getString("admission_type"),
 						rs.getString("status"), instant(rs, rs.findColumn("admitted_at")), instant(rs, rs.findColumn("discharged_at")),
 						rs.getString("disposition"), (Integer) rs.getObject("lace"), rs.getString("lace_detail"),
 						rs.getObject("readmission_of") != null, List.of((String[]) rs.getArray("diagnoses").getArray()),
-						instant(rs, rs.findColumn("admit_notified_at")),
-						contact == null ? null : new EncounterView.Clocks(contact.toInstant(),
-								rs.getTimestamp("visit_due").toInstant(), rs.getTimestamp("period_ends").toInstant(),
-								rs.getBoolean("high_complexity"), rs.getString("clock_status")),
-						checks.getOrDefault(id, Map.of()));
+						instant(rs, rs.findColumn("admit_notified_at")), clock.get(id), checks.getOrDefault(id, Map.of()));
 				java.sql.Timestamp changed = rs.getTimestamp("updated_at");
 				return found.put(id, new EncounterRecord(new PatientId(rs.getObject("patient_id", UUID.class)), view,
 						(changed != null ? changed : rs.getTimestamp("created_at")).toInstant()));
@@ -307,7 +301,8 @@ class JdbcTransitions implements Transitions {
 	@Override
 	@Transactional(readOnly = true)
 	@PreAuthorize("hasAnyRole('INTAKE', 'SUPERVISOR')")
-	public List<OutreachRow> outreach(int days, @Nullable Integer minLace, @Nullable String patientClass) {
+	public List<OutreachRow> outreach(int days, @Nullable Integer minLace, @Nullable String patientClass,
+			java.util.function.Function<java.util.Collection<PatientId>, Set<PatientId>> leaveOut) {
 		record Raw(UUID encounter, PatientId patient, String facility, String patientClass, @Nullable Instant admitted,
 				@Nullable Instant discharged, @Nullable Integer lace, @Nullable String detail, List<String> diagnoses) {
 		}
@@ -325,7 +320,7 @@ class JdbcTransitions implements Transitions {
 					rs.getString(4), instant(rs, 5), instant(rs, 6), (Integer) rs.getObject(7), rs.getString(8),
 					List.of((String[]) rs.getArray(9).getArray())))
 			.list();
-		Set<PatientId> enrolled = cases.withOpenCase(raw.stream().map(Raw::patient).toList());
+		Set<PatientId> enrolled = leaveOut.apply(raw.stream().map(Raw::patient).distinct().toList());
 		List<Raw> open = raw.stream().filter(r -> !enrolled.contains(r.patient())).toList();
 		Map<PatientId, PatientHeader> headers = patients.headers(open.stream().map(Raw::patient).distinct().toList());
 		java.time.LocalDate today = java.time.LocalDate.now();

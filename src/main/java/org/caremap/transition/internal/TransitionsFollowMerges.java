@@ -5,7 +5,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Encounters, transitions and the messages that named the merged record move to the surviving one. */
+/** Encounters and the messages that named the merged record move to the surviving one. */
 @Component
 class TransitionsFollowMerges {
 
@@ -17,7 +17,7 @@ class TransitionsFollowMerges {
 
 	@EventListener
 	void on(PatientsMerged merged) {
-		for (String table : new String[] { "encounter", "care_transition", "adt_message" }) {
+		for (String table : new String[] { "encounter", "adt_message" }) {
 			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?")
 				.params(merged.survivor().value(), merged.merged().value()).update();
 		}

@@ -4,16 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.caremap.program.ProgramId;
-import org.caremap.program.Programs;
-import org.caremap.referral.NewReferral;
-import org.caremap.referral.ReferralSource;
-import org.caremap.referral.Referrals;
-import org.caremap.referral.Urgency;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.PatientId;
 import org.caremap.patient.PatientRegistry;
-import org.caremap.transition.OutreachRow;
 import org.caremap.transition.Transitions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -25,60 +18,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The outreach list, the ADT message log and the queue of messages waiting to be linked to a patient. */
+/** The ADT message log and the queue of messages waiting to be linked to a patient. */
 @Controller
 @RequestMapping("/transitions")
 class TransitionsController {
 
 	private final Transitions transitions;
 	private final org.caremap.transition.internal.AdtBatch batch;
-	private final Programs programs;
-	private final Referrals referrals;
 	private final PatientRegistry patients;
 
-	TransitionsController(Transitions transitions, org.caremap.transition.internal.AdtBatch batch, Programs programs,
-			Referrals referrals, PatientRegistry patients) {
+	TransitionsController(Transitions transitions, org.caremap.transition.internal.AdtBatch batch,
+			PatientRegistry patients) {
 		this.batch = batch;
 		this.transitions = transitions;
-		this.programs = programs;
-		this.referrals = referrals;
 		this.patients = patients;
-	}
-
-	@GetMapping("/outreach")
-	String outreach(@RequestParam(defaultValue = "30") int days, @RequestParam(required = false) @Nullable Integer minLace,
-			@RequestParam(required = false) @Nullable String patientClass, Model model) {
-		int span = Math.min(Math.max(days, 1), 90);
-		String cls = patientClass == null || patientClass.isBlank() ? null : patientClass;
-		if (cls != null && !List.of("I", "E", "O").contains(cls)) throw new DomainException("form.incomplete", "class");
-		model.addAttribute("rows", transitions.outreach(span, minLace, cls));
-		model.addAttribute("days", span);
-		model.addAttribute("minLace", minLace);
-		model.addAttribute("patientClass", cls);
-		model.addAttribute("programs", programs.active());
-		return "transition/outreach";
-	}
-
-	@PostMapping("/outreach/{encounter}/refer")
-	String refer(@PathVariable UUID encounter, @RequestParam(required = false) @Nullable UUID program,
-			RedirectAttributes redirect) {
-		try {
-			if (program == null) throw new DomainException("form.incomplete", "choose a program");
-			OutreachRow row = transitions.outreach(90, null, null).stream().filter(r -> r.encounter().equals(encounter))
-				.findFirst().orElseThrow(() -> new DomainException("adt.outreach-gone", "no longer on the list"));
-			String what = "E".equals(row.patientClass()) ? "ED visit at " : "Discharged from ";
-			Instant when = row.dischargedAt() != null ? row.dischargedAt() : row.admittedAt();
-			referrals.receive(new NewReferral(row.patient(), new ProgramId(program), ReferralSource.OUTREACH, row.facility(), null,
-					what + row.facility() + (when == null ? "" : " on " + when.toString().substring(0, 10))
-							+ (row.lace() == null ? "" : "; LACE " + row.lace()),
-					row.lace() != null && row.lace() >= 10 ? Urgency.URGENT : Urgency.ROUTINE, Instant.now()));
-			redirect.addFlashAttribute("flash", "outreach.referred");
-		}
-		catch (DomainException ex) {
-			redirect.addFlashAttribute("flashError", "error." + ex.code());
-			redirect.addFlashAttribute("flashArgs", ex.arguments());
-		}
-		return "redirect:/transitions/outreach";
 	}
 
 	@GetMapping("/messages")

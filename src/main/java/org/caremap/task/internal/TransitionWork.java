@@ -1,0 +1,167 @@
+package org.caremap.task.internal;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caremap.caseload.Acuity;
+import org.caremap.caseload.CaseStatus;
+import org.caremap.caseload.CaseView;
+import org.caremap.caseload.Cases;
+import org.caremap.organization.BusinessCalendar;
+import org.caremap.organization.Organizations;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.Ids;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.SystemActor;
+import org.caremap.task.NewTask;
+import org.caremap.task.TaskPriority;
+import org.caremap.task.TaskType;
+import org.caremap.transition.AdmissionCancelled;
+import org.caremap.transition.DischargeCancelled;
+import org.caremap.transition.EdVisitRecorded;
+import org.caremap.transition.EncounterView;
+import org.caremap.transition.PatientDischarged;
+import org.caremap.transition.TransitionClocks;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The work a hospital visit creates for a patient in care management, from the transition module's events, and
+ * the 30-day transition it opens (the {@code care_transition} table is this part's):
+ * <ul>
+ * <li>a discharge from a stay or the ED: a call within 2 business days of discharge, medication reconciliation,
+ * and a face-to-face visit within 7 calendar days when the case is high complexity (acuity high or complex, or
+ * LACE 10 or more) and 14 otherwise; the clocks on the organisation's business calendar;</li>
+ * <li>an ED visit: an urgent follow-up call within 7 days;</li>
+ * <li>a cancelled discharge or admission: that work is cancelled.</li>
+ * </ul>
+ * Each listener runs after the feed's transaction committed and may run again after a crash: the work of one
+ * discharge is keyed by the stay and its discharge time, that of an ED visit by the visit, so nothing is made twice.
+ */
+@Component
+class TransitionWork implements TransitionClocks {
+
+	static final Duration PERIOD = Duration.ofDays(30);
+	private static final String ACTOR = "transitions-work";
+	private static final String[] KINDS = { "contact", "medrec", "visit" };
+
+	private final JdbcTasks tasks;
+	private final Cases cases;
+	private final Organizations organizations;
+	private final JdbcClient jdbc;
+
+	TransitionWork(JdbcTasks tasks, Cases cases, Organizations organizations, JdbcClient jdbc) {
+		this.tasks = tasks;
+		this.cases = cases;
+		this.organizations = organizations;
+		this.jdbc = jdbc;
+	}
+
+	private BusinessCalendar calendar() {
+		var org = organizations.primary().orElseThrow(() -> new DomainException("organization.missing", "no organisation"));
+		return organizations.calendar(org.id());
+	}
+
+	private Optional<CaseView> openCase(PatientId patient) {
+		return cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).findFirst();
+	}
+
+	static String source(UUID encounter, String kind) {
+		return "transition:" + encounter + ":" + kind;
+	}
+
+	/** The high-risk test: the case's acuity, or the readmission risk at discharge. */
+	static boolean highComplexity(Acuity acuity, PatientDischarged discharge) {
+		return acuity.compareTo(Acuity.HIGH) >= 0 || discharge.highLace();
+	}
+
+	@ApplicationModuleListener
+	void on(PatientDischarged event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> discharged(event));
+	}
+
+	private void discharged(PatientDischarged event) {
+		Optional<CaseView> found = openCase(event.patient());
+		if (found.isEmpty() || event.dischargedAt().isBefore(Instant.now().minus(PERIOD))) return;
+		// the same discharge again (an event delivered twice): nothing new to do
+		boolean known = jdbc.sql("select count(*) from care_transition where encounter_id = ? and discharged_at = ? and status = 'OPEN'")
+			.params(event.encounter(), Timestamp.from(event.dischargedAt())).query(Long.class).single() > 0;
+		if (known) return;
+		CaseView kase = found.get();
+		BusinessCalendar calendar = calendar();
+		boolean high = highComplexity(kase.acuity(), event);
+		Instant contactDue = calendar.endOfBusinessDaysAfter(event.dischargedAt(), 2);
+		Instant visitDue = calendar.endOfCalendarDaysAfter(event.dischargedAt(), high ? 7 : 14);
+		jdbc.sql("""
+				insert into care_transition (id, encounter_id, patient_id, case_id, discharged_at, contact_due, visit_due,
+				                             period_ends, high_complexity, status)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')
+				on conflict (encounter_id) do update set discharged_at = excluded.discharged_at, case_id = excluded.case_id,
+				    contact_due = excluded.contact_due, visit_due = excluded.visit_due, period_ends = excluded.period_ends,
+				    high_complexity = excluded.high_complexity, status = 'OPEN'""")
+			.params(Ids.newId(), event.encounter(), event.patient().value(), kase.id().value(), Timestamp.from(event.dischargedAt()),
+					Timestamp.from(contactDue), Timestamp.from(visitDue), Timestamp.from(event.dischargedAt().plus(PERIOD)), high)
+			.update();
+		UUID caseId = kase.id().value();
+		tasks.create(new NewTask(event.patient(), caseId, TaskType.OUTREACH_CALL,
+				"Transition call: contact within 2 business days of discharge", event.facility(), kase.caseManager(), null,
+				TaskPriority.ASAP, null, contactDue, source(event.encounter(), "contact")));
+		tasks.create(new NewTask(event.patient(), caseId, TaskType.MEDICATION_RECONCILIATION,
+				"Reconcile medications after discharge", event.facility(), kase.caseManager(), null, TaskPriority.URGENT, null,
+				visitDue, source(event.encounter(), "medrec")));
+		tasks.create(new NewTask(event.patient(), caseId, TaskType.VISIT,
+				"Face-to-face visit within " + (high ? 7 : 14) + " days of discharge", event.facility(), kase.caseManager(), null,
+				TaskPriority.URGENT, null, visitDue, source(event.encounter(), "visit")));
+	}
+
+	@ApplicationModuleListener
+	void on(DischargeCancelled event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
+			jdbc.sql("update care_transition set status = 'CANCELLED' where encounter_id = ? and status = 'OPEN'")
+				.param(event.encounter()).update();
+			for (String kind : KINDS) {
+				tasks.cancelFromSource(source(event.encounter(), kind), "Discharge cancelled by the hospital (A13)");
+			}
+		});
+	}
+
+	@ApplicationModuleListener
+	void on(EdVisitRecorded event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(kase -> {
+			String source = "ed-visit:" + event.encounter();
+			if (tasks.madeFrom(source)) return;
+			Instant base = event.arrivedAt() == null ? Instant.now() : event.arrivedAt();
+			tasks.create(new NewTask(event.patient(), kase.id().value(), TaskType.OUTREACH_CALL, "Follow up after the ED visit",
+					event.facility(), kase.caseManager(), null, TaskPriority.URGENT, null, calendar().endOfCalendarDaysAfter(base, 7),
+					source));
+		}));
+	}
+
+	@ApplicationModuleListener
+	void on(AdmissionCancelled event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"),
+				() -> tasks.cancelFromSource("ed-visit:" + event.encounter(), "Visit cancelled by the hospital (A11)"));
+	}
+
+	@Override
+	public Map<UUID, EncounterView.Clocks> of(Collection<UUID> encounters) {
+		Map<UUID, EncounterView.Clocks> found = new HashMap<>();
+		if (encounters.isEmpty()) return found;
+		jdbc.sql("""
+				select encounter_id, contact_due, visit_due, period_ends, high_complexity, status from care_transition
+				where encounter_id = any(:ids)""")
+			.param("ids", encounters.toArray(UUID[]::new))
+			.query((rs, n) -> found.put(rs.getObject(1, UUID.class), new EncounterView.Clocks(rs.getTimestamp(2).toInstant(),
+					rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getBoolean(5), rs.getString(6))))
+			.list();
+		return found;
+	}
+}
