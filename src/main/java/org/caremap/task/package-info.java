@@ -1,6 +1,7 @@
 /**
  * Coordination and follow-up: tasks with owners, windows and priorities, team queues, escalation of overdue
- * work to the supervisor, and "My day", the case manager's worklist.
+ * work to the supervisor, and "My day", the case manager's worklist. The work other modules' events create is made
+ * here, by listeners: after a hospital discharge (with the 30-day transition clocks) or ED visit, and for assessments.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "assessment", "audit", "caseload", "chart", "fhir", "identity", "organization", "patient", "program", "shared", "transition" })
 @org.jspecify.annotations.NullMarked
