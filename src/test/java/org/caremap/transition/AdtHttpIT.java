@@ -29,6 +29,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.caremap.demo.DemoLogins;
+import org.caremap.support.AdtApplied;
 import org.caremap.support.Browserless;
 import org.caremap.support.IntegrationTest;
 import org.caremap.support.Mllp;
@@ -127,6 +128,7 @@ class AdtHttpIT extends IntegrationTest {
 		assertThat(ack.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/hl7-v2");
 		assertThat(Mllp.code(ack.body())).isEqualTo("AA");
 		assertThat(ack.body()).contains("MSA|AA|" + control);
+		assertThat(AdtApplied.status(jdbc, control)).isEqualTo("UNMATCHED");
 		assertThat(jdbc.sql("select channel || ' ' || status from adt_message where control_id = ?").param(control)
 			.query(String.class).single()).isEqualTo("HTTP UNMATCHED");
 		// a resend over HTTP is a resend, as over MLLP; LF separators are fine
