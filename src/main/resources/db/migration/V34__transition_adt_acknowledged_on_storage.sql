@@ -15,10 +15,13 @@ alter table adt_message
     -- an attempt that failed for a reason other than the content (the database went away) is retried, not at once
     add column attempts int not null default 0,
     add column apply_after timestamptz,
-    add constraint adt_message_order_key_max_300 check (char_length(order_key) <= 300) not valid;
+    -- who sent it (the feed, or over HTTP the client whose token was presented): the audit trail names them
+    -- when the message is applied
+    add column received_by text,
+    add constraint adt_message_order_key_max_300 check (char_length(order_key) <= 300) not valid,
+    add constraint adt_message_received_by_max_300 check (char_length(received_by) <= 300) not valid;
 alter table adt_message alter column arrival set default nextval('adt_message_arrival_seq');
 alter sequence adt_message_arrival_seq owned by adt_message.arrival;
 
 create index adt_message_waiting_idx on adt_message (arrival) where status = 'RECEIVED';
-create index adt_message_waiting_key_idx on adt_message (order_key, arrival) where status = 'RECEIVED';
 create index adt_message_error_idx on adt_message (received_at desc) where status = 'ERROR';

@@ -157,6 +157,8 @@ class AdtHttpIT extends IntegrationTest {
 		assertThat(token(engine.clientId(), engine.secret()).statusCode()).isEqualTo(401);
 		String second = accessToken(new Registered(engine.clientId(), newSecret));
 		assertThat(Mllp.code(post(second, "application/hl7-v2", a01(control + "b", "M-" + control)).body())).isEqualTo("AA");
+		// the audit trail records each message when it is applied, naming the client that sent it
+		assertThat(AdtApplied.status(jdbc, control + "b")).isEqualTo("UNMATCHED");
 
 		assertThat(jdbc.sql("select count(*) from audit_event where actor = ? and action = 'CREATE' and resource_type = 'AdtMessage'")
 			.param("system:adt-feed:" + engine.clientId()).query(Long.class).single()).isEqualTo(2);

@@ -38,8 +38,8 @@ import io.micrometer.core.instrument.Timer;
  * Applies the messages kept as RECEIVED (acknowledged, waiting), through {@link AdtEffects#apply}, in the order
  * they arrived per order key (the sending facility and the patient), each exactly once.
  * <p>
- * Each applier thread takes, in one transaction, the oldest waiting messages whose key has no earlier message still
- * waiting, locking their rows ({@code for update skip locked}): another thread or another node skips them, and the
+ * Each applier thread takes, in one transaction, the next waiting message of each of the keys at the front of the
+ * queue, locking their rows ({@code for update skip locked}): another thread or another node skips them, and the
  * later messages of the same key wait until this transaction ends. Reprocessing from the message log locks the same
  * row. The new status (APPLIED, UNMATCHED, STORED) is written in the transaction of the effects, so a crash applies
  * nothing twice and loses nothing: what was not committed is still RECEIVED and is applied after the restart.
@@ -59,14 +59,21 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 	private static final Duration POLL = Duration.ofMillis(500);
 	private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
-	private static final String WAITING = """
-			select id, raw, payload, channel, received_at from adt_message m
-			where status = 'RECEIVED' and (apply_after is null or apply_after <= now())
-			  and not exists (select 1 from adt_message e
-			                  where e.order_key = m.order_key and e.status = 'RECEIVED' and e.arrival < m.arrival)
-			order by arrival limit ? for update of m skip locked""";
+	/**
+	 * The oldest waiting messages, in the order they arrived: the first of each key among them is the next to apply
+	 * for that key (an earlier one of the key would come before it). Read without locks, along the index.
+	 */
+	private static final String OLDEST = """
+			select id, order_key from adt_message where status = 'RECEIVED' order by arrival limit ?""";
 
-	private record Waiting(UUID id, byte @Nullable [] raw, String payload, String channel, Instant receivedAt) {
+	/** Of those, the ones still waiting and due, locked; those another thread or node holds are left to it. */
+	private static final String TAKE = """
+			select id, raw, payload, channel, received_at, received_by from adt_message
+			where id = any(?) and status = 'RECEIVED' and (apply_after is null or apply_after <= now())
+			order by arrival for update skip locked""";
+
+	private record Waiting(UUID id, byte @Nullable [] raw, String payload, String channel, Instant receivedAt,
+			@Nullable String receivedBy) {
 	}
 
 	private final JdbcClient jdbc;
@@ -174,7 +181,7 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 		List<UUID> taken = new ArrayList<>();
 		try {
 			tx.executeWithoutResult(s -> {
-				List<Waiting> group = jdbc.sql(WAITING).param(batch).query(AdtApplier::waiting).list();
+				List<Waiting> group = take();
 				group.forEach(w -> taken.add(w.id()));
 				for (Waiting w : group) {
 					apply(w);
@@ -192,9 +199,26 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 		return done.size();
 	}
 
+	/**
+	 * The next message of as many keys as a group holds, locked. A key whose next message is taken by another thread
+	 * (or node), or put off after a failure, is skipped as a whole: its later messages wait behind it.
+	 */
+	private List<Waiting> take() {
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		List<UUID> heads = new ArrayList<>();
+		jdbc.sql(OLDEST).param(Math.max(1000, batch * 20)).query((rs, n) -> {
+			String key = rs.getString(2);
+			// a message kept before order keys existed has none: it is its own key
+			if (heads.size() < batch && keys.add(key == null ? "id:" + rs.getString(1) : key)) heads.add(rs.getObject(1, UUID.class));
+			return null;
+		}).list();
+		if (heads.isEmpty()) return List.of();
+		return jdbc.sql(TAKE).param(heads.toArray(UUID[]::new)).query(AdtApplier::waiting).list();
+	}
+
 	private static Waiting waiting(java.sql.ResultSet rs, int n) throws SQLException {
 		return new Waiting(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3), rs.getString(4),
-				rs.getTimestamp(5).toInstant());
+				rs.getTimestamp(5).toInstant(), rs.getString(6));
 	}
 
 	/** The message, if it still waits and nobody else holds it, in a transaction of its own. */
@@ -202,7 +226,7 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 		Waiting[] taken = new Waiting[1];
 		try {
 			tx.executeWithoutResult(s -> jdbc.sql("""
-					select id, raw, payload, channel, received_at from adt_message
+					select id, raw, payload, channel, received_at, received_by from adt_message
 					where id = ? and status = 'RECEIVED' for update skip locked""")
 				.param(id).query(AdtApplier::waiting).optional().ifPresent(w -> {
 					taken[0] = w;
@@ -238,9 +262,11 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 				where id = ? and status = 'RECEIVED'""")
 			.params(applied.status(), applied.patient(), applied.encounter(), applied.note(), w.id()).update();
 		if (updated != 1) throw new IllegalStateException("ADT message " + w.id() + " is no longer waiting");
-		audit.record(new AuditEntry("UPDATE", "AdtMessage", w.id().toString(),
+		// the audit trail names who sent it (over HTTP, the client whose token was presented)
+		AuditEntry entry = new AuditEntry("CREATE", "AdtMessage", w.id().toString(),
 				applied.patient() == null ? null : new PatientId(applied.patient()), AuditOutcome.SUCCESS,
-				m.event() + " " + applied.status() + " via " + w.channel()));
+				m.event() + " " + applied.status() + " via " + w.channel());
+		SystemActor.run(w.receivedBy() == null ? "adt-feed" : w.receivedBy(), List.of("SYSTEM"), () -> audit.record(entry));
 	}
 
 	/**

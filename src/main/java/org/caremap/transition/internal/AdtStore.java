@@ -10,9 +10,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.caremap.audit.AuditEntry;
-import org.caremap.audit.AuditOutcome;
-import org.caremap.audit.AuditTrail;
 import org.caremap.shared.Ids;
 import org.caremap.transition.AdtInbox;
 import org.caremap.transition.AdtMessage;
@@ -46,7 +43,7 @@ class AdtStore implements SmartLifecycle {
 	/** A caller waits this long for its message to be stored; after that it answers AR and the sender sends again. */
 	private static final long WAIT_SECONDS = 30;
 
-	/** A message to keep, parsed, with who sent it (for the audit trail). */
+	/** A message to keep, parsed, with who sent it (the audit trail names them when it is applied). */
 	record Incoming(byte[] raw, String text, String sha256, AdtInbox.Channel channel, AdtMessage message, String orderKey,
 			String actor) {
 	}
@@ -67,17 +64,15 @@ class AdtStore implements SmartLifecycle {
 
 	private final JdbcClient jdbc;
 	private final TransactionTemplate tx;
-	private final AuditTrail audit;
 	private final AdtApplier applier;
 	private final boolean grouped;
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 	private volatile @Nullable Thread writer;
 	private volatile boolean running;
 
-	AdtStore(JdbcClient jdbc, TransactionTemplate tx, AuditTrail audit, AdtApplier applier, AdtProperties properties) {
+	AdtStore(JdbcClient jdbc, TransactionTemplate tx, AdtApplier applier, AdtProperties properties) {
 		this.jdbc = jdbc;
 		this.tx = tx;
-		this.audit = audit;
 		this.applier = applier;
 		this.grouped = properties.grouped();
 	}
@@ -85,9 +80,9 @@ class AdtStore implements SmartLifecycle {
 	/** Stores the message, durably, and returns once committed; throws when it could not be stored. */
 	Stored store(Incoming incoming) {
 		if (!grouped) {
-			Stored stored = tx.execute(s -> insert(incoming));
+			Stored stored = insert(incoming); // one statement: its own transaction, committed when it returns
 			applier.wake();
-			return java.util.Objects.requireNonNull(stored);
+			return stored;
 		}
 		if (!running) throw new Unavailable("the ADT store is stopping");
 		Pending pending = new Pending(incoming, new CompletableFuture<>());
@@ -109,25 +104,25 @@ class AdtStore implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * One statement: a new message is inserted, a resend (same sender, control id and text) only counted; a reused
+	 * control id with another text is a new message, flagged. Outside a transaction it commits by itself.
+	 */
 	private Stored insert(Incoming in) {
 		AdtMessage m = in.message();
 		UUID id = Ids.newId();
-		// a resend (same sender, control id and text) only counts; a reused control id with other text is new, flagged
 		Inserted row = jdbc.sql("""
 				insert into adt_message (id, channel, sending_app, sending_facility, control_id, event, version, payload, raw,
-				                         payload_sha256, status, ack_code, reused_control_id, order_key)
+				                         payload_sha256, status, ack_code, reused_control_id, order_key, received_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', 'AA',
-				        exists (select 1 from adt_message where sending_app = ? and sending_facility = ? and control_id = ?), ?)
+				        exists (select 1 from adt_message where sending_app = ? and sending_facility = ? and control_id = ?), ?, ?)
 				on conflict (sending_app, sending_facility, control_id, payload_sha256)
 				do update set resends = adt_message.resends + 1
 				returning id, xmax = 0""")
 			.params(id, in.channel().name(), m.sendingApplication(), m.sendingFacility(), m.controlId(), m.event(), m.version(),
-					in.text(), in.raw(), in.sha256(), m.sendingApplication(), m.sendingFacility(), m.controlId(), in.orderKey())
+					in.text(), in.raw(), in.sha256(), m.sendingApplication(), m.sendingFacility(), m.controlId(), in.orderKey(),
+					in.actor())
 			.query((rs, n) -> new Inserted(rs.getObject(1, UUID.class), rs.getBoolean(2))).single();
-		if (row.inserted()) {
-			audit.record("system:" + in.actor(), new AuditEntry("CREATE", "AdtMessage", row.id().toString(), null,
-					AuditOutcome.SUCCESS, m.event() + " received via " + in.channel() + ", waiting to be applied"));
-		}
 		return new Stored(row.id(), !row.inserted());
 	}
 
@@ -169,7 +164,7 @@ class AdtStore implements SmartLifecycle {
 			// one by one, so that only what cannot be stored fails
 			for (Pending p : group) {
 				try {
-					p.done().complete(tx.execute(s -> insert(p.incoming())));
+					p.done().complete(insert(p.incoming()));
 				}
 				catch (RuntimeException one) {
 					p.done().completeExceptionally(one);
