@@ -88,6 +88,9 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 	private final List<Thread> workers = new ArrayList<>();
 	private volatile boolean running;
 	private volatile @Nullable Cached cached;
+	/** Messages stored by this node, as read when they came: applied from here without reading them again. */
+	private final java.util.Map<UUID, AdtMessage> read = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final int READ_AT_MOST = 20_000;
 
 	private record Cached(Backlog backlog, long atNanos) {
 	}
@@ -137,6 +140,11 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 		catch (RuntimeException ex) {
 			return c == null ? new Backlog(0, null) : c.backlog();
 		}
+	}
+
+	/** A message this node stored, as it was read: the applier need not read it again (when it has room for it). */
+	void stored(UUID id, AdtMessage message) {
+		if (read.size() < READ_AT_MOST) read.put(id, message);
 	}
 
 	/** Something was stored: an applier thread looks now instead of at its next round. */
@@ -248,12 +256,14 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 
 	/** Applies one message and writes its new status, in the caller's transaction, its row locked. */
 	private void apply(Waiting w) {
-		AdtMessage m;
-		try {
-			m = w.raw() != null ? parser.parse(w.raw()) : parser.parse(w.payload());
-		}
-		catch (AdtParser.Refusal refusal) {
-			throw new DomainException("adt.unreadable", refusal.getMessage(), refusal.getMessage());
+		AdtMessage m = read.remove(w.id());
+		if (m == null) {
+			try {
+				m = w.raw() != null ? parser.parse(w.raw()) : parser.parse(w.payload());
+			}
+			catch (AdtParser.Refusal refusal) {
+				throw new DomainException("adt.unreadable", refusal.getMessage(), refusal.getMessage());
+			}
 		}
 		AdtEffects.Applied applied = effects.apply(w.id(), m);
 		int updated = jdbc.sql("""

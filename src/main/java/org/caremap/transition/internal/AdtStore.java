@@ -81,6 +81,7 @@ class AdtStore implements SmartLifecycle {
 	Stored store(Incoming incoming) {
 		if (!grouped) {
 			Stored stored = insert(incoming); // one statement: its own transaction, committed when it returns
+			if (!stored.resend()) applier.stored(stored.id(), incoming.message());
 			applier.wake();
 			return stored;
 		}
@@ -164,7 +165,9 @@ class AdtStore implements SmartLifecycle {
 			// one by one, so that only what cannot be stored fails
 			for (Pending p : group) {
 				try {
-					p.done().complete(insert(p.incoming()));
+					Stored one = insert(p.incoming());
+					if (!one.resend()) applier.stored(one.id(), p.incoming().message());
+					p.done().complete(one);
 				}
 				catch (RuntimeException one) {
 					p.done().completeExceptionally(one);
@@ -173,7 +176,11 @@ class AdtStore implements SmartLifecycle {
 			applier.wake();
 			return;
 		}
-		for (int i = 0; i < group.size(); i++) group.get(i).done().complete(java.util.Objects.requireNonNull(stored).get(i));
+		for (int i = 0; i < group.size(); i++) {
+			Stored one = java.util.Objects.requireNonNull(stored).get(i);
+			if (!one.resend()) applier.stored(one.id(), group.get(i).incoming().message());
+			group.get(i).done().complete(one);
+		}
 		applier.wake();
 	}
 
