@@ -3,9 +3,10 @@ package org.caremap.transition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where ADT messages come in, whatever the channel. The answer is the HL7 ACK to send back: {@code AA} only once
- * the message is durably stored (and applied), {@code AE} with an ERR segment for content to fix, {@code AR} for
- * what is not for us (not HL7, not ADT, an unknown version) or cannot be taken now.
+ * Where ADT messages come in, whatever the channel. The answer is the HL7 ACK to send back: {@code AA} once the
+ * message is durably stored (it is applied afterwards, in order per patient; see {@link AdtBacklog}), {@code AE}
+ * with an ERR segment for a message that cannot be read as it is, {@code AR} for what is not for us (not HL7, not
+ * ADT, an unknown version) or cannot be stored now.
  */
 public interface AdtInbox {
 

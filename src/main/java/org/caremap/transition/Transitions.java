@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Transitions {
 
-	/** The latest messages, optionally of one status (APPLIED, STORED, UNMATCHED, REJECTED). */
+	/** The latest messages, optionally of one status (RECEIVED, APPLIED, STORED, UNMATCHED, ERROR, REJECTED). */
 	List<AdtMessageView> messages(@Nullable String status, int limit);
 
 	/** Messages waiting for a person to say who the patient is, with their text (intake and supervisors). */

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.caremap.support.CaremapProcess;
+import org.caremap.support.Eventually;
 import org.caremap.support.PackagedApp;
 import org.caremap.support.Mllp;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,29 @@ class AdtIngestBenchmark {
 			List<String> mrns = caremap.demoRecordNumbers(100);
 			String run = Long.toString(System.nanoTime(), 36);
 			send(caremap.mllpPort(), mrns, "W" + run, Math.min(2000, MESSAGES / 5)); // warm-up: JIT, pools, caches
+			if (!"0".equals(System.getProperty("caremap.bench.env.CAREMAP_ADT_APPLIERS"))) {
+				Eventually.value(Duration.ofMinutes(10), "the warm-up applied", () -> Long.parseLong(caremap.query(
+						"select count(*) from adt_message where control_id like 'W" + run + "-%' and processed_at is null").get(0)), n -> n == 0);
+			}
 			Instant start = Instant.now();
 			int acked = send(caremap.mllpPort(), mrns, "B" + run, MESSAGES);
 			Duration took = Duration.between(start, Instant.now());
 			double rate = acked / (took.toMillis() / 1000.0);
 			long stored = Long.parseLong(caremap.query("select count(*) from adt_message where control_id like 'B" + run + "-%'")
 				.get(0));
+			// acknowledged once stored; applied afterwards: the rate until the last one is applied, and the delay
+			String waiting = "select count(*) from adt_message where control_id like 'B" + run + "-%' and processed_at is null";
+			// with no applier (-Dcaremap.bench.env.CAREMAP_ADT_APPLIERS=0) only the acknowledging is measured
+			if (!"0".equals(System.getProperty("caremap.bench.env.CAREMAP_ADT_APPLIERS"))) {
+				Eventually.value(Duration.ofMinutes(30), "every message applied", () -> Long.parseLong(caremap.query(waiting).get(0)),
+						n -> n == 0);
+			}
+			Duration applying = Duration.between(start, Instant.now());
+			double appliedRate = stored / (applying.toMillis() / 1000.0);
+			List<String> delay = caremap.query("""
+					select string_agg(round(p)::text, ' ') from (select unnest(percentile_cont(array[0.5, 0.95, 0.99]) within group
+					  (order by extract(epoch from processed_at - received_at) * 1000)) p
+					  from adt_message where control_id like 'B%s-%%') t""".formatted(run));
 			List<String> settings = caremap.durabilitySettings();
 			String commit = PackagedApp.commit();
 			String cpus = String.valueOf(Runtime.getRuntime().availableProcessors());
@@ -50,13 +68,20 @@ class AdtIngestBenchmark {
 					+ "| ADT messages acknowledged AA | " + acked + " of " + MESSAGES + " (" + stored + " stored) |\n"
 					+ "| time | " + took.toMillis() + " ms |\n"
 					+ "| sustained rate | " + Math.round(rate) + " messages/s |\n"
+					+ "| applied | " + Math.round(appliedRate) + " messages/s from the first sent to the last applied ("
+					+ applying.toMillis() + " ms) |\n"
+					+ "| acknowledged to applied, p50 p95 p99 | " + delay.get(0) + " ms |\n"
+					+ "| application settings | " + System.getProperties().stringPropertyNames().stream()
+						.filter(n -> n.startsWith("caremap.bench.env.")).sorted().map(n -> n.substring(18) + "=" + System.getProperty(n))
+						.reduce((a, b) -> a + ", " + b).orElse("defaults") + " |\n"
 					+ "| client connections | " + CONNECTIONS + " (persistent MLLP) |\n"
 					+ "| database settings | " + String.join(", ", settings) + " |\n"
 					+ "| application | own process, -Xmx512m, Java " + System.getProperty("java.version") + " |\n"
 					+ "| machine | " + cpus + " CPUs, " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + " |\n"
 					+ "| commit | " + commit + " |\n";
 			String json = "{\"benchmark\":\"adt-ingest\",\"messages\":" + MESSAGES + ",\"acked\":" + acked + ",\"stored\":" + stored
-					+ ",\"millis\":" + took.toMillis() + ",\"messagesPerSecond\":" + Math.round(rate) + ",\"connections\":" + CONNECTIONS
+					+ ",\"millis\":" + took.toMillis() + ",\"messagesPerSecond\":" + Math.round(rate)
+					+ ",\"appliedPerSecond\":" + Math.round(appliedRate) + ",\"ackToAppliedMsP50P95P99\":\"" + delay.get(0) + "\"" + ",\"connections\":" + CONNECTIONS
 					+ ",\"settings\":\"" + String.join(",", settings) + "\",\"java\":\"" + System.getProperty("java.version")
 					+ "\",\"cpus\":" + cpus + ",\"commit\":\"" + commit + "\"}\n";
 			Files.createDirectories(Path.of("target", "benchmarks"));

@@ -47,6 +47,8 @@ class ScaleBenchmark {
 	static final String SIZE = System.getProperty("caremap.bench.patients", "1m");
 	static final int SECONDS = Integer.getInteger("caremap.bench.seconds", 20);
 	static final int ADT_MESSAGES = Integer.getInteger("caremap.bench.adt-messages", 20_000) / 2 * 2;
+	/** {@code e} runs only the ADT measure (e) on a plain start, for quick runs; empty (the default) runs all. */
+	static final String ONLY = System.getProperty("caremap.bench.only", "");
 	static final long SEED = 42;
 	static final int[] CONCURRENCY = { 16, 32 };
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -70,6 +72,10 @@ class ScaleBenchmark {
 			}
 			System.out.println("Population: " + population);
 			Map<String, Long> rows = rowCounts(rig);
+			if ("e".equals(ONLY)) {
+				adtOnly(rig, population, rows);
+				return;
+			}
 
 			double startup = rig.startApp(false);
 			Duration firstPage = rig.untilHealthy();
@@ -201,15 +207,7 @@ class ScaleBenchmark {
 			long[] heap = rig.heapMegabytes();
 			long rss = maxRss.get();
 
-			List<String> mrns = mrns(rig, 2000);
-			String run = Long.toString(System.nanoTime(), 36);
-			AdtIngestBenchmark.send(rig.mllpPort(), mrns, "W" + run, Math.min(2000, ADT_MESSAGES / 5), 4);
-			Instant adtStart = Instant.now();
-			int acked = AdtIngestBenchmark.send(rig.mllpPort(), mrns, "B" + run, ADT_MESSAGES, 4);
-			double adtSeconds = Duration.between(adtStart, Instant.now()).toMillis() / 1000.0;
-			double adtRate = acked / adtSeconds;
-			System.out.printf(Locale.ROOT, "(e) ADT over MLLP: %d of %d acknowledged in %.1f s: %.0f messages/s%n", acked, ADT_MESSAGES,
-					adtSeconds, adtRate);
+			Adt adt = adt(rig);
 
 			String plans = plans(rig, workers.get(0));
 			Files.writeString(out.resolve("scale-plans.md"), plans);
@@ -232,8 +230,7 @@ class ScaleBenchmark {
 			md.add("");
 			md.add("| other measure | value |");
 			md.add("|---|---|");
-			md.add(String.format(Locale.ROOT, "| (e) ADT over MLLP, durable | %.0f messages/s (%d of %d acknowledged AA, 4 connections) |",
-					adtRate, acked, ADT_MESSAGES));
+			md.addAll(adt.rows());
 			md.add(String.format(Locale.ROOT, "| (f) startup to ready | %.1f s (first page %.1f s after launching the JVM) |", startup,
 					firstPage.toMillis() / 1000.0));
 			md.add(String.format(Locale.ROOT, "| (f) startup to ready, class data sharing | %.1f s (first page %.1f s after launching the JVM) |",
@@ -267,7 +264,7 @@ class ScaleBenchmark {
 			for (LoadRun.Result r : results) list.add(JSON.readTree(r.json()));
 			json.put("results", list);
 			json.put("appToRawRatio", ratios);
-			json.put("adt", Map.of("acked", acked, "messages", ADT_MESSAGES, "seconds", adtSeconds, "perSecond", Math.round(adtRate)));
+			json.put("adt", adt.json());
 			json.put("startupSeconds", startup);
 			json.put("startupSecondsClassDataSharing", startupCds);
 			json.put("firstPageSeconds", firstPage.toMillis() / 1000.0);
@@ -279,6 +276,120 @@ class ScaleBenchmark {
 	}
 
 	record Scenario(String name) {
+	}
+
+	/**
+	 * What (e) measured: the messages acknowledged AA and how fast, then how long the applier took to apply them
+	 * (from each message's storing to its applying: p50, p95, p99) and the rate from the first message sent to the
+	 * last one applied.
+	 */
+	record Adt(int acked, double seconds, double ackRate, long applied, double appliedRate, double p50, double p95, double p99,
+			long maxWaiting) {
+
+		List<String> rows() {
+			return List.of(
+					String.format(Locale.ROOT, "| (e) ADT over MLLP, durable, acknowledged | %.0f messages/s (%d of %d acknowledged AA, 4 connections) |",
+							ackRate, acked, ADT_MESSAGES),
+					String.format(Locale.ROOT, "| (e) ADT applied | %.0f messages/s from the first sent to the last applied (%d applied); "
+							+ "most waiting at once %d |", appliedRate, applied, maxWaiting),
+					String.format(Locale.ROOT, "| (e) ADT acknowledged to applied | p50 %.0f ms, p95 %.0f ms, p99 %.0f ms |", p50, p95, p99));
+		}
+
+		Map<String, Object> json() {
+			return Map.of("acked", acked, "messages", ADT_MESSAGES, "seconds", seconds, "perSecond", Math.round(ackRate), "applied",
+					applied, "appliedPerSecond", Math.round(appliedRate), "ackToAppliedMs", Map.of("p50", p50, "p95", p95, "p99", p99),
+					"maxWaiting", maxWaiting);
+		}
+	}
+
+	/** (e): A04/A03 pairs on 4 persistent MLLP connections (a warm-up first), then waits until all are applied. */
+	private static Adt adt(ScaleRig rig) throws Exception {
+		List<String> mrns = mrns(rig, 2000);
+		String run = Long.toString(System.nanoTime(), 36);
+		AdtIngestBenchmark.send(rig.mllpPort(), mrns, "W" + run, Math.min(2000, ADT_MESSAGES / 5), 4);
+		waitApplied(rig, "W" + run, Duration.ofMinutes(10), new AtomicLong());
+		Instant adtStart = Instant.now();
+		AtomicLong maxWaiting = new AtomicLong();
+		AtomicBoolean sending = new AtomicBoolean(true);
+		Thread watcher = new Thread(() -> {
+			while (sending.get()) {
+				try {
+					maxWaiting.accumulateAndGet(waiting(rig, "B" + run), Math::max);
+					Thread.sleep(500);
+				}
+				catch (Exception ex) {
+					return;
+				}
+			}
+		});
+		watcher.setDaemon(true);
+		watcher.start();
+		int acked = AdtIngestBenchmark.send(rig.mllpPort(), mrns, "B" + run, ADT_MESSAGES, 4);
+		double seconds = Duration.between(adtStart, Instant.now()).toMillis() / 1000.0;
+		sending.set(false);
+		double rate = acked / seconds;
+		System.out.printf(Locale.ROOT, "(e) ADT over MLLP: %d of %d acknowledged in %.1f s: %.0f messages/s%n", acked, ADT_MESSAGES,
+				seconds, rate);
+		waitApplied(rig, "B" + run, Duration.ofMinutes(30), maxWaiting);
+		double appliedSeconds = Duration.between(adtStart, Instant.now()).toMillis() / 1000.0;
+		try (Connection c = rig.owner(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+				select count(*),
+				       percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at) * 1000),
+				       percentile_cont(0.95) within group (order by extract(epoch from processed_at - received_at) * 1000),
+				       percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at) * 1000)
+				from adt_message where control_id like 'B%s-%%' and processed_at is not null""".formatted(run))) {
+			rs.next();
+			long applied = rs.getLong(1);
+			Adt adt = new Adt(acked, seconds, rate, applied, applied / appliedSeconds, rs.getDouble(2), rs.getDouble(3),
+					rs.getDouble(4), maxWaiting.get());
+			System.out.printf(Locale.ROOT, "(e) ADT applied: %d in %.1f s from the first sent: %.0f messages/s; acknowledged to applied "
+					+ "p50 %.0f ms, p95 %.0f ms, p99 %.0f ms; most waiting at once %d%n", applied, appliedSeconds, adt.appliedRate(), adt.p50(),
+					adt.p95(), adt.p99(), adt.maxWaiting());
+			return adt;
+		}
+	}
+
+	/** How many messages of the run are stored and not yet applied (none where messages are applied as they come). */
+	private static long waiting(ScaleRig rig, String prefix) throws Exception {
+		try (Connection c = rig.owner(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+				"select count(*) from adt_message where control_id like '" + prefix + "-%' and processed_at is null")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	private static void waitApplied(ScaleRig rig, String prefix, Duration within, AtomicLong maxWaiting) throws Exception {
+		Instant giveUp = Instant.now().plus(within);
+		while (true) {
+			long left = waiting(rig, prefix);
+			maxWaiting.accumulateAndGet(left, Math::max);
+			if (left == 0) return;
+			if (Instant.now().isAfter(giveUp)) throw new IllegalStateException(left + " ADT messages still not applied after " + within);
+			Thread.sleep(100);
+		}
+	}
+
+	/** Only (e), on one plain start: written to {@code target/benchmarks/scale-e.md}. */
+	private static void adtOnly(ScaleRig rig, Properties population, Map<String, Long> rows) throws Exception {
+		rig.startApp(false);
+		rig.untilHealthy();
+		rig.awaitQuietJobs(Duration.ofMinutes(10));
+		Adt adt = adt(rig);
+		List<String> md = new ArrayList<>();
+		md.add("| measure | value |");
+		md.add("|---|---|");
+		md.addAll(adt.rows());
+		md.add("| population | " + population.getProperty("patients") + " patients; rows " + rows.entrySet().stream()
+			.map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).reduce((a, b) -> a + ", " + b).orElse("") + " |");
+		md.add("| database | PostgreSQL 17 (embedded binaries, own process), "
+				+ String.join(", ", rig.settings("fsync", "synchronous_commit", "full_page_writes", "shared_buffers")) + " |");
+		md.add("| machine | " + Runtime.getRuntime().availableProcessors() + " CPUs; clients, Caremap and PostgreSQL on the same machine |");
+		md.add("| run | only (e), commit " + PackagedApp.commit() + ", " + Instant.now() + " |");
+		String table = String.join("\n", md) + "\n";
+		Path out = Path.of("target", "benchmarks");
+		Files.createDirectories(out);
+		Files.writeString(out.resolve("scale-e.md"), table);
+		System.out.println(table);
 	}
 
 	private static void warmUp(List<Worker> workers, Duration duration) throws InterruptedException {

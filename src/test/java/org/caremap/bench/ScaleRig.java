@@ -68,6 +68,9 @@ final class ScaleRig implements AutoCloseable {
 		env.put("CAREMAP_DEMO_ENABLED", "false");
 		env.put("CAREMAP_ADT_MLLP_PORT", String.valueOf(mllpPort));
 		env.put("PORT", String.valueOf(httpPort));
+		// -Dcaremap.bench.env.NAME=VALUE sets the application's environment variable NAME (e.g. CAREMAP_ADT_APPLIERS)
+		System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("caremap.bench.env."))
+			.forEach(n -> env.put(n.substring("caremap.bench.env.".length()), System.getProperty(n)));
 	}
 
 	Path folder() {

@@ -41,6 +41,9 @@ public final class CaremapProcess implements AutoCloseable {
 		env.put("CAREMAP_DEMO_ENABLED", "true");
 		env.put("CAREMAP_ADT_MLLP_PORT", String.valueOf(mllpPort));
 		env.put("PORT", String.valueOf(PackagedApp.freePort()));
+		// -Dcaremap.bench.env.NAME=VALUE sets the application's environment variable NAME (e.g. CAREMAP_ADT_APPLIERS)
+		System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("caremap.bench.env."))
+			.forEach(n -> env.put(n.substring("caremap.bench.env.".length()), System.getProperty(n)));
 	}
 
 	public int mllpPort() {
@@ -119,6 +122,12 @@ public final class CaremapProcess implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException("Caremap did not start; see " + home.resolve("app.log"));
+	}
+
+	/** Sets (or, with null, removes) an environment variable of the application for its next starts. */
+	public void environment(String name, String value) {
+		if (value == null) env.remove(name);
+		else env.put(name, value);
 	}
 
 	/** SIGKILL: no shutdown hook runs, nothing is flushed. */

@@ -29,6 +29,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.caremap.demo.DemoLogins;
+import org.caremap.support.AdtApplied;
 import org.caremap.support.Browserless;
 import org.caremap.support.IntegrationTest;
 import org.caremap.support.Mllp;
@@ -127,6 +128,7 @@ class AdtHttpIT extends IntegrationTest {
 		assertThat(ack.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/hl7-v2");
 		assertThat(Mllp.code(ack.body())).isEqualTo("AA");
 		assertThat(ack.body()).contains("MSA|AA|" + control);
+		assertThat(AdtApplied.status(jdbc, control)).isEqualTo("UNMATCHED");
 		assertThat(jdbc.sql("select channel || ' ' || status from adt_message where control_id = ?").param(control)
 			.query(String.class).single()).isEqualTo("HTTP UNMATCHED");
 		// a resend over HTTP is a resend, as over MLLP; LF separators are fine
@@ -155,6 +157,8 @@ class AdtHttpIT extends IntegrationTest {
 		assertThat(token(engine.clientId(), engine.secret()).statusCode()).isEqualTo(401);
 		String second = accessToken(new Registered(engine.clientId(), newSecret));
 		assertThat(Mllp.code(post(second, "application/hl7-v2", a01(control + "b", "M-" + control)).body())).isEqualTo("AA");
+		// the audit trail records each message when it is applied, naming the client that sent it
+		assertThat(AdtApplied.status(jdbc, control + "b")).isEqualTo("UNMATCHED");
 
 		assertThat(jdbc.sql("select count(*) from audit_event where actor = ? and action = 'CREATE' and resource_type = 'AdtMessage'")
 			.param("system:adt-feed:" + engine.clientId()).query(Long.class).single()).isEqualTo(2);

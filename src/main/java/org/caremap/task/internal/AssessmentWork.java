@@ -7,6 +7,7 @@ import java.util.List;
 import org.caremap.assessment.AssessmentAssigned;
 import org.caremap.assessment.AssessmentCancelled;
 import org.caremap.assessment.AssessmentCompleted;
+import org.caremap.assessment.Assessments;
 import org.caremap.organization.Organizations;
 import org.caremap.shared.SystemActor;
 import org.caremap.task.NewTask;
@@ -29,10 +30,12 @@ class AssessmentWork {
 
 	private final JdbcTasks tasks;
 	private final Organizations organizations;
+	private final Assessments assessments;
 
-	AssessmentWork(JdbcTasks tasks, Organizations organizations) {
+	AssessmentWork(JdbcTasks tasks, Organizations organizations, Assessments assessments) {
 		this.tasks = tasks;
 		this.organizations = organizations;
+		this.assessments = assessments;
 	}
 
 	static String source(java.util.UUID assessment) {
@@ -43,7 +46,11 @@ class AssessmentWork {
 	void on(AssessmentAssigned event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			String source = source(event.assessment());
+			tasks.holdSource(source);
 			if (tasks.madeFrom(source)) return;
+			// completed, cancelled or expired before this ran (its own listener found no task to close): no task
+			boolean open = assessments.find(event.assessment()).map(a -> a.status().open()).orElse(false);
+			if (!open) return;
 			tasks.create(new NewTask(event.patient(), event.caseId(), TaskType.ASSESSMENT_DUE, "Complete " + event.instrumentTitle(),
 					null, event.owner(), null, TaskPriority.ROUTINE, null, event.due(), source));
 		});
@@ -52,6 +59,7 @@ class AssessmentWork {
 	@ApplicationModuleListener
 	void on(AssessmentCompleted event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
+			tasks.holdSource(source(event.assessmentId()));
 			tasks.completeFromSource(source(event.assessmentId()), event.instrumentTitle() + " completed");
 			if (event.owner() == null) return;
 			LocalDate today = LocalDate.now(organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneOffset.UTC));
@@ -67,6 +75,9 @@ class AssessmentWork {
 
 	@ApplicationModuleListener
 	void on(AssessmentCancelled event) {
-		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> tasks.cancelFromSource(source(event.assessment()), event.reason()));
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
+			tasks.holdSource(source(event.assessment()));
+			tasks.cancelFromSource(source(event.assessment()), event.reason());
+		});
 	}
 }

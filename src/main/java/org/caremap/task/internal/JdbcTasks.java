@@ -347,6 +347,16 @@ class JdbcTasks implements Tasks {
 		return ids.size();
 	}
 
+	/**
+	 * Holds the source until the caller's transaction ends: a listener that makes work from an event and one that
+	 * closes it (assigned and cancelled, discharged and cancelled) may run at the same time, in either order; each
+	 * takes the source first, so the one that closes sees what the other made, or the one that makes sees, when it
+	 * asks the owning module, that the thing is already closed.
+	 */
+	void holdSource(String source) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))").param(source).query((rs, n) -> 1).list();
+	}
+
 	/** Whether any task, open or not, was ever made from this source: a listener's guard against an event seen twice. */
 	boolean madeFrom(String source) {
 		return jdbc.sql("select exists (select 1 from task where source = ?)").param(source).query(Boolean.class).single();

@@ -57,8 +57,12 @@ class TransitionWork implements TransitionClocks {
 	private final Cases cases;
 	private final Organizations organizations;
 	private final JdbcClient jdbc;
+	/** Asked lazily: the transition module asks this part for its clocks, so it cannot be a constructor argument. */
+	private final org.springframework.beans.factory.ObjectProvider<org.caremap.transition.Transitions> transitions;
 
-	TransitionWork(JdbcTasks tasks, Cases cases, Organizations organizations, JdbcClient jdbc) {
+	TransitionWork(JdbcTasks tasks, Cases cases, Organizations organizations, JdbcClient jdbc,
+			org.springframework.beans.factory.ObjectProvider<org.caremap.transition.Transitions> transitions) {
+		this.transitions = transitions;
 		this.tasks = tasks;
 		this.cases = cases;
 		this.organizations = organizations;
@@ -72,6 +76,11 @@ class TransitionWork implements TransitionClocks {
 
 	private Optional<CaseView> openCase(PatientId patient) {
 		return cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).findFirst();
+	}
+
+	/** What a discharge's listener and its cancel's listener both hold (see {@link JdbcTasks#holdSource}). */
+	private static String hold(UUID encounter) {
+		return "transition:" + encounter;
 	}
 
 	static String source(UUID encounter, String kind) {
@@ -91,6 +100,11 @@ class TransitionWork implements TransitionClocks {
 	private void discharged(PatientDischarged event) {
 		Optional<CaseView> found = openCase(event.patient());
 		if (found.isEmpty() || event.dischargedAt().isBefore(Instant.now().minus(PERIOD))) return;
+		tasks.holdSource(hold(event.encounter()));
+		// cancelled (A13) before this ran, or discharged again at another time (that discharge has its own event)
+		boolean stillSo = transitions.getObject().encounter(event.encounter()).map(r -> r.encounter())
+			.filter(e -> event.dischargedAt().equals(e.dischargedAt())).isPresent();
+		if (!stillSo) return;
 		// the same discharge again (an event delivered twice): nothing new to do
 		boolean known = jdbc.sql("select count(*) from care_transition where encounter_id = ? and discharged_at = ? and status = 'OPEN'")
 			.params(event.encounter(), Timestamp.from(event.dischargedAt())).query(Long.class).single() > 0;
@@ -125,6 +139,7 @@ class TransitionWork implements TransitionClocks {
 	@ApplicationModuleListener
 	void on(DischargeCancelled event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
+			tasks.holdSource(hold(event.encounter()));
 			jdbc.sql("update care_transition set status = 'CANCELLED' where encounter_id = ? and status = 'OPEN'")
 				.param(event.encounter()).update();
 			for (String kind : KINDS) {
@@ -137,7 +152,12 @@ class TransitionWork implements TransitionClocks {
 	void on(EdVisitRecorded event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(kase -> {
 			String source = "ed-visit:" + event.encounter();
+			tasks.holdSource(source);
 			if (tasks.madeFrom(source)) return;
+			// the hospital cancelled the visit (A11) before this ran
+			boolean cancelled = transitions.getObject().encounter(event.encounter()).map(r -> "CANCELLED".equals(r.encounter().status()))
+				.orElse(true);
+			if (cancelled) return;
 			Instant base = event.arrivedAt() == null ? Instant.now() : event.arrivedAt();
 			tasks.create(new NewTask(event.patient(), kase.id().value(), TaskType.OUTREACH_CALL, "Follow up after the ED visit",
 					event.facility(), kase.caseManager(), null, TaskPriority.URGENT, null, calendar().endOfCalendarDaysAfter(base, 7),
@@ -147,8 +167,10 @@ class TransitionWork implements TransitionClocks {
 
 	@ApplicationModuleListener
 	void on(AdmissionCancelled event) {
-		SystemActor.run(ACTOR, List.of("SYSTEM"),
-				() -> tasks.cancelFromSource("ed-visit:" + event.encounter(), "Visit cancelled by the hospital (A11)"));
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
+			tasks.holdSource("ed-visit:" + event.encounter());
+			tasks.cancelFromSource("ed-visit:" + event.encounter(), "Visit cancelled by the hospital (A11)");
+		});
 	}
 
 	@Override

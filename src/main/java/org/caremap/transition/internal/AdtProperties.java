@@ -32,6 +32,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * when set, the port speaks MLLP over TLS only.</li>
  * <li>{@code ssl-client-auth} ({@code none}): {@code need} requires a client certificate the bundle's trust store
  * trusts, {@code want} asks for one.</li>
+ * <li>{@code appliers} (2): threads applying stored messages on this node; 0 leaves applying to the other nodes.</li>
+ * <li>{@code apply-batch} (50): messages (of different patients) applied in one transaction.</li>
+ * <li>{@code group-commit} (true): the messages arriving at once on all connections are stored in one transaction
+ * by one writer, each acknowledged after that commit; false stores each in a transaction of its own.</li>
  * </ul>
  */
 @ConfigurationProperties("caremap.adt")
@@ -39,7 +43,8 @@ record AdtProperties(@Nullable Integer mllpPort, @Nullable ZoneId feedZone, @Nul
 		@Nullable Integer maxSegments, @Nullable Integer maxSegmentLength, @Nullable Integer maxFieldLength,
 		@Nullable Duration idleTimeout, @Nullable Duration frameTimeout, @Nullable Integer maxConnections,
 		@Nullable Integer maxConnectionsPerSender, @Nullable List<String> allowedSenders, @Nullable String sslBundle,
-		@Nullable ClientAuth sslClientAuth) {
+		@Nullable ClientAuth sslClientAuth, @Nullable Integer appliers, @Nullable Integer applyBatch,
+		@Nullable Boolean groupCommit) {
 
 	/** Whether a TLS client must, may or need not present a certificate. */
 	enum ClientAuth {
@@ -56,6 +61,8 @@ record AdtProperties(@Nullable Integer mllpPort, @Nullable ZoneId feedZone, @Nul
 		positive("max-field-length", maxFieldLength);
 		positive("max-connections", maxConnections);
 		positive("max-connections-per-sender", maxConnectionsPerSender);
+		positive("apply-batch", applyBatch);
+		if (appliers != null && appliers < 0) throw new IllegalArgumentException("caremap.adt.appliers must be at least 0");
 		if (frameTimeout != null && (frameTimeout.isNegative() || frameTimeout.isZero())) {
 			throw new IllegalArgumentException("caremap.adt.frame-timeout must be positive");
 		}
@@ -103,5 +110,17 @@ record AdtProperties(@Nullable Integer mllpPort, @Nullable ZoneId feedZone, @Nul
 
 	ClientAuth clientAuth() {
 		return sslClientAuth == null ? ClientAuth.NONE : sslClientAuth;
+	}
+
+	int applierThreads() {
+		return appliers == null ? 2 : appliers;
+	}
+
+	int batch() {
+		return applyBatch == null ? 50 : applyBatch;
+	}
+
+	boolean grouped() {
+		return groupCommit == null || groupCommit;
 	}
 }

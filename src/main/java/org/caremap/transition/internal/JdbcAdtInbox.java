@@ -5,16 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.UUID;
 
-import org.caremap.audit.AuditEntry;
-import org.caremap.audit.AuditOutcome;
-import org.caremap.audit.AuditTrail;
-import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
-import org.caremap.shared.SystemActor;
-import org.caremap.shared.PatientId;
 import org.caremap.transition.AdtInbox;
 import org.caremap.transition.AdtMessage;
 import org.jspecify.annotations.Nullable;
@@ -22,34 +14,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores and applies each message in one transaction, and answers only after it committed. A message that cannot
- * be applied is rolled back entirely and then kept, raw, as rejected (with its error) in a transaction of its
- * own; when the database cannot be reached at all the answer is AR, so the sender keeps the message and retries.
- * Every message keeps its bytes exactly as they came (of one larger than the limit, its start), besides its text.
+ * Keeps each message durably and answers AA once it is committed; the applier applies it afterwards, in order per
+ * patient ({@link AdtApplier}). A message that cannot be read, is too large or is not ADT is kept, raw, as rejected
+ * (with its reason) and answered AE or AR at once, as before; one whose content cannot be applied is answered AA and
+ * becomes ERROR when applied. When the database cannot take the message the answer is AR, so the sender keeps it
+ * and sends it again. Every message keeps its bytes exactly as they came (of one larger than the limit, its start),
+ * besides its text.
  */
 @Service
 class JdbcAdtInbox implements AdtInbox {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcAdtInbox.class);
 
+	/** Longer order keys are kept as their hash (the column holds at most 300 characters). */
+	private static final int KEY_LENGTH = 300;
+
 	private final JdbcClient jdbc;
 	private final TransactionTemplate tx;
-	private final AdtEffects effects;
-	private final AuditTrail audit;
+	private final AdtStore store;
 	private final AdtParser parser;
 	private final int maxBytes;
 
-	JdbcAdtInbox(JdbcClient jdbc, TransactionTemplate tx, AdtEffects effects, AuditTrail audit, AdtProperties properties) {
+	JdbcAdtInbox(JdbcClient jdbc, TransactionTemplate tx, AdtStore store, AdtProperties properties) {
 		this.jdbc = jdbc;
 		this.tx = tx;
-		this.effects = effects;
-		this.audit = audit;
+		this.store = store;
 		this.parser = new AdtParser(properties.limits());
 		this.maxBytes = properties.maxBytes();
 	}
@@ -72,12 +66,13 @@ class JdbcAdtInbox implements AdtInbox {
 		AdtParser.Header header = java.util.Objects.requireNonNull(AdtParser.header(text));
 		String sha = sha256(text);
 		try {
-			Outcome outcome = SystemActor.call(actor(channel), List.of("SYSTEM"), () -> tx.execute(s -> store(raw, text, sha, channel, message)));
-			String detail = outcome.resend() ? "already received; not applied again" : null;
+			AdtStore.Stored stored = store.store(new AdtStore.Incoming(raw, text, sha, channel, message, orderKey(message),
+					actor(channel)));
+			String detail = stored.resend() ? "already received; not applied again" : null;
 			return new Ack("AA", Acks.ack(header, "AA", null, detail), null);
 		}
-		catch (DomainException | DataIntegrityViolationException | IllegalArgumentException ex) {
-			// the content cannot be applied: nothing of it stays, but the raw message is kept with the reason
+		catch (DataIntegrityViolationException | IllegalArgumentException ex) {
+			// the message cannot be kept as it is: it is kept raw, as rejected, with the reason
 			String reason = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
 			keepRejected(raw, text, channel, header, "AE", reason);
 			return new Ack("AE", Acks.ack(header, "AE", Acks.Error.INTERNAL, reason), reason);
@@ -89,52 +84,25 @@ class JdbcAdtInbox implements AdtInbox {
 		}
 	}
 
+	/**
+	 * The order in which messages must be applied is kept per order key: the sending facility and the patient's
+	 * first identifier (PID-3), or, without one, the patient's names and birth date.
+	 */
+	static String orderKey(AdtMessage m) {
+		String facility = m.sendingFacility().isBlank() ? m.sendingApplication() : m.sendingFacility();
+		String patient = m.identifiers().isEmpty()
+				? "name:" + m.familyName() + "^" + m.givenName() + "^" + m.birthDate()
+				: "id:" + m.identifiers().get(0).value() + "^" + m.identifiers().get(0).authority();
+		String key = facility + "|" + patient;
+		return key.length() <= KEY_LENGTH ? key : "sha256:" + sha256(key);
+	}
+
 	/** The feed acts as a system; over HTTP the audit trail also names the client whose token sent the message. */
 	private static String actor(Channel channel) {
 		org.springframework.security.core.Authentication sender = org.springframework.security.core.context.SecurityContextHolder
 			.getContext()
 			.getAuthentication();
 		return channel == Channel.HTTP && sender != null ? "adt-feed:" + sender.getName() : "adt-feed";
-	}
-
-	private record Outcome(UUID id, boolean resend) {
-	}
-
-	private Outcome store(byte[] raw, String text, String sha, Channel channel, AdtMessage m) {
-		UUID existing = jdbc.sql("""
-				select id from adt_message where sending_app = ? and sending_facility = ? and control_id = ?
-				  and payload_sha256 = ? for update""")
-			.params(m.sendingApplication(), m.sendingFacility(), m.controlId(), sha).query(UUID.class).optional().orElse(null);
-		if (existing != null) {
-			jdbc.sql("update adt_message set resends = resends + 1 where id = ?").param(existing).update();
-			return new Outcome(existing, true);
-		}
-		boolean reused = jdbc.sql("""
-				select count(*) from adt_message where sending_app = ? and sending_facility = ? and control_id = ?""")
-			.params(m.sendingApplication(), m.sendingFacility(), m.controlId()).query(Long.class).single() > 0;
-		UUID id = Ids.newId();
-		try {
-			jdbc.sql("""
-					insert into adt_message (id, channel, sending_app, sending_facility, control_id, event, version, payload,
-					                         raw, payload_sha256, status, ack_code, reused_control_id)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STORED', 'AA', ?)""")
-				.params(id, channel.name(), m.sendingApplication(), m.sendingFacility(), m.controlId(), m.event(), m.version(),
-						text, raw, sha, reused)
-				.update();
-		}
-		catch (DuplicateKeyException race) {
-			// the same message arrived twice at once: the other delivery stored it
-			return new Outcome(id, true);
-		}
-		AdtEffects.Applied applied = effects.apply(id, m);
-		jdbc.sql("""
-				update adt_message set status = ?, patient_id = ?, encounter_id = ?, error = ?, processed_at = now()
-				where id = ?""")
-			.params(applied.status(), applied.patient(), applied.encounter(), applied.note(), id).update();
-		audit.record(new AuditEntry("CREATE", "AdtMessage", id.toString(),
-				applied.patient() == null ? null : new PatientId(applied.patient()), AuditOutcome.SUCCESS,
-				m.event() + " " + applied.status() + " via " + channel));
-		return new Outcome(id, false);
 	}
 
 	/**

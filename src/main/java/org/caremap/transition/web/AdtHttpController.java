@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * ADT over HTTP, for interface engines that post rather than keep an MLLP connection: the body is one HL7 v2
- * message (ER7), the answer is its ACK, exactly as over MLLP ({@code AA} once stored and applied, {@code AE}/{@code AR}
+ * message (ER7), the answer is its ACK, exactly as over MLLP ({@code AA} once stored, applied right after, {@code AE}/{@code AR}
  * with an ERR segment otherwise), always with status 200 since the ACK carries the outcome. The caller presents a
  * bearer token with the {@code adt.write} scope (a client registered under Admin > API clients).
  */

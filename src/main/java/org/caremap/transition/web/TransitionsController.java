@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.PatientId;
 import org.caremap.patient.PatientRegistry;
+import org.caremap.transition.AdtBacklog;
 import org.caremap.transition.Transitions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -26,9 +27,11 @@ class TransitionsController {
 	private final Transitions transitions;
 	private final org.caremap.transition.internal.AdtBatch batch;
 	private final PatientRegistry patients;
+	private final AdtBacklog backlog;
 
 	TransitionsController(Transitions transitions, org.caremap.transition.internal.AdtBatch batch,
-			PatientRegistry patients) {
+			PatientRegistry patients, AdtBacklog backlog) {
+		this.backlog = backlog;
 		this.batch = batch;
 		this.transitions = transitions;
 		this.patients = patients;
@@ -37,12 +40,29 @@ class TransitionsController {
 	@GetMapping("/messages")
 	String messages(@RequestParam(required = false) @Nullable String status, Model model) {
 		String s = status == null || status.isBlank() ? null : status;
-		if (s != null && !List.of("APPLIED", "STORED", "UNMATCHED", "REJECTED").contains(s)) {
+		if (s != null && !STATUSES.contains(s)) {
 			throw new DomainException("form.incomplete", "status");
 		}
 		model.addAttribute("messages", transitions.messages(s, 200));
 		model.addAttribute("status", s);
+		model.addAttribute("statuses", STATUSES);
+		// how far behind the applying is: messages are acknowledged once stored, applied in order afterwards
+		AdtBacklog.Backlog behind = backlog.backlog();
+		model.addAttribute("waiting", behind.waiting());
+		if (behind.oldest() != null) model.addAttribute("oldestAgo", ago(behind.oldest()));
 		return "transition/messages";
+	}
+
+	/** The statuses the log can be filtered by, in the order of a message's life. */
+	static final List<String> STATUSES = List.of("RECEIVED", "APPLIED", "STORED", "UNMATCHED", "ERROR", "REJECTED");
+
+	/** "3 s", "4 min", "2 h", "3 d": how long ago, in the largest whole unit. */
+	static String ago(Instant then) {
+		long seconds = Math.max(0, java.time.Duration.between(then, Instant.now()).toSeconds());
+		if (seconds < 120) return seconds + " s";
+		if (seconds < 2 * 3600) return seconds / 60 + " min";
+		if (seconds < 2 * 86400) return seconds / 3600 + " h";
+		return seconds / 86400 + " d";
 	}
 
 	@PostMapping("/messages/import")

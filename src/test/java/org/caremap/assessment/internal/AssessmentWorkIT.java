@@ -108,6 +108,33 @@ class AssessmentWorkIT extends IntegrationTest {
 		return jdbc.sql(sql).params(params).query(Long.class).single();
 	}
 
+	/**
+	 * Assigned and cancelled in one transaction: both events are heard after it commits, by listeners that may run
+	 * at the same time and in either order. Whatever the order, no task is left open for an assessment that is no
+	 * longer due (a listener that made the task after the cancel's listener had found nothing to cancel would leave
+	 * one on the case manager's day for good).
+	 */
+	@Test
+	void anAssessmentCancelledAtOnceLeavesNoTaskWhateverOrderItsEventsAreHeardIn(
+			@Autowired org.springframework.transaction.support.TransactionTemplate tx) {
+		List<String> sources = new java.util.ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			UUID id = tx.execute(s -> actors.as("casemanager", () -> {
+				UUID a = assessments.assign(patient, caseId.value(), "gad-7", today);
+				assessments.cancel(a, "Given by mistake");
+				return a;
+			}));
+			sources.add("assessment:" + id);
+		}
+		org.caremap.support.Eventually.until("every event heard", () -> count("""
+				select count(*) from event_publication where completion_date is null
+				and (serialized_event like '%' || ? || '%')""", patient.value().toString()) == 0);
+		assertThat(count("select count(*) from event_publication where serialized_event like '%' || ? || '%'",
+				patient.value().toString())).as("the events were published").isGreaterThanOrEqualTo(24);
+		assertThat(jdbc.sql("select count(*) from task where source = any(?) and status not in ('CANCELLED', 'COMPLETED')")
+			.param(sources.toArray(String[]::new)).query(Long.class).single()).isZero();
+	}
+
 	@Test
 	void assignedSavedPartWayRefusedWithoutLossAndCompletedWithItsConsequences() {
 		actors.run("casemanager", () -> {

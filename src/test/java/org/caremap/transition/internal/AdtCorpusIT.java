@@ -36,6 +36,7 @@ import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.shared.PatientId;
 import org.caremap.support.Actors;
+import org.caremap.support.Eventually;
 import org.caremap.support.IntegrationTest;
 import org.caremap.transition.AdtMessage;
 import org.jspecify.annotations.Nullable;
@@ -145,8 +146,9 @@ class AdtCorpusIT extends IntegrationTest {
 				PV1|1|I|4W^401^1^RGH||||||||||||||||V-{T}|||||||||||||||||||||||||20261120090000
 				"""),
 		// A03 of that (matched) patient with neither PV1-45 nor EVN-2: the discharge applies but has no time.
-		// What the code should do, and does (AdtEffects.discharge): AE, and the open visit stays as it was.
-		variant("a03-matched-without-discharge-time", "AE", APPLY_REFUSED,
+		// What the code should do, and does (AdtEffects.discharge): AA (the message is stored), then ERROR when
+		// applied, with the reason, and the open visit stays as it was.
+		variant("a03-matched-without-discharge-time", "AA", APPLY_REFUSED,
 				"{MRN}", "Test Hospital", "A03", "I", "2026-11-20T09:00:00", null, "KNOWN", CR, """
 				MSH|^~\\&|CORPUS|CORPUS-FAC|CAREMAP|RCP|20261122140000||ADT^A03^ADT_A03|{T}-02|P|2.5.1
 				EVN|A03
@@ -361,8 +363,8 @@ class AdtCorpusIT extends IntegrationTest {
 		APPLIED("APPLIED"), UNMATCHED("UNMATCHED"), STORED("STORED"),
 		/** refused by the parser: nothing read, kept REJECTED. */
 		PARSE_REFUSED("REJECTED"),
-		/** read (the values are checked) but refused when applied: rolled back, kept REJECTED. */
-		APPLY_REFUSED("REJECTED");
+		/** read (the values are checked), acknowledged, but refused when applied: rolled back, kept as ERROR. */
+		APPLY_REFUSED("ERROR");
 
 		final String status;
 
@@ -514,6 +516,9 @@ class AdtCorpusIT extends IntegrationTest {
 			assertThat(parsed(new AdtParser().parse(text))).as(row.name() + ": parsed values").isEqualTo(expected);
 		}
 
+		// acknowledged messages are applied a moment later: wait for that before looking at what they did
+		Eventually.value(row.name() + ": applied", () -> jdbc.sql("select count(*) from adt_message where payload_sha256 = ? and status = 'RECEIVED'")
+			.param(sha).query(Long.class).single(), n -> n == 0);
 		// what was kept: the payload as received (normalised), with its status; a refusal keeps its reason
 		var kept = jdbc.sql("""
 				select status, ack_code, coalesce(error, ''), payload, control_id from adt_message where payload_sha256 = ?""")
@@ -524,7 +529,7 @@ class AdtCorpusIT extends IntegrationTest {
 		assertThat(kept.get(0).get(4)).as(row.name() + ": adt_message.control_id").isEqualTo(control);
 		assertThat(kept.get(0).get(0)).as(row.name() + ": adt_message.status").isEqualTo(row.outcome().status);
 		assertThat(kept.get(0).get(3)).as(row.name() + ": the payload is kept").isEqualTo(text);
-		if (refused) {
+		if (refused || row.outcome() == APPLY_REFUSED) {
 			assertThat(kept.get(0).get(1)).as(row.name() + ": adt_message.ack_code").isEqualTo(row.ack());
 			assertThat(kept.get(0).get(2)).as(row.name() + ": the reason is kept").isNotBlank();
 			// nothing half-applied stays: no encounter was created or changed

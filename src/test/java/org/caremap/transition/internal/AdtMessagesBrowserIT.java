@@ -11,6 +11,7 @@ import org.caremap.patient.PatientIdentifier;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.shared.PatientId;
 import org.caremap.support.Actors;
+import org.caremap.support.AdtApplied;
 import org.caremap.support.BrowserTest;
 import org.caremap.support.Chrome;
 import org.caremap.support.Mllp;
@@ -59,6 +60,9 @@ class AdtMessagesBrowserIT extends BrowserTest {
 		String noPid = "MSH|^~\\&|EPIC|RIVERSIDE GENERAL|CAREMAP|RCP|20261120103000||ADT^A01|" + broken
 				+ "|P|2.5.1\rEVN|A01|20261120103000\r";
 		assertThat(Mllp.code(Mllp.send(listener.port(), noPid))).isEqualTo("AE");
+		// acknowledged once stored, applied a moment later
+		assertThat(AdtApplied.status(jdbc, later)).isEqualTo("UNMATCHED");
+		assertThat(AdtApplied.status(jdbc, unknown)).isEqualTo("UNMATCHED");
 
 		driver = Chrome.start(1366, 900);
 		signIn("admin");
@@ -66,6 +70,7 @@ class AdtMessagesBrowserIT extends BrowserTest {
 		Chrome.press(driver, driver.findElement(By.linkText("ADT messages")));
 		assertThat(row(later).getText()).contains("MLLP").contains("Waiting for a patient").contains("A01 2.5.1");
 		assertThat(row(broken).getText()).contains("Rejected").contains("AE");
+		assertThat(driver.findElement(By.id("adt-backlog")).getText()).isEqualTo("Every message received has been applied.");
 		// the administrator runs the feed, but does not read the messages' text
 		assertThat(driver.getPageSource()).doesNotContain("QUILLFEATHER");
 		Chrome.press(driver, driver.findElement(By.linkText("Rejected")));

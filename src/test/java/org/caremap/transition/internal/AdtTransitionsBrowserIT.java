@@ -23,6 +23,7 @@ import org.caremap.patient.PatientRegistry;
 import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
 import org.caremap.support.Actors;
+import org.caremap.support.AdtApplied;
 import org.caremap.support.Chrome;
 import org.caremap.support.BrowserTest;
 import org.caremap.support.Mllp;
@@ -78,6 +79,7 @@ class AdtTransitionsBrowserIT extends BrowserTest {
 		ZonedDateTime admitted = discharged.minusDays(4);
 		assertThat(Mllp.code(Mllp.send(listener.port(), discharge(enrolled, "Hartwell", admitted, discharged)))).isEqualTo("AA");
 		assertThat(Mllp.code(Mllp.send(listener.port(), discharge(stranger, "Oakley", admitted, discharged)))).isEqualTo("AA");
+		AdtApplied.all(jdbc); // acknowledged once stored, applied a moment later
 
 		driver = Chrome.start(1366, 1000);
 		signIn("casemanager");
@@ -107,6 +109,7 @@ class AdtTransitionsBrowserIT extends BrowserTest {
 		String readmit = discharge(enrolled, "Hartwell", discharged.plusHours(2), discharged.plusHours(2))
 			.replace("ADT^A03^ADT_A03", "ADT^A01^ADT_A01").replace("EVN|A03", "EVN|A01").replaceAll("\\|[0-9]{12}\\rDG1", "|\rDG1");
 		assertThat(Mllp.code(Mllp.send(listener.port(), readmit))).isEqualTo("AA");
+		AdtApplied.all(jdbc);
 		driver.get(url("/patients/" + enrolled + "/stays"));
 		String stays = driver.findElement(By.tagName("main")).getText();
 		assertThat(stays).contains("In hospital").contains("Discharged").contains("LACE")

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.support.AdtApplied;
 import org.caremap.support.Eventually;
 import org.caremap.support.IntegrationTest;
 import org.caremap.support.Mllp;
@@ -171,8 +172,9 @@ class MllpListenerLimitsIT extends IntegrationTest {
 				+ "PV1|1|E|ED^1^1^RGH\r";
 	}
 
+	/** The status the message ends with once applied (it is acknowledged once stored, applied a moment later). */
 	private String status(String control) {
-		return jdbc.sql("select status from adt_message where control_id = ?").param(control).query(String.class).single();
+		return AdtApplied.status(jdbc, control);
 	}
 
 	private long count(String control) {

@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.caremap.support.AdtApplied;
 import org.caremap.support.Folders;
 import org.caremap.support.IntegrationTest;
 import org.caremap.support.Mllp;
@@ -71,6 +72,7 @@ class MllpTlsIT extends IntegrationTest {
 			// a second message on the same connection
 			assertThat(Mllp.code(Mllp.send(socket, adt(control + "-2")))).isEqualTo("AA");
 		}
+		assertThat(AdtApplied.status(jdbc, control)).isEqualTo("UNMATCHED");
 		assertThat(jdbc.sql("select status || ' ' || channel from adt_message where control_id = ?").param(control)
 			.query(String.class).single()).isEqualTo("UNMATCHED MLLP");
 	}
