@@ -3,6 +3,7 @@ package org.caremap.assessment;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * the follow-up work its instrument's rules ask for (a title, a priority such as {@code STAT}, and hours to do it),
  * for {@code owner}: the case's case manager, else the person who completed it.
  */
-public record AssessmentCompleted(UUID assessmentId, PatientId patient, @Nullable UUID caseId, String instrumentKey,
+public record AssessmentCompleted(UUID assessmentId, PatientId patient, @Nullable CaseId caseId, String instrumentKey,
 		String instrumentTitle, List<String> suggestions, boolean urgent, @Nullable UserId owner, List<FollowUp> followUps) {
 
 	/** Work the instrument's rules ask for: a title, a priority ({@code STAT}, {@code URGENT}, ...) and hours to do it. */

@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
 
 /** An assessment with its answers and, once completed, its result. */
-public record AssessmentView(UUID id, PatientId patient, @Nullable UUID caseId, String instrumentKey, int instrumentSeq,
+public record AssessmentView(UUID id, PatientId patient, @Nullable CaseId caseId, String instrumentKey, int instrumentSeq,
 		String instrumentTitle, String instrumentVersion, AssessmentStatus status, LocalDate dueOn, Answers answers,
 		@Nullable Respondent respondent, @Nullable ScoreResult result, Instant assignedAt, String assignedBy,
 		@Nullable Instant startedAt, @Nullable Instant completedAt, @Nullable String completedBy,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 public interface Assessments {
 
 	/** Assigns the latest version of the instrument, due on the date, with a task for whoever does it. */
-	UUID assign(PatientId patient, @Nullable UUID caseId, String instrumentKey, LocalDate dueOn);
+	UUID assign(PatientId patient, @Nullable CaseId caseId, String instrumentKey, LocalDate dueOn);
 
 	Optional<AssessmentView> find(UUID id);
 

@@ -5,11 +5,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
 
 /** A care plan at its current version, with the list of versions, agreements and goal progress. */
-public record CarePlanView(UUID id, UUID caseId, PatientId patient, String status, int version,
+public record CarePlanView(UUID id, CaseId caseId, PatientId patient, String status, int version,
 		@Nullable LocalDate reviewDue, CarePlanContent content, List<VersionInfo> versions, List<Agreement> agreements,
 		List<Progress> progress) {
 

@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 
 /** Logs contacts and reads them back; minutes per case and month are the basis of care-management billing. */
@@ -18,7 +19,7 @@ public interface Contacts {
 	List<ContactView> ofPatient(PatientId patient);
 
 	/** Minutes logged on a case in a calendar month, split by clinical staff and physician time. */
-	Minutes minutes(UUID caseId, YearMonth month);
+	Minutes minutes(CaseId caseId, YearMonth month);
 
 	/** Minutes of one case and month. */
 	record Minutes(int clinicalStaff, int physician) {

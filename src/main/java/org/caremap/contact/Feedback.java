@@ -3,6 +3,7 @@ package org.caremap.contact;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Feedback {
 
-	UUID record(PatientId patient, @Nullable UUID caseId, FeedbackView.Sentiment sentiment, FeedbackView.Category category,
+	UUID record(PatientId patient, @Nullable CaseId caseId, FeedbackView.Sentiment sentiment, FeedbackView.Category category,
 			String description, @Nullable UserId followUpOwner);
 
 	void resolve(UUID feedback, String outcome);

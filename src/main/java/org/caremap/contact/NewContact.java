@@ -2,14 +2,14 @@ package org.caremap.contact;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 import org.caremap.task.TaskId;
 import org.jspecify.annotations.Nullable;
 
 /** A contact to log, and the tasks it completes. */
-public record NewContact(PatientId patient, @Nullable UUID caseId, ContactKinds.Type type,
+public record NewContact(PatientId patient, @Nullable CaseId caseId, ContactKinds.Type type,
 		ContactKinds.Direction direction, ContactKinds.Party with, @Nullable String withName,
 		ContactKinds.Outcome outcome, Instant occurredAt, int minutes, ContactKinds.StaffKind staffKind,
 		@Nullable String summary, List<TaskId> completes) {

@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
 
 /** A progress note with its addenda. */
-public record NoteView(UUID id, PatientId patient, @Nullable UUID caseId, NoteContent content, boolean signed,
+public record NoteView(UUID id, PatientId patient, @Nullable CaseId caseId, NoteContent content, boolean signed,
 		@Nullable Instant signedAt, @Nullable String signedBy, Instant createdAt, String createdBy,
 		List<Addendum> addenda) {
 

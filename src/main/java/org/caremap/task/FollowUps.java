@@ -2,7 +2,8 @@ package org.caremap.task;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
+
+import org.caremap.caseload.CaseId;
 
 /**
  * The contact cadence of each case: the next follow-up is due a program's number of days after the last
@@ -11,8 +12,8 @@ import java.util.UUID;
 public interface FollowUps {
 
 	/** A contact reached the patient (or their caregiver): the cadence restarts from it. */
-	void contactReached(UUID caseId, Instant at);
+	void contactReached(CaseId caseId, Instant at);
 
 	/** The open follow-up task of a case, if any. */
-	Optional<TaskView> next(UUID caseId);
+	Optional<TaskView> next(CaseId caseId);
 }

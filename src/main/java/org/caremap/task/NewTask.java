@@ -3,6 +3,7 @@ package org.caremap.task;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * A task to create: for a patient (and usually a case), owned by a user or a team queue, with its window.
  * {@code source} names what created it (e.g. "cadence:&lt;case&gt;") so that automatic tasks are not duplicated.
  */
-public record NewTask(PatientId patient, @Nullable UUID caseId, TaskType type, String title,
+public record NewTask(PatientId patient, @Nullable CaseId caseId, TaskType type, String title,
 		@Nullable String description, @Nullable UserId ownerUser, @Nullable UUID ownerTeam, TaskPriority priority,
 		@Nullable Instant notBefore, @Nullable Instant due, @Nullable String source) {
 

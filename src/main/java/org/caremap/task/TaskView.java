@@ -3,12 +3,13 @@ package org.caremap.task;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
 
 /** A task as lists and pages show it. */
-public record TaskView(TaskId id, PatientId patient, @Nullable UUID caseId, TaskType type, String title,
+public record TaskView(TaskId id, PatientId patient, @Nullable CaseId caseId, TaskType type, String title,
 		@Nullable String description, @Nullable UserId ownerUser, @Nullable UUID ownerTeam, TaskStatus status,
 		TaskPriority priority, @Nullable Instant notBefore, @Nullable Instant due, @Nullable String outcome,
 		@Nullable Instant completedAt, @Nullable Instant escalatedAt) {

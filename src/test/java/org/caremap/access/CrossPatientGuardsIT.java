@@ -57,7 +57,7 @@ class CrossPatientGuardsIT extends IntegrationTest {
 		List<PatientId> mine = List.copyOf(access.patientsOf(dana));
 		PatientId first = mine.get(0);
 		CaseView otherCase = actors.as("casemanager", () -> cases.ofPatient(mine.get(1)).get(0));
-		assertThatThrownBy(() -> actors.run("casemanager", () -> contacts.log(new NewContact(first, otherCase.id().value(),
+		assertThatThrownBy(() -> actors.run("casemanager", () -> contacts.log(new NewContact(first, otherCase.id(),
 				ContactKinds.Type.PHONE, ContactKinds.Direction.OUTBOUND, ContactKinds.Party.PATIENT, null,
 				ContactKinds.Outcome.REACHED, Instant.now(), 5, ContactKinds.StaffKind.CLINICAL_STAFF, null, List.of()))))
 			.isInstanceOf(DomainException.class).hasMessageContaining("not this patient's");

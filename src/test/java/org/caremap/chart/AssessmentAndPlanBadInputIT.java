@@ -52,7 +52,7 @@ class AssessmentAndPlanBadInputIT extends IntegrationTest {
 		UUID gad7 = actors.as("casemanager", () -> {
 			jdbc.sql("update assessment set status = 'CANCELLED', closed_reason = 'test' where patient_id = ? and instrument_key = 'gad-7' and status in ('ASSIGNED', 'IN_PROGRESS')")
 				.param(patient).update();
-			return assessments.assign(row.patient(), row.id().value(), "gad-7", LocalDate.now());
+			return assessments.assign(row.patient(), row.id(), "gad-7", LocalDate.now());
 		});
 		UUID plan = actors.as("casemanager", () -> plans.open(new CaseId(row.id().value())).id());
 		Browserless cm = as("casemanager");

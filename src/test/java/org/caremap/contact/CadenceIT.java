@@ -57,37 +57,37 @@ class CadenceIT extends IntegrationTest {
 				new Consent(LocalDate.now(zone), ConsentMethod.VERBAL, "Priya Raman", true, true, true, true),
 				Acuity.HIGH, "recent admissions")));
 
-		TaskView first = actors.as("casemanager", () -> followUps.next(caseId.value())).orElseThrow();
+		TaskView first = actors.as("casemanager", () -> followUps.next(caseId)).orElseThrow();
 		assertThat(first.due().atZone(zone).toLocalDate()).isEqualTo(LocalDate.now(zone).plusDays(14));
 
 		// an unanswered call is kept as evidence and changes nothing
 		Instant threeDaysAgo = Instant.now().minus(java.time.Duration.ofDays(3));
-		actors.run("casemanager", () -> contacts.log(new NewContact(patient, caseId.value(), ContactKinds.Type.PHONE,
+		actors.run("casemanager", () -> contacts.log(new NewContact(patient, caseId, ContactKinds.Type.PHONE,
 				ContactKinds.Direction.OUTBOUND, ContactKinds.Party.PATIENT, null, ContactKinds.Outcome.NO_ANSWER,
 				threeDaysAgo, 2, ContactKinds.StaffKind.CLINICAL_STAFF, "no answer", List.of(first.id()))));
-		assertThat(actors.as("casemanager", () -> followUps.next(caseId.value())).orElseThrow().id()).isEqualTo(first.id());
+		assertThat(actors.as("casemanager", () -> followUps.next(caseId)).orElseThrow().id()).isEqualTo(first.id());
 
 		// a reached call completes the task and restarts the cadence from the call, not from the calendar
-		actors.run("casemanager", () -> contacts.log(new NewContact(patient, caseId.value(), ContactKinds.Type.PHONE,
+		actors.run("casemanager", () -> contacts.log(new NewContact(patient, caseId, ContactKinds.Type.PHONE,
 				ContactKinds.Direction.OUTBOUND, ContactKinds.Party.PATIENT, null, ContactKinds.Outcome.REACHED,
 				threeDaysAgo, 18, ContactKinds.StaffKind.CLINICAL_STAFF, "medications reviewed", List.of(first.id()))));
 		TaskView done = actors.as("casemanager", () -> tasks.find(first.id()).orElseThrow());
 		assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
 		assertThat(done.outcome()).contains("reached").contains("medications reviewed");
-		TaskView next = actors.as("casemanager", () -> followUps.next(caseId.value())).orElseThrow();
+		TaskView next = actors.as("casemanager", () -> followUps.next(caseId)).orElseThrow();
 		assertThat(next.due().atZone(zone).toLocalDate())
 			.isEqualTo(threeDaysAgo.atZone(zone).toLocalDate().plusDays(14));
 
 		// a hold pauses the cadence, a resume restarts it from the resume
 		actors.run("casemanager", () -> cases.hold(caseId, "in hospital", null));
-		assertThat(actors.as("casemanager", () -> followUps.next(caseId.value()))).isEmpty();
+		assertThat(actors.as("casemanager", () -> followUps.next(caseId))).isEmpty();
 		actors.run("casemanager", () -> cases.resume(caseId, "home again"));
-		assertThat(actors.as("casemanager", () -> followUps.next(caseId.value())).orElseThrow().due().atZone(zone).toLocalDate())
+		assertThat(actors.as("casemanager", () -> followUps.next(caseId)).orElseThrow().due().atZone(zone).toLocalDate())
 			.isEqualTo(LocalDate.now(zone).plusDays(14));
 
 		// minutes: 2 + 18 of clinical staff time this month (when the calls were this month)
 		YearMonth month = YearMonth.from(threeDaysAgo.atZone(zone));
-		assertThat(actors.as("casemanager", () -> contacts.minutes(caseId.value(), month)))
+		assertThat(actors.as("casemanager", () -> contacts.minutes(caseId, month)))
 			.isEqualTo(new Contacts.Minutes(20, 0));
 	}
 }

@@ -315,10 +315,10 @@ class RouteSecurityIT extends IntegrationTest {
 		// what P's record holds, so that the walk asks about real things: a care plan, a note, an assessment, feedback
 		new Actors(users).run(people.get(Actor.CASE_MANAGER).username(), () -> {
 			plans.open(ownCase);
-			notes.draft(own, ownCase.value(), new org.caremap.contact.NoteContent(org.caremap.contact.NoteFormat.SOAP,
+			notes.draft(own, ownCase, new org.caremap.contact.NoteContent(org.caremap.contact.NoteFormat.SOAP,
 					List.of("s", "o", "a", "p"), null, null, null));
-			assessments.assign(own, ownCase.value(), "phq-9", today.plusDays(3));
-			feedback.record(own, ownCase.value(), org.caremap.contact.FeedbackView.Sentiment.POSITIVE,
+			assessments.assign(own, ownCase, "phq-9", today.plusDays(3));
+			feedback.record(own, ownCase, org.caremap.contact.FeedbackView.Sentiment.POSITIVE,
 					org.caremap.contact.FeedbackView.Category.CARE_QUALITY, "Kind words", null);
 		});
 		// patient Q: a demo patient none of them reaches, with a care plan, notes, tasks and assessments

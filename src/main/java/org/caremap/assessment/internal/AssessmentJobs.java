@@ -141,7 +141,7 @@ class AssessmentJobs {
 					if (open || !applies(rule, c)) continue;
 					LocalDate dueOn = due.isBefore(today) ? today : due;
 					try {
-						tx.executeWithoutResult(s -> assessments.assign(c.patient(), c.id().value(), rule.instrumentKey(), dueOn));
+						tx.executeWithoutResult(s -> assessments.assign(c.patient(), c.id(), rule.instrumentKey(), dueOn));
 						assigned++;
 					}
 					catch (DomainException ex) {

@@ -91,11 +91,11 @@ class JdbcAssessments implements Assessments {
 	}
 
 	@Override
-	public UUID assign(PatientId patient, @Nullable UUID caseId, String instrumentKey, LocalDate dueOn) {
+	public UUID assign(PatientId patient, @Nullable CaseId caseId, String instrumentKey, LocalDate dueOn) {
 		access.require(patient, AccessPurpose.WRITE);
 		Instrument instrument = instruments.current(instrumentKey)
 			.orElseThrow(() -> new DomainException("assessment.unknown-instrument", "no instrument " + instrumentKey, instrumentKey));
-		if (caseId != null && !cases.belongsTo(new CaseId(caseId), patient)) {
+		if (caseId != null && !cases.belongsTo(caseId, patient)) {
 			throw new DomainException("assessment.case-mismatch", "the case is not this patient's");
 		}
 		Optional<LocalDate> open = jdbc.sql("""
@@ -111,7 +111,7 @@ class JdbcAssessments implements Assessments {
 			jdbc.sql("""
 					insert into assessment (id, patient_id, case_id, instrument_key, instrument_seq, status, due_on, assigned_by)
 					values (?, ?, ?, ?, ?, 'ASSIGNED', ?, ?)""")
-				.params(id, patient.value(), caseId, instrument.key(), instrument.seq(), dueOn, CurrentActor.name())
+				.params(id, patient.value(), caseId == null ? null : caseId.value(), instrument.key(), instrument.seq(), dueOn, CurrentActor.name())
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
@@ -128,9 +128,9 @@ class JdbcAssessments implements Assessments {
 	}
 
 	/** Who does the work on this case: its case manager, else the person assigning. */
-	private @Nullable UserId ownerFor(@Nullable UUID caseId) {
+	private @Nullable UserId ownerFor(@Nullable CaseId caseId) {
 		if (caseId != null) {
-			Optional<CaseView> c = cases.find(new CaseId(caseId));
+			Optional<CaseView> c = cases.find(caseId);
 			if (c.isPresent()) return c.get().caseManager();
 		}
 		return CurrentUser.get().map(CurrentUser::id).orElse(null);
@@ -166,7 +166,7 @@ class JdbcAssessments implements Assessments {
 		return all;
 	}
 
-	private record Row(PatientId patient, @Nullable UUID caseId, String key, int seq, AssessmentStatus status, int version,
+	private record Row(PatientId patient, @Nullable CaseId caseId, String key, int seq, AssessmentStatus status, int version,
 			@Nullable UUID task) {
 	}
 
@@ -176,7 +176,7 @@ class JdbcAssessments implements Assessments {
 				select patient_id, case_id, instrument_key, instrument_seq, status, version, task_id
 				from assessment where id = ? for update""")
 			.param(id)
-			.query((rs, n) -> new Row(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class), rs.getString(3),
+			.query((rs, n) -> new Row(new PatientId(rs.getObject(1, UUID.class)), caseId(rs.getObject(2, UUID.class)), rs.getString(3),
 					rs.getInt(4), AssessmentStatus.valueOf(rs.getString(5)), rs.getInt(6), rs.getObject(7, UUID.class)))
 			.optional().orElseThrow(() -> new NotFoundException("assessment", id));
 		access.require(row.patient(), AccessPurpose.WRITE);
@@ -298,8 +298,8 @@ class JdbcAssessments implements Assessments {
 			version = open.get().version();
 		}
 		else {
-			UUID caseId = cases.ofPatient(patient).stream().filter(c -> c.status() != org.caremap.caseload.CaseStatus.CLOSED)
-				.max(java.util.Comparator.comparing(CaseView::startDate)).map(c -> c.id().value()).orElse(null);
+			CaseId caseId = cases.ofPatient(patient).stream().filter(c -> c.status() != org.caremap.caseload.CaseStatus.CLOSED)
+				.max(java.util.Comparator.comparing(CaseView::startDate)).map(CaseView::id).orElse(null);
 			id = assign(patient, caseId, instrumentKey, LocalDate.now(calendar().zone()));
 			version = 0;
 		}
@@ -430,6 +430,10 @@ class JdbcAssessments implements Assessments {
 		return out;
 	}
 
+	private static @Nullable CaseId caseId(@Nullable UUID value) {
+		return value == null ? null : new CaseId(value);
+	}
+
 	private AssessmentView read(ResultSet rs) throws SQLException {
 		String key = rs.getString("instrument_key");
 		int seq = rs.getInt("instrument_seq");
@@ -438,7 +442,7 @@ class JdbcAssessments implements Assessments {
 		String respondent = rs.getString("respondent");
 		Map<String, List<String>> answers = JSON.readValue(rs.getString("answers"), ANSWERS);
 		return new AssessmentView(rs.getObject("id", UUID.class), new PatientId(rs.getObject("patient_id", UUID.class)),
-				rs.getObject("case_id", UUID.class), key, seq, instrument.title(), instrument.version(),
+				caseId(rs.getObject("case_id", UUID.class)), key, seq, instrument.title(), instrument.version(),
 				AssessmentStatus.valueOf(rs.getString("status")), rs.getObject("due_on", LocalDate.class),
 				Answers.of(new LinkedHashMap<>(answers)), respondent == null ? null : Respondent.valueOf(respondent),
 				result == null ? null : JSON.readValue(result, ScoreResult.class), instant(rs, "assigned_at"),

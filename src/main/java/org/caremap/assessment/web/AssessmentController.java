@@ -20,6 +20,7 @@ import org.caremap.assessment.Item;
 import org.caremap.assessment.ItemType;
 import org.caremap.assessment.Respondent;
 import org.caremap.assessment.ScorePoint;
+import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.Cases;
 import org.caremap.chart.ChartActions;
@@ -109,7 +110,7 @@ class AssessmentController {
 			RedirectAttributes redirect) {
 		try {
 			if (instrument.isBlank() || dueOn == null) throw new DomainException("form.incomplete", "choose an instrument and a date");
-			UUID assessment = assessments.assign(new PatientId(id), caseId, instrument, dueOn);
+			UUID assessment = assessments.assign(new PatientId(id), caseId == null ? null : new CaseId(caseId), instrument, dueOn);
 			if ("start".equals(action)) return "redirect:/patients/" + id + "/assessments/" + assessment;
 			redirect.addFlashAttribute("flash", "assessment.assigned");
 		}

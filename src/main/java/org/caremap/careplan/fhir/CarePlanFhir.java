@@ -185,8 +185,8 @@ class CarePlanFhir {
 		}
 	}
 
-	private @Nullable Reference caseManager(UUID caseId) {
-		return cases.find(new CaseId(caseId)).map(c -> practitioner(c.caseManager())).orElse(null);
+	private @Nullable Reference caseManager(CaseId caseId) {
+		return cases.find(caseId).map(c -> practitioner(c.caseManager())).orElse(null);
 	}
 
 	private Reference practitioner(UserId user) {

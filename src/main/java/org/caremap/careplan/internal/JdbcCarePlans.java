@@ -150,11 +150,11 @@ class JdbcCarePlans implements CarePlans {
 	}
 
 	private static Head headOf(java.sql.ResultSet rs) throws java.sql.SQLException {
-		return new Head(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), new PatientId(rs.getObject(3, UUID.class)),
+		return new Head(rs.getObject(1, UUID.class), new CaseId(rs.getObject(2, UUID.class)), new PatientId(rs.getObject(3, UUID.class)),
 				rs.getString(4), rs.getInt(5), rs.getObject(6, LocalDate.class));
 	}
 
-	private record Head(UUID id, UUID caseId, PatientId patient, String status, int version, @Nullable LocalDate reviewDue) {
+	private record Head(UUID id, CaseId caseId, PatientId patient, String status, int version, @Nullable LocalDate reviewDue) {
 	}
 
 	private CarePlanView view(Head h) {
@@ -328,7 +328,7 @@ class JdbcCarePlans implements CarePlans {
 		jdbc.sql("update care_plan set current_version = ?, review_due = ?, updated_at = now() where id = ?")
 			.params(next, reviewDue, plan).update();
 		tasks.cancelFromSource("careplan-review:" + plan, "Review date changed");
-		cases.find(new CaseId(h.caseId())).ifPresent(c -> {
+		cases.find(h.caseId()).ifPresent(c -> {
 			var org = organizations.primary().orElseThrow();
 			tasks.create(new NewTask(h.patient(), h.caseId(), TaskType.CARE_PLAN_REVIEW, "Review the care plan with the patient",
 					null, c.caseManager(), null, TaskPriority.ROUTINE, null, organizations.calendar(org.id()).endOfDay(reviewDue),
@@ -429,7 +429,7 @@ class JdbcCarePlans implements CarePlans {
 	public byte[] patientCopy(UUID plan, String language) {
 		CarePlanView v = find(plan).orElseThrow(() -> new NotFoundException("care plan", plan));
 		PatientDetails patient = patients.details(v.patient()).orElseThrow(() -> new NotFoundException("patient", v.patient()));
-		CaseView c = cases.find(new CaseId(v.caseId())).orElseThrow();
+		CaseView c = cases.find(v.caseId()).orElseThrow();
 		String manager = accounts.displayNames(List.of(c.caseManager())).getOrDefault(c.caseManager(), "");
 		String organization = organizations.primary().map(o -> o.name()).orElse("");
 		audit.record(new AuditEntry("EXPORT", "CarePlan", plan.toString(), v.patient(),

@@ -27,6 +27,7 @@ import org.caremap.shared.Texts;
 import org.caremap.task.FollowUps;
 import org.caremap.task.TaskId;
 import org.caremap.task.Tasks;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,7 +61,7 @@ class JdbcContacts implements Contacts {
 		if (c.occurredAt().isAfter(Instant.now().plusSeconds(300))) {
 			throw new DomainException("contact.in-future", "a contact cannot be logged before it happens");
 		}
-		if (c.caseId() != null && !cases.belongsTo(new CaseId(c.caseId()), c.patient())) {
+		if (c.caseId() != null && !cases.belongsTo(c.caseId(), c.patient())) {
 			throw new DomainException("contact.case-mismatch", "the case is not this patient's");
 		}
 		for (TaskId task : c.completes()) {
@@ -74,7 +75,7 @@ class JdbcContacts implements Contacts {
 				insert into contact (id, patient_id, case_id, type, direction, with_whom, with_name, outcome, occurred_at,
 				                     minutes, staff_kind, summary, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, c.patient().value(), c.caseId(), c.type().name(), c.direction().name(), c.with().name(),
+			.params(id, c.patient().value(), c.caseId() == null ? null : c.caseId().value(), c.type().name(), c.direction().name(), c.with().name(),
 					Texts.orNull(c.withName()), c.outcome().name(), OffsetDateTime.ofInstant(c.occurredAt(), ZoneOffset.UTC),
 					c.minutes(), c.staffKind().name(), Texts.orNull(c.summary()), CurrentActor.name())
 			.update();
@@ -104,7 +105,7 @@ class JdbcContacts implements Contacts {
 		List<ContactView> contacts = jdbc.sql("""
 				select * from contact where patient_id = ? and not voided order by occurred_at desc limit 200""")
 			.param(patient.value())
-			.query((rs, n) -> new ContactView(rs.getObject("id", UUID.class), patient, rs.getObject("case_id", UUID.class),
+			.query((rs, n) -> new ContactView(rs.getObject("id", UUID.class), patient, caseId(rs.getObject("case_id", UUID.class)),
 					ContactKinds.Type.valueOf(rs.getString("type")), ContactKinds.Direction.valueOf(rs.getString("direction")),
 					ContactKinds.Party.valueOf(rs.getString("with_whom")), rs.getString("with_name"),
 					ContactKinds.Outcome.valueOf(rs.getString("outcome")),
@@ -116,11 +117,15 @@ class JdbcContacts implements Contacts {
 		return contacts;
 	}
 
+	private static @Nullable CaseId caseId(@Nullable UUID value) {
+		return value == null ? null : new CaseId(value);
+	}
+
 	@Override
 	@Transactional(readOnly = true)
-	public Minutes minutes(UUID caseId, YearMonth month) {
+	public Minutes minutes(CaseId caseId, YearMonth month) {
 		// the case must be open to the user (Cases.find checks and audits that)
-		cases.find(new CaseId(caseId)).orElseThrow(() -> new org.caremap.shared.NotFoundException("case", caseId));
+		cases.find(caseId).orElseThrow(() -> new org.caremap.shared.NotFoundException("case", caseId.value()));
 		var zone = organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC);
 		OffsetDateTime from = month.atDay(1).atStartOfDay(zone).toOffsetDateTime();
 		OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime();
@@ -128,7 +133,7 @@ class JdbcContacts implements Contacts {
 				select coalesce(sum(minutes) filter (where staff_kind = 'CLINICAL_STAFF'), 0),
 				       coalesce(sum(minutes) filter (where staff_kind = 'PHYSICIAN'), 0)
 				from contact where case_id = ? and not voided and occurred_at >= ? and occurred_at < ?""")
-			.params(caseId, from, to)
+			.params(caseId.value(), from, to)
 			.query((rs, n) -> new Minutes(rs.getInt(1), rs.getInt(2)))
 			.single();
 	}

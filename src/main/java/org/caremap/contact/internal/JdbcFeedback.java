@@ -12,6 +12,7 @@ import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
+import org.caremap.caseload.CaseId;
 import org.caremap.contact.Feedback;
 import org.caremap.contact.FeedbackView;
 import org.caremap.shared.CurrentActor;
@@ -46,7 +47,7 @@ class JdbcFeedback implements Feedback {
 	}
 
 	@Override
-	public UUID record(PatientId patient, @Nullable UUID caseId, FeedbackView.Sentiment sentiment,
+	public UUID record(PatientId patient, @Nullable CaseId caseId, FeedbackView.Sentiment sentiment,
 			FeedbackView.Category category, String description, @Nullable UserId followUpOwner) {
 		access.require(patient, AccessPurpose.CONTRIBUTE);
 		if (description == null || description.isBlank()) throw new DomainException("feedback.empty", "describe it");
@@ -56,7 +57,7 @@ class JdbcFeedback implements Feedback {
 				insert into patient_feedback (id, patient_id, case_id, sentiment, category, description, follow_up_owner,
 				                              status, outcome, received_at, resolved_at, resolved_by, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?)""")
-			.params(id, patient.value(), caseId, sentiment.name(), category.name(), description.trim(),
+			.params(id, patient.value(), caseId == null ? null : caseId.value(), sentiment.name(), category.name(), description.trim(),
 					followUp ? followUpOwner.value() : null, followUp ? "OPEN" : "RESOLVED",
 					followUp ? null : "recorded", followUp ? null : OffsetDateTime.now(ZoneOffset.UTC),
 					followUp ? null : CurrentActor.name(), CurrentActor.name())

@@ -11,6 +11,7 @@ import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
+import org.caremap.caseload.CaseId;
 import org.caremap.contact.NoteContent;
 import org.caremap.contact.NoteFormat;
 import org.caremap.contact.NoteView;
@@ -40,7 +41,7 @@ class JdbcNotes implements Notes {
 	}
 
 	@Override
-	public UUID draft(PatientId patient, @Nullable UUID caseId, NoteContent c) {
+	public UUID draft(PatientId patient, @Nullable CaseId caseId, NoteContent c) {
 		access.require(patient, AccessPurpose.WRITE);
 		if (c.blank()) throw new DomainException("note.empty", "a note needs some text");
 		UUID id = Ids.newId();
@@ -49,7 +50,7 @@ class JdbcNotes implements Notes {
 				insert into progress_note (id, patient_id, case_id, format, section_1, section_2, section_3, section_4,
 				                           education_topic, teach_back, emotional_support, status, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?)""")
-			.params(id, patient.value(), caseId, c.format().name(), s.get(0), s.get(1), s.get(2), s.get(3),
+			.params(id, patient.value(), caseId == null ? null : caseId.value(), c.format().name(), s.get(0), s.get(1), s.get(2), s.get(3),
 					c.educationTopic(), c.teachBack() == null ? null : c.teachBack().name(), c.emotionalSupport(),
 					CurrentActor.name())
 			.update();
@@ -135,6 +136,10 @@ class JdbcNotes implements Notes {
 		return s;
 	}
 
+	private static @Nullable CaseId caseId(@Nullable UUID value) {
+		return value == null ? null : new CaseId(value);
+	}
+
 	private NoteView read(java.sql.ResultSet rs) throws java.sql.SQLException {
 		UUID id = rs.getObject("id", UUID.class);
 		NoteFormat format = NoteFormat.valueOf(rs.getString("format"));
@@ -151,7 +156,7 @@ class JdbcNotes implements Notes {
 			.query((r, n) -> new NoteView.Addendum(r.getString(1), r.getObject(2, OffsetDateTime.class).toInstant(),
 					r.getString(3)))
 			.list();
-		return new NoteView(id, new PatientId(rs.getObject("patient_id", UUID.class)), rs.getObject("case_id", UUID.class),
+		return new NoteView(id, new PatientId(rs.getObject("patient_id", UUID.class)), caseId(rs.getObject("case_id", UUID.class)),
 				new NoteContent(format, sections, rs.getString("education_topic"),
 						teach == null ? null : NoteContent.TeachBack.valueOf(teach), rs.getString("emotional_support")),
 				"SIGNED".equals(rs.getString("status")), signedAt == null ? null : signedAt.toInstant(),

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.caremap.caseload.CaseId;
 import org.caremap.contact.ContactKinds;
 import org.caremap.contact.Contacts;
 import org.caremap.contact.NewContact;
@@ -77,8 +78,9 @@ class ContactController {
 
 	@GetMapping("/new")
 	String form(@PathVariable UUID patientId, @RequestParam(required = false) @Nullable UUID task, Model model) {
+		// the form carries the bare UUID of the case, as it is posted back
 		UUID caseId = null;
-		if (task != null) caseId = tasks.find(new TaskId(task)).map(TaskView::caseId).orElse(null);
+		if (task != null) caseId = tasks.find(new TaskId(task)).map(TaskView::caseId).map(CaseId::value).orElse(null);
 		model.addAttribute("form", new ContactForm(ContactKinds.Type.PHONE, ContactKinds.Direction.OUTBOUND,
 				ContactKinds.Party.PATIENT, "", ContactKinds.Outcome.REACHED,
 				LocalDateTime.now(zone()).withSecond(0).withNano(0), 10, ContactKinds.StaffKind.CLINICAL_STAFF, "",
@@ -101,7 +103,7 @@ class ContactController {
 			Model model, RedirectAttributes redirect) {
 		if (errors.hasErrors()) return prepare(patientId, model);
 		Instant at = form.occurredAt().atZone(zone()).toInstant();
-		UUID caseId = form.caseId();
+		CaseId caseId = form.caseId() == null ? null : new CaseId(form.caseId());
 		List<TaskId> completes = form.completes() == null ? List.of() : form.completes().stream().map(TaskId::new).toList();
 		if (caseId == null && !completes.isEmpty()) caseId = tasks.find(completes.get(0)).map(TaskView::caseId).orElse(null);
 		try {

@@ -28,6 +28,6 @@ class MinutesPanel implements ChartPanels {
 	public List<ChartPart> at(ChartPlace place) {
 		if (!place.is("tasks") || !(place.subject() instanceof CaseId openCase)) return List.of();
 		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
-		return List.of(new ChartPart(10, "contact/chart", "minutes", contacts.minutes(openCase.value(), YearMonth.now(zone))));
+		return List.of(new ChartPart(10, "contact/chart", "minutes", contacts.minutes(openCase, YearMonth.now(zone))));
 	}
 }

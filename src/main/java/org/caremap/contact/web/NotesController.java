@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.Cases;
 import org.caremap.chart.ChartActions;
@@ -141,9 +142,9 @@ class NotesController {
 		return "redirect:/patients/" + id + "/notes";
 	}
 
-	private @Nullable UUID openCaseOf(UUID patient) {
+	private @Nullable CaseId openCaseOf(UUID patient) {
 		return cases.ofPatient(new PatientId(patient)).stream().filter(c -> c.status() != CaseStatus.CLOSED)
-			.map(c -> c.id().value()).findFirst().orElse(null);
+			.map(c -> c.id()).findFirst().orElse(null);
 	}
 
 	/** The notes tab of the chart, after the tasks. */

@@ -71,10 +71,10 @@ class DemoAssessments {
 					Instant.now().minus(10, ChronoUnit.DAYS), "Reviewed at the home visit");
 			// the monthly check-in: an attempt, then the call that reached the patient
 			Instant call = Instant.now().minus(6 + n, ChronoUnit.DAYS);
-			contacts.log(new NewContact(e.patient(), e.caseId().value(), ContactKinds.Type.PHONE, ContactKinds.Direction.OUTBOUND,
+			contacts.log(new NewContact(e.patient(), e.caseId(), ContactKinds.Type.PHONE, ContactKinds.Direction.OUTBOUND,
 					ContactKinds.Party.PATIENT, null, ContactKinds.Outcome.NO_ANSWER, call.minus(2, ChronoUnit.HOURS), 2,
 					ContactKinds.StaffKind.CLINICAL_STAFF, null, List.of()));
-			contacts.log(new NewContact(e.patient(), e.caseId().value(), ContactKinds.Type.PHONE, ContactKinds.Direction.OUTBOUND,
+			contacts.log(new NewContact(e.patient(), e.caseId(), ContactKinds.Type.PHONE, ContactKinds.Direction.OUTBOUND,
 					ContactKinds.Party.PATIENT, null, ContactKinds.Outcome.REACHED, call, 18, ContactKinds.StaffKind.CLINICAL_STAFF,
 					"Monthly check-in: mood better, taking sertraline daily; walks with a neighbour twice a week.", List.of()));
 			CarePlanContent.Goal first = current.content().goals().get(0);
@@ -84,7 +84,7 @@ class DemoAssessments {
 	}
 
 	private void phq9(Enrolled e, int[] items, LocalDate on, ZoneId zone) {
-		UUID id = assessments.assign(e.patient(), e.caseId().value(), "phq-9", on);
+		UUID id = assessments.assign(e.patient(), e.caseId(), "phq-9", on);
 		String[] pairs = new String[18];
 		for (int i = 0; i < 9; i++) {
 			pairs[2 * i] = "phq9-" + (i + 1);

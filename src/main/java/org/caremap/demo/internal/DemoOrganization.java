@@ -273,7 +273,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		int dayOffset = (i % 7) - 3; // three days late to three days ahead
 		java.time.Instant due = java.time.LocalDate.now(zone).plusDays(dayOffset).atTime(10 + i % 7, 0).atZone(zone).toInstant();
 		boolean queue = i % 30 == 0;
-		tasks.create(new NewTask(patient, caseId.value(), types[kind], titles[kind], null, queue ? null : manager.id(),
+		tasks.create(new NewTask(patient, caseId, types[kind], titles[kind], null, queue ? null : manager.id(),
 				queue ? team : null, i % 11 == 0 ? TaskPriority.URGENT : TaskPriority.ROUTINE, null, due, null));
 	}
 

@@ -189,9 +189,9 @@ class Alerts {
 	}
 
 	/** The case manager of the case named, or of the patient's open case. */
-	private Optional<UserId> caseManagerOf(PatientId patient, java.util.@org.jspecify.annotations.Nullable UUID caseId) {
+	private Optional<UserId> caseManagerOf(PatientId patient, org.caremap.caseload.@org.jspecify.annotations.Nullable CaseId caseId) {
 		if (caseId != null) {
-			Optional<UserId> named = cases.find(new org.caremap.caseload.CaseId(caseId)).map(CaseView::caseManager);
+			Optional<UserId> named = cases.find(caseId).map(CaseView::caseManager);
 			if (named.isPresent()) return named;
 		}
 		return openCase(patient).map(CaseView::caseManager);

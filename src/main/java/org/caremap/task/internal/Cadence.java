@@ -62,24 +62,24 @@ class Cadence implements FollowUps {
 		this.jdbc = jdbc;
 	}
 
-	static String source(UUID caseId) {
-		return "cadence:" + caseId;
+	static String source(CaseId caseId) {
+		return "cadence:" + caseId.value();
 	}
 
 	@EventListener
 	void on(CaseOpened opened) {
-		schedule(opened.caseId().value(), opened.patient(), opened.caseManager(),
+		schedule(opened.caseId(), opened.patient(), opened.caseManager(),
 				programs.find(opened.program()).orElseThrow().contactEveryDays(), Instant.now());
 	}
 
 	@EventListener
 	void on(CaseHeld held) {
-		system(() -> tasks.cancelFromSource(source(held.caseId().value()), "case on hold: " + held.reason()));
+		system(() -> tasks.cancelFromSource(source(held.caseId()), "case on hold: " + held.reason()));
 	}
 
 	@EventListener
 	void on(CaseResumed resumed) {
-		reschedule(resumed.caseId().value(), Instant.now());
+		reschedule(resumed.caseId(), Instant.now());
 	}
 
 	@EventListener
@@ -102,13 +102,13 @@ class Cadence implements FollowUps {
 	}
 
 	@Override
-	public void contactReached(UUID caseId, Instant at) {
+	public void contactReached(CaseId caseId, Instant at) {
 		reschedule(caseId, at);
 	}
 
 	@Override
 	@Transactional(readOnly = true)
-	public Optional<TaskView> next(UUID caseId) {
+	public Optional<TaskView> next(CaseId caseId) {
 		Optional<TaskView> next = current(caseId);
 		next.ifPresent(t -> {
 			access.require(t.patient(), AccessPurpose.READ);
@@ -117,7 +117,7 @@ class Cadence implements FollowUps {
 		return next;
 	}
 
-	private Optional<TaskView> current(UUID caseId) {
+	private Optional<TaskView> current(CaseId caseId) {
 		return jdbc.sql("""
 				select * from task where source = ? and status in ('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD')
 				order by due_at limit 1""")
@@ -126,15 +126,15 @@ class Cadence implements FollowUps {
 			.optional();
 	}
 
-	private void reschedule(UUID caseId, Instant from) {
-		CaseView c = system(() -> cases.find(new CaseId(caseId)).orElseThrow());
+	private void reschedule(CaseId caseId, Instant from) {
+		CaseView c = system(() -> cases.find(caseId).orElseThrow());
 		if (c.status() != org.caremap.caseload.CaseStatus.ACTIVE) return; // a held or closed case has no cadence
 		int days = programs.find(c.program()).orElseThrow().contactEveryDays();
 		system(() -> tasks.cancelFromSource(source(caseId), "replaced by the next follow-up"));
 		schedule(caseId, c.patient(), c.caseManager(), days, from);
 	}
 
-	private void schedule(UUID caseId, PatientId patient, UserId owner, int days, Instant from) {
+	private void schedule(CaseId caseId, PatientId patient, UserId owner, int days, Instant from) {
 		BusinessCalendar calendar = organizations.calendar(organizations.primary().orElseThrow().id());
 		Instant due = calendar.endOfCalendarDaysAfter(from, days);
 		system(() -> tasks.create(new NewTask(patient, caseId, TaskType.OUTREACH_CALL, "Follow-up contact", null, owner,

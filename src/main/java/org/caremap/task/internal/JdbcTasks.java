@@ -80,7 +80,7 @@ class JdbcTasks implements Tasks {
 	@Override
 	public TaskId create(NewTask t) {
 		access.require(t.patient(), AccessPurpose.CONTRIBUTE);
-		if (t.caseId() != null && !cases.belongsTo(new CaseId(t.caseId()), t.patient())) {
+		if (t.caseId() != null && !cases.belongsTo(t.caseId(), t.patient())) {
 			throw new DomainException("task.case-mismatch", "the case is not this patient's");
 		}
 		if (t.ownerUser() != null) requireCanWorkOn(t.ownerUser(), t.patient());
@@ -96,7 +96,7 @@ class JdbcTasks implements Tasks {
 				insert into task (id, patient_id, case_id, type, title, description, owner_user_id, owner_team_id, status,
 				                  priority, not_before, due_at, source, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?, ?, ?)""")
-			.params(id, t.patient().value(), t.caseId(), t.type().name(), t.title().trim(), t.description(),
+			.params(id, t.patient().value(), t.caseId() == null ? null : t.caseId().value(), t.type().name(), t.title().trim(), t.description(),
 					t.ownerUser() == null ? null : t.ownerUser().value(), t.ownerTeam(), t.priority().name(),
 					time(t.notBefore()), time(t.due()), t.source(), CurrentActor.name())
 			.update();
@@ -287,7 +287,7 @@ class JdbcTasks implements Tasks {
 			.list();
 		Map<PatientId, PatientHeader> headers = patients.headers(open.stream().map(TaskView::patient).distinct().toList());
 		Map<CaseId, Acuity> acuity = cases.acuities(open.stream().filter(t -> t.caseId() != null)
-			.map(t -> new CaseId(t.caseId())).distinct().toList());
+			.map(TaskView::caseId).distinct().toList());
 		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC);
 		Instant now = Instant.now();
 		LocalDate today = LocalDate.now(zone);
@@ -301,7 +301,7 @@ class JdbcTasks implements Tasks {
 							: t.due() != null && !t.due().atZone(zone).toLocalDate().isAfter(today) ? WorklistRow.Bucket.DUE_TODAY
 									: WorklistRow.Bucket.UPCOMING;
 			long late = t.due() == null ? 0 : Math.max(0, java.time.Duration.between(t.due(), now).toMinutes());
-			Acuity a = t.caseId() == null ? null : acuity.get(new CaseId(t.caseId()));
+			Acuity a = t.caseId() == null ? null : acuity.get(t.caseId());
 			rows.add(new WorklistRow(t, t.patient(), h.displayName(), h.ageOn(today),
 					h.languageName(org.springframework.context.i18n.LocaleContextHolder.getLocale()),
 					a == null ? null : a.name(), queue, bucket, late));
@@ -420,8 +420,9 @@ class JdbcTasks implements Tasks {
 
 	static TaskView read(java.sql.ResultSet rs) throws java.sql.SQLException {
 		UUID owner = rs.getObject("owner_user_id", UUID.class);
+		UUID caseId = rs.getObject("case_id", UUID.class);
 		return new TaskView(new TaskId(rs.getObject("id", UUID.class)), new PatientId(rs.getObject("patient_id", UUID.class)),
-				rs.getObject("case_id", UUID.class), TaskType.valueOf(rs.getString("type")), rs.getString("title"),
+				caseId == null ? null : new CaseId(caseId), TaskType.valueOf(rs.getString("type")), rs.getString("title"),
 				rs.getString("description"), owner == null ? null : new UserId(owner), rs.getObject("owner_team_id", UUID.class),
 				TaskStatus.valueOf(rs.getString("status")), TaskPriority.valueOf(rs.getString("priority")),
 				instant(rs.getObject("not_before", OffsetDateTime.class)), instant(rs.getObject("due_at", OffsetDateTime.class)),

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.caremap.caseload.Acuity;
+import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
@@ -124,7 +125,7 @@ class TransitionWork implements TransitionClocks {
 			.params(Ids.newId(), event.encounter(), event.patient().value(), kase.id().value(), Timestamp.from(event.dischargedAt()),
 					Timestamp.from(contactDue), Timestamp.from(visitDue), Timestamp.from(event.dischargedAt().plus(PERIOD)), high)
 			.update();
-		UUID caseId = kase.id().value();
+		CaseId caseId = kase.id();
 		tasks.create(new NewTask(event.patient(), caseId, TaskType.OUTREACH_CALL,
 				"Transition call: contact within 2 business days of discharge", event.facility(), kase.caseManager(), null,
 				TaskPriority.ASAP, null, contactDue, source(event.encounter(), "contact")));
@@ -159,7 +160,7 @@ class TransitionWork implements TransitionClocks {
 				.orElse(true);
 			if (cancelled) return;
 			Instant base = event.arrivedAt() == null ? Instant.now() : event.arrivedAt();
-			tasks.create(new NewTask(event.patient(), kase.id().value(), TaskType.OUTREACH_CALL, "Follow up after the ED visit",
+			tasks.create(new NewTask(event.patient(), kase.id(), TaskType.OUTREACH_CALL, "Follow up after the ED visit",
 					event.facility(), kase.caseManager(), null, TaskPriority.URGENT, null, calendar().endOfCalendarDaysAfter(base, 7),
 					source));
 		}));

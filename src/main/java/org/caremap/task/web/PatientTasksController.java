@@ -89,7 +89,7 @@ class PatientTasksController {
 				throw new DomainException("form.incomplete", "type, title, owner and priority are required");
 			}
 			var calendar = organizations.calendar(organizations.primary().orElseThrow().id());
-			tasks.create(new NewTask(new PatientId(id), caseId, type, title.trim(), null, new UserId(owner), null, priority,
+			tasks.create(new NewTask(new PatientId(id), caseId == null ? null : new CaseId(caseId), type, title.trim(), null, new UserId(owner), null, priority,
 					null, due == null ? null : calendar.endOfDay(due), null));
 		});
 		return "redirect:/patients/" + id + "/tasks";

@@ -138,9 +138,9 @@ class AssessmentWorkIT extends IntegrationTest {
 	@Test
 	void assignedSavedPartWayRefusedWithoutLossAndCompletedWithItsConsequences() {
 		actors.run("casemanager", () -> {
-			UUID phq2 = assessments.assign(patient, caseId.value(), "phq-2", today.plusDays(7));
+			UUID phq2 = assessments.assign(patient, caseId, "phq-2", today.plusDays(7));
 			taskBecomes("assessment:" + phq2, "READY");
-			assertThatThrownBy(() -> assessments.assign(patient, caseId.value(), "phq-2", today))
+			assertThatThrownBy(() -> assessments.assign(patient, caseId, "phq-2", today))
 				.isInstanceOfSatisfying(DomainException.class, ex -> assertThat(ex.code()).isEqualTo("assessment.already-open"));
 
 			// an answer that is not one of the options: refused, and nothing about the assessment changed
@@ -180,7 +180,7 @@ class AssessmentWorkIT extends IntegrationTest {
 			assessments.complete(phq9.id(), phq9Answers(2), Respondent.PATIENT, 0); // 9 items x 2 = 18
 			assertThat(assessments.flags(patient)).filteredOn(f -> f.open()).extracting(f -> f.code())
 				.containsExactlyInAnyOrder("depression-positive", "depression-screen-positive");
-			UUID again = assessments.assign(patient, caseId.value(), "phq-9", today);
+			UUID again = assessments.assign(patient, caseId, "phq-9", today);
 			assessments.complete(again, phq9Answers(0), Respondent.PATIENT, 0);
 			assertThat(assessments.flags(patient)).filteredOn(f -> f.code().equals("depression-positive")).singleElement()
 				.satisfies(f -> {
@@ -195,13 +195,13 @@ class AssessmentWorkIT extends IntegrationTest {
 					Map.entry("utilities", List.of("LA32-8")), Map.entry("safety-hurt", List.of("LA10066-1")),
 					Map.entry("safety-insult", List.of("LA6270-8")), Map.entry("safety-threaten", List.of("LA6270-8")),
 					Map.entry("safety-scream", List.of("LA6270-8"))));
-			UUID first = assessments.assign(patient, caseId.value(), "ahc-hrsn", today);
+			UUID first = assessments.assign(patient, caseId, "ahc-hrsn", today);
 			assessments.complete(first, hrsn, Respondent.PATIENT, 0);
 			assertThat(assessments.needs(patient)).extracting(n -> n.code())
 				.containsExactlyInAnyOrder("food-insecurity", "interpersonal-safety");
 			assertThat(assessments.flags(patient)).anySatisfy(f -> assertThat(f.severity().name()).isEqualTo("URGENT"));
 			// screened again: the same needs stay one each
-			UUID second = assessments.assign(patient, caseId.value(), "ahc-hrsn", today);
+			UUID second = assessments.assign(patient, caseId, "ahc-hrsn", today);
 			assessments.complete(second, hrsn, Respondent.PATIENT, 0);
 			assertThat(assessments.needs(patient)).hasSize(2);
 			var food = assessments.needs(patient).stream().filter(n -> n.code().equals("food-insecurity")).findFirst().orElseThrow();
@@ -217,7 +217,7 @@ class AssessmentWorkIT extends IntegrationTest {
 
 	@Test
 	void theClockExpiresForgottenAssessmentsAndReassessesWhileTheProblemIsActive() {
-		UUID old = actors.as("casemanager", () -> assessments.assign(patient, caseId.value(), "gad-7", today.minusDays(45)));
+		UUID old = actors.as("casemanager", () -> assessments.assign(patient, caseId, "gad-7", today.minusDays(45)));
 		SystemActor.run("test", List.of("SYSTEM"), () -> clock.expire(today));
 		assertThat(jdbc.sql("select status from assessment where id = ?").param(old).query(String.class).single())
 			.isEqualTo("EXPIRED");
@@ -265,7 +265,7 @@ class AssessmentWorkIT extends IntegrationTest {
 	void anEditedDefinitionIsANewVersionAndABrokenOneIsRefused() {
 		String shipped = InstrumentDefinitions.resource("instruments/gad-7.json");
 		long before = count("select count(*) from instrument_version where key = 'gad-7'");
-		UUID earlier = actors.as("casemanager", () -> assessments.assign(patient, caseId.value(), "gad-7", today));
+		UUID earlier = actors.as("casemanager", () -> assessments.assign(patient, caseId, "gad-7", today));
 		actors.run("admin", () -> {
 			assertThatThrownBy(() -> instruments.addVersion(shipped.replace("\"linkId\": \"gad7-1\"", "\"linkId\": \"gad7-2\""), "typo"))
 				.isInstanceOfSatisfying(DomainException.class, ex -> assertThat(ex.code()).isEqualTo("instrument.invalid"));
