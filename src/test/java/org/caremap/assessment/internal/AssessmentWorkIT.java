@@ -120,7 +120,7 @@ class AssessmentWorkIT extends IntegrationTest {
 		List<String> sources = new java.util.ArrayList<>();
 		for (int i = 0; i < 12; i++) {
 			UUID id = tx.execute(s -> actors.as("casemanager", () -> {
-				UUID a = assessments.assign(patient, caseId.value(), "gad-7", today);
+				UUID a = assessments.assign(patient, caseId, "gad-7", today);
 				assessments.cancel(a, "Given by mistake");
 				return a;
 			}));
