@@ -95,6 +95,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final Notifications notifications;
 	private final DemoAssessments demoAssessments;
 	private final DemoTransitions demoTransitions;
+	private final org.caremap.transition.AdtBacklog backlog;
 	private final DemoMedications demoMedications;
 	private final TransactionTemplate tx;
 	private final Path loginsFile;
@@ -104,6 +105,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			Organizations organizations, PatientRegistry patients, Programs programs, ProviderDirectory providers,
 			Cases cases, Referrals referrals, Tasks tasks,
 			Notifications notifications, DemoAssessments demoAssessments, DemoTransitions demoTransitions,
+			org.caremap.transition.AdtBacklog backlog,
 			DemoMedications demoMedications, TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.properties = properties;
 		this.database = database;
@@ -118,6 +120,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		this.notifications = notifications;
 		this.demoAssessments = demoAssessments;
 		this.demoTransitions = demoTransitions;
+		this.backlog = backlog;
 		this.demoMedications = demoMedications;
 		this.tx = tx;
 		this.loginsFile = home.resolve("demo-logins.properties");
@@ -132,7 +135,13 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		if (!enabled()) return;
 		if (accounts.count() == 0) {
 			long started = System.nanoTime();
-			SystemActor.run("demo", List.of("ADMIN", "SYSTEM", "SUPERVISOR", "INTAKE"), () -> tx.executeWithoutResult(s -> create()));
+			SystemActor.run("demo", List.of("ADMIN", "SYSTEM", "SUPERVISOR", "INTAKE"), () -> {
+				Runnable hospitalFeed = tx.execute(s -> create());
+				// the hospital's messages come once the organisation and its patients are committed (they are
+				// applied in the background, by patient record number); the demo is ready once they are applied
+				java.util.Objects.requireNonNull(hospitalFeed).run();
+				awaitFeedApplied();
+			});
 			log.info("Demo organisation created: {} staff, {} patients, their cases and referrals ({} ms)", STAFF.size(),
 					properties.patients(),
 					(System.nanoTime() - started) / 1_000_000);
@@ -146,7 +155,22 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		}
 	}
 
-	private void create() {
+	/** Waits (at most a minute) until the demo's hospital messages are applied, so that the first page shows them. */
+	private void awaitFeedApplied() {
+		long giveUp = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+		while (backlog.backlog().waiting() > 0 && System.nanoTime() < giveUp) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/** Creates the organisation; returns the hospital's feed of stays, to be sent once all this is committed. */
+	private Runnable create() {
 		OrganizationView org = organizations.create("Riverside Care Partners", ZoneId.of("America/New_York"));
 		holidays(organizations, org);
 		SecureRandom random = new SecureRandom();
@@ -242,13 +266,14 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			int slot = i % 20;
 			if (slot >= 18 || (slot == 3 && i % 40 == 3)) stays.add(population.get(i));
 		}
-		demoTransitions.create(stays, org.zone());
+		ZoneId zone = org.zone();
 		for (UserView user : users.values()) {
 			notifications.markAllRead(user.id());
 			notifications.notify(user.id(), "welcome", "Welcome to Caremap",
 					"This is the demo organisation Riverside Care Partners. Press ? for keyboard shortcuts.", "/help");
 		}
 		writeLogins(loginsFile, saved);
+		return () -> demoTransitions.create(stays, zone);
 	}
 
 	private static final String[] REFERRERS = { "Dr. Anita Shah, Riverside Primary Care", "Patient (self)",
