@@ -32,8 +32,10 @@ public final class Axe {
 				done({ violations: results.violations.map(function (v) {
 					return {
 						rule: v.id, impact: v.impact || '', help: v.help, count: v.nodes.length,
-						targets: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); }),
-						summary: v.nodes.length ? (v.nodes[0].failureSummary || '') : ''
+						targets: v.nodes.slice(0, 5).map(function (n) {
+							var why = (n.failureSummary || '').replace(/\s+/g, ' ').replace(/^Fix (any|all) of the following: /, '');
+							return n.target.join(' ') + (why ? ' -- ' + why : '');
+						})
 					};
 				}) });
 			}).catch(function (e) { done({ error: String(e) }); });
@@ -52,15 +54,13 @@ public final class Axe {
 		}
 	}
 
-	/** One rule the page breaks: where, which rule, how bad, and the first elements that break it. */
-	public record Violation(String page, String rule, String impact, String help, long count, List<String> targets,
-			String summary) {
+	/** One rule the page breaks: where, which rule, how bad, and the first elements that break it (and why). */
+	public record Violation(String page, String rule, String impact, String help, long count, List<String> targets) {
 
 		@Override
 		public String toString() {
 			return page + ": " + rule + " (" + impact + ", " + count + " element" + (count == 1 ? "" : "s") + ") " + help
-					+ System.lineSeparator() + "    at " + String.join(" | ", targets)
-					+ (summary.isBlank() ? "" : System.lineSeparator() + "    " + summary.replace("\n", " "));
+					+ targets.stream().map(t -> System.lineSeparator() + "    at " + t).collect(java.util.stream.Collectors.joining());
 		}
 	}
 
@@ -76,7 +76,7 @@ public final class Axe {
 		List<Violation> found = new ArrayList<>();
 		for (Map<String, Object> v : (List<Map<String, Object>>) result.get("violations")) {
 			found.add(new Violation(page, (String) v.get("rule"), (String) v.get("impact"), (String) v.get("help"),
-					((Number) v.get("count")).longValue(), (List<String>) v.get("targets"), (String) v.get("summary")));
+					((Number) v.get("count")).longValue(), (List<String>) v.get("targets")));
 		}
 		return found;
 	}
