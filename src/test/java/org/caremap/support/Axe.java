@@ -125,6 +125,11 @@ public final class Axe {
 			}
 		}
 
+		/** The paths of the pages checked so far. */
+		Set<String> checked() {
+			return Set.copyOf(checked);
+		}
+
 		/** What the pages seen so far break. */
 		List<Violation> violations() {
 			return List.copyOf(violations);

@@ -185,6 +185,7 @@ public final class Chrome {
 	public static java.util.List<Axe.Violation> accessibility(ChromeDriver driver) {
 		if (!(driver instanceof Watched watched)) return java.util.List.of();
 		watched.watch.look();
+		System.out.println("axe (WCAG 2.1 AA) checked " + new java.util.TreeSet<>(watched.watch.checked()));
 		return watched.watch.violations();
 	}
 
