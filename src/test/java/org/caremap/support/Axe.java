@@ -96,6 +96,9 @@ public final class Axe {
 
 		private final List<Violation> violations = new ArrayList<>();
 
+		/** Pages axe could not check (until it could). */
+		private final Map<String, Violation> failed = new java.util.LinkedHashMap<>();
+
 		private boolean checking;
 
 		Watch(WebDriver driver) {
@@ -115,7 +118,16 @@ public final class Axe {
 					return;
 				}
 				checked.add(path);
-				violations.addAll(check(driver));
+				try {
+					violations.addAll(check(driver));
+					failed.remove(path);
+				}
+				catch (WebDriverException e) {
+					// the page went away while axe ran: the next point looks again, and the test fails if none can
+					checked.remove(path);
+					failed.put(path, new Violation(path, "axe-could-not-run", "unknown",
+							"axe could not check this page: " + e.getMessage().lines().findFirst().orElse(""), 0, List.of()));
+				}
 			}
 			catch (WebDriverException notNow) {
 				// no page to look at right now (navigating, a dialog, the window closed): the next point looks again
@@ -130,9 +142,11 @@ public final class Axe {
 			return Set.copyOf(checked);
 		}
 
-		/** What the pages seen so far break. */
+		/** What the pages seen so far break, and the pages axe could not check. */
 		List<Violation> violations() {
-			return List.copyOf(violations);
+			List<Violation> all = new ArrayList<>(violations);
+			all.addAll(failed.values());
+			return all;
 		}
 	}
 }
