@@ -154,7 +154,7 @@ class PatientEditAndIdentifiersIT extends IntegrationTest {
 		HttpResponse<String> added = dana.post("/patients/" + first + "/identifiers", identifier("MR", number, "Riverside General Hospital"));
 		assertThat(added.statusCode()).isEqualTo(302);
 		String chart = dana.get("/patients/" + first).body();
-		assertThat(chart).contains("The identifier was added.").contains("<code>" + number + "</code>");
+		assertThat(chart).contains("The identifier was added.").contains("<span class=\"identifier\">" + number + "</span>");
 		assertThat(identifiersOf(first)).contains(number);
 
 		// the same number from the same hospital on another patient is refused, and says why

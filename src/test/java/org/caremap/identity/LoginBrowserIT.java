@@ -56,11 +56,12 @@ class LoginBrowserIT extends BrowserTest {
 		String rowId = firstRow.getAttribute("id");
 		WebElement outcome = firstRow.findElement(By.name("outcome"));
 		outcome.sendKeys("Reached the patient; no new concerns" + Keys.ENTER);
-		new WebDriverWait(driver, Chrome.PATIENCE)
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.id(rowId), "Done"));
-		// htmx may still be settling the swapped row: look it up afresh until it shows the outcome
+		// the row's own button says "Done" too: wait for the row htmx swaps in, looking it up afresh each time
 		String done = new WebDriverWait(driver, Chrome.PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-			.until(d -> d.findElement(By.id(rowId)).getText());
+			.until(d -> {
+				WebElement row = d.findElement(By.id(rowId));
+				return row.getAttribute("class").contains("cm-row-done") ? row.getText() : null;
+			});
 		assertThat(done).contains("Reached the patient");
 		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
 	}

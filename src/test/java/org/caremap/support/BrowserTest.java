@@ -27,9 +27,25 @@ public abstract class BrowserTest extends IntegrationTest {
 		if (Chrome.onCi()) Chrome.requireBrowser(info.getTestClass().map(Class::getSimpleName).orElse("the browser tests"));
 	}
 
+	/**
+	 * Quits the browser, and fails the test where a page it showed breaks a WCAG 2.1 A or AA rule (axe checks every
+	 * page the driver of {@link Chrome#start} comes to, once per path).
+	 */
 	@AfterEach
 	void quitBrowser() {
-		if (driver != null) driver.quit();
+		if (driver == null) return;
+		java.util.List<Axe.Violation> violations;
+		try {
+			violations = Chrome.accessibility(driver);
+		}
+		finally {
+			driver.quit();
+		}
+		if (!violations.isEmpty()) {
+			org.junit.jupiter.api.Assertions.fail("axe (WCAG 2.1 AA) found " + violations.size() + " violation"
+					+ (violations.size() == 1 ? "" : "s") + ":" + System.lineSeparator()
+					+ String.join(System.lineSeparator(), violations.stream().map(Axe.Violation::toString).toList()));
+		}
 	}
 
 	protected String url(String path) {

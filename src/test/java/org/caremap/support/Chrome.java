@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.CommandPayload;
+import org.openqa.selenium.remote.DriverCommand;
+import org.openqa.selenium.remote.Response;
 
 /**
  * Headless Chromium through the Debian chromedriver ({@code /usr/bin/chromium} and {@code /usr/bin/chromedriver},
@@ -143,6 +146,10 @@ public final class Chrome {
 			.toList();
 	}
 
+	/**
+	 * A headless Chromium of this window size whose every page is checked with axe (see {@link Watched}); the
+	 * browser tests fail on what it finds ({@link #accessibility}).
+	 */
 	public static ChromeDriver start(int width, int height) {
 		requireBrowser("this browser test");
 		System.setProperty("webdriver.chrome.driver", DRIVER.toString());
@@ -166,8 +173,53 @@ public final class Chrome {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
-		ChromeDriver driver = new ChromeDriver(service, options);
+		ChromeDriver driver = new Watched(service, options);
 		driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
 		return driver;
+	}
+
+	/**
+	 * Checks the page the driver shows now (if its path was not checked yet) and returns the WCAG 2.1 AA violations
+	 * axe found on all the pages this driver showed (nothing for a driver {@link #start} did not make).
+	 */
+	public static java.util.List<Axe.Violation> accessibility(ChromeDriver driver) {
+		if (!(driver instanceof Watched watched)) return java.util.List.of();
+		watched.watch.look();
+		System.out.println("axe (WCAG 2.1 AA) checked " + new java.util.TreeSet<>(watched.watch.checked()));
+		return watched.watch.violations();
+	}
+
+	/**
+	 * A ChromeDriver whose every page is checked with axe. Every command, the driver's and its elements', goes
+	 * through {@code execute}: after one that may bring a new page and before one that looks at the page, the watch
+	 * checks the page if its path is new. (Selenium's {@code EventFiringDecorator} would do the same with a listener,
+	 * but a decorated driver is no longer a {@code ChromeDriver}, which the tests' {@code driver} is.)
+	 */
+	private static final class Watched extends ChromeDriver {
+
+		private static final java.util.Set<String> AFTER = java.util.Set.of(DriverCommand.GET, DriverCommand.REFRESH,
+				DriverCommand.GO_BACK, DriverCommand.GO_FORWARD, DriverCommand.CLICK_ELEMENT,
+				DriverCommand.SEND_KEYS_TO_ELEMENT, DriverCommand.SUBMIT_ELEMENT, DriverCommand.ACTIONS);
+
+		private static final java.util.Set<String> BEFORE = java.util.Set.of(DriverCommand.FIND_ELEMENT,
+				DriverCommand.FIND_ELEMENTS, DriverCommand.FIND_CHILD_ELEMENT, DriverCommand.FIND_CHILD_ELEMENTS,
+				DriverCommand.GET_PAGE_SOURCE, DriverCommand.GET_CURRENT_URL, DriverCommand.GET_TITLE,
+				DriverCommand.SCREENSHOT);
+
+		private final Axe.Watch watch;
+
+		Watched(ChromeDriverService service, ChromeOptions options) {
+			super(service, options);
+			this.watch = new Axe.Watch(this);
+		}
+
+		@Override
+		protected Response execute(CommandPayload payload) {
+			// null while the constructor starts the session
+			if (watch != null && BEFORE.contains(payload.getName())) watch.look();
+			Response response = super.execute(payload);
+			if (watch != null && AFTER.contains(payload.getName())) watch.look();
+			return response;
+		}
 	}
 }
