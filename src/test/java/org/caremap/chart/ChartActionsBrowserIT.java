@@ -20,6 +20,8 @@ import org.caremap.support.BrowserTest;
 import org.caremap.support.Chrome;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
@@ -77,6 +79,42 @@ class ChartActionsBrowserIT extends BrowserTest {
 		// a link asking to go back to another site is not followed: the form goes back to the chart instead
 		driver.get(url(chart + "/contacts/new?returnTo=//evil.example/x"));
 		assertThat(driver.findElement(By.cssSelector("input[name=returnTo]")).getAttribute("value")).isEqualTo(chart);
+		assertThat(Chrome.consoleErrors(driver)).isEmpty();
+	}
+
+	@Test
+	void startAssessmentFromTheChartComesBackAndStartingItAgainOpensTheOneAlreadyOpen() throws Exception {
+		ZoneId zone = organizations.primary().orElseThrow().zone();
+		var program = programs.active().stream().filter(p -> p.contactEveryDays() == 14).findFirst().orElseThrow();
+		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), "Restart");
+		new Actors(users).as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null,
+				accounts.findByUsername("casemanager").orElseThrow().id(), LocalDate.now(zone).minusDays(3),
+				new Consent(LocalDate.now(zone).minusDays(3), ConsentMethod.VERBAL, "Priya Raman", true, true, true, true),
+				Acuity.MODERATE, "new to the program")));
+		String chart = "/patients/" + patient;
+
+		driver = Chrome.start(1366, 900);
+		signIn("casemanager");
+		driver.get(url(chart + "/notes"));
+		go(driver.findElement(By.id("action-start-assessment")));
+		new Select(driver.findElement(By.id("instrument"))).selectByValue("phq-9");
+		go(driver.findElement(By.id("start-assessment")));
+		String first = driver.getCurrentUrl().replaceAll("\\?.*", "");
+		assertThat(first).contains(chart + "/assessments/");
+		driver.findElement(By.id("q-phq9-1-0")).sendKeys(Keys.SPACE);
+		assertThat(driver.findElement(By.id("q-phq9-1-0")).isSelected()).isTrue();
+		go(driver.findElement(By.id("save-partial")));
+		// saved: back where the action was chosen
+		assertThat(driver.getCurrentUrl()).isEqualTo(url(chart + "/notes"));
+		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("Answers saved");
+
+		// "Start now" on the same instrument opens the assessment already open, no error
+		go(driver.findElement(By.id("action-start-assessment")));
+		new Select(driver.findElement(By.id("instrument"))).selectByValue("phq-9");
+		go(driver.findElement(By.id("start-assessment")));
+		assertThat(driver.getCurrentUrl().replaceAll("\\?.*", "")).isEqualTo(first);
+		assertThat(driver.findElements(By.cssSelector(".alert-danger"))).isEmpty();
+		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("already open");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}
 }

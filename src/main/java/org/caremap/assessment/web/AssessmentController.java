@@ -115,6 +115,16 @@ class AssessmentController {
 		String back = ReturnTo.safe(returnTo).orElse(null);
 		try {
 			if (instrument.isBlank() || dueOn == null) throw new DomainException("form.incomplete", "choose an instrument and a date");
+			if ("start".equals(action)) {
+				// "Start now" on an instrument the patient already has open opens that one, answers kept
+				var open = assessments.ofPatient(new PatientId(id)).stream()
+					.filter(a -> a.instrumentKey().equals(instrument) && a.status().open()).findFirst();
+				if (open.isPresent()) {
+					redirect.addFlashAttribute("flash", "assessment.resumed");
+					if (back != null) redirect.addAttribute("returnTo", back);
+					return "redirect:/patients/" + id + "/assessments/" + open.get().id();
+				}
+			}
 			UUID assessment = assessments.assign(new PatientId(id), caseId == null ? null : new CaseId(caseId), instrument, dueOn);
 			if ("start".equals(action)) {
 				if (back != null) redirect.addAttribute("returnTo", back);
