@@ -10,14 +10,15 @@ import org.caremap.shared.PatientId;
 
 /**
  * The chart's sticky header, the same on every tab: who the patient is, the facts that must never be missed, the
- * tabs, and what the reader may do with the record.
+ * tabs, what the reader may do with the record, and the actions offered to them.
  */
 public record ChartHeader(PatientId patient, String name, ChartPart introduction, List<ChartPart> facts,
-		List<ChartTab> tabs, Set<AccessPurpose> allowed) {
+		List<ChartTab> tabs, Set<AccessPurpose> allowed, List<ChartAction> actions) {
 
 	public ChartHeader {
 		facts = List.copyOf(facts);
 		tabs = List.copyOf(tabs);
+		actions = List.copyOf(actions);
 		allowed = Set.copyOf(allowed);
 	}
 

@@ -17,7 +17,7 @@ import org.springframework.ui.Model;
 
 /**
  * Builds the chart's sticky header for every tab from what the modules contribute: who the patient is (the
- * registry), each module's facts, the tabs; emergency access in effect is the chart's own fact.
+ * registry), each module's facts, the tabs, the actions; emergency access in effect is the chart's own fact.
  */
 @Component
 public class ChartHeaders {
@@ -26,15 +26,17 @@ public class ChartHeaders {
 	private final List<ChartHeaderFacts> facts;
 	private final List<ChartTab> tabs;
 	private final List<ChartPanels> panels;
+	private final List<ChartAction> actions;
 	private final PatientAccess access;
 	private final BreakGlass breakGlass;
 
 	ChartHeaders(ChartSubjects subjects, List<ChartHeaderFacts> facts, List<ChartTab> tabs, List<ChartPanels> panels,
-			PatientAccess access, BreakGlass breakGlass) {
+			List<ChartAction> actions, PatientAccess access, BreakGlass breakGlass) {
 		this.subjects = subjects;
 		this.facts = List.copyOf(facts);
 		this.tabs = tabs.stream().sorted(Comparator.comparingInt(ChartTab::order)).toList();
 		this.panels = List.copyOf(panels);
+		this.actions = actions.stream().sorted(Comparator.comparingInt(ChartAction::order)).toList();
 		this.access = access;
 		this.breakGlass = breakGlass;
 	}
@@ -61,7 +63,8 @@ public class ChartHeaders {
 		shown.sort(Comparator.comparingInt(ChartPart::order));
 		Set<AccessPurpose> allowed = access.allowed(patient);
 		List<ChartTab> offered = tabs.stream().filter(t -> t.shownFor(patient, allowed)).toList();
-		return new ChartHeader(patient, subject.name(), subject.introduction(), shown, offered, allowed);
+		List<ChartAction> doable = actions.stream().filter(a -> a.shownFor(patient, allowed)).toList();
+		return new ChartHeader(patient, subject.name(), subject.introduction(), shown, offered, allowed, doable);
 	}
 
 	/** What the modules show at a place of a chart page, in order. */

@@ -49,7 +49,11 @@ public interface Tasks {
 	/** Takes a task from one of the user's team queues. Exactly one of several people claiming at once wins. */
 	void claim(TaskId id);
 
-	/** The user's worklist: open tasks they own or can claim, ranked by lateness, priority and acuity. */
+	/**
+	 * The user's worklist: open tasks they own or can claim; safety work (a safety follow-up, anything STAT) first,
+	 * then late work, the latest first, then the rest by due time; a patient's rows together, where the most urgent
+	 * of them ranks; the team queues' after the user's own.
+	 */
 	default List<WorklistRow> myDay(UserId user) {
 		return myDay(user, null);
 	}

@@ -139,11 +139,16 @@ class ReadWriteAccessIT extends IntegrationTest {
 		assertThat(notes).contains("id=\"note-read-only\"").doesNotContain("id=\"note-form\"");
 		assertThat(careTeam.get("/patients/" + patient + "/care-plan").body()).doesNotContain("/care-plan/start\"");
 		assertThat(careTeam.get("/patients/" + patient).body()).doesNotContain("id=\"edit-patient\"");
+		// the chart's action bar: a care-team member may log a contact, not write a note or an assessment
+		assertThat(careTeam.get("/patients/" + patient + "/timeline").body()).contains("id=\"action-log-contact\"")
+			.doesNotContain("id=\"action-new-note\"").doesNotContain("id=\"action-start-assessment\"");
 		PatientId own = patientOf("casemanager");
 		org.caremap.support.Browserless manager = client();
 		manager.login("casemanager", demo.password("casemanager").orElseThrow());
 		assertThat(manager.get("/patients/" + own + "/notes").body()).contains("id=\"note-form\"").doesNotContain("note-read-only");
 		assertThat(manager.get("/patients/" + own).body()).contains("id=\"edit-patient\"");
+		assertThat(manager.get("/patients/" + own).body()).contains("id=\"action-log-contact\"", "id=\"action-new-note\"",
+				"id=\"action-start-assessment\"");
 	}
 
 	@Test

@@ -131,7 +131,7 @@ class TwoNodeFailoverIT {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" (?:value|content)=\"([^\"]+)\"");
 	private static final Pattern PATIENT = Pattern.compile("href=\"/patients/([0-9a-f-]{36})\"");
-	private static final Pattern TASK_CONTACT = Pattern.compile("href=\"/patients/([0-9a-f-]{36})/contacts/new\\?task=([0-9a-f-]{36})\"");
+	private static final Pattern TASK_CONTACT = Pattern.compile("href=\"/patients/([0-9a-f-]{36})/contacts/new\\?task=([0-9a-f-]{36})(?:&amp;[^\"]*)?\"");
 	private static final Pattern MANAGER = Pattern.compile("href=\"/caseload/team\\?manager=([0-9a-f-]{36})");
 	private static final Pattern REFERRAL = Pattern.compile("href=\"/referrals/([0-9a-f-]{36})\"");
 	private static final Pattern OCCURRED_AT = Pattern.compile("name=\"occurredAt\" value=\"([^\"]*)\"");
@@ -488,6 +488,8 @@ class TwoNodeFailoverIT {
 			fields.put("summary", marker);
 			if (task != null) fields.put("completes", task);
 			fields.put("_completes", "on");
+			// My day's link asks to come back to My day
+			fields.put("returnTo", "/myday");
 			Node target = node;
 			HttpResponse<String> posted = send("POST", "/patients/" + patient + "/contacts", form(fields),
 					r -> r.statusCode() == 302 && location(r).equals("/myday"), "back to My day");

@@ -129,4 +129,63 @@ class MyDayBrowserIT extends BrowserTest {
 		shot("notes");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}
+
+	@Autowired Tasks tasks;
+
+	private CaseId enrol(PatientId patient, ZoneId zone) {
+		var complex = programs.active().stream().filter(p -> p.contactEveryDays() == 14).findFirst().orElseThrow();
+		return new Actors(users).as("supervisor", () -> cases.enrol(new Enrolment(patient, complex.id(), null,
+				accounts.findByUsername("casemanager").orElseThrow().id(), LocalDate.now(zone).minusDays(20),
+				new Consent(LocalDate.now(zone).minusDays(20), ConsentMethod.VERBAL, "Priya Raman", true, true, true, true),
+				Acuity.COMPLEX, "frequent admissions")));
+	}
+
+	@Test
+	void safetyWorkStandsAboveOlderLateCallsAndAPatientsTasksStandTogether() throws Exception {
+		ZoneId zone = organizations.primary().orElseThrow().zone();
+		var org = organizations.primary().orElseThrow().id();
+		var me = accounts.findByUsername("casemanager").orElseThrow().id();
+		PatientId late = Actors.newPatient(patients, org, "Latecall");
+		PatientId unsafe = Actors.newPatient(patients, org, "Safetyfirst");
+		CaseId lateCase = enrol(late, zone);
+		CaseId unsafeCase = enrol(unsafe, zone);
+		// an overdue routine call, five days late, and a second task of the same patient next week
+		jdbc.sql("update task set due_at = now() - interval '5 days' where source = ?").param("cadence:" + lateCase).update();
+		jdbc.sql("update task set due_at = now() + interval '5 days' where source = ?").param("cadence:" + unsafeCase).update();
+		Actors actors = new Actors(users);
+		actors.run("casemanager", () -> tasks.create(new NewTask(late, lateCase, TaskType.VISIT, "Home visit", null, me,
+				null, TaskPriority.ROUTINE, null, java.time.Instant.now().plus(java.time.Duration.ofDays(4)), null)));
+		// a newer STAT safety task, due in an hour
+		actors.run("casemanager", () -> tasks.create(new NewTask(unsafe, unsafeCase, TaskType.SAFETY_FOLLOW_UP,
+				"PHQ-9 item 9 positive: immediately", null, me, null, TaskPriority.STAT, null,
+				java.time.Instant.now().plus(java.time.Duration.ofHours(1)), null)));
+
+		driver = Chrome.start(1366, 900);
+		signIn("casemanager");
+		go(driver.findElement(By.linkText("My day")));
+		java.util.List<WebElement> rows = driver.findElements(By.cssSelector("#worklist tbody tr[id^=task-]"));
+		int safety = indexOf(rows, "PHQ-9 item 9 positive");
+		int call = indexOf(rows, "Latecall, Test");
+		assertThat(safety).isNotNegative().isLessThan(call);
+		assertThat(rows.get(call).getText()).contains("Overdue").contains("5 days late");
+
+		// the late patient's two tasks stand together under the patient's name
+		WebElement group = driver.findElements(By.cssSelector("#worklist tbody.cm-group")).stream()
+			.filter(g -> g.findElement(By.cssSelector("tr.cm-group-head")).getText().contains("Latecall, Test"))
+			.findFirst().orElseThrow();
+		java.util.List<WebElement> grouped = group.findElements(By.cssSelector("tr[id^=task-]"));
+		assertThat(grouped).hasSize(2);
+		assertThat(grouped.get(0).getText()).contains("Follow-up contact").contains("Overdue");
+		assertThat(grouped.get(1).getText()).contains("Home visit");
+		assertThat(group.findElement(By.cssSelector("tr.cm-group-head")).getText()).contains("2 tasks");
+		// the group's name is a link reached by the keyboard like any other
+		assertThat(group.findElement(By.cssSelector("tr.cm-group-head a")).getAttribute("href")).endsWith("/patients/" + late);
+		shot("myday-groups");
+		assertThat(Chrome.consoleErrors(driver)).isEmpty();
+	}
+
+	private static int indexOf(java.util.List<WebElement> rows, String text) {
+		for (int i = 0; i < rows.size(); i++) if (rows.get(i).getText().contains(text)) return i;
+		return -1;
+	}
 }

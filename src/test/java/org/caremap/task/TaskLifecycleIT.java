@@ -126,15 +126,20 @@ class TaskLifecycleIT extends IntegrationTest {
 		TaskId lateUrgent = newTask(dana, null, Instant.now().minus(Duration.ofDays(9)), TaskPriority.URGENT, "nine days late");
 		TaskId late = newTask(dana, null, Instant.now().minus(Duration.ofDays(8)), TaskPriority.ROUTINE, "eight days late");
 		TaskId later = newTask(dana, null, Instant.now().plus(Duration.ofDays(40)), TaskPriority.ROUTINE, "next month");
-		List<WorklistRow> rows = actors.as("casemanager", () -> tasks.myDay(dana));
+		List<WorklistRow> all = actors.as("casemanager", () -> tasks.myDay(dana));
+		// the patient's rows stand together, so their order is the ranking itself
+		int first = all.indexOf(all.stream().filter(r -> r.patient().equals(patient) && !r.teamQueue()).findFirst().orElseThrow());
+		List<WorklistRow> rows = all.stream().filter(r -> r.patient().equals(patient) && !r.teamQueue()).toList();
+		assertThat(all.subList(first, first + rows.size())).isEqualTo(rows);
 		List<TaskId> order = rows.stream().map(r -> r.task().id()).toList();
 		// the latest first: nine days late before eight days late before next month
 		assertThat(order.indexOf(lateUrgent)).isLessThan(order.indexOf(late));
 		assertThat(order.indexOf(late)).isLessThan(order.indexOf(later));
-		// ahead of the nine-days-late task only immediate work (STAT, ASAP) or work later still
+		// ahead of the nine-days-late task only safety work (a safety follow-up, anything STAT) or work later still
 		WorklistRow nine = rows.get(order.indexOf(lateUrgent));
 		assertThat(rows.subList(0, order.indexOf(lateUrgent))).allSatisfy(r -> assertThat(
-				r.task().priority().compareTo(TaskPriority.ASAP) >= 0 || r.minutesLate() >= nine.minutesLate()).isTrue());
+				r.task().priority() == TaskPriority.STAT || r.task().type() == TaskType.SAFETY_FOLLOW_UP
+						|| r.minutesLate() >= nine.minutesLate()).isTrue());
 		// and between the two only work between nine and eight days late
 		WorklistRow eight = rows.get(order.indexOf(late));
 		assertThat(rows.subList(order.indexOf(lateUrgent) + 1, order.indexOf(late))).allSatisfy(r -> assertThat(

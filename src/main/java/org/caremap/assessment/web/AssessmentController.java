@@ -23,11 +23,13 @@ import org.caremap.assessment.ScorePoint;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.Cases;
+import org.caremap.chart.ChartAction;
 import org.caremap.chart.ChartActions;
 import org.caremap.chart.ChartHeader;
 import org.caremap.chart.ChartHeaders;
 import org.caremap.chart.ChartPage;
 import org.caremap.chart.ChartTab;
+import org.caremap.chart.ReturnTo;
 import org.caremap.organization.Organizations;
 import org.caremap.program.ProgramView;
 import org.caremap.program.Programs;
@@ -81,8 +83,10 @@ class AssessmentController {
 	}
 
 	@GetMapping("/assessments")
-	String list(@PathVariable UUID id, Model model) {
+	String list(@PathVariable UUID id, @RequestParam(required = false) @Nullable String returnTo, Model model) {
 		headers.prepare(id, model, "assessments");
+		// opened from the chart's "Start assessment": the assessment goes back there once saved
+		model.addAttribute("returnTo", ReturnTo.safe(returnTo).orElse(null));
 		PatientId patient = new PatientId(id);
 		List<AssessmentView> all = assessments.ofPatient(patient);
 		model.addAttribute("open", all.stream().filter(a -> a.status().open()).toList());
@@ -107,12 +111,27 @@ class AssessmentController {
 	String assign(@PathVariable UUID id, @RequestParam(defaultValue = "") String instrument,
 			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueOn,
 			@RequestParam(required = false) @Nullable UUID caseId, @RequestParam(defaultValue = "assign") String action,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String returnTo, RedirectAttributes redirect) {
+		String back = ReturnTo.safe(returnTo).orElse(null);
 		try {
 			if (instrument.isBlank() || dueOn == null) throw new DomainException("form.incomplete", "choose an instrument and a date");
+			if ("start".equals(action)) {
+				// "Start now" on an instrument the patient already has open opens that one, answers kept
+				var open = assessments.ofPatient(new PatientId(id)).stream()
+					.filter(a -> a.instrumentKey().equals(instrument) && a.status().open()).findFirst();
+				if (open.isPresent()) {
+					redirect.addFlashAttribute("flash", "assessment.resumed");
+					if (back != null) redirect.addAttribute("returnTo", back);
+					return "redirect:/patients/" + id + "/assessments/" + open.get().id();
+				}
+			}
 			UUID assessment = assessments.assign(new PatientId(id), caseId == null ? null : new CaseId(caseId), instrument, dueOn);
-			if ("start".equals(action)) return "redirect:/patients/" + id + "/assessments/" + assessment;
+			if ("start".equals(action)) {
+				if (back != null) redirect.addAttribute("returnTo", back);
+				return "redirect:/patients/" + id + "/assessments/" + assessment;
+			}
 			redirect.addFlashAttribute("flash", "assessment.assigned");
+			if (back != null) return "redirect:" + back;
 		}
 		catch (DomainException ex) {
 			redirect.addFlashAttribute("flashError", "error." + ex.code());
@@ -122,8 +141,10 @@ class AssessmentController {
 	}
 
 	@GetMapping("/assessments/{assessment}")
-	String show(@PathVariable UUID id, @PathVariable UUID assessment, Model model) {
+	String show(@PathVariable UUID id, @PathVariable UUID assessment,
+			@RequestParam(required = false) @Nullable String returnTo, Model model) {
 		AssessmentView a = load(id, assessment);
+		model.addAttribute("returnTo", ReturnTo.safe(returnTo).orElse(null));
 		return page(id, a, a.answers(), Map.of(), model);
 	}
 
@@ -151,8 +172,11 @@ class AssessmentController {
 	@PostMapping("/assessments/{assessment}")
 	String answer(@PathVariable UUID id, @PathVariable UUID assessment, @RequestParam(defaultValue = "save") String action,
 			@RequestParam(required = false) @Nullable Respondent respondent, @RequestParam(defaultValue = "-1") int version,
-			HttpServletRequest request, Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String returnTo, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		AssessmentView a = load(id, assessment);
+		String back = ReturnTo.safe(returnTo).orElse(null);
+		model.addAttribute("returnTo", back);
 		Instrument instrument = instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow();
 		Map<String, List<String>> given = new LinkedHashMap<>();
 		for (Item q : instrument.questions()) {
@@ -168,7 +192,7 @@ class AssessmentController {
 			else {
 				assessments.save(assessment, answers, respondent, version);
 				redirect.addFlashAttribute("flash", "assessment.saved");
-				return "redirect:/patients/" + id + "/assessments";
+				return ReturnTo.redirect(back, "/patients/" + id + "/assessments");
 			}
 		}
 		catch (AnswersRejected ex) {
@@ -180,6 +204,8 @@ class AssessmentController {
 			model.addAttribute("flashArgs", ex.arguments());
 			return page(id, a, answers, Map.of(), model);
 		}
+		// the result is shown first (scores, flags, what it suggests); it offers the way back
+		if (back != null) redirect.addAttribute("returnTo", back);
 		return "redirect:/patients/" + id + "/assessments/" + assessment;
 	}
 
@@ -222,6 +248,31 @@ class AssessmentController {
 		@Override
 		public String path() {
 			return "/assessments";
+		}
+	}
+
+	/** "Start assessment" in the chart's header: the assessments tab, at its form to assign or start one. */
+	@Component
+	static final class StartAction implements ChartAction {
+
+		@Override
+		public String key() {
+			return "start-assessment";
+		}
+
+		@Override
+		public int order() {
+			return 30;
+		}
+
+		@Override
+		public String path() {
+			return "/assessments";
+		}
+
+		@Override
+		public String anchor() {
+			return "#assign-form";
 		}
 	}
 }

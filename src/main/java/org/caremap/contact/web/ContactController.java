@@ -13,6 +13,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.caremap.caseload.CaseId;
+import org.caremap.chart.ChartAction;
+import org.caremap.chart.ReturnTo;
+import org.caremap.access.AccessPurpose;
 import org.caremap.contact.ContactKinds;
 import org.caremap.contact.Contacts;
 import org.caremap.contact.NewContact;
@@ -27,6 +30,7 @@ import org.caremap.task.TaskView;
 import org.caremap.task.Tasks;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -77,7 +81,8 @@ class ContactController {
 	}
 
 	@GetMapping("/new")
-	String form(@PathVariable UUID patientId, @RequestParam(required = false) @Nullable UUID task, Model model) {
+	String form(@PathVariable UUID patientId, @RequestParam(required = false) @Nullable UUID task,
+			@RequestParam(required = false) @Nullable String returnTo, Model model) {
 		// the form carries the bare UUID of the case, as it is posted back
 		UUID caseId = null;
 		if (task != null) caseId = tasks.find(new TaskId(task)).map(TaskView::caseId).map(CaseId::value).orElse(null);
@@ -85,10 +90,12 @@ class ContactController {
 				ContactKinds.Party.PATIENT, "", ContactKinds.Outcome.REACHED,
 				LocalDateTime.now(zone()).withSecond(0).withNano(0), 10, ContactKinds.StaffKind.CLINICAL_STAFF, "",
 				task == null ? Set.of() : Set.of(task), caseId));
-		return prepare(patientId, model);
+		return prepare(patientId, returnTo, model);
 	}
 
-	private String prepare(UUID patientId, Model model) {
+	private String prepare(UUID patientId, @Nullable String returnTo, Model model) {
+		// where to go back to once the contact is logged: the page that sent the user here, else the chart
+		model.addAttribute("returnTo", ReturnTo.or(returnTo, "/patients/" + patientId));
 		PatientId patient = new PatientId(patientId);
 		// the patient's record, read through the registry's check (refused and audited when it is not the user's)
 		PatientHeader header = patients.details(patient).orElseThrow(() -> new NotFoundException("patient", patientId)).header();
@@ -100,8 +107,8 @@ class ContactController {
 
 	@PostMapping
 	String log(@PathVariable UUID patientId, @Valid @ModelAttribute("form") ContactForm form, BindingResult errors,
-			Model model, RedirectAttributes redirect) {
-		if (errors.hasErrors()) return prepare(patientId, model);
+			@RequestParam(required = false) @Nullable String returnTo, Model model, RedirectAttributes redirect) {
+		if (errors.hasErrors()) return prepare(patientId, returnTo, model);
 		Instant at = form.occurredAt().atZone(zone()).toInstant();
 		CaseId caseId = form.caseId() == null ? null : new CaseId(form.caseId());
 		List<TaskId> completes = form.completes() == null ? List.of() : form.completes().stream().map(TaskId::new).toList();
@@ -112,9 +119,34 @@ class ContactController {
 		}
 		catch (DomainException ex) {
 			errors.rejectValue("occurredAt", "error." + ex.code(), ex.arguments(), ex.getMessage());
-			return prepare(patientId, model);
+			return prepare(patientId, returnTo, model);
 		}
 		redirect.addFlashAttribute("flash", "contact.logged");
-		return "redirect:/myday";
+		return ReturnTo.redirect(returnTo, "/patients/" + patientId);
+	}
+
+	/** "Log a contact" in the chart's header, for whoever may add to the shared work on the patient. */
+	@Component
+	static final class LogAction implements ChartAction {
+
+		@Override
+		public String key() {
+			return "log-contact";
+		}
+
+		@Override
+		public int order() {
+			return 10;
+		}
+
+		@Override
+		public String path() {
+			return "/contacts/new";
+		}
+
+		@Override
+		public AccessPurpose needs() {
+			return AccessPurpose.CONTRIBUTE;
+		}
 	}
 }

@@ -7,10 +7,12 @@ import java.util.UUID;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.Cases;
+import org.caremap.chart.ChartAction;
 import org.caremap.chart.ChartActions;
 import org.caremap.chart.ChartHeaders;
 import org.caremap.chart.ChartPage;
 import org.caremap.chart.ChartTab;
+import org.caremap.chart.ReturnTo;
 import org.caremap.contact.Contacts;
 import org.caremap.contact.Feedback;
 import org.caremap.contact.FeedbackView;
@@ -62,8 +64,11 @@ class NotesController {
 
 	@GetMapping("/{id}/notes")
 	String notes(@PathVariable UUID id, @RequestParam(defaultValue = "SOAP") NoteFormat format,
-			@RequestParam(required = false) @Nullable UUID edit, Model model) {
+			@RequestParam(required = false) @Nullable UUID edit, @RequestParam(required = false) @Nullable String returnTo,
+			Model model) {
 		headers.prepare(id, model, "notes");
+		// opened from the chart's "New note": the note form goes back there once saved
+		model.addAttribute("returnTo", ReturnTo.safe(returnTo).orElse(null));
 		PatientId patient = new PatientId(id);
 		List<NoteView> all = notes.ofPatient(patient);
 		NoteView editing = edit == null ? null : all.stream().filter(n -> n.id().equals(edit) && !n.signed()).findFirst()
@@ -89,7 +94,7 @@ class NotesController {
 			@RequestParam(required = false) NoteContent.@Nullable TeachBack teachBack,
 			@RequestParam(required = false) @Nullable String emotionalSupport,
 			@RequestParam(required = false) @Nullable UUID note, @RequestParam(defaultValue = "draft") String action,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String returnTo, RedirectAttributes redirect) {
 		List<String> texts = new ArrayList<>(sections == null ? List.of() : sections);
 		while (texts.size() < format.sections().size()) texts.add("");
 		NoteContent content = new NoteContent(format, texts.subList(0, format.sections().size()), Texts.orNull(educationTopic),
@@ -100,7 +105,9 @@ class NotesController {
 			else notes.edit(saved, content);
 			if ("sign".equals(action)) notes.sign(saved);
 		});
-		return "redirect:/patients/" + id + "/notes";
+		// a refused note stays on the notes page, where the draft can be fixed
+		if (redirect.getFlashAttributes().containsKey("flashError")) return "redirect:/patients/" + id + "/notes";
+		return ReturnTo.redirect(returnTo, "/patients/" + id + "/notes");
 	}
 
 	@PostMapping("/{id}/feedback")
@@ -164,6 +171,31 @@ class NotesController {
 		@Override
 		public String path() {
 			return "/notes";
+		}
+	}
+
+	/** "New note" in the chart's header: the notes tab, at its note form. */
+	@Component
+	static final class NewNoteAction implements ChartAction {
+
+		@Override
+		public String key() {
+			return "new-note";
+		}
+
+		@Override
+		public int order() {
+			return 20;
+		}
+
+		@Override
+		public String path() {
+			return "/notes";
+		}
+
+		@Override
+		public String anchor() {
+			return "#note-form";
 		}
 	}
 }

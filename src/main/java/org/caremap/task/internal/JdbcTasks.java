@@ -306,15 +306,41 @@ class JdbcTasks implements Tasks {
 					h.languageName(org.springframework.context.i18n.LocaleContextHolder.getLocale()),
 					a == null ? null : a.name(), queue, bucket, late));
 		}
-		// immediate work (STAT, ASAP) first within its bucket, then the latest work
-		rows.sort(Comparator.comparing(WorklistRow::bucket)
-			.thenComparing((WorklistRow r) -> r.task().priority().compareTo(TaskPriority.ASAP) >= 0 ? 0 : 1)
-			.thenComparing(Comparator.comparingLong(WorklistRow::minutesLate).reversed())
+		return byPatient(ranked(rows));
+	}
+
+	/**
+	 * The day's order: the user's own work before the team queues'; in each, safety work first (a safety follow-up,
+	 * or anything STAT), then late work, the latest first, then the rest by due time; ties go to the higher priority,
+	 * then the higher acuity.
+	 */
+	static List<WorklistRow> ranked(List<WorklistRow> rows) {
+		List<WorklistRow> sorted = new ArrayList<>(rows);
+		sorted.sort(Comparator.comparing(WorklistRow::teamQueue)
+			.thenComparingInt(JdbcTasks::tier)
+			.thenComparing((WorklistRow r) -> r.task().due() == null ? Instant.MAX : r.task().due())
 			.thenComparing((WorklistRow r) -> r.task().priority(), Comparator.reverseOrder())
 			.thenComparing((WorklistRow r) -> r.acuity() == null ? -1 : Acuity.valueOf(r.acuity()).ordinal(),
-					Comparator.reverseOrder())
-			.thenComparing(r -> r.task().due() == null ? Instant.MAX : r.task().due()));
-		return rows;
+					Comparator.reverseOrder()));
+		return sorted;
+	}
+
+	/** 0 for safety work, 1 for late work, 2 for the rest. */
+	private static int tier(WorklistRow r) {
+		if (r.task().type() == TaskType.SAFETY_FOLLOW_UP || r.task().priority() == TaskPriority.STAT) return 0;
+		return r.bucket() == WorklistRow.Bucket.OVERDUE ? 1 : 2;
+	}
+
+	/**
+	 * A patient's rows together, at the place of the patient's most urgent row, in their own order; the user's own
+	 * work and the team queues' stay apart.
+	 */
+	static List<WorklistRow> byPatient(List<WorklistRow> ranked) {
+		Map<List<Object>, List<WorklistRow>> groups = new java.util.LinkedHashMap<>();
+		for (WorklistRow r : ranked) {
+			groups.computeIfAbsent(List.of(r.teamQueue(), r.patient()), k -> new ArrayList<>()).add(r);
+		}
+		return groups.values().stream().flatMap(List::stream).toList();
 	}
 
 	@Override

@@ -45,11 +45,36 @@ class MyDayController {
 			counts.put(bucket.name(), rows.stream().filter(r -> r.bucket() == bucket).count());
 		}
 		model.addAttribute("rows", rows);
+		model.addAttribute("groups", groups(rows));
 		model.addAttribute("counts", counts);
 		model.addAttribute("all", all);
 		model.addAttribute("later", horizon == null ? 0L : tasks.openFrom(CurrentUser.require().id(), horizon));
 		model.addAttribute("now", Instant.now());
 		return "task/myday";
+	}
+
+	/** A patient's rows, shown together under the patient's name when there are several. */
+	record PatientRows(WorklistRow first, List<WorklistRow> rows) {
+
+		public boolean several() {
+			return rows.size() > 1;
+		}
+	}
+
+	/** The worklist comes ranked with each patient's rows together: cut it where the patient changes. */
+	static List<PatientRows> groups(List<WorklistRow> rows) {
+		List<PatientRows> groups = new java.util.ArrayList<>();
+		List<WorklistRow> current = new java.util.ArrayList<>();
+		for (WorklistRow r : rows) {
+			if (!current.isEmpty() && (!current.get(0).patient().equals(r.patient())
+					|| current.get(0).teamQueue() != r.teamQueue())) {
+				groups.add(new PatientRows(current.get(0), List.copyOf(current)));
+				current.clear();
+			}
+			current.add(r);
+		}
+		if (!current.isEmpty()) groups.add(new PatientRows(current.get(0), List.copyOf(current)));
+		return groups;
 	}
 
 	@PostMapping("/tasks/{id}/complete")
