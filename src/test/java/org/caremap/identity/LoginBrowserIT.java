@@ -52,7 +52,7 @@ class LoginBrowserIT extends BrowserTest {
 		driver.get(url("/myday"));
 		shot("my-day");
 		assertThat(Chrome.consoleErrors(driver)).as("browser console errors").isEmpty();
-		WebElement firstRow = driver.findElement(By.cssSelector("#worklist tbody tr"));
+		WebElement firstRow = driver.findElement(By.cssSelector("#worklist tbody tr[id^='task-']"));
 		String rowId = firstRow.getAttribute("id");
 		WebElement outcome = firstRow.findElement(By.name("outcome"));
 		outcome.sendKeys("Reached the patient; no new concerns" + Keys.ENTER);
