@@ -51,6 +51,12 @@ public interface Cases {
 	List<CaseloadRow> caseload(UserId caseManager);
 
 	/**
+	 * One page of the open cases of one case manager matching the query, in the query's order, counted in all (served
+	 * by the case manager's index; the order is one of a fixed set of clauses).
+	 */
+	CaseloadPage caseload(UserId caseManager, CaseloadQuery query, int offset, int limit);
+
+	/**
 	 * The open cases (active, not on hold) of a program, for scheduled jobs (the system actor only): no patient data
 	 * beyond the ids.
 	 */

@@ -435,6 +435,65 @@ class JdbcCases implements Cases, SupervisionScope {
 
 	@Override
 	@Transactional(readOnly = true)
+	@PreAuthorize("hasAnyRole('CASE_MANAGER', 'SUPERVISOR')")
+	public org.caremap.caseload.CaseloadPage caseload(UserId caseManager, org.caremap.caseload.CaseloadQuery query,
+			int offset, int limit) {
+		CurrentUser me = CurrentUser.require();
+		if (!me.id().equals(caseManager) && !me.has(Role.SUPERVISOR)) {
+			throw new org.springframework.security.access.AccessDeniedException("another case manager's caseload");
+		}
+		if (query.patients() != null && query.patients().isEmpty()) return new org.caremap.caseload.CaseloadPage(List.of(), 0);
+		// fixed fragments only; every value the user chose is a parameter
+		StringBuilder where = new StringBuilder("case_manager_id = :manager and status <> 'CLOSED'");
+		Map<String, Object> params = new HashMap<>();
+		params.put("manager", caseManager.value());
+		if (me.has(Role.SUPERVISOR) && !me.id().equals(caseManager)) {
+			where.append(" and program_id = any(:supervised)");
+			params.put("supervised", programs.supervisedBy(me.id()).stream().map(ProgramId::value).toArray(UUID[]::new));
+		}
+		if (query.program() != null) {
+			where.append(" and program_id = :program");
+			params.put("program", query.program().value());
+		}
+		if (query.acuity() != null) {
+			where.append(" and acuity = :acuity");
+			params.put("acuity", query.acuity().name());
+		}
+		if (query.status() != null) {
+			where.append(" and status = :status");
+			params.put("status", query.status().name());
+		}
+		if (query.patients() != null) {
+			where.append(" and patient_id = any(:patients)");
+			params.put("patients", query.patients().stream().map(PatientId::value).toArray(UUID[]::new));
+		}
+		long total = jdbc.sql("select count(*) from care_case where " + where).params(params)
+			.query(Long.class).single();
+		params.put("limit", Math.max(0, limit));
+		params.put("offset", Math.max(0, offset));
+		List<CaseloadRow> rows = jdbc.sql("select id, patient_id, program_id, case_manager_id, status, acuity, start_date"
+				+ " from care_case where " + where + " order by " + query.order().sql() + " limit :limit offset :offset")
+			.params(params)
+			.query((rs, n) -> new CaseloadRow(new CaseId(rs.getObject(1, UUID.class)), new PatientId(rs.getObject(2, UUID.class)),
+					new ProgramId(rs.getObject(3, UUID.class)), new UserId(rs.getObject(4, UUID.class)),
+					CaseStatus.valueOf(rs.getString(5)), Acuity.valueOf(rs.getString(6)),
+					rs.getObject(7, LocalDate.class), null, null))
+			.list();
+		List<CaseId> ids = rows.stream().map(CaseloadRow::id).toList();
+		Map<CaseId, LocalDate> last = new HashMap<>();
+		Map<CaseId, LocalDate> next = new HashMap<>();
+		for (CaseSignals source : signals) {
+			last.putAll(source.lastContact(ids));
+			next.putAll(source.nextDue(ids));
+		}
+		return new org.caremap.caseload.CaseloadPage(rows.stream()
+			.map(r -> new CaseloadRow(r.id(), r.patient(), r.program(), r.caseManager(), r.status(), r.acuity(),
+					r.startDate(), last.get(r.id()), next.get(r.id())))
+			.toList(), total);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	@PreAuthorize("hasRole('SUPERVISOR')")
 	public List<CaseManagerLoad> loads(@Nullable ProgramId program) {
 		var supervised = programs.supervisedBy(CurrentUser.require().id());

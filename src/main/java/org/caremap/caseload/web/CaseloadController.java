@@ -18,6 +18,8 @@ import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseManagerLoad;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
+import org.caremap.caseload.CaseloadPage;
+import org.caremap.caseload.CaseloadQuery;
 import org.caremap.caseload.CaseloadRow;
 import org.caremap.caseload.Cases;
 import org.caremap.caseload.Consent;
@@ -151,19 +153,134 @@ class CaseloadController {
 		return referral;
 	}
 
+	/** Cases on one page of "My caseload". */
+	static final int PAGE_SIZE = 50;
+
+	/**
+	 * The sort keys of "My caseload", each with its one direction; acuity and start date are sorted by the database
+	 * (a fixed clause each), the others (owned by other modules) over the case manager's open cases in memory.
+	 */
+	enum Sort {
+		ACUITY("acuity", "descending", CaseloadQuery.Order.ACUITY),
+		NAME("name", "ascending", null),
+		PROGRAM("program", "ascending", null),
+		START("start", "descending", CaseloadQuery.Order.START),
+		LAST_CONTACT("lastContact", "ascending", null),
+		NEXT_DUE("nextDue", "ascending", null);
+
+		final String key;
+		final String aria;
+		final CaseloadQuery.@Nullable Order sql;
+
+		Sort(String key, String aria, CaseloadQuery.@Nullable Order sql) {
+			this.key = key;
+			this.aria = aria;
+			this.sql = sql;
+		}
+
+		static Sort of(@Nullable String key) {
+			for (Sort s : values()) {
+				if (s.key.equals(key)) return s;
+			}
+			return ACUITY;
+		}
+	}
+
+	/** The links of "My caseload": each keeps the search, the filters and the sort as GET parameters. */
+	record Links(Sort sort, String q, @Nullable UUID program, @Nullable Acuity acuity, @Nullable CaseStatus status,
+			int page, int pages) {
+
+		public String sortUrl(String key) {
+			return url(Sort.of(key), 1);
+		}
+
+		/** The header's {@code aria-sort}: the sorted column's direction, none on the others. */
+		public @Nullable String ariaSort(String key) {
+			return sort.key.equals(key) ? sort.aria : null;
+		}
+
+		public @Nullable String previous() {
+			return page > 1 ? url(sort, page - 1) : null;
+		}
+
+		public @Nullable String next() {
+			return page < pages ? url(sort, page + 1) : null;
+		}
+
+		private String url(Sort s, int p) {
+			var b = org.springframework.web.util.UriComponentsBuilder.fromPath("/caseload");
+			if (!q.isEmpty()) b.queryParam("q", q);
+			if (program != null) b.queryParam("program", program);
+			if (acuity != null) b.queryParam("acuity", acuity);
+			if (status != null) b.queryParam("status", status);
+			b.queryParam("sort", s.key);
+			if (p > 1) b.queryParam("page", p);
+			return b.encode().build().toUriString();
+		}
+	}
+
 	@GetMapping("/caseload")
 	String myCaseload(@RequestParam(required = false) @Nullable UUID program,
 			@RequestParam(required = false) @Nullable Acuity acuity, @RequestParam(required = false) @Nullable CaseStatus status,
-			@RequestParam(defaultValue = "acuity") String sort, Model model) {
+			@RequestParam(required = false) @Nullable String sort, @RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String q, Model model) {
 		CurrentUser me = CurrentUser.require();
-		model.addAttribute("rows", rows(cases.caseload(me.id()), program, acuity, status, sort));
+		Sort order = Sort.of(sort);
+		String search = q == null ? "" : q.strip();
+		if (search.length() > 100) search = search.substring(0, 100);
+		Set<PatientId> found = search.isEmpty() ? null
+				: patients.search(search, 500).stream().map(PatientHeader::id).collect(Collectors.toSet());
+		CaseloadQuery query = new CaseloadQuery(program == null ? null : new ProgramId(program), acuity, status, found,
+				order.sql == null ? CaseloadQuery.Order.START : order.sql);
+		int wanted = pageNumber(page);
+		List<Row> rows;
+		long total;
+		if (order.sql != null) {
+			CaseloadPage first = cases.caseload(me.id(), query, (wanted - 1) * PAGE_SIZE, PAGE_SIZE);
+			total = first.total();
+			int last = lastPage(total);
+			if (wanted > last) {
+				wanted = last;
+				first = cases.caseload(me.id(), query, (wanted - 1) * PAGE_SIZE, PAGE_SIZE);
+			}
+			rows = rows(first.rows(), null, null, null, "none");
+		}
+		else {
+			// the caseload of one case manager (bounded by the index on case_manager_id) sorted by what other modules know
+			CaseloadPage all = cases.caseload(me.id(), query, 0, Integer.MAX_VALUE);
+			total = all.total();
+			wanted = Math.min(wanted, lastPage(total));
+			List<Row> sorted = rows(all.rows(), null, null, null, order.key);
+			rows = sorted.subList(Math.min(sorted.size(), (wanted - 1) * PAGE_SIZE),
+					Math.min(sorted.size(), wanted * PAGE_SIZE));
+		}
+		model.addAttribute("rows", rows);
+		model.addAttribute("total", total);
+		model.addAttribute("firstShown", total == 0 ? 0 : (wanted - 1) * PAGE_SIZE + 1);
+		model.addAttribute("lastShown", (wanted - 1) * PAGE_SIZE + rows.size());
+		model.addAttribute("links", new Links(order, search, program, acuity, status, wanted, lastPage(total)));
+		model.addAttribute("q", search);
 		model.addAttribute("programs", programs.all());
 		model.addAttribute("selectedProgram", program);
 		model.addAttribute("selectedAcuity", acuity);
 		model.addAttribute("selectedStatus", status);
-		model.addAttribute("sort", sort);
+		model.addAttribute("sort", order.key);
 		model.addAttribute("statuses", List.of(CaseStatus.ACTIVE, CaseStatus.ON_HOLD));
 		return "caseload/mine";
+	}
+
+	private static int pageNumber(@Nullable String page) {
+		try {
+			int n = page == null ? 1 : Integer.parseInt(page.strip());
+			return Math.max(1, Math.min(n, 100_000));
+		}
+		catch (NumberFormatException ex) {
+			return 1;
+		}
+	}
+
+	private static int lastPage(long total) {
+		return (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
 	}
 
 	private List<Row> rows(List<CaseloadRow> caseload, @Nullable UUID program, @Nullable Acuity acuity,
@@ -179,8 +296,13 @@ class CaseloadController {
 		Comparator<Row> byName = Comparator.comparing(r -> r.patient() == null ? "" : r.patient().displayName());
 		rows.sort(switch (sort) {
 			case "name" -> byName;
+			case "none" -> (a, b) -> 0; // already in the database's order
 			case "program" -> Comparator.comparing(Row::program).thenComparing(byName);
 			case "start" -> Comparator.comparing((Row r) -> r.row().startDate()).reversed().thenComparing(byName);
+			case "nextDue" -> Comparator.comparing((Row r) -> r.row().nextDue(),
+					Comparator.nullsLast(Comparator.<LocalDate>naturalOrder())).thenComparing(byName);
+			case "lastContact" -> Comparator.comparing((Row r) -> r.row().lastContact(),
+					Comparator.nullsFirst(Comparator.<LocalDate>naturalOrder())).thenComparing(byName);
 			default -> Comparator.comparing((Row r) -> r.row().acuity()).reversed().thenComparing(byName);
 		});
 		return rows;
