@@ -293,7 +293,8 @@ class CaseloadController {
 			.filter(r -> status == null || r.status() == status)
 			.map(r -> new Row(r, headers.get(r.patient()), names.getOrDefault(r.program(), "")))
 			.toList());
-		Comparator<Row> byName = Comparator.comparing(r -> r.patient() == null ? "" : r.patient().displayName());
+		Comparator<Row> byName = Comparator.comparing(r -> r.patient() == null ? "" : r.patient().displayName(),
+				String.CASE_INSENSITIVE_ORDER);
 		rows.sort(switch (sort) {
 			case "name" -> byName;
 			case "none" -> (a, b) -> 0; // already in the database's order
