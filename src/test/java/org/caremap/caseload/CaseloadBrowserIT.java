@@ -28,7 +28,13 @@ class CaseloadBrowserIT extends BrowserTest {
 		assertThat(driver.findElements(By.id("caseload-previous"))).isEmpty();
 		// the default order is by acuity, said on its header
 		assertThat(header("Acuity").getAttribute("aria-sort")).isEqualTo("descending");
-		shot("caseload");
+		shot("caseload-paged");
+
+		// an overdue next due says so in words, in the overdue colour
+		assertThat(driver.findElements(By.cssSelector("#caseload .next-due-overdue"))).allSatisfy(cell -> {
+			assertThat(cell.getText()).startsWith("Overdue");
+			assertThat(cell.findElement(By.cssSelector(".cm-late")).getCssValue("color")).isEqualTo("rgba(161, 26, 26, 1)");
+		});
 
 		// next page and back, by keyboard
 		go(driver.findElement(By.id("caseload-next")));
