@@ -73,15 +73,15 @@ public class AuditLog {
 		}
 		boolean backwards = before == null && after != null;
 		if (before != null) {
-			sql.append("""
-					 and e.occurred_at <= (select k.occurred_at from audit_event k where k.id = :key)
-					 and (e.occurred_at, e.id) < (select k.occurred_at, k.id from audit_event k where k.id = :key)""");
+			sql.append(" ").append("""
+					and e.occurred_at <= (select k.occurred_at from audit_event k where k.id = :key)
+					and (e.occurred_at, e.id) < (select k.occurred_at, k.id from audit_event k where k.id = :key)""");
 			params.put("key", before);
 		}
 		else if (after != null) {
-			sql.append("""
-					 and e.occurred_at >= (select k.occurred_at from audit_event k where k.id = :key)
-					 and (e.occurred_at, e.id) > (select k.occurred_at, k.id from audit_event k where k.id = :key)""");
+			sql.append(" ").append("""
+					and e.occurred_at >= (select k.occurred_at from audit_event k where k.id = :key)
+					and (e.occurred_at, e.id) > (select k.occurred_at, k.id from audit_event k where k.id = :key)""");
 			params.put("key", after);
 		}
 		sql.append(backwards ? " order by e.occurred_at, e.id" : " order by e.occurred_at desc, e.id desc");

@@ -51,9 +51,9 @@ class AuditAdminController {
 	}
 
 	/** The filter as typed, kept for the form and the paging links. */
-	record Form(String user, String patient, String action, String outcome, String from, String to) {
+	public record Form(String user, String patient, String action, String outcome, String from, String to) {
 
-		Map<String, String> asParams() {
+		public Map<String, String> asParams() {
 			Map<String, String> p = new LinkedHashMap<>();
 			p.put("user", user);
 			p.put("patient", patient);
@@ -65,13 +65,13 @@ class AuditAdminController {
 			return p;
 		}
 
-		boolean any() {
+		public boolean any() {
 			return !asParams().isEmpty();
 		}
 	}
 
 	/** One row as shown. */
-	record Shown(AuditLog.Row row, String who, @Nullable String username, String resource) {
+	public record Shown(AuditLog.Row row, String who, @Nullable String username, String resource) {
 	}
 
 	@GetMapping
