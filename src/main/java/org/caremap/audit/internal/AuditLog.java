@@ -47,7 +47,12 @@ public class AuditLog {
 				       exists (select 1 from audit_chain c where c.event_id = e.id) as sealed
 				from audit_event e where true""");
 		java.util.Map<String, Object> params = new java.util.HashMap<>();
-		if (filter.actors() != null) {
+		if (filter.actors() != null && filter.actors().size() == 1) {
+			// one user (the usual case): a plain equality, so the planner walks audit_event_actor_idx in time order
+			sql.append(" and e.actor = :actor");
+			params.put("actor", filter.actors().iterator().next());
+		}
+		else if (filter.actors() != null) {
 			sql.append(" and e.actor = any(:actors)");
 			params.put("actors", filter.actors().toArray(String[]::new));
 		}

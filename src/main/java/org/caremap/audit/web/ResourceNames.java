@@ -42,7 +42,7 @@ final class ResourceNames {
 		for (int i = 0; i < words.length; i++) {
 			String w = words[i];
 			if (w.isEmpty()) continue;
-			boolean acronym = w.length() > 1 && w.chars().allMatch(Character::isUpperCase);
+			boolean acronym = w.length() > 1 && w.chars().noneMatch(Character::isLowerCase);
 			String word = acronym ? w : (text.isEmpty() ? Character.toUpperCase(w.charAt(0)) + w.substring(1).toLowerCase()
 					: w.toLowerCase());
 			if (!text.isEmpty()) text.append(' ');
