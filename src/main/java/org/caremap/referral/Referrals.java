@@ -50,6 +50,9 @@ public interface Referrals {
 	/** Referrals the user is screening now. */
 	long screenedBy(UserId user);
 
+	/** How many referrals wait in the queue for someone to claim them (no patient data). */
+	long waiting();
+
 	/** A stored source document. */
 	record Document(String filename, String contentType, byte[] content) {
 	}

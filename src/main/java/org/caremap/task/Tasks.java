@@ -72,4 +72,16 @@ public interface Tasks {
 
 	/** Everyone's counts of open work due from start until end, and overdue now (people with none are left out). */
 	java.util.List<DueCount> dueCounts(Instant start, Instant end);
+
+	/**
+	 * Open work escalated to the owner's supervisors (late beyond the escalation delay), the latest escalated first, of the
+	 * patients the current user may read; at most {@code limit} (each read audited).
+	 */
+	List<TaskView> escalated(int limit);
+
+	/**
+	 * The open calls owed within 2 business days of a discharge, the soonest due (or the latest) first, of the
+	 * patients the current user may read; at most {@code limit} (each read audited).
+	 */
+	List<TaskView> transitionCallsDue(int limit);
 }

@@ -331,6 +331,13 @@ class JdbcReferrals implements Referrals {
 			.single();
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public long waiting() {
+		// an index-only count on referral_queue_idx (status leads)
+		return jdbc.sql("select count(*) from referral where status = 'RECEIVED'").query(Long.class).single();
+	}
+
 	/** The parts of a referral that decide what may happen to it next. */
 	private record Current(ReferralStatus status, @Nullable UserId claimedBy, PatientId patient, ProgramId program) {
 	}

@@ -486,4 +486,31 @@ class JdbcTasks implements Tasks {
 			.query((rs, n) -> new org.caremap.task.DueCount(new UserId(rs.getObject(1, UUID.class)), rs.getLong(2), rs.getLong(3)))
 			.list();
 	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<TaskView> escalated(int limit) {
+		// served by task_escalated_open_idx: the latest escalation first, a few more than asked for those not readable
+		return readableFirst(jdbc.sql("select * from task where escalated_at is not null"
+				+ " and status in ('REQUESTED', 'READY', 'IN_PROGRESS') order by escalated_at desc limit :limit"), limit);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<TaskView> transitionCallsDue(int limit) {
+		// served by task_transition_call_open_idx (the source names the discharge's contact call, see TransitionWork)
+		return readableFirst(jdbc.sql("select * from task where source like 'transition:%:contact' and status in "
+				+ OPEN + " order by due_at limit :limit"), limit);
+	}
+
+	/** Reads a bounded candidate list, keeps the tasks of patients the current user may read, audits what it gives. */
+	private List<TaskView> readableFirst(JdbcClient.StatementSpec statement, int limit) {
+		int wanted = Math.max(0, Math.min(limit, 100));
+		List<TaskView> candidates = statement.param("limit", wanted * 4).query((rs, n) -> read(rs)).list();
+		Set<PatientId> readable = access.readable(candidates.stream().map(TaskView::patient).distinct().toList());
+		List<TaskView> shown = candidates.stream().filter(t -> readable.contains(t.patient())).limit(wanted).toList();
+		audit.recordAll(shown.stream().map(t -> AuditEntry.read("Task", t.id().toString(), t.patient())).toList());
+		return shown;
+	}
 }
+
