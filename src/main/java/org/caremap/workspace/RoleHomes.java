@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.caremap.access.PatientAccess;
 import org.caremap.caseload.CaseManagerLoad;
+import org.caremap.caseload.CaseloadQuery;
 import org.caremap.caseload.Cases;
 import org.caremap.identity.CurrentUser;
 import org.caremap.identity.Role;
@@ -40,9 +41,7 @@ import org.caremap.task.TaskType;
 import org.caremap.task.TaskView;
 import org.caremap.task.Tasks;
 import org.caremap.task.WorklistRow;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What each role's home shows, read through the owning modules' APIs, each list bounded: the case manager's day
@@ -67,7 +66,7 @@ class RoleHomes {
 		}
 	}
 
-	record CaseManagerHome(List<Section> sections, long queue, int openCases) {
+	record CaseManagerHome(List<Section> sections, long queue, long openCases) {
 	}
 
 	/** One person on the supervisor's team: their caseload and their open work. */
@@ -133,7 +132,9 @@ class RoleHomes {
 				section("today", rows, safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.DUE_TODAY)),
 				section("upcoming", rows, safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.UPCOMING)));
 		long queue = rows.stream().filter(WorklistRow::teamQueue).count();
-		return new CaseManagerHome(sections, queue, cases.caseload(me.id()).size());
+		// the count alone (no rows): the caseload's own index
+		long open = cases.caseload(me.id(), new CaseloadQuery(null, null, null, null, CaseloadQuery.Order.START), 0, 0).total();
+		return new CaseManagerHome(sections, queue, open);
 	}
 
 	/** A safety follow-up (an assessment's urgent answer) or anything to do immediately. */

@@ -108,7 +108,7 @@ class HomePagesBrowserIT extends BrowserTest {
 				TaskPriority.STAT, Instant.now().plus(Duration.ofHours(1)), null);
 		// late by more than any demo task, so that it leads the late work
 		TaskId call = task(late, lateCase, TaskType.OUTREACH_CALL, "Call about the missed appointment", TaskPriority.ROUTINE,
-				Instant.now().minus(Duration.ofDays(400)), null);
+				Instant.now().minus(Duration.ofDays(30)), null);
 		Instant endOfToday = LocalDate.now(zone).plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(60);
 		Instant soon = Instant.now().plus(Duration.ofMinutes(5));
 		task(today, todayCase, TaskType.MEDICATION_RECONCILIATION, "Reconcile medications",
@@ -132,7 +132,7 @@ class HomePagesBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.id("cm-today")).getText()).doesNotContain("Homesafety");
 
 		WebElement lateRow = rowNaming(driver.findElement(By.id("cm-overdue")), "Homelate, Test");
-		assertThat(lateRow.getText()).contains("Call about the missed appointment").contains("400 days late");
+		assertThat(lateRow.getText()).contains("Call about the missed appointment").contains("30 days late");
 		assertThat(lateRow.findElement(By.linkText("Log a contact")).getAttribute("href"))
 			.contains("/patients/" + late + "/contacts/new").contains("task=" + call).contains("returnTo=/");
 		assertThat(rowNaming(driver.findElement(By.id("cm-today")), "Hometoday, Test").getText())
@@ -237,6 +237,24 @@ class HomePagesBrowserIT extends BrowserTest {
 		assertThat(admin.findElement(By.linkText("Audit trail")).getAttribute("href")).endsWith("/admin/audit");
 		assertThat(driver.getPageSource()).doesNotContain("More of your work will appear here");
 		shot("home-admin");
+	}
+
+	@Test
+	void eachHomeFitsAPhone() throws Exception {
+		driver = Chrome.start(390, 844);
+		for (String user : List.of("casemanager", "supervisor", "intake")) {
+			signIn(user);
+			Number width = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+			// what sticks out, named, should the page scroll sideways
+			Object wide = driver.executeScript("""
+					return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391)
+					  .filter(e => !e.closest('.table-responsive') || ['absolute', 'fixed'].includes(getComputedStyle(e).position))
+					  .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+					  .join('\\n');""");
+			assertThat(width.intValue()).as("no horizontal scrolling on a phone for " + user + ":\n" + wide)
+				.isLessThanOrEqualTo(390);
+			shot("home-" + user + "-phone");
+		}
 	}
 
 	private static int indexOf(List<String> rows, String text) {
