@@ -101,7 +101,7 @@ class AdtTransitionsBrowserIT extends BrowserTest {
 		// the alert follows the discharge once its transaction has committed, naming the patient to her case manager
 		org.caremap.support.Eventually.until("the discharge alert on the notifications page", () -> {
 			driver.get(url("/notifications"));
-			return driver.findElement(By.tagName("main")).getText().contains("Discharge: Test Hartwell left RIVERSIDE GENERAL");
+			return driver.findElement(By.tagName("main")).getText().contains("Hartwell, Test · Discharged from RIVERSIDE GENERAL");
 		});
 		driver.get(url("/patients/" + enrolled + "/timeline"));
 		assertThat(driver.findElement(By.tagName("main")).getText()).contains("Discharged").contains("LACE");
