@@ -120,7 +120,7 @@ class AdtTransitionsBrowserIT extends BrowserTest {
 		booked.findElement(By.name("note")).sendKeys("Dr. Shah, Friday 10:00");
 		Chrome.press(driver, booked.findElement(By.cssSelector("button[type=submit]")));
 		assertThat(driver.findElement(By.cssSelector("article[data-encounter] details[open]")).getText())
-			.contains("Follow-up appointment booked · Dr. Shah, Friday 10:00 · casemanager");
+			.contains("Follow-up appointment booked · Dr. Shah, Friday 10:00 · Dana Whitfield, RN");
 		Chrome.shot(driver, "stays");
 
 		// the patient without a program is on the outreach list, and one press refers them
