@@ -20,6 +20,15 @@ public interface UserAccounts {
 	/** Display names of these users (for showing who owns what without loading every account). */
 	java.util.Map<UserId, String> displayNames(java.util.Collection<UserId> ids);
 
+	/**
+	 * Display names by username (as recorded in created_by columns), in one query; usernames without an account are
+	 * left out. Pages use {@link People}, which asks once per request.
+	 */
+	java.util.Map<String, String> displayNamesByUsername(java.util.Collection<String> usernames);
+
+	/** Every account's display name by username, in one query (for a page that may name any of them). */
+	java.util.Map<String, String> displayNamesByUsername();
+
 	List<UserView> withRole(Role role);
 
 	UserView create(NewUser user);

@@ -19,6 +19,15 @@ public interface Notifications {
 
 	List<NotificationView> recent(UserId user, int limit);
 
+	/** One of the user's notifications (empty when it is not theirs). */
+	java.util.Optional<NotificationView> find(UserId user, UUID notification);
+
+	/**
+	 * Marks read one of the user's notifications and the others of its group (same kind, about the same patient, or
+	 * with the same title when about nobody); returns how many changed.
+	 */
+	int markGroupRead(UserId user, UUID notification);
+
 	/** Marks one of the user's notifications read; returns false when it is not theirs. */
 	boolean markRead(UserId user, UUID notification);
 

@@ -27,9 +27,11 @@ class AuditDirectoryAdapter implements AuditDirectory {
 
 	@Override
 	public Map<String, String> displayNames(Collection<String> usernames) {
+		Map<String, String> byAccount = accounts.displayNamesByUsername(Set.copyOf(usernames));
 		Map<String, String> names = new HashMap<>();
 		for (String username : Set.copyOf(usernames)) {
-			accounts.findByUsername(username).ifPresent(u -> names.put(username, u.displayName()));
+			String name = byAccount.get(username.strip().toLowerCase(Locale.ROOT));
+			if (name != null) names.put(username, name);
 		}
 		return names;
 	}

@@ -3,10 +3,10 @@ package org.caremap.workspace;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 
 import org.caremap.organization.Organizations;
+import org.caremap.shared.DateTexts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -39,9 +39,18 @@ public class Dates {
 
 	public String format(@Nullable Object value, String pattern) {
 		if (value == null) return "";
-		DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern, LocaleContextHolder.getLocale());
 		TemporalAccessor temporal = value instanceof Instant instant ? instant.atZone(zone()) : (TemporalAccessor) value;
-		return formatter.format(temporal);
+		return DateTexts.format(temporal, pattern, LocaleContextHolder.getLocale());
+	}
+
+	/** A day as sentences write it ('Fri 4 Dec 2026'). */
+	public String day(@Nullable Object value) {
+		return format(value, DateTexts.DAY);
+	}
+
+	/** A moment as sentences write it ('Fri 4 Dec 2026 14:30'), in the organisation's zone. */
+	public String dayTime(@Nullable Object value) {
+		return format(value, DateTexts.DAY_TIME);
 	}
 
 	/** Today in the organisation's zone. */

@@ -176,10 +176,10 @@ class EventPathsIT extends IntegrationTest {
 			.andVerify((seen, assessment) -> {
 				assertThat(jdbc.sql("select source from task where patient_id = ? and type = 'SAFETY_FOLLOW_UP'")
 					.param(patient.value()).query(String.class).single()).startsWith("assessment-rule:" + assessment);
-				// the alert names the patient to her case manager
-				assertThat(jdbc.sql("select title from notification where recipient_id = ? and category = 'assessment.urgent' and link like ?")
-					.params(dana.value(), "/patients/" + patient + "/assessments/%").query(String.class).single())
-					.contains("Scenario-Safety");
+				// the alert is about the patient (the list names her to a reader who may open her record)
+				assertThat(jdbc.sql("select patient_id from notification where recipient_id = ? and category = 'assessment.urgent' and link like ?")
+					.params(dana.value(), "/patients/" + patient + "/assessments/%").query(UUID.class).single())
+					.isEqualTo(patient.value());
 			});
 	}
 
@@ -192,7 +192,7 @@ class EventPathsIT extends IntegrationTest {
 					dana.value(), "/cases/" + jdbc.sql("select id from care_case where patient_id = ?").param(patient.value())
 						.query(UUID.class).optional().map(UUID::toString).orElse("none")),
 					seen -> seen == 1)
-			.andVerify((seen, caseId) -> assertThat(jdbc.sql("select title from notification where recipient_id = ? and link = ?")
-				.params(dana.value(), "/cases/" + caseId.value()).query(String.class).single()).contains("Scenario-Case"));
+			.andVerify((seen, caseId) -> assertThat(jdbc.sql("select patient_id from notification where recipient_id = ? and link = ?")
+				.params(dana.value(), "/cases/" + caseId.value()).query(UUID.class).single()).isEqualTo(patient.value()));
 	}
 }

@@ -109,6 +109,7 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("POST /account/password", SIGNED_IN);
 		ROUTES.put("GET /notifications", SIGNED_IN);
 		ROUTES.put("POST /notifications/{id}/read", SIGNED_IN);
+		ROUTES.put("POST /notifications/{id}/open", SIGNED_IN);
 		ROUTES.put("POST /notifications/read-all", SIGNED_IN);
 		ROUTES.put("GET /myday", SIGNED_IN);
 		ROUTES.put("POST /tasks/{id}/complete", CLINICAL);

@@ -106,7 +106,7 @@ class MyDayBrowserIT extends BrowserTest {
 		driver.findElement(By.id("section-3")).sendKeys("Call again in two weeks.");
 		go(driver.findElement(By.id("sign-note")));
 		WebElement note = driver.findElement(By.cssSelector("article[data-note]"));
-		assertThat(note.getText()).contains("Signed by casemanager");
+		assertThat(note.getText()).contains("Signed by Dana Whitfield, RN");
 		assertThat(note.findElements(By.linkText("Edit"))).isEmpty();
 		String noteId = note.getAttribute("data-note");
 		// even a hand-made request to change it is refused
@@ -125,7 +125,7 @@ class MyDayBrowserIT extends BrowserTest {
 		addendum.sendKeys("Pharmacy confirmed the new dose.");
 		go(driver.findElement(By.cssSelector("article[data-note] form button")));
 		assertThat(driver.findElement(By.cssSelector("article[data-note]")).getText())
-			.contains("Addendum by casemanager").contains("Pharmacy confirmed the new dose.");
+			.contains("Addendum by Dana Whitfield, RN").contains("Pharmacy confirmed the new dose.");
 		shot("notes");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}

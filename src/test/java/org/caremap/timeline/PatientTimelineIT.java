@@ -80,7 +80,7 @@ class PatientTimelineIT extends IntegrationTest {
 		List<Shown> before = entries(dana.get(chart + "/timeline").body());
 		assertThat(before).filteredOn(e -> e.what().equals("Condition")).extracting(Shown::summary)
 			.containsExactlyInAnyOrder("Essential (primary) hypertension (I10)", "Type 2 diabetes mellitus without complications (E11.9)");
-		assertThat(before).filteredOn(e -> e.what().equals("Acuity set")).extracting(Shown::summary).containsExactly("MODERATE: test");
+		assertThat(before).filteredOn(e -> e.what().equals("Acuity set")).extracting(Shown::summary).containsExactly("Moderate: test");
 		assertThat(ofInterest(before)).extracting(Shown::what).containsExactly("Case active", "Registered in Caremap");
 
 		// a PHQ-2 completed through the chart's form: "several days" twice scores 2

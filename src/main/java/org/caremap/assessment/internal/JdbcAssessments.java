@@ -232,7 +232,7 @@ class JdbcAssessments implements Assessments {
 				       addressed_note = 'Superseded by the ' || ? || ' completed ' || ?
 				where f.patient_id = ? and f.addressed_at is null and f.severity <> 'URGENT'
 				  and f.assessment_id in (select id from assessment where patient_id = ? and instrument_key = ? and id <> ?)""")
-			.params(CurrentActor.name(), instrument.title(), LocalDate.now(calendar().zone()).toString(), row.patient().value(),
+			.params(CurrentActor.name(), instrument.title(), org.caremap.shared.DateTexts.day(LocalDate.now(calendar().zone()), java.util.Locale.ENGLISH), row.patient().value(),
 					row.patient().value(), row.key(), id)
 			.update();
 		for (ScoreResult.Flag f : result.flags()) {

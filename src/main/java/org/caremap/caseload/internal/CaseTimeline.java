@@ -6,6 +6,8 @@ import java.util.List;
 import org.caremap.shared.PatientId;
 import org.caremap.timeline.TimelineEntry;
 import org.caremap.timeline.TimelineSource;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +16,11 @@ import org.springframework.stereotype.Component;
 class CaseTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
+	private final MessageSource messages;
 
-	CaseTimeline(JdbcClient jdbc) {
+	CaseTimeline(JdbcClient jdbc, MessageSource messages) {
 		this.jdbc = jdbc;
+		this.messages = messages;
 	}
 
 	@Override
@@ -33,7 +37,10 @@ class CaseTimeline implements TimelineSource {
 					case "ACUITY" -> "case.acuity";
 					default -> "case.reassigned";
 				};
-				String summary = kind.equals("ACUITY") ? rs.getString(3) + (rs.getString(4).isEmpty() ? "" : ": " + rs.getString(4))
+				// the acuity in words ("Moderate"), as the case pages say it, not the stored code
+				String acuity = kind.equals("ACUITY") ? messages.getMessage("case.acuity." + rs.getString(3), null,
+						rs.getString(3), LocaleContextHolder.getLocale()) : "";
+				String summary = kind.equals("ACUITY") ? acuity + (rs.getString(4).isEmpty() ? "" : ": " + rs.getString(4))
 						: rs.getString(4);
 				return new TimelineEntry(rs.getObject(1, OffsetDateTime.class).toInstant(), key, summary,
 						rs.getString(5), "/patients/" + patient + "/cases");

@@ -107,6 +107,28 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 
 	@Override
 	@Transactional(readOnly = true)
+	public Map<String, String> displayNamesByUsername(java.util.Collection<String> usernames) {
+		if (usernames.isEmpty()) return Map.of();
+		Map<String, String> names = new java.util.HashMap<>();
+		jdbc.sql("select username, display_name from user_account where username = any(?)")
+			.param(usernames.stream().map(u -> u.trim().toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new))
+			.query((rs, n) -> names.put(rs.getString(1), rs.getString(2)))
+			.list();
+		return names;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Map<String, String> displayNamesByUsername() {
+		Map<String, String> names = new java.util.HashMap<>();
+		jdbc.sql("select username, display_name from user_account")
+			.query((rs, n) -> names.put(rs.getString(1), rs.getString(2)))
+			.list();
+		return names;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public List<UserView> withRole(Role role) {
 		return query("where exists (select 1 from user_role r where r.user_id = u.id and r.role = :key)", role.name());
 	}

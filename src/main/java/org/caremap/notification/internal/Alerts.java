@@ -1,14 +1,12 @@
 package org.caremap.notification.internal;
 
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import org.caremap.access.GlassBroken;
-import org.caremap.access.PatientAccess;
 import org.caremap.assessment.SafetyFlagRaised;
 import org.caremap.caseload.CaseOpened;
 import org.caremap.caseload.CaseStatus;
@@ -17,8 +15,8 @@ import org.caremap.caseload.Cases;
 import org.caremap.caseload.CasesReassigned;
 import org.caremap.identity.UserAccounts;
 import org.caremap.organization.Organizations;
-import org.caremap.patient.PatientRegistry;
 import org.caremap.program.Programs;
+import org.caremap.shared.DateTexts;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.SystemActor;
 import org.caremap.shared.UserId;
@@ -35,8 +33,9 @@ import org.springframework.stereotype.Component;
  * emergency access to their supervisors, a new case and reassigned cases to the case managers, an urgent safety flag,
  * an admission, an ED visit and a discharge to the case manager of a patient in care management, overdue work to the owner and their
  * supervisors (with an e-mail without patient detail). Each runs after the publisher's transaction commits; each alert
- * is keyed by what it is about, so an event delivered again after a crash alerts nobody twice. A patient is named
- * only to a reader who may open their record. Texts come from the message bundle.
+ * is keyed by what it is about, so an event delivered again after a crash alerts nobody twice. Titles never name the
+ * patient: the alert records who it is about, and the list names them when it is shown, to a reader who may open
+ * their record then. Texts come from the message bundle.
  */
 @Component
 class Alerts {
@@ -47,19 +46,15 @@ class Alerts {
 	private final MessageSource messages;
 	private final Organizations organizations;
 	private final UserAccounts accounts;
-	private final PatientRegistry patients;
-	private final PatientAccess access;
 	private final Cases cases;
 	private final Programs programs;
 
 	Alerts(JdbcNotifications notifications, MessageSource messages, Organizations organizations, UserAccounts accounts,
-			PatientRegistry patients, PatientAccess access, Cases cases, Programs programs) {
+			Cases cases, Programs programs) {
 		this.notifications = notifications;
 		this.messages = messages;
 		this.organizations = organizations;
 		this.accounts = accounts;
-		this.patients = patients;
-		this.access = access;
 		this.cases = cases;
 		this.programs = programs;
 	}
@@ -70,13 +65,6 @@ class Alerts {
 
 	private String text(String key, Object... arguments) {
 		return text(messages, key, arguments);
-	}
-
-	/** The patient's name for this reader, or words that name nobody when the reader may not open the record. */
-	private String patientFor(UserId reader, PatientId patient) {
-		if (!access.canRead(reader, patient)) return text("alert.aPatient");
-		return patients.headers(List.of(patient)).values().stream().findFirst().map(h -> h.givenName() + " " + h.familyName())
-			.orElse(text("alert.aPatient"));
 	}
 
 	private Optional<CaseView> openCase(PatientId patient) {
@@ -91,11 +79,11 @@ class Alerts {
 	void on(GlassBroken event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			String who = accounts.find(event.user()).map(u -> u.displayName()).orElse(event.user().toString());
-			String until = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH).format(event.until().atZone(zone()));
+			String until = DateTexts.dayTime(event.until().atZone(zone()), Locale.ENGLISH);
 			for (UserId supervisor : organizations.supervisorsOf(event.user())) {
-				notifications.alert(supervisor, "break-glass", text("alert.breakGlass.title", who, patientFor(supervisor, event.patient())),
+				notifications.alert(supervisor, "break-glass", text("alert.breakGlass.title", who),
 						text("alert.breakGlass.body", event.reason(), until), "/patients/" + event.patient(),
-						"break-glass:" + event.user() + ":" + event.patient() + ":" + event.until());
+						"break-glass:" + event.user() + ":" + event.patient() + ":" + event.until(), event.patient());
 			}
 		});
 	}
@@ -105,8 +93,8 @@ class Alerts {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			String program = programs.find(event.program()).map(p -> p.name()).orElse("");
 			notifications.alert(event.caseManager(), "case-assigned",
-					text("alert.caseOpened.title", program, patientFor(event.caseManager(), event.patient())),
-					text("alert.caseOpened.body"), "/cases/" + event.caseId(), "case-opened:" + event.caseId());
+					text("alert.caseOpened.title", program), text("alert.caseOpened.body"), "/cases/" + event.caseId(),
+					"case-opened:" + event.caseId(), event.patient());
 		});
 	}
 
@@ -128,9 +116,9 @@ class Alerts {
 	void on(SafetyFlagRaised event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> caseManagerOf(event.patient(), event.caseId()).ifPresent(manager ->
 				notifications.alert(manager, "assessment.urgent",
-						text("alert.safety.title", event.flag(), patientFor(manager, event.patient())),
-						text("alert.safety.body", event.instrument()),
-						"/patients/" + event.patient() + "/assessments/" + event.assessment(), "safety:" + event.assessment())));
+						text("alert.safety.title", event.flag()), text("alert.safety.body", event.instrument()),
+						"/patients/" + event.patient() + "/assessments/" + event.assessment(), "safety:" + event.assessment(),
+						event.patient())));
 	}
 
 	@ApplicationModuleListener
@@ -138,8 +126,8 @@ class Alerts {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(c -> {
 			String where = event.facility() + (event.location() == null ? "" : ", " + event.location());
 			notifications.alert(c.caseManager(), "transition.admitted",
-					text("alert.admitted.title", patientFor(c.caseManager(), event.patient())), where,
-					"/patients/" + event.patient() + "/timeline", "admitted:" + event.encounter());
+					text("alert.admitted.title"), where, "/patients/" + event.patient() + "/timeline",
+					"admitted:" + event.encounter(), event.patient());
 		}));
 	}
 
@@ -148,8 +136,8 @@ class Alerts {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(c -> {
 			String where = event.facility() + (event.location() == null ? "" : ", " + event.location());
 			notifications.alert(c.caseManager(), "transition.admitted",
-					text("alert.edVisit.title", patientFor(c.caseManager(), event.patient())), where,
-					"/patients/" + event.patient() + "/timeline", "admitted:" + event.encounter());
+					text("alert.edVisit.title"), where, "/patients/" + event.patient() + "/timeline",
+					"admitted:" + event.encounter(), event.patient());
 		}));
 	}
 
@@ -160,9 +148,9 @@ class Alerts {
 			String body = event.lace() == null ? text("alert.discharged.body")
 					: text("alert.discharged.bodyLace", event.lace().total(), event.highLace() ? text("alert.discharged.highRisk") : "");
 			notifications.alert(manager, "transition.discharged",
-					text(event.readmissionOf() != null ? "alert.readmitted.title" : "alert.discharged.title",
-							patientFor(manager, event.patient()), event.facility()),
-					body, "/patients/" + event.patient() + "/tasks", "discharged:" + event.encounter() + ":" + event.dischargedAt());
+					text(event.readmissionOf() != null ? "alert.readmitted.title" : "alert.discharged.title", event.facility()),
+					body, "/patients/" + event.patient() + "/tasks", "discharged:" + event.encounter() + ":" + event.dischargedAt(),
+					event.patient());
 		}));
 	}
 
@@ -174,7 +162,7 @@ class Alerts {
 			String key = "overdue:" + event.task();
 			for (UserId supervisor : supervisors) {
 				boolean fresh = notifications.alert(supervisor, "task-overdue", text("alert.overdue.title", event.title()),
-						text("alert.overdue.supervisorBody"), "/patients/" + event.patient() + "/tasks", key);
+						text("alert.overdue.supervisorBody"), "/patients/" + event.patient() + "/tasks", key, event.patient());
 				// e-mail carries no patient detail: it only asks the supervisor to look in Caremap
 				if (fresh) {
 					accounts.find(supervisor).map(u -> u.email()).filter(e -> e != null && !e.isBlank())
@@ -183,7 +171,7 @@ class Alerts {
 			}
 			if (event.owner() != null) {
 				notifications.alert(event.owner(), "task-overdue", text("alert.overdue.title", event.title()),
-						text("alert.overdue.ownerBody"), "/myday", key);
+						text("alert.overdue.ownerBody"), "/patients/" + event.patient() + "/tasks", key, event.patient());
 			}
 		});
 	}

@@ -2,12 +2,14 @@ package org.caremap.notification.internal;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.caremap.notification.EmailOutbox;
 import org.caremap.notification.NotificationView;
 import org.caremap.notification.Notifications;
 import org.caremap.shared.Ids;
+import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,10 +39,20 @@ class JdbcNotifications implements Notifications, EmailOutbox {
 	 * true when it is new.
 	 */
 	boolean alert(UserId recipient, String category, String title, @Nullable String body, @Nullable String link, String key) {
+		return alert(recipient, category, title, body, link, key, null);
+	}
+
+	/**
+	 * An alert about a patient: the title does not name them; the list names them to a reader who may open their
+	 * record when it is shown.
+	 */
+	boolean alert(UserId recipient, String category, String title, @Nullable String body, @Nullable String link, String key,
+			@Nullable PatientId patient) {
 		return jdbc.sql("""
-				insert into notification (id, recipient_id, category, title, body, link, dedup_key) values (?, ?, ?, ?, ?, ?, ?)
+				insert into notification (id, recipient_id, category, title, body, link, dedup_key, patient_id)
+				values (?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (recipient_id, dedup_key) where dedup_key is not null do nothing""")
-			.params(Ids.newId(), recipient.value(), category, title, body, link, key)
+			.params(Ids.newId(), recipient.value(), category, title, body, link, key, patient == null ? null : patient.value())
 			.update() == 1;
 	}
 
@@ -57,17 +69,44 @@ class JdbcNotifications implements Notifications, EmailOutbox {
 	@Transactional(readOnly = true)
 	public List<NotificationView> recent(UserId user, int limit) {
 		return jdbc.sql("""
-				select id, category, title, body, link, created_at, read_at from notification
+				select id, category, title, body, link, created_at, read_at, patient_id from notification
 				where recipient_id = ? order by created_at desc, id desc limit ?""")
 			.params(user.value(), limit)
-			.query((rs, n) -> {
-				OffsetDateTime read = rs.getObject("read_at", OffsetDateTime.class);
-				return new NotificationView(rs.getObject("id", UUID.class), rs.getString("category"),
-						rs.getString("title"), rs.getString("body"), rs.getString("link"),
-						rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-						read == null ? null : read.toInstant());
-			})
+			.query(JdbcNotifications::view)
 			.list();
+	}
+
+	private static NotificationView view(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		OffsetDateTime read = rs.getObject("read_at", OffsetDateTime.class);
+		UUID patient = rs.getObject("patient_id", UUID.class);
+		return new NotificationView(rs.getObject("id", UUID.class), rs.getString("category"),
+				rs.getString("title"), rs.getString("body"), rs.getString("link"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				read == null ? null : read.toInstant(), patient == null ? null : new PatientId(patient));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<NotificationView> find(UserId user, UUID notification) {
+		return jdbc.sql("""
+				select id, category, title, body, link, created_at, read_at, patient_id from notification
+				where id = ? and recipient_id = ?""")
+			.params(notification, user.value())
+			.query(JdbcNotifications::view)
+			.optional();
+	}
+
+	@Override
+	public int markGroupRead(UserId user, UUID notification) {
+		return jdbc.sql("""
+				update notification n set read_at = now()
+				from notification o
+				where o.id = ? and o.recipient_id = ? and n.recipient_id = o.recipient_id and n.read_at is null
+				  and n.category = o.category
+				  and (n.id = o.id or (o.patient_id is not null and n.patient_id = o.patient_id)
+				       or (o.patient_id is null and n.patient_id is null and n.title = o.title))""")
+			.params(notification, user.value())
+			.update();
 	}
 
 	@Override

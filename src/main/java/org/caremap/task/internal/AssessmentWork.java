@@ -67,7 +67,7 @@ class AssessmentWork {
 				String source = "assessment-rule:" + event.assessmentId() + ":" + spec.title();
 				if (tasks.madeFrom(source)) continue;
 				tasks.create(new NewTask(event.patient(), event.caseId(), TaskType.SAFETY_FOLLOW_UP, spec.title(),
-						event.instrumentTitle() + " completed " + today, event.owner(), null, TaskPriority.valueOf(spec.priority()),
+						event.instrumentTitle() + " completed " + org.caremap.shared.DateTexts.day(today, java.util.Locale.ENGLISH), event.owner(), null, TaskPriority.valueOf(spec.priority()),
 						null, Instant.now().plusSeconds(spec.dueHours() * 3600L), source));
 			}
 		});

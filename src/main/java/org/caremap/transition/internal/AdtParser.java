@@ -256,11 +256,15 @@ public final class AdtParser {
 		String room = get(t, "/.PV1-3-2");
 		String bed = get(t, "/.PV1-3-3");
 		String facility = get(t, "/.PV1-3-4-1");
-		StringBuilder s = new StringBuilder();
-		for (String part : new String[] { facility, unit, room, bed }) {
-			if (part != null) s.append(s.isEmpty() ? "" : " ").append(part);
-		}
-		return s.isEmpty() ? null : s.toString();
+		// in words, as a case manager would say it: "Unit 6E, room 611, bed 1 (RGH)", not the raw "RGH 6E 611 1"
+		java.util.List<String> parts = new java.util.ArrayList<>();
+		if (unit != null) parts.add("Unit " + unit);
+		if (room != null) parts.add("room " + room);
+		if (bed != null) parts.add("bed " + bed);
+		if (parts.isEmpty()) return facility;
+		String where = String.join(", ", parts);
+		where = Character.toUpperCase(where.charAt(0)) + where.substring(1);
+		return facility == null ? where : where + " (" + facility + ")";
 	}
 
 	private static @Nullable String get(Terser t, String path) throws HL7Exception {

@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 class EncounterTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
+	private final org.springframework.context.MessageSource messages;
 
-	EncounterTimeline(JdbcClient jdbc) {
+	EncounterTimeline(JdbcClient jdbc, org.springframework.context.MessageSource messages) {
 		this.jdbc = jdbc;
+		this.messages = messages;
 	}
 
 	@Override
@@ -48,7 +50,8 @@ class EncounterTimeline implements TimelineSource {
 				}
 				if (discharged != null) {
 					String lace = rs.getObject(7) == null ? "" : " · LACE " + rs.getInt(7);
-					String readmission = rs.getBoolean(8) ? " · readmission within 30 days" : "";
+					String readmission = rs.getBoolean(8) ? " · " + messages.getMessage("timeline.encounter.readmission", null,
+							org.springframework.context.i18n.LocaleContextHolder.getLocale()) : "";
 					out.add(new TimelineEntry(discharged.toInstant(), "encounter.discharged", where + lace + readmission, null, null));
 				}
 				return 1;

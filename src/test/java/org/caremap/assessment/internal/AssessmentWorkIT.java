@@ -190,7 +190,9 @@ class AssessmentWorkIT extends IntegrationTest {
 			assertThat(assessments.flags(patient)).filteredOn(f -> f.code().equals("depression-positive")).singleElement()
 				.satisfies(f -> {
 					assertThat(f.open()).isFalse();
-					assertThat(f.addressedNote()).startsWith("Superseded by the Patient Health Questionnaire-9 (PHQ-9) completed");
+					assertThat(f.addressedNote()).startsWith("Superseded by the Patient Health Questionnaire-9 (PHQ-9) completed")
+						// the day as the pages write it (Fri 4 Dec 2026), not ISO
+						.matches(".* completed [A-Z][a-z]{2} \\d{1,2} [A-Z][a-z]{2} \\d{4}$");
 				});
 
 			// HRSN: food and safety positive (physically hurt "Rarely" though the safety total is only 5)

@@ -37,6 +37,13 @@ class AdtParserLimitsTest {
 	}
 
 	@Test
+	void theBedIsReadInWords() throws Exception {
+		String a01 = MSH + "EVN|A04|20261120103000\rPID|1||X1^^^RGH^MR||DOE^JANE||19500517|F\rPV1|1|I|6E^611^1^RGH|E\r";
+		assertThat(parser.parse(a01).location()).isEqualTo("Unit 6E, room 611, bed 1 (RGH)");
+		assertThat(parser.parse(a04("DOE^JANE")).location()).isNull();
+	}
+
+	@Test
 	void aNulByteIsRefusedAsContentToFix() {
 		AdtParser.Refusal r = refusal(a04("DO\0E^JANE"));
 		assertThat(r.code()).isEqualTo("AE");

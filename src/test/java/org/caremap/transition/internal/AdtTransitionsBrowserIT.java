@@ -101,7 +101,7 @@ class AdtTransitionsBrowserIT extends BrowserTest {
 		// the alert follows the discharge once its transaction has committed, naming the patient to her case manager
 		org.caremap.support.Eventually.until("the discharge alert on the notifications page", () -> {
 			driver.get(url("/notifications"));
-			return driver.findElement(By.tagName("main")).getText().contains("Discharge: Test Hartwell left RIVERSIDE GENERAL");
+			return driver.findElement(By.tagName("main")).getText().contains("Hartwell, Test · Discharged from RIVERSIDE GENERAL");
 		});
 		driver.get(url("/patients/" + enrolled + "/timeline"));
 		assertThat(driver.findElement(By.tagName("main")).getText()).contains("Discharged").contains("LACE");
@@ -120,7 +120,7 @@ class AdtTransitionsBrowserIT extends BrowserTest {
 		booked.findElement(By.name("note")).sendKeys("Dr. Shah, Friday 10:00");
 		Chrome.press(driver, booked.findElement(By.cssSelector("button[type=submit]")));
 		assertThat(driver.findElement(By.cssSelector("article[data-encounter] details[open]")).getText())
-			.contains("Follow-up appointment booked · Dr. Shah, Friday 10:00 · casemanager");
+			.contains("Follow-up appointment booked · Dr. Shah, Friday 10:00 · Dana Whitfield, RN");
 		Chrome.shot(driver, "stays");
 
 		// the patient without a program is on the outreach list, and one press refers them
