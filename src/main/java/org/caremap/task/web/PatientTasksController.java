@@ -1,6 +1,8 @@
 package org.caremap.task.web;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import org.caremap.task.NewTask;
 import org.caremap.task.TaskId;
 import org.caremap.task.TaskPriority;
 import org.caremap.task.TaskType;
+import org.caremap.task.TaskView;
 import org.caremap.task.Tasks;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -64,6 +67,13 @@ class PatientTasksController {
 		PatientId patient = new PatientId(id);
 		var patientTasks = tasks.ofPatient(patient);
 		model.addAttribute("tasks", patientTasks);
+		// open work first, by due time; what is done, cancelled or failed apart, the latest first
+		model.addAttribute("openTasks", patientTasks.stream().filter(t -> t.status().open())
+			.sorted(Comparator.comparing(TaskView::due, Comparator.nullsLast(Comparator.naturalOrder()))).toList());
+		model.addAttribute("closedTasks", patientTasks.stream().filter(t -> !t.status().open())
+			.sorted(Comparator.comparing((TaskView t) -> t.completedAt() != null ? t.completedAt() : t.due(),
+					Comparator.nullsLast(Comparator.reverseOrder()))).toList());
+		model.addAttribute("now", Instant.now());
 		model.addAttribute("owners", accounts.displayNames(patientTasks.stream().map(t -> t.ownerUser())
 			.filter(Objects::nonNull).toList()));
 		model.addAttribute("taskTypes", List.of(TaskType.values()));
