@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.caremap.access.PatientAccess;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
@@ -51,9 +52,11 @@ class PatientTasksController {
 	private final Cases cases;
 	private final UserAccounts accounts;
 	private final Organizations organizations;
+	private final PatientAccess access;
 
 	PatientTasksController(ChartHeaders headers, Tasks tasks, Cases cases, UserAccounts accounts,
-			Organizations organizations) {
+			Organizations organizations, PatientAccess access) {
+		this.access = access;
 		this.headers = headers;
 		this.tasks = tasks;
 		this.cases = cases;
@@ -78,8 +81,9 @@ class PatientTasksController {
 			.filter(Objects::nonNull).toList()));
 		model.addAttribute("taskTypes", List.of(TaskType.values()));
 		model.addAttribute("priorities", List.of(TaskPriority.values()));
+		// only people who can open this record: a task given to anyone else would be refused
 		model.addAttribute("assignees", accounts.list().stream().filter(u -> u.enabled() && !u.roles().isEmpty()
-				&& !(u.roles().size() == 1 && u.has(Role.ADMIN))).toList());
+				&& !(u.roles().size() == 1 && u.has(Role.ADMIN)) && access.canRead(u.id(), patient)).toList());
 		// new tasks go to the open case; the minutes of that case stand beside the list
 		CaseId openCase = cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED)
 			.map(CaseView::id).findFirst().orElse(null);
