@@ -83,4 +83,15 @@
       });
     });
   });
+
+  // the chart's tab strip scrolls sideways where it does not fit (a phone): the current tab is brought into view
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('.cm-tabs').forEach(function (strip) {
+      var current = strip.querySelector('.active');
+      if (!current || strip.scrollWidth <= strip.clientWidth) return;
+      var s = strip.getBoundingClientRect();
+      var c = current.getBoundingClientRect();
+      strip.scrollLeft += (c.left - s.left) - (s.width - c.width) / 2;
+    });
+  });
 })();

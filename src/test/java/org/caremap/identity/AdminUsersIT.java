@@ -113,6 +113,54 @@ class AdminUsersIT extends IntegrationTest {
 	}
 
 	@Test
+	void whatWasJustDoneIsSaidOnceAtTheTopAndEachAccountShowsItsOwnStatus() {
+		Browserless admin = admin();
+		HttpResponse<String> created = admin.post("/admin/users/new",
+				Map.of("username", "coming.back", "displayName", "Coming Back", "roles", "INTAKE"));
+		String back = Browserless.location(created).replaceFirst("^https?://[^/]+", "");
+		admin.get("/admin/users/new");
+		String gone = Browserless.location(admin.post("/admin/users/new",
+				Map.of("username", "gone.away", "displayName", "Gone Away", "roles", "INTAKE"))).replaceFirst("^https?://[^/]+", "");
+		admin.get(gone);
+		admin.post(gone + "/disable", Map.of());
+		admin.get(back);
+		admin.post(back + "/disable", Map.of());
+		admin.get(back);
+		HttpResponse<String> enabled = admin.post(back + "/enable", Map.of());
+		String page = admin.get(Browserless.location(enabled).replaceFirst("^https?://[^/]+", "")).body();
+		// the flash once, at the top; the account's own status beside it
+		assertThat(occurrences(page, "The account was enabled.")).isEqualTo(1);
+		assertThat(page.indexOf("The account was enabled.")).isLessThan(page.indexOf("<h1"));
+		assertThat(page).containsPattern("<dd>\\s*<span>Active</span>\\s*</dd>");
+
+		String list = admin.get("/admin/users").body();
+		assertThat(list).doesNotContain("The account was enabled.");
+		assertThat(status(list, "coming.back")).isEqualTo("Active");
+		assertThat(status(list, "gone.away")).isEqualTo("Disabled");
+		assertThat(status(list, "casemanager")).isEqualTo("Active");
+		// every row says one of the three statuses, nothing else
+		Matcher cells = Pattern.compile("id=\"status-[^\"]+\">(.*?)</td>", Pattern.DOTALL).matcher(list);
+		int rows = 0;
+		while (cells.find()) {
+			rows++;
+			assertThat(cells.group(1).replaceAll("<[^>]+>", "").trim()).isIn("Active", "Disabled", "Locked");
+		}
+		assertThat(rows).isGreaterThanOrEqualTo(8);
+	}
+
+	private static String status(String list, String username) {
+		Matcher m = Pattern.compile("id=\"status-" + Pattern.quote(username) + "\">(.*?)</td>", Pattern.DOTALL).matcher(list);
+		assertThat(m.find()).as("status of " + username).isTrue();
+		return m.group(1).replaceAll("<[^>]+>", "").trim();
+	}
+
+	private static int occurrences(String text, String part) {
+		int n = 0;
+		for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
+		return n;
+	}
+
+	@Test
 	void rolesChangeAndAdministratorsCannotLockThemselvesOut() {
 		Browserless admin = admin();
 		String adminId = accounts.findByUsername("admin").orElseThrow().id().toString();

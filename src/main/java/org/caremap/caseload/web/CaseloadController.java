@@ -122,10 +122,11 @@ class CaseloadController {
 			RedirectAttributes redirect) {
 		ReferralView referral = referral(id);
 		PatientHeader patient = patients.headers(List.of(referral.patient())).get(referral.patient());
-		if (!errors.hasErrors() && !(form.toldServiceAvailable() && form.toldCostSharing() && form.toldOnePractitioner()
-				&& form.toldCanStop())) {
-			errors.reject("case.consent-incomplete");
-		}
+		// each element of consent the patient was not told of is named at its own box
+		if (!form.toldServiceAvailable()) errors.rejectValue("toldServiceAvailable", "case.told.available.missing");
+		if (!form.toldCostSharing()) errors.rejectValue("toldCostSharing", "case.told.costSharing.missing");
+		if (!form.toldOnePractitioner()) errors.rejectValue("toldOnePractitioner", "case.told.onePractitioner.missing");
+		if (!form.toldCanStop()) errors.rejectValue("toldCanStop", "case.told.canStop.missing");
 		if (errors.hasErrors()) return prepareEnrol(model, referral, patient, null);
 		try {
 			cases.enrol(new Enrolment(referral.patient(), new ProgramId(form.programId()), referral.id(),

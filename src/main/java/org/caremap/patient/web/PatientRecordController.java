@@ -105,6 +105,8 @@ class PatientRecordController {
 		}
 		model.addAttribute("sexes", List.of(Sex.values()));
 		model.addAttribute("contactMethods", List.of(ContactMethod.values()));
+		model.addAttribute("languages", LanguageChoices.of(org.springframework.context.i18n.LocaleContextHolder.getLocale(),
+				((EditForm) model.getAttribute("form")).preferredLanguage()));
 		return "patient/edit";
 	}
 

@@ -70,6 +70,12 @@ class RegistrationController {
 		return List.of(Sex.values());
 	}
 
+	@ModelAttribute("languages")
+	List<LanguageChoices.Language> languages(java.util.Locale reader,
+			@org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable String preferredLanguage) {
+		return LanguageChoices.of(reader, preferredLanguage);
+	}
+
 	@GetMapping
 	String form(Model model) {
 		model.addAttribute("form", new PatientForm("", "", "", null, null, "", "", "", "", "", "", "en", "", "", false));

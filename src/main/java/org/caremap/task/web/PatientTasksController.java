@@ -1,10 +1,13 @@
 package org.caremap.task.web;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.caremap.access.PatientAccess;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
@@ -24,6 +27,7 @@ import org.caremap.task.NewTask;
 import org.caremap.task.TaskId;
 import org.caremap.task.TaskPriority;
 import org.caremap.task.TaskType;
+import org.caremap.task.TaskView;
 import org.caremap.task.Tasks;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -48,9 +52,11 @@ class PatientTasksController {
 	private final Cases cases;
 	private final UserAccounts accounts;
 	private final Organizations organizations;
+	private final PatientAccess access;
 
 	PatientTasksController(ChartHeaders headers, Tasks tasks, Cases cases, UserAccounts accounts,
-			Organizations organizations) {
+			Organizations organizations, PatientAccess access) {
+		this.access = access;
 		this.headers = headers;
 		this.tasks = tasks;
 		this.cases = cases;
@@ -64,12 +70,20 @@ class PatientTasksController {
 		PatientId patient = new PatientId(id);
 		var patientTasks = tasks.ofPatient(patient);
 		model.addAttribute("tasks", patientTasks);
+		// open work first, by due time; what is done, cancelled or failed apart, the latest first
+		model.addAttribute("openTasks", patientTasks.stream().filter(t -> t.status().open())
+			.sorted(Comparator.comparing(TaskView::due, Comparator.nullsLast(Comparator.naturalOrder()))).toList());
+		model.addAttribute("closedTasks", patientTasks.stream().filter(t -> !t.status().open())
+			.sorted(Comparator.comparing((TaskView t) -> t.completedAt() != null ? t.completedAt() : t.due(),
+					Comparator.nullsLast(Comparator.reverseOrder()))).toList());
+		model.addAttribute("now", Instant.now());
 		model.addAttribute("owners", accounts.displayNames(patientTasks.stream().map(t -> t.ownerUser())
 			.filter(Objects::nonNull).toList()));
 		model.addAttribute("taskTypes", List.of(TaskType.values()));
 		model.addAttribute("priorities", List.of(TaskPriority.values()));
+		// only people who can open this record: a task given to anyone else would be refused
 		model.addAttribute("assignees", accounts.list().stream().filter(u -> u.enabled() && !u.roles().isEmpty()
-				&& !(u.roles().size() == 1 && u.has(Role.ADMIN))).toList());
+				&& !(u.roles().size() == 1 && u.has(Role.ADMIN)) && access.canRead(u.id(), patient)).toList());
 		// new tasks go to the open case; the minutes of that case stand beside the list
 		CaseId openCase = cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED)
 			.map(CaseView::id).findFirst().orElse(null);

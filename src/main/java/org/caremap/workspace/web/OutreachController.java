@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.access.PatientAccess;
 import org.caremap.caseload.Cases;
 import org.caremap.program.ProgramId;
 import org.caremap.program.Programs;
@@ -37,8 +38,10 @@ class OutreachController {
 	private final Cases cases;
 	private final Programs programs;
 	private final Referrals referrals;
+	private final PatientAccess access;
 
-	OutreachController(Transitions transitions, Cases cases, Programs programs, Referrals referrals) {
+	OutreachController(Transitions transitions, Cases cases, Programs programs, Referrals referrals, PatientAccess access) {
+		this.access = access;
 		this.transitions = transitions;
 		this.cases = cases;
 		this.programs = programs;
@@ -51,7 +54,10 @@ class OutreachController {
 		int span = Math.min(Math.max(days, 1), 90);
 		String cls = patientClass == null || patientClass.isBlank() ? null : patientClass;
 		if (cls != null && !List.of("I", "E", "O").contains(cls)) throw new DomainException("form.incomplete", "class");
-		model.addAttribute("rows", transitions.outreach(span, minLace, cls, cases::withOpenCase));
+		List<OutreachRow> rows = transitions.outreach(span, minLace, cls, cases::withOpenCase);
+		model.addAttribute("rows", rows);
+		// a name links to the chart only where the reader may open it (one question for the whole list)
+		model.addAttribute("readable", access.readable(rows.stream().map(OutreachRow::patient).distinct().toList()));
 		model.addAttribute("days", span);
 		model.addAttribute("minLace", minLace);
 		model.addAttribute("patientClass", cls);
