@@ -22,6 +22,15 @@ class WebConfiguration {
 		return registration;
 	}
 
+	/** Each page's server time, in a header and in the log (see {@link ServerTiming}). */
+	@Bean
+	FilterRegistrationBean<ServerTiming> serverTiming(@Value("${caremap.http.slow-page-millis:500}") long slowMillis) {
+		FilterRegistrationBean<ServerTiming> registration = new FilterRegistrationBean<>(new ServerTiming(slowMillis));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setName("serverTiming");
+		return registration;
+	}
+
 	/** Form fields and parameters no page takes are refused before any controller (see {@link TextParameters}). */
 	@Bean
 	FilterRegistrationBean<TextParameters> textParameters() {

@@ -129,12 +129,23 @@ class RoleHomes {
 		List<Section> sections = List.of(
 				section("safety", rows, safety),
 				section("overdue", rows, safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.OVERDUE)),
-				section("today", rows, safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.DUE_TODAY)),
-				section("upcoming", rows, safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.UPCOMING)));
+				section("today", byDue(rows), safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.DUE_TODAY)),
+				section("upcoming", byDue(rows), safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.UPCOMING)));
 		long queue = rows.stream().filter(WorklistRow::teamQueue).count();
 		// the count alone (no rows): the caseload's own index
 		long open = cases.caseload(me.id(), new CaseloadQuery(null, null, null, null, CaseloadQuery.Order.START), 0, 0).total();
 		return new CaseManagerHome(sections, queue, open);
+	}
+
+	/**
+	 * Today's and the week's work on the home page: one's own before the team queue's, each by due time (My day
+	 * groups a patient's tasks together; the home page names the patient on each row and shows only the first few).
+	 */
+	private static List<WorklistRow> byDue(List<WorklistRow> rows) {
+		return rows.stream()
+			.sorted(java.util.Comparator.comparing(WorklistRow::teamQueue)
+				.thenComparing(r -> r.task().due(), java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+			.toList();
 	}
 
 	/** A safety follow-up (an assessment's urgent answer) or anything to do immediately. */

@@ -24,7 +24,12 @@ class CaseloadBrowserIT extends BrowserTest {
 		signIn("casemanager");
 		driver.get(url("/caseload"));
 		assertThat(rows()).hasSize(50);
-		assertThat(driver.findElement(By.id("caseload-shown")).getText()).startsWith("Cases 1–50 of ");
+		String shown = driver.findElement(By.id("caseload-shown")).getText();
+		assertThat(shown).startsWith("Cases 1–50 of ");
+		java.util.regex.Matcher of = java.util.regex.Pattern.compile("of ([0-9,]+)").matcher(shown);
+		assertThat(of.find()).as(shown).isTrue();
+		int total = Integer.parseInt(of.group(1).replace(",", ""));
+		assertThat(total).as("the demo case manager's cases").isGreaterThan(50);
 		assertThat(driver.findElements(By.id("caseload-previous"))).isEmpty();
 		// the default order is by acuity, said on its header
 		assertThat(header("Acuity").getAttribute("aria-sort")).isEqualTo("descending");
@@ -40,9 +45,11 @@ class CaseloadBrowserIT extends BrowserTest {
 		go(driver.findElement(By.id("caseload-next")));
 		assertThat(driver.getCurrentUrl()).contains("page=2").contains("sort=acuity");
 		int second = rows().size();
-		assertThat(second).isBetween(1, 50);
+		// other tests of the run may have given this case manager more cases: the second page shows what is left
+		// of the total, up to 50, and offers a next page only when there is more
+		assertThat(second).isEqualTo(Math.min(50, total - 50));
 		assertThat(driver.findElement(By.id("caseload-shown")).getText()).startsWith("Cases 51–");
-		assertThat(driver.findElements(By.id("caseload-next"))).isEmpty();
+		assertThat(driver.findElements(By.id("caseload-next"))).hasSize(total > 100 ? 1 : 0);
 		go(driver.findElement(By.id("caseload-previous")));
 		assertThat(rows()).hasSize(50);
 
