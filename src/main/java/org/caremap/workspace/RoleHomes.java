@@ -126,11 +126,12 @@ class RoleHomes {
 		Instant horizon = LocalDate.now(zone).plusDays(AHEAD_DAYS + 1).atStartOfDay(zone).toInstant();
 		List<WorklistRow> rows = tasks.myDay(me.id(), horizon);
 		Predicate<WorklistRow> safety = r -> !r.teamQueue() && safety(r.task());
+		List<WorklistRow> byDue = byDue(rows);
 		List<Section> sections = List.of(
 				section("safety", rows, safety),
 				section("overdue", rows, safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.OVERDUE)),
-				section("today", byDue(rows), safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.DUE_TODAY)),
-				section("upcoming", byDue(rows), safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.UPCOMING)));
+				section("today", byDue, safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.DUE_TODAY)),
+				section("upcoming", byDue, safety.negate().and(r -> r.bucket() == WorklistRow.Bucket.UPCOMING)));
 		long queue = rows.stream().filter(WorklistRow::teamQueue).count();
 		// the count alone (no rows): the caseload's own index
 		long open = cases.caseload(me.id(), new CaseloadQuery(null, null, null, null, CaseloadQuery.Order.START), 0, 0).total();
