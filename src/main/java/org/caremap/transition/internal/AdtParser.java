@@ -11,7 +11,10 @@ import java.util.Set;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.Terser;
@@ -167,37 +170,70 @@ public final class AdtParser {
 			throw new Refusal("AE", Acks.Error.DATA_TYPE, "the message cannot be read: " + ex.getMessage(), h);
 		}
 		try {
-			Terser t = new Terser(message);
-			List<AdtMessage.Identifier> ids = identifiers(t, "PID", 3);
+			Segments seg = new Segments(message);
 			if (!text.contains("\rPID" + h.field())) throw new Refusal("AE", Acks.Error.REQUIRED_FIELD, "the message has no PID segment", h);
+			Segment pid = seg.first("PID");
+			List<AdtMessage.Identifier> ids = identifiers(pid, 3);
 			if (ids.isEmpty()) throw new Refusal("AE", Acks.Error.REQUIRED_FIELD, "PID-3 holds no patient identifier", h);
-			List<AdtMessage.Identifier> prior = text.contains("\rMRG" + h.field()) ? identifiers(t, "MRG", 1) : List.of();
+			List<AdtMessage.Identifier> prior = text.contains("\rMRG" + h.field()) ? identifiers(seg.first("MRG"), 1) : List.of();
 			if ("A40".equals(h.event()) && prior.isEmpty()) {
 				throw new Refusal("AE", Acks.Error.REQUIRED_FIELD, "an A40 merge needs the prior identifier in MRG-1", h);
 			}
 			List<String> diagnoses = new ArrayList<>();
 			if (text.contains("\rDG1" + h.field())) {
-				for (int i = 0; i < 20; i++) {
-					String code = get(t, "/.DG1(" + i + ")-3-1");
+				for (Segment dg1 : seg.all("DG1")) {
+					String code = get(dg1, 3, 0, 1, 1);
 					if (code == null) break;
 					diagnoses.add(code);
+					if (diagnoses.size() == 20) break;
 				}
 			}
 			boolean hasVisit = text.contains("\rPV1" + h.field());
 			if (!hasVisit && VISIT_EVENTS.contains(h.event())) {
 				throw new Refusal("AE", Acks.Error.REQUIRED_FIELD, "an " + h.event() + " needs a PV1 segment (is the message cut short?)", h);
 			}
+			Segment evn = seg.first("EVN");
+			Segment pv1 = hasVisit ? seg.first("PV1") : null;
+			AdtMessage.Time recorded = time(get(evn, 2, 0, 1, 1));
 			return new AdtMessage(h.sendingApplication(), h.sendingFacility(), h.controlId(), h.version(), h.event(),
-					time(get(t, "/.EVN-2-1")) == null ? null : time(get(t, "/.EVN-2-1")).local(), ids,
-					get(t, "/.PID-5-1-1"), get(t, "/.PID-5-2"), date(get(t, "/.PID-7-1")), get(t, "/.PID-8"),
-					hasVisit ? get(t, "/.PV1-2-1") : null, hasVisit ? location(t) : null,
-					hasVisit ? get(t, "/.PV1-4-1") : null, hasVisit ? get(t, "/.PV1-14-1") : null,
-					hasVisit ? get(t, "/.PV1-19-1") : null, hasVisit ? get(t, "/.PV1-36-1") : null,
-					hasVisit ? time(get(t, "/.PV1-44-1")) : null, hasVisit ? time(get(t, "/.PV1-45-1")) : null, prior,
-					diagnoses);
+					recorded == null ? null : recorded.local(), ids,
+					get(pid, 5, 0, 1, 1), get(pid, 5, 0, 2, 1), date(get(pid, 7, 0, 1, 1)), get(pid, 8, 0, 1, 1),
+					get(pv1, 2, 0, 1, 1), location(pv1), get(pv1, 4, 0, 1, 1), get(pv1, 14, 0, 1, 1), get(pv1, 19, 0, 1, 1),
+					get(pv1, 36, 0, 1, 1), time(get(pv1, 44, 0, 1, 1)), time(get(pv1, 45, 0, 1, 1)), prior, diagnoses);
 		}
 		catch (HL7Exception | RuntimeException ex) {
 			throw new Refusal("AE", Acks.Error.DATA_TYPE, "a field cannot be read: " + ex.getMessage(), h);
+		}
+	}
+
+	/**
+	 * The segments of a parsed message in document order, by name, found by walking its groups once (whatever the
+	 * event's structure nests them in). Reading fields from the segments found is what a path lookup does after its
+	 * search of the whole message, without that search for every field.
+	 */
+	private static final class Segments {
+		private final java.util.Map<String, List<Segment>> byName = new java.util.HashMap<>();
+
+		Segments(Group message) throws HL7Exception {
+			walk(message);
+		}
+
+		private void walk(Group group) throws HL7Exception {
+			for (String name : group.getNames()) {
+				for (Structure s : group.getAll(name)) {
+					if (s instanceof Segment segment) byName.computeIfAbsent(segment.getName(), n -> new ArrayList<>()).add(segment);
+					else if (s instanceof Group inner) walk(inner);
+				}
+			}
+		}
+
+		@Nullable Segment first(String name) {
+			List<Segment> found = byName.get(name);
+			return found == null ? null : found.get(0);
+		}
+
+		List<Segment> all(String name) {
+			return byName.getOrDefault(name, List.of());
 		}
 	}
 
@@ -240,22 +276,25 @@ public final class AdtParser {
 		}
 	}
 
-	private static List<AdtMessage.Identifier> identifiers(Terser t, String segment, int field) throws HL7Exception {
+	/** The identifiers of a CX field (PID-3, MRG-1), at most ten repetitions: value, authority, type. */
+	private static List<AdtMessage.Identifier> identifiers(@Nullable Segment segment, int field) throws HL7Exception {
 		List<AdtMessage.Identifier> ids = new ArrayList<>();
-		for (int rep = 0; rep < 10; rep++) {
-			String value = get(t, "/." + segment + "-" + field + "(" + rep + ")-1");
+		if (segment == null) return ids;
+		int reps = Math.min(10, segment.getField(field).length);
+		for (int rep = 0; rep < reps; rep++) {
+			String value = get(segment, field, rep, 1, 1);
 			if (value == null) continue;
-			String authority = get(t, "/." + segment + "-" + field + "(" + rep + ")-4-1");
-			ids.add(new AdtMessage.Identifier(value, authority, get(t, "/." + segment + "-" + field + "(" + rep + ")-5")));
+			ids.add(new AdtMessage.Identifier(value, get(segment, field, rep, 4, 1), get(segment, field, rep, 5, 1)));
 		}
 		return ids;
 	}
 
-	private static @Nullable String location(Terser t) throws HL7Exception {
-		String unit = get(t, "/.PV1-3-1");
-		String room = get(t, "/.PV1-3-2");
-		String bed = get(t, "/.PV1-3-3");
-		String facility = get(t, "/.PV1-3-4-1");
+	private static @Nullable String location(@Nullable Segment pv1) throws HL7Exception {
+		if (pv1 == null) return null;
+		String unit = get(pv1, 3, 0, 1, 1);
+		String room = get(pv1, 3, 0, 2, 1);
+		String bed = get(pv1, 3, 0, 3, 1);
+		String facility = get(pv1, 3, 0, 4, 1);
 		// in words, as a case manager would say it: "Unit 6E, room 611, bed 1 (RGH)", not the raw "RGH 6E 611 1"
 		java.util.List<String> parts = new java.util.ArrayList<>();
 		if (unit != null) parts.add("Unit " + unit);
@@ -267,8 +306,15 @@ public final class AdtParser {
 		return facility == null ? where : where + " (" + facility + ")";
 	}
 
-	private static @Nullable String get(Terser t, String path) throws HL7Exception {
-		String v = t.get(path);
+	/**
+	 * One value: field, repetition (from 0), component and subcomponent (from 1), as sent (escapes decoded), or null
+	 * when absent, blank or the HL7 null {@code ""}. A repetition the segment does not have is absent (and is not
+	 * added to it, as asking the segment for it would).
+	 */
+	private static @Nullable String get(@Nullable Segment segment, int field, int rep, int component, int subcomponent)
+			throws HL7Exception {
+		if (segment == null || field > segment.numFields() || rep >= segment.getField(field).length) return null;
+		String v = Terser.get(segment, field, rep, component, subcomponent);
 		return v == null || v.isBlank() || "\"\"".equals(v) ? null : v.strip();
 	}
 
