@@ -60,19 +60,28 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 	private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
 	/**
-	 * The oldest waiting messages, in the order they arrived: the first of each key among them is the next to apply
-	 * for that key (an earlier one of the key would come before it). Read without locks, along the index.
+	 * Among the oldest waiting messages (read without locks, along the index), the first of each key: the next to
+	 * apply for that key (an earlier one of the key would come before it). A message kept before order keys existed
+	 * has none: it is its own key.
 	 */
-	private static final String OLDEST = """
-			select id, order_key from adt_message where status = 'RECEIVED' order by arrival limit ?""";
+	private static final String HEADS = """
+			select id from (
+			  select distinct on (coalesce(order_key, 'id:' || id)) id, arrival
+			  from (select id, order_key, arrival from adt_message where status = 'RECEIVED' order by arrival limit ?) oldest
+			  order by coalesce(order_key, 'id:' || id), arrival) heads
+			order by arrival limit ?""";
 
-	/** Of those, the ones still waiting and due, locked; those another thread or node holds are left to it. */
+	/**
+	 * Of those, the ones still waiting and due, locked; those another thread or node holds are left to it. The text
+	 * is read only of the messages this node does not hold read already (the second array).
+	 */
 	private static final String TAKE = """
-			select id, raw, payload, channel, received_at, received_by from adt_message
+			select id, case when id = any(?) then null else raw end,
+			       case when id = any(?) then null else payload end, channel, received_at, received_by from adt_message
 			where id = any(?) and status = 'RECEIVED' and (apply_after is null or apply_after <= now())
 			order by arrival for update skip locked""";
 
-	private record Waiting(UUID id, byte @Nullable [] raw, String payload, String channel, Instant receivedAt,
+	private record Waiting(UUID id, byte @Nullable [] raw, @Nullable String payload, String channel, Instant receivedAt,
 			@Nullable String receivedBy) {
 	}
 
@@ -149,13 +158,30 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 
 	/** Something was stored: an applier thread looks now instead of at its next round. */
 	void wake() {
+		lastStored = System.nanoTime();
 		if (wakeUp.availablePermits() < threads) wakeUp.release();
 	}
 
-	private void work() {
+	/**
+	 * The feed is sending now: something was stored within the last {@link #BUSY}. Taking messages comes first then
+	 * (their senders wait for the ACK, on the same cores); the waiting ones are applied as soon as the feed pauses.
+	 */
+	private boolean feedBusy() {
+		return System.nanoTime() - lastStored < BUSY.toNanos();
+	}
+
+	private static final Duration BUSY = Duration.ofMillis(200);
+	private volatile long lastStored = System.nanoTime() - BUSY.toNanos();
+
+	private void work(int thread) {
 		Duration pause = Duration.ZERO;
 		while (running) {
 			try {
+				if (thread > 0 && feedBusy()) {
+					// while the feed sends, one thread applies; the others wait for a pause in the feed
+					Thread.sleep(BUSY.toMillis() / 2);
+					continue;
+				}
 				int applied = SystemActor.call("adt-feed", List.of("SYSTEM"), this::applyGroup);
 				pause = Duration.ZERO;
 				if (applied == 0) {
@@ -212,16 +238,10 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 	 * (or node), or put off after a failure, is skipped as a whole: its later messages wait behind it.
 	 */
 	private List<Waiting> take() {
-		java.util.Set<String> keys = new java.util.HashSet<>();
-		List<UUID> heads = new ArrayList<>();
-		jdbc.sql(OLDEST).param(Math.max(1000, batch * 20)).query((rs, n) -> {
-			String key = rs.getString(2);
-			// a message kept before order keys existed has none: it is its own key
-			if (heads.size() < batch && keys.add(key == null ? "id:" + rs.getString(1) : key)) heads.add(rs.getObject(1, UUID.class));
-			return null;
-		}).list();
+		List<UUID> heads = jdbc.sql(HEADS).params(Math.max(1000, batch * 20), batch).query(UUID.class).list();
 		if (heads.isEmpty()) return List.of();
-		return jdbc.sql(TAKE).param(heads.toArray(UUID[]::new)).query(AdtApplier::waiting).list();
+		UUID[] known = heads.stream().filter(read::containsKey).toArray(UUID[]::new);
+		return jdbc.sql(TAKE).params(known, known, heads.toArray(UUID[]::new)).query(AdtApplier::waiting).list();
 	}
 
 	private static Waiting waiting(java.sql.ResultSet rs, int n) throws SQLException {
@@ -259,7 +279,12 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 		AdtMessage m = read.remove(w.id());
 		if (m == null) {
 			try {
-				m = w.raw() != null ? parser.parse(w.raw()) : parser.parse(w.payload());
+				if (w.raw() == null && w.payload() == null) {
+					// read by this node when it came, but no longer held (another thread took it meanwhile): read again
+					w = jdbc.sql("select id, raw, payload, channel, received_at, received_by from adt_message where id = ?")
+						.param(w.id()).query(AdtApplier::waiting).single();
+				}
+				m = w.raw() != null ? parser.parse(w.raw()) : parser.parse(java.util.Objects.requireNonNull(w.payload()));
 			}
 			catch (AdtParser.Refusal refusal) {
 				throw new DomainException("adt.unreadable", refusal.getMessage(), refusal.getMessage());
@@ -330,7 +355,8 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 	public void start() {
 		running = true;
 		for (int i = 0; i < threads; i++) {
-			Thread t = new Thread(this::work, "adt-applier-" + (i + 1));
+			int index = i;
+			Thread t = new Thread(() -> work(index), "adt-applier-" + (i + 1));
 			t.setDaemon(true);
 			t.setUncaughtExceptionHandler((thread, ex) -> log.error("Uncaught in {}", thread.getName(), ex));
 			workers.add(t);

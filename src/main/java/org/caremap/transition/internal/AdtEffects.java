@@ -14,7 +14,6 @@ import org.caremap.assessment.Answers;
 import org.caremap.assessment.Instruments;
 import org.caremap.assessment.ScoreResult;
 import org.caremap.assessment.Scorer;
-import org.caremap.organization.BusinessCalendar;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.CodedCondition;
 import org.caremap.patient.Demographics;
@@ -67,13 +66,22 @@ class AdtEffects {
 		this.properties = properties;
 	}
 
-	private BusinessCalendar calendar() {
-		var org = organizations.primary().orElseThrow(() -> new DomainException("organization.missing", "no organisation"));
-		return organizations.calendar(org.id());
+	/** The organisation's zone, read at most every few seconds (several times per message otherwise). */
+	private volatile @Nullable Zone zone;
+
+	private record Zone(ZoneId id, long readAtNanos) {
 	}
 
 	ZoneId feedZone() {
-		return properties.feedZone() != null ? properties.feedZone() : calendar().zone();
+		if (properties.feedZone() != null) return properties.feedZone();
+		Zone z = zone;
+		long now = System.nanoTime();
+		if (z == null || now - z.readAtNanos() > java.util.concurrent.TimeUnit.SECONDS.toNanos(5)) {
+			var org = organizations.primary().orElseThrow(() -> new DomainException("organization.missing", "no organisation"));
+			z = new Zone(org.zone(), now);
+			zone = z;
+		}
+		return z.id();
 	}
 
 	Applied apply(UUID messageId, AdtMessage m) {
