@@ -182,10 +182,15 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 					Thread.sleep(BUSY.toMillis() / 2);
 					continue;
 				}
+				long began = System.nanoTime();
 				int applied = SystemActor.call("adt-feed", List.of("SYSTEM"), this::applyGroup);
 				pause = Duration.ZERO;
 				if (applied == 0) {
 					wakeUp.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+				}
+				else if (feedBusy()) {
+					// half the time while the feed sends: the backlog still shrinks, the senders' ACKs come first
+					TimeUnit.NANOSECONDS.sleep(Math.min(System.nanoTime() - began, BUSY.toNanos()));
 				}
 			}
 			catch (InterruptedException ex) {
