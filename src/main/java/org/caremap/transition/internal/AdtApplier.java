@@ -189,8 +189,8 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 					wakeUp.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
 				}
 				else if (feedBusy()) {
-					// half the time while the feed sends: the backlog still shrinks, the senders' ACKs come first
-					TimeUnit.NANOSECONDS.sleep(Math.min(System.nanoTime() - began, BUSY.toNanos()));
+					// a third of the time while the feed sends: the backlog still shrinks, the senders' ACKs come first
+					TimeUnit.NANOSECONDS.sleep(Math.min(2 * (System.nanoTime() - began), 2 * BUSY.toNanos()));
 				}
 			}
 			catch (InterruptedException ex) {
