@@ -93,6 +93,89 @@ class CaseloadBrowserIT extends BrowserTest {
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired Cases cases;
+	@org.springframework.beans.factory.annotation.Autowired org.caremap.program.Programs programs;
+	@org.springframework.beans.factory.annotation.Autowired org.caremap.patient.PatientRegistry patients;
+	@org.springframework.beans.factory.annotation.Autowired org.caremap.organization.Organizations organizations;
+	@org.springframework.beans.factory.annotation.Autowired org.caremap.identity.UserAccounts accounts;
+	@org.springframework.beans.factory.annotation.Autowired org.springframework.security.core.userdetails.UserDetailsService users;
+	@org.springframework.beans.factory.annotation.Autowired org.caremap.assessment.Assessments assessments;
+	@org.springframework.beans.factory.annotation.Autowired org.caremap.transition.AdtInbox inbox;
+	@org.springframework.beans.factory.annotation.Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	private CaseId enrol(org.caremap.shared.PatientId patient) {
+		java.time.ZoneId zone = organizations.primary().orElseThrow().zone();
+		var program = programs.active().stream().filter(p -> p.contactEveryDays() == 14).findFirst().orElseThrow();
+		java.time.LocalDate start = java.time.LocalDate.now(zone).minusDays(20);
+		return new org.caremap.support.Actors(users).as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(),
+				null, accounts.findByUsername("casemanager").orElseThrow().id(), start,
+				new Consent(start, ConsentMethod.VERBAL, "Priya Raman", true, true, true, true), Acuity.MODERATE, "test")));
+	}
+
+	/**
+	 * Each case's flags come from the module that knows them, in words with an icon: an open safety flag of a PHQ-9
+	 * (assessments), late work (tasks), a stay in hospital (transitions); a case without any shows none.
+	 */
+	@Test
+	void theCaseloadFlagsSafetyLateWorkAndAStayInHospital() throws Exception {
+		var home = organizations.primary().orElseThrow().id();
+		var flagged = org.caremap.support.Actors.newPatient(patients, home, "Flagworthy");
+		var calm = org.caremap.support.Actors.newPatient(patients, home, "Flagless");
+		CaseId flaggedCase = enrol(flagged);
+		enrol(calm);
+		// PHQ-9 item 9 "several days": an urgent safety flag
+		String[] pairs = new String[18];
+		for (int i = 0; i < 9; i++) {
+			pairs[2 * i] = "phq9-" + (i + 1);
+			pairs[2 * i + 1] = i == 8 ? "LA6569-3" : "LA6568-5";
+		}
+		new org.caremap.support.Actors(users).as("casemanager", () -> assessments.record(flagged, "phq-9", null,
+				org.caremap.assessment.Answers.single(pairs), org.caremap.assessment.Respondent.PATIENT, true));
+		// the follow-up call two days late; the calm patient's a month ahead
+		jdbc.sql("update task set due_at = now() - interval '2 days' where source = ?").param("cadence:" + flaggedCase).update();
+		jdbc.sql("update task set due_at = now() + interval '30 days' where case_id = (select id from care_case where patient_id = ?)")
+			.param(calm.value()).update();
+		// admitted this morning, not yet discharged
+		String mrn = jdbc.sql("select value from patient_identifier where patient_id = ? and type = 'MR'").param(flagged.value())
+			.query(String.class).single();
+		String when = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusHours(2)
+			.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm"));
+		String visit = "V-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		var ack = inbox.receive(("MSH|^~\\&|EPIC|RIVERSIDE GENERAL|CAREMAP|RCP|" + when + "+0000||ADT^A01^ADT_A01|A-" + visit
+				+ "|P|2.5.1\rEVN|A01|" + when + "+0000\rPID|1||" + mrn + "^^^Test Hospital^MR||FLAGWORTHY^TEST||19500517|F\r"
+				+ "PV1|1|I|6E^611^1^RGH|E|||||||||||||||" + visit + "|||||||||||||||||||||||||" + when + "+0000\r")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8), org.caremap.transition.AdtInbox.Channel.HTTP);
+		assertThat(ack.code()).as(ack.message()).isEqualTo("AA");
+		org.caremap.support.AdtApplied.all(jdbc);
+
+		driver = Chrome.start(1366, 900);
+		signIn("casemanager");
+		driver.get(url("/caseload?q=Flagworthy"));
+		assertThat(header("Flags")).isNotNull();
+		WebElement row = rows().stream().filter(r -> r.getText().contains("Flagworthy, Test")).findFirst().orElseThrow();
+		List<WebElement> flags = row.findElements(By.cssSelector("[data-flag]"));
+		// the most serious first, each in words with its icon
+		assertThat(flags.stream().map(f -> f.getAttribute("data-flag")).toList())
+			.containsExactly("safety", "in-hospital", "overdue");
+		assertThat(flags.get(0).getText()).isEqualTo("Safety flag");
+		assertThat(flags.get(0).getAttribute("class")).contains("cm-flag-danger");
+		assertThat(flags.get(1).getText()).isEqualTo("In hospital");
+		// the late call, and the safety follow-up the PHQ-9 made if it is due at once
+		assertThat(flags.get(2).getText()).matches("1 task late|2 tasks late");
+		assertThat(flags).allSatisfy(f -> assertThat(f.findElements(By.cssSelector("i.bi[aria-hidden=true]"))).hasSize(1));
+		// the late follow-up's next due says so too
+		assertThat(row.findElement(By.cssSelector(".next-due-overdue")).getText()).startsWith("Overdue");
+
+		driver.get(url("/caseload?q=Flagless"));
+		WebElement quiet = rows().stream().filter(r -> r.getText().contains("Flagless, Test")).findFirst().orElseThrow();
+		assertThat(quiet.findElements(By.cssSelector("[data-flag]"))).isEmpty();
+		assertThat(quiet.findElements(By.cssSelector(".next-due-overdue"))).isEmpty();
+
+		driver.get(url("/caseload"));
+		shot("caseload-flags");
+		assertThat(Chrome.consoleErrors(driver)).isEmpty();
+	}
+
 	private List<WebElement> rows() {
 		return driver.findElements(By.cssSelector("#caseload tbody tr"));
 	}

@@ -73,6 +73,9 @@ class PhoneBrowserIT extends BrowserTest {
 		WebElement logContact = driver.findElement(By.id("log-contact-" + taskId));
 		WebElement outcome = driver.findElement(By.id("outcome-" + taskId));
 		for (WebElement action : List.of(done, logContact, outcome)) assertTappable(action, "My day");
+		// sorting and filtering from the lists above the cards; the headers' sort links, unseen on a phone, take no focus
+		for (String control : List.of("f-sort", "f-kind", "myday-apply")) assertTappable(driver.findElement(By.id(control)), "My day");
+		assertThat(driver.findElement(By.id("sort-due")).isDisplayed()).as("the header's sort link on a phone").isFalse();
 		shot("phone-myday");
 
 		// from the row: log the contact, back on My day
@@ -150,6 +153,69 @@ class PhoneBrowserIT extends BrowserTest {
 		for (String name : List.of("phone-myday", "phone-chart", "phone-contact")) {
 			Files.copy(Chrome.SHOTS.resolve(name + ".png"), docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 		}
+	}
+
+	/**
+	 * Each role's home on a phone: the page fits, and its tables are cards, one a row, that do not scroll sideways
+	 * (a figure keeps its label, said by the column's header on a wider screen).
+	 */
+	@Test
+	void onAPhoneEachRolesHomeStacksItsTables() throws Exception {
+		ZoneId zone = organizations.primary().orElseThrow().zone();
+		var program = programs.active().stream().filter(p -> p.contactEveryDays() == 14).findFirst().orElseThrow();
+		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), "Pockethome");
+		CaseId caseId = new Actors(users).as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null,
+				accounts.findByUsername("casemanager").orElseThrow().id(), LocalDate.now(zone).minusDays(20),
+				new Consent(LocalDate.now(zone).minusDays(20), ConsentMethod.VERBAL, "Priya Raman", true, true, true, true),
+				Acuity.HIGH, "lives alone")));
+		// late work on the case manager's home, and on the supervisor's count of it
+		jdbc.sql("update task set due_at = now() - interval '2 days' where source = ?").param("cadence:" + caseId).update();
+
+		driver = Chrome.start(WIDTH, 844);
+		for (String user : List.of("casemanager", "supervisor", "intake")) {
+			signIn(user);
+			driver.get(url("/"));
+			String page = "the home of " + user;
+			assertFitsTheScreen(page);
+			List<WebElement> tables = driver.findElements(By.cssSelector(".cm-home table"));
+			assertThat(tables).as(page + ": tables").isNotEmpty();
+			for (WebElement table : tables) {
+				String id = table.getAttribute("id") + " in " + table.findElement(By.xpath("./ancestor::section[1]")).getAttribute("id");
+				assertThat(table.getAttribute("class")).as(page + ": " + id).contains("cm-stack");
+				// nothing in the table is wider than its box: no sideways scrolling inside the page either
+				assertThat((Boolean) driver.executeScript("var box = arguments[0].parentElement;"
+						+ " return box.scrollWidth <= box.clientWidth && arguments[0].getBoundingClientRect().right <= window.innerWidth",
+						table)).as(page + ": " + id + " fits without scrolling sideways").isTrue();
+				for (WebElement row : table.findElements(By.cssSelector("tbody tr"))) {
+					assertThat(row.getCssValue("display")).as(page + ": a row of " + id + " is a card").isEqualTo("grid");
+				}
+			}
+			if (user.equals("casemanager")) {
+				List<WebElement> late = driver.findElements(By.cssSelector("#cm-overdue tbody tr"));
+				assertThat(late).as(page + ": late work").isNotEmpty();
+				assertThat(late.get(0).getText()).contains("late");
+				List<WebElement> actions = late.get(0).findElements(By.cssSelector("a.cm-tap"));
+				assertThat(actions).hasSize(1);
+				assertTappable(actions.get(0), page);
+			}
+			if (user.equals("supervisor")) {
+				// the team's figures keep their words on the card
+				WebElement member = driver.findElements(By.cssSelector("#sv-team tbody tr")).stream()
+					.filter(r -> r.getText().contains("Dana Whitfield")).findFirst().orElseThrow();
+				assertThat(member.getText()).contains("Overdue tasks").contains("Open cases").contains("Acuity weight");
+			}
+			shot("phone-home-" + user);
+			if (user.equals("casemanager")) {
+				// the caseload on the phone: the page fits (its wide table scrolls inside its own box)
+				driver.get(url("/caseload"));
+				assertFitsTheScreen("My caseload");
+				shot("phone-caseload");
+			}
+		}
+		assertThat(Chrome.consoleErrors(driver)).isEmpty();
+		Path docs = Path.of("docs", "screenshots");
+		Files.createDirectories(docs);
+		Files.copy(Chrome.SHOTS.resolve("phone-home-casemanager.png"), docs.resolve("home-phone.png"), StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	/** Nothing on the page is wider than the phone: no sideways scrolling of the page, no zooming out. */

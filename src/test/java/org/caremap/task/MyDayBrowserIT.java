@@ -184,6 +184,95 @@ class MyDayBrowserIT extends BrowserTest {
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}
 
+	@Test
+	void theDayIsSortedAndFilteredByKeyboardThroughTheAddressAndTheUsualOrderComesBack() throws Exception {
+		ZoneId zone = organizations.primary().orElseThrow().zone();
+		var org = organizations.primary().orElseThrow().id();
+		var me = accounts.findByUsername("casemanager").orElseThrow().id();
+		PatientId late = Actors.newPatient(patients, org, "Sortlate");
+		PatientId unsafe = Actors.newPatient(patients, org, "Sortsafe");
+		CaseId lateCase = enrol(late, zone);
+		CaseId unsafeCase = enrol(unsafe, zone);
+		jdbc.sql("update task set due_at = now() - interval '3 days' where source = ?").param("cadence:" + lateCase).update();
+		jdbc.sql("update task set due_at = now() + interval '6 days' where source = ?").param("cadence:" + unsafeCase).update();
+		Actors actors = new Actors(users);
+		actors.run("casemanager", () -> tasks.create(new NewTask(late, lateCase, TaskType.VISIT, "Sort test visit", null, me,
+				null, TaskPriority.ROUTINE, null, java.time.Instant.now().plus(java.time.Duration.ofDays(2)), null)));
+		actors.run("casemanager", () -> tasks.create(new NewTask(unsafe, unsafeCase, TaskType.SAFETY_FOLLOW_UP,
+				"Sort test safety check", null, me, null, TaskPriority.STAT, null,
+				java.time.Instant.now().plus(java.time.Duration.ofHours(2)), null)));
+
+		driver = Chrome.start(1366, 900);
+		signIn("casemanager");
+		go(driver.findElement(By.linkText("My day")));
+		int everything = taskRows().size();
+		// the usual order: the STAT safety check above the older late call
+		assertThat(indexOf(taskRows(), "Sort test safety check")).isNotNegative().isLessThan(indexOf(taskRows(), "Sortlate, Test"));
+
+		// only visits: chosen by typing in the list, applied with the keyboard
+		driver.findElement(By.id("f-kind")).sendKeys("Visit");
+		go(driver.findElement(By.id("myday-apply")));
+		assertThat(driver.getCurrentUrl()).contains("kind=VISIT");
+		assertThat(taskRows()).isNotEmpty().hasSizeLessThan(everything)
+			.allSatisfy(r -> assertThat(r.getAttribute("data-kind")).isEqualTo("VISIT"));
+		assertThat(indexOf(taskRows(), "Sort test visit")).isNotNegative();
+		assertThat(driver.findElement(By.id("myday-shown")).getText()).endsWith("of " + everything + " shown");
+
+		// any kind, overdue only: the late call stays, the safety check due later today goes
+		driver.findElement(By.id("f-kind")).sendKeys("Any");
+		driver.findElement(By.id("f-overdue")).sendKeys(Keys.SPACE);
+		go(driver.findElement(By.id("myday-apply")));
+		assertThat(driver.getCurrentUrl()).contains("overdue=true").doesNotContain("kind=VISIT");
+		assertThat(taskRows()).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains("Overdue"));
+		assertThat(indexOf(taskRows(), "Sortlate, Test")).isNotNegative();
+		assertThat(indexOf(taskRows(), "Sort test safety check")).isNegative();
+
+		// sorted by patient from the column's header: the filter is kept, the names come in order, the header says so
+		go(driver.findElement(By.id("sort-patient")));
+		assertThat(driver.getCurrentUrl()).contains("sort=patient").contains("overdue=true");
+		assertThat(header("sort-patient").getAttribute("aria-sort")).isEqualTo("ascending");
+		assertThat(ownRows().stream().map(r -> r.findElement(By.cssSelector("td.cm-cell-patient a")).getText()).toList())
+			.isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+		shot("myday-sorted");
+
+		// all of the day by due time: the earliest first
+		go(driver.findElement(By.id("myday-clear")));
+		go(driver.findElement(By.id("sort-due")));
+		assertThat(driver.getCurrentUrl()).contains("sort=due").doesNotContain("overdue");
+		assertThat(header("sort-due").getAttribute("aria-sort")).isEqualTo("ascending");
+		assertThat(ownRows().stream().map(r -> r.getAttribute("data-due")).filter(d -> d != null && !d.isEmpty())
+			.map(java.time.Instant::parse).toList()).hasSizeGreaterThan(2).isSorted();
+
+		// by priority from the list: the most pressing first
+		driver.findElement(By.id("f-sort")).sendKeys("Priority");
+		go(driver.findElement(By.id("myday-apply")));
+		assertThat(driver.getCurrentUrl()).contains("sort=priority");
+		assertThat(ownRows().get(0).getAttribute("data-priority")).isEqualTo("STAT");
+		assertThat(ownRows().stream().map(r -> TaskPriority.valueOf(r.getAttribute("data-priority"))).toList())
+			.isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+		// back to the usual order; a made-up sort or kind is the usual list, not an error
+		go(driver.findElement(By.id("myday-clear")));
+		assertThat(driver.getCurrentUrl()).doesNotContain("sort=");
+		assertThat(taskRows()).hasSize(everything);
+		driver.get(url("/myday?sort=%27drop&kind=NOPE&overdue=maybe&all=1"));
+		assertThat(taskRows()).hasSize(everything);
+		assertThat(Chrome.consoleErrors(driver)).isEmpty();
+	}
+
+	private java.util.List<WebElement> taskRows() {
+		return driver.findElements(By.cssSelector("#worklist tbody tr[id^=task-]"));
+	}
+
+	/** The user's own rows (the team queue's come after them in every order). */
+	private java.util.List<WebElement> ownRows() {
+		return taskRows().stream().filter(r -> !r.getText().contains("Team queue")).toList();
+	}
+
+	private WebElement header(String link) {
+		return driver.findElement(By.id(link)).findElement(By.xpath("./ancestor::th"));
+	}
+
 	private static int indexOf(java.util.List<WebElement> rows, String text) {
 		for (int i = 0; i < rows.size(); i++) if (rows.get(i).getText().contains(text)) return i;
 		return -1;

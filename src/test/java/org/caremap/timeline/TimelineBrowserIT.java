@@ -37,7 +37,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 /**
  * The chart's timeline in plain words: a contact the case manager logged appears on it, with her name ("Dana
  * Whitfield, RN", not her username), a signed note too; the acuity in words ("Moderate", not "MODERATE"); what Caremap
- * itself recorded says "System", not "system:test". The notes tab names the person who signed.
+ * itself recorded says "System", not "system:test"; a hospital stay's location stored raw by an older version
+ * ("RGH 6E 611 1") in words. The notes tab names the person who signed.
  */
 class TimelineBrowserIT extends BrowserTest {
 
@@ -49,6 +50,7 @@ class TimelineBrowserIT extends BrowserTest {
 	@Autowired Notes notes;
 	@Autowired UserAccounts accounts;
 	@Autowired UserDetailsService users;
+	@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
 	@Test
 	void theTimelineShowsContactsAndNamesInPlainWords() throws Exception {
@@ -69,6 +71,14 @@ class TimelineBrowserIT extends BrowserTest {
 			notes.sign(note);
 		});
 
+		// a stay recorded by an older version, its location stored raw (facility, unit, room, bed)
+		jdbc.sql("""
+				insert into encounter (id, patient_id, facility, visit_number, patient_class, location, status, admitted_at,
+				                       discharged_at, lace)
+				values (?, ?, 'RIVERSIDE GENERAL', ?, 'I', 'RGH 6E 611 1', 'FINISHED', now() - interval '40 days',
+				        now() - interval '36 days', 12)""")
+			.params(UUID.randomUUID(), patient.value(), "V-" + UUID.randomUUID().toString().substring(0, 8)).update();
+
 		driver = Chrome.start(1366, 900);
 		signIn("casemanager");
 		driver.get(url("/patients/" + patient + "/timeline"));
@@ -78,6 +88,9 @@ class TimelineBrowserIT extends BrowserTest {
 			.contains("Progress note signed · SOAP note by " + dana)
 			.contains("Acuity set · Moderate: new to the program")
 			.contains("Registered in Caremap by System")
+			.contains("Admitted · RIVERSIDE GENERAL, Unit 6E, room 611, bed 1 (RGH)")
+			.contains("Discharged · RIVERSIDE GENERAL, Unit 6E, room 611, bed 1 (RGH) · LACE score 12")
+			.doesNotContain("RGH 6E 611 1")
 			.doesNotContain("MODERATE").doesNotContain("system:").doesNotContain("by casemanager").doesNotContain("by supervisor");
 		shot("chart-timeline");
 

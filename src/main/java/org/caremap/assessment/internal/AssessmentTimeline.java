@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 class AssessmentTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
+	private final org.springframework.context.MessageSource messages;
 
-	AssessmentTimeline(JdbcClient jdbc) {
+	AssessmentTimeline(JdbcClient jdbc, org.springframework.context.MessageSource messages) {
 		this.jdbc = jdbc;
+		this.messages = messages;
 	}
 
 	@Override
@@ -27,9 +29,15 @@ class AssessmentTimeline implements TimelineSource {
 				where a.patient_id = ? and a.status = 'COMPLETED'""")
 			.param(patient.value())
 			.query((rs, n) -> {
-				String total = rs.getBigDecimal(4) == null ? "" : ": " + rs.getBigDecimal(4).stripTrailingZeros().toPlainString()
-						+ (rs.getString(5) == null ? "" : " (" + rs.getString(5) + ")");
-				return new TimelineEntry(rs.getTimestamp(2).toInstant(), "assessment", rs.getString(3) + total,
+				java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+				String title = rs.getString(3);
+				String summary = rs.getBigDecimal(4) == null ? title
+						: rs.getString(5) == null
+								? messages.getMessage("timeline.assessment.score", new Object[] { title,
+										rs.getBigDecimal(4).stripTrailingZeros().toPlainString() }, locale)
+								: messages.getMessage("timeline.assessment.scoreBand", new Object[] { title,
+										rs.getBigDecimal(4).stripTrailingZeros().toPlainString(), rs.getString(5) }, locale);
+				return new TimelineEntry(rs.getTimestamp(2).toInstant(), "assessment", summary,
 						rs.getString(6), "/patients/" + patient.value() + "/assessments/" + rs.getObject(1, UUID.class));
 			})
 			.list();

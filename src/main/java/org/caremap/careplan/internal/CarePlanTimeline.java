@@ -2,10 +2,13 @@ package org.caremap.careplan.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.caremap.shared.PatientId;
 import org.caremap.timeline.TimelineEntry;
 import org.caremap.timeline.TimelineSource;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,19 +17,23 @@ import org.springframework.stereotype.Component;
 class CarePlanTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
+	private final MessageSource messages;
 
-	CarePlanTimeline(JdbcClient jdbc) {
+	CarePlanTimeline(JdbcClient jdbc, MessageSource messages) {
 		this.jdbc = jdbc;
+		this.messages = messages;
 	}
 
 	@Override
 	public List<TimelineEntry> entries(PatientId patient) {
+		Locale locale = LocaleContextHolder.getLocale();
 		List<TimelineEntry> entries = new ArrayList<>(jdbc.sql("""
 				select v.created_at, v.version, v.reason, v.author from care_plan_version v
 				join care_plan p on p.id = v.plan_id where p.patient_id = ?""")
 			.param(patient.value())
 			.query((rs, n) -> new TimelineEntry(rs.getTimestamp(1).toInstant(), "careplan.version",
-					"Version " + rs.getInt(2) + ": " + rs.getString(3), rs.getString(4),
+					messages.getMessage("timeline.careplan.version.summary", new Object[] { rs.getInt(2), rs.getString(3) }, locale),
+					rs.getString(4),
 					"/patients/" + patient.value() + "/care-plan"))
 			.list());
 		entries.addAll(jdbc.sql("""
@@ -34,7 +41,8 @@ class CarePlanTimeline implements TimelineSource {
 				join care_plan p on p.id = a.plan_id where p.patient_id = ?""")
 			.param(patient.value())
 			.query((rs, n) -> new TimelineEntry(rs.getTimestamp(1).toInstant(), "careplan.agreed",
-					rs.getString(2) + " agreed to version " + rs.getInt(4), rs.getString(5),
+					messages.getMessage("timeline.careplan.agreed.summary", new Object[] { rs.getString(2), rs.getInt(4) }, locale),
+					rs.getString(5),
 					"/patients/" + patient.value() + "/care-plan"))
 			.list());
 		return entries;

@@ -394,7 +394,7 @@ class JdbcCases implements Cases, SupervisionScope {
 			.query((rs, n) -> new CaseloadRow(new CaseId(rs.getObject(1, UUID.class)), new PatientId(rs.getObject(2, UUID.class)),
 					new ProgramId(rs.getObject(3, UUID.class)), new UserId(rs.getObject(4, UUID.class)),
 					CaseStatus.valueOf(rs.getString(5)), Acuity.valueOf(rs.getString(6)),
-					rs.getObject(7, LocalDate.class), null, null))
+					rs.getObject(7, LocalDate.class)))
 			.list();
 	}
 
@@ -413,23 +413,36 @@ class JdbcCases implements Cases, SupervisionScope {
 			.query((rs, n) -> new CaseloadRow(new CaseId(rs.getObject(1, UUID.class)), new PatientId(rs.getObject(2, UUID.class)),
 					new ProgramId(rs.getObject(3, UUID.class)), new UserId(rs.getObject(4, UUID.class)),
 					CaseStatus.valueOf(rs.getString(5)), Acuity.valueOf(rs.getString(6)),
-					rs.getObject(7, LocalDate.class), null, null))
+					rs.getObject(7, LocalDate.class)))
 			.list();
 		if (me.has(Role.SUPERVISOR) && !me.id().equals(caseManager)) {
 			// a supervisor sees the cases in the programs they supervise
 			var mine = programs.supervisedBy(me.id());
 			rows = rows.stream().filter(r -> mine.contains(r.program())).toList();
 		}
+		return withSignals(rows);
+	}
+
+	/** The rows with what the other modules know of their cases: last contact, next due, flags. */
+	private List<CaseloadRow> withSignals(List<CaseloadRow> rows) {
+		if (rows.isEmpty()) return rows;
 		List<CaseId> ids = rows.stream().map(CaseloadRow::id).toList();
+		Map<CaseId, PatientId> patients = new java.util.LinkedHashMap<>();
+		rows.forEach(r -> patients.put(r.id(), r.patient()));
 		Map<CaseId, LocalDate> last = new HashMap<>();
 		Map<CaseId, LocalDate> next = new HashMap<>();
+		Map<CaseId, List<org.caremap.caseload.CaseFlag>> flags = new HashMap<>();
 		for (CaseSignals source : signals) {
 			last.putAll(source.lastContact(ids));
 			next.putAll(source.nextDue(ids));
+			source.flags(patients).forEach((id, some) -> flags.computeIfAbsent(id, k -> new java.util.ArrayList<>()).addAll(some));
 		}
+		java.util.Comparator<org.caremap.caseload.CaseFlag> serious = java.util.Comparator
+			.comparing(org.caremap.caseload.CaseFlag::level).thenComparing(org.caremap.caseload.CaseFlag::code);
 		return rows.stream()
 			.map(r -> new CaseloadRow(r.id(), r.patient(), r.program(), r.caseManager(), r.status(), r.acuity(),
-					r.startDate(), last.get(r.id()), next.get(r.id())))
+					r.startDate(), last.get(r.id()), next.get(r.id()),
+					flags.getOrDefault(r.id(), List.of()).stream().sorted(serious).toList()))
 			.toList();
 	}
 
@@ -477,19 +490,9 @@ class JdbcCases implements Cases, SupervisionScope {
 			.query((rs, n) -> new CaseloadRow(new CaseId(rs.getObject(1, UUID.class)), new PatientId(rs.getObject(2, UUID.class)),
 					new ProgramId(rs.getObject(3, UUID.class)), new UserId(rs.getObject(4, UUID.class)),
 					CaseStatus.valueOf(rs.getString(5)), Acuity.valueOf(rs.getString(6)),
-					rs.getObject(7, LocalDate.class), null, null))
+					rs.getObject(7, LocalDate.class)))
 			.list();
-		List<CaseId> ids = rows.stream().map(CaseloadRow::id).toList();
-		Map<CaseId, LocalDate> last = new HashMap<>();
-		Map<CaseId, LocalDate> next = new HashMap<>();
-		for (CaseSignals source : signals) {
-			last.putAll(source.lastContact(ids));
-			next.putAll(source.nextDue(ids));
-		}
-		return new org.caremap.caseload.CaseloadPage(rows.stream()
-			.map(r -> new CaseloadRow(r.id(), r.patient(), r.program(), r.caseManager(), r.status(), r.acuity(),
-					r.startDate(), last.get(r.id()), next.get(r.id())))
-			.toList(), total);
+		return new org.caremap.caseload.CaseloadPage(withSignals(rows), total);
 	}
 
 	@Override

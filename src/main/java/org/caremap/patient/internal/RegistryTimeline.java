@@ -14,9 +14,21 @@ import org.springframework.stereotype.Component;
 class RegistryTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
+	private final org.springframework.context.MessageSource messages;
 
-	RegistryTimeline(JdbcClient jdbc) {
+	RegistryTimeline(JdbcClient jdbc, org.springframework.context.MessageSource messages) {
 		this.jdbc = jdbc;
+		this.messages = messages;
+	}
+
+	/** The condition and its code, with the clinical status in words when it is not active. */
+	private String condition(String display, String code, @org.jspecify.annotations.Nullable String status) {
+		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		if (status == null || "active".equals(status)) {
+			return messages.getMessage("timeline.condition.summary", new Object[] { display, code }, locale);
+		}
+		String words = messages.getMessage("timeline.condition.status." + status, null, status, locale);
+		return messages.getMessage("timeline.condition.summaryStatus", new Object[] { display, code, words }, locale);
 	}
 
 	@Override
@@ -31,7 +43,7 @@ class RegistryTimeline implements TimelineSource {
 				from patient_condition where patient_id = ? and not voided""")
 			.param(patient.value())
 			.query((rs, n) -> new TimelineEntry(rs.getObject(1, OffsetDateTime.class).toInstant(), "condition",
-					rs.getString(2) + " (" + rs.getString(3) + ")" + ("active".equals(rs.getString(4)) ? "" : ", " + rs.getString(4)),
+					condition(rs.getString(2), rs.getString(3), rs.getString(4)),
 					rs.getString(5), null))
 			.list());
 		return out;

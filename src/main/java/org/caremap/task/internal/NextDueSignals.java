@@ -8,13 +8,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caremap.caseload.CaseFlag;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseSignals;
 import org.caremap.organization.Organizations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The next due open task of each case, for the caseload lists. */
+/** The next due open task of each case, and its late work as a flag, for the caseload lists. */
 @Component
 class NextDueSignals implements CaseSignals {
 
@@ -38,6 +39,22 @@ class NextDueSignals implements CaseSignals {
 			.param(cases.stream().map(CaseId::value).toArray(UUID[]::new))
 			.query((rs, n) -> out.put(new CaseId(rs.getObject(1, UUID.class)),
 					rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(zone).toLocalDate()))
+			.list();
+		return out;
+	}
+
+	/** Late work: how many open tasks of the case are past their due time. */
+	@Override
+	public Map<CaseId, java.util.List<CaseFlag>> flags(Map<CaseId, org.caremap.shared.PatientId> cases) {
+		if (cases.isEmpty()) return Map.of();
+		Map<CaseId, java.util.List<CaseFlag>> out = new HashMap<>();
+		jdbc.sql("""
+				select case_id, count(*) from task
+				where case_id = any(?) and due_at < now() and status in ('REQUESTED', 'READY', 'IN_PROGRESS')
+				group by case_id""")
+			.param(cases.keySet().stream().map(CaseId::value).toArray(UUID[]::new))
+			.query((rs, n) -> out.put(new CaseId(rs.getObject(1, UUID.class)), java.util.List.of(new CaseFlag("overdue",
+					"case.flag.overdue", rs.getInt(2), CaseFlag.Level.WARN, "bi-clock-history"))))
 			.list();
 		return out;
 	}

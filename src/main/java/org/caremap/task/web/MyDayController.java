@@ -1,6 +1,7 @@
 package org.caremap.task.web;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,8 +9,10 @@ import java.util.UUID;
 import org.caremap.identity.CurrentUser;
 import org.caremap.shared.DomainException;
 import org.caremap.task.TaskId;
+import org.caremap.task.TaskType;
 import org.caremap.task.Tasks;
 import org.caremap.task.WorklistRow;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,23 +37,128 @@ class MyDayController {
 	/** How far ahead the day's list looks; later work is counted, and listed on request. */
 	static final int AHEAD_DAYS = 7;
 
+	/**
+	 * The orders "My day" can be read in; the default is the worklist's own ranking (safety work first, then late work
+	 * by lateness, a patient's tasks together). Each other order keeps the user's own work before the team queues' and
+	 * falls back to the ranking on ties.
+	 */
+	enum Sort {
+		RANK("rank", null, null),
+		DUE("due", "ascending", Comparator.comparing((WorklistRow r) -> r.task().due(),
+				Comparator.nullsLast(Comparator.<Instant>naturalOrder()))),
+		PATIENT("patient", "ascending", Comparator.comparing(WorklistRow::patientName, String.CASE_INSENSITIVE_ORDER)),
+		TASK("task", "ascending", Comparator.comparing((WorklistRow r) -> r.task().title(), String.CASE_INSENSITIVE_ORDER)),
+		PRIORITY("priority", "descending", Comparator.comparing((WorklistRow r) -> r.task().priority(),
+				Comparator.reverseOrder()));
+
+		final String key;
+		final @Nullable String aria;
+		final @Nullable Comparator<WorklistRow> order;
+
+		Sort(String key, @Nullable String aria, @Nullable Comparator<WorklistRow> order) {
+			this.key = key;
+			this.aria = aria;
+			this.order = order;
+		}
+
+		public String key() {
+			return key;
+		}
+
+		static Sort of(@Nullable String key) {
+			for (Sort s : values()) {
+				if (s.key.equals(key)) return s;
+			}
+			return RANK;
+		}
+
+		/** The ranked rows in this order (a stable sort: ties keep the ranking). */
+		List<WorklistRow> apply(List<WorklistRow> ranked) {
+			if (order == null) return ranked;
+			List<WorklistRow> sorted = new java.util.ArrayList<>(ranked);
+			sorted.sort(Comparator.comparing(WorklistRow::teamQueue).thenComparing(order));
+			return sorted;
+		}
+	}
+
+	/** The links of "My day": each keeps the sort, the filters and "show all" as GET parameters. */
+	record Links(Sort sort, @Nullable TaskType kind, boolean overdue, boolean all) {
+
+		public String sortUrl(String key) {
+			return url(Sort.of(key), kind, overdue, all);
+		}
+
+		public @Nullable String ariaSort(String key) {
+			return sort.key.equals(key) ? sort.aria : null;
+		}
+
+		public String showAll() {
+			return url(sort, kind, overdue, true);
+		}
+
+		public String showWeek() {
+			return url(sort, kind, overdue, false);
+		}
+
+		public String clear() {
+			return url(Sort.RANK, null, false, all);
+		}
+
+		public boolean filtered() {
+			return kind != null || overdue;
+		}
+
+		private static String url(Sort s, @Nullable TaskType kind, boolean overdue, boolean all) {
+			var b = org.springframework.web.util.UriComponentsBuilder.fromPath("/myday");
+			if (s != Sort.RANK) b.queryParam("sort", s.key);
+			if (kind != null) b.queryParam("kind", kind);
+			if (overdue) b.queryParam("overdue", true);
+			if (all) b.queryParam("all", true);
+			return b.encode().build().toUriString();
+		}
+	}
+
 	@GetMapping("/myday")
-	String myDay(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean all, Model model) {
+	String myDay(@RequestParam(required = false) @Nullable String all, @RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String kind, @RequestParam(required = false) @Nullable String overdue,
+			Model model) {
+		boolean everything = "true".equals(all);
+		boolean lateOnly = "true".equals(overdue) || "on".equals(overdue);
+		Sort order = Sort.of(sort);
+		TaskType type = type(kind);
 		// through the end of the seventh day from today, in the organisation's zone
 		java.time.ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneOffset.UTC);
-		Instant horizon = all ? null : java.time.LocalDate.now(zone).plusDays(AHEAD_DAYS + 1).atStartOfDay(zone).toInstant();
-		List<WorklistRow> rows = tasks.myDay(CurrentUser.require().id(), horizon);
+		Instant horizon = everything ? null : java.time.LocalDate.now(zone).plusDays(AHEAD_DAYS + 1).atStartOfDay(zone).toInstant();
+		List<WorklistRow> day = tasks.myDay(CurrentUser.require().id(), horizon);
 		Map<String, Long> counts = new java.util.LinkedHashMap<>();
 		for (WorklistRow.Bucket bucket : WorklistRow.Bucket.values()) {
-			counts.put(bucket.name(), rows.stream().filter(r -> r.bucket() == bucket).count());
+			counts.put(bucket.name(), day.stream().filter(r -> r.bucket() == bucket).count());
 		}
+		List<WorklistRow> rows = order.apply(day.stream()
+			.filter(r -> type == null || r.task().type() == type)
+			.filter(r -> !lateOnly || r.bucket() == WorklistRow.Bucket.OVERDUE)
+			.toList());
 		model.addAttribute("rows", rows);
+		model.addAttribute("shown", rows.size());
+		model.addAttribute("listed", day.size());
 		model.addAttribute("groups", groups(rows));
 		model.addAttribute("counts", counts);
-		model.addAttribute("all", all);
+		model.addAttribute("all", everything);
+		model.addAttribute("links", new Links(order, type, lateOnly, everything));
+		model.addAttribute("sorts", List.of(Sort.values()));
+		model.addAttribute("kinds", List.of(TaskType.values()));
 		model.addAttribute("later", horizon == null ? 0L : tasks.openFrom(CurrentUser.require().id(), horizon));
 		model.addAttribute("now", Instant.now());
 		return "task/myday";
+	}
+
+	/** The kind of task asked for; anything unknown is no filter. */
+	private static @Nullable TaskType type(@Nullable String kind) {
+		if (kind == null || kind.isBlank()) return null;
+		for (TaskType t : TaskType.values()) {
+			if (t.name().equals(kind.strip())) return t;
+		}
+		return null;
 	}
 
 	/** A patient's rows, shown together under the patient's name when there are several. */

@@ -30,7 +30,10 @@ class EncounterTimeline implements TimelineSource {
 				from encounter where patient_id = ?""")
 			.param(patient.value())
 			.query((rs, n) -> {
-				String where = rs.getString(1) + (rs.getString(2) == null ? "" : ", " + rs.getString(2));
+				java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+				String place = EncounterPlace.words(rs.getString(2), messages, locale);
+				String where = place == null ? rs.getString(1)
+						: messages.getMessage("timeline.encounter.where", new Object[] { rs.getString(1), place }, locale);
 				String status = rs.getString(4);
 				boolean ed = "E".equals(rs.getString(3));
 				java.sql.Timestamp admitted = rs.getTimestamp(5);
@@ -49,9 +52,10 @@ class EncounterTimeline implements TimelineSource {
 					out.add(new TimelineEntry(admitted.toInstant(), ed ? "encounter.ed" : "encounter.admitted", where, null, null));
 				}
 				if (discharged != null) {
-					String lace = rs.getObject(7) == null ? "" : " · LACE " + rs.getInt(7);
+					String lace = rs.getObject(7) == null ? ""
+							: " · " + messages.getMessage("timeline.encounter.lace", new Object[] { rs.getInt(7) }, locale);
 					String readmission = rs.getBoolean(8) ? " · " + messages.getMessage("timeline.encounter.readmission", null,
-							org.springframework.context.i18n.LocaleContextHolder.getLocale()) : "";
+							locale) : "";
 					out.add(new TimelineEntry(discharged.toInstant(), "encounter.discharged", where + lace + readmission, null, null));
 				}
 				return 1;

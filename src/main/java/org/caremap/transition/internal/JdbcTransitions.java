@@ -55,9 +55,11 @@ class JdbcTransitions implements Transitions {
 			reused_control_id, resends, patient_id""";
 
 	private final AdtParser parser;
+	private final org.springframework.context.MessageSource messages;
 
 	JdbcTransitions(JdbcClient jdbc, AdtEffects effects, PatientRegistry patients, List<TransitionClocks> clocks, AuditTrail audit,
-			PatientAccess access, AdtProperties properties) {
+			PatientAccess access, AdtProperties properties, org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.parser = new AdtParser(properties.limits());
 		this.access = access;
 		this.jdbc = jdbc;
@@ -263,7 +265,8 @@ class JdbcTransitions implements Transitions {
 			.query((rs, n) -> {
 				UUID id = rs.getObject("id", UUID.class);
 				EncounterView view = new EncounterView(id, rs.getString("facility"), rs.getString("visit_number"),
-						rs.getString("patient_class"), rs.getString("location"), rs.getString("admission_type"),
+						rs.getString("patient_class"), EncounterPlace.words(rs.getString("location"), messages,
+								org.springframework.context.i18n.LocaleContextHolder.getLocale()), rs.getString("admission_type"),
 						rs.getString("status"), instant(rs, rs.findColumn("admitted_at")), instant(rs, rs.findColumn("discharged_at")),
 						rs.getString("disposition"), (Integer) rs.getObject("lace"), rs.getString("lace_detail"),
 						rs.getObject("readmission_of") != null, List.of((String[]) rs.getArray("diagnoses").getArray()),
