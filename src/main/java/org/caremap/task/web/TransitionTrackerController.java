@@ -49,7 +49,7 @@ class TransitionTrackerController {
 	}
 
 	/** A transition with the patient's name, for the lists. */
-	record Line(TrackedTransition t, String name) {
+	record Line(TrackedTransition tracked, String name) {
 	}
 
 	@GetMapping("/transitions/mine")
