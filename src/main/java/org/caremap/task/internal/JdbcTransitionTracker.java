@@ -129,8 +129,8 @@ class JdbcTransitionTracker implements TransitionTracker {
 	@Transactional(readOnly = true)
 	@PreAuthorize("hasRole('SUPERVISOR')")
 	public Timeliness timeliness(LocalDate from, LocalDate to) {
-		if (to.isBefore(from)) throw new DomainException("form.invalid", "the span ends before it starts");
-		if (from.plusDays(366).isBefore(to)) throw new DomainException("form.invalid", "a span of at most a year");
+		if (to.isBefore(from)) throw new DomainException("tracker.span-reversed", "the span ends before it starts");
+		if (from.plusDays(366).isBefore(to)) throw new DomainException("tracker.span-too-long", "a span of at most a year");
 		BusinessCalendar calendar = calendar();
 		Instant start = calendar.endOfDay(from.minusDays(1));
 		Instant end = calendar.endOfDay(to);
