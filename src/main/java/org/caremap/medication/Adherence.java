@@ -41,6 +41,13 @@ public interface Adherence {
 	/** Every measured class of the patient in the current period, lowest PDC first. */
 	List<AdherenceView> current(PatientId patient);
 
+	/** The classes below 80% in the current period as last computed (for the chart's header), lowest first. */
+	List<AdherenceFlag> flags(PatientId patient);
+
+	/** A drug class below 80%, as stored when the fills were last recorded. */
+	record AdherenceFlag(DrugClass drugClass, String period, int percent) {
+	}
+
 	List<CostBarrier> costBarriers(PatientId patient);
 
 	void recordCostBarrier(PatientId patient, String drugName, String barrier, @Nullable BigDecimal monthlyCost,

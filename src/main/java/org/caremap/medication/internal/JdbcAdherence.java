@@ -272,6 +272,19 @@ class JdbcAdherence implements Adherence {
 
 	@Override
 	@Transactional(readOnly = true)
+	public List<AdherenceFlag> flags(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		return jdbc.sql("""
+				select drug_class, period, pdc from medication_adherence
+				where patient_id = ? and pdc < 0.8 and period = ? order by pdc, drug_class""")
+			.params(patient.value(), Period.of(today()).name())
+			.query((rs, n) -> new AdherenceFlag(DrugClass.valueOf(rs.getString(1)), rs.getString(2),
+					rs.getBigDecimal(3).movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).intValue()))
+			.list();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public List<CostBarrier> costBarriers(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
 		return jdbc.sql("select * from medication_cost_barrier where patient_id = ? order by created_at desc, id limit 200")
