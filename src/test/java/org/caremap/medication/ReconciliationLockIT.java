@@ -153,6 +153,9 @@ class ReconciliationLockIT extends IntegrationTest {
 	@Test
 	void aDraftWithAnUndecidedLineCannotBeSigned() {
 		PatientId patient = patientWithList();
+		// tied to a stay, the stay must be one of the patient's
+		assertThatThrownBy(() -> system(() -> reconciliations.start(patient, UUID.randomUUID(), null)))
+			.isInstanceOf(DomainException.class).extracting(ex -> ((DomainException) ex).code()).isEqualTo("reconciliation.encounter");
 		UUID rec = system(() -> reconciliations.start(patient, null, null));
 		assertThatThrownBy(() -> system(() -> reconciliations.sign(rec))).isInstanceOf(DomainException.class)
 			.extracting(ex -> ((DomainException) ex).code()).isEqualTo("reconciliation.undecided");

@@ -52,9 +52,11 @@ class JdbcReconciliations implements Reconciliations {
 	private final AuditTrail audit;
 	private final JdbcMedicationList list;
 	private final ApplicationEventPublisher events;
+	private final org.caremap.transition.Transitions transitions;
 
 	JdbcReconciliations(JdbcClient jdbc, PatientAccess access, AuditTrail audit, JdbcMedicationList list,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, org.caremap.transition.Transitions transitions) {
+		this.transitions = transitions;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
@@ -89,6 +91,9 @@ class JdbcReconciliations implements Reconciliations {
 		access.require(patient, AccessPurpose.WRITE);
 		String n = Texts.orNull(note);
 		if (n != null && n.length() > 2000) throw new DomainException("medication.too-long", "the note is too long", "2000");
+		if (encounter != null && transitions.encounter(encounter).filter(e -> e.patient().equals(patient)).isEmpty()) {
+			throw new DomainException("reconciliation.encounter", "not a hospital stay of this patient");
+		}
 		UUID id = Ids.newId();
 		jdbc.sql("""
 				insert into medication_reconciliation (id, patient_id, encounter_id, status, note, created_by)

@@ -40,7 +40,8 @@ class MedicationsFollowMerges {
 			.params(other, survivor).update();
 		jdbc.sql("delete from medication_adherence where patient_id = ?").param(other).update();
 		for (String table : new String[] { "medication_statement", "allergy_intolerance", "medication_list_item",
-				"medication_list_change", "medication_reconciliation", "medication_fill", "medication_cost_barrier" }) {
+				"medication_list_change", "medication_reconciliation", "medication_fill", "medication_cost_barrier",
+				"medication_request" }) {
 			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?").params(survivor, other).update();
 		}
 	}

@@ -111,8 +111,11 @@ class MedicationController {
 	private final MedicationList list;
 	private final Reconciliations reconciliations;
 	private final Adherence adherence;
+	private final org.caremap.transition.Transitions transitions;
 
-	MedicationController(ChartHeaders headers, MedicationList list, Reconciliations reconciliations, Adherence adherence) {
+	MedicationController(ChartHeaders headers, MedicationList list, Reconciliations reconciliations, Adherence adherence,
+			org.caremap.transition.Transitions transitions) {
+		this.transitions = transitions;
 		this.headers = headers;
 		this.list = list;
 		this.reconciliations = reconciliations;
@@ -136,6 +139,8 @@ class MedicationController {
 		model.addAttribute("history", list.history(patient));
 		model.addAttribute("reconciliations", reconciliations.ofPatient(patient));
 		model.addAttribute("flags", adherence.flags(patient));
+		// the latest discharges, for a reconciliation tied to a stay
+		model.addAttribute("stays", transitions.encounters(patient).stream().filter(e -> e.dischargedAt() != null).limit(5).toList());
 		return "medication/medications";
 	}
 
@@ -223,6 +228,8 @@ class MedicationController {
 		ChartHeader h = headers.prepare(id, model, "medications");
 		ReconciliationView r = reconciliationOf(h.patient(), rec);
 		model.addAttribute("rec", r);
+		model.addAttribute("stay", r.encounter() == null ? null
+				: transitions.encounter(r.encounter()).map(e -> e.encounter()).orElse(null));
 		if (!model.containsAttribute("form")) model.addAttribute("form", EntryForm.blank());
 		model.addAttribute("columns", List.of(Reconciliations.Column.values()));
 		return "medication/reconciliation";
