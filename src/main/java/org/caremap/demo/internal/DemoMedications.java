@@ -119,9 +119,11 @@ class DemoMedications {
 	private void kept(Patient p, List<Drug> chosen, int n, LocalDate today) {
 		for (Drug d : chosen) list.add(p.id(), entry(d, org.caremap.medication.MedicationSource.EHR), "From the primary care EHR");
 		LocalDate first = today.withDayOfYear(1).plusDays(3 + n);
-		for (Drug d : chosen) {
+		for (int k = 0; k < chosen.size(); k++) {
+			Drug d = chosen.get(k);
 			if (org.caremap.medication.DrugClass.of(d.display()).isEmpty()) continue;
-			int step = n == 1 ? 75 : 30 - (n % 3);
+			// the second patient refills late, each drug in its own way; the others on time (a day or two early)
+			int step = n == 1 ? 75 - 12 * k : 30 - (n % 3);
 			for (LocalDate on = first; !on.isAfter(today); on = on.plusDays(step)) {
 				adherence.record(new org.caremap.medication.NewFill(p.id(), d.code(), d.display(), on, 30, new java.math.BigDecimal("30"),
 						n % 2 == 0 ? "Riverside Community Pharmacy" : "Lakeshore Drug", "DEMO", null));
