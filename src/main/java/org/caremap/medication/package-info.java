@@ -5,6 +5,6 @@
  * pharmacy fills (FHIR MedicationDispense, CSV) and adherence as the proportion of days covered (publishing
  * {@link org.caremap.medication.AdherenceGapFound}); cost barriers; the patient's printable list in English and Spanish.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "chart", "fhir", "organization", "patient", "shared", "transition" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "chart", "fhir", "organization", "patient", "shared", "timeline", "transition" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.medication;

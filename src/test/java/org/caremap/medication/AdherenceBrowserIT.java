@@ -50,6 +50,11 @@ class AdherenceBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.id("fills")).getText()).contains("Lakeshore Drug");
 		shot("medication-adherence");
 
+		// the patient's timeline tells of it, with the list's changes
+		driver.get(url(chart + "/timeline"));
+		assertThat(driver.findElement(By.tagName("main")).getText()).contains("Adherence below 80%")
+			.contains("Medication added to the list");
+
 		// a change with the name erased and no reason: both named, the rest kept
 		driver.get(url(chart + "/medications"));
 		go(driver.findElement(By.cssSelector("a[id^='change-']")));
