@@ -150,6 +150,10 @@ class MedicationDispenseImportIT extends IntegrationTest {
 		incomplete.setDaysSupply(null);
 		assertThatThrownBy(() -> client.create().resource(incomplete).execute()).isInstanceOf(InvalidRequestException.class)
 			.hasMessageContaining("daysSupply");
+		MedicationDispense yearOnly = dispense(new Reference("Patient/" + patient), jan1.plusDays(20), 30);
+		yearOnly.setWhenHandedOverElement(new DateTimeType(String.valueOf(today.getYear())));
+		assertThatThrownBy(() -> client.create().resource(yearOnly).execute()).isInstanceOf(InvalidRequestException.class)
+			.hasMessageContaining("whenHandedOver");
 		assertThat(jdbc.sql("select count(*) from medication_fill where patient_id = ?").param(patient).query(Long.class).single())
 			.isEqualTo(2);
 	}

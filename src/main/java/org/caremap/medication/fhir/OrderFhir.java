@@ -101,7 +101,17 @@ final class OrderFhir {
 		if (days.signum() <= 0 || days.compareTo(BigDecimal.valueOf(365)) > 0 || days.stripTrailingZeros().scale() > 0) {
 			throw new IllegalArgumentException("MedicationDispense.daysSupply must be a whole number of days from 1 to 365");
 		}
-		LocalDate on = LocalDate.parse(d.getWhenHandedOverElement().getValueAsString().substring(0, 10));
+		String handedOver = d.getWhenHandedOverElement().getValueAsString();
+		if (handedOver == null || handedOver.length() < 10) {
+			throw new IllegalArgumentException("MedicationDispense.whenHandedOver needs the day of the fill");
+		}
+		LocalDate on;
+		try {
+			on = LocalDate.parse(handedOver.substring(0, 10));
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new IllegalArgumentException("MedicationDispense.whenHandedOver is not a date");
+		}
 		if (on.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
 			throw new IllegalArgumentException("MedicationDispense.whenHandedOver is in the future");
 		}
