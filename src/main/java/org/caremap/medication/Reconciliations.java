@@ -29,6 +29,12 @@ public interface Reconciliations {
 	/** Adds the entry to the column: to the line of the same drug if there is one, else as a new line. */
 	void add(UUID reconciliation, Column column, MedicationEntry entry);
 
+	/**
+	 * Adds the medications the patient's EHRs sent (the active FHIR MedicationStatements and MedicationRequests Caremap
+	 * imported) to the column; returns how many. A drug the column has already is not added twice.
+	 */
+	int addFromRecords(UUID reconciliation, Column column);
+
 	void decide(UUID reconciliation, UUID line, Decision decision, String reason, ReconciliationLine.@Nullable Column result);
 
 	void sign(UUID reconciliation);

@@ -57,6 +57,7 @@ class ReconciliationLockIT extends IntegrationTest {
 	@Autowired MessageSource messages;
 	@Autowired JdbcClient jdbc;
 	@Autowired Tasks tasks;
+	@Autowired Medications medications;
 
 	static <T> T system(Supplier<T> work) {
 		return SystemActor.call("reconciliation-test", List.of("SYSTEM"), work);
@@ -212,7 +213,14 @@ class ReconciliationLockIT extends IntegrationTest {
 			reconciliations.add(rec, Reconciliations.Column.PATIENT, new MedicationEntry(null, "Simvastatin 40 mg", "1 tablet",
 					"by mouth", "at bedtime", null, MedicationSource.PATIENT_REPORTED));
 		});
+		// what the EHR sent comes in as a column, once
+		system(() -> medications.record(new NewMedication(patient, "http://www.nlm.nih.gov/research/umls/rxnorm", "310965",
+				"Ibuprofen 200 MG Oral Tablet", "active", null, null, "2 tablets when needed", null, "EHR", null)));
+		assertThat(system(() -> reconciliations.addFromRecords(rec, Reconciliations.Column.PATIENT))).isEqualTo(1);
+		assertThat(system(() -> reconciliations.addFromRecords(rec, Reconciliations.Column.PATIENT))).isZero();
 		ReconciliationView view = system(() -> reconciliations.find(rec).orElseThrow());
+		assertThat(view.lines()).filteredOn(l -> l.name().equals("Ibuprofen 200 MG Oral Tablet"))
+			.singleElement().satisfies(l -> assertThat(l.patient().dose()).isEqualTo("2 tablets when needed"));
 		Map<String, Set<Discrepancy>> found = new LinkedHashMap<>();
 		view.lines().forEach(l -> found.put(l.name(), l.discrepancies()));
 		assertThat(found.get("Lisinopril 10 MG Oral Tablet")).containsExactly(Discrepancy.DOSE_CHANGE);
@@ -226,7 +234,8 @@ class ReconciliationLockIT extends IntegrationTest {
 					case "Lisinopril 10 MG Oral Tablet" -> reconciliations.decide(rec, l.id(), Decision.CHANGE, "dose raised in hospital",
 							new ReconciliationLine.Column("2 tablets", "by mouth", "once daily"));
 					case "Warfarin Sodium 5 MG Oral Tablet" -> reconciliations.decide(rec, l.id(), Decision.NEW, "atrial fibrillation", null);
-					case "Simvastatin 40 mg" -> reconciliations.decide(rec, l.id(), Decision.STOP, "duplicate statin", null);
+					case "Simvastatin 40 mg", "Ibuprofen 200 MG Oral Tablet" -> reconciliations.decide(rec, l.id(), Decision.STOP,
+							"duplicate statin; no NSAID with warfarin", null);
 					default -> reconciliations.decide(rec, l.id(), Decision.CONTINUE, "left off the discharge list by mistake", null);
 				}
 			}

@@ -144,6 +144,34 @@ class JdbcReconciliations implements Reconciliations {
 	}
 
 	@Override
+	public int addFromRecords(UUID reconciliation, Column column) {
+		ReconciliationView r = draft(reconciliation, "add lines to");
+		List<MedicationEntry> imported = jdbc.sql("""
+				select code_system, code, display, dosage from medication_statement
+				where patient_id = ? and status = 'active' order by display, id limit 100""")
+			.param(r.patient().value())
+			.query((rs, n) -> {
+				String rxnorm = "http://www.nlm.nih.gov/research/umls/rxnorm".equals(rs.getString(1)) && rs.getString(2).matches("[0-9]{1,12}")
+						? rs.getString(2) : null;
+				String name = rs.getString(3).length() > 200 ? rs.getString(3).substring(0, 200) : rs.getString(3);
+				String dosage = rs.getString(4);
+				if (dosage != null && dosage.length() > 120) dosage = dosage.substring(0, 120);
+				return new MedicationEntry(rxnorm, name, dosage, null, null, null, MedicationSource.EHR);
+			})
+			.list();
+		int added = 0;
+		for (MedicationEntry e : imported) {
+			ReconciliationView now = current(reconciliation);
+			boolean held = now.lines().stream()
+				.anyMatch(l -> (column == Column.DISCHARGE ? l.discharge() : l.patient()) != null && sameDrug(l, e));
+			if (held) continue;
+			add(reconciliation, column, e);
+			added++;
+		}
+		return added;
+	}
+
+	@Override
 	public void decide(UUID reconciliation, UUID lineId, Decision decision, String reason,
 			ReconciliationLine.@Nullable Column result) {
 		ReconciliationView r = draft(reconciliation, "decide a line of");

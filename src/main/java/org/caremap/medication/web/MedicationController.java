@@ -256,6 +256,24 @@ class MedicationController {
 		return reconciliation(id, rec, model);
 	}
 
+	@PostMapping("/reconciliations/{rec}/from-records")
+	String fromRecords(@PathVariable UUID id, @PathVariable UUID rec,
+			@RequestParam(defaultValue = "DISCHARGE") Reconciliations.Column column, RedirectAttributes redirect) {
+		PatientId patient = new PatientId(id);
+		list.requireWrite(patient);
+		reconciliationOf(patient, rec);
+		try {
+			int added = reconciliations.addFromRecords(rec, column);
+			redirect.addFlashAttribute("flash", "reconciliation.fromRecordsDone");
+			redirect.addFlashAttribute("flashArgs", new Object[] { added });
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/patients/" + id + "/medications/reconciliations/" + rec;
+	}
+
 	@PostMapping("/reconciliations/{rec}/lines/{line}/decision")
 	String decide(@PathVariable UUID id, @PathVariable UUID rec, @PathVariable UUID line,
 			@RequestParam(required = false) @Nullable Decision decision, @RequestParam(defaultValue = "") String reason,
