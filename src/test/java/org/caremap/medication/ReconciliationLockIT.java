@@ -270,4 +270,25 @@ class ReconciliationLockIT extends IntegrationTest {
 		assertThat(jdbc.sql("select outcome from task where id = ?").param(task.value()).query(String.class).single())
 			.contains("Medication reconciliation signed");
 	}
+
+	@Test
+	void signingDuringAnOpenTransitionMeetsItsReconciliationStep() {
+		var open = jdbc.sql("""
+				select t.patient_id, t.encounter_id from care_transition t
+				where t.status = 'OPEN' and t.medrec_met_at is null and t.discharged_at <= now() and t.period_ends >= now()
+				order by t.discharged_at desc limit 1""").query().listOfRows();
+		assertThat(open).as("the demo holds a patient in an open 30-day transition").isNotEmpty();
+		PatientId patient = new PatientId((UUID) open.get(0).get("patient_id"));
+		UUID encounter = (UUID) open.get(0).get("encounter_id");
+		UUID rec = system(() -> reconciliations.start(patient, encounter, "after the discharge"));
+		system(() -> decideAll(rec));
+		system(() -> reconciliations.sign(rec));
+		Eventually.until("the transition's reconciliation step met by the task module", () -> jdbc.sql(
+				"select medrec_met_at is not null from care_transition where encounter_id = ?").param(encounter)
+			.query(Boolean.class).single());
+		assertThat(jdbc.sql("select medrec_evidence from care_transition where encounter_id = ?").param(encounter)
+			.query(String.class).single()).contains(rec.toString());
+		assertThat(jdbc.sql("select count(*) from task where source = ? and status = 'COMPLETED'")
+			.param("transition:" + encounter + ":medrec").query(Long.class).single()).isEqualTo(1);
+	}
 }
