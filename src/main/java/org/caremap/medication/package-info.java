@@ -1,7 +1,10 @@
 /**
- * Medications (capability 10), first step: the patient's medications and allergies as EHRs send them, imported
- * without duplicates, shown on the chart and served over FHIR; reconciliation and adherence come later.
+ * Medications (capability 10): the patient's medications and allergies as EHRs send them (imported without
+ * duplicates); the medication list the care team keeps (every change kept); reconciliation at transitions or on
+ * demand (signed ones locked by the database, publishing {@link org.caremap.medication.ReconciliationSigned});
+ * pharmacy fills (FHIR MedicationDispense, CSV) and adherence as the proportion of days covered (publishing
+ * {@link org.caremap.medication.AdherenceGapFound}); cost barriers; the patient's printable list in English and Spanish.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "chart", "fhir", "patient", "shared" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "chart", "fhir", "organization", "patient", "shared", "timeline", "transition" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.medication;

@@ -557,6 +557,8 @@ class ScaleBenchmark {
 		pages.put("Chart", "/patients/" + w.patients().get(0));
 		pages.put("Chart: tasks", "/patients/" + w.patients().get(0) + "/tasks");
 		pages.put("Chart: timeline", "/patients/" + w.patients().get(0) + "/timeline");
+		pages.put("Chart: medications", "/patients/" + w.patients().get(0) + "/medications");
+		pages.put("Chart: adherence", "/patients/" + w.patients().get(0) + "/medications/adherence");
 		pages.put("My transitions", "/transitions/mine");
 		pages.put("Notifications", "/notifications");
 		StringBuilder out = new StringBuilder("## Query plans of the list pages\n\n");

@@ -52,9 +52,19 @@ class DemoMedications {
 			new Allergen(SNOMED, "111088007", "Latex", "environment", "low", "Itching and redness of the skin"));
 
 	private final Medications medications;
+	private final org.caremap.medication.MedicationList list;
+	private final org.caremap.medication.Reconciliations reconciliations;
+	private final org.caremap.medication.DischargeOrders orders;
+	private final org.caremap.medication.Adherence adherence;
 
-	DemoMedications(Medications medications) {
+	DemoMedications(Medications medications, org.caremap.medication.MedicationList list,
+			org.caremap.medication.Reconciliations reconciliations, org.caremap.medication.DischargeOrders orders,
+			org.caremap.medication.Adherence adherence) {
 		this.medications = medications;
+		this.list = list;
+		this.reconciliations = reconciliations;
+		this.orders = orders;
+		this.adherence = adherence;
 	}
 
 	/** A patient of the demo caseloads with the codes of their conditions. */
@@ -83,6 +93,7 @@ class DemoMedications {
 						at(today.minusDays(120 + n * 5L), zone), "1 tablet by mouth once daily", "Hypertension", SOURCE,
 						"demo-" + n + "-stopped"));
 			}
+			if (n < 6) kept(p, chosen, n, today);
 			int allergies = n % 3 == 0 ? 2 : 1;
 			for (int k = 0; k < allergies; k++) {
 				Allergen a = ALLERGENS.get((n + k) % ALLERGENS.size());
@@ -90,6 +101,72 @@ class DemoMedications {
 						"allergy", a.category(), a.criticality(), at(today.minusDays(900 + n * 13L), zone), a.reaction(), SOURCE));
 			}
 		}
+	}
+
+	/** "1 tablet by mouth twice daily with meals" as dose, route and how often. */
+	private static org.caremap.medication.MedicationEntry entry(Drug d, org.caremap.medication.MedicationSource source) {
+		String[] parts = d.dosage().split(" by mouth ", 2);
+		boolean oral = parts.length == 2;
+		return new org.caremap.medication.MedicationEntry(d.code(), d.display(), oral ? parts[0] : null, oral ? "by mouth" : null,
+				oral ? parts[1] : d.dosage(), "Dr. Ellen Park", source);
+	}
+
+	/**
+	 * The list the case manager keeps for the first patients, their pharmacy fills this year (the second patient
+	 * refills late: below 80% of days covered), and for the first one a signed reconciliation after a discharge with
+	 * its discrepancies decided; the third has a draft waiting for the discharge list's decisions.
+	 */
+	private void kept(Patient p, List<Drug> chosen, int n, LocalDate today) {
+		for (Drug d : chosen) list.add(p.id(), entry(d, org.caremap.medication.MedicationSource.EHR), "From the primary care EHR");
+		LocalDate first = today.withDayOfYear(1).plusDays(3 + n);
+		for (int k = 0; k < chosen.size(); k++) {
+			Drug d = chosen.get(k);
+			if (org.caremap.medication.DrugClass.of(d.display()).isEmpty()) continue;
+			// the second patient refills late, each drug in its own way; the others on time (a day or two early)
+			int step = n == 1 ? 75 - 12 * k : 30 - (n % 3);
+			for (LocalDate on = first; !on.isAfter(today); on = on.plusDays(step)) {
+				adherence.record(new org.caremap.medication.NewFill(p.id(), d.code(), d.display(), on, 30, new java.math.BigDecimal("30"),
+						n % 2 == 0 ? "Riverside Community Pharmacy" : "Lakeshore Drug", "DEMO", null));
+			}
+		}
+		if (n != 0 && n != 2) return;
+		java.util.UUID rec = reconciliations.start(p.id(), null, n == 0 ? "After the discharge from Riverside General"
+				: "Discharge list received; to go through with the patient");
+		Drug changed = chosen.get(0);
+		org.caremap.medication.MedicationEntry higher = new org.caremap.medication.MedicationEntry(changed.code(), changed.display(),
+				"2 tablets", "by mouth", entry(changed, org.caremap.medication.MedicationSource.DISCHARGE_LIST).frequency(),
+				"Dr. Samuel Okafor", org.caremap.medication.MedicationSource.DISCHARGE_LIST);
+		orders.record(p.id(), null, higher, null, "active", "order", Instant.now().minusSeconds(86_400), "demo-discharge-" + n + "-1");
+		orders.record(p.id(), null, new org.caremap.medication.MedicationEntry("855332", "Warfarin Sodium 5 MG Oral Tablet", "1 tablet",
+				"by mouth", "once daily in the evening", "Dr. Samuel Okafor", org.caremap.medication.MedicationSource.DISCHARGE_LIST),
+				null, "active", "order", Instant.now().minusSeconds(86_400), "demo-discharge-" + n + "-2");
+		reconciliations.add(rec, org.caremap.medication.Reconciliations.Column.PATIENT,
+				entry(changed, org.caremap.medication.MedicationSource.PATIENT_REPORTED));
+		reconciliations.add(rec, org.caremap.medication.Reconciliations.Column.PATIENT, new org.caremap.medication.MedicationEntry(
+				"310965", "Ibuprofen 200 MG Oral Tablet", "2 tablets", "by mouth", "when needed for pain", null,
+				org.caremap.medication.MedicationSource.PATIENT_REPORTED));
+		if (n != 0) return;
+		var view = reconciliations.find(rec).orElseThrow();
+		for (var line : view.lines()) {
+			String name = line.name();
+			if (name.startsWith("Warfarin")) {
+				reconciliations.decide(rec, line.id(), org.caremap.medication.Decision.NEW, "Started in hospital for atrial fibrillation; INR check booked", null);
+			}
+			else if (name.startsWith("Ibuprofen")) {
+				reconciliations.decide(rec, line.id(), org.caremap.medication.Decision.STOP, "Bleeding risk with warfarin; use acetaminophen instead", null);
+			}
+			else if (name.equals(changed.display())) {
+				reconciliations.decide(rec, line.id(), org.caremap.medication.Decision.CHANGE, "Dose raised at discharge; patient still took the old dose",
+						new org.caremap.medication.ReconciliationLine.Column("2 tablets", "by mouth", line.discharge() == null ? null : line.discharge().frequency()));
+			}
+			else if (name.startsWith("Aspirin")) {
+				reconciliations.decide(rec, line.id(), org.caremap.medication.Decision.UNCLEAR, "Aspirin with warfarin: asked Dr. Park whether to continue", null);
+			}
+			else {
+				reconciliations.decide(rec, line.id(), org.caremap.medication.Decision.CONTINUE, "Left off the discharge list by mistake; hospitalist confirmed", null);
+			}
+		}
+		reconciliations.sign(rec);
 	}
 
 	private static Instant at(LocalDate day, ZoneId zone) {

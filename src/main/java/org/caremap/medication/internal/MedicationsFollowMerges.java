@@ -32,7 +32,16 @@ class MedicationsFollowMerges {
 				  and exists (select 1 from allergy_intolerance s where s.patient_id = ? and s.code_system = m.code_system
 				              and s.code = m.code)""")
 			.params(other, survivor).update();
-		for (String table : new String[] { "medication_statement", "allergy_intolerance" }) {
+		jdbc.sql("""
+				delete from medication_fill m where m.patient_id = ?
+				  and exists (select 1 from medication_fill s where s.patient_id = ? and s.filled_on = m.filled_on
+				              and s.days_supply = m.days_supply
+				              and coalesce(s.rxnorm_code, lower(s.drug_name)) = coalesce(m.rxnorm_code, lower(m.drug_name)))""")
+			.params(other, survivor).update();
+		jdbc.sql("delete from medication_adherence where patient_id = ?").param(other).update();
+		for (String table : new String[] { "medication_statement", "allergy_intolerance", "medication_list_item",
+				"medication_list_change", "medication_reconciliation", "medication_fill", "medication_cost_barrier",
+				"medication_request" }) {
 			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?").params(survivor, other).update();
 		}
 	}
