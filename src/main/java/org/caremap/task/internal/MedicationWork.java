@@ -36,6 +36,7 @@ import org.springframework.stereotype.Component;
 class MedicationWork {
 
 	private static final String ACTOR = "medication-work";
+	private final org.caremap.identity.UserAccounts accounts;
 	static final String TEMPLATE = "Taking medicines as prescribed";
 
 	private final TransitionWork transitionWork;
@@ -43,7 +44,9 @@ class MedicationWork {
 	private final JdbcTasks tasks;
 	private final Cases cases;
 
-	MedicationWork(TransitionWork transitionWork, TransitionSteps steps, JdbcTasks tasks, Cases cases) {
+	MedicationWork(TransitionWork transitionWork, TransitionSteps steps, JdbcTasks tasks, Cases cases,
+			org.caremap.identity.UserAccounts accounts) {
+		this.accounts = accounts;
 		this.transitionWork = transitionWork;
 		this.steps = steps;
 		this.tasks = tasks;
@@ -57,7 +60,8 @@ class MedicationWork {
 	@ApplicationModuleListener
 	void on(ReconciliationSigned event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
-			String evidence = "Medication reconciliation signed (" + event.reconciliation() + ")";
+			String signer = accounts.findByUsername(event.signer()).map(u -> u.displayName()).orElse(event.signer());
+			String evidence = "Medication reconciliation signed by " + signer;
 			boolean inTransition = steps.openTransitionAt(event.patient(), event.signedAt()).isPresent();
 			transitionWork.stepMet(event.patient(), TransitionWork.Step.RECONCILIATION, event.signedAt(), evidence);
 			if (inTransition || event.encounter() != null) return;
