@@ -35,6 +35,12 @@ public interface Tasks {
 
 	void complete(TaskId id, String outcome);
 
+	/**
+	 * A contact was logged against the task: one that reached someone completes it; one with the patient or their
+	 * caregiver is the interactive contact of a transition call, and one that reached nobody is a documented attempt.
+	 */
+	void contactLogged(TaskId id, Instant at, boolean reached, boolean withPatientOrCaregiver, String outcome);
+
 	void hold(TaskId id, String reason);
 
 	void resume(TaskId id, String note);

@@ -80,12 +80,12 @@ class JdbcContacts implements Contacts {
 					c.minutes(), c.staffKind().name(), Texts.orNull(c.summary()), CurrentActor.name())
 			.update();
 		String outcomeText = outcomeText(c);
+		boolean withPatient = c.with() == ContactKinds.Party.PATIENT || c.with() == ContactKinds.Party.CAREGIVER;
 		for (TaskId task : c.completes()) {
 			jdbc.sql("insert into contact_task (contact_id, task_id) values (?, ?)").params(id, task.value()).update();
-			if (c.outcome() == ContactKinds.Outcome.REACHED) tasks.complete(task, outcomeText);
+			tasks.contactLogged(task, c.occurredAt(), c.outcome() == ContactKinds.Outcome.REACHED, withPatient, outcomeText);
 		}
-		boolean reached = c.outcome() == ContactKinds.Outcome.REACHED
-				&& (c.with() == ContactKinds.Party.PATIENT || c.with() == ContactKinds.Party.CAREGIVER);
+		boolean reached = c.outcome() == ContactKinds.Outcome.REACHED && withPatient;
 		if (reached && c.caseId() != null) followUps.contactReached(c.caseId(), c.occurredAt());
 		audit.record(new AuditEntry("CREATE", "Contact", id.toString(), c.patient(), AuditOutcome.SUCCESS,
 				c.type() + " " + c.outcome()));

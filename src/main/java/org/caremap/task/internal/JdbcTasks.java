@@ -64,8 +64,9 @@ class JdbcTasks implements Tasks {
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
 	private final org.caremap.identity.UserAccounts accounts;
+	private final TransitionSteps steps;
 
-	JdbcTasks(org.caremap.identity.UserAccounts accounts, JdbcClient jdbc, PatientAccess access, PatientRegistry patients, Cases cases, Organizations organizations,
+	JdbcTasks(TransitionSteps steps, org.caremap.identity.UserAccounts accounts, JdbcClient jdbc, PatientAccess access, PatientRegistry patients, Cases cases, Organizations organizations,
 			AuditTrail audit, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.access = access;
@@ -75,6 +76,7 @@ class JdbcTasks implements Tasks {
 		this.audit = audit;
 		this.events = events;
 		this.accounts = accounts;
+		this.steps = steps;
 	}
 
 	@Override
@@ -206,8 +208,21 @@ class JdbcTasks implements Tasks {
 	public void complete(TaskId id, String outcome) {
 		move(id, TaskStatus.COMPLETED, "complete", text(outcome));
 		Instant now = Instant.now();
-		jdbc.sql("update task set outcome = ?, completed_at = ?, completed_by = ? where id = ?")
-			.params(outcome.trim(), time(now), CurrentActor.name(), id.value()).update();
+		String source = jdbc.sql("update task set outcome = ?, completed_at = ?, completed_by = ? where id = ? returning source")
+			.params(outcome.trim(), time(now), CurrentActor.name(), id.value()).query(String.class).optional().orElse(null);
+		// a transition's reconciliation or visit marked done: the step is met by that (a call needs a logged contact)
+		TransitionSteps.target(source).filter(t -> t.step() != TransitionWork.Step.CONTACT)
+			.ifPresent(t -> steps.met(t.encounter(), t.step(), now, "Task marked done by " + accounts.findByUsername(CurrentActor.name()).map(u -> u.displayName()).orElse(CurrentActor.name()) + ": " + outcome.trim()));
+	}
+
+	@Override
+	public void contactLogged(TaskId id, Instant at, boolean reached, boolean withPatientOrCaregiver, String outcome) {
+		String source = jdbc.sql("select source from task where id = ?").param(id.value()).query(String.class).optional().orElse(null);
+		TransitionSteps.target(source).filter(t -> t.step() == TransitionWork.Step.CONTACT).ifPresent(t -> {
+			if (reached && withPatientOrCaregiver) steps.met(t.encounter(), t.step(), at, outcome);
+			else if (!reached) steps.attempt(t.encounter(), at);
+		});
+		if (reached) complete(id, outcome);
 	}
 
 	@Override

@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.caremap.caseload.Acuity;
+import org.caremap.caseload.CaseHeld;
 import org.caremap.caseload.CaseId;
+import org.caremap.caseload.CaseResumed;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
@@ -28,8 +30,11 @@ import org.caremap.transition.AdmissionCancelled;
 import org.caremap.transition.DischargeCancelled;
 import org.caremap.transition.EdVisitRecorded;
 import org.caremap.transition.EncounterView;
+import org.caremap.transition.PatientAdmitted;
 import org.caremap.transition.PatientDischarged;
 import org.caremap.transition.TransitionClocks;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -50,7 +55,29 @@ import org.springframework.stereotype.Component;
 @Component
 class TransitionWork implements TransitionClocks {
 
+	/** The steps of a transition, as the tracker shows them. */
+	enum Step {
+		CONTACT("contact"), RECONCILIATION("medrec"), VISIT("visit");
+
+		/** The last part of the source of the step's task ({@code transition:<encounter>:<kind>}). */
+		final String kind;
+
+		Step(String kind) {
+			this.kind = kind;
+		}
+
+		static Optional<Step> ofKind(String kind) {
+			for (Step s : values()) {
+				if (s.kind.equals(kind)) return Optional.of(s);
+			}
+			return Optional.empty();
+		}
+	}
+
+	/** How far back a discharge still opens work: the 30-day period. */
 	static final Duration PERIOD = Duration.ofDays(30);
+	/** The TCM service period: the discharge day and the next 29 days. */
+	static final int PERIOD_LAST_DAY = 29;
 	private static final String ACTOR = "transitions-work";
 	private static final String[] KINDS = { "contact", "medrec", "visit" };
 
@@ -58,11 +85,13 @@ class TransitionWork implements TransitionClocks {
 	private final Cases cases;
 	private final Organizations organizations;
 	private final JdbcClient jdbc;
+	private final TransitionSteps steps;
 	/** Asked lazily: the transition module asks this part for its clocks, so it cannot be a constructor argument. */
 	private final org.springframework.beans.factory.ObjectProvider<org.caremap.transition.Transitions> transitions;
 
-	TransitionWork(JdbcTasks tasks, Cases cases, Organizations organizations, JdbcClient jdbc,
+	TransitionWork(JdbcTasks tasks, Cases cases, Organizations organizations, JdbcClient jdbc, TransitionSteps steps,
 			org.springframework.beans.factory.ObjectProvider<org.caremap.transition.Transitions> transitions) {
+		this.steps = steps;
 		this.transitions = transitions;
 		this.tasks = tasks;
 		this.cases = cases;
@@ -123,8 +152,10 @@ class TransitionWork implements TransitionClocks {
 				    contact_due = excluded.contact_due, visit_due = excluded.visit_due, period_ends = excluded.period_ends,
 				    high_complexity = excluded.high_complexity, status = 'OPEN'""")
 			.params(Ids.newId(), event.encounter(), event.patient().value(), kase.id().value(), Timestamp.from(event.dischargedAt()),
-					Timestamp.from(contactDue), Timestamp.from(visitDue), Timestamp.from(event.dischargedAt().plus(PERIOD)), high)
+					Timestamp.from(contactDue), Timestamp.from(visitDue),
+					Timestamp.from(calendar.endOfCalendarDaysAfter(event.dischargedAt(), PERIOD_LAST_DAY)), high)
 			.update();
+		if (event.readmissionOf() != null) readmitted(event.readmissionOf(), event.patient(), null);
 		CaseId caseId = kase.id();
 		tasks.create(new NewTask(event.patient(), caseId, TaskType.OUTREACH_CALL,
 				"Transition call: contact within 2 business days of discharge", event.facility(), kase.caseManager(), null,
@@ -186,5 +217,83 @@ class TransitionWork implements TransitionClocks {
 					rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getBoolean(5), rs.getString(6))))
 			.list();
 		return found;
+	}
+
+	/**
+	 * Evidence that a step of the patient's open transition was met (a reconciliation signed, a visit that took place):
+	 * recorded on the transition the time falls in, and the step's task completed with it. Called by the listeners of
+	 * this module that hear about the evidence; nothing happens when the patient has no open transition then.
+	 */
+	void stepMet(PatientId patient, Step step, Instant at, String evidence) {
+		steps.openTransitionAt(patient, at).ifPresent(encounter -> {
+			tasks.holdSource(hold(encounter));
+			steps.met(encounter, step, at, evidence);
+			tasks.completeFromSource(source(encounter, step.kind), evidence);
+		});
+	}
+
+	/** A face-to-face visit booked for the patient's open transition, or (no start) no longer booked. */
+	void visitBooked(PatientId patient, UUID appointment, @Nullable Instant start, String what) {
+		steps.visitBooked(patient, appointment, start, what);
+	}
+
+	/**
+	 * The patient is back in hospital: an open transition whose period the admission falls in ends (its period is
+	 * not billable twice in 30 days, and the new discharge starts a new one), and the work it still had is cancelled.
+	 */
+	@ApplicationModuleListener
+	void on(PatientAdmitted event) {
+		Instant at = event.admittedAt() == null ? Instant.now() : event.admittedAt();
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> jdbc.sql("""
+				select encounter_id from care_transition
+				where patient_id = ? and status = 'OPEN' and discharged_at < ? and period_ends >= ? and encounter_id <> ?""")
+			.params(event.patient().value(), Timestamp.from(at), Timestamp.from(at), event.encounter()).query(UUID.class).list()
+			.forEach(encounter -> readmitted(encounter, event.patient(), at)));
+	}
+
+	private void readmitted(UUID encounter, PatientId patient, @Nullable Instant at) {
+		tasks.holdSource(hold(encounter));
+		int ended = jdbc.sql("""
+				update care_transition set status = 'ENDED', readmitted_at = coalesce(readmitted_at, ?, now())
+				where encounter_id = ? and patient_id = ? and status = 'OPEN'""")
+			.params(at == null ? null : Timestamp.from(at), encounter, patient.value()).update();
+		if (ended == 0) return;
+		for (String kind : KINDS) {
+			tasks.cancelFromSource(source(encounter, kind), "Readmitted to hospital: a new discharge starts a new transition");
+		}
+	}
+
+	/** The case went on hold: its open transitions' clocks stop (and say so) until it is resumed. */
+	@EventListener
+	void on(CaseHeld held) {
+		jdbc.sql("update care_transition set paused_since = now() where case_id = ? and status = 'OPEN' and paused_since is null")
+			.param(held.caseId().value()).update();
+	}
+
+	/**
+	 * The case resumed: the clocks of the steps not yet met move by the time it was on hold, and so do the due times
+	 * of those steps' open tasks. The TCM windows themselves (2 business days, 7 or 14 days) are the payer's and do not
+	 * move; the tracker judges TCM against them.
+	 */
+	@EventListener
+	void on(CaseResumed resumed) {
+		List<UUID> paused = jdbc.sql("""
+				update care_transition set
+				    contact_due = case when contact_met_at is null then contact_due + (now() - paused_since) else contact_due end,
+				    visit_due = case when visit_met_at is null then visit_due + (now() - paused_since) else visit_due end,
+				    paused_seconds = paused_seconds + greatest(0, extract(epoch from now() - paused_since)::bigint),
+				    paused_since = null
+				where case_id = ? and status = 'OPEN' and paused_since is not null
+				returning encounter_id""")
+			.param(resumed.caseId().value()).query(UUID.class).list();
+		for (UUID encounter : paused) {
+			jdbc.sql("""
+					update task t set due_at = case when t.source like '%:contact' then ct.contact_due else ct.visit_due end,
+					    version = t.version + 1, updated_at = now()
+					from care_transition ct
+					where ct.encounter_id = ? and t.source in (?, ?, ?)
+					  and t.status in ('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD')""")
+				.params(encounter, source(encounter, "contact"), source(encounter, "medrec"), source(encounter, "visit")).update();
+		}
 	}
 }

@@ -1,0 +1,91 @@
+package org.caremap.task.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+import org.caremap.task.internal.TransitionWork.Step;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The evidence of each step of a 30-day transition, kept on its {@code care_transition} row: when the step was met
+ * and by what (a contact, a signed reconciliation, a visit that took place), the attempts to reach the patient, the
+ * visit booked. A step met stays met with its first evidence: a second contact or visit does not move it. Texts are
+ * cut to the column's bound, so evidence never fails the work it describes.
+ */
+@Component
+class TransitionSteps {
+
+	private final JdbcClient jdbc;
+
+	TransitionSteps(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The encounter and step a task's source names, for a transition task ({@code transition:<encounter>:<kind>}). */
+	static Optional<Target> target(@Nullable String source) {
+		if (source == null || !source.startsWith("transition:")) return Optional.empty();
+		String[] parts = source.split(":");
+		if (parts.length != 3) return Optional.empty();
+		try {
+			UUID encounter = UUID.fromString(parts[1]);
+			return Step.ofKind(parts[2]).map(step -> new Target(encounter, step));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+	record Target(UUID encounter, Step step) {
+	}
+
+	/**
+	 * The open transition of the patient a piece of evidence at this time belongs to: the latest discharge at or
+	 * before it whose period it falls in (a reconciliation may be signed on the day of discharge, before the time the
+	 * feed gave, so a day's grace before the discharge).
+	 */
+	Optional<UUID> openTransitionAt(PatientId patient, Instant at) {
+		return jdbc.sql("""
+				select encounter_id from care_transition
+				where patient_id = ? and status = 'OPEN' and discharged_at <= ? and period_ends >= ?
+				order by discharged_at desc limit 1""")
+			.params(patient.value(), Timestamp.from(at.plusSeconds(86_400)), Timestamp.from(at))
+			.query(UUID.class).optional();
+	}
+
+	/** A step met: the first evidence is kept. Returns whether this call met it. */
+	boolean met(UUID encounter, Step step, Instant at, String evidence) {
+		String k = step.kind;
+		return jdbc.sql("update care_transition set " + k + "_met_at = ?, " + k + "_evidence = left(?, 1000) where encounter_id = ? and "
+				+ k + "_met_at is null")
+			.params(Timestamp.from(at), evidence, encounter).update() > 0;
+	}
+
+	/** A documented attempt to reach the patient that did not reach them (TCM counts the attempts). */
+	void attempt(UUID encounter, Instant at) {
+		jdbc.sql("""
+				update care_transition set contact_attempts = contact_attempts + 1,
+				    last_attempt_at = greatest(coalesce(last_attempt_at, ?), ?)
+				where encounter_id = ?""")
+			.params(Timestamp.from(at), Timestamp.from(at), encounter).update();
+	}
+
+	/** A visit booked for the transition (the latest booking wins), or, with no start, the booking withdrawn. */
+	void visitBooked(PatientId patient, UUID appointment, @Nullable Instant start, String what) {
+		if (start == null) {
+			jdbc.sql("""
+					update care_transition set visit_booked_for = null, visit_appointment = null, visit_booking = left(?, 1000)
+					where visit_appointment = ? and visit_met_at is null""")
+				.params(what, appointment).update();
+			return;
+		}
+		openTransitionAt(patient, start).ifPresent(encounter -> jdbc.sql("""
+				update care_transition set visit_booked_for = ?, visit_appointment = ?, visit_booking = left(?, 1000)
+				where encounter_id = ? and visit_met_at is null""")
+			.params(Timestamp.from(start), appointment, what, encounter).update());
+	}
+}
