@@ -22,7 +22,7 @@ public interface Appointments {
 	Optional<AppointmentView> find(UUID id);
 
 	/**
-	 * The open appointments of these patients (those the current user may read) starting in [from, to), soonest
+	 * The open appointments of these patients (those the current user may read) starting from {@code from} up to (not including) {@code to}, soonest
 	 * first, at most {@code limit}: "My day" shows its case manager's patients' next visits.
 	 */
 	List<AppointmentView> upcoming(Collection<PatientId> patients, Instant from, Instant to, int limit);
