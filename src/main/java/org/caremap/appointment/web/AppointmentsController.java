@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.PatientAccess;
 import org.caremap.appointment.AppointmentKind;
 import org.caremap.appointment.AppointmentStatus;
 import org.caremap.appointment.AppointmentView;
@@ -82,11 +84,22 @@ class AppointmentsController {
 	private final ChartHeaders headers;
 	private final Appointments appointments;
 	private final Organizations organizations;
+	private final PatientAccess access;
 
-	AppointmentsController(ChartHeaders headers, Appointments appointments, Organizations organizations) {
+	AppointmentsController(ChartHeaders headers, Appointments appointments, Organizations organizations,
+			PatientAccess access) {
 		this.headers = headers;
 		this.appointments = appointments;
 		this.organizations = organizations;
+		this.access = access;
+	}
+
+	/**
+	 * A change is refused (and the refusal audited) before its form is looked at, for whoever may not write the
+	 * patient's record; the appointment module checks again when it changes anything.
+	 */
+	private void writable(UUID patient) {
+		access.require(new PatientId(patient), AccessPurpose.WRITE);
 	}
 
 	private ZoneId zone() {
@@ -113,7 +126,7 @@ class AppointmentsController {
 	}
 
 	private String page(UUID id, @Nullable AppointmentView editing, Model model) {
-		headers.prepare(id, model, "appointments");
+		if (!model.containsAttribute("h")) headers.prepare(id, model, "appointments");
 		List<AppointmentView> all = appointments.ofPatient(new PatientId(id));
 		Instant now = Instant.now();
 		model.addAttribute("upcoming", all.stream().filter(a -> a.upcoming(now))
@@ -133,6 +146,7 @@ class AppointmentsController {
 	@PostMapping
 	String book(@PathVariable UUID id, @Valid @ModelAttribute("form") AppointmentForm form, BindingResult errors,
 			Model model, RedirectAttributes redirect) {
+		writable(id);
 		if (!errors.hasErrors()) {
 			try {
 				UUID made = appointments.record(details(id, form));
@@ -149,6 +163,7 @@ class AppointmentsController {
 	@PostMapping("/{appointment}")
 	String save(@PathVariable UUID id, @PathVariable UUID appointment, @Valid @ModelAttribute("form") AppointmentForm form,
 			BindingResult errors, Model model, RedirectAttributes redirect) {
+		writable(id);
 		headers.prepare(id, model, "appointments");
 		AppointmentView a = mine(id, appointment);
 		if (!errors.hasErrors()) {
@@ -187,6 +202,7 @@ class AppointmentsController {
 	String status(@PathVariable UUID id, @PathVariable UUID appointment,
 			@RequestParam(required = false) AppointmentStatus.@Nullable Action action,
 			@RequestParam(required = false) @Nullable String note, RedirectAttributes redirect) {
+		writable(id);
 		org.caremap.chart.ChartActions.attempt(redirect, "appointment.done." + (action == null ? "none" : action.name()), () -> {
 			if (action == null || action == AppointmentStatus.Action.RESCHEDULE) {
 				throw new DomainException("form.incomplete", "choose what happened");
@@ -207,8 +223,9 @@ class AppointmentsController {
 	String reschedule(@PathVariable UUID id, @PathVariable UUID appointment,
 			@Valid @ModelAttribute("rescheduleForm") RescheduleForm form, BindingResult errors, Model model,
 			RedirectAttributes redirect) {
+		writable(id);
 		headers.prepare(id, model, "appointments");
-		AppointmentView a = mine(id, appointment);
+		mine(id, appointment);
 		if (!errors.hasErrors()) {
 			try {
 				Instant start = form.newStart().atZone(zone()).toInstant();
