@@ -25,6 +25,7 @@ import org.caremap.appointment.NewAppointment;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
+import org.caremap.patient.PatientRegistry;
 import org.caremap.patient.PatientsMerged;
 import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
@@ -55,8 +56,11 @@ class JdbcAppointments implements Appointments {
 	private final PatientAccess access;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
+	private final PatientRegistry patients;
 
-	JdbcAppointments(JdbcClient jdbc, PatientAccess access, AuditTrail audit, ApplicationEventPublisher events) {
+	JdbcAppointments(JdbcClient jdbc, PatientAccess access, AuditTrail audit, ApplicationEventPublisher events,
+			PatientRegistry patients) {
+		this.patients = patients;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
@@ -110,6 +114,8 @@ class JdbcAppointments implements Appointments {
 	@Override
 	public UUID record(NewAppointment a) {
 		access.require(a.patient(), AccessPurpose.WRITE);
+		// the patient must exist (a system writing for the whole organisation may name any id)
+		if (patients.find(a.patient()).isEmpty()) throw new NotFoundException("patient", a.patient().value());
 		UUID id = Ids.newId();
 		AppointmentStatus status = a.booked() ? AppointmentStatus.BOOKED : AppointmentStatus.PROPOSED;
 		jdbc.sql("""
