@@ -160,8 +160,9 @@ class AppointmentClockIT extends IntegrationTest {
 	}
 
 	private Instant remindedAt(UUID id) {
-		OffsetDateTime t = jdbc.sql("select reminded_at from appointment where id = ?").param(id).query(OffsetDateTime.class).single();
-		return t == null ? null : t.toInstant();
+		return jdbc.sql("select reminded_at from appointment where id = ?").param(id)
+			.query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).single()
+			.map(OffsetDateTime::toInstant).orElse(null);
 	}
 
 	private static void sleepBriefly() {
