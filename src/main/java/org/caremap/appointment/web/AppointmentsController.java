@@ -129,9 +129,10 @@ class AppointmentsController {
 		if (!model.containsAttribute("h")) headers.prepare(id, model, "appointments");
 		List<AppointmentView> all = appointments.ofPatient(new PatientId(id));
 		Instant now = Instant.now();
-		model.addAttribute("upcoming", all.stream().filter(a -> a.upcoming(now))
+		// coming ones, and those whose time has passed but whose outcome nobody has marked yet (arrived or not)
+		model.addAttribute("upcoming", all.stream().filter(a -> a.status().open())
 			.sorted(java.util.Comparator.comparing(AppointmentView::start)).toList());
-		model.addAttribute("past", all.stream().filter(a -> !a.upcoming(now)).toList());
+		model.addAttribute("past", all.stream().filter(a -> !a.status().open()).toList());
 		model.addAttribute("editing", editing);
 		model.addAttribute("now", now);
 		if (!model.containsAttribute("rescheduleForm")) model.addAttribute("rescheduleForm", new RescheduleForm(null, 30, ""));
