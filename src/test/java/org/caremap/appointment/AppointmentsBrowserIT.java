@@ -91,7 +91,8 @@ class AppointmentsBrowserIT extends BrowserTest {
 		assertThat(visit.getText()).contains("Keyboard, Rosa").contains("Provider visit").contains("Dr. Maria Alvarez")
 			.contains("Transport needed, not arranged");
 		assertThat(driver.findElement(By.id("visits-count")).getText()).contains("coming visit").doesNotContain("{");
-		driver.executeScript("window.scrollTo(0, document.body.scrollHeight)");
+		driver.executeScript("document.documentElement.style.scrollBehavior = 'auto'; document.getElementById('myday-visits').scrollIntoView(); window.scrollBy(0, -80)");
+		Thread.sleep(500);
 		Chrome.shot(driver, "myday-visits");
 
 		// back to the chart from the visit's row, and the patient came
