@@ -21,6 +21,9 @@ public interface PatientRegistry {
 
 	void update(PatientId patient, Demographics demographics);
 
+	/** The demographics each change replaced, latest first (the patient's REGISTER purpose or READ). */
+	java.util.List<DemographicsChange> demographicsHistory(PatientId patient);
+
 	void addIdentifier(PatientId patient, PatientIdentifier identifier);
 
 	void linkProvider(PatientId patient, java.util.UUID provider, PatientProvider.Role role,

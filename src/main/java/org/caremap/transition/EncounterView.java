@@ -20,7 +20,12 @@ public record EncounterView(UUID id, String facility, @Nullable String visitNumb
 	}
 
 	/** The 30-day transitional care period after the discharge of an enrolled patient. */
-	public record Clocks(Instant contactDue, Instant visitDue, Instant periodEnds, boolean highComplexity, String status) {
+	/**
+	 * The clocks of a discharge's 30-day transition, with when each step was met (null while it is not) and since
+	 * when the clocks are paused (the case on hold).
+	 */
+	public record Clocks(Instant contactDue, Instant visitDue, Instant periodEnds, boolean highComplexity, String status,
+			@Nullable Instant contactMet, @Nullable Instant reconciled, @Nullable Instant visited, @Nullable Instant pausedSince) {
 	}
 
 	/** One line of the discharge-planning checklist, as last recorded. */

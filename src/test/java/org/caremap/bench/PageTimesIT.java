@@ -55,6 +55,7 @@ class PageTimesIT extends IntegrationTest {
 		pages.put("Chart", "/patients/" + patient);
 		pages.put("Chart: tasks", "/patients/" + patient + "/tasks");
 		pages.put("Chart: timeline", "/patients/" + patient + "/timeline");
+		pages.put("My transitions", "/transitions/mine");
 		pages.put("Notifications", "/notifications");
 
 		List<String> rows = new ArrayList<>();

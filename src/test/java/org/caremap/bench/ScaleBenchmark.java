@@ -558,6 +558,7 @@ class ScaleBenchmark {
 		pages.put("Chart: tasks", "/patients/" + w.patients().get(0) + "/tasks");
 		pages.put("Chart: timeline", "/patients/" + w.patients().get(0) + "/timeline");
 		pages.put("Chart: appointments", "/patients/" + w.patients().get(0) + "/appointments");
+		pages.put("My transitions", "/transitions/mine");
 		pages.put("Notifications", "/notifications");
 		StringBuilder out = new StringBuilder("## Query plans of the list pages\n\n");
 		int seqScans = 0;

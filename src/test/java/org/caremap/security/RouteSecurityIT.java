@@ -136,6 +136,8 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /transitions/messages", Set.of(Actor.ADMIN, Actor.INTAKE, Actor.SUPERVISOR));
 		ROUTES.put("POST /transitions/messages/import", ADMIN);
 		ROUTES.put("POST /transitions/messages/{id}/reprocess", Set.of(Actor.ADMIN, Actor.INTAKE, Actor.SUPERVISOR));
+		ROUTES.put("GET /transitions/mine", Set.of(Actor.CASE_MANAGER, Actor.SUPERVISOR));
+		ROUTES.put("GET /transitions/timeliness", Set.of(Actor.SUPERVISOR));
 		ROUTES.put("GET /transitions/unmatched", SCREENERS);
 		ROUTES.put("POST /transitions/unmatched/{id}/link", SCREENERS);
 		// bearer-token endpoints: a browser session is never enough

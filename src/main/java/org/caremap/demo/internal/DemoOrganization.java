@@ -95,6 +95,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final Notifications notifications;
 	private final DemoAssessments demoAssessments;
 	private final DemoTransitions demoTransitions;
+	private final DemoTransitionWork demoTransitionWork;
 	private final org.caremap.transition.AdtBacklog backlog;
 	private final DemoMedications demoMedications;
 	private final DemoAppointments demoAppointments;
@@ -105,7 +106,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	DemoOrganization(DemoProperties properties, DatabaseInfo database, UserAccounts accounts,
 			Organizations organizations, PatientRegistry patients, Programs programs, ProviderDirectory providers,
 			Cases cases, Referrals referrals, Tasks tasks,
-			Notifications notifications, DemoAssessments demoAssessments, DemoTransitions demoTransitions,
+			Notifications notifications, DemoAssessments demoAssessments, DemoTransitions demoTransitions, DemoTransitionWork demoTransitionWork,
 			org.caremap.transition.AdtBacklog backlog,
 			DemoMedications demoMedications, DemoAppointments demoAppointments, TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.properties = properties;
@@ -121,6 +122,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		this.notifications = notifications;
 		this.demoAssessments = demoAssessments;
 		this.demoTransitions = demoTransitions;
+		this.demoTransitionWork = demoTransitionWork;
 		this.backlog = backlog;
 		this.demoMedications = demoMedications;
 		this.demoAppointments = demoAppointments;
@@ -143,6 +145,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 				// applied in the background, by patient record number); the demo is ready once they are applied
 				java.util.Objects.requireNonNull(hospitalFeed).run();
 				awaitFeedApplied();
+				demoTransitionWork.create();
 			});
 			log.info("Demo organisation created: {} staff, {} patients, their cases and referrals ({} ms)", STAFF.size(),
 					properties.patients(),

@@ -2,6 +2,7 @@ package org.caremap.patient.internal;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -306,6 +307,31 @@ class JdbcPatientRegistry implements PatientRegistry {
 	@Override
 	public void update(PatientId patient, Demographics d) {
 		access.require(patient, AccessPurpose.REGISTER);
+		// the values this change replaces, kept (only the fields it alters)
+		jdbc.sql("""
+				insert into patient_demographics_history (id, patient_id, replaced_by, previous)
+				select ?, p.id, ?, jsonb_strip_nulls(jsonb_build_object(
+				    'familyName', case when p.family_name is distinct from ? then p.family_name end,
+				    'givenName', case when p.given_name is distinct from ? then p.given_name end,
+				    'middleName', case when p.middle_name is distinct from ? then coalesce(p.middle_name, '') end,
+				    'birthDate', case when p.birth_date is distinct from ? then p.birth_date::text end,
+				    'sex', case when p.sex is distinct from ? then p.sex end,
+				    'phone', case when p.phone is distinct from ? then coalesce(p.phone, '') end,
+				    'email', case when p.email is distinct from ? then coalesce(p.email, '') end,
+				    'addressLine', case when p.address_line is distinct from ? then coalesce(p.address_line, '') end,
+				    'city', case when p.city is distinct from ? then coalesce(p.city, '') end,
+				    'state', case when p.state is distinct from ? then coalesce(p.state, '') end,
+				    'postalCode', case when p.postal_code is distinct from ? then coalesce(p.postal_code, '') end,
+				    'preferredLanguage', case when p.preferred_language is distinct from ? then p.preferred_language end))
+				from patient p where p.id = ? and not p.voided
+				  and (p.family_name, p.given_name, p.middle_name, p.birth_date, p.sex, p.phone, p.email, p.address_line, p.city,
+				       p.state, p.postal_code, p.preferred_language)
+				      is distinct from (?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(Ids.newId(), CurrentActor.name(), d.familyName().trim(), d.givenName().trim(), d.middleName(), d.birthDate(),
+					d.sex().code(), d.phone(), d.email(), d.addressLine(), d.city(), d.state(), d.postalCode(), d.preferredLanguage(),
+					patient.value(), d.familyName().trim(), d.givenName().trim(), d.middleName(), d.birthDate(), d.sex().code(),
+					d.phone(), d.email(), d.addressLine(), d.city(), d.state(), d.postalCode(), d.preferredLanguage())
+			.update();
 		int updated = jdbc.sql("""
 				update patient set family_name = ?, given_name = ?, middle_name = ?, birth_date = ?, sex = ?, phone = ?,
 				       email = ?, address_line = ?, city = ?, state = ?, postal_code = ?, preferred_language = ?,
@@ -319,6 +345,30 @@ class JdbcPatientRegistry implements PatientRegistry {
 			.update();
 		if (updated == 0) throw new org.caremap.shared.NotFoundException("patient", patient);
 		audit.record(AuditEntry.write("UPDATE", "Patient", patient.toString(), patient));
+	}
+
+	@Override
+	public List<org.caremap.patient.DemographicsChange> demographicsHistory(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		Map<UUID, org.caremap.patient.DemographicsChange> changes = new java.util.LinkedHashMap<>();
+		jdbc.sql("""
+				select h.id, h.replaced_at, h.replaced_by, e.key, e.value
+				from (select * from patient_demographics_history where patient_id = ? order by replaced_at desc, id limit 100) h
+				cross join lateral jsonb_each_text(h.previous) e
+				order by h.replaced_at desc, h.id""")
+			.param(patient.value())
+			.query((rs, n) -> changes.computeIfAbsent(rs.getObject(1, UUID.class),
+					k -> {
+						try {
+							return new org.caremap.patient.DemographicsChange(rs.getTimestamp(2).toInstant(), rs.getString(3),
+									new java.util.LinkedHashMap<>());
+						}
+						catch (java.sql.SQLException ex) {
+							throw new IllegalStateException(ex);
+						}
+					}).previous().put(rs.getString(4), rs.getString(5)))
+			.list();
+		return List.copyOf(changes.values());
 	}
 
 	@Override

@@ -104,6 +104,7 @@ class PatientRecordController {
 			model.addAttribute("form", EditForm.of(header.value(PatientDetails.class).orElseThrow()));
 		}
 		model.addAttribute("sexes", List.of(Sex.values()));
+		model.addAttribute("history", patients.demographicsHistory(new org.caremap.shared.PatientId(id)));
 		model.addAttribute("contactMethods", List.of(ContactMethod.values()));
 		model.addAttribute("languages", LanguageChoices.of(org.springframework.context.i18n.LocaleContextHolder.getLocale(),
 				((EditForm) model.getAttribute("form")).preferredLanguage()));

@@ -210,11 +210,13 @@ class TransitionWork implements TransitionClocks {
 		Map<UUID, EncounterView.Clocks> found = new HashMap<>();
 		if (encounters.isEmpty()) return found;
 		jdbc.sql("""
-				select encounter_id, contact_due, visit_due, period_ends, high_complexity, status from care_transition
+				select encounter_id, contact_due, visit_due, period_ends, high_complexity, status, contact_met_at, medrec_met_at,
+				       visit_met_at, paused_since from care_transition
 				where encounter_id = any(:ids)""")
 			.param("ids", encounters.toArray(UUID[]::new))
 			.query((rs, n) -> found.put(rs.getObject(1, UUID.class), new EncounterView.Clocks(rs.getTimestamp(2).toInstant(),
-					rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getBoolean(5), rs.getString(6))))
+					rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getBoolean(5), rs.getString(6),
+					instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)))))
 			.list();
 		return found;
 	}
@@ -295,5 +297,9 @@ class TransitionWork implements TransitionClocks {
 					  and t.status in ('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD')""")
 				.params(encounter, source(encounter, "contact"), source(encounter, "medrec"), source(encounter, "visit")).update();
 		}
+	}
+
+	private static @Nullable Instant instant(java.sql.@Nullable Timestamp t) {
+		return t == null ? null : t.toInstant();
 	}
 }

@@ -117,6 +117,16 @@ class AdtEffects {
 		return m.sendingFacility().isBlank() ? m.sendingApplication() : m.sendingFacility();
 	}
 
+	/**
+	 * When the stay began: PV1-44; an admission (A01) or registration (A04) without it began when the event was
+	 * recorded (EVN-2), as a discharge without PV1-45 ended then.
+	 */
+	static AdtMessage.@Nullable Time admitTime(AdtMessage m) {
+		if (m.admitTime() != null) return m.admitTime();
+		boolean begins = "A01".equals(m.event()) || "A04".equals(m.event());
+		return begins && m.recordedAt() != null ? new AdtMessage.Time(m.recordedAt(), null) : null;
+	}
+
 	private @Nullable Instant at(AdtMessage.@Nullable Time t) {
 		return t == null ? null : t.in(feedZone()).toInstant();
 	}
@@ -142,7 +152,7 @@ class AdtEffects {
 					       admission_type = coalesce(?, admission_type), admit_source = coalesce(?, admit_source),
 					       admitted_at = coalesce(?, admitted_at), status = ?, diagnoses = ?, updated_at = now(),
 					       last_message_id = ? where id = ?""")
-				.params(patientClass, m.location(), m.admissionType(), m.admitSource(), ts(at(m.admitTime())), status,
+				.params(patientClass, m.location(), m.admissionType(), m.admitSource(), ts(at(admitTime(m))), status,
 						m.diagnoses().toArray(String[]::new), messageId, found.get())
 				.update();
 			return found.get();
@@ -153,7 +163,7 @@ class AdtEffects {
 				                       admit_source, admitted_at, status, diagnoses, last_message_id)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, patient.value(), facility(m), m.visitNumber(), patientClass, m.location(), m.admissionType(),
-					m.admitSource(), ts(at(m.admitTime())), status, m.diagnoses().toArray(String[]::new), messageId)
+					m.admitSource(), ts(at(admitTime(m))), status, m.diagnoses().toArray(String[]::new), messageId)
 			.update();
 		return id;
 	}
@@ -164,7 +174,7 @@ class AdtEffects {
 
 	private Applied admit(UUID messageId, PatientId patient, AdtMessage m) {
 		UUID encounter = upsert(messageId, patient, m, "A05".equals(m.event()) ? "PLANNED" : "IN_PROGRESS");
-		Instant admitted = at(m.admitTime());
+		Instant admitted = at(admitTime(m));
 		boolean recent = admitted == null || admitted.isAfter(Instant.now().minus(TCM_PERIOD));
 		if (!recent || "A05".equals(m.event())) return new Applied("APPLIED", patient.value(), encounter, null);
 		if ("I".equals(m.patientClass())) {
@@ -256,17 +266,29 @@ class AdtEffects {
 				default -> h.sex();
 			};
 		}
-		patients.update(patient, new Demographics(m.familyName() == null ? h.familyName() : title(m.familyName()),
-				m.givenName() == null ? h.givenName() : title(m.givenName()), d.middleName(),
-				m.birthDate() == null ? h.birthDate() : m.birthDate(), sex, d.phone(), d.email(), d.addressLine(), d.city(),
-				d.state(), d.postalCode(), h.preferredLanguage(), d.contactMethod(), d.contactTimes(), d.interpreterNeeded()));
-		return new Applied("APPLIED", patient.value(), null, "demographics updated");
+		// names and details as the hospital sent them; a value longer than Caremap keeps is left out (the one held stays)
+		AdtMessage.Contact c = m.contact();
+		List<String> skipped = new java.util.ArrayList<>();
+		patients.update(patient, new Demographics(or(m.familyName(), h.familyName(), 200, "family name", skipped),
+				or(m.givenName(), h.givenName(), 200, "given name", skipped), or(c.middleName(), d.middleName(), 200, "middle name", skipped),
+				m.birthDate() == null ? h.birthDate() : m.birthDate(), sex, or(c.phone(), d.phone(), 40, "phone", skipped),
+				or(c.email(), d.email(), 200, "e-mail", skipped), or(c.addressLine(), d.addressLine(), 300, "address", skipped),
+				or(c.city(), d.city(), 100, "city", skipped), or(c.state(), d.state(), 50, "state", skipped),
+				or(c.postalCode(), d.postalCode(), 20, "ZIP code", skipped), c.language() == null ? h.preferredLanguage() : c.language(),
+				d.contactMethod(), d.contactTimes(), d.interpreterNeeded()));
+		return new Applied("APPLIED", patient.value(), null, "demographics updated"
+				+ (skipped.isEmpty() ? "" : "; too long, not taken: " + String.join(", ", skipped)));
 	}
 
-	private static String title(String name) {
-		if (!name.equals(name.toUpperCase(java.util.Locale.ROOT))) return name;
-		String lower = name.toLowerCase(java.util.Locale.ROOT);
-		return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+	private static <T extends @Nullable String> T or(@Nullable String sent, T held, int max, String what, List<String> skipped) {
+		if (sent == null) return held;
+		if (sent.length() > max) {
+			skipped.add(what);
+			return held;
+		}
+		@SuppressWarnings("unchecked")
+		T value = (T) sent;
+		return value;
 	}
 
 	private Applied cancelAdmit(UUID messageId, PatientId patient, AdtMessage m) {

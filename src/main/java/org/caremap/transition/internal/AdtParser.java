@@ -199,7 +199,8 @@ public final class AdtParser {
 					recorded == null ? null : recorded.local(), ids,
 					get(pid, 5, 0, 1, 1), get(pid, 5, 0, 2, 1), date(get(pid, 7, 0, 1, 1)), get(pid, 8, 0, 1, 1),
 					get(pv1, 2, 0, 1, 1), location(pv1), get(pv1, 4, 0, 1, 1), get(pv1, 14, 0, 1, 1), get(pv1, 19, 0, 1, 1),
-					get(pv1, 36, 0, 1, 1), time(get(pv1, 44, 0, 1, 1)), time(get(pv1, 45, 0, 1, 1)), prior, diagnoses);
+					get(pv1, 36, 0, 1, 1), time(get(pv1, 44, 0, 1, 1)), time(get(pv1, 45, 0, 1, 1)), prior, diagnoses,
+					contact(pid));
 		}
 		catch (HL7Exception | RuntimeException ex) {
 			throw new Refusal("AE", Acks.Error.DATA_TYPE, "a field cannot be read: " + ex.getMessage(), h);
@@ -287,6 +288,77 @@ public final class AdtParser {
 			ids.add(new AdtMessage.Identifier(value, get(segment, field, rep, 4, 1), get(segment, field, rep, 5, 1)));
 		}
 		return ids;
+	}
+
+	/** The contact details of PID (see {@link AdtMessage.Contact}). */
+	private static AdtMessage.Contact contact(@Nullable Segment pid) throws HL7Exception {
+		if (pid == null) return AdtMessage.Contact.NONE;
+		String street = get(pid, 11, 0, 1, 1);
+		String other = get(pid, 11, 0, 2, 1);
+		String line = street == null ? other : other == null ? street : street + ", " + other;
+		String phone = null;
+		String email = null;
+		for (int field : new int[] { 13, 14 }) {
+			int reps = field > pid.numFields() ? 0 : Math.min(5, pid.getField(field).length);
+			for (int rep = 0; rep < reps; rep++) {
+				String use = get(pid, field, rep, 2, 1);
+				String equipment = get(pid, field, rep, 3, 1);
+				String address = get(pid, field, rep, 4, 1);
+				String number = get(pid, field, rep, 1, 1);
+				boolean internet = "NET".equalsIgnoreCase(use) || "Internet".equalsIgnoreCase(equipment) || "X.400".equalsIgnoreCase(equipment);
+				if (internet) {
+					if (email == null) email = address != null ? address : number;
+					continue;
+				}
+				if (phone == null) {
+					String area = get(pid, field, rep, 6, 1);
+					String local = get(pid, field, rep, 7, 1);
+					if (number != null) phone = number;
+					else if (local != null) phone = area == null ? local : "(" + area + ") " + local;
+				}
+				if (email == null && address != null && address.contains("@")) email = address;
+			}
+		}
+		return new AdtMessage.Contact(get(pid, 5, 0, 3, 1), line, get(pid, 11, 0, 3, 1), get(pid, 11, 0, 4, 1),
+				get(pid, 11, 0, 5, 1), phone, email, language(get(pid, 15, 0, 1, 1)));
+	}
+
+	/** ISO 639-2 (terminology) codes to ISO 639-1. */
+	private static final java.util.Map<String, String> ISO3 = iso3();
+
+	private static java.util.Map<String, String> iso3() {
+		java.util.Map<String, String> codes = new java.util.HashMap<>();
+		for (String two : java.util.Locale.getISOLanguages()) {
+			try {
+				codes.put(new java.util.Locale(two).getISO3Language(), two);
+			}
+			catch (java.util.MissingResourceException ex) {
+				// a language Java knows no three-letter code for
+			}
+		}
+		return java.util.Map.copyOf(codes);
+	}
+
+	/** An ISO 639-1 code for a PID-15 language code given as ISO 639-1 or 639-2 ("es", "spa", "SPA"); null otherwise. */
+	static @Nullable String language(@Nullable String code) {
+		if (code == null) return null;
+		String c = code.strip().toLowerCase(java.util.Locale.ROOT);
+		if (c.matches("^[a-z]{2}$")) return java.util.Arrays.asList(java.util.Locale.getISOLanguages()).contains(c) ? c : null;
+		if (c.matches("^[a-z]{3}$")) {
+			String two = ISO3.get(c);
+			if (two != null) return two;
+			// the bibliographic 639-2 codes Java does not list
+			return switch (c) {
+				case "chi" -> "zh";
+				case "fre" -> "fr";
+				case "ger" -> "de";
+				case "per" -> "fa";
+				case "arm" -> "hy";
+				case "bur" -> "my";
+				default -> null;
+			};
+		}
+		return null;
 	}
 
 	private static @Nullable String location(@Nullable Segment pv1) throws HL7Exception {
