@@ -4,6 +4,6 @@
  * rescheduled), a calendar file for the patient, reminders before the visit, and FHIR Appointment. Other modules
  * hear of it through its events: {@code task} makes the follow-up work, {@code notification} sends the reminders.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "chart", "fhir", "organization", "patient", "shared" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "chart", "fhir", "organization", "patient", "shared", "timeline" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.appointment;

@@ -102,6 +102,10 @@ class AppointmentsBrowserIT extends BrowserTest {
 		assertThat(jdbc.sql("select status from appointment where id = ?").param(id).query(String.class).single()).isEqualTo("ARRIVED");
 		assertThat(driver.findElement(By.id("past-appointments")).getText()).contains("Arrived");
 		assertThat(driver.findElements(By.id("arrive-" + id))).isEmpty();
+		// and the visit is on the patient's timeline
+		go(driver.findElement(By.linkText("Timeline")));
+		assertThat(driver.findElement(By.tagName("main")).getText()).contains("Provider visit with Dr. Maria Alvarez: Arrived");
+		go(driver.findElement(By.linkText("Appointments")));
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 		Path docs = Path.of("docs", "screenshots");
 		Files.createDirectories(docs);
