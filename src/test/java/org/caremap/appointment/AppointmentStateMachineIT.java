@@ -128,6 +128,36 @@ class AppointmentStateMachineIT extends IntegrationTest {
 	}
 
 	@Test
+	void changingTheDetailsKeepsTheStatusMovesTheReminderAndRefusesAStaleForm() {
+		UUID id = reach("BOOKED");
+		jdbc.sql("update appointment set reminded_at = now() where id = ?").param(id).update();
+		AppointmentView before = actors.as("casemanager", () -> appointments.find(id).orElseThrow());
+		Instant later = before.start().plus(Duration.ofDays(1));
+		NewAppointment moved = new NewAppointment(patient, AppointmentKind.PROVIDER_VISIT, "Dr. Helen Park", null, "Suite 4", null,
+				later, later.plusSeconds(3600), "Review", false, false, null, true, "Somali", true);
+		actors.run("casemanager", () -> appointments.change(id, moved, before.version()));
+		AppointmentView after = actors.as("casemanager", () -> appointments.find(id).orElseThrow());
+		assertThat(after.status()).isEqualTo(AppointmentStatus.BOOKED);
+		assertThat(after.start()).isEqualTo(later);
+		assertThat(after.who()).isEqualTo("Dr. Helen Park");
+		assertThat(after.interpreterLanguage()).isEqualTo("Somali");
+		assertThat(after.remindedAt()).as("a new time is reminded again").isNull();
+		assertThat(after.version()).isEqualTo(before.version() + 1);
+		// the form the other person still had open
+		assertThatThrownBy(() -> actors.run("casemanager", () -> appointments.change(id, moved, before.version())))
+			.isInstanceOf(DomainException.class).extracting(e -> ((DomainException) e).code()).isEqualTo("appointment.stale");
+		// a proposed one is booked by its form
+		UUID proposed = reach("PROPOSED");
+		int version = version(proposed);
+		actors.run("casemanager", () -> appointments.change(proposed, AppointmentFixtures.visit(patient, later, true), version));
+		assertThat(status(proposed)).isEqualTo("BOOKED");
+		// a closed one cannot be changed
+		UUID kept = reach("ARRIVED");
+		assertThatThrownBy(() -> actors.run("casemanager", () -> appointments.change(kept, moved, version(kept))))
+			.isInstanceOf(DomainException.class).extracting(e -> ((DomainException) e).code()).isEqualTo("appointment.closed");
+	}
+
+	@Test
 	void twoPeopleMarkingTheSameVisitAtOnceCannotBothSucceed() throws Exception {
 		for (int round = 0; round < 5; round++) {
 			UUID id = reach("BOOKED");
