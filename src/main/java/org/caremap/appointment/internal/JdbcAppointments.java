@@ -140,7 +140,7 @@ class JdbcAppointments implements Appointments {
 		AppointmentView before = mine(id, d.patient());
 		if (!before.status().open()) {
 			throw new DomainException("appointment.closed", "the appointment is " + before.status() + " and cannot be changed",
-					before.status().name());
+					words(before.status().name()));
 		}
 		boolean moved = !before.start().equals(d.start()) || before.kind() != d.kind();
 		boolean book = before.status() == AppointmentStatus.PROPOSED && d.booked();
@@ -211,7 +211,7 @@ class JdbcAppointments implements Appointments {
 		if (changed == 0) {
 			String now = jdbc.sql("select status from appointment where id = ?").param(a.id()).query(String.class).single();
 			throw new DomainException("appointment.illegal-transition", "appointment " + a.id() + " is " + now + ": cannot " + action,
-					now, action.name());
+					words(now), words(action.name()));
 		}
 		audit.record(new AuditEntry("UPDATE", RESOURCE, a.id().toString(), a.patient(), AuditOutcome.SUCCESS,
 				action.name() + " -> " + action.to().name()));
@@ -225,7 +225,7 @@ class JdbcAppointments implements Appointments {
 				a.interpreterLanguage(), true);
 		if (!a.status().open()) {
 			throw new DomainException("appointment.illegal-transition", "appointment " + id + " is " + a.status() + ": cannot RESCHEDULE",
-					a.status().name(), AppointmentStatus.Action.RESCHEDULE.name());
+					words(a.status().name()), words(AppointmentStatus.Action.RESCHEDULE.name()));
 		}
 		UUID newId = record(next);
 		move(a, AppointmentStatus.Action.RESCHEDULE, note, newId);
@@ -238,6 +238,11 @@ class JdbcAppointments implements Appointments {
 	void on(PatientsMerged merged) {
 		jdbc.sql("update appointment set patient_id = ? where patient_id = ?")
 			.params(merged.survivor().value(), merged.merged().value()).update();
+	}
+
+	/** A status or action in words for a sentence ("no show", "rescheduled"). */
+	private static String words(String name) {
+		return name.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
 	}
 
 	static OffsetDateTime time(Instant instant) {

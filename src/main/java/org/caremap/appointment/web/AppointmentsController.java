@@ -59,9 +59,14 @@ class AppointmentsController {
 			@Size(max = 500) @Nullable String address,
 			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable LocalDateTime start,
 			@NotNull @Min(5) @Max(1440) @Nullable Integer minutes, @Size(max = 2000) @Nullable String reason,
-			boolean transportNeeded, boolean transportArranged, @Size(max = 1000) @Nullable String transportNote,
-			boolean interpreterNeeded, @Size(max = 60) @Nullable String interpreterLanguage, boolean booked,
-			@Nullable Integer version) {
+			@Nullable Boolean transportNeeded, @Nullable Boolean transportArranged,
+			@Size(max = 1000) @Nullable String transportNote, @Nullable Boolean interpreterNeeded,
+			@Size(max = 60) @Nullable String interpreterLanguage, @Nullable Boolean booked, @Nullable Integer version) {
+
+		/** A box not ticked, or a client that leaves it out, is no. */
+		static boolean yes(@Nullable Boolean box) {
+			return Boolean.TRUE.equals(box);
+		}
 
 		static AppointmentForm blank(ZoneId zone) {
 			LocalDateTime tomorrow = LocalDateTime.now(zone).plusDays(1).withHour(10).withMinute(0).withSecond(0).withNano(0);
@@ -194,9 +199,9 @@ class AppointmentsController {
 	private NewAppointment details(UUID id, AppointmentForm form) {
 		Instant start = form.start().atZone(zone()).toInstant();
 		return new NewAppointment(new PatientId(id), form.kind(), form.practitioner(), form.organisation(), form.place(),
-				form.address(), start, start.plusSeconds(60L * form.minutes()), form.reason(), form.transportNeeded(),
-				form.transportArranged(), form.transportNote(), form.interpreterNeeded(), form.interpreterLanguage(),
-				form.booked());
+				form.address(), start, start.plusSeconds(60L * form.minutes()), form.reason(),
+				AppointmentForm.yes(form.transportNeeded()), AppointmentForm.yes(form.transportArranged()), form.transportNote(),
+				AppointmentForm.yes(form.interpreterNeeded()), form.interpreterLanguage(), AppointmentForm.yes(form.booked()));
 	}
 
 	@PostMapping("/{appointment}/status")
