@@ -3,6 +3,6 @@
  * work to the supervisor, and "My day", the case manager's worklist. The work other modules' events create is made
  * here, by listeners: after a hospital discharge (with the 30-day transition clocks) or ED visit, and for assessments.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "assessment", "audit", "caseload", "chart", "fhir", "identity", "medication", "organization", "patient", "program", "shared", "transition" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "appointment", "assessment", "audit", "caseload", "chart", "fhir", "identity", "medication", "organization", "patient", "program", "shared", "transition" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.task;

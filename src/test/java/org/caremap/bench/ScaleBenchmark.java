@@ -559,6 +559,7 @@ class ScaleBenchmark {
 		pages.put("Chart: timeline", "/patients/" + w.patients().get(0) + "/timeline");
 		pages.put("Chart: medications", "/patients/" + w.patients().get(0) + "/medications");
 		pages.put("Chart: adherence", "/patients/" + w.patients().get(0) + "/medications/adherence");
+		pages.put("Chart: appointments", "/patients/" + w.patients().get(0) + "/appointments");
 		pages.put("My transitions", "/transitions/mine");
 		pages.put("Notifications", "/notifications");
 		StringBuilder out = new StringBuilder("## Query plans of the list pages\n\n");

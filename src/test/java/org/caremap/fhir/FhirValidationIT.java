@@ -79,7 +79,8 @@ class FhirValidationIT extends IntegrationTest {
 			.filter(r -> r.getInteraction().stream().anyMatch(i -> i.getCode() == CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE))
 			.map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
 			.toList();
-		assertThat(types).contains("Patient", "Condition", "Coverage", "Communication", "AuditEvent", "Practitioner", "Organization");
+		assertThat(types).contains("Patient", "Condition", "Coverage", "Communication", "AuditEvent", "Practitioner", "Organization",
+				"Appointment");
 
 		Map<String, List<String>> errors = new LinkedHashMap<>();
 		for (String type : types) {

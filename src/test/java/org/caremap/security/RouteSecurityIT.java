@@ -262,7 +262,8 @@ class RouteSecurityIT extends IntegrationTest {
 				{ "task", "select id from task where patient_id = ? limit 1" },
 				{ "assessment", "select id from assessment where patient_id = ? limit 1" },
 				{ "feedback", "select id from patient_feedback where patient_id = ? limit 1" },
-				{ "caseId", "select id from care_case where patient_id = ? limit 1" } };
+				{ "caseId", "select id from care_case where patient_id = ? limit 1" },
+				{ "appointment", "select id from appointment where patient_id = ? limit 1" } };
 		for (String[] q : queries) {
 			jdbc.sql(q[1]).param(patient.value()).query(UUID.class).optional().ifPresent(id -> out.put(q[0], id));
 		}
@@ -434,7 +435,7 @@ class RouteSecurityIT extends IntegrationTest {
 		String url = pattern;
 		if (url.startsWith("/patients/{")) url = url.replaceFirst("\\{[^}]+}", patient.toString());
 		url = url.replace("feedback/{item}", "feedback/" + things.getOrDefault("feedback", UUID.randomUUID()));
-		for (String name : List.of("plan", "note", "task", "assessment", "caseId")) {
+		for (String name : List.of("plan", "note", "task", "assessment", "caseId", "appointment")) {
 			if (things.containsKey(name)) url = url.replace("{" + name + "}", things.get(name).toString());
 		}
 		url = url.replace("{action}", "hold").replace("{key}", "phq-9").replace("{seq}", "1").replace("{clientId}", "no-such-client");

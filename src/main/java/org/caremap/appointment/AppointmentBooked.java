@@ -1,0 +1,10 @@
+package org.caremap.appointment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+
+/** An appointment was booked (recorded as booked, confirmed, rescheduled to, or moved to another time). */
+public record AppointmentBooked(PatientId patient, UUID appointment, Instant start, AppointmentKind kind, String with) {
+}

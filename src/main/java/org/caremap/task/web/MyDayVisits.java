@@ -1,0 +1,69 @@
+package org.caremap.task.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.caremap.access.PatientAccess;
+import org.caremap.appointment.AppointmentView;
+import org.caremap.appointment.Appointments;
+import org.caremap.identity.CurrentUser;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientHeader;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * The "coming visits" section of My day: the open appointments of the user's patients (those they care for) from
+ * the start of today to the end of the week ahead, read through the appointment module's API (which authorizes and
+ * audits them), with the patients' names.
+ */
+@ControllerAdvice(assignableTypes = MyDayController.class)
+class MyDayVisits {
+
+	static final int DAYS = MyDayController.AHEAD_DAYS;
+	static final int LIMIT = 50;
+
+	/** A visit on the list: the appointment and whose it is. */
+	record Visit(AppointmentView appointment, String patientName) {
+	}
+
+	record Visits(List<Visit> rows, int days) {
+	}
+
+	private final Appointments appointments;
+	private final PatientAccess access;
+	private final PatientRegistry patients;
+	private final Organizations organizations;
+
+	MyDayVisits(Appointments appointments, PatientAccess access, PatientRegistry patients, Organizations organizations) {
+		this.appointments = appointments;
+		this.access = access;
+		this.patients = patients;
+		this.organizations = organizations;
+	}
+
+	@ModelAttribute("visits")
+	@Nullable Visits visits(HttpServletRequest request) {
+		if (!"GET".equals(request.getMethod()) || !"/myday".equals(request.getServletPath())) return null;
+		CurrentUser user = CurrentUser.require();
+		Set<PatientId> mine = access.patientsOf(user.id());
+		if (mine.isEmpty()) return new Visits(List.of(), DAYS);
+		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC);
+		LocalDate today = LocalDate.now(zone);
+		Instant from = today.atStartOfDay(zone).toInstant();
+		Instant to = today.plusDays(DAYS + 1L).atStartOfDay(zone).toInstant();
+		List<AppointmentView> coming = appointments.upcoming(mine, from, to, LIMIT);
+		Map<PatientId, PatientHeader> names = patients.headers(coming.stream().map(AppointmentView::patient).distinct().toList());
+		return new Visits(coming.stream().filter(a -> names.containsKey(a.patient()))
+			.map(a -> new Visit(a, names.get(a.patient()).displayName())).toList(), DAYS);
+	}
+}

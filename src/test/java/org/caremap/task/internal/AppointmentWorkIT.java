@@ -1,0 +1,158 @@
+package org.caremap.task.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.caremap.appointment.AppointmentKind;
+import org.caremap.appointment.AppointmentStatus;
+import org.caremap.appointment.Appointments;
+import org.caremap.appointment.NewAppointment;
+import org.caremap.caseload.Acuity;
+import org.caremap.caseload.Cases;
+import org.caremap.caseload.Consent;
+import org.caremap.caseload.ConsentMethod;
+import org.caremap.caseload.Enrolment;
+import org.caremap.identity.UserAccounts;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.program.Programs;
+import org.caremap.shared.PatientId;
+import org.caremap.support.Actors;
+import org.caremap.support.AdtApplied;
+import org.caremap.support.Eventually;
+import org.caremap.support.IntegrationTest;
+import org.caremap.support.Mllp;
+import org.caremap.transition.internal.MllpPort;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/**
+ * The appointment module's events, heard by the task module, over real parts: after a hospital discharge, booking a
+ * provider visit books the transition's visit (a test does not), cancelling it withdraws it, keeping the next one
+ * meets the visit step and completes its task; a missed visit makes a task to rebook it that the next booking of the
+ * same kind completes.
+ */
+class AppointmentWorkIT extends IntegrationTest {
+
+	@Autowired ApplicationContext context;
+	@Autowired Cases cases;
+	@Autowired Programs programs;
+	@Autowired PatientRegistry patients;
+	@Autowired Organizations organizations;
+	@Autowired UserAccounts accounts;
+	@Autowired Appointments appointments;
+	@Autowired JdbcClient jdbc;
+	@Autowired UserDetailsService users;
+
+	private record Discharge(PatientId patient, UUID encounter) {
+	}
+
+	/** A patient enrolled with the demo case manager, discharged an hour ago (an A01 and an A03 over MLLP). */
+	private Discharge discharged(String family) throws Exception {
+		var program = programs.active().get(0);
+		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), family);
+		var dana = accounts.findByUsername("casemanager").orElseThrow().id();
+		ZoneId zone = organizations.primary().orElseThrow().zone();
+		new Actors(users).run("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null, dana,
+				LocalDate.now(zone).minusDays(40), new Consent(LocalDate.now(zone).minusDays(40), ConsentMethod.VERBAL,
+						"Dana Whitfield, RN", true, true, true, true), Acuity.MODERATE, "test")));
+		String mrn = jdbc.sql("select value from patient_identifier where patient_id = ? and type = 'MR'").param(patient.value())
+			.query(String.class).single();
+		DateTimeFormatter hl7 = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
+		ZonedDateTime out = ZonedDateTime.now(zone).minusHours(1).truncatedTo(ChronoUnit.MINUTES);
+		String visit = "V-" + UUID.randomUUID().toString().substring(0, 8);
+		String pid = "PID|1||" + mrn + "^^^Test Hospital^MR||TEST^PATIENT||19500517|F\r";
+		String head = "MSH|^~\\&|EPIC|RIVERSIDE GENERAL|CAREMAP|RCP|" + hl7.format(out) + "||ADT^";
+		String a01 = head + "A01|A-" + visit + "|P|2.5.1\rEVN|A01|" + hl7.format(out.minusDays(3)) + "\r" + pid
+				+ "PV1|1|I|4W^401^1^RGH|E|||||||||||||||" + visit + "|||||||||||||||||||||||||" + hl7.format(out.minusDays(3)) + "\r";
+		assertThat(Mllp.code(Mllp.send(MllpPort.of(context), a01))).isEqualTo("AA");
+		String a03 = head + "A03|D-" + visit + "|P|2.5.1\rEVN|A03|" + hl7.format(out) + "\r" + pid
+				+ "PV1|1|I|4W^401^1^RGH|E|||||||||||||||" + visit + "|||||||||||||||||01||||||||" + hl7.format(out.minusDays(3)) + "|"
+				+ hl7.format(out) + "\r";
+		assertThat(Mllp.code(Mllp.send(MllpPort.of(context), a03))).isEqualTo("AA");
+		assertThat(AdtApplied.status(jdbc, "D-" + visit)).isEqualTo("APPLIED");
+		UUID encounter = jdbc.sql("select id from encounter where visit_number = ?").param(visit).query(UUID.class).single();
+		Eventually.until("the transition and its three tasks", () -> jdbc
+			.sql("select count(*) from task where source like ? and status <> 'CANCELLED'").param("transition:" + encounter + ":%")
+			.query(Long.class).single() == 3);
+		return new Discharge(patient, encounter);
+	}
+
+	private NewAppointment of(PatientId patient, AppointmentKind kind, Instant start) {
+		return new NewAppointment(patient, kind, kind == AppointmentKind.PROVIDER_VISIT ? "Dr. Maria Alvarez" : null,
+				"Riverside Primary Care", null, null, start, start.plusSeconds(1800), null, false, false, null, false, null, true);
+	}
+
+	private UUID bookedAppointment(UUID encounter) {
+		return jdbc.sql("select visit_appointment from care_transition where encounter_id = ?").param(encounter)
+			.query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1, UUID.class))).single().orElse(null);
+	}
+
+	@Test
+	void aProviderVisitBookedCancelledAndKeptFillsTheTransitionsVisitStep() throws Exception {
+		Discharge d = discharged("Apptwork");
+		Actors actors = new Actors(users);
+		Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES);
+		UUID visit = actors.as("casemanager", () -> appointments.record(of(d.patient(), AppointmentKind.PROVIDER_VISIT, start)));
+		Eventually.until("the visit is booked on the transition", () -> visit.equals(bookedAppointment(d.encounter())));
+		assertThat(jdbc.sql("select visit_booking from care_transition where encounter_id = ?").param(d.encounter())
+			.query(String.class).single()).startsWith("Visit on ").endsWith("with Dr. Maria Alvarez (Riverside Primary Care)");
+
+		// a test is not the face-to-face visit
+		UUID test = actors.as("casemanager", () -> appointments.record(of(d.patient(), AppointmentKind.TEST, start.plusSeconds(7200))));
+		actors.run("casemanager", () -> appointments.apply(visit, AppointmentStatus.Action.CANCEL, "clinic closed"));
+		Eventually.until("the cancelled visit is no longer booked", () -> bookedAppointment(d.encounter()) == null);
+		assertThat(test).isNotEqualTo(visit);
+
+		Instant soon = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
+		UUID kept = actors.as("casemanager", () -> appointments.record(of(d.patient(), AppointmentKind.PROVIDER_VISIT, soon)));
+		Eventually.until("the new visit is booked", () -> kept.equals(bookedAppointment(d.encounter())));
+		actors.run("casemanager", () -> appointments.apply(kept, AppointmentStatus.Action.ARRIVE, null));
+		Eventually.until("the visit step is met and its task completed", () -> "COMPLETED".equals(jdbc
+			.sql("select status from task where source = ?").param(TransitionWork.source(d.encounter(), "visit"))
+			.query(String.class).single()));
+		assertThat(jdbc.sql("select visit_met_at from care_transition where encounter_id = ?").param(d.encounter())
+			.query((rs, n) -> rs.getTimestamp(1).toInstant()).single()).isEqualTo(soon);
+	}
+
+	@Test
+	void theTaskToRebookAMissedVisitIsCompletedByTheNextBookingOfTheSameKind() throws Exception {
+		Discharge d = discharged("Rebook");
+		Actors actors = new Actors(users);
+		Instant earlier = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
+		UUID missed = actors.as("casemanager", () -> appointments.record(of(d.patient(), AppointmentKind.PROVIDER_VISIT, earlier)));
+		actors.run("casemanager", () -> appointments.apply(missed, AppointmentStatus.Action.NO_SHOW, null));
+		String source = AppointmentWork.missedSource(missed);
+		Eventually.until("the task to rebook", () -> "READY".equals(status(source)));
+		Eventually.until("the missed visit is no longer booked", () -> bookedAppointment(d.encounter()) == null);
+
+		// another kind does not complete it; the same kind does
+		UUID test = actors.as("casemanager", () -> appointments.record(of(d.patient(), AppointmentKind.TEST,
+				Instant.now().plus(Duration.ofDays(1)))));
+		Eventually.until("the test's booking was heard", () -> jdbc.sql("""
+				select count(*) from event_publication where completion_date is null and serialized_event like ?""")
+			.param("%" + test + "%").query(Long.class).single() == 0);
+		assertThat(status(source)).as("a test does not rebook a provider visit").isEqualTo("READY");
+		UUID again = actors.as("casemanager", () -> appointments.record(of(d.patient(), AppointmentKind.PROVIDER_VISIT,
+				Instant.now().plus(Duration.ofDays(2)))));
+		Eventually.until("the rebooking completes the task", () -> "COMPLETED".equals(status(source)));
+		assertThat(jdbc.sql("select count(*) from task_step where task_id = (select id from task where source = ?)").param(source)
+			.query(Long.class).single()).isPositive();
+		assertThat(test).isNotEqualTo(again);
+	}
+
+	private String status(String source) {
+		return jdbc.sql("select status from task where source = ?").param(source).query(String.class).optional().orElse(null);
+	}
+}
