@@ -21,7 +21,7 @@ public interface PatientRegistry {
 
 	void update(PatientId patient, Demographics demographics);
 
-	/** The demographics each change replaced, latest first (the patient's REGISTER purpose or READ). */
+	/** The demographics each change replaced, latest first (the patient's READ purpose; audited). */
 	java.util.List<DemographicsChange> demographicsHistory(PatientId patient);
 
 	void addIdentifier(PatientId patient, PatientIdentifier identifier);

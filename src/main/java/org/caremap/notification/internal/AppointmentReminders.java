@@ -92,9 +92,9 @@ class AppointmentReminders {
 	/** Records that this channel's reminder of the appointment goes out; false when it already went. */
 	private boolean once(AppointmentReminderDue event, String channel, String recipient) {
 		return jdbc.sql("""
-				insert into notification_appointment_reminder (appointment_id, channel, recipient) values (?, ?, ?)
+				insert into notification_appointment_reminder (appointment_id, channel, recipient, starts_at) values (?, ?, ?, ?)
 				on conflict do nothing""")
-			.params(event.appointment(), channel, recipient).update() == 1;
+			.params(event.appointment(), channel, recipient, java.sql.Timestamp.from(event.start())).update() == 1;
 	}
 
 	private String text(String key, Object... arguments) {

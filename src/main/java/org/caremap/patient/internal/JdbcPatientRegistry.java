@@ -368,6 +368,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 						}
 					}).previous().put(rs.getString(4), rs.getString(5)))
 			.list();
+		audit.record(AuditEntry.read("PatientDemographicsHistory", patient.toString(), patient));
 		return List.copyOf(changes.values());
 	}
 

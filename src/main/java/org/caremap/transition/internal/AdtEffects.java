@@ -271,19 +271,27 @@ class AdtEffects {
 		List<String> skipped = new java.util.ArrayList<>();
 		patients.update(patient, new Demographics(or(m.familyName(), h.familyName(), 200, "family name", skipped),
 				or(m.givenName(), h.givenName(), 200, "given name", skipped), or(c.middleName(), d.middleName(), 200, "middle name", skipped),
-				m.birthDate() == null ? h.birthDate() : m.birthDate(), sex, or(c.phone(), d.phone(), 40, "phone", skipped),
-				or(c.email(), d.email(), 200, "e-mail", skipped), or(c.addressLine(), d.addressLine(), 300, "address", skipped),
+				m.birthDate() == null ? h.birthDate() : m.birthDate(), sex, or(valid(c.phone(), true, skipped), d.phone(), 40, "phone", skipped),
+				or(valid(c.email(), false, skipped), d.email(), 200, "e-mail", skipped), or(c.addressLine(), d.addressLine(), 300, "address", skipped),
 				or(c.city(), d.city(), 100, "city", skipped), or(c.state(), d.state(), 50, "state", skipped),
 				or(c.postalCode(), d.postalCode(), 20, "ZIP code", skipped), c.language() == null ? h.preferredLanguage() : c.language(),
 				d.contactMethod(), d.contactTimes(), d.interpreterNeeded()));
 		return new Applied("APPLIED", patient.value(), null, "demographics updated"
-				+ (skipped.isEmpty() ? "" : "; too long, not taken: " + String.join(", ", skipped)));
+				+ (skipped.isEmpty() ? "" : "; not taken: " + String.join(", ", skipped)));
+	}
+
+	/** A phone or e-mail address Caremap can keep; one it cannot read as such is left out (null). */
+	private static @Nullable String valid(@Nullable String sent, boolean phone, List<String> skipped) {
+		if (sent == null) return null;
+		boolean ok = phone ? org.caremap.patient.ContactDetails.phone(sent) : org.caremap.patient.ContactDetails.email(sent);
+		if (!ok) skipped.add(phone ? "phone (not a number)" : "e-mail (not an address)");
+		return ok ? sent : null;
 	}
 
 	private static <T extends @Nullable String> T or(@Nullable String sent, T held, int max, String what, List<String> skipped) {
 		if (sent == null) return held;
 		if (sent.length() > max) {
-			skipped.add(what);
+			skipped.add(what + " (too long)");
 			return held;
 		}
 		@SuppressWarnings("unchecked")
