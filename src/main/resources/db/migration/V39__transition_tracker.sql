@@ -14,6 +14,10 @@ alter table care_transition
     add column visit_booking     text check (length(visit_booking) <= 1000),
     add column visit_met_at      timestamptz,
     add column visit_evidence    text check (length(visit_evidence) <= 1000),
+    -- a step whose task was only ticked done (no signed reconciliation, no visit recorded as kept): shown as met,
+    -- not evidence TCM accepts
+    add column medrec_by_task    boolean not null default false,
+    add column visit_by_task     boolean not null default false,
     add column mdm               text check (mdm in ('STRAIGHTFORWARD', 'LOW', 'MODERATE', 'HIGH')),
     add column mdm_by            text,
     add column mdm_at            timestamptz,

@@ -212,7 +212,7 @@ class JdbcTasks implements Tasks {
 			.params(outcome.trim(), time(now), CurrentActor.name(), id.value()).query(String.class).optional().orElse(null);
 		// a transition's reconciliation or visit marked done: the step is met by that (a call needs a logged contact)
 		TransitionSteps.target(source).filter(t -> t.step() != TransitionWork.Step.CONTACT)
-			.ifPresent(t -> steps.met(t.encounter(), t.step(), now, "Task marked done by " + accounts.findByUsername(CurrentActor.name()).map(u -> u.displayName()).orElse(CurrentActor.name()) + ": " + outcome.trim()));
+			.ifPresent(t -> steps.metByTask(t.encounter(), t.step(), now, "Task marked done by " + accounts.findByUsername(CurrentActor.name()).map(u -> u.displayName()).orElse(CurrentActor.name()) + ": " + outcome.trim()));
 	}
 
 	@Override
@@ -220,7 +220,7 @@ class JdbcTasks implements Tasks {
 		String source = jdbc.sql("select source from task where id = ?").param(id.value()).query(String.class).optional().orElse(null);
 		TransitionSteps.target(source).filter(t -> t.step() == TransitionWork.Step.CONTACT).ifPresent(t -> {
 			if (reached && withPatientOrCaregiver) steps.met(t.encounter(), t.step(), at, outcome);
-			else if (!reached) steps.attempt(t.encounter(), at);
+			else if (!reached && withPatientOrCaregiver) steps.attempt(t.encounter(), at);
 		});
 		if (reached) complete(id, outcome);
 	}

@@ -47,7 +47,8 @@ class JdbcTransitionTracker implements TransitionTracker {
 	private static final String COLUMNS = """
 			select ct.encounter_id, ct.patient_id, ct.case_id, ct.discharged_at, ct.contact_due, ct.visit_due, ct.period_ends,
 			       ct.high_complexity, ct.status, ct.contact_met_at, ct.contact_evidence, ct.contact_attempts, ct.last_attempt_at,
-			       ct.medrec_met_at, ct.medrec_evidence, ct.visit_booked_for, ct.visit_booking, ct.visit_met_at, ct.visit_evidence,
+			       ct.medrec_met_at, ct.medrec_evidence, ct.medrec_by_task, ct.visit_booked_for, ct.visit_booking, ct.visit_met_at,
+			       ct.visit_evidence, ct.visit_by_task,
 			       ct.mdm, ct.mdm_by, ct.readmitted_at, ct.paused_since, ct.paused_seconds
 			from care_transition ct""";
 	/** The most transitions a list shows. */
@@ -137,7 +138,8 @@ class JdbcTransitionTracker implements TransitionTracker {
 		Map<UUID, UUID> owners = new LinkedHashMap<>();
 		List<TransitionTracking.Row> rows = new ArrayList<>();
 		// the case manager of a transition: who owns (or last owned) its call task
-		jdbc.sql(COLUMNS.replace("from care_transition ct", ", t.owner_user_id from care_transition ct left join task t on t.source = 'transition:' || ct.encounter_id || ':contact'")
+		jdbc.sql(COLUMNS.replace("from care_transition ct", ", t.owner_user_id from care_transition ct left join lateral (select owner_user_id from task "
+				+ "where source = 'transition:' || ct.encounter_id || ':contact' order by created_at desc limit 1) t on true")
 				+ " where ct.discharged_at > ? and ct.discharged_at <= ? and ct.status <> 'CANCELLED' order by ct.discharged_at limit 20000")
 			.params(Timestamp.from(start), Timestamp.from(end))
 			.query((rs, n) -> {
@@ -197,8 +199,9 @@ class JdbcTransitionTracker implements TransitionTracker {
 				rs.getObject("case_id", UUID.class), instant(rs, "discharged_at"), instant(rs, "contact_due"), instant(rs, "visit_due"),
 				instant(rs, "period_ends"), rs.getBoolean("high_complexity"), rs.getString("status"), instant(rs, "contact_met_at"),
 				rs.getString("contact_evidence"), rs.getInt("contact_attempts"), instant(rs, "last_attempt_at"),
-				instant(rs, "medrec_met_at"), rs.getString("medrec_evidence"), instant(rs, "visit_booked_for"),
-				rs.getString("visit_booking"), instant(rs, "visit_met_at"), rs.getString("visit_evidence"),
+				instant(rs, "medrec_met_at"), rs.getString("medrec_evidence"), rs.getBoolean("medrec_by_task"),
+				instant(rs, "visit_booked_for"), rs.getString("visit_booking"), instant(rs, "visit_met_at"), rs.getString("visit_evidence"),
+				rs.getBoolean("visit_by_task"),
 				mdm == null ? null : DecisionMaking.valueOf(mdm), rs.getString("mdm_by"), instant(rs, "readmitted_at"),
 				instant(rs, "paused_since"), rs.getLong("paused_seconds"));
 	}

@@ -57,21 +57,38 @@ class TransitionSteps {
 			.query(UUID.class).optional();
 	}
 
-	/** A step met: the first evidence is kept. Returns whether this call met it. */
+	/**
+	 * A step met: the first evidence is kept. A contact or a visit counts only from the discharge on (a call made
+	 * while the patient was still in hospital is not the transition's contact). Returns whether this call met it.
+	 */
 	boolean met(UUID encounter, Step step, Instant at, String evidence) {
-		String k = step.kind;
-		return jdbc.sql("update care_transition set " + k + "_met_at = ?, " + k + "_evidence = left(?, 1000) where encounter_id = ? and "
-				+ k + "_met_at is null")
-			.params(Timestamp.from(at), evidence, encounter).update() > 0;
+		return met(encounter, step, at, evidence, false);
 	}
 
-	/** A documented attempt to reach the patient that did not reach them (TCM counts the attempts). */
+	/** A step's task ticked done by a person: the step shows as met, but TCM does not take a tick as evidence. */
+	boolean metByTask(UUID encounter, Step step, Instant at, String evidence) {
+		return met(encounter, step, at, evidence, true);
+	}
+
+	private boolean met(UUID encounter, Step step, Instant at, String evidence, boolean byTask) {
+		String k = step.kind;
+		String byTaskColumn = step == Step.CONTACT ? "" : ", " + k + "_by_task = " + byTask;
+		String afterDischarge = step == Step.RECONCILIATION ? "" : " and discharged_at <= :at";
+		return jdbc.sql("update care_transition set " + k + "_met_at = :at, " + k + "_evidence = left(:evidence, 1000)" + byTaskColumn
+				+ " where encounter_id = :encounter and " + k + "_met_at is null" + afterDischarge)
+			.param("at", Timestamp.from(at)).param("evidence", evidence).param("encounter", encounter).update() > 0;
+	}
+
+	/**
+	 * A documented attempt to reach the patient or their caregiver that did not reach them, made in time (by the end of
+	 * the contact's due day, after the discharge) while the contact is not yet made: TCM counts such attempts.
+	 */
 	void attempt(UUID encounter, Instant at) {
 		jdbc.sql("""
 				update care_transition set contact_attempts = contact_attempts + 1,
 				    last_attempt_at = greatest(coalesce(last_attempt_at, ?), ?)
-				where encounter_id = ?""")
-			.params(Timestamp.from(at), Timestamp.from(at), encounter).update();
+				where encounter_id = ? and contact_met_at is null and discharged_at <= ? and ? <= contact_due""")
+			.params(Timestamp.from(at), Timestamp.from(at), encounter, Timestamp.from(at), Timestamp.from(at)).update();
 	}
 
 	/** A visit booked for the transition (the latest booking wins), or, with no start, the booking withdrawn. */

@@ -33,8 +33,8 @@ final class TransitionTracking {
 	record Row(UUID encounter, PatientId patient, @Nullable UUID caseId, Instant dischargedAt, Instant contactDue,
 			Instant visitDue, Instant periodEnds, boolean highComplexity, String status, @Nullable Instant contactMetAt,
 			@Nullable String contactEvidence, int contactAttempts, @Nullable Instant lastAttemptAt, @Nullable Instant medrecMetAt,
-			@Nullable String medrecEvidence, @Nullable Instant visitBookedFor, @Nullable String visitBooking,
-			@Nullable Instant visitMetAt, @Nullable String visitEvidence, @Nullable DecisionMaking decisionMaking,
+			@Nullable String medrecEvidence, boolean medrecByTask, @Nullable Instant visitBookedFor, @Nullable String visitBooking,
+			@Nullable Instant visitMetAt, @Nullable String visitEvidence, boolean visitByTask, @Nullable DecisionMaking decisionMaking,
 			@Nullable String decisionBy, @Nullable Instant readmittedAt, @Nullable Instant pausedSince, long pausedSeconds) {
 	}
 
@@ -54,7 +54,12 @@ final class TransitionTracking {
 				: r.contactAttempts() + (r.contactAttempts() == 1 ? " attempt" : " attempts") + " to reach the patient";
 		steps.add(step("CONTACT", r.contactDue(), r.contactMetAt(), r.contactEvidence(), attempts, clock, paused, stopped, ended));
 		// reconciliation is due by the visit: the visit's own time once it happened, else the visit clock
-		Instant medrecDue = r.visitMetAt() != null && r.visitMetAt().isBefore(r.visitDue()) ? r.visitMetAt() : r.visitDue();
+		// (TCM takes a reconciliation made on the visit's day, whatever the hour)
+		Instant medrecDue = r.visitDue();
+		if (r.visitMetAt() != null) {
+			Instant visitDayEnd = calendar.endOfDay(r.visitMetAt().atZone(calendar.zone()).toLocalDate());
+			if (visitDayEnd.isBefore(medrecDue)) medrecDue = visitDayEnd;
+		}
 		steps.add(step("RECONCILIATION", medrecDue, r.medrecMetAt(), r.medrecEvidence(), null, clock, paused, stopped, ended));
 		Step visit = step("VISIT", r.visitDue(), r.visitMetAt(), r.visitEvidence(), null, clock, paused, stopped, ended);
 		if (r.visitMetAt() == null && r.visitBookedFor() != null && visit.state() == State.PENDING) {
@@ -97,9 +102,19 @@ final class TransitionTracking {
 			else if (contact != null) reasons.add("The interactive contact was after the second business day (" + contactBy + ") and fewer than two attempts were documented.");
 			else reasons.add("No interactive contact with the patient or caregiver, and fewer than two attempts documented.");
 		}
-		if (visit == null) reasons.add("No face-to-face visit yet.");
-		else if (visitDay < 0 || visitDay > 14) reasons.add("The face-to-face visit was on day " + visitDay + ", after day 14.");
-		if (medrec == null) reasons.add("Medication reconciliation not done.");
+		if (visit != null && r.visitByTask()) {
+			reasons.add("The visit's task was ticked done, but no visit was recorded as kept.");
+			visit = null;
+			visitDay = null;
+		}
+		else if (visit == null) reasons.add("No face-to-face visit yet.");
+		else if (visitDay < 0) reasons.add("The face-to-face visit is dated before the discharge.");
+		else if (visitDay > 14) reasons.add("The face-to-face visit was on day " + visitDay + ", after day 14.");
+		if (medrec != null && r.medrecByTask()) {
+			reasons.add("The reconciliation's task was ticked done, but no reconciliation was signed.");
+			medrec = null;
+		}
+		else if (medrec == null) reasons.add("Medication reconciliation not done.");
 		else if (visit != null && medrec.isAfter(visit)) reasons.add("Medication reconciliation was after the face-to-face visit.");
 		DecisionMaking mdm = r.decisionMaking();
 		if (mdm == null) reasons.add("Medical decision making not yet recorded by the clinician.");

@@ -229,8 +229,8 @@ class TransitionWork implements TransitionClocks {
 	void stepMet(PatientId patient, Step step, Instant at, String evidence) {
 		steps.openTransitionAt(patient, at).ifPresent(encounter -> {
 			tasks.holdSource(hold(encounter));
-			steps.met(encounter, step, at, evidence);
-			tasks.completeFromSource(source(encounter, step.kind), evidence);
+			// evidence the step cannot take (a visit dated before the discharge) leaves its task open
+			if (steps.met(encounter, step, at, evidence)) tasks.completeFromSource(source(encounter, step.kind), evidence);
 		});
 	}
 

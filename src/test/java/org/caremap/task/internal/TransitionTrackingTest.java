@@ -43,13 +43,14 @@ class TransitionTrackingTest {
 		int attempts;
 		@Nullable DecisionMaking mdm;
 		String status = "OPEN";
-		boolean high;
+		boolean high, medrecByTask, visitByTask;
 
 		TransitionTracking.Row row() {
 			return new TransitionTracking.Row(UUID.randomUUID(), new PatientId(UUID.randomUUID()), null, DISCHARGED, CONTACT_DUE,
 					high ? CALENDAR.endOfCalendarDaysAfter(DISCHARGED, 7) : VISIT_DUE, PERIOD_ENDS, high, status, contactMet,
 					contactMet == null ? null : "phone call, reached", attempts, null, medrecMet, medrecMet == null ? null : "signed",
-					visitBooked, visitBooked == null ? null : "Dr Lee, clinic", visitMet, visitMet == null ? null : "arrived", mdm,
+					medrecByTask, visitBooked, visitBooked == null ? null : "Dr Lee, clinic", visitMet, visitMet == null ? null : "arrived",
+					visitByTask, mdm,
 					mdm == null ? null : "dr.lee", readmitted, pausedSince, 0);
 		}
 
@@ -147,6 +148,35 @@ class TransitionTrackingTest {
 			.anySatisfy(s -> assertThat(s).contains("day 15"))
 			.anySatisfy(s -> assertThat(s).contains("after the face-to-face visit"))
 			.anySatisfy(s -> assertThat(s).contains("below moderate"));
+	}
+
+	@Test
+	void aTaskTickedDoneShowsTheStepMetButIsNoTcmEvidence() {
+		R r = new R();
+		r.contactMet = at(2026, 12, 4, 11);
+		r.medrecMet = at(2026, 12, 9, 15);
+		r.visitMet = at(2026, 12, 10, 10);
+		r.visitByTask = true;
+		r.mdm = DecisionMaking.HIGH;
+		var t = r.track(at(2026, 12, 11, 9));
+		assertThat(t.step("VISIT").state()).isEqualTo(State.MET);
+		assertThat(t.tcm().code()).isNull();
+		assertThat(t.tcm().visitDate()).isNull();
+		assertThat(t.tcm().reasons()).containsExactly("The visit's task was ticked done, but no visit was recorded as kept.");
+		r.visitByTask = false;
+		r.medrecByTask = true;
+		assertThat(r.track(at(2026, 12, 11, 9)).tcm().reasons())
+			.containsExactly("The reconciliation's task was ticked done, but no reconciliation was signed.");
+	}
+
+	@Test
+	void aReconciliationLaterOnTheVisitsDayIsOnTime() {
+		R r = new R();
+		r.visitMet = at(2026, 12, 10, 10);
+		r.medrecMet = at(2026, 12, 10, 16);
+		assertThat(r.track(at(2026, 12, 11, 9)).step("RECONCILIATION").state()).isEqualTo(State.MET);
+		r.medrecMet = at(2026, 12, 11, 8);
+		assertThat(r.track(at(2026, 12, 11, 9)).step("RECONCILIATION").state()).isEqualTo(State.LATE);
 	}
 
 	@Test
