@@ -23,7 +23,6 @@ import org.caremap.support.Chrome;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
@@ -42,28 +41,8 @@ class ReconciliationBrowserIT extends BrowserTest {
 	@Autowired UserDetailsService users;
 	@Autowired MedicationList list;
 
-	private String lineId(String name) {
-		return driver.findElement(By.cssSelector("tr[data-name='" + name + "']")).getAttribute("id").substring("line-".length());
-	}
 
-	private void addDischarge(String name, String rxnorm, String dose, String frequency) {
-		new Select(driver.findElement(By.id("column"))).selectByValue("DISCHARGE");
-		driver.findElement(By.id("line-name")).sendKeys(name);
-		driver.findElement(By.id("line-rxnormCode")).sendKeys(rxnorm);
-		driver.findElement(By.id("line-dose")).sendKeys(dose);
-		driver.findElement(By.id("line-route")).sendKeys("by mouth");
-		driver.findElement(By.id("line-frequency")).sendKeys(frequency);
-		new Select(driver.findElement(By.id("line-source"))).selectByValue("DISCHARGE_LIST");
-		go(driver.findElement(By.id("add-line")));
-	}
 
-	private void decide(String name, String decision, String reason, String dose) {
-		String id = lineId(name);
-		new Select(driver.findElement(By.id("decision-" + id))).selectByValue(decision);
-		driver.findElement(By.id("reason-" + id)).sendKeys(reason);
-		if (dose != null) driver.findElement(By.id("dose-" + id)).sendKeys(dose);
-		go(driver.findElement(By.id("decide-" + id)));
-	}
 
 	@Test
 	void theCaseManagerReconcilesDecidesTheDiscrepanciesSignsAndTheListFollows() throws Exception {
@@ -96,8 +75,8 @@ class ReconciliationBrowserIT extends BrowserTest {
 		assertThat(driver.findElements(By.cssSelector("#reconciliation-lines tbody tr"))).hasSize(2);
 
 		// the discharge list: lisinopril doubled, warfarin new, atorvastatin left off
-		addDischarge("Lisinopril 10 MG Oral Tablet", "314076", "2 tablets", "once daily");
-		addDischarge("Warfarin Sodium 5 MG Oral Tablet", "855332", "1 tablet", "once daily in the evening");
+		steps().addDischarge("Lisinopril 10 MG Oral Tablet", "314076", "2 tablets", "once daily");
+		steps().addDischarge("Warfarin Sodium 5 MG Oral Tablet", "855332", "1 tablet", "once daily in the evening");
 		assertThat(driver.findElements(By.cssSelector("#reconciliation-lines tbody tr"))).hasSize(3);
 		assertThat(driver.findElement(By.cssSelector("tr[data-name='Lisinopril 10 MG Oral Tablet']")).getAttribute("data-discrepancies"))
 			.isEqualTo("DOSE_CHANGE");
@@ -109,11 +88,11 @@ class ReconciliationBrowserIT extends BrowserTest {
 		shot("medication-reconciliation");
 
 		// decide the two discrepancies the hospital made, and the omission
-		decide("Lisinopril 10 MG Oral Tablet", "CHANGE", "Dose raised in hospital for blood pressure", "2 tablets");
+		steps().decide("Lisinopril 10 MG Oral Tablet", "CHANGE", "Dose raised in hospital for blood pressure", "2 tablets");
 		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("The decision was saved");
-		decide("Warfarin Sodium 5 MG Oral Tablet", "NEW", "Started for atrial fibrillation; INR on Monday", null);
+		steps().decide("Warfarin Sodium 5 MG Oral Tablet", "NEW", "Started for atrial fibrillation; INR on Monday", null);
 		assertThat(driver.findElement(By.id("undecided")).getText()).contains("1 lines still need a decision");
-		decide("Atorvastatin 20 MG Oral Tablet", "CONTINUE", "Left off the discharge list by mistake", null);
+		steps().decide("Atorvastatin 20 MG Oral Tablet", "CONTINUE", "Left off the discharge list by mistake", null);
 		assertThat(driver.findElement(By.id("undecided")).getText()).isEqualTo("Every line is decided.");
 
 		go(driver.findElement(By.id("sign")));
@@ -134,5 +113,9 @@ class ReconciliationBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Mis medicinas");
 		assertThat(driver.findElement(By.id("patient-list")).getText()).contains("Warfarin Sodium 5 MG Oral Tablet");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
+	}
+
+	private org.caremap.medication.ReconciliationSteps steps() {
+		return new org.caremap.medication.ReconciliationSteps(driver, this::go);
 	}
 }

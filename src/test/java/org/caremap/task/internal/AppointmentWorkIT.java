@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -15,22 +11,16 @@ import org.caremap.appointment.AppointmentKind;
 import org.caremap.appointment.AppointmentStatus;
 import org.caremap.appointment.Appointments;
 import org.caremap.appointment.NewAppointment;
-import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
-import org.caremap.caseload.Consent;
-import org.caremap.caseload.ConsentMethod;
-import org.caremap.caseload.Enrolment;
 import org.caremap.identity.UserAccounts;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
+import org.caremap.task.internal.Discharges.Discharge;
 import org.caremap.support.Actors;
-import org.caremap.support.AdtApplied;
 import org.caremap.support.Eventually;
 import org.caremap.support.IntegrationTest;
-import org.caremap.support.Mllp;
-import org.caremap.transition.internal.MllpPort;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -55,38 +45,9 @@ class AppointmentWorkIT extends IntegrationTest {
 	@Autowired JdbcClient jdbc;
 	@Autowired UserDetailsService users;
 
-	private record Discharge(PatientId patient, UUID encounter) {
-	}
-
 	/** A patient enrolled with the demo case manager, discharged an hour ago (an A01 and an A03 over MLLP). */
 	private Discharge discharged(String family) throws Exception {
-		var program = programs.active().get(0);
-		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), family);
-		var dana = accounts.findByUsername("casemanager").orElseThrow().id();
-		ZoneId zone = organizations.primary().orElseThrow().zone();
-		new Actors(users).run("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null, dana,
-				LocalDate.now(zone).minusDays(40), new Consent(LocalDate.now(zone).minusDays(40), ConsentMethod.VERBAL,
-						"Dana Whitfield, RN", true, true, true, true), Acuity.MODERATE, "test")));
-		String mrn = jdbc.sql("select value from patient_identifier where patient_id = ? and type = 'MR'").param(patient.value())
-			.query(String.class).single();
-		DateTimeFormatter hl7 = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
-		ZonedDateTime out = ZonedDateTime.now(zone).minusHours(1).truncatedTo(ChronoUnit.MINUTES);
-		String visit = "V-" + UUID.randomUUID().toString().substring(0, 8);
-		String pid = "PID|1||" + mrn + "^^^Test Hospital^MR||TEST^PATIENT||19500517|F\r";
-		String head = "MSH|^~\\&|EPIC|RIVERSIDE GENERAL|CAREMAP|RCP|" + hl7.format(out) + "||ADT^";
-		String a01 = head + "A01|A-" + visit + "|P|2.5.1\rEVN|A01|" + hl7.format(out.minusDays(3)) + "\r" + pid
-				+ "PV1|1|I|4W^401^1^RGH|E|||||||||||||||" + visit + "|||||||||||||||||||||||||" + hl7.format(out.minusDays(3)) + "\r";
-		assertThat(Mllp.code(Mllp.send(MllpPort.of(context), a01))).isEqualTo("AA");
-		String a03 = head + "A03|D-" + visit + "|P|2.5.1\rEVN|A03|" + hl7.format(out) + "\r" + pid
-				+ "PV1|1|I|4W^401^1^RGH|E|||||||||||||||" + visit + "|||||||||||||||||01||||||||" + hl7.format(out.minusDays(3)) + "|"
-				+ hl7.format(out) + "\r";
-		assertThat(Mllp.code(Mllp.send(MllpPort.of(context), a03))).isEqualTo("AA");
-		assertThat(AdtApplied.status(jdbc, "D-" + visit)).isEqualTo("APPLIED");
-		UUID encounter = jdbc.sql("select id from encounter where visit_number = ?").param(visit).query(UUID.class).single();
-		Eventually.until("the transition and its three tasks", () -> jdbc
-			.sql("select count(*) from task where source like ? and status <> 'CANCELLED'").param("transition:" + encounter + ":%")
-			.query(Long.class).single() == 3);
-		return new Discharge(patient, encounter);
+		return new Discharges(context).discharged(family);
 	}
 
 	private NewAppointment of(PatientId patient, AppointmentKind kind, Instant start) {
