@@ -167,9 +167,19 @@ class TransitionLoopBrowserIT extends BrowserTest {
 		assertThat(mine.getText()).contains("99496");
 		shot("my-transitions");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
+
+		// the supervisor's view of timeliness, from the transitions tabs
+		signIn("supervisor");
+		driver.get(url("/transitions/outreach"));
+		go(driver.findElement(By.id("tab-timeliness")));
+		WebElement dana = driver.findElements(By.cssSelector("#timeliness tbody tr")).stream()
+			.filter(r -> r.getText().contains("Dana Whitfield, RN")).findFirst().orElseThrow();
+		assertThat(dana.getText()).matches("(?s)Dana Whitfield, RN [0-9]+ .*");
+		assertThat(driver.findElement(By.id("timeliness-total")).getText()).startsWith("All case managers");
+		shot("transition-timeliness");
 		Path docs = Path.of("docs", "screenshots");
 		Files.createDirectories(docs);
-		for (String name : List.of("transition-tracker", "my-transitions")) {
+		for (String name : List.of("transition-tracker", "my-transitions", "transition-timeliness")) {
 			Files.copy(Chrome.SHOTS.resolve(name + ".png"), docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 		}
 	}
