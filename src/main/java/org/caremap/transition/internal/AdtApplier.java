@@ -92,6 +92,9 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 	private final AdtParser parser;
 	private final int threads;
 	private final int batch;
+	private final double share;
+	private final int busyRate;
+	private final Duration maxDelay;
 	private final Timer delay;
 	private final Semaphore wakeUp = new Semaphore(0);
 	private final List<Thread> workers = new ArrayList<>();
@@ -113,6 +116,9 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 		this.parser = new AdtParser(properties.limits());
 		this.threads = properties.applierThreads();
 		this.batch = properties.batch();
+		this.share = properties.shareWhileBusy();
+		this.busyRate = properties.burstRate();
+		this.maxDelay = properties.maxDelay();
 		this.delay = Timer.builder("caremap.adt.applied.delay")
 			.description("Time from an ADT message's acknowledgement (stored) to its applying")
 			.publishPercentiles(0.5, 0.95, 0.99)
@@ -158,27 +164,41 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 
 	/** Something was stored: an applier thread looks now instead of at its next round. */
 	void wake() {
-		lastStored = System.nanoTime();
+		storedCount.increment();
 		if (wakeUp.availablePermits() < threads) wakeUp.release();
 	}
 
 	/**
-	 * The feed is sending now: something was stored within the last {@link #BUSY}. Taking messages comes first then
-	 * (their senders wait for the ACK, on the same cores); the waiting ones are applied as soon as the feed pauses.
+	 * The feed is sending a burst now: at least {@code busy-rate} messages a second were stored over the last
+	 * {@link #BUSY} (or longer, when nobody asked meanwhile). Taking messages comes first then (their senders wait for
+	 * the ACK, on the same cores); the waiting ones are applied when the burst ends, or once one has waited
+	 * {@code max-apply-delay}. A feed below that rate is applied as it comes, by every thread.
 	 */
-	private boolean feedBusy() {
-		return System.nanoTime() - lastStored < BUSY.toNanos();
+	private synchronized boolean feedBusy() {
+		long now = System.nanoTime();
+		if (now - sampledAt >= BUSY.toNanos()) {
+			long count = storedCount.sum();
+			bursting = (count - sampledCount) * 1e9 / (now - sampledAt) >= busyRate;
+			sampledAt = now;
+			sampledCount = count;
+		}
+		return bursting;
 	}
 
 	private static final Duration BUSY = Duration.ofMillis(200);
-	private volatile long lastStored = System.nanoTime() - BUSY.toNanos();
+	private final java.util.concurrent.atomic.LongAdder storedCount = new java.util.concurrent.atomic.LongAdder();
+	private long sampledAt = System.nanoTime();
+	private long sampledCount;
+	private boolean bursting;
 
 	private void work(int thread) {
 		Duration pause = Duration.ZERO;
 		while (running) {
 			try {
-				if (thread > 0 && feedBusy()) {
-					// while the feed sends, one thread applies; the others wait for a pause in the feed
+				boolean busy = feedBusy();
+				boolean late = busy && thread == 0 && waitedTooLong();
+				if (busy && !late && (thread > 0 || share == 0)) {
+					// while the feed sends, one thread applies (or none); the others wait for a pause in the feed
 					Thread.sleep(BUSY.toMillis() / 2);
 					continue;
 				}
@@ -188,9 +208,10 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 				if (applied == 0) {
 					wakeUp.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
 				}
-				else if (feedBusy()) {
-					// a third of the time while the feed sends: the backlog still shrinks, the senders' ACKs come first
-					TimeUnit.NANOSECONDS.sleep(Math.min(2 * (System.nanoTime() - began), 2 * BUSY.toNanos()));
+				else if (busy && !late && share < 1) {
+					// a share of the time while the feed sends: the backlog still shrinks, the senders' ACKs come first
+					long worked = System.nanoTime() - began;
+					TimeUnit.NANOSECONDS.sleep(Math.min((long) (worked * (1 - share) / share), 2 * BUSY.toNanos()));
 				}
 			}
 			catch (InterruptedException ex) {
@@ -208,6 +229,12 @@ class AdtApplier implements AdtBacklog, SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	/** Whether the oldest waiting message has waited longer than the feed may hold back its applying. */
+	private boolean waitedTooLong() {
+		Instant oldest = cachedBacklog().oldest();
+		return oldest != null && oldest.isBefore(Instant.now().minus(maxDelay));
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -37,6 +37,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <li>{@code group-commit} (false): true hands the messages arriving at once on all connections to one writer that
  * stores them in one transaction, each acknowledged after that commit; false (faster, measured) stores each in a
  * transaction of its own on its connection's thread, PostgreSQL flushing the commits that wait at once together.</li>
+ * <li>{@code busy-rate} (250): from this many messages stored per second (over 200 ms) the feed is sending a burst;
+ * below it, every applier thread applies messages as they come.</li>
+ * <li>{@code apply-share-while-busy} (0.33): during a burst, the share of its time one applier thread applies; the
+ * others wait for the burst to end. 0 applies nothing during a burst, so that the acknowledgements have the cores,
+ * until a message has waited {@code max-apply-delay}; 1 applies without pausing.</li>
+ * <li>{@code max-apply-delay} (60 seconds): once the oldest waiting message has waited this long, one thread applies
+ * without pausing, however busy the feed.</li>
  * </ul>
  */
 @ConfigurationProperties("caremap.adt")
@@ -45,7 +52,7 @@ record AdtProperties(@Nullable Integer mllpPort, @Nullable ZoneId feedZone, @Nul
 		@Nullable Duration idleTimeout, @Nullable Duration frameTimeout, @Nullable Integer maxConnections,
 		@Nullable Integer maxConnectionsPerSender, @Nullable List<String> allowedSenders, @Nullable String sslBundle,
 		@Nullable ClientAuth sslClientAuth, @Nullable Integer appliers, @Nullable Integer applyBatch,
-		@Nullable Boolean groupCommit) {
+		@Nullable Boolean groupCommit, @Nullable Integer busyRate, @Nullable Double applyShareWhileBusy, @Nullable Duration maxApplyDelay) {
 
 	/** Whether a TLS client must, may or need not present a certificate. */
 	enum ClientAuth {
@@ -63,7 +70,14 @@ record AdtProperties(@Nullable Integer mllpPort, @Nullable ZoneId feedZone, @Nul
 		positive("max-connections", maxConnections);
 		positive("max-connections-per-sender", maxConnectionsPerSender);
 		positive("apply-batch", applyBatch);
+		positive("busy-rate", busyRate);
 		if (appliers != null && appliers < 0) throw new IllegalArgumentException("caremap.adt.appliers must be at least 0");
+		if (applyShareWhileBusy != null && (applyShareWhileBusy < 0 || applyShareWhileBusy > 1)) {
+			throw new IllegalArgumentException("caremap.adt.apply-share-while-busy must be between 0 and 1");
+		}
+		if (maxApplyDelay != null && (maxApplyDelay.isNegative() || maxApplyDelay.isZero())) {
+			throw new IllegalArgumentException("caremap.adt.max-apply-delay must be positive");
+		}
 		if (frameTimeout != null && (frameTimeout.isNegative() || frameTimeout.isZero())) {
 			throw new IllegalArgumentException("caremap.adt.frame-timeout must be positive");
 		}
@@ -119,6 +133,18 @@ record AdtProperties(@Nullable Integer mllpPort, @Nullable ZoneId feedZone, @Nul
 
 	int batch() {
 		return applyBatch == null ? 50 : applyBatch;
+	}
+
+	double shareWhileBusy() {
+		return applyShareWhileBusy == null ? 1.0 / 3 : applyShareWhileBusy;
+	}
+
+	int burstRate() {
+		return busyRate == null ? 250 : busyRate;
+	}
+
+	Duration maxDelay() {
+		return maxApplyDelay == null ? Duration.ofSeconds(60) : maxApplyDelay;
 	}
 
 	boolean grouped() {
