@@ -60,8 +60,10 @@ class JdbcMedicationList implements MedicationList {
 	@Transactional(readOnly = true)
 	public List<ListChange> history(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		return jdbc.sql("select * from medication_list_change where patient_id = ? order by created_at desc, id desc limit 500")
+		List<ListChange> changes = jdbc.sql("select * from medication_list_change where patient_id = ? order by created_at desc, id desc limit 500")
 			.param(patient.value()).query(JdbcMedicationList::change).list();
+		audit.record(new AuditEntry("READ", RESOURCE, null, patient, AuditOutcome.SUCCESS, changes.size() + " changes of the list"));
+		return changes;
 	}
 
 	@Override

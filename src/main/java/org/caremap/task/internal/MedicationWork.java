@@ -62,7 +62,7 @@ class MedicationWork {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			String signer = accounts.findByUsername(event.signer()).map(u -> u.displayName()).orElse(event.signer());
 			String evidence = "Medication reconciliation signed by " + signer;
-			boolean inTransition = steps.openTransitionAt(event.patient(), event.signedAt()).isPresent();
+			boolean inTransition = steps.openTransitionAt(event.patient(), event.signedAt(), true).isPresent();
 			transitionWork.stepMet(event.patient(), TransitionWork.Step.RECONCILIATION, event.signedAt(), evidence);
 			if (inTransition || event.encounter() != null) return;
 			for (TaskView t : tasks.ofPatient(event.patient())) {

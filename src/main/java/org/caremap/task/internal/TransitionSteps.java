@@ -45,15 +45,15 @@ class TransitionSteps {
 
 	/**
 	 * The open transition of the patient a piece of evidence at this time belongs to: the latest discharge at or
-	 * before it whose period it falls in (a reconciliation may be signed on the day of discharge, before the time the
-	 * feed gave, so a day's grace before the discharge).
+	 * before it whose period it falls in. With {@code graceDay}, a day's grace before the discharge: a reconciliation
+	 * may be signed on the day of discharge, before the time the feed gave; a contact or a visit may not.
 	 */
-	Optional<UUID> openTransitionAt(PatientId patient, Instant at) {
+	Optional<UUID> openTransitionAt(PatientId patient, Instant at, boolean graceDay) {
 		return jdbc.sql("""
 				select encounter_id from care_transition
 				where patient_id = ? and status = 'OPEN' and discharged_at <= ? and period_ends >= ?
 				order by discharged_at desc limit 1""")
-			.params(patient.value(), Timestamp.from(at.plusSeconds(86_400)), Timestamp.from(at))
+			.params(patient.value(), Timestamp.from(graceDay ? at.plusSeconds(86_400) : at), Timestamp.from(at))
 			.query(UUID.class).optional();
 	}
 
@@ -100,7 +100,7 @@ class TransitionSteps {
 				.params(what, appointment).update();
 			return;
 		}
-		openTransitionAt(patient, start).ifPresent(encounter -> jdbc.sql("""
+		openTransitionAt(patient, start, false).ifPresent(encounter -> jdbc.sql("""
 				update care_transition set visit_booked_for = ?, visit_appointment = ?, visit_booking = left(?, 1000)
 				where encounter_id = ? and visit_met_at is null""")
 			.params(Timestamp.from(start), appointment, what, encounter).update());

@@ -227,7 +227,7 @@ class TransitionWork implements TransitionClocks {
 	 * this module that hear about the evidence; nothing happens when the patient has no open transition then.
 	 */
 	void stepMet(PatientId patient, Step step, Instant at, String evidence) {
-		steps.openTransitionAt(patient, at).ifPresent(encounter -> {
+		steps.openTransitionAt(patient, at, step == Step.RECONCILIATION).ifPresent(encounter -> {
 			tasks.holdSource(hold(encounter));
 			// evidence the step cannot take (a visit dated before the discharge) leaves its task open
 			if (steps.met(encounter, step, at, evidence)) tasks.completeFromSource(source(encounter, step.kind), evidence);

@@ -28,10 +28,12 @@ class MyDayController {
 
 	private final Tasks tasks;
 	private final org.caremap.organization.Organizations organizations;
+	private final MyDayVisits visits;
 
-	MyDayController(Tasks tasks, org.caremap.organization.Organizations organizations) {
+	MyDayController(Tasks tasks, org.caremap.organization.Organizations organizations, MyDayVisits visits) {
 		this.tasks = tasks;
 		this.organizations = organizations;
+		this.visits = visits;
 	}
 
 	/** How far ahead the day's list looks; later work is counted, and listed on request. */
@@ -149,6 +151,7 @@ class MyDayController {
 		model.addAttribute("kinds", List.of(TaskType.values()));
 		model.addAttribute("later", horizon == null ? 0L : tasks.openFrom(CurrentUser.require().id(), horizon));
 		model.addAttribute("now", Instant.now());
+		model.addAttribute("visits", visits.visits());
 		return "task/myday";
 	}
 

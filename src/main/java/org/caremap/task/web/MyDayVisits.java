@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.caremap.access.PatientAccess;
 import org.caremap.appointment.AppointmentView;
 import org.caremap.appointment.Appointments;
@@ -17,16 +16,14 @@ import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientHeader;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.shared.PatientId;
-import org.jspecify.annotations.Nullable;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.stereotype.Component;
 
 /**
  * The "coming visits" section of My day: the open appointments of the user's patients (those they care for) from
  * the start of today to the end of the week ahead, read through the appointment module's API (which authorizes and
  * audits them), with the patients' names.
  */
-@ControllerAdvice(assignableTypes = MyDayController.class)
+@Component
 class MyDayVisits {
 
 	static final int DAYS = MyDayController.AHEAD_DAYS;
@@ -51,9 +48,8 @@ class MyDayVisits {
 		this.organizations = organizations;
 	}
 
-	@ModelAttribute("visits")
-	@Nullable Visits visits(HttpServletRequest request) {
-		if (!"GET".equals(request.getMethod()) || !"/myday".equals(request.getServletPath())) return null;
+	/** The signed-in user's coming visits. */
+	Visits visits() {
 		CurrentUser user = CurrentUser.require();
 		Set<PatientId> mine = access.patientsOf(user.id());
 		if (mine.isEmpty()) return new Visits(List.of(), DAYS);
