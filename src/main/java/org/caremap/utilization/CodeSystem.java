@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  */
 public enum CodeSystem {
 	CPT("http://www.ama-assn.org/go/cpt", Pattern.compile("[0-9]{4}[0-9FTU]")),
-	HCPCS("urn:oid:2.16.840.1.113883.6.285", Pattern.compile("[A-VX-Z][0-9]{4}")),
+	HCPCS("https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", Pattern.compile("[A-VX-Z][0-9]{4}")),
 	REVENUE("https://www.nubc.org/CodeSystem/RevenueCodes", Pattern.compile("0[0-9]{3}"));
 
 	private final String system;
