@@ -54,7 +54,7 @@ class AuthorizationFhirIT extends IntegrationTest {
 	UtilizationFixtures.Covered covered;
 
 	@BeforeEach
-	void setUp() {
+	void setUp() throws Exception {
 		actors = new Actors(users);
 		ApiClients.Credentials ehr = Tokens.register(actors, clients, "Prior auth " + UUID.randomUUID(), "system/*.cruds");
 		writer = new FhirHttp(port, Tokens.accessToken(port, ehr, "system/*.cruds"));

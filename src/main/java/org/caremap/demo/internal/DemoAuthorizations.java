@@ -105,7 +105,7 @@ class DemoAuthorizations {
 				List.of("M17.11", "R26.81"), "Dr. James Okafor", "Lakeshore Rehab", today.minusDays(10), today.plusDays(50),
 				Urgency.STANDARD, "Right knee osteoarthritis with unsteady gait; two falls this winter.",
 				List.of(new NewAuthorization.Line(CodeSystem.CPT, "97110", "Therapeutic exercise, 15 minutes", 24, UnitKind.UNIT),
-						new NewAuthorization.Line(CodeSystem.CPT, "97116", "Gait training, 15 minutes", 8, UnitKind.UNIT))));
+						new NewAuthorization.Line(CodeSystem.CPT, "97116", "Gait training, 15 minutes", 8, UnitKind.UNIT)), null));
 		authorizations.submit(pt, now.minus(Duration.ofDays(12)));
 		AuthorizationView ptView = authorizations.find(pt).orElseThrow();
 		authorizations.decide(pt, new Decision("LHP-PA-20533", now.minus(Duration.ofDays(8)), null, List.of(
@@ -120,7 +120,7 @@ class DemoAuthorizations {
 		UUID hb = authorizations.draft(new NewAuthorization(bed, coverage(bed).orElseThrow(), "Semi-electric hospital bed",
 				List.of("G30.9", "R26.2"), "Dr. Helen Park", "Columbus Medical Supply", today.minusDays(14), today.plusDays(350),
 				Urgency.STANDARD, "Bed-bound most of the day; needs positioning to prevent pressure injury; caregiver cannot lift.",
-				List.of(new NewAuthorization.Line(CodeSystem.HCPCS, "E0260", "Hospital bed, semi-electric, with mattress", 1, UnitKind.UNIT))));
+				List.of(new NewAuthorization.Line(CodeSystem.HCPCS, "E0260", "Hospital bed, semi-electric, with mattress", 1, UnitKind.UNIT)), null));
 		authorizations.submit(hb, now.minus(Duration.ofDays(16)));
 		AuthorizationView hbView = authorizations.find(hb).orElseThrow();
 		authorizations.decide(hb, new Decision("MCR-DN-7781", now.minus(Duration.ofDays(11)),
@@ -134,13 +134,13 @@ class DemoAuthorizations {
 		UUID w = authorizations.draft(new NewAuthorization(waiting, coverage(waiting).orElseThrow(), "Cardiac rehabilitation",
 				List.of("I25.10"), "Dr. James Okafor", "Lakeshore Heart Center", today.plusDays(3), today.plusDays(90),
 				Urgency.STANDARD, "After the myocardial infarction in October; cleared by cardiology.",
-				List.of(new NewAuthorization.Line(CodeSystem.CPT, "93798", "Cardiac rehabilitation with monitoring", 36, UnitKind.VISIT))));
+				List.of(new NewAuthorization.Line(CodeSystem.CPT, "93798", "Cardiac rehabilitation with monitoring", 36, UnitKind.VISIT)), null));
 		authorizations.submit(w, now.minus(Duration.ofDays(2)));
 		PatientId late = covered.get(4);
 		UUID l = authorizations.draft(new NewAuthorization(late, coverage(late).orElseThrow(), "MRI of the lumbar spine",
 				List.of("M54.16"), "Dr. Maria Alvarez", "Riverside Imaging", today, today.plusDays(30),
 				Urgency.EXPEDITED, "New leg weakness and numbness; rule out cord compression.",
-				List.of(new NewAuthorization.Line(CodeSystem.CPT, "72148", "MRI lumbar spine without contrast", 1, UnitKind.UNIT))));
+				List.of(new NewAuthorization.Line(CodeSystem.CPT, "72148", "MRI lumbar spine without contrast", 1, UnitKind.UNIT)), null));
 		authorizations.submit(l, now.minus(Duration.ofHours(80)));
 		authorizations.requestPeerToPeer(l, "Dr. Maria Alvarez", now.plus(Duration.ofHours(20)));
 

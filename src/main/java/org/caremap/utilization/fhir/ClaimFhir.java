@@ -142,7 +142,7 @@ final class ClaimFhir {
 		r.setInsurer(new Reference().setDisplay(a.payer()));
 		r.setRequest(new Reference("Claim/" + a.id()));
 		boolean pended = a.status() == AuthorizationStatus.PENDED;
-		r.setOutcome(pended ? Enumerations.RemittanceOutcome.QUEUED : Enumerations.RemittanceOutcome.COMPLETE);
+		r.setOutcome(pended ? ClaimResponse.RemittanceOutcome.QUEUED : ClaimResponse.RemittanceOutcome.COMPLETE);
 		r.setDisposition(pended ? "Pended: " + (a.statusNote() == null ? "the payer asked for more information" : a.statusNote())
 				: disposition(a));
 		if (a.payerReference() != null) r.setPreAuthRef(a.payerReference());

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Times relative to now in words for the authorization pages ("in 3 days", "5 hours late"): templates call it as
- * {@code @authorizationTimes.until(due)}.
+ * the bean named authorizationTimes, e.g. authorizationTimes.until(due).
  */
 @Component("authorizationTimes")
 public class AuthorizationTimes {
