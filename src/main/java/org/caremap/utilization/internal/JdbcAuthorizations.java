@@ -336,10 +336,11 @@ class JdbcAuthorizations implements Authorizations {
 		if (at.isAfter(Instant.now().plus(Duration.ofMinutes(5)))) {
 			throw new DomainException("authorization.future", "a request cannot be sent in the future");
 		}
-		move(a, AuthorizationStatus.Action.SUBMIT, null);
 		Instant due = decisionDue(rules.of(a.payer()), a.urgency(), at);
-		jdbc.sql("update authorization_request set submitted_at = ?, decision_due_at = ?, overdue_flagged_at = null where id = ?")
+		// the clock first (a sent request always has one), then the guarded move; a refused move rolls both back
+		jdbc.sql("update authorization_request set submitted_at = ?, decision_due_at = ?, overdue_flagged_at = null where id = ? and status = 'DRAFT'")
 			.params(time(at), time(due), id).update();
+		move(a, AuthorizationStatus.Action.SUBMIT, null);
 	}
 
 	/** When the payer owes its decision: the rule's hours for an expedited request, its calendar days for a standard one. */
