@@ -379,7 +379,8 @@ class JdbcAuthorizations implements Authorizations {
 			throw new DomainException("authorization.illegal-transition", "authorization " + id + " is " + a.status() + ": cannot decide",
 					words(a.status().name()), "record a decision");
 		}
-		if (a.submittedAt() != null && d.decidedAt().isBefore(a.submittedAt())) {
+		// the pages give minutes: a decision in the minute the request was sent is not before it
+		if (a.submittedAt() != null && d.decidedAt().isBefore(a.submittedAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))) {
 			throw new DomainException("authorization.decided-before", "the decision cannot come before the request was sent");
 		}
 		if (d.decidedAt().isAfter(Instant.now().plus(Duration.ofMinutes(5)))) {
