@@ -105,7 +105,7 @@ class AuthorizationsBrowserIT extends BrowserTest {
 		type("d-units-" + line, "8");
 		go(driver.findElement(By.id("save-decision")));
 		assertThat(driver.findElement(By.id("d-reason-error-" + line)).getText() + "")
-			.isEqualTo("Give the payer's reason for a cut or a denial.");
+			.isEqualTo("Give the reason the payer gave for a cut or a denial.");
 		assertThat(driver.findElement(By.id("d-units-" + line)).getAttribute("value")).isEqualTo("8");
 		type("d-reason-" + line, "Eight visits, then a review of progress");
 		go(driver.findElement(By.id("save-decision")));
