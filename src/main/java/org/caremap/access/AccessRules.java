@@ -42,7 +42,7 @@ public final class AccessRules {
 			Ground.SUPERVISION, ALL,
 			Ground.CARE_TEAM, EnumSet.of(AccessPurpose.READ, AccessPurpose.CONTRIBUTE),
 			Ground.INTAKE, EnumSet.of(AccessPurpose.READ, AccessPurpose.CONTRIBUTE, AccessPurpose.REGISTER),
-			Ground.UTILIZATION_REVIEW, EnumSet.of(AccessPurpose.READ),
+			Ground.UTILIZATION_REVIEW, EnumSet.of(AccessPurpose.READ, AccessPurpose.CONTRIBUTE),
 			Ground.BREAK_GLASS, ALL);
 
 	private static final Map<Role, Set<AccessPurpose>> BY_ROLE = Map.of(
@@ -50,7 +50,7 @@ public final class AccessRules {
 			Role.SUPERVISOR, ALL,
 			Role.INTAKE, EnumSet.of(AccessPurpose.READ, AccessPurpose.CONTRIBUTE, AccessPurpose.REGISTER),
 			Role.CARE_TEAM, EnumSet.of(AccessPurpose.READ, AccessPurpose.CONTRIBUTE),
-			Role.UTILIZATION_REVIEW, EnumSet.of(AccessPurpose.READ),
+			Role.UTILIZATION_REVIEW, EnumSet.of(AccessPurpose.READ, AccessPurpose.CONTRIBUTE),
 			Role.ADMIN, EnumSet.noneOf(AccessPurpose.class));
 
 	private AccessRules() {

@@ -56,6 +56,7 @@ class PageTimesIT extends IntegrationTest {
 		pages.put("Chart: tasks", "/patients/" + patient + "/tasks");
 		pages.put("Chart: timeline", "/patients/" + patient + "/timeline");
 		pages.put("My transitions", "/transitions/mine");
+		pages.put("Authorizations work list", "/utilization/authorizations");
 		pages.put("Notifications", "/notifications");
 
 		List<String> rows = new ArrayList<>();

@@ -561,6 +561,8 @@ class ScaleBenchmark {
 		pages.put("Chart: adherence", "/patients/" + w.patients().get(0) + "/medications/adherence");
 		pages.put("Chart: appointments", "/patients/" + w.patients().get(0) + "/appointments");
 		pages.put("My transitions", "/transitions/mine");
+		pages.put("Chart: authorizations", "/patients/" + w.patients().get(0) + "/authorizations");
+		pages.put("Authorizations work list", "/utilization/authorizations");
 		pages.put("Notifications", "/notifications");
 		StringBuilder out = new StringBuilder("## Query plans of the list pages\n\n");
 		int seqScans = 0;

@@ -105,7 +105,8 @@ class BulkExportIT extends IntegrationTest {
 		Map<String, Set<String>> ids = download(manifest);
 		assertThat(ids.keySet()).contains("Patient", "Condition", "Coverage", "Encounter", "EpisodeOfCare", "CarePlan", "Goal",
 				"Task", "QuestionnaireResponse", "Communication", "MedicationStatement", "AllergyIntolerance", "Practitioner",
-				"Organization", "Questionnaire", "Group", "MedicationRequest", "MedicationDispense", "Appointment");
+				"Organization", "Questionnaire", "Group", "MedicationRequest", "MedicationDispense", "Appointment", "Claim",
+				"ClaimResponse", "CoverageEligibilityRequest", "CoverageEligibilityResponse");
 		assertThat(ids.get("Patient")).hasSize(jdbc.sql("select count(*) from patient where not voided").query(Long.class).single().intValue());
 		assertThat(ids.get("Condition")).hasSize(jdbc.sql("select count(*) from patient_condition where not voided").query(Long.class).single().intValue());
 		assertThat(ids.get("Encounter")).hasSize(jdbc.sql("select count(*) from encounter").query(Long.class).single().intValue());

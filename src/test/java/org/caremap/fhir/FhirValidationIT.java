@@ -80,7 +80,7 @@ class FhirValidationIT extends IntegrationTest {
 			.map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
 			.toList();
 		assertThat(types).contains("Patient", "Condition", "Coverage", "Communication", "AuditEvent", "Practitioner", "Organization",
-				"Appointment");
+				"Appointment", "Claim", "ClaimResponse", "CoverageEligibilityRequest", "CoverageEligibilityResponse");
 
 		Map<String, List<String>> errors = new LinkedHashMap<>();
 		for (String type : types) {

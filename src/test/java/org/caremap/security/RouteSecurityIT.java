@@ -139,6 +139,8 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /transitions/mine", Set.of(Actor.CASE_MANAGER, Actor.SUPERVISOR));
 		ROUTES.put("GET /transitions/timeliness", Set.of(Actor.SUPERVISOR));
 		ROUTES.put("GET /transitions/unmatched", SCREENERS);
+		ROUTES.put("GET /utilization/authorizations", Set.of(Actor.CASE_MANAGER, Actor.SUPERVISOR, Actor.REVIEWER));
+		ROUTES.put("GET /utilization/turnaround", Set.of(Actor.SUPERVISOR, Actor.REVIEWER));
 		ROUTES.put("POST /transitions/unmatched/{id}/link", SCREENERS);
 		// bearer-token endpoints: a browser session is never enough
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
@@ -157,6 +159,14 @@ class RouteSecurityIT extends IntegrationTest {
 		PATIENT_PURPOSE.put("POST /patients/{id}/tasks/{task}/reassign", "CONTRIBUTE");
 		PATIENT_PURPOSE.put("POST /patients/{id}/feedback", "CONTRIBUTE");
 		PATIENT_PURPOSE.put("POST /patients/{id}/feedback/{item}/resolve", "CONTRIBUTE");
+		// prior authorization work: case managers, the care team and the reviewer who reviews the patient
+		for (String action : List.of("", "/needs", "/{authorization}/edit", "/{authorization}/submit", "/{authorization}/pend",
+				"/{authorization}/information", "/{authorization}/withdraw", "/{authorization}/decision", "/{authorization}/units",
+				"/{authorization}/units/{use}/void", "/{authorization}/documents", "/{authorization}/appeals",
+				"/{authorization}/appeals/{appeal}/letter", "/{authorization}/appeals/{appeal}/status",
+				"/{authorization}/peer-to-peer", "/{authorization}/peer-to-peer/{review}")) {
+			PATIENT_PURPOSE.put("POST /patients/{id}/authorizations" + action, "CONTRIBUTE");
+		}
 		PATIENT_PURPOSE.put("POST /patients/{id}/edit", "REGISTER");
 		PATIENT_PURPOSE.put("POST /patients/{id}/identifiers", "REGISTER");
 		PATIENT_PURPOSE.put("POST /patients/{id}/providers", "REGISTER");
@@ -175,7 +185,7 @@ class RouteSecurityIT extends IntegrationTest {
 		ON_OWN_PATIENT.put(Actor.CASE_MANAGER, Set.of("READ", "CONTRIBUTE", "REGISTER", "WRITE"));
 		ON_OWN_PATIENT.put(Actor.CARE_TEAM, Set.of("READ", "CONTRIBUTE"));
 		ON_OWN_PATIENT.put(Actor.INTAKE, Set.of("READ", "CONTRIBUTE", "REGISTER", "MERGE"));
-		ON_OWN_PATIENT.put(Actor.REVIEWER, Set.of("READ"));
+		ON_OWN_PATIENT.put(Actor.REVIEWER, Set.of("READ", "CONTRIBUTE"));
 	}
 
 	/** A form with a plausible value for every field any page posts, so that a request is judged on who sent it. */
@@ -263,7 +273,8 @@ class RouteSecurityIT extends IntegrationTest {
 				{ "assessment", "select id from assessment where patient_id = ? limit 1" },
 				{ "feedback", "select id from patient_feedback where patient_id = ? limit 1" },
 				{ "caseId", "select id from care_case where patient_id = ? limit 1" },
-				{ "appointment", "select id from appointment where patient_id = ? limit 1" } };
+				{ "appointment", "select id from appointment where patient_id = ? limit 1" },
+				{ "authorization", "select id from authorization_request where patient_id = ? limit 1" } };
 		for (String[] q : queries) {
 			jdbc.sql(q[1]).param(patient.value()).query(UUID.class).optional().ifPresent(id -> out.put(q[0], id));
 		}
@@ -435,7 +446,7 @@ class RouteSecurityIT extends IntegrationTest {
 		String url = pattern;
 		if (url.startsWith("/patients/{")) url = url.replaceFirst("\\{[^}]+}", patient.toString());
 		url = url.replace("feedback/{item}", "feedback/" + things.getOrDefault("feedback", UUID.randomUUID()));
-		for (String name : List.of("plan", "note", "task", "assessment", "caseId", "appointment")) {
+		for (String name : List.of("plan", "note", "task", "assessment", "caseId", "appointment", "authorization")) {
 			if (things.containsKey(name)) url = url.replace("{" + name + "}", things.get(name).toString());
 		}
 		url = url.replace("{action}", "hold").replace("{key}", "phq-9").replace("{seq}", "1").replace("{clientId}", "no-such-client");

@@ -63,9 +63,12 @@ class JdbcCarePlans implements CarePlans {
 	private final Organizations organizations;
 	private final UserAccounts accounts;
 
+	private final org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes;
+
 	JdbcCarePlans(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Cases cases, CarePlanTemplates templates,
 			Assessments assessments, PatientRegistry patients, Tasks tasks, Organizations organizations,
-			UserAccounts accounts) {
+			UserAccounts accounts, org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes) {
+		this.interventionNotes = interventionNotes;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
@@ -434,7 +437,13 @@ class JdbcCarePlans implements CarePlans {
 		String organization = organizations.primary().map(o -> o.name()).orElse("");
 		audit.record(new AuditEntry("EXPORT", "CarePlan", plan.toString(), v.patient(),
 				org.caremap.audit.AuditOutcome.SUCCESS, "patient copy (" + language + ")"));
+		// what other modules tell the patient about each intervention (what the insurer approved), in plain words
+		Map<UUID, List<String>> words = new java.util.HashMap<>();
+		List<UUID> interventions = v.content().interventions().stream().map(CarePlanContent.Intervention::id).toList();
+		String lang = PatientCopy.language(language);
+		interventionNotes.orderedStream().forEach(source -> source.forPatient(v.patient(), interventions, lang, LocalDate.now(zone()))
+			.forEach((id, lines) -> words.computeIfAbsent(id, k -> new ArrayList<>()).addAll(lines)));
 		return PatientCopy.render(v, patient.header().givenName() + " " + patient.header().familyName(), manager,
-				organization, language, LocalDate.now(zone()));
+				organization, language, LocalDate.now(zone()), words);
 	}
 }

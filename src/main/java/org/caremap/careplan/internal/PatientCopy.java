@@ -80,6 +80,12 @@ final class PatientCopy {
 
 	static byte[] render(CarePlanView plan, String patientName, String manager, String organization, String requested,
 			LocalDate today) {
+		return render(plan, patientName, manager, organization, requested, today, Map.of());
+	}
+
+	/** The copy, with what other modules say to the patient about an intervention printed under it (e.g. what the insurer approved). */
+	static byte[] render(CarePlanView plan, String patientName, String manager, String organization, String requested,
+			LocalDate today, Map<java.util.UUID, List<String>> interventionWords) {
 		String lang = language(requested);
 		Map<String, String> l = LABELS.get(lang);
 		DateTimeFormatter dates = DateTimeFormatter.ofPattern(lang.equals("es") ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy",
@@ -122,6 +128,7 @@ final class PatientCopy {
 				if (i.frequency() != null) {
 					w.text(l.get("often") + ": " + in(lang, i.frequency(), i.frequencyTranslations()), w.regular, 11, 14, 4);
 				}
+				for (String said : interventionWords.getOrDefault(i.id(), List.of())) w.text(said, w.regular, 11, 14, 4);
 			}
 
 			w.heading(l.get("barriers"));

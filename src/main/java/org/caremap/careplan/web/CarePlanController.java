@@ -88,10 +88,13 @@ class CarePlanController {
 	private final Programs programs;
 	private final Organizations organizations;
 	private final org.springframework.context.MessageSource messages;
+	private final List<org.caremap.chart.InterventionNotes> interventionNotes;
 
 	CarePlanController(ChartHeaders headers, CarePlans plans, Cases cases, Programs programs, Organizations organizations,
-			org.springframework.context.MessageSource messages) {
+			org.springframework.context.MessageSource messages,
+			org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes) {
 		this.messages = messages;
+		this.interventionNotes = interventionNotes.orderedStream().toList();
 		this.headers = headers;
 		this.plans = plans;
 		this.cases = cases;
@@ -124,6 +127,7 @@ class CarePlanController {
 		model.addAttribute("plan", plan);
 		if (plan == null) return "careplan/care-plan";
 		model.addAttribute("suggestions", plans.suggestions(plan.id()));
+		model.addAttribute("interventionNotes", notes(header, plan));
 		model.addAttribute("templates", plans.templates());
 		model.addAttribute("achievements", List.of(Achievement.values()));
 		model.addAttribute("lifecycles", List.of(CarePlanContent.Lifecycle.values()));
@@ -142,6 +146,20 @@ class CarePlanController {
 		model.addAttribute("copyMissing", List.of("en", "es").contains(language) ? null
 				: patient.languageName(java.util.Locale.ENGLISH));
 		return "careplan/care-plan";
+	}
+
+	/** What other modules show beside each intervention (the authorization it depends on), by intervention. */
+	private Map<UUID, List<org.caremap.chart.ChartPart>> notes(ChartHeader header, CarePlanView plan) {
+		List<org.caremap.chart.InterventionNotes.Intervention> items = plan.content().interventions().stream()
+			.map(i -> new org.caremap.chart.InterventionNotes.Intervention(i.id(), i.text(), i.owner().name(),
+					i.status() != CarePlanContent.InterventionStatus.DONE && i.status() != CarePlanContent.InterventionStatus.STOPPED))
+			.toList();
+		Map<UUID, List<org.caremap.chart.ChartPart>> out = new java.util.HashMap<>();
+		if (items.isEmpty()) return out;
+		for (org.caremap.chart.InterventionNotes source : interventionNotes) {
+			source.about(header, items).forEach((id, parts) -> out.computeIfAbsent(id, k -> new ArrayList<>()).addAll(parts));
+		}
+		return out;
 	}
 
 	@PostMapping("/start")

@@ -99,6 +99,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final org.caremap.transition.AdtBacklog backlog;
 	private final DemoMedications demoMedications;
 	private final DemoAppointments demoAppointments;
+	private final DemoAuthorizations demoAuthorizations;
 	private final TransactionTemplate tx;
 	private final Path loginsFile;
 	private final Map<String, String> logins = new LinkedHashMap<>();
@@ -108,7 +109,9 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			Cases cases, Referrals referrals, Tasks tasks,
 			Notifications notifications, DemoAssessments demoAssessments, DemoTransitions demoTransitions, DemoTransitionWork demoTransitionWork,
 			org.caremap.transition.AdtBacklog backlog,
-			DemoMedications demoMedications, DemoAppointments demoAppointments, TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
+			DemoMedications demoMedications, DemoAppointments demoAppointments, DemoAuthorizations demoAuthorizations,
+			TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
+		this.demoAuthorizations = demoAuthorizations;
 		this.properties = properties;
 		this.database = database;
 		this.accounts = accounts;
@@ -266,6 +269,8 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		demoAssessments.create(assessed, ccm, org.zone());
 		demoMedications.create(medicated, org.zone());
 		demoAppointments.create(medicated.stream().map(DemoMedications.Patient::id).toList(), org.zone());
+		demoAuthorizations.rules();
+		demoAuthorizations.create(medicated.stream().map(DemoMedications.Patient::id).toList(), users.get("reviewer").id(), org.zone());
 		// the hospital feed: stays of patients without a program (slots 18 and 19) and of a few enrolled ones
 		List<NewPatient> stays = new ArrayList<>();
 		for (int i = 0; i < population.size() && stays.size() < 24; i++) {

@@ -27,7 +27,8 @@ class BulkExports {
 	/** The resource types an export holds by default, in the order they are written (patient data first). */
 	static final List<String> PATIENT_TYPES = List.of("Patient", "Condition", "AllergyIntolerance", "MedicationStatement",
 			"Coverage", "Encounter", "EpisodeOfCare", "CareTeam", "Consent", "ServiceRequest", "CarePlan", "Goal", "Task",
-			"QuestionnaireResponse", "Communication", "MedicationRequest", "MedicationDispense", "Appointment");
+			"QuestionnaireResponse", "Communication", "MedicationRequest", "MedicationDispense", "Appointment",
+			"Claim", "ClaimResponse", "CoverageEligibilityRequest", "CoverageEligibilityResponse");
 	/** The types a system-level export adds: the directory and the instruments. */
 	static final List<String> SYSTEM_TYPES = List.of("Practitioner", "Organization", "Questionnaire", "Group");
 

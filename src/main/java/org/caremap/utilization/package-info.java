@@ -1,0 +1,12 @@
+/**
+ * Utilization management: prior authorization requests to the patient's payer (service, procedure or revenue codes
+ * with units, diagnoses, providers, dates, urgency, clinical notes and documents), the payer's decision per line with
+ * the decision clock the payer owes (per-payer rules with their source), the units that visits use and the
+ * re-authorization they call for, denials and their appeals (letter as PDF, filing deadline from the payer's rule),
+ * peer-to-peer reviews, what a care-plan intervention depends on, turnaround per payer, and FHIR Claim /
+ * ClaimResponse (Da Vinci PAS shapes) and CoverageEligibilityRequest / Response. The {@code task} module makes the
+ * follow-up work from its events (an overdue decision, a re-authorization due, an appeal to file).
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "appointment", "audit", "chart", "fhir", "identity", "organization", "patient", "shared", "timeline" })
+@org.jspecify.annotations.NullMarked
+package org.caremap.utilization;
