@@ -35,9 +35,9 @@ create table stay_review (
     check ((status = 'OPEN') = (closed_at is null))
 );
 -- the reviewer's queue: their open stays by next review date (the home page of a reviewer)
-create index stay_review_queue_idx on stay_review (reviewer_id, next_review_on, admitted_at) where status = 'OPEN';
+create index stay_review_queue_idx on stay_review (reviewer_id, next_review_on, admitted_at, id) where status = 'OPEN';
 -- the supervisor's queue: every open stay by next review date (filters by payer or overdue narrow it)
-create index stay_review_open_idx on stay_review (next_review_on, admitted_at) where status = 'OPEN';
+create index stay_review_open_idx on stay_review (next_review_on, admitted_at, id) where status = 'OPEN';
 -- the chart's reviews tab and the timeline: a patient's stays under review
 create index stay_review_patient_idx on stay_review (patient_id, admitted_at desc);
 

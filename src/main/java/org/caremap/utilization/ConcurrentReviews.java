@@ -48,6 +48,15 @@ public interface ConcurrentReviews {
 	/** The people who review stays (enabled accounts with the utilization review role), by name (supervisors). */
 	List<UserView> reviewers();
 
+	/** Which payers' stays go to whom (supervisors), by payer. */
+	List<PayerReviewer> payerReviewers();
+
+	/**
+	 * Sends the stays of a payer admitted from now on to this reviewer, or (reviewer null) to the least loaded reviewer
+	 * again (supervisors). Stays already under review keep their reviewer.
+	 */
+	void namePayerReviewer(String payer, @org.jspecify.annotations.Nullable UserId reviewer);
+
 	/** The payers of the open stays, for the supervisor's filter. */
 	List<String> openPayers();
 

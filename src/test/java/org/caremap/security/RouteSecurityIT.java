@@ -145,6 +145,7 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /reviews/{review}", Set.of(Actor.REVIEWER, Actor.SUPERVISOR));
 		ROUTES.put("POST /reviews/{review}", Set.of(Actor.REVIEWER, Actor.SUPERVISOR));
 		ROUTES.put("POST /reviews/{review}/reviewer", Set.of(Actor.SUPERVISOR));
+		ROUTES.put("POST /reviews/payers", Set.of(Actor.SUPERVISOR));
 		// bearer-token endpoints: a browser session is never enough
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);

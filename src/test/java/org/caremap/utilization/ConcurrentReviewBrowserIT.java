@@ -134,6 +134,16 @@ class ConcurrentReviewBrowserIT extends BrowserTest {
 		assertThat(rows).hasSize(1);
 		assertThat(rows.get(0).getText()).contains("Reviewwell, Test").contains("Helen Cho, RN").contains("Criteria met");
 		shot("review-queue-supervisor");
+		// and names the reviewer of another payer's stays (a missing payer is said at its field first)
+		new Select(driver.findElement(By.id("payerReviewer"))).selectByVisibleText("Helen Cho, RN");
+		go(driver.findElement(By.id("payer-save")));
+		assertThat(driver.findElement(By.id("payer-error")).getText()).isEqualTo("Name the payer.");
+		String otherPayer = "Browser Plan " + UUID.randomUUID().toString().substring(0, 4);
+		driver.findElement(By.id("payer")).sendKeys(otherPayer);
+		new Select(driver.findElement(By.id("payerReviewer"))).selectByVisibleText("Helen Cho, RN");
+		go(driver.findElement(By.id("payer-save")));
+		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("will go to the reviewer you chose");
+		assertThat(driver.findElement(By.id("payer-reviewers-list")).getText()).contains(otherPayer + ": Helen Cho, RN");
 
 		// 5. the hospital discharges the patient: the review is closed, its task cancelled, the stay off the queue
 		f.discharge(patient, "Reviewwell", visit, admitted, ZonedDateTime.now(f.zone()).minusMinutes(10).truncatedTo(ChronoUnit.MINUTES));

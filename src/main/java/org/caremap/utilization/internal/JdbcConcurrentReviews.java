@@ -48,6 +48,7 @@ import org.caremap.utilization.CriteriaSet;
 import org.caremap.utilization.DischargeBarrier;
 import org.caremap.utilization.LevelOfCare;
 import org.caremap.utilization.NewStayReviewEntry;
+import org.caremap.utilization.PayerReviewer;
 import org.caremap.utilization.ReviewQueuePage;
 import org.caremap.utilization.ReviewQueueQuery;
 import org.caremap.utilization.StayReviewClosed;
@@ -146,7 +147,7 @@ class JdbcConcurrentReviews implements ConcurrentReviews {
 			}
 		}
 		params.put("today", today);
-		String counted = "select count(*) filter (where true), count(*) filter (where next_review_on < :today) from stay_review where "
+		String counted = "select count(*), count(*) filter (where next_review_on < :today) from stay_review where "
 				+ where;
 		long[] counts = jdbc.sql(counted).params(params).query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
 		if (query.overdueOnly()) where.append(" and next_review_on < :today");
@@ -238,15 +239,15 @@ class JdbcConcurrentReviews implements ConcurrentReviews {
 		LocalDate today = LocalDate.now(calendar.zone());
 		String note = Texts.orNull(e.necessityNote());
 		if (note == null) throw new DomainException("review.note-required", "say why the stay is or is not medically necessary");
-		if (note.length() > 4000) throw new DomainException("review.too-long.note", "the note is too long", "4000");
+		if (note.length() > 4000) throw new DomainException("review.too-long", "the note is too long", "4000", "necessityNote");
 		String criteriaName = Texts.orNull(e.criteriaName());
 		if (e.criteriaSet() == CriteriaSet.OTHER && criteriaName == null) {
 			throw new DomainException("review.criteria-name", "name the criteria set used");
 		}
 		if (e.criteriaSet() != CriteriaSet.OTHER) criteriaName = null;
-		if (criteriaName != null && criteriaName.length() > 120) throw new DomainException("review.too-long.criteriaName", "too long", "120");
+		if (criteriaName != null && criteriaName.length() > 120) throw new DomainException("review.too-long", "the criteria name is too long", "120", "criteriaName");
 		String reference = Texts.orNull(e.criteriaReference());
-		if (reference != null && reference.length() > 200) throw new DomainException("review.too-long.criteriaReference", "too long", "200");
+		if (reference != null && reference.length() > 200) throw new DomainException("review.too-long", "the reference is too long", "200", "criteriaReference");
 		if (e.avoidableDays() < 0 || e.avoidableDays() > 60) {
 			throw new DomainException("review.avoidable-days", "avoidable days are from 0 to 60", "60");
 		}
@@ -255,7 +256,7 @@ class JdbcConcurrentReviews implements ConcurrentReviews {
 			throw new DomainException("review.avoidable-reason", "say why the days were avoidable");
 		}
 		String barriersNote = Texts.orNull(e.barriersNote());
-		if (barriersNote != null && barriersNote.length() > 1000) throw new DomainException("review.too-long.barriersNote", "too long", "1000");
+		if (barriersNote != null && barriersNote.length() > 1000) throw new DomainException("review.too-long", "the note on barriers is too long", "1000", "barriersNote");
 		if (e.barriers().contains(DischargeBarrier.OTHER) && barriersNote == null) {
 			throw new DomainException("review.barrier-note", "say what the other barrier is");
 		}
@@ -298,7 +299,7 @@ class JdbcConcurrentReviews implements ConcurrentReviews {
 		StayReviewView r = load(review).orElseThrow(() -> new NotFoundException("stay review", review));
 		String why = Texts.orNull(reason);
 		if (why == null) throw new DomainException("review.reason-required", "say why");
-		if (why.length() > 500) throw new DomainException("review.too-long.reason", "too long", "500");
+		if (why.length() > 500) throw new DomainException("review.too-long", "the reason is too long", "500", "reason");
 		if (!r.open()) throw new DomainException("review.closed", "the stay's review is " + r.status(), words(r.status().name()));
 		UserView to = accounts.find(reviewer).filter(u -> u.enabled() && u.has(Role.UTILIZATION_REVIEW))
 			.orElseThrow(() -> new DomainException("review.not-a-reviewer", "not a utilization reviewer"));
@@ -321,6 +322,33 @@ class JdbcConcurrentReviews implements ConcurrentReviews {
 	public List<UserView> reviewers() {
 		return accounts.withRole(Role.UTILIZATION_REVIEW).stream().filter(UserView::enabled)
 			.sorted(Comparator.comparing(UserView::displayName).thenComparing(u -> u.id().value())).toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	@PreAuthorize("hasRole('SUPERVISOR')")
+	public List<PayerReviewer> payerReviewers() {
+		return jdbc.sql("select payer, reviewer_id from stay_review_payer_reviewer order by lower(payer)")
+			.query((rs, n) -> new PayerReviewer(rs.getString(1), new UserId(rs.getObject(2, UUID.class)))).list();
+	}
+
+	@Override
+	@PreAuthorize("hasRole('SUPERVISOR')")
+	public void namePayerReviewer(String payer, @Nullable UserId reviewer) {
+		String name = Texts.orNull(payer);
+		if (name == null) throw new DomainException("review.payer-required", "name the payer");
+		if (name.length() > 200) throw new DomainException("review.too-long", "the payer's name is too long", "200", "payer");
+		if (reviewer == null) {
+			jdbc.sql("delete from stay_review_payer_reviewer where lower(payer) = lower(?)").param(name).update();
+			audit.record(new AuditEntry("UPDATE", "StayReviewPayer", name, null, AuditOutcome.SUCCESS, "least loaded reviewer"));
+			return;
+		}
+		UserView to = accounts.find(reviewer).filter(u -> u.enabled() && u.has(Role.UTILIZATION_REVIEW))
+			.orElseThrow(() -> new DomainException("review.not-a-reviewer", "not a utilization reviewer"));
+		jdbc.sql("delete from stay_review_payer_reviewer where lower(payer) = lower(?)").param(name).update();
+		jdbc.sql("insert into stay_review_payer_reviewer (payer, reviewer_id, updated_by) values (?, ?, ?)")
+			.params(name, to.id().value(), CurrentActor.name()).update();
+		audit.record(new AuditEntry("UPDATE", "StayReviewPayer", name, null, AuditOutcome.SUCCESS, "to " + to.username()));
 	}
 
 	@Override

@@ -73,6 +73,10 @@ class ReviewQueueController {
 	record ReassignForm(@NotNull @Nullable UUID reviewer, @Size(max = 500) @Nullable String reason) {
 	}
 
+	/** A supervisor's setting: a payer's stays go to a reviewer (none: the least loaded reviewer). */
+	record PayerForm(@Size(max = 200) @Nullable String payer, @Nullable UUID reviewer) {
+	}
+
 	/** A row of the queue: the stay, the patient's name and facts, the reviewer's name. */
 	record Row(StayReviewView review, String patientName, @Nullable Integer age, @Nullable String recordNumber, String reviewerName) {
 	}
@@ -97,6 +101,33 @@ class ReviewQueueController {
 	@GetMapping
 	String queue(@RequestParam(required = false) @Nullable String payer, @RequestParam(required = false) @Nullable String reviewer,
 			@RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "1") int page, Model model) {
+		if (!model.containsAttribute("payerForm")) model.addAttribute("payerForm", new PayerForm("", null));
+		return queuePage(payer, reviewer, overdue, page, model);
+	}
+
+	@PostMapping("/payers")
+	String namePayer(@Valid @ModelAttribute("payerForm") PayerForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
+		// a supervisor's setting: anyone else is refused (and audited) by the module before anything is looked at
+		reviews.payerReviewers();
+		if (form.payer() == null || form.payer().isBlank()) {
+			errors.rejectValue("payer", "error.review.payer-required", "Name the payer.");
+		}
+		if (!errors.hasErrors()) {
+			try {
+				reviews.namePayerReviewer(form.payer(), form.reviewer() == null ? null : new UserId(form.reviewer()));
+				redirect.addFlashAttribute("flash", "review.payers.saved");
+				return "redirect:/reviews#payer-reviewers";
+			}
+			catch (DomainException ex) {
+				String field = ex.code().equals("review.not-a-reviewer") ? "reviewer" : "payer";
+				errors.rejectValue(field, "error." + ex.code(), ex.arguments(), ex.getMessage());
+			}
+		}
+		return queuePage(null, null, false, 1, model);
+	}
+
+	private String queuePage(@Nullable String payer, @Nullable String reviewer, boolean overdue, int page, Model model) {
 		UUID reviewerId = null;
 		boolean unassigned = "none".equals(reviewer);
 		if (reviewer != null && !reviewer.isBlank() && !unassigned) {
@@ -125,7 +156,12 @@ class ReviewQueueController {
 		model.addAttribute("overdue", overdue);
 		if (found.everyone()) {
 			model.addAttribute("payers", reviews.openPayers());
-			model.addAttribute("reviewers", reviews.reviewers());
+			List<UserView> all = reviews.reviewers();
+			model.addAttribute("reviewers", all);
+			Map<UUID, String> names = new HashMap<>();
+			for (UserView u : all) names.put(u.id().value(), u.displayName());
+			model.addAttribute("payerReviewers", reviews.payerReviewers().stream()
+				.map(p -> new String[] { p.payer(), names.getOrDefault(p.reviewer().value(), "") }).toList());
 		}
 		return "utilization/review/queue";
 	}
@@ -207,25 +243,24 @@ class ReviewQueueController {
 
 	private static void reject(BindingResult errors, DomainException ex) {
 		String field = switch (ex.code()) {
-			case "review.note-required", "review.too-long.note" -> "necessityNote";
-			case "review.criteria-name", "review.too-long.criteriaName" -> "criteriaName";
-			case "review.too-long.criteriaReference" -> "criteriaReference";
+			case "review.too-long" -> String.valueOf(ex.arguments()[1]);
+			case "review.note-required" -> "necessityNote";
+			case "review.criteria-name" -> "criteriaName";
 			case "review.avoidable-days" -> "avoidableDays";
 			case "review.avoidable-reason" -> "avoidableReason";
-			case "review.barrier-note", "review.too-long.barriersNote" -> "barriersNote";
+			case "review.barrier-note" -> "barriersNote";
 			case "review.next-past", "review.next-too-far", "review.next-not-business-day" -> "nextReviewOn";
 			default -> null;
 		};
-		String code = ex.code().startsWith("review.too-long.") ? "error.review.too-long" : "error." + ex.code();
-		if (field != null) errors.rejectValue(field, code, ex.arguments(), ex.getMessage());
-		else errors.reject(code, ex.arguments(), ex.getMessage());
+		if (field != null) errors.rejectValue(field, "error." + ex.code(), ex.arguments(), ex.getMessage());
+		else errors.reject("error." + ex.code(), ex.arguments(), ex.getMessage());
 	}
 
 	@PostMapping("/{review}/reviewer")
 	String reassign(@PathVariable UUID review, @Valid @ModelAttribute("reassignForm") ReassignForm form, BindingResult errors,
 			Model model, RedirectAttributes redirect) {
 		// only supervisors choose among the reviewers: anyone else is refused (and audited) before the stay is looked up
-		List<UserView> choices = reviews.reviewers();
+		if (reviews.reviewers().isEmpty()) throw new DomainException("review.not-a-reviewer", "nobody reviews stays");
 		StayReviewWork work = reviews.work(review).orElseThrow(() -> new NotFoundException("stay review", review));
 		if (form.reason() == null || form.reason().isBlank()) {
 			errors.rejectValue("reason", "error.review.reason-required", "Say why.");
@@ -240,13 +275,13 @@ class ReviewQueueController {
 			}
 			catch (DomainException ex) {
 				String field = switch (ex.code()) {
-					case "review.reason-required", "review.too-long.reason" -> "reason";
+					case "review.reason-required" -> "reason";
+					case "review.too-long" -> "reason";
 					case "review.not-a-reviewer", "review.same-reviewer" -> "reviewer";
 					default -> null;
 				};
-				String code = ex.code().startsWith("review.too-long.") ? "error.review.too-long" : "error." + ex.code();
-				if (field != null) errors.rejectValue(field, code, ex.arguments(), ex.getMessage());
-				else errors.reject(code, ex.arguments(), ex.getMessage());
+				if (field != null) errors.rejectValue(field, "error." + ex.code(), ex.arguments(), ex.getMessage());
+				else errors.reject("error." + ex.code(), ex.arguments(), ex.getMessage());
 			}
 		}
 		if (!model.containsAttribute("form")) {
