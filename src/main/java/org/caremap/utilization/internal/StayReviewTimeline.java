@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Concurrent review on the patient's timeline, in words: a stay coming under review for a payer ("Stay at RIVERSIDE
- * GENERAL under review for Medicare") and each review recorded ("Review on day 3: acute care, criteria met
- * (InterQual)"), by the reviewer.
+ * Concurrent review on the patient's timeline, in words: a stay coming under review for a payer (Stay at RIVERSIDE
+ * GENERAL under concurrent review for Medicare) and each review recorded by its reviewer (Review on day 3: acute
+ * inpatient care and criteria met, InterQual).
  */
 @Component
 class StayReviewTimeline implements TimelineSource {
