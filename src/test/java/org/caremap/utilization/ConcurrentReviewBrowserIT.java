@@ -108,13 +108,19 @@ class ConcurrentReviewBrowserIT extends BrowserTest {
 			.param(nextTask).query(Long.class).single() == 1);
 		assertThat(jdbc.sql("select status from task where source = ?").param("stay-review:" + review + ":open-1")
 			.query(String.class).single()).isEqualTo("COMPLETED");
+		UUID taskId = jdbc.sql("select id from task where source = ?").param(nextTask).query(UUID.class).single();
 		driver.get(url("/myday"));
-		assertThat(driver.findElement(By.tagName("main")).getText()).contains("Concurrent review of the stay at RIVERSIDE GENERAL")
-			.contains("Reviewwell, Test");
+		WebElement work = driver.findElement(By.id("task-" + taskId));
+		assertThat(work.getText()).contains("Concurrent review of the stay at RIVERSIDE GENERAL").contains("Reviewwell, Test");
+		assertThat(work.findElements(By.id("complete-" + taskId))).as("done by recording the review, not by hand").isEmpty();
 
-		// the chart's reviews tab holds the history
-		driver.get(url("/patients/" + patient + "/reviews"));
-		assertThat(driver.findElement(By.id("stay-review-" + review)).getText()).contains("Criteria met").contains(payer);
+		// from the task to the chart's reviews tab, which holds the history and leads back to the review
+		go(driver.findElement(By.id("open-review-" + taskId)));
+		assertThat(driver.getCurrentUrl()).endsWith("/patients/" + patient + "/reviews");
+		assertThat(driver.findElement(By.id("stay-review-" + review)).getText()).contains("Criteria met").contains(payer)
+			.contains("On IV diuretics");
+		assertThat(driver.findElement(By.id("record-" + review)).getAttribute("href")).contains("/reviews/" + review);
+		shot("chart-reviews");
 
 		// on a phone the queue is cards, never wider than the screen
 		driver.manage().window().setSize(new Dimension(390, 844));
@@ -157,7 +163,7 @@ class ConcurrentReviewBrowserIT extends BrowserTest {
 
 		Path docs = Path.of("docs", "screenshots");
 		Files.createDirectories(docs);
-		for (String name : List.of("review-queue", "stay-review", "review-queue-supervisor")) {
+		for (String name : List.of("review-queue", "stay-review", "review-queue-supervisor", "chart-reviews")) {
 			Files.copy(Chrome.SHOTS.resolve(name + ".png"), docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 		}
 	}

@@ -14,6 +14,7 @@ import org.caremap.identity.UserView;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.shared.PatientId;
+import org.caremap.shared.SystemActor;
 import org.caremap.support.Actors;
 import org.caremap.support.Eventually;
 import org.caremap.support.IntegrationTest;
@@ -47,6 +48,7 @@ class ConcurrentReviewEventsIT extends IntegrationTest {
 	@Autowired ConcurrentReviews reviews;
 	@Autowired ApplicationEventPublisher events;
 	@Autowired TransactionTemplate tx;
+	@Autowired org.caremap.timeline.Timeline timelines;
 
 	private StayReviewFixtures fixtures() {
 		return new StayReviewFixtures(jdbc, patients, organizations, MllpPort.of(context));
@@ -127,6 +129,12 @@ class ConcurrentReviewEventsIT extends IntegrationTest {
 		assertThat(taskStatus("stay-review:" + review + ":open-1")).isEqualTo("COMPLETED");
 		assertThat(jdbc.sql("select due_at from task where source = ?").param(nextTask).query(java.time.OffsetDateTime.class).single()
 			.toInstant()).isEqualTo(calendar.endOfDay(next));
+
+		// the patient's timeline tells both: the stay under review for the payer, and the review with its outcome
+		List<String> timeline = SystemActor.call("test", List.of("SYSTEM"), () -> timelines.of(covered)).stream()
+			.filter(e -> e.kind().equals("stayReview")).map(org.caremap.timeline.TimelineEntry::summary).toList();
+		assertThat(timeline).containsExactly("Review on day 2: Acute inpatient care, criteria met (InterQual)",
+				"Stay at RIVERSIDE GENERAL under concurrent review for " + payer);
 
 		// the discharge closes the review, ends the relationship and cancels the open task
 		ZonedDateTime out = ZonedDateTime.now(f.zone()).minusMinutes(30).truncatedTo(ChronoUnit.MINUTES);
