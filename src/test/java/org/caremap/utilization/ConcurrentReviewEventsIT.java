@@ -136,6 +136,17 @@ class ConcurrentReviewEventsIT extends IntegrationTest {
 		assertThat(timeline).containsExactly("Review on day 2: Acute inpatient care, criteria met (InterQual)",
 				"Stay at RIVERSIDE GENERAL under concurrent review for " + payer);
 
+		// a supervisor gives the stay to another reviewer: the relationship and the open task move with it
+		UserView other = StayReviewFixtures.reviewer(accounts, "Fay Lind, RN", password);
+		new Actors(users).run("supervisor", () -> reviews.reassign(review, other.id(), "Erin is on leave this week"));
+		Eventually.until("the open task with the new reviewer", () -> other.id().value().equals(jdbc
+			.sql("select owner_user_id from task where source = ?").param(nextTask).query(UUID.class).single()));
+		assertThat(access.canRead(other.id(), covered)).isTrue();
+		assertThat(access.canRead(reviewer.id(), covered)).as("the first reviewer no longer reviews the stay").isFalse();
+		assertThat(new Actors(users).as(reviewer.username(), () -> reviews.queue(ReviewQueueQuery.all(), 0, 50)).rows()).isEmpty();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Actors(users).run(reviewer.username(), () -> reviews.find(review)))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+
 		// the discharge closes the review, ends the relationship and cancels the open task
 		ZonedDateTime out = ZonedDateTime.now(f.zone()).minusMinutes(30).truncatedTo(ChronoUnit.MINUTES);
 		f.discharge(covered, "Covered", visit, admitted, out);
@@ -143,10 +154,10 @@ class ConcurrentReviewEventsIT extends IntegrationTest {
 			.param(review).query(String.class).single()));
 		assertThat(jdbc.sql("select discharged_at from stay_review where id = ?").param(review).query(java.time.OffsetDateTime.class)
 			.single().toInstant()).isEqualTo(out.toInstant());
-		assertThat(access.canRead(reviewer.id(), covered)).as("the relationship ended with the review").isFalse();
+		assertThat(access.canRead(other.id(), covered)).as("the relationship ended with the review").isFalse();
 		Eventually.until("the open review task cancelled", () -> openTasks(review).isEmpty());
 		assertThat(taskStatus(nextTask)).isEqualTo("CANCELLED");
-		assertThat(new Actors(users).as(reviewer.username(), () -> reviews.queue(ReviewQueueQuery.all(), 0, 50)).rows()).isEmpty();
+		assertThat(new Actors(users).as(other.username(), () -> reviews.queue(ReviewQueueQuery.all(), 0, 50)).rows()).isEmpty();
 
 		// the discharge and the admission delivered again: the review stays closed (the stay is over)
 		tx.executeWithoutResult(s -> {
@@ -167,11 +178,11 @@ class ConcurrentReviewEventsIT extends IntegrationTest {
 		f.cancelDischarge(covered, "Covered", visit, ZonedDateTime.now(f.zone()).truncatedTo(ChronoUnit.MINUTES));
 		Eventually.until("the review open again", () -> "OPEN 2".equals(jdbc.sql(
 				"select status || ' ' || opened_count from stay_review where id = ?").param(review).query(String.class).single()));
-		assertThat(access.canRead(reviewer.id(), covered)).isTrue();
+		assertThat(access.canRead(other.id(), covered)).isTrue();
 		String reopened = "stay-review:" + review + ":entry-" + entry + "-open-2";
 		Eventually.until("the reopened stay's task", () -> openTasks(review).equals(List.of(reopened)));
 		assertThat(jdbc.sql("select owner_user_id from task where source = ?").param(reopened).query(UUID.class).single())
-			.isEqualTo(reviewer.id().value());
+			.isEqualTo(other.id().value());
 	}
 
 	/**
