@@ -143,6 +143,9 @@ class ConcurrentReviewEventsIT extends IntegrationTest {
 			.sql("select owner_user_id from task where source = ?").param(nextTask).query(UUID.class).single()));
 		assertThat(access.canRead(other.id(), covered)).isTrue();
 		assertThat(access.canRead(reviewer.id(), covered)).as("the first reviewer no longer reviews the stay").isFalse();
+		Eventually.until("the new reviewer told", () -> jdbc.sql("""
+				select count(*) from notification where recipient_id = ? and category = 'stay-review.assigned' and link = ?""")
+			.params(other.id().value(), "/reviews/" + review).query(Long.class).single() == 1);
 		assertThat(new Actors(users).as(reviewer.username(), () -> reviews.queue(ReviewQueueQuery.all(), 0, 50)).rows()).isEmpty();
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Actors(users).run(reviewer.username(), () -> reviews.find(review)))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
