@@ -129,6 +129,11 @@ class ConcurrentReviewBrowserIT extends BrowserTest {
 		assertThat(((Number) sizes.get("scroll")).longValue()).as("queue on a phone " + sizes)
 			.isLessThanOrEqualTo(((Number) sizes.get("inner")).longValue());
 		shot("phone-review-queue");
+		driver.get(url("/reviews/" + review));
+		sizes = (Map<?, ?>) driver.executeScript("return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth}");
+		assertThat(((Number) sizes.get("scroll")).longValue()).as("a stay's review on a phone " + sizes)
+			.isLessThanOrEqualTo(((Number) sizes.get("inner")).longValue());
+		shot("phone-stay-review");
 		driver.manage().window().setSize(new Dimension(1366, 1000));
 
 		// 4. the supervisor sees every reviewer's stays, and finds this one by its payer
