@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The home page: for each role the user holds, the work that role starts the day from (see {@link RoleHomes}): a
- * case manager's safety work, late work, today's and the week's; a supervisor's team; intake's queue.
+ * case manager's safety work, late work, today's and the week's; a supervisor's team; intake's queue. A utilization
+ * reviewer's home is the queue of stays to review (the utilization module's page).
  */
 @Controller
 class HomeController {
@@ -27,6 +28,8 @@ class HomeController {
 	@GetMapping("/")
 	String home(Model model) {
 		CurrentUser me = CurrentUser.require();
+		// a utilization reviewer's day is the queue of stays to review: it is their home
+		if (me.roles().equals(java.util.Set.of(Role.UTILIZATION_REVIEW))) return "redirect:/reviews";
 		// the roles in a fixed order: a person with several sees the same page every day
 		List<Role> roles = java.util.Arrays.stream(Role.values()).filter(me.roles()::contains).toList();
 		model.addAttribute("roles", roles);

@@ -244,6 +244,13 @@ class RoleHomes {
 							new Link("nav.admin.adt", "/transitions/messages", "bi-hospital"),
 							new Link("nav.admin.apiClients", "/admin/api-clients", "bi-key"),
 							new Link("nav.admin.audit", "/admin/audit", "bi-shield-check")));
+			case UTILIZATION_REVIEW -> new Panel(role,
+					List.of(new Figure("home.figure.myPatients", access.patientsOf(me.id()).size()),
+							new Figure("home.figure.unread", notifications.unreadCount(me.id()))),
+					List.of(new Link("nav.reviews", "/reviews", "bi-hospital"),
+							new Link("nav.myday", "/myday", "bi-list-check"),
+							new Link("nav.patients", "/patients", "bi-search"),
+							new Link("nav.notifications", "/notifications", "bi-bell")));
 			default -> new Panel(role,
 					List.of(new Figure("home.figure.myPatients", access.patientsOf(me.id()).size()),
 							new Figure("home.figure.unread", notifications.unreadCount(me.id()))),

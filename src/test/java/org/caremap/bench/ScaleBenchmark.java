@@ -203,6 +203,20 @@ class ScaleBenchmark {
 				results.add(search);
 				print(search);
 			}
+			{
+				// (g) the utilization reviewer's queue (her home page), four sessions of the named reviewer
+				Properties logins = logins(rig);
+				List<LoadRun.Client> queue = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					Browserless session = new Browserless(rig.base());
+					session.login("reviewer", logins.getProperty("reviewer", logins.getProperty("*")));
+					ok(session.get("/reviews"));
+					queue.add(n -> ok(session.get("/reviews")));
+				}
+				LoadRun.Result reviews = LoadRun.run("(g) reviewer's queue", queue, Duration.ofSeconds(SECONDS));
+				results.add(reviews);
+				print(reviews);
+			}
 			sampling.set(false);
 			long[] heap = rig.heapMegabytes();
 			long rss = maxRss.get();
@@ -564,10 +578,26 @@ class ScaleBenchmark {
 		pages.put("Chart: authorizations", "/patients/" + w.patients().get(0) + "/authorizations");
 		pages.put("Authorizations work list", "/utilization/authorizations");
 		pages.put("Notifications", "/notifications");
+		// the utilization reviewer's queue (her home), and the supervisor's view of every reviewer's stays
+		Map<String, Browserless> sessions = new LinkedHashMap<>();
+		Properties logins = logins(rig);
+		for (String name : List.of("reviewer", "supervisor")) {
+			Browserless session = new Browserless(rig.base());
+			HttpResponse<String> signedIn = session.login(name, logins.getProperty(name, logins.getProperty("*")));
+			if (signedIn.statusCode() != 302 || Browserless.location(signedIn).contains("error")) {
+				throw new IllegalStateException("sign-in refused for " + name);
+			}
+			sessions.put(name, session);
+		}
+		pages.put("Reviewer's queue", "/reviews");
+		pages.put("Stays under review (supervisor)", "/reviews?overdue=true");
+		Map<String, Browserless> asWhom = Map.of("Reviewer's queue", sessions.get("reviewer"),
+				"Stays under review (supervisor)", sessions.get("supervisor"));
 		StringBuilder out = new StringBuilder("## Query plans of the list pages\n\n");
 		int seqScans = 0;
 		for (Map.Entry<String, String> page : pages.entrySet()) {
-			List<String> statements = SqlCapture.capture(rig, "caremap_app", () -> ok(w.session().get(page.getValue())));
+			Browserless session = asWhom.getOrDefault(page.getKey(), w.session());
+			List<String> statements = SqlCapture.capture(rig, "caremap_app", () -> ok(session.get(page.getValue())));
 			out.append("### ").append(page.getKey()).append(" (`").append(page.getValue().replaceAll("[0-9a-f-]{36}", "{id}"))
 				.append("`)\n\n");
 			try (Connection c = rig.application(); Statement s = c.createStatement()) {
@@ -582,7 +612,7 @@ class ScaleBenchmark {
 						plan.append("(not explained: ").append(ex.getMessage().lines().findFirst().orElse("")).append(")\n");
 					}
 					boolean seq = Pattern.compile("Seq Scan on (patient|task|care_case|contact|audit_event|encounter|referral|"
-							+ "care_relationship|patient_identifier|progress_note|care_plan)\\b").matcher(plan).find();
+							+ "care_relationship|patient_identifier|progress_note|care_plan|stay_review)\\b").matcher(plan).find();
 					if (seq) seqScans++;
 					out.append(seq ? "**Reads a large table whole:**\n\n" : "").append("```sql\n")
 						.append(sql.strip().replaceAll("\\s+", " ")).append("\n```\n```\n").append(plan).append("```\n\n");

@@ -142,6 +142,12 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /utilization/authorizations", Set.of(Actor.CASE_MANAGER, Actor.SUPERVISOR, Actor.REVIEWER));
 		ROUTES.put("GET /utilization/turnaround", Set.of(Actor.SUPERVISOR, Actor.REVIEWER));
 		ROUTES.put("POST /transitions/unmatched/{id}/link", SCREENERS);
+		// concurrent review: the reviewers and their supervisors; only a supervisor gives a stay to another reviewer
+		ROUTES.put("GET /reviews", Set.of(Actor.REVIEWER, Actor.SUPERVISOR));
+		ROUTES.put("GET /reviews/{review}", Set.of(Actor.REVIEWER, Actor.SUPERVISOR));
+		ROUTES.put("POST /reviews/{review}", Set.of(Actor.REVIEWER, Actor.SUPERVISOR));
+		ROUTES.put("POST /reviews/{review}/reviewer", Set.of(Actor.SUPERVISOR));
+		ROUTES.put("POST /reviews/payers", Set.of(Actor.SUPERVISOR));
 		// bearer-token endpoints: a browser session is never enough
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
@@ -274,7 +280,8 @@ class RouteSecurityIT extends IntegrationTest {
 				{ "feedback", "select id from patient_feedback where patient_id = ? limit 1" },
 				{ "caseId", "select id from care_case where patient_id = ? limit 1" },
 				{ "appointment", "select id from appointment where patient_id = ? limit 1" },
-				{ "authorization", "select id from authorization_request where patient_id = ? limit 1" } };
+				{ "authorization", "select id from authorization_request where patient_id = ? limit 1" },
+				{ "review", "select id from stay_review where patient_id = ? limit 1" } };
 		for (String[] q : queries) {
 			jdbc.sql(q[1]).param(patient.value()).query(UUID.class).optional().ifPresent(id -> out.put(q[0], id));
 		}
@@ -327,6 +334,13 @@ class RouteSecurityIT extends IntegrationTest {
 			relationships.open(people.get(Actor.INTAKE).id(), own, RelationshipKind.INTAKE, "security-walk");
 			relationships.open(people.get(Actor.REVIEWER).id(), own, RelationshipKind.UTILIZATION_REVIEW, "security-walk");
 		});
+		// P is in hospital, their stay under concurrent review by the walking reviewer
+		jdbc.sql("""
+				insert into stay_review (id, encounter_id, patient_id, facility, admitted_at, payer, expected_days, expected_basis,
+				    reviewer_id, status, next_review_on, created_by, updated_by)
+				values (?, ?, ?, 'WALKER GENERAL', now() - interval '1 day', 'Walker Health Plan', 4, 'default', ?, 'OPEN',
+				    current_date, 'security-walk', 'security-walk')""")
+			.params(UUID.randomUUID(), UUID.randomUUID(), own.value(), people.get(Actor.REVIEWER).id().value()).update();
 		// what P's record holds, so that the walk asks about real things: a care plan, a note, an assessment, feedback
 		new Actors(users).run(people.get(Actor.CASE_MANAGER).username(), () -> {
 			plans.open(ownCase);
@@ -446,7 +460,7 @@ class RouteSecurityIT extends IntegrationTest {
 		String url = pattern;
 		if (url.startsWith("/patients/{")) url = url.replaceFirst("\\{[^}]+}", patient.toString());
 		url = url.replace("feedback/{item}", "feedback/" + things.getOrDefault("feedback", UUID.randomUUID()));
-		for (String name : List.of("plan", "note", "task", "assessment", "caseId", "appointment", "authorization")) {
+		for (String name : List.of("plan", "note", "task", "assessment", "caseId", "appointment", "authorization", "review")) {
 			if (things.containsKey(name)) url = url.replace("{" + name + "}", things.get(name).toString());
 		}
 		url = url.replace("{action}", "hold").replace("{key}", "phq-9").replace("{seq}", "1").replace("{clientId}", "no-such-client");

@@ -175,6 +175,9 @@ class BulkPopulation implements Population {
 		List<UUID> supervisors = staff(named.get("supervisor"), null, "sup", teamCount, Role.SUPERVISOR, ", RN", users, roles, hash, names);
 		List<UUID> intake = staff(named.get("intake"), null, "intake", intakeCount, Role.INTAKE, "", users, roles, hash, names);
 		List<UUID> careTeam = staff(named.get("careteam"), null, "md", careTeamCount, Role.CARE_TEAM, ", MD", users, roles, hash, names);
+		int reviewerCount = Math.max(1, patients / 20_000);
+		List<UUID> reviewers = staff(named.get("reviewer"), null, "ur", reviewerCount, Role.UTILIZATION_REVIEW, ", RN", users, roles, hash,
+				names);
 		copy(c, users);
 		copy(c, roles);
 		rows.put("user_account", users.rows() + named.size());
@@ -220,6 +223,11 @@ class BulkPopulation implements Population {
 			careTeamStaff.add(new PopulationGenerator.Staff(careTeam.get(m), username("md", m, named.get("careteam"), null),
 					teams.get(m % teamCount)));
 		}
+		List<PopulationGenerator.Staff> reviewerStaff = new ArrayList<>();
+		for (int m = 0; m < reviewerCount; m++) {
+			reviewerStaff.add(new PopulationGenerator.Staff(reviewers.get(m), username("ur", m, named.get("reviewer"), null),
+					teams.get(m % teamCount)));
+		}
 		Properties population = new Properties();
 		population.setProperty("password", sharedPassword);
 		population.setProperty("case-managers", caseManagerCount + " (casemanager, casemanager2, cm00003 ... cm"
@@ -229,7 +237,7 @@ class BulkPopulation implements Population {
 		population.setProperty("seed", String.valueOf(seed));
 		DemoOrganization.writeLogins(home.resolve("population-logins.properties"), population);
 		return new PopulationGenerator.Setting(org.id(), org.zone(), LocalDate.now(org.zone()), seed, programIds, managerStaff,
-				careTeamStaff, intakeStaff, providers, cardiology);
+				careTeamStaff, intakeStaff, providers, cardiology, reviewerStaff);
 	}
 
 	private static String username(String prefix, int index, UserView first, UserView second) {

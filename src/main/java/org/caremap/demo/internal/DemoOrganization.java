@@ -96,6 +96,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final DemoAssessments demoAssessments;
 	private final DemoTransitions demoTransitions;
 	private final DemoTransitionWork demoTransitionWork;
+	private final DemoStayReviews demoStayReviews;
 	private final org.caremap.transition.AdtBacklog backlog;
 	private final DemoMedications demoMedications;
 	private final DemoAppointments demoAppointments;
@@ -108,6 +109,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			Organizations organizations, PatientRegistry patients, Programs programs, ProviderDirectory providers,
 			Cases cases, Referrals referrals, Tasks tasks,
 			Notifications notifications, DemoAssessments demoAssessments, DemoTransitions demoTransitions, DemoTransitionWork demoTransitionWork,
+			DemoStayReviews demoStayReviews,
 			org.caremap.transition.AdtBacklog backlog,
 			DemoMedications demoMedications, DemoAppointments demoAppointments, DemoAuthorizations demoAuthorizations,
 			TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
@@ -126,6 +128,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		this.demoAssessments = demoAssessments;
 		this.demoTransitions = demoTransitions;
 		this.demoTransitionWork = demoTransitionWork;
+		this.demoStayReviews = demoStayReviews;
 		this.backlog = backlog;
 		this.demoMedications = demoMedications;
 		this.demoAppointments = demoAppointments;
@@ -149,6 +152,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 				java.util.Objects.requireNonNull(hospitalFeed).run();
 				awaitFeedApplied();
 				demoTransitionWork.create();
+				demoStayReviews.create();
 			});
 			log.info("Demo organisation created: {} staff, {} patients, their cases and referrals ({} ms)", STAFF.size(),
 					properties.patients(),
@@ -277,6 +281,13 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			int slot = i % 20;
 			if (slot >= 18 || (slot == 3 && i % 40 == 3)) stays.add(population.get(i));
 		}
+		// patients in hospital now (their stays under concurrent review): a few of those whose referral waits
+		List<NewPatient> inHospital = new ArrayList<>();
+		for (int i = 0; i < population.size() && inHospital.size() < 4; i++) {
+			boolean riverside = population.get(i).identifiers().stream()
+				.anyMatch(id -> id.type() == IdentifierType.MR && id.assigner().startsWith("Riverside"));
+			if ((i % 20 == 16 || i % 20 == 17) && riverside) inHospital.add(population.get(i));
+		}
 		ZoneId zone = org.zone();
 		for (UserView user : users.values()) {
 			notifications.markAllRead(user.id());
@@ -284,7 +295,10 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 					"This is the demo organisation Riverside Care Partners. Press ? for keyboard shortcuts.", "/help");
 		}
 		writeLogins(loginsFile, saved);
-		return () -> demoTransitions.create(stays, zone);
+		return () -> {
+			demoTransitions.create(stays, zone);
+			demoTransitions.admit(inHospital, zone);
+		};
 	}
 
 	private static final String[] REFERRERS = { "Dr. Anita Shah, Riverside Primary Care", "Patient (self)",

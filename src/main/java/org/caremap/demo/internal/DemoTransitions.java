@@ -59,6 +59,30 @@ class DemoTransitions {
 		}
 	}
 
+	/**
+	 * Patients in hospital now: admitted (A01, inpatient) 1 to 4 days ago and not yet discharged, so that their stays
+	 * are under concurrent review (the demo patients are all covered).
+	 */
+	void admit(List<NewPatient> patients, ZoneId zone) {
+		ZonedDateTime now = ZonedDateTime.now(zone).withSecond(0).withNano(0);
+		int n = 0;
+		for (NewPatient p : patients) {
+			PatientIdentifier mrn = p.identifiers().stream()
+				.filter(i -> i.type() == IdentifierType.MR && i.assigner().startsWith("Riverside")).findFirst().orElse(null);
+			if (mrn == null) continue;
+			n++;
+			String pid = "PID|1||" + mrn.value() + "^^^" + mrn.assigner() + "^MR||" + p.familyName().toUpperCase(Locale.ROOT) + "^"
+					+ p.givenName().toUpperCase(Locale.ROOT) + "||" + p.birthDate().toString().replace("-", "") + "|"
+					+ (p.sex().name().startsWith("F") ? "F" : "M") + "\r";
+			String dg1 = "DG1|1||" + DIAGNOSES[(n + 2) % DIAGNOSES.length] + "^I10\r";
+			ZonedDateTime start = now.minusDays(n).withHour(9 + 2 * n % 8);
+			String visit = "RGH-V" + (800_000 + n);
+			String bed = "PV1|1|I|" + (n % 2 == 0 ? "5E^52" : "3N^31") + n % 10 + "^1^RGH|" + (n % 3 == 0 ? "U" : "E")
+					+ "|||||||||||||||" + visit + "|||||||||||||||||";
+			send("A01", visit + "-a", start, pid, bed + "||||||||" + HL7.format(start) + "\r" + dg1);
+		}
+	}
+
 	private void send(String event, String control, ZonedDateTime at, String pid, String rest) {
 		String message = "MSH|^~\\&|EPIC|RIVERSIDE GENERAL|CAREMAP|RCP|" + HL7.format(at) + "||ADT^" + event + "|" + control
 				+ "|P|2.5.1\rEVN|" + event + "|" + HL7.format(at) + "\r" + pid + rest;

@@ -36,7 +36,8 @@ final class PopulationGenerator {
 
 	/** What the rows refer to: the organisation, its programs, staff and providers, and "today". */
 	record Setting(OrganizationId organization, ZoneId zone, LocalDate today, long seed, Map<String, UUID> programs,
-			List<Staff> caseManagers, List<Staff> careTeam, List<Staff> intake, List<UUID> providers, UUID cardiology) {
+			List<Staff> caseManagers, List<Staff> careTeam, List<Staff> intake, List<UUID> providers, UUID cardiology,
+			List<Staff> reviewers) {
 	}
 
 	static final String TRANSITIONS = "transitions", CCM = "ccm", COMPLEX = "complex", BEHAVIOURAL = "behavioural",
@@ -50,6 +51,7 @@ final class PopulationGenerator {
 	private final Map<String, CopyRows> tables = new LinkedHashMap<>();
 	private long idCounter;
 	private int enrolledCount;
+	private int reviewedCount;
 
 	PopulationGenerator(Setting setting) {
 		this.s = setting;
@@ -88,6 +90,8 @@ final class PopulationGenerator {
 				+ "admitted_at, discharged_at, status, lace, lace_detail, diagnoses, created_at, source");
 		table("care_transition", "id, encounter_id, patient_id, case_id, discharged_at, contact_due, visit_due, "
 				+ "period_ends, high_complexity, status, created_at");
+		table("stay_review", "id, encounter_id, patient_id, facility, location, admission_type, admitted_at, payer, plan, member_id, "
+				+ "expected_days, expected_basis, reviewer_id, status, next_review_on, created_at, created_by, updated_at, updated_by");
 		table("audit_event", "occurred_at, actor, actor_roles, action, resource_type, resource_id, patient_id, outcome, "
 				+ "node, detail");
 	}
@@ -178,6 +182,33 @@ final class PopulationGenerator {
 			waitingOrDeclinedReferral(patient, r, programKey, index);
 		}
 		encounters(patient, p, r, registered, openCase, manager, index);
+		// about one in two hundred is in hospital now, the stay under concurrent review (drawn last: the rest of the
+		// patient is the same as before there were reviews)
+		if (!s.reviewers().isEmpty() && r.nextDouble() < 0.005) inHospital(patient, p, r, index);
+	}
+
+	/** An open inpatient stay under concurrent review, with the reviewer's relationship with the patient. */
+	private void inHospital(UUID patient, NewPatient p, SplittableRandom r, int index) {
+		PatientIdentifier member = p.identifiers().stream().filter(i -> i.type() == IdentifierType.MB).findFirst().orElse(null);
+		if (member == null) return;
+		boolean medicare = member.system().equals(SyntheticPopulation.MEDICARE_MBI);
+		Staff reviewer = s.reviewers().get(reviewedCount++ % s.reviewers().size());
+		String facility = p.identifiers().stream().anyMatch(i -> i.type() == IdentifierType.MR && i.assigner().startsWith("Riverside"))
+				? "RIVERSIDE GENERAL" : "ST BRIGID";
+		List<String> diagnoses = p.conditions().stream().limit(2).map(CodedCondition::code).toList();
+		int days = 1 + r.nextInt(8);
+		Instant admitted = at(s.today().minusDays(days - 1), 6 + r.nextInt(14), r.nextInt(60));
+		UUID encounter = id();
+		String type = r.nextBoolean() ? "E" : "U";
+		t("encounter").row(encounter, patient, facility, "V" + index + "-ip", "I", r.nextBoolean() ? "4W" : "6E", type, null,
+				admitted, null, "IN_PROGRESS", null, null, diagnoses, admitted, "ADT");
+		LocalDate next = s.today().plusDays(r.nextInt(4) - 1);
+		UUID review = id();
+		t("stay_review").row(review, encounter, patient, facility, null, type, admitted, member.assigner(),
+				medicare ? "Medicare Part A and B" : "Lakeshore Advantage HMO", member.value(), 4, "default", reviewer.id(), "OPEN",
+				next, admitted, "system:concurrent-review", admitted, "system:concurrent-review");
+		t("care_relationship").row(id(), reviewer.id(), patient, "UTILIZATION_REVIEW", "stay-review:" + review, admitted, null,
+				admitted, "system:concurrent-review", null);
 	}
 
 	private static String program(NewPatient p, SplittableRandom r) {

@@ -121,6 +121,14 @@ class Alerts {
 						event.patient())));
 	}
 
+	/** A supervisor gave a stay under concurrent review to a reviewer: the reviewer is told (the patient named on the list). */
+	@ApplicationModuleListener
+	void on(org.caremap.utilization.StayReviewerChanged event) {
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> notifications.alert(event.reviewer(), "stay-review.assigned",
+				text("alert.stayReview.title"), text("alert.stayReview.body"), "/reviews/" + event.review(),
+				"stay-review-assigned:" + event.review() + ":" + event.reviewer(), event.patient()));
+	}
+
 	@ApplicationModuleListener
 	void on(PatientAdmitted event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(c -> {
