@@ -908,7 +908,7 @@ class JdbcAuthorizations implements Authorizations {
 				select r.id, r.patient_id, r.payer, r.service, r.status, r.urgency, l.code, l.units_approved, l.units_used, l.approved_to
 				from authorization_line l join authorization_request r on r.id = l.authorization_id
 				where l.decision in ('APPROVED', 'PARTIAL') and r.status in ('APPROVED', 'PARTIALLY_APPROVED') and not r.voided and %s
-				  and (l.approved_to <= ? or l.units_used * 100 >= l.units_approved * 80 or l.renewal_flagged_at is not null)
+				  and (l.approved_to <= ? or l.units_used >= l.units_approved or l.renewal_flagged_at is not null)
 				order by l.approved_to, r.id limit ?""".formatted(within))
 			.params(lineParams)
 			.query((rs, n) -> {
