@@ -188,6 +188,21 @@ class ConcurrentReviewEventsIT extends IntegrationTest {
 			.isEqualTo(other.id().value());
 	}
 
+	/** A payer nobody was named for: the stay goes to the reviewer with the fewest open stays (ties by name). */
+	@Test
+	void aStayOfAPayerWithoutItsOwnReviewerGoesToTheLeastLoadedReviewer() throws Exception {
+		StayReviewFixtures f = fixtures();
+		UserView idle = StayReviewFixtures.reviewer(accounts, "Aaron Aardvark, RN", "idle-" + UUID.randomUUID());
+		String payer = "Unnamed Plan " + UUID.randomUUID().toString().substring(0, 6);
+		PatientId patient = f.patient("Leastload", payer);
+		String visit = "URL-" + UUID.randomUUID().toString().substring(0, 8);
+		f.admit(patient, "Leastload", visit, ZonedDateTime.now(f.zone()).minusHours(3).truncatedTo(ChronoUnit.MINUTES));
+		UUID review = f.reviewOf(f.encounter(visit));
+		assertThat(jdbc.sql("select reviewer_id from stay_review where id = ?").param(review).query(UUID.class).single())
+			.as("nobody reviews fewer stays than a new reviewer, and the name comes first").isEqualTo(idle.id().value());
+		assertThat(access.canRead(idle.id(), patient)).isTrue();
+	}
+
 	/**
 	 * The queues' statements (as the module runs them) can be answered from their indexes in the order shown, without
 	 * reading the table whole or sorting it: a reviewer's page, a supervisor's page and a supervisor's late reviews.
