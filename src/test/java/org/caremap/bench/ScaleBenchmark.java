@@ -76,6 +76,10 @@ class ScaleBenchmark {
 				adtOnly(rig, population, rows);
 				return;
 			}
+			if ("g".equals(ONLY)) {
+				reviewerOnly(rig, population, rows);
+				return;
+			}
 
 			double startup = rig.startApp(false);
 			Duration firstPage = rig.untilHealthy();
@@ -204,16 +208,7 @@ class ScaleBenchmark {
 				print(search);
 			}
 			{
-				// (g) the utilization reviewer's queue (her home page), four sessions of the named reviewer
-				Properties logins = logins(rig);
-				List<LoadRun.Client> queue = new ArrayList<>();
-				for (int i = 0; i < 4; i++) {
-					Browserless session = new Browserless(rig.base());
-					session.login("reviewer", logins.getProperty("reviewer", logins.getProperty("*")));
-					ok(session.get("/reviews"));
-					queue.add(n -> ok(session.get("/reviews")));
-				}
-				LoadRun.Result reviews = LoadRun.run("(g) reviewer's queue", queue, Duration.ofSeconds(SECONDS));
+				LoadRun.Result reviews = reviewerQueue(rig);
 				results.add(reviews);
 				print(reviews);
 			}
@@ -410,6 +405,40 @@ class ScaleBenchmark {
 		System.out.println(table);
 	}
 
+	/** (g) the utilization reviewer's queue (her home page), four sessions of the named reviewer. */
+	private static LoadRun.Result reviewerQueue(ScaleRig rig) throws Exception {
+		Properties logins = logins(rig);
+		List<LoadRun.Client> queue = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			Browserless session = new Browserless(rig.base());
+			session.login("reviewer", logins.getProperty("reviewer", logins.getProperty("*")));
+			ok(session.get("/reviews"));
+			queue.add(n -> ok(session.get("/reviews")));
+		}
+		return LoadRun.run("(g) reviewer's queue", queue, Duration.ofSeconds(SECONDS));
+	}
+
+	/** Only (g) and the list pages' plans, on one plain start: written to {@code target/benchmarks/scale-g.md}. */
+	private static void reviewerOnly(ScaleRig rig, Properties population, Map<String, Long> rows) throws Exception {
+		rig.startApp(false);
+		rig.untilHealthy();
+		rig.awaitQuietJobs(Duration.ofMinutes(10));
+		reviewerQueue(rig); // warm-up
+		LoadRun.Result r = reviewerQueue(rig);
+		print(r);
+		String plans = plans(rig, workers(rig, 1).get(0));
+		String table = String.join("\n", List.of("| measure | value |", "|---|---|",
+				String.format(Locale.ROOT, "| %s, %d clients | %.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d failed |",
+						r.name(), r.clients(), r.throughput(), r.p50(), r.p95(), r.p99(), r.failed()),
+				"| population | " + population.getProperty("patients") + " patients; rows " + rows.entrySet().stream()
+					.map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).reduce((a, b) -> a + ", " + b).orElse("") + " |",
+				"| run | only (g), commit " + PackagedApp.commit() + ", " + Instant.now() + " |")) + "\n\n" + plans;
+		Path out = Path.of("target", "benchmarks");
+		Files.createDirectories(out);
+		Files.writeString(out.resolve("scale-g.md"), table);
+		System.out.println(table);
+	}
+
 	private static void warmUp(List<Worker> workers, Duration duration) throws InterruptedException {
 		List<LoadRun.Client> clients = new ArrayList<>();
 		for (Worker w : workers.subList(0, Math.min(16, workers.size()))) {
@@ -552,7 +581,7 @@ class ScaleBenchmark {
 		Map<String, Long> out = new LinkedHashMap<>();
 		try (Connection c = rig.owner(); Statement s = c.createStatement()) {
 			for (String table : List.of("patient", "care_case", "task", "contact", "progress_note", "referral", "encounter",
-					"care_plan", "audit_event", "user_account")) {
+					"care_plan", "audit_event", "user_account", "stay_review")) {
 				try (ResultSet rs = s.executeQuery("select count(*) from " + table)) {
 					rs.next();
 					out.put(table, rs.getLong(1));
