@@ -1,0 +1,11 @@
+package org.caremap.community;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** The community resource directory, as other parts of Caremap (and the referral side of this module) read it. */
+public interface Directory {
+
+	/** The service with its organisation and first active location, whether active or retired; empty if unknown. */
+	Optional<ServiceCard> find(UUID service);
+}
