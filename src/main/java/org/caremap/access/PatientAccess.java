@@ -25,6 +25,12 @@ public interface PatientAccess {
 	/** Whether another user (not the current one) could open this patient's record through their relationships. */
 	boolean canRead(UserId user, PatientId patient);
 
+	/**
+	 * Which of these users (not the current one) could open this patient's record through their relationships or
+	 * supervision: one query per source, whatever the number of users (a list of people to give work to).
+	 */
+	Set<UserId> readersAmong(PatientId patient, java.util.Collection<UserId> users);
+
 	/** Whether anyone at all cares for this patient (a bare registration has no relationship yet). */
 	boolean cared(PatientId patient);
 

@@ -20,6 +20,15 @@ public interface SupervisionScope {
 		return out;
 	}
 
+	/** Which of these users oversee the patient (one query where the implementation can). */
+	default java.util.Set<UserId> supervisorsAmong(PatientId patient, java.util.Collection<UserId> users) {
+		java.util.Set<UserId> out = new java.util.HashSet<>();
+		for (UserId user : users) {
+			if (supervises(user, patient)) out.add(user);
+		}
+		return out;
+	}
+
 	/** Every patient the supervisor oversees (for searches that must be limited to them). */
 	default java.util.Set<PatientId> supervised(UserId supervisor) {
 		return java.util.Set.of();

@@ -100,4 +100,20 @@ class PatientAccessIT extends IntegrationTest {
 		relationships.end(careteam.id(), patient, RelationshipKind.CARE_TEAM, source);
 		assertThat(access.permits(patient, AccessPurpose.READ)).isFalse();
 	}
+
+	@Test
+	void theReadersOfARecordAmongManyUsersAreThoseEachCheckWouldLetIn() {
+		UserView dana = accounts.findByUsername("casemanager").orElseThrow();
+		PatientId patient = access.patientsOf(dana.id()).iterator().next();
+		var everyone = accounts.list().stream().map(UserView::id).toList();
+
+		Set<org.caremap.shared.UserId> readers = access.readersAmong(patient, everyone);
+
+		Set<org.caremap.shared.UserId> oneByOne = everyone.stream().filter(u -> access.canRead(u, patient))
+			.collect(java.util.stream.Collectors.toSet());
+		assertThat(readers).isEqualTo(oneByOne).contains(dana.id());
+		assertThat(readers).as("a supervisor of the patient's program")
+			.contains(accounts.findByUsername("supervisor").orElseThrow().id());
+		assertThat(readers).as("not everyone").hasSizeLessThan(everyone.size());
+	}
 }

@@ -199,6 +199,27 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 
 	@Override
 	@Transactional(readOnly = true)
+	public Set<UserId> readersAmong(PatientId patient, java.util.Collection<UserId> users) {
+		if (users.isEmpty()) return Set.of();
+		UUID[] ids = users.stream().map(UserId::value).distinct().toArray(UUID[]::new);
+		Set<UserId> out = new HashSet<>(jdbc.sql("""
+				select distinct user_id from care_relationship
+				where user_id = any(:users) and patient_id = :patient
+				  and valid_from <= now() and (valid_to is null or valid_to > now())""")
+			.param("users", ids)
+			.param("patient", patient.value())
+			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+			.list());
+		for (SupervisionScope scope : scopes) {
+			List<UserId> rest = users.stream().filter(u -> !out.contains(u)).distinct().toList();
+			if (rest.isEmpty()) break;
+			out.addAll(scope.supervisorsAmong(patient, rest));
+		}
+		return out;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Set<PatientId> readable(java.util.Collection<PatientId> patients) {
 		if (patients.isEmpty()) return Set.of();
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();

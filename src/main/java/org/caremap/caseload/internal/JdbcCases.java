@@ -582,6 +582,18 @@ class JdbcCases implements Cases, SupervisionScope {
 
 	@Override
 	@Transactional(readOnly = true)
+	public java.util.Set<UserId> supervisorsAmong(PatientId patient, Collection<UserId> users) {
+		if (users.isEmpty()) return java.util.Set.of();
+		return new java.util.HashSet<>(jdbc.sql("""
+				select distinct s.user_id from care_case c join program_supervisor s on s.program_id = c.program_id
+				where c.patient_id = ? and s.user_id = any(?)""")
+			.params(patient.value(), users.stream().map(UserId::value).distinct().toArray(UUID[]::new))
+			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+			.list());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public java.util.Set<PatientId> supervised(UserId supervisor) {
 		return new java.util.HashSet<>(jdbc.sql("""
 				select distinct c.patient_id from care_case c join program_supervisor s on s.program_id = c.program_id

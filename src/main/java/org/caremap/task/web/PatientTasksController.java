@@ -82,8 +82,10 @@ class PatientTasksController {
 		model.addAttribute("taskTypes", List.of(TaskType.values()));
 		model.addAttribute("priorities", List.of(TaskPriority.values()));
 		// only people who can open this record: a task given to anyone else would be refused
-		model.addAttribute("assignees", accounts.list().stream().filter(u -> u.enabled() && !u.roles().isEmpty()
-				&& !(u.roles().size() == 1 && u.has(Role.ADMIN)) && access.canRead(u.id(), patient)).toList());
+		var candidates = accounts.list().stream().filter(u -> u.enabled() && !u.roles().isEmpty()
+				&& !(u.roles().size() == 1 && u.has(Role.ADMIN))).toList();
+		var readers = access.readersAmong(patient, candidates.stream().map(u -> u.id()).toList());
+		model.addAttribute("assignees", candidates.stream().filter(u -> readers.contains(u.id())).toList());
 		// new tasks go to the open case; the minutes of that case stand beside the list
 		CaseId openCase = cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED)
 			.map(CaseView::id).findFirst().orElse(null);
