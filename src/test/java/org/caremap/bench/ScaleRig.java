@@ -60,6 +60,7 @@ final class ScaleRig implements AutoCloseable {
 			.setServerConfig("log_filename", "postgresql.log")
 			.start();
 		if (fresh) ExternalDatabase.prepare(pg);
+		else ExternalDatabase.upgrade(pg);
 		// set here, not on the command line zonky builds through a shell
 		superuser("alter system set log_line_prefix = '%m|%p|%a|%u|'");
 		superuser("select pg_reload_conf()");

@@ -32,6 +32,16 @@ public final class ExternalDatabase {
 		execute(server.getDatabase("postgres", "caremap").getConnection(), parts[1]);
 	}
 
+	/**
+	 * Brings a database prepared by an older script up to date the way the README's upgrade note tells a DBA to: the
+	 * script's {@code create extension if not exists} lines, run again as the superuser.
+	 */
+	public static void upgrade(EmbeddedPostgres server) throws Exception {
+		String extensions = Files.readString(Path.of("docs", "external-database.sql")).lines()
+			.filter(l -> l.startsWith("create extension if not exists")).reduce("", (a, b) -> a + "\n" + b);
+		execute(server.getDatabase("postgres", "caremap").getConnection(), extensions);
+	}
+
 	private static void execute(Connection connection, String sql) throws Exception {
 		try (connection; Statement s = connection.createStatement()) {
 			for (String statement : sql.split(";")) {
