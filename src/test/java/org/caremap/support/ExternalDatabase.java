@@ -44,9 +44,10 @@ public final class ExternalDatabase {
 
 	private static void execute(Connection connection, String sql) throws Exception {
 		try (connection; Statement s = connection.createStatement()) {
-			for (String statement : sql.split(";")) {
-				String body = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
-				if (!body.isEmpty()) s.execute(body);
+			// comments out first (as psql reads them), so that a semicolon in a comment does not end a statement
+			String code = sql.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b);
+			for (String statement : code.split(";")) {
+				if (!statement.isBlank()) s.execute(statement.strip());
 			}
 		}
 	}
