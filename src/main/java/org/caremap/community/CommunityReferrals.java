@@ -21,6 +21,9 @@ public interface CommunityReferrals {
 
 	Optional<CommunityReferralView> find(UUID id);
 
+	/** Whether a referral of this patient needs a 42 CFR Part 2 consent (an open case in a Part 2 program). */
+	boolean needsPart2Consent(PatientId patient);
+
 	List<CommunityReferralView> ofPatient(PatientId patient);
 
 	/** The current user's referrals still waiting for the organisation, overdue first; then the recently closed ones. */

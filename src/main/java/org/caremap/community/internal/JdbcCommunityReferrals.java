@@ -209,9 +209,8 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 			origin = origin(patient, r.originKind(), r.originId());
 			if (origin.isEmpty()) throw new DomainException("community.origin", "the need or intervention is not this patient's");
 		}
-		List<CaseView> open = cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
-		boolean part2 = open.stream().anyMatch(c -> programs.find(c.program())
-			.map(p -> p.confidentiality() == Confidentiality.PART2).orElse(false));
+		List<CaseView> open = openCases(patient);
+		boolean part2 = part2(open);
 		NewCommunityReferral.Part2Consent consent = part2 ? checkedPart2(r.part2(), s) : null;
 		PatientDetails details = patients.details(patient).orElseThrow(() -> new NotFoundException("patient", patient.value()));
 		PatientHeader h = details.header();
@@ -262,6 +261,21 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 
 	private static @Nullable String cut(@Nullable String text, int max) {
 		return text == null || text.length() <= max ? text : text.substring(0, max);
+	}
+
+	private List<CaseView> openCases(PatientId patient) {
+		return cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
+	}
+
+	private boolean part2(List<CaseView> open) {
+		return open.stream().anyMatch(c -> programs.find(c.program()).map(p -> p.confidentiality() == Confidentiality.PART2).orElse(false));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public boolean needsPart2Consent(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		return part2(openCases(patient));
 	}
 
 	/** The 42 CFR 2.31 elements, each present and plausible, naming the organisation the referral goes to. */
