@@ -13,7 +13,6 @@ import org.caremap.shared.PatientId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Social needs and community referrals: a referral may start from one of the patient's social needs (the referral
@@ -42,7 +41,6 @@ class CommunityReferralNeeds implements ReferralOrigins {
 	}
 
 	@ApplicationModuleListener
-	@Transactional
 	void on(CommunityReferralClosed event) {
 		if (!event.delivered() || event.originKind() != ReferralOrigin.Kind.NEED || event.originId() == null) return;
 		int n = jdbc.sql("""

@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
  * accepted by the organisation"), from the append-only history.
  */
 @Component
-class ReferralTimeline implements TimelineSource {
+class CommunityReferralTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
 	private final MessageSource messages;
 
-	ReferralTimeline(JdbcClient jdbc, MessageSource messages) {
+	CommunityReferralTimeline(JdbcClient jdbc, MessageSource messages) {
 		this.jdbc = jdbc;
 		this.messages = messages;
 	}
