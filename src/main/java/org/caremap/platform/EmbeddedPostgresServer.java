@@ -138,10 +138,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			s.execute("grant connect on database " + DATABASE + " to " + APP_ROLE);
 			s.execute("create schema if not exists " + schema + " authorization " + OWNER_ROLE);
 			s.execute("grant usage on schema " + schema + " to " + APP_ROLE);
-			// earthdistance (the community directory's distance search) is not a trusted extension: the superuser
-			// creates it (with cube, which it needs) in Caremap's schema; the migration then finds them there
-			s.execute("create extension if not exists cube schema " + schema);
-			s.execute("create extension if not exists earthdistance schema " + schema);
+			// extensions the migrations use that only a superuser may create (earthdistance is not a trusted
+			// extension); made here, in the application's schema, so that the migration's "if not exists" finds them
+			for (String extension : new String[] { "cube", "earthdistance", "pg_trgm" }) {
+				s.execute("create extension if not exists " + extension + " schema " + schema);
+			}
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not prepare the embedded database schema", ex);

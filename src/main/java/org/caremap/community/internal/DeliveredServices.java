@@ -5,7 +5,6 @@ import java.util.List;
 import org.caremap.community.CommunityReferralClosed;
 import org.caremap.community.Directory;
 import org.caremap.shared.SystemActor;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -13,9 +12,9 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveredServices {
 
-	private final ObjectProvider<Directory> directory;
+	private final Directory directory;
 
-	DeliveredServices(ObjectProvider<Directory> directory) {
+	DeliveredServices(Directory directory) {
 		this.directory = directory;
 	}
 
@@ -23,6 +22,6 @@ class DeliveredServices {
 	void on(CommunityReferralClosed event) {
 		if (!event.delivered()) return;
 		SystemActor.run("community-directory", List.of("SYSTEM"), 
-				() -> directory.ifAvailable(d -> d.recordDelivered(event.service(), event.senderUsername())));
+				() -> directory.recordDelivered(event.service(), event.senderUsername()));
 	}
 }
