@@ -9,11 +9,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -39,6 +37,7 @@ import org.caremap.community.CommunityReferralSent;
 import org.caremap.community.CommunityReferralUpdated;
 import org.caremap.community.CommunityReferralView;
 import org.caremap.community.CommunityReferrals;
+import org.caremap.community.Directory;
 import org.caremap.community.NewCommunityReferral;
 import org.caremap.community.OrganizationLinks;
 import org.caremap.community.ReferralOrigin;
@@ -86,7 +85,6 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 	static final String RESOURCE = "CommunityReferral";
 	private static final Set<Action> ORGANIZATION_ACTIONS = EnumSet.of(Action.ACCEPT, Action.REJECT, Action.START, Action.COMPLETE);
 	private static final SecureRandom RANDOM = new SecureRandom();
-	private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
 
 	private final JdbcClient jdbc;
 	private final PatientAccess access;
@@ -99,13 +97,14 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 	private final UserAccounts accounts;
 	private final List<ReferralOrigins> origins;
 	private final ReferralDocument document;
+	private final Directory directory;
 	private final Duration linkLifetime;
 	private final int answerDays;
 	private final String publicUrl;
 
 	JdbcCommunityReferrals(JdbcClient jdbc, PatientAccess access, AuditTrail audit, ApplicationEventPublisher events,
 			PatientRegistry patients, Cases cases, Programs programs, Organizations organizations, UserAccounts accounts,
-			List<ReferralOrigins> origins, ReferralDocument document,
+			List<ReferralOrigins> origins, ReferralDocument document, Directory directory,
 			@Value("${caremap.community.link-lifetime:P30D}") Duration linkLifetime,
 			@Value("${caremap.community.answer-business-days:5}") int answerDays,
 			@Value("${caremap.community.public-url:http://localhost:8080}") String publicUrl) {
@@ -120,6 +119,7 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 		this.accounts = accounts;
 		this.origins = List.copyOf(origins);
 		this.document = document;
+		this.directory = directory;
 		this.linkLifetime = linkLifetime;
 		this.answerDays = answerDays;
 		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -134,35 +134,10 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 	}
 
 	Optional<Snapshot> snapshot(UUID service) {
-		return jdbc.sql("""
-				select s.id, s.name, s.status, s.phone sphone, s.application_process, o.id org_id, o.name org_name, o.phone ophone,
-				       o.referral_email, l.id loc_id, l.address_1, l.address_2, l.city, l.state, l.postal_code, l.transportation
-				from community_service s join community_organization o on o.id = s.organization_id
-				left join lateral (select l.* from community_service_location sl join community_location l on l.id = sl.location_id
-				                   where sl.service_id = s.id and l.status = 'ACTIVE' order by l.id limit 1) l on true
-				where s.id = ?""")
-			.param(service)
-			.query((rs, n) -> {
-				UUID location = rs.getObject("loc_id", UUID.class);
-				String address = join(", ", rs.getString("address_1"), rs.getString("address_2"), rs.getString("city"),
-						join(" ", rs.getString("state"), rs.getString("postal_code")));
-				String phone = rs.getString("sphone") != null ? rs.getString("sphone") : rs.getString("ophone");
-				return new Snapshot(rs.getObject("id", UUID.class), rs.getString("name"), "ACTIVE".equals(rs.getString("status")),
-						rs.getObject("org_id", UUID.class), rs.getString("org_name"), address, phone, hours(service, location),
-						rs.getString("transportation"), rs.getString("application_process"), rs.getString("referral_email"));
-			})
-			.optional();
-	}
-
-	private @Nullable String hours(UUID service, @Nullable UUID location) {
-		List<String> days = jdbc.sql("""
-				select weekday, opens_at, closes_at from community_schedule
-				where service_id = ? and (location_id is null or location_id = ?) order by weekday, opens_at""")
-			.params(service, location)
-			.query((rs, n) -> java.time.DayOfWeek.of(rs.getInt(1)).getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH)
-					+ " " + HOUR.format(rs.getObject(2, LocalTime.class)) + "–" + HOUR.format(rs.getObject(3, LocalTime.class)))
-			.list();
-		return days.isEmpty() ? null : String.join("; ", days);
+		return directory.find(service).map(c -> new Snapshot(c.id(), c.name(), c.active(), c.organizationId(), c.organizationName(),
+				join(", ", c.address(), c.city(), join(" ", c.state(), c.postalCode())), c.phone(),
+				c.hours().isEmpty() ? null : String.join("; ", c.hours()), c.transportation(), c.applicationProcess(),
+				c.referralEmail()));
 	}
 
 	private static @Nullable String join(String separator, @Nullable String... parts) {

@@ -59,7 +59,7 @@ class CommunityReferralController {
 
 	/** The referral form as typed. */
 	record ReferralForm(@NotNull @Nullable UUID service, @Nullable UUID needId, @Nullable UUID intervention,
-			@Size(max = 2000) @Nullable String request, boolean shareNameContact, boolean shareBirthDate, boolean shareLanguage,
+			@jakarta.validation.constraints.NotBlank @Size(max = 2000) @Nullable String request, boolean shareNameContact, boolean shareBirthDate, boolean shareLanguage,
 			boolean shareNeed, boolean shareInsurance, @Size(max = 2000) @Nullable String noteForOrganization,
 			boolean consentConfirmed, boolean contactPhone, boolean contactText, boolean contactEmail,
 			@Size(max = 200) @Nullable String contactTimes, @Size(max = 50) @Nullable String contactLanguage,
@@ -100,15 +100,26 @@ class CommunityReferralController {
 
 	@GetMapping("/new")
 	String newReferral(@PathVariable UUID id, @RequestParam(required = false) @Nullable UUID service,
-			@RequestParam(required = false) @Nullable UUID needId, @RequestParam(required = false) @Nullable UUID intervention,
-			Model model) {
+			@RequestParam(required = false) @Nullable UUID needId, @RequestParam(required = false) @Nullable String need,
+			@RequestParam(required = false) @Nullable UUID intervention, Model model) {
 		ChartHeader header = headers.prepare(id, model, "community-referrals");
+		// the search page passes the social need's id as needId (or as need, where it is an id rather than a code)
+		if (needId == null && need != null) needId = uuidOrNull(need);
 		if (!model.containsAttribute("form")) {
 			String language = header.value(PatientDetails.class).map(d -> d.header().languageName(java.util.Locale.ENGLISH)).orElse(null);
 			model.addAttribute("form", new ReferralForm(service, needId, needId == null ? intervention : null, "", true, false,
 					true, true, false, "", false, true, false, false, "", language, "", "", "", null, null));
 		}
 		return form(id, model);
+	}
+
+	private static @Nullable UUID uuidOrNull(String text) {
+		try {
+			return UUID.fromString(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private String form(UUID id, Model model) {
