@@ -63,6 +63,14 @@ class CommunityReferralBrowserIT extends BrowserTest {
 		assertThat(((Number) sizes.get("scroll")).longValue()).as(what + " " + sizes).isLessThanOrEqualTo(((Number) sizes.get("inner")).longValue());
 	}
 
+	/** Quits this browser after axe looked at every page it showed (the base class checks only the last browser). */
+	private void quitChecked() {
+		List<org.caremap.support.Axe.Violation> violations = Chrome.accessibility(driver);
+		driver.quit();
+		driver = null;
+		assertThat(violations).as("axe (WCAG 2.1 AA)").isEmpty();
+	}
+
 	@Test
 	void hrsnFoodToADeliveredServiceMeetsTheNeedAndTellsTheCaseManager() throws Exception {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
@@ -127,7 +135,7 @@ class CommunityReferralBrowserIT extends BrowserTest {
 		assertThat(m.find()).as(body).isTrue();
 		String link = m.group(1);
 		assertThat(body).doesNotContain("Alvarado");
-		driver.quit();
+		quitChecked();
 		driver = Chrome.start(390, 844);
 		driver.get(url(link));
 		assertThat(driver.findElement(By.id("answer-request")).getText()).contains("family of three");
@@ -150,7 +158,7 @@ class CommunityReferralBrowserIT extends BrowserTest {
 		Eventually.until("the case manager was told", () -> jdbc.sql("""
 				select count(*) from notification where recipient_id = ? and patient_id = ? and category = 'community-referral'
 				  and title like '%Service delivered%'""").params(dana.value(), patient.value()).query(Integer.class).single() == 1);
-		driver.quit();
+		quitChecked();
 		driver = Chrome.start(1366, 1000);
 		signIn("casemanager");
 		driver.get(url("/patients/" + patient.value() + "/assessments"));

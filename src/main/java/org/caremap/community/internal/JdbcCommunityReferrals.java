@@ -221,7 +221,7 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 					share.nameAndContact() ? h.givenName() + " " + h.familyName() : null,
 					share.nameAndContact() ? details.phone() : null, share.nameAndContact() ? details.email() : null,
 					share.birthDate() ? h.birthDate() : null,
-					share.language() ? h.languageName(Locale.ENGLISH) : null, cut(insurance, 500), note, actor, time(now),
+					share.language() ? h.languageName(Locale.ENGLISH) : null, cut(insurance, 500), note, sender.displayName(), time(now),
 					consent == null ? null : consent.recipient(), consent == null ? null : consent.purpose(),
 					consent == null ? null : consent.information(), consent == null ? null : consent.expiresOn(),
 					consent == null ? null : consent.signedOn(), contact.phone(), contact.text(), contact.email(), times,
