@@ -59,14 +59,18 @@ class CommunityReferralController {
 
 	/** The referral form as typed. */
 	record ReferralForm(@NotNull @Nullable UUID service, @Nullable UUID needId, @Nullable UUID intervention,
-			@jakarta.validation.constraints.NotBlank @Size(max = 2000) @Nullable String request, boolean shareNameContact, boolean shareBirthDate, boolean shareLanguage,
-			boolean shareNeed, boolean shareInsurance, @Size(max = 2000) @Nullable String noteForOrganization,
-			boolean consentConfirmed, boolean contactPhone, boolean contactText, boolean contactEmail,
+			@jakarta.validation.constraints.NotBlank @Size(max = 2000) @Nullable String request, @Nullable Boolean shareNameContact, @Nullable Boolean shareBirthDate, @Nullable Boolean shareLanguage,
+			@Nullable Boolean shareNeed, @Nullable Boolean shareInsurance, @Size(max = 2000) @Nullable String noteForOrganization,
+			@Nullable Boolean consentConfirmed, @Nullable Boolean contactPhone, @Nullable Boolean contactText, @Nullable Boolean contactEmail,
 			@Size(max = 200) @Nullable String contactTimes, @Size(max = 50) @Nullable String contactLanguage,
 			@Size(max = 300) @Nullable String part2Recipient, @Size(max = 500) @Nullable String part2Purpose,
 			@Size(max = 1000) @Nullable String part2Information,
 			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate part2ExpiresOn,
 			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate part2SignedOn) {
+	}
+
+	private static boolean on(@Nullable Boolean box) {
+		return Boolean.TRUE.equals(box);
 	}
 
 	private final ChartHeaders headers;
@@ -142,7 +146,7 @@ class CommunityReferralController {
 			RedirectAttributes redirect) {
 		contributes(id);
 		headers.prepare(id, model, "community-referrals");
-		if (!form.consentConfirmed()) {
+		if (!on(form.consentConfirmed())) {
 			errors.rejectValue("consentConfirmed", "error.community.consent", "the patient's consent to share is needed");
 		}
 		if (!errors.hasErrors()) {
@@ -151,9 +155,9 @@ class CommunityReferralController {
 						: form.intervention() != null ? ReferralOrigin.Kind.INTERVENTION : null;
 				UUID origin = form.needId() != null ? form.needId() : form.intervention();
 				UUID made = referrals.send(new NewCommunityReferral(new PatientId(id), form.service(), kind, origin, form.request(),
-						new NewCommunityReferral.Sharing(form.shareNameContact(), form.shareBirthDate(), form.shareLanguage(),
-								form.shareNeed(), form.shareInsurance(), form.noteForOrganization()),
-						new NewCommunityReferral.ContactPreferences(form.contactPhone(), form.contactText(), form.contactEmail(),
+						new NewCommunityReferral.Sharing(on(form.shareNameContact()), on(form.shareBirthDate()), on(form.shareLanguage()),
+								on(form.shareNeed()), on(form.shareInsurance()), form.noteForOrganization()),
+						new NewCommunityReferral.ContactPreferences(on(form.contactPhone()), on(form.contactText()), on(form.contactEmail()),
 								form.contactTimes(), form.contactLanguage()),
 						new NewCommunityReferral.Part2Consent(form.part2Recipient(), form.part2Purpose(), form.part2Information(),
 								form.part2ExpiresOn(), form.part2SignedOn())));
