@@ -19,7 +19,7 @@ public interface OrganizationLinks {
 	Page open(String token);
 
 	/** The organisation's answer: accept, decline (with its reason), in progress, or close (with the outcome). */
-	void answer(String token, ReferralStatus.Action action, @Nullable String reason, @Nullable ReferralOutcome outcome,
+	void answer(String token, ReferralStatus.@Nullable Action action, @Nullable String reason, @Nullable ReferralOutcome outcome,
 			@Nullable String note);
 
 	/** The referral as the organisation sees it. */

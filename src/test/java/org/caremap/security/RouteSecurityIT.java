@@ -277,6 +277,7 @@ class RouteSecurityIT extends IntegrationTest {
 	@Autowired org.caremap.contact.Notes notes;
 	@Autowired org.caremap.assessment.Assessments assessments;
 	@Autowired org.caremap.contact.Feedback feedback;
+	@Autowired org.caremap.community.CommunityReferrals communityReferrals;
 
 	/** The ids of what a patient's record holds, by the route variable that names them. */
 	private Map<String, UUID> things(PatientId patient) {
@@ -360,6 +361,17 @@ class RouteSecurityIT extends IntegrationTest {
 			feedback.record(own, ownCase, org.caremap.contact.FeedbackView.Sentiment.POSITIVE,
 					org.caremap.contact.FeedbackView.Category.CARE_QUALITY, "Kind words", null);
 		});
+		// and a community referral to a directory service
+		UUID walkOrg = UUID.randomUUID();
+		UUID walkService = UUID.randomUUID();
+		jdbc.sql("insert into community_organization (id, source, name, created_by, updated_by) values (?, 'walk', 'Walker Pantry', 'walk', 'walk')")
+			.param(walkOrg).update();
+		jdbc.sql("insert into community_service (id, organization_id, source, name, created_by, updated_by) values (?, ?, 'walk', 'Walker food boxes', 'walk', 'walk')")
+			.params(walkService, walkOrg).update();
+		new Actors(users).run(people.get(Actor.CASE_MANAGER).username(), () -> communityReferrals.send(
+				new org.caremap.community.NewCommunityReferral(own, walkService, null, null, "Security walk",
+						new org.caremap.community.NewCommunityReferral.Sharing(true, false, false, false, false, null),
+						new org.caremap.community.NewCommunityReferral.ContactPreferences(true, false, false, null, null), null)));
 		// patient Q: a demo patient none of them reaches, with a care plan, notes, tasks and assessments
 		UserId other = accounts.findByUsername("casemanager2").orElseThrow().id();
 		PatientId foreign = new PatientId(jdbc.sql("""

@@ -586,13 +586,14 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 	}
 
 	@Override
-	public void answer(String token, Action action, @Nullable String reason, @Nullable ReferralOutcome outcome, @Nullable String note) {
+	public void answer(String token, @Nullable Action action, @Nullable String reason, @Nullable ReferralOutcome outcome, @Nullable String note) {
 		Linked linked = byToken(token, "UPDATE");
 		CommunityReferralView r = linked.referral();
 		if (linked.expired()) {
 			audit.record(organizationActor(r), new AuditEntry("UPDATE", RESOURCE, r.id().toString(), r.patient(), AuditOutcome.DENIED, "link expired"));
 			throw new DomainException("community.link-expired", "this link has expired");
 		}
+		if (action == null) throw new DomainException("community.answer", "choose the answer");
 		if (!ORGANIZATION_ACTIONS.contains(action)) throw new DomainException("community.link-action", "the organisation cannot do that");
 		move(r, action, reason, outcome, note, "ORGANIZATION", r.organizationName(), true);
 		audit.record(organizationActor(r), new AuditEntry("UPDATE", RESOURCE, r.id().toString(), r.patient(), AuditOutcome.SUCCESS,

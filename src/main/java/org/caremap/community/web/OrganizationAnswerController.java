@@ -57,7 +57,6 @@ class OrganizationAnswerController {
 			RedirectAttributes redirect) {
 		try {
 			ReferralStatus.Action action = CommunityReferralController.parse(answer);
-			if (action == null) throw new DomainException("community.answer", "choose your answer");
 			links.answer(token, action, reason, CommunityReferralController.outcome(outcome), note);
 			redirect.addFlashAttribute("flash", "community.answer.thanks");
 			return "redirect:/community/answer/" + token;
