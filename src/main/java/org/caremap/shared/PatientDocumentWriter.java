@@ -34,6 +34,28 @@ public final class PatientDocumentWriter {
 	private @Nullable PDPageContentStream stream;
 	private float y;
 
+	private static final Map<String, Map<String, String>> BUNDLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * The texts of a patient document in one language, from a UTF-8 properties file on the class path (e.g.
+	 * {@code /community/patient-referral_es.properties}), read once.
+	 */
+	public static Map<String, String> texts(String resource) {
+		return BUNDLES.computeIfAbsent(resource, r -> {
+			java.util.Properties p = new java.util.Properties();
+			try (java.io.InputStream in = PatientDocumentWriter.class.getResourceAsStream(r)) {
+				if (in == null) throw new IllegalStateException("no texts at " + r);
+				p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			Map<String, String> m = new HashMap<>();
+			p.forEach((k, v) -> m.put((String) k, (String) v));
+			return Map.copyOf(m);
+		});
+	}
+
 	public PatientDocumentWriter(String title) {
 		doc.getDocumentInformation().setTitle(title);
 		doc.getDocumentInformation().setCreator("Caremap");

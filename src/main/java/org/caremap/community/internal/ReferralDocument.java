@@ -1,18 +1,11 @@
 package org.caremap.community.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 import org.caremap.community.CommunityReferralView;
 import org.caremap.organization.Organizations;
@@ -29,7 +22,6 @@ import org.springframework.stereotype.Component;
 public class ReferralDocument {
 
 	public static final List<String> LANGUAGES = List.of("en", "es");
-	private static final Map<String, Map<String, String>> TEXTS = new HashMap<>();
 
 	private final Organizations organizations;
 
@@ -41,20 +33,8 @@ public class ReferralDocument {
 		return requested != null && LANGUAGES.contains(requested) ? requested : "en";
 	}
 
-	public static synchronized Map<String, String> texts(String lang) {
-		return TEXTS.computeIfAbsent(language(lang), l -> {
-			Properties p = new Properties();
-			try (InputStream in = ReferralDocument.class.getResourceAsStream("/community/patient-referral_" + l + ".properties")) {
-				if (in == null) throw new IllegalStateException("no texts for " + l);
-				p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			Map<String, String> m = new HashMap<>();
-			p.forEach((k, v) -> m.put((String) k, (String) v));
-			return Map.copyOf(m);
-		});
+	public static Map<String, String> texts(String lang) {
+		return PatientDocumentWriter.texts("/community/patient-referral_" + language(lang) + ".properties");
 	}
 
 	public static DateTimeFormatter dates(String lang) {

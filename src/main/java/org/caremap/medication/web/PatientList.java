@@ -1,17 +1,10 @@
 package org.caremap.medication.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 import org.caremap.medication.ListedMedication;
 import org.caremap.medication.MedicationEntry;
@@ -26,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 final class PatientList {
 
 	static final List<String> LANGUAGES = List.of("en", "es");
-	private static final Map<String, Map<String, String>> TEXTS = new HashMap<>();
 
 	private PatientList() {
 	}
@@ -35,20 +27,8 @@ final class PatientList {
 		return requested != null && LANGUAGES.contains(requested) ? requested : "en";
 	}
 
-	static synchronized Map<String, String> texts(String lang) {
-		return TEXTS.computeIfAbsent(language(lang), l -> {
-			Properties p = new Properties();
-			try (InputStream in = PatientList.class.getResourceAsStream("/medication/patient-list_" + l + ".properties")) {
-				if (in == null) throw new IllegalStateException("no texts for " + l);
-				p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			Map<String, String> m = new HashMap<>();
-			p.forEach((k, v) -> m.put((String) k, (String) v));
-			return Map.copyOf(m);
-		});
+	static Map<String, String> texts(String lang) {
+		return PatientDocumentWriter.texts("/medication/patient-list_" + language(lang) + ".properties");
 	}
 
 	static DateTimeFormatter dates(String lang) {
