@@ -1,6 +1,7 @@
 package org.caremap.community.web;
 
 import org.caremap.community.OrganizationLinks;
+import org.caremap.community.ReferralOutcome;
 import org.caremap.community.ReferralStatus;
 import org.caremap.shared.DomainException;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,15 @@ class OrganizationAnswerController {
 			RedirectAttributes redirect) {
 		try {
 			ReferralStatus.Action action = CommunityReferralController.parse(answer);
-			links.answer(token, action, reason, CommunityReferralController.outcome(outcome), note);
+			// the link is checked before anything sent with it; an outcome that is none of ours counts as none
+			ReferralOutcome closed = null;
+			try {
+				closed = CommunityReferralController.outcome(outcome);
+			}
+			catch (DomainException ex) {
+				closed = null;
+			}
+			links.answer(token, action, reason, closed, note);
 			redirect.addFlashAttribute("flash", "community.answer.thanks");
 			return "redirect:/community/answer/" + token;
 		}
