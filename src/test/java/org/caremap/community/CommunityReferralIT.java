@@ -163,6 +163,17 @@ class CommunityReferralIT extends IntegrationTest {
 			.filter(e -> e.kind().equals("community-referral")).map(e -> e.summary()))
 			.anyMatch(s -> s.contains("Northside Pantry") && s.contains("Service delivered"));
 
+		// the patient's copy, in English and Spanish, as a PDF
+		for (String lang : new String[] { "en", "es" }) {
+			byte[] pdf = actors.as("casemanager", () -> referrals.patientCopy(id, lang));
+			assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).as(lang).isEqualTo("%PDF-");
+			assertThat(pdf.length).as(lang).isGreaterThan(1000);
+		}
+		// the supervisors' report counts it as sent, closed and delivered
+		var report = actors.as("supervisor", () -> referrals.report(LocalDate.now().minusDays(1), LocalDate.now().plusDays(1)));
+		assertThat(report.byOrganization()).anyMatch(l -> l.label().equals("Northside Pantry") && l.delivered() >= 1 && l.closed() >= 1);
+		assertThat(report.byNeed()).anyMatch(l -> l.label().equals("food-insecurity") && l.sent() >= 1);
+
 		// a closed referral offers no more answers, and the link cannot move it again
 		assertThat(org.get("/community/answer/" + token).body()).contains("id=\"answer-done\"");
 		assertThatThrownBy(() -> links.answer(token, ReferralStatus.Action.ACCEPT, null, null, null))
