@@ -5,6 +5,6 @@
  * with a due date, saved part way, completed, expired, and scheduled again by program rules. Scores raise flags,
  * urgent tasks, social needs and care-plan suggestions.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "caseload", "chart", "fhir", "identity", "organization", "patient", "program", "shared", "timeline" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "caseload", "chart", "community", "fhir", "identity", "organization", "patient", "program", "shared", "timeline" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.assessment;

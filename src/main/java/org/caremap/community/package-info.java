@@ -7,6 +7,6 @@
  * CommunityReferralClosed and CommunityReferralUnanswered; the {@code task}, {@code notification}, {@code assessment}
  * and {@code careplan} modules listen.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "caseload", "chart", "fhir", "identity", "organization", "patient", "platform", "program", "shared", "timeline" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "caseload", "chart", "fhir", "identity", "organization", "patient", "platform", "program", "referral", "shared", "timeline" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.community;

@@ -148,6 +148,12 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("POST /reviews/{review}", Set.of(Actor.REVIEWER, Actor.SUPERVISOR));
 		ROUTES.put("POST /reviews/{review}/reviewer", Set.of(Actor.SUPERVISOR));
 		ROUTES.put("POST /reviews/payers", Set.of(Actor.SUPERVISOR));
+		// community referrals: a case manager's list, the supervisors' report; the organisation's single-referral
+		// link needs no account (an unknown token reaches nothing, whoever asks)
+		ROUTES.put("GET /community/referrals/mine", Set.of(Actor.CASE_MANAGER, Actor.SUPERVISOR));
+		ROUTES.put("GET /community/referrals/report", Set.of(Actor.SUPERVISOR));
+		ROUTES.put("GET /community/answer/{token}", Set.of(Actor.values()));
+		ROUTES.put("POST /community/answer/{token}", Set.of(Actor.values()));
 		// bearer-token endpoints: a browser session is never enough
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
@@ -172,6 +178,9 @@ class RouteSecurityIT extends IntegrationTest {
 				"/{authorization}/appeals/{appeal}/letter", "/{authorization}/appeals/{appeal}/status",
 				"/{authorization}/peer-to-peer", "/{authorization}/peer-to-peer/{review}")) {
 			PATIENT_PURPOSE.put("POST /patients/{id}/authorizations" + action, "CONTRIBUTE");
+		}
+		for (String action : List.of("", "/{referral}/cancel", "/{referral}/answer", "/{referral}/resend")) {
+			PATIENT_PURPOSE.put("POST /patients/{id}/community/referrals" + action, "CONTRIBUTE");
 		}
 		PATIENT_PURPOSE.put("POST /patients/{id}/edit", "REGISTER");
 		PATIENT_PURPOSE.put("POST /patients/{id}/identifiers", "REGISTER");
@@ -268,6 +277,7 @@ class RouteSecurityIT extends IntegrationTest {
 	@Autowired org.caremap.contact.Notes notes;
 	@Autowired org.caremap.assessment.Assessments assessments;
 	@Autowired org.caremap.contact.Feedback feedback;
+	@Autowired org.caremap.community.CommunityReferrals communityReferrals;
 
 	/** The ids of what a patient's record holds, by the route variable that names them. */
 	private Map<String, UUID> things(PatientId patient) {
@@ -281,7 +291,8 @@ class RouteSecurityIT extends IntegrationTest {
 				{ "caseId", "select id from care_case where patient_id = ? limit 1" },
 				{ "appointment", "select id from appointment where patient_id = ? limit 1" },
 				{ "authorization", "select id from authorization_request where patient_id = ? limit 1" },
-				{ "review", "select id from stay_review where patient_id = ? limit 1" } };
+				{ "review", "select id from stay_review where patient_id = ? limit 1" },
+				{ "referral", "select id from community_referral where patient_id = ? limit 1" } };
 		for (String[] q : queries) {
 			jdbc.sql(q[1]).param(patient.value()).query(UUID.class).optional().ifPresent(id -> out.put(q[0], id));
 		}
@@ -350,6 +361,17 @@ class RouteSecurityIT extends IntegrationTest {
 			feedback.record(own, ownCase, org.caremap.contact.FeedbackView.Sentiment.POSITIVE,
 					org.caremap.contact.FeedbackView.Category.CARE_QUALITY, "Kind words", null);
 		});
+		// and a community referral to a directory service
+		UUID walkOrg = UUID.randomUUID();
+		UUID walkService = UUID.randomUUID();
+		jdbc.sql("insert into community_organization (id, source, name, created_by, updated_by) values (?, 'walk', 'Walker Pantry', 'walk', 'walk')")
+			.param(walkOrg).update();
+		jdbc.sql("insert into community_service (id, organization_id, source, name, created_by, updated_by) values (?, ?, 'walk', 'Walker food boxes', 'walk', 'walk')")
+			.params(walkService, walkOrg).update();
+		new Actors(users).run(people.get(Actor.CASE_MANAGER).username(), () -> communityReferrals.send(
+				new org.caremap.community.NewCommunityReferral(own, walkService, null, null, "Security walk",
+						new org.caremap.community.NewCommunityReferral.Sharing(true, false, false, false, false, null),
+						new org.caremap.community.NewCommunityReferral.ContactPreferences(true, false, false, null, null), null)));
 		// patient Q: a demo patient none of them reaches, with a care plan, notes, tasks and assessments
 		UserId other = accounts.findByUsername("casemanager2").orElseThrow().id();
 		PatientId foreign = new PatientId(jdbc.sql("""
@@ -460,7 +482,7 @@ class RouteSecurityIT extends IntegrationTest {
 		String url = pattern;
 		if (url.startsWith("/patients/{")) url = url.replaceFirst("\\{[^}]+}", patient.toString());
 		url = url.replace("feedback/{item}", "feedback/" + things.getOrDefault("feedback", UUID.randomUUID()));
-		for (String name : List.of("plan", "note", "task", "assessment", "caseId", "appointment", "authorization", "review")) {
+		for (String name : List.of("plan", "note", "task", "assessment", "caseId", "appointment", "authorization", "review", "referral")) {
 			if (things.containsKey(name)) url = url.replace("{" + name + "}", things.get(name).toString());
 		}
 		url = url.replace("{action}", "hold").replace("{key}", "phq-9").replace("{seq}", "1").replace("{clientId}", "no-such-client");

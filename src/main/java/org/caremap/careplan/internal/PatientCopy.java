@@ -1,27 +1,15 @@
 package org.caremap.careplan.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.caremap.careplan.CarePlanContent;
+import org.caremap.shared.PatientDocumentWriter;
 import org.caremap.careplan.CarePlanView;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The patient's copy of the care plan: plain words, large type, what we work on, the patient's goals, who does
@@ -90,194 +78,70 @@ final class PatientCopy {
 		Map<String, String> l = LABELS.get(lang);
 		DateTimeFormatter dates = DateTimeFormatter.ofPattern(lang.equals("es") ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy",
 				Locale.forLanguageTag(lang));
-		try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			PDDocumentInformation info = doc.getDocumentInformation();
-			info.setTitle(l.get("title") + " - " + patientName);
-			info.setCreator("Caremap");
-			Writer w = new Writer(doc);
-			w.text(l.get("title"), w.bold, 22, 0, 8);
-			w.text(l.get("for") + ": " + patientName + "     " + l.get("date") + ": " + dates.format(today), w.regular, 12, 0, 2);
-			w.text(l.get("manager") + ": " + manager + (organization.isBlank() ? "" : ", " + organization), w.regular, 12, 0, 2);
-			if (plan.reviewDue() != null) w.text(l.get("review") + ": " + dates.format(plan.reviewDue()), w.regular, 12, 0, 2);
+		{
+			PatientDocumentWriter w = new PatientDocumentWriter(l.get("title") + " - " + patientName);
+			w.line(l.get("title"), true, 22, 0, 8);
+			w.line(l.get("for") + ": " + patientName + "     " + l.get("date") + ": " + dates.format(today), false, 12, 0, 2);
+			w.line(l.get("manager") + ": " + manager + (organization.isBlank() ? "" : ", " + organization), false, 12, 0, 2);
+			if (plan.reviewDue() != null) w.line(l.get("review") + ": " + dates.format(plan.reviewDue()), false, 12, 0, 2);
 			w.gap(8);
 
 			CarePlanContent c = plan.content();
 			w.heading(l.get("problems"));
 			List<CarePlanContent.Problem> problems = c.problems().stream()
 				.filter(p -> p.status() == CarePlanContent.ProblemStatus.ACTIVE).toList();
-			if (problems.isEmpty()) w.text(l.get("none"), w.regular, 12, 0, 4);
+			if (problems.isEmpty()) w.line(l.get("none"), false, 12, 0, 4);
 			for (CarePlanContent.Problem p : problems) w.bullet(in(lang, p.text(), p.translations()));
 
 			w.heading(l.get("goals"));
-			if (c.goals().isEmpty()) w.text(l.get("none"), w.regular, 12, 0, 4);
+			if (c.goals().isEmpty()) w.line(l.get("none"), false, 12, 0, 4);
 			for (CarePlanContent.Goal g : c.goals()) {
 				if (g.lifecycle() == CarePlanContent.Lifecycle.CANCELLED) continue;
-				w.text(in(lang, g.text(), g.translations()), w.bold, 12, 0, 2);
-				w.text(l.get("target") + ": " + in(lang, g.target(), g.targetTranslations()), w.regular, 12, 14, 2);
+				w.line(in(lang, g.text(), g.translations()), true, 12, 0, 2);
+				w.line(l.get("target") + ": " + in(lang, g.target(), g.targetTranslations()), false, 12, 14, 2);
 				String when = (g.targetDate() == null ? "" : l.get("by") + " " + dates.format(g.targetDate()) + " · ")
 						+ l.get(g.term().name());
-				w.text(when, w.regular, 11, 14, 8);
+				w.line(when, false, 11, 14, 8);
 			}
 
 			w.heading(l.get("who"));
-			if (c.interventions().isEmpty()) w.text(l.get("none"), w.regular, 12, 0, 4);
+			if (c.interventions().isEmpty()) w.line(l.get("none"), false, 12, 0, 4);
 			for (CarePlanContent.Intervention i : c.interventions()) {
 				if (i.status() == CarePlanContent.InterventionStatus.STOPPED) continue;
 				String who = l.get(i.owner().name()) + (i.ownerName() == null ? "" : " (" + i.ownerName() + ")");
 				w.bullet(who + ": " + in(lang, i.text(), i.translations()));
 				if (i.frequency() != null) {
-					w.text(l.get("often") + ": " + in(lang, i.frequency(), i.frequencyTranslations()), w.regular, 11, 14, 4);
+					w.line(l.get("often") + ": " + in(lang, i.frequency(), i.frequencyTranslations()), false, 11, 14, 4);
 				}
-				for (String said : interventionWords.getOrDefault(i.id(), List.of())) w.text(said, w.regular, 11, 14, 4);
+				for (String said : interventionWords.getOrDefault(i.id(), List.of())) w.line(said, false, 11, 14, 4);
 			}
 
 			w.heading(l.get("barriers"));
-			if (c.barriers().isEmpty()) w.text(l.get("none"), w.regular, 12, 0, 4);
+			if (c.barriers().isEmpty()) w.line(l.get("none"), false, 12, 0, 4);
 			for (CarePlanContent.Barrier b : c.barriers()) {
 				w.bullet(in(lang, b.text(), b.translations()));
-				if (b.response() != null) w.text(l.get("response") + ": " + b.response(), w.regular, 11, 14, 4);
+				if (b.response() != null) w.line(l.get("response") + ": " + b.response(), false, 11, 14, 4);
 			}
 
 			w.heading(l.get("agreement"));
 			CarePlanView.Agreement a = plan.currentAgreement();
 			if (a != null) {
-				w.text(l.get("agreedBy") + ": " + a.partyName() + " (" + l.get(a.relation().name() + "_REL") + "), "
+				w.line(l.get("agreedBy") + ": " + a.partyName() + " (" + l.get(a.relation().name() + "_REL") + "), "
 						+ dates.format(a.agreedAt().atZone(ZoneId.systemDefault()).toLocalDate()) + ", "
-						+ l.get(a.method().name()), w.regular, 12, 0, 6);
+						+ l.get(a.method().name()), false, 12, 0, 6);
 			}
 			else {
-				w.text(l.get("notAgreed"), w.regular, 12, 0, 24);
-				w.text(l.get("signature") + ": ______________________________     " + l.get("date") + ": ____________",
-						w.regular, 12, 0, 6);
+				w.line(l.get("notAgreed"), false, 12, 0, 24);
+				w.line(l.get("signature") + ": ______________________________     " + l.get("date") + ": ____________",
+						false, 12, 0, 6);
 			}
 			w.gap(10);
-			w.text(l.get("questions"), w.regular, 11, 0, 4);
-			w.finish(l.get("version") + " " + plan.version(), l.get("page"), l.get("of"));
-			doc.save(out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			w.line(l.get("questions"), false, 11, 0, 4);
+			return w.finish(l.get("version") + " " + plan.version(), l.get("page"), l.get("of"));
 		}
 	}
 
 	private static String in(String lang, String text, Map<String, String> translations) {
 		return translations.getOrDefault(lang, text);
-	}
-
-	/** Lays text out top to bottom, wrapping words and starting new pages. */
-	private static final class Writer {
-		private static final float MARGIN = 54;
-		private final PDDocument doc;
-		final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-		final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-		private final List<PDPage> pages = new ArrayList<>();
-		private final Map<Character, Boolean> encodable = new HashMap<>();
-		private @Nullable PDPageContentStream stream;
-		private float y;
-
-		Writer(PDDocument doc) throws IOException {
-			this.doc = doc;
-			newPage();
-		}
-
-		private void newPage() throws IOException {
-			if (stream != null) stream.close();
-			PDPage page = new PDPage(PDRectangle.LETTER);
-			doc.addPage(page);
-			pages.add(page);
-			stream = new PDPageContentStream(doc, page);
-			y = page.getMediaBox().getHeight() - MARGIN;
-		}
-
-		private float width() {
-			return PDRectangle.LETTER.getWidth() - 2 * MARGIN;
-		}
-
-		void heading(String text) throws IOException {
-			gap(8);
-			if (y < MARGIN + 80) newPage();
-			text(text, bold, 15, 0, 6);
-		}
-
-		void bullet(String text) throws IOException {
-			text("•  " + text, regular, 12, 0, 4, 12);
-		}
-
-		void gap(float points) {
-			y -= points;
-		}
-
-		void text(String text, PDType1Font font, float size, float indent, float after) throws IOException {
-			text(text, font, size, indent, after, 0);
-		}
-
-		private void text(String text, PDType1Font font, float size, float indent, float after, float hanging)
-				throws IOException {
-			String safe = safe(font, text);
-			float leading = size * 1.35f;
-			boolean first = true;
-			for (String line : wrap(font, size, safe, width() - indent - hanging)) {
-				if (y - leading < MARGIN + 20) newPage();
-				y -= leading;
-				stream.beginText();
-				stream.setFont(font, size);
-				stream.newLineAtOffset(MARGIN + indent + (first ? 0 : hanging), y);
-				stream.showText(line);
-				stream.endText();
-				first = false;
-			}
-			y -= after;
-		}
-
-		private List<String> wrap(PDType1Font font, float size, String text, float width) throws IOException {
-			List<String> lines = new ArrayList<>();
-			StringBuilder line = new StringBuilder();
-			for (String word : text.split(" ")) {
-				String candidate = line.isEmpty() ? word : line + " " + word;
-				if (!line.isEmpty() && font.getStringWidth(candidate) / 1000 * size > width) {
-					lines.add(line.toString());
-					line = new StringBuilder(word);
-				}
-				else {
-					line = new StringBuilder(candidate);
-				}
-			}
-			if (!line.isEmpty()) lines.add(line.toString());
-			return lines;
-		}
-
-		/** Characters the standard fonts cannot draw are replaced, so a stray symbol never stops the print. */
-		private String safe(PDType1Font font, String text) {
-			StringBuilder out = new StringBuilder();
-			for (char ch : text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ').toCharArray()) {
-				boolean ok = encodable.computeIfAbsent(ch, c -> {
-					try {
-						font.encode(String.valueOf(c));
-						return true;
-					}
-					catch (IOException | IllegalArgumentException ex) {
-						return false;
-					}
-				});
-				out.append(ok ? ch : '?');
-			}
-			return out.toString();
-		}
-
-		void finish(String version, String page, String of) throws IOException {
-			stream.close();
-			stream = null;
-			int n = pages.size();
-			for (int i = 0; i < n; i++) {
-				try (PDPageContentStream s = new PDPageContentStream(doc, pages.get(i), PDPageContentStream.AppendMode.APPEND, true)) {
-					s.beginText();
-					s.setFont(regular, 9);
-					s.newLineAtOffset(MARGIN, MARGIN / 2);
-					s.showText(safe(regular, version + "  ·  " + page + " " + (i + 1) + " " + of + " " + n));
-					s.endText();
-				}
-			}
-		}
 	}
 }

@@ -101,6 +101,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final DemoMedications demoMedications;
 	private final DemoAppointments demoAppointments;
 	private final DemoAuthorizations demoAuthorizations;
+	private final DemoCommunityReferrals demoCommunityReferrals;
 	private final TransactionTemplate tx;
 	private final Path loginsFile;
 	private final Map<String, String> logins = new LinkedHashMap<>();
@@ -112,8 +113,10 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			DemoStayReviews demoStayReviews,
 			org.caremap.transition.AdtBacklog backlog,
 			DemoMedications demoMedications, DemoAppointments demoAppointments, DemoAuthorizations demoAuthorizations,
+			DemoCommunityReferrals demoCommunityReferrals,
 			TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.demoAuthorizations = demoAuthorizations;
+		this.demoCommunityReferrals = demoCommunityReferrals;
 		this.properties = properties;
 		this.database = database;
 		this.accounts = accounts;
@@ -153,6 +156,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 				awaitFeedApplied();
 				demoTransitionWork.create();
 				demoStayReviews.create();
+				demoCommunityReferrals.create();
 			});
 			log.info("Demo organisation created: {} staff, {} patients, their cases and referrals ({} ms)", STAFF.size(),
 					properties.patients(),

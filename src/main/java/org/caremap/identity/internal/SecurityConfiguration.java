@@ -54,6 +54,9 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/login", "/error", "/webjars/**", "/assets/**", "/favicon.ico")
 			.permitAll()
+			// a community organisation's single-referral link: the token is the credential (the community module checks it)
+			.requestMatchers("/community/answer/*")
+			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")
 			// forms only those who may register patients and refer them are shown (the module APIs check again)

@@ -97,8 +97,11 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 	private final Organizations organizations;
 	private final PatientResources patients;
 
+	private final List<org.caremap.referral.ServiceRequestSources> sources;
+
 	ServiceRequestResourceProvider(Referrals referrals, Programs programs, Organizations organizations,
-			PatientResources patients) {
+			PatientResources patients, List<org.caremap.referral.ServiceRequestSources> sources) {
+		this.sources = List.copyOf(sources);
 		this.referrals = referrals;
 		this.programs = programs;
 		this.organizations = organizations;
@@ -120,7 +123,14 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 			throw new ResourceNotFoundException(new IdType("ServiceRequest", id.getIdPart()));
 		}
 		List<ReferralPage.Found> found = referrals.search(ReferralSearch.of(referral), 0, 1).referrals();
-		if (found.isEmpty()) throw new ResourceNotFoundException(new IdType("ServiceRequest", id.getIdPart()));
+		if (found.isEmpty()) {
+			// a referral of another source (a community referral): it checks access and audits
+			for (org.caremap.referral.ServiceRequestSources source : sources) {
+				java.util.Optional<ServiceRequest> other = source.read(referral.value());
+				if (other.isPresent()) return other.get();
+			}
+			throw new ResourceNotFoundException(new IdType("ServiceRequest", id.getIdPart()));
+		}
 		return toFhir(found.get(0), programNames(), organizations.primary().orElse(null));
 	}
 
@@ -155,10 +165,17 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 		OrganizationView organization = organizations.primary().orElse(null);
 		List<ServiceRequest> resources = new ArrayList<>();
 		page.referrals().forEach(r -> resources.add(toFhir(r, names, organization)));
+		// one patient's referrals of other sources (community referrals) follow, with the same paging over both
+		List<ServiceRequest> others = new ArrayList<>();
+		if (patient != null && status == null && lastUpdated == null) {
+			for (org.caremap.referral.ServiceRequestSources source : sources) others.addAll(source.ofPatient(new PatientId(patientParam(patient))));
+		}
+		int skip = (int) Math.max(0, from - page.total());
+		for (int i = skip; i < others.size() && resources.size() < size; i++) resources.add(others.get(i));
 		if (FhirPage.wants(include, "ServiceRequest:patient", "ServiceRequest:subject")) {
 			patients.resolve(resources.stream().map(ServiceRequest::getSubject).toList());
 		}
-		return new FhirPage(from, size).bundle(resources, page.total());
+		return new FhirPage(from, size).bundle(resources, page.total() + others.size());
 	}
 
 	@Create

@@ -76,9 +76,11 @@ class TaskResourceProvider implements IResourceProvider {
 	private final MessageSource messages;
 	private final PatientResources patients;
 	private final PractitionerResources practitioners;
+	private final org.caremap.community.CommunityReferralTasks community;
 
 	TaskResourceProvider(Tasks tasks, UserAccounts accounts, Organizations organizations, MessageSource messages,
-			PatientResources patients, PractitionerResources practitioners) {
+			PatientResources patients, PractitionerResources practitioners, org.caremap.community.CommunityReferralTasks community) {
+		this.community = community;
 		this.tasks = tasks;
 		this.accounts = accounts;
 		this.organizations = organizations;
@@ -94,7 +96,12 @@ class TaskResourceProvider implements IResourceProvider {
 
 	@Read
 	public Task read(@IdParam IdType id) {
-		TaskRecord task = tasks.record(taskId(id)).orElseThrow(() -> new ResourceNotFoundException(id));
+		java.util.Optional<TaskRecord> found = tasks.record(taskId(id));
+		if (found.isEmpty()) {
+			// a community referral's fulfilment (the community module checks access and audits)
+			return community.task(taskId(id).value()).orElseThrow(() -> new ResourceNotFoundException(id));
+		}
+		TaskRecord task = found.get();
 		return new TaskMapping(names(List.of(task)), teams(), this::typeLabel).toFhir(task);
 	}
 
@@ -131,9 +138,26 @@ class TaskResourceProvider implements IResourceProvider {
 		TaskMapping mapping = new TaskMapping(names(found.tasks()), teams(), this::typeLabel);
 		List<Task> page = new ArrayList<>();
 		for (TaskRecord task : found.tasks()) page.add(mapping.toFhir(task));
+		// one patient's community referrals follow the care tasks (the same paging over both)
+		List<Task> referrals = forPatient == null || ownerUser != null || period != null ? List.of()
+				: community.tasks(forPatient).stream().filter(t -> wanted(t, status, lastUpdated)).toList();
+		int skip = (int) Math.max(0, from - found.total());
+		for (int i = skip; i < referrals.size() && page.size() < size; i++) page.add(referrals.get(i));
 		if (FhirPage.wants(include, "Task:patient", "Task:subject")) patients.resolve(page.stream().map(Task::getFor).toList());
 		if (FhirPage.wants(include, "Task:owner")) practitioners.resolve(page.stream().map(Task::getOwner).toList());
-		return new FhirPage(from, size).bundle(page, found.total());
+		return new FhirPage(from, size).bundle(page, found.total() + referrals.size());
+	}
+
+	private static boolean wanted(Task t, @Nullable TokenOrListParam status, @Nullable DateRangeParam lastUpdated) {
+		if (status != null && status.getValuesAsQueryTokens().stream().noneMatch(s -> t.getStatus().toCode().equals(s.getValue()))) {
+			return false;
+		}
+		if (lastUpdated != null) {
+			Date at = t.getMeta().getLastUpdated();
+			if (lastUpdated.getLowerBoundAsInstant() != null && at.before(lastUpdated.getLowerBoundAsInstant())) return false;
+			if (lastUpdated.getUpperBoundAsInstant() != null && at.after(lastUpdated.getUpperBoundAsInstant())) return false;
+		}
+		return true;
 	}
 
 	/**
@@ -144,7 +168,15 @@ class TaskResourceProvider implements IResourceProvider {
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Task sent) {
 		TaskId taskId = taskId(id);
-		TaskRecord before = tasks.record(taskId).orElseThrow(() -> new ResourceNotFoundException(id));
+		java.util.Optional<TaskRecord> stored = tasks.record(taskId);
+		if (stored.isEmpty() && community.task(taskId.value()).isPresent()) {
+			// a community referral's fulfilment: a system moves it along the referral's table
+			Task updated = community.updateTask(taskId.value(), sent);
+			MethodOutcome outcome = new MethodOutcome(new IdType("Task", taskId.toString()), false);
+			outcome.setResource(updated);
+			return outcome;
+		}
+		TaskRecord before = stored.orElseThrow(() -> new ResourceNotFoundException(id));
 		Task current = new TaskMapping(names(List.of(before)), teams(), this::typeLabel).toFhir(before);
 		refuseOtherChanges(current, sent);
 		if (!sent.hasStatus()) throw new InvalidRequestException("Task.status is required");

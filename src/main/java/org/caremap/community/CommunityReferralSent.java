@@ -1,0 +1,16 @@
+package org.caremap.community;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A referral was sent (or its link made again): the notification module e-mails the organisation's referral address
+ * the link (which names no patient). The link holds the only copy of its token outside the organisation's mailbox;
+ * Caremap keeps its hash.
+ */
+public record CommunityReferralSent(UUID referral, PatientId patient, UUID organization, String organizationName,
+		String serviceName, @Nullable String referralEmail, String link, Instant linkExpiresAt, boolean resent) {
+}
