@@ -55,7 +55,7 @@ final class HsdsMapper {
 			@Nullable String eligibilityDescription, @Nullable Integer minimumAge, @Nullable Integer maximumAge,
 			@Nullable Integer incomeLimit, List<String> groups, List<String> needs, List<String> languages,
 			List<String> areaZips, @Nullable String areaText, List<Slot> schedules, List<Term> taxonomy,
-			List<String> locationIds, boolean active) {
+			List<String> locationIds, boolean active, java.time.@Nullable LocalDate assured) {
 	}
 
 	private static final Map<String, Integer> DAYS = Map.of("MO", 1, "TU", 2, "WE", 3, "TH", 4, "FR", 5, "SA", 6, "SU", 7);
@@ -252,7 +252,7 @@ final class HsdsMapper {
 				groups.stream().map(Enum::name).limit(20).toList(), needs.stream().map(Need::code).limit(20).toList(),
 				languages.stream().limit(40).toList(), List.copyOf(zips),
 				areaTexts.isEmpty() ? null : trim(String.join(" ", areaTexts), 2000), slots, terms,
-				locationIds.stream().distinct().sorted().toList(), active);
+				locationIds.stream().distinct().sorted().toList(), active, assured(id, text(s, "assured_date")));
 	}
 
 	List<Slot> slots(String record, JsonNode schedules, @Nullable String locationId) {
@@ -297,6 +297,23 @@ final class HsdsMapper {
 			}
 		}
 		return out;
+	}
+
+	/** HSDS's assured_date: when the record was last checked (kept as the entry's verification). */
+	private java.time.@Nullable LocalDate assured(String record, @Nullable String date) {
+		if (date == null) return null;
+		try {
+			java.time.LocalDate d = java.time.LocalDate.parse(date.length() > 10 ? date.substring(0, 10) : date);
+			if (d.isAfter(java.time.LocalDate.now().plusDays(1))) {
+				problem(record, "assured_date", "checked on a day in the future: left out", false);
+				return null;
+			}
+			return d;
+		}
+		catch (DateTimeParseException ex) {
+			problem(record, "assured_date", "not a date: left out", false);
+			return null;
+		}
 	}
 
 	static @Nullable String language(@Nullable String code, @Nullable String name) {

@@ -86,7 +86,7 @@ class JdbcDirectoryImports implements DirectoryImports {
 		});
 	}
 
-	private ImportReport run(String source, String fileName, boolean full, java.util.function.Supplier<HsdsReader.Package> read) {
+	ImportReport run(String source, String fileName, boolean full, java.util.function.Supplier<HsdsReader.Package> read) {
 		String src = source == null ? "" : source.strip();
 		if (src.isEmpty() || src.length() > 200) throw new DomainException("community.import-source", "name the source (1 to 200 characters)");
 		if (src.equalsIgnoreCase("caremap")) throw new DomainException("community.import-source-reserved", "the source 'caremap' is staff's own entries");
@@ -373,6 +373,11 @@ class JdbcDirectoryImports implements DirectoryImports {
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(params).update();
 			outcome = Outcome.ADDED;
+		}
+		if (s.assured() != null) {
+			Timestamp assured = Timestamp.from(s.assured().atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+			jdbc.sql("update community_service set verified_at = ?, verified_by = ? where id = ? and (verified_at is null or verified_at < ?)")
+				.params(assured, source, id, assured).update();
 		}
 		for (String ext : s.locationIds()) {
 			UUID location = locationIds.get(ext);
