@@ -195,7 +195,7 @@ class JdbcDirectorySearch implements DirectorySearch {
 					r.distanceMeters() == null ? null : r.distanceMeters() / METERS_PER_MILE, open,
 					slots.stream().map(Hours::range).toList(), r.verifiedAt(), r.stale(), r.deliveredMine(), r.deliveredAll(),
 					q.need() != null && r.needs().contains(q.need().code()),
-					q.language() != null && r.languages().contains(q.language()), r.textHit(), r.inArea(), groups,
+					q.language() != null && r.languages().contains(q.language()), r.textHit(), r.inArea(), r.eligibility(), groups,
 					r.minimumAge(), r.maximumAge(), r.incomeLimit(), r.score()));
 		}
 		return hits;
