@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Weekly opening hours in words: one line per day that has hours, e.g. "Monday 09:00–17:00, 18:00–20:00". */
+/** Weekly opening hours in words: one line per day that has hours, e.g. Monday 09:00–17:00, 18:00–20:00. */
 final class Hours {
 
 	record Slot(int weekday, LocalTime opens, LocalTime closes) {

@@ -12,7 +12,7 @@ import org.caremap.community.Need;
 
 /**
  * How an imported service's taxonomy terms and words become the need codes the search filters on, and its
- * eligibility groups. The same table is in the README ("Community resources: directory and search").
+ * eligibility groups. The same table is in the README, section Community resources: directory and search.
  * <ol>
  * <li>211 / AIRS taxonomy codes, by prefix (the longest matching prefix wins): BD food; BH-1800 emergency shelter
  * (homelessness); BH-3000 home repair and accessibility (inadequate housing); BH other housing (housing
