@@ -81,6 +81,12 @@ class DirectoryEditorIT extends IntegrationTest {
 			assertThat(r.stale()).isTrue();
 			assertThat(r.openCorrections()).isEqualTo(1);
 		});
+		DirectoryEditor.Page all = actors.as("casemanager", () -> editor.list(null, false, false, 0));
+		assertThat(all.rows()).hasSize(50);
+		assertThat(all.total()).isGreaterThan(50);
+		// the next page goes on by name (as PostgreSQL orders lower(name))
+		assertThat(actors.as("casemanager", () -> editor.list(null, false, false, 1)).rows().get(0).id())
+			.isNotIn(all.rows().stream().map(DirectoryEditor.Row::id).toList());
 		UUID correction = after.corrections().get(0).id();
 		assertThatThrownBy(() -> actors.run("casemanager", () -> editor.resolve(id, correction))).isInstanceOf(AccessDeniedException.class);
 		actors.run("supervisor", () -> editor.resolve(id, correction));
