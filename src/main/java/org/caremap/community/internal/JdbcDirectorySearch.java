@@ -129,16 +129,6 @@ class JdbcDirectorySearch implements DirectorySearch {
 		}
 		boolean text = q.text() != null;
 		if (text) p.put("q", q.text());
-		// with a need or words as well, the services meeting them are found first through their GIN indexes and met
-		// with the candidates in reach by a hash join (rather than each candidate looked up and tested in turn)
-		if (q.need() != null) p.put("need", q.need().code());
-		boolean narrowed = origin != null && (q.need() != null || text);
-		if (narrowed) {
-			sql.append(", pre as materialized (select s.id from community_service s where s.status = 'ACTIVE'");
-			if (q.need() != null) sql.append(" and s.needs @> array[cast(:need as text)]");
-			if (text) sql.append(" and (s.search @@ websearch_to_tsquery('english', :q) or s.name % :q)");
-			sql.append(")\n");
-		}
 		p.put("me", CurrentActor.name());
 		p.put("stale", Timestamp.from(properties.staleBefore(now)));
 		p.put("lang", q.language() == null ? "" : q.language());
@@ -157,13 +147,14 @@ class JdbcDirectorySearch implements DirectorySearch {
 		sql.append(" + case when s.free then 5 else 0 end")
 			.append(" + case when s.verified_at >= :stale then 5 else -5 end")
 			.append(" + 6 * least(coalesce(mine.delivered, 0), 5) + least(coalesce(everyone.delivered, 0), 10)) as score ");
-		sql.append(origin == null ? "from community_service s "
-				: narrowed ? "from candidate near join pre on pre.id = near.service_id join community_service s on s.id = near.service_id "
-				: "from candidate near join community_service s on s.id = near.service_id ");
+		sql.append(origin != null ? "from candidate near join community_service s on s.id = near.service_id " : "from community_service s ");
 		sql.append("left join community_delivered mine on mine.service_id = s.id and mine.case_manager = :me ")
 			.append("left join community_delivered everyone on everyone.service_id = s.id and everyone.case_manager = '*' ")
 			.append("where s.status = 'ACTIVE' ");
-		if (q.need() != null) sql.append("and s.needs @> array[cast(:need as text)] ");
+		if (q.need() != null) {
+			sql.append("and s.needs @> array[cast(:need as text)] ");
+			p.put("need", q.need().code());
+		}
 		if (q.languageOnly() && q.language() != null) sql.append("and s.languages @> array[cast(:lang as text)] ");
 		if (text) sql.append("and (s.search @@ websearch_to_tsquery('english', :q) or s.name % :q) ");
 		if (q.freeOnly()) sql.append("and s.free ");
