@@ -45,9 +45,10 @@ class CommunityFhirIT extends IntegrationTest {
 	void servicesLocationsAndOrganisationsOfTheDirectory() throws Exception {
 		FhirHttp fhir = fhir();
 		jdbc.sql("update community_service set status = 'RETIRED' where source like 'test-%'").update();
+		jdbc.sql("update community_location set status = 'RETIRED' where source like 'test-%'").update();
 		DirectoryFixtures f = new DirectoryFixtures(jdbc);
-		UUID pantry = f.service("Prairie Wind Pantry", List.of("food-insecurity"), List.of("en", "es"), 46.5, -100.2, Instant.now());
-		f.service("Prairie Wind Rides", List.of("transportation"), List.of("en"), 46.6, -100.2, Instant.now());
+		UUID pantry = f.service("Prairie Wind Pantry", List.of("food-insecurity"), List.of("en", "es"), 48.5, -103.6, Instant.now());
+		f.service("Prairie Wind Rides", List.of("transportation"), List.of("en"), 48.6, -103.6, Instant.now());
 		f.openAlways(pantry);
 
 		JsonNode byNeed = ok(fhir.get("/fhir/HealthcareService?service-category=food-insecurity&name=Prairie"));
@@ -65,11 +66,11 @@ class CommunityFhirIT extends IntegrationTest {
 		assertThat(ok(fhir.get("/fhir/HealthcareService?_lastUpdated=gt2100-01-01&name=Prairie")).path("total").asInt()).isZero();
 
 		// near: within 5 km of the pantry's point there is one place; within 20 km, both, nearest first
-		JsonNode near = ok(fhir.get("/fhir/Location?near=46.5%7C-100.2%7C5%7Ckm"));
+		JsonNode near = ok(fhir.get("/fhir/Location?near=48.5%7C-103.6%7C5%7Ckm"));
 		assertThat(near.path("total").asInt()).isEqualTo(1);
-		JsonNode wider = ok(fhir.get("/fhir/Location?near=46.5%7C-100.2%7C20%7Ckm"));
+		JsonNode wider = ok(fhir.get("/fhir/Location?near=48.5%7C-103.6%7C20%7Ckm"));
 		assertThat(wider.path("total").asInt()).isEqualTo(2);
-		assertThat(wider.path("entry").get(0).path("resource").path("position").path("latitude").asDouble()).isEqualTo(46.5);
+		assertThat(wider.path("entry").get(0).path("resource").path("position").path("latitude").asDouble()).isEqualTo(48.5);
 		assertThat(fhir.get("/fhir/Location?near=north").statusCode()).isEqualTo(400);
 
 		// the directory's organisation: read and found by name through the Organization endpoint
