@@ -17,7 +17,7 @@ grant connect on database caremap to caremap_app;
 revoke create on schema public from public;
 create schema caremap authorization caremap_owner;
 grant usage on schema caremap to caremap_app;
--- extensions the migrations use (distance search, typo-tolerant names); earthdistance needs a superuser
+-- extensions the migrations use (distance search, typo-tolerant names), earthdistance needs a superuser
 create extension if not exists cube schema caremap;
 create extension if not exists earthdistance schema caremap;
 create extension if not exists pg_trgm schema caremap;

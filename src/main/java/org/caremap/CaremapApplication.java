@@ -31,6 +31,12 @@ public class CaremapApplication {
 		if (args.length > 0 && args[0].equals("populate")) {
 			System.exit(populate(Arrays.copyOfRange(args, 1, args.length)));
 		}
+		if (args.length > 0 && args[0].equals("community-import")) {
+			System.exit(CommunityCommands.importDirectory(Arrays.copyOfRange(args, 1, args.length)));
+		}
+		if (args.length > 0 && args[0].equals("community-synthetic")) {
+			System.exit(CommunityCommands.synthetic(Arrays.copyOfRange(args, 1, args.length)));
+		}
 		SpringApplication.run(CaremapApplication.class, args);
 	}
 
@@ -77,7 +83,7 @@ public class CaremapApplication {
 	 * A command: the application without its web server, scheduler, demo set-up or HL7 listener, whatever the
 	 * environment says for the running application (the command runs beside it, on the same settings).
 	 */
-	private static ConfigurableApplicationContext command(String[] args) {
+	static ConfigurableApplicationContext command(String[] args) {
 		SpringApplication app = new SpringApplication(CaremapApplication.class);
 		app.setWebApplicationType(WebApplicationType.NONE);
 		String[] all = Arrays.copyOf(args, args.length + 3);

@@ -59,6 +59,10 @@ class ScaleBenchmark {
 
 	@Test
 	void scale() throws Exception {
+		if ("h".equals(ONLY)) {
+			directoryOnly();
+			return;
+		}
 		int patients = patients(SIZE);
 		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
 		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
@@ -437,6 +441,114 @@ class ScaleBenchmark {
 		Files.createDirectories(out);
 		Files.writeString(out.resolve("scale-g.md"), table);
 		System.out.println(table);
+	}
+
+	/** Services in the benchmark's community directory (mode h). */
+	static final int DIRECTORY_SERVICES = Integer.getInteger("caremap.bench.directory-services", 20_000);
+
+	/**
+	 * Mode h: the community resource search on a directory of 20,000 made-up services within 120 miles of Columbus
+	 * (its own small population of 1,000 patients, so it does not need the large one): searches combining a need, a
+	 * language, a distance from a ZIP code and words, one at a time (p50/p95 over many queries) and 8 at a time, the
+	 * directory list page, and the query plans of both (the search must use the indexes).
+	 */
+	private static void directoryOnly() throws Exception {
+		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("directory-h");
+		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
+		try (ScaleRig rig = new ScaleRig(folder)) {
+			Properties population = rig.population();
+			if (population == null) population = rig.populate(1000, SEED);
+			Path log = folder.resolve("directory.log");
+			long started = System.nanoTime();
+			int exit = rig.command(log, "community-synthetic", String.valueOf(DIRECTORY_SERVICES), "--seed=7", "--zip=43215",
+					"--radius=120", "--source=bench-directory");
+			if (exit != 0) throw new IllegalStateException("community-synthetic failed; see " + log);
+			double loadSeconds = (System.nanoTime() - started) / 1e9;
+			rig.startApp(false);
+			rig.untilHealthy();
+			rig.awaitQuietJobs(Duration.ofMinutes(10));
+			long services;
+			try (Connection c = rig.owner(); Statement s = c.createStatement();
+					ResultSet rs = s.executeQuery("select count(*) from community_service where status = 'ACTIVE'")) {
+				rs.next();
+				services = rs.getLong(1);
+			}
+			Worker w = workers(rig, 1).get(0);
+			String[] needs = { "food-insecurity", "housing-instability", "transportation", "utilities", "homelessness",
+					"financial-strain", "mental-health", "" };
+			String[] languages = { "es", "", "so", "en", "vi", "" };
+			String[] zips = { "43215", "43207", "43081", "43123", "43017", "43068", "43055", "43015", "43130", "43040", "45011", "44113" };
+			String[] words = { "", "", "", "pantry", "rent", "ride", "shelter", "bus pass", "energy", "legal aid", "" };
+			int[] radii = { 5, 10, 25, 50 };
+			List<String> queries = new ArrayList<>();
+			java.util.Random random = new java.util.Random(SEED);
+			for (int i = 0; i < 2000; i++) {
+				StringBuilder q = new StringBuilder("/community?need=").append(needs[random.nextInt(needs.length)])
+					.append("&lang=").append(languages[random.nextInt(languages.length)])
+					.append("&place=").append(zips[random.nextInt(zips.length)])
+					.append("&radius=").append(radii[random.nextInt(radii.length)])
+					.append("&q=").append(enc(words[random.nextInt(words.length)]));
+				if (random.nextInt(4) == 0) q.append("&openNow=true");
+				if (random.nextInt(5) == 0) q.append("&age=").append(20 + random.nextInt(60));
+				queries.add(q.toString());
+			}
+			// warm-up, then one case manager searching (latency), then eight at once
+			for (int i = 0; i < 300; i++) ok(w.session().get(queries.get(i)));
+			LoadRun.Result one = LoadRun.run("(h) community search, 1 client", List.of(n -> ok(w.session().get(queries.get(300 + n % 1700)))),
+					Duration.ofSeconds(Math.max(20, SECONDS)));
+			print(one);
+			List<Worker> eight = workers(rig, 8);
+			List<LoadRun.Client> clients = new ArrayList<>();
+			for (int k = 0; k < eight.size(); k++) {
+				Worker x = eight.get(k);
+				int offset = k * 200;
+				clients.add(n -> ok(x.session().get(queries.get((offset + n) % queries.size()))));
+			}
+			LoadRun.Result many = LoadRun.run("(h) community search, " + eight.size() + " clients", clients, Duration.ofSeconds(Math.max(20, SECONDS)));
+			print(many);
+			List<String> listPages = List.of("/community/directory", "/community/directory?page=37", "/community/directory?stale=true",
+					"/community/directory?name=pantry");
+			LoadRun.Result list = LoadRun.run("(h) directory list page, 1 client", List.of(n -> ok(w.session().get(listPages.get(n % listPages.size())))),
+					Duration.ofSeconds(10));
+			print(list);
+			StringBuilder plans = new StringBuilder("## Query plans (community search and directory list)\n\n");
+			Map<String, String> pages = new LinkedHashMap<>();
+			pages.put("Search: need + language + 10 miles", "/community?need=food-insecurity&lang=es&place=43207&radius=10");
+			pages.put("Search: need + language + 25 miles + words", "/community?need=housing-instability&lang=es&place=43215&radius=25&q=rent");
+			pages.put("Search: words only, 50 miles", "/community?place=43081&radius=50&q=pantry");
+			pages.put("Search: need, open now, age", "/community?need=transportation&place=43123&radius=25&openNow=true&age=70");
+			pages.put("Directory list", "/community/directory?page=37");
+			pages.put("Directory list: stale only", "/community/directory?stale=true");
+			for (Map.Entry<String, String> page : pages.entrySet()) {
+				List<String> statements = SqlCapture.capture(rig, "caremap_app", () -> ok(w.session().get(page.getValue())));
+				plans.append("### ").append(page.getKey()).append(" (`").append(page.getValue()).append("`)\n\n");
+				try (Connection c = rig.application(); Statement s = c.createStatement()) {
+					for (String sql : statements) {
+						String t = sql.strip().toLowerCase(Locale.ROOT);
+						if (!t.contains("community_")) continue;
+						if (!t.startsWith("select") && !t.startsWith("with")) continue;
+						plans.append("```\n");
+						try (ResultSet rs = s.executeQuery("explain (analyze, buffers off, timing off, summary on) " + sql)) {
+							while (rs.next()) plans.append(rs.getString(1)).append('\n');
+						}
+						plans.append("```\n\n");
+					}
+				}
+			}
+			String table = String.join("\n", List.of("| measure | value |", "|---|---|",
+					row(one), row(many), row(list),
+					String.format(Locale.ROOT, "| directory | %,d active services (synthetic, within 120 miles of Columbus), loaded in %.0f s |", services, loadSeconds),
+					"| run | only (h), commit " + PackagedApp.commit() + ", " + Instant.now() + " |")) + "\n\n" + plans;
+			Path out = Path.of("target", "benchmarks");
+			Files.createDirectories(out);
+			Files.writeString(out.resolve("scale-h.md"), table);
+			System.out.println(table);
+		}
+	}
+
+	private static String row(LoadRun.Result r) {
+		return String.format(Locale.ROOT, "| %s | %.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d failed |",
+				r.name(), r.throughput(), r.p50(), r.p95(), r.p99(), r.failed());
 	}
 
 	private static void warmUp(List<Worker> workers, Duration duration) throws InterruptedException {

@@ -109,6 +109,18 @@ final class ScaleRig implements AutoCloseable {
 		return p;
 	}
 
+	/** Runs one of the application's commands (e.g. {@code community-synthetic 20000}); its exit status, output in the log. */
+	int command(Path log, String... args) throws Exception {
+		List<String> line = new ArrayList<>(List.of(PackagedApp.java(), "-Xmx1g", "-jar", PackagedApp.jar().toString()));
+		line.addAll(List.of(args));
+		ProcessBuilder pb = new ProcessBuilder(line);
+		pb.environment().putAll(env);
+		pb.environment().put("PORT", "0");
+		pb.redirectErrorStream(true);
+		pb.redirectOutput(log.toFile());
+		return pb.start().waitFor();
+	}
+
 	/** Runs the application's {@code populate} command and records what it loaded and how long it took. */
 	Properties populate(int patients, long seed) throws Exception {
 		List<String> line = new ArrayList<>(List.of(PackagedApp.java(), "-Xmx2g", "-jar", PackagedApp.jar().toString(), "populate",

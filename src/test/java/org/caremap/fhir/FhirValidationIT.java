@@ -80,7 +80,8 @@ class FhirValidationIT extends IntegrationTest {
 			.map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
 			.toList();
 		assertThat(types).contains("Patient", "Condition", "Coverage", "Communication", "AuditEvent", "Practitioner", "Organization",
-				"Appointment", "Claim", "ClaimResponse", "CoverageEligibilityRequest", "CoverageEligibilityResponse");
+				"Appointment", "Claim", "ClaimResponse", "CoverageEligibilityRequest", "CoverageEligibilityResponse", "HealthcareService",
+				"Location");
 
 		Map<String, List<String>> errors = new LinkedHashMap<>();
 		for (String type : types) {

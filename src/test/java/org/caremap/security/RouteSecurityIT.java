@@ -155,6 +155,18 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /community/answer/{token}", Set.of(Actor.values()));
 		ROUTES.put("POST /community/answer/{token}", Set.of(Actor.values()));
 		// bearer-token endpoints: a browser session is never enough
+		// the community resource directory: everyone on the staff searches it and suggests corrections; administrators
+		// and supervisors add, correct and verify entries
+		ROUTES.put("GET /community", SIGNED_IN);
+		ROUTES.put("GET /community/directory", SIGNED_IN);
+		ROUTES.put("GET /community/services/{id}", SIGNED_IN);
+		ROUTES.put("POST /community/services/{id}/corrections", SIGNED_IN);
+		ROUTES.put("POST /community/services/{id}/corrections/{correction}/resolve", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("POST /community/services/{id}/verify", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("GET /community/services/new", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("POST /community/services/new", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("GET /community/services/{id}/edit", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("POST /community/services/{id}/edit", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-bulk/{id}", NOBODY);

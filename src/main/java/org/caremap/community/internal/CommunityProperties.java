@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <ul>
  * <li>{@code stale-after}: an entry not verified for this long is marked stale in the lists and the search (default
  * {@code 12m}, twelve months; ISO {@code P1Y} works too).</li>
- * <li>{@code import-max-bytes}: the largest HSDS file an import reads (default 50 MB).</li>
+ * <li>{@code import-max-bytes}: the largest HSDS file an import reads (default 20 MB, as the upload limit).</li>
  * <li>{@code import-max-records}: the most records of one kind an import reads (default 50,000).</li>
  * <li>{@code load-zip-centroids}: load the shipped ZIP-code centroids at start-up when the table is empty or the
  * file's version changed (default true).</li>
@@ -22,7 +22,7 @@ public record CommunityProperties(@Nullable Period staleAfter, @Nullable Long im
 
 	public CommunityProperties {
 		if (staleAfter == null || staleAfter.isNegative() || staleAfter.isZero()) staleAfter = Period.ofMonths(12);
-		if (importMaxBytes == null || importMaxBytes <= 0) importMaxBytes = 50L * 1024 * 1024;
+		if (importMaxBytes == null || importMaxBytes <= 0) importMaxBytes = 20L * 1024 * 1024;
 		if (importMaxRecords == null || importMaxRecords <= 0) importMaxRecords = 50_000;
 		if (loadZipCentroids == null) loadZipCentroids = true;
 	}

@@ -87,8 +87,8 @@ class JdbcDirectoryEditor implements DirectoryEditor {
 				       (select l.city from community_service_location sl join community_location l on l.id = sl.location_id
 				        where sl.service_id = s.id order by l.id limit 1) as city,
 				       (select count(*) from community_correction c where c.service_id = s.id and c.resolved_at is null) as corrections
-				from community_service s join community_organization o on o.id = s.organization_id""" + where + """
-				 order by lower(s.name), s.id limit 50 offset :offset""")
+				from community_service s join community_organization o on o.id = s.organization_id""" + where
+				+ " order by lower(s.name), s.id limit 50 offset :offset")
 			.params(params)
 			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("organization_name"),
 					rs.getString("city"), JdbcDirectory.strings(rs.getArray("needs")), instant(rs, "verified_at"),

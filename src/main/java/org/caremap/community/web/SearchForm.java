@@ -49,7 +49,7 @@ record SearchForm(@Size(max = 40) @Nullable String need, @Pattern(regexp = "^$|^
 	SearchForm withDefaults(@Nullable String place, @Nullable String lang, @Nullable Integer age) {
 		if (this.place != null) return this;
 		return new SearchForm(need, this.lang == null ? lang : this.lang, languageOnly, place == null ? "" : place,
-				radius, openNow, day, at, this.age == null ? age : this.age, fpl, groups, q, free, socialNeed, intervention);
+				radius == null ? SearchQuery.DEFAULT_RADIUS_MILES : radius, openNow, day, at, this.age == null ? age : this.age, fpl, groups, q, free, socialNeed, intervention);
 	}
 
 	@Nullable

@@ -42,6 +42,10 @@ class SearchPage {
 		model.addAttribute("days", Arrays.asList(java.time.DayOfWeek.values()));
 		model.addAttribute("form", form);
 		model.addAttribute("asked", form.asked() || patient != null);
+		model.addAttribute("moreFilters", Boolean.TRUE.equals(form.languageOnly()) || Boolean.TRUE.equals(form.openNow())
+				|| form.day() != null || form.at() != null || form.age() != null || form.fpl() != null
+				|| (form.groups() != null && !form.groups().isEmpty()) || Boolean.TRUE.equals(form.free())
+				|| errors.hasFieldErrors("age") || errors.hasFieldErrors("fpl") || errors.hasFieldErrors("at"));
 		if (errors.hasErrors()) {
 			model.addAttribute("results", List.of());
 			return;

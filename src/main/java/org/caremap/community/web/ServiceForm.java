@@ -40,6 +40,18 @@ record ServiceForm(@NotBlank @Size(max = 300) @Nullable String organizationName,
 		@Size(max = 2000) @Nullable String transportation, @Nullable List<@Nullable LocalTime> opens,
 		@Nullable List<@Nullable LocalTime> closes, @Nullable Integer version) {
 
+	ServiceForm {
+		opens = seven(opens);
+		closes = seven(closes);
+	}
+
+	/** Seven entries, Monday to Sunday, whatever was sent (the form shows one row a day). */
+	private static List<@Nullable LocalTime> seven(@Nullable List<@Nullable LocalTime> times) {
+		List<@Nullable LocalTime> out = sevenNulls();
+		if (times != null) for (int i = 0; i < 7 && i < times.size(); i++) out.set(i, times.get(i));
+		return out;
+	}
+
 	static ServiceForm blank() {
 		return new ServiceForm("", "", "", "", "", "", "", "", "", "", false, "", null, null, null, List.of(), List.of(),
 				List.of("en"), "", "", "OH", "", null, null, "", sevenNulls(), sevenNulls(), 0);

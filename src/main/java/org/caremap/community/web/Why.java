@@ -9,8 +9,8 @@ import org.caremap.community.SearchQuery;
 import org.springframework.context.MessageSource;
 
 /**
- * Why a service is in the results, in words: "meets food insecurity · Spanish spoken · 1.2 mi · open now · you
- * referred here successfully 3 times".
+ * Why a service is in the results, in words: meets food insecurity · Spanish spoken · 1.2 mi · open now · you
+ * referred here successfully 3 times.
  */
 final class Why {
 

@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.organization.OrganizationSource;
 import org.caremap.organization.OrganizationView;
 import org.caremap.organization.Organizations;
 import org.caremap.organization.ProviderDirectory;
@@ -29,19 +30,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * Organizations (US Core Organization): the care-management organisation this installation serves and the
- * organisations of its provider directory (practices, clinics). Read; search by name.
+ * organisations of its provider directory (practices, clinics), and those other modules contribute through
+ * {@link OrganizationSource} (the community resource directory's). Read; search by name.
  */
 @Component
 class OrganizationResourceProvider implements IResourceProvider {
 
 	static final String PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-organization";
 
+	/** The most organisations one contributing source adds to a search. */
+	static final int SOURCE_LIMIT = 1000;
+
 	private final Organizations organizations;
 	private final ProviderDirectory directory;
+	private final List<OrganizationSource> sources;
 
-	OrganizationResourceProvider(Organizations organizations, ProviderDirectory directory) {
+	OrganizationResourceProvider(Organizations organizations, ProviderDirectory directory, List<OrganizationSource> sources) {
 		this.organizations = organizations;
 		this.directory = directory;
+		this.sources = List.copyOf(sources);
 	}
 
 	@Override
@@ -53,16 +60,18 @@ class OrganizationResourceProvider implements IResourceProvider {
 	public Organization read(@IdParam IdType id) {
 		UUID uuid = DirectoryPages.id(id.getIdPart()).orElseThrow(() -> new ResourceNotFoundException(id));
 		return all().stream().filter(o -> o.getIdElement().getIdPart().equals(uuid.toString())).findFirst()
+			.or(() -> sources.stream().map(s -> s.read(uuid)).flatMap(java.util.Optional::stream).findFirst())
 			.orElseThrow(() -> new ResourceNotFoundException(id));
 	}
 
 	@Search
 	public IBundleProvider search(@OptionalParam(name = Organization.SP_NAME) @Nullable StringParam name,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		List<Organization> matching = all().stream()
+		List<Organization> matching = new ArrayList<>(all().stream()
 			.filter(o -> name == null || DirectoryPages.matches(name.getValue(), o.getName()))
-			.sorted(Comparator.comparing(Organization::getName))
-			.toList();
+			.toList());
+		for (OrganizationSource source : sources) matching.addAll(source.search(name == null ? null : name.getValue(), SOURCE_LIMIT));
+		matching.sort(Comparator.comparing(Organization::getName));
 		return DirectoryPages.page(matching, offset, count);
 	}
 
