@@ -109,9 +109,9 @@ class CommunityReferralController {
 		ChartHeader header = headers.prepare(id, model, "community-referrals");
 		// the search page passes the social need's id as needId (or as need, where it is an id rather than a code)
 		if (needId == null && need != null) needId = uuidOrNull(need);
-		if (!model.containsAttribute("form")) {
+		if (!model.containsAttribute("referralForm")) {
 			String language = header.value(PatientDetails.class).map(d -> d.header().languageName(java.util.Locale.ENGLISH)).orElse(null);
-			model.addAttribute("form", new ReferralForm(service, needId, needId == null ? intervention : null, "", true, false,
+			model.addAttribute("referralForm", new ReferralForm(service, needId, needId == null ? intervention : null, "", true, false,
 					true, true, false, "", false, true, false, false, "", language, "", "", "", null, null));
 		}
 		return form(id, model);
@@ -127,7 +127,7 @@ class CommunityReferralController {
 	}
 
 	private String form(UUID id, Model model) {
-		ReferralForm form = (ReferralForm) model.getAttribute("form");
+		ReferralForm form = (ReferralForm) model.getAttribute("referralForm");
 		PatientId patient = new PatientId(id);
 		model.addAttribute("service", form == null || form.service() == null ? null : referrals.preview(form.service()).orElse(null));
 		model.addAttribute("origin", form == null ? null : origin(patient, form));
@@ -142,7 +142,7 @@ class CommunityReferralController {
 	}
 
 	@PostMapping
-	String send(@PathVariable UUID id, @Valid @ModelAttribute("form") ReferralForm form, BindingResult errors, Model model,
+	String send(@PathVariable UUID id, @Valid @ModelAttribute("referralForm") ReferralForm form, BindingResult errors, Model model,
 			RedirectAttributes redirect) {
 		contributes(id);
 		headers.prepare(id, model, "community-referrals");

@@ -21,7 +21,7 @@ class CommunitySearchController {
 	}
 
 	@GetMapping("/community")
-	String search(@Valid @ModelAttribute("form") SearchForm form, BindingResult errors, Model model, Locale locale) {
+	String search(@Valid @ModelAttribute("searchForm") SearchForm form, BindingResult errors, Model model, Locale locale) {
 		page.fill(form, errors, null, null, model, locale);
 		return "community/search";
 	}

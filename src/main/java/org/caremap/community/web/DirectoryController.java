@@ -105,13 +105,13 @@ class DirectoryController {
 	@GetMapping("/services/new")
 	@PreAuthorize(EDITORS)
 	String newService(Model model, Locale locale) {
-		if (!model.containsAttribute("form")) model.addAttribute("form", ServiceForm.blank());
+		if (!model.containsAttribute("serviceForm")) model.addAttribute("serviceForm", ServiceForm.blank());
 		return form(model, locale, null);
 	}
 
 	@PostMapping("/services/new")
 	@PreAuthorize(EDITORS)
-	String add(@Valid @ModelAttribute("form") ServiceForm form, BindingResult errors, Model model, Locale locale,
+	String add(@Valid @ModelAttribute("serviceForm") ServiceForm form, BindingResult errors, Model model, Locale locale,
 			RedirectAttributes redirect) {
 		ServiceEntry entry = form.entry(errors);
 		if (entry == null) return form(model, locale, null);
@@ -124,13 +124,13 @@ class DirectoryController {
 	@PreAuthorize(EDITORS)
 	String edit(@PathVariable UUID id, Model model, Locale locale) {
 		ServiceDetail d = editor.detail(id).orElseThrow(() -> new NotFoundException("community service", id));
-		if (!model.containsAttribute("form")) model.addAttribute("form", ServiceForm.of(d.entry(), d.version()));
+		if (!model.containsAttribute("serviceForm")) model.addAttribute("serviceForm", ServiceForm.of(d.entry(), d.version()));
 		return form(model, locale, id);
 	}
 
 	@PostMapping("/services/{id}/edit")
 	@PreAuthorize(EDITORS)
-	String update(@PathVariable UUID id, @Valid @ModelAttribute("form") ServiceForm form, BindingResult errors, Model model,
+	String update(@PathVariable UUID id, @Valid @ModelAttribute("serviceForm") ServiceForm form, BindingResult errors, Model model,
 			Locale locale, RedirectAttributes redirect) {
 		ServiceEntry entry = form.entry(errors);
 		if (entry == null) return form(model, locale, id);

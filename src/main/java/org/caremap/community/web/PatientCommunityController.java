@@ -45,7 +45,7 @@ class PatientCommunityController {
 	}
 
 	@GetMapping("/patients/{id}/community")
-	String search(@PathVariable UUID id, @Valid @ModelAttribute("form") SearchForm form, BindingResult errors, Model model,
+	String search(@PathVariable UUID id, @Valid @ModelAttribute("searchForm") SearchForm form, BindingResult errors, Model model,
 			Locale locale) {
 		headers.prepare(id, model, "community");
 		PatientDetails details = registry.details(new PatientId(id)).orElseThrow(() -> new NotFoundException("patient", id));

@@ -40,7 +40,7 @@ class SearchPage {
 		model.addAttribute("groups", Arrays.asList(Eligibility.values()));
 		model.addAttribute("languages", Languages.choices(locale));
 		model.addAttribute("days", Arrays.asList(java.time.DayOfWeek.values()));
-		model.addAttribute("form", form);
+		model.addAttribute("searchForm", form);
 		model.addAttribute("asked", form.asked() || patient != null);
 		model.addAttribute("moreFilters", Boolean.TRUE.equals(form.languageOnly()) || Boolean.TRUE.equals(form.openNow())
 				|| form.day() != null || form.at() != null || form.age() != null || form.fpl() != null

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
  * the demo patients live (loaded once; the community module generates it the same way every time).
  */
 @Component
+// before the demo organisation (order 100), whose demo referrals pick services from this directory
+@org.springframework.core.annotation.Order(90)
 class DemoCommunityDirectory implements ApplicationRunner {
 
 	static final String CENTRE_ZIP = "43215";

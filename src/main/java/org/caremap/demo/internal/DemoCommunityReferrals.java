@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.caremap.assessment.Answers;
 import org.caremap.assessment.Assessments;
+import org.caremap.assessment.Respondent;
 import org.caremap.assessment.SocialNeed;
 import org.caremap.caseload.CaseloadRow;
 import org.caremap.caseload.Cases;
@@ -30,13 +32,32 @@ import org.springframework.stereotype.Component;
 /**
  * Demo community referrals, so a newcomer sees the closed loop: the demo case manager refers patients of her caseload
  * with an open social need to a directory service that meets it, and the referrals stand in several statuses (sent,
- * accepted by phone, in progress, closed as delivered, declined as not eligible). Needs the demo directory; without
- * services for the needs it makes none.
+ * accepted by phone, in progress, closed as delivered, declined as not eligible). Her first patients are screened
+ * for social needs first (the AHC HRSN screen), each positive for one need. Needs the demo directory (loaded before).
  */
 @Component
 class DemoCommunityReferrals {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoCommunityReferrals.class);
+
+	private static final String[] NO_SAFETY_CONCERN = { "safety-hurt", "LA6270-8", "safety-insult", "LA6270-8",
+			"safety-threaten", "LA6270-8", "safety-scream", "LA6270-8" };
+
+	/** The answers of the demo's screens: one positive domain each (the rest answered as no need). */
+	private static final String[][] SCREENS = {
+			screen("LA31993-1", "LA28397-0", "LA6729-3", "LA32-8", "LA32-8"),
+			screen("LA31994-9", "LA28398-8", "LA28398-8", "LA32-8", "LA32-8"),
+			screen("LA31993-1", "LA28398-8", "LA28398-8", "LA33-6", "LA32-8"),
+			screen("LA31993-1", "LA6729-3", "LA6729-3", "LA32-8", "LA32-8"),
+			screen("LA31993-1", "LA28398-8", "LA28398-8", "LA32-8", "LA33-6") };
+
+	private static String[] screen(String living, String foodWorry, String foodDidntLast, String transport,
+			String utilities) {
+		List<String> pairs = new ArrayList<>(List.of("living-situation", living, "housing-problems", "LA9-3", "food-worry",
+				foodWorry, "food-didnt-last", foodDidntLast, "transportation", transport, "utilities", utilities));
+		pairs.addAll(List.of(NO_SAFETY_CONCERN));
+		return pairs.toArray(String[]::new);
+	}
 
 	private final CommunityReferrals referrals;
 	private final DirectorySearch directory;
@@ -64,8 +85,18 @@ class DemoCommunityReferrals {
 		int made = 0;
 		try {
 			var me = accounts.findByUsername("casemanager").orElseThrow().id();
+			// the first patients of her caseload were screened for social needs (AHC HRSN) a week ago, each positive
+			// for one need: food, housing, transport, food again, utilities
+			List<CaseloadRow> rows = cases.caseload(me);
+			for (int i = 0; i < Math.min(SCREENS.length, rows.size()); i++) {
+				CaseloadRow row = rows.get(i);
+				if (assessments.needs(row.patient()).stream().anyMatch(SocialNeed::open)) continue;
+				java.util.UUID screen = assessments.assign(row.patient(), row.id(), "ahc-hrsn",
+						java.time.LocalDate.now().minusDays(7));
+				assessments.complete(screen, Answers.single(SCREENS[i]), Respondent.PATIENT, 0);
+			}
 			List<SocialNeed> open = new ArrayList<>();
-			for (CaseloadRow row : cases.caseload(me)) {
+			for (CaseloadRow row : rows) {
 				assessments.needs(row.patient()).stream().filter(SocialNeed::open).findFirst().ifPresent(open::add);
 				if (open.size() == 5) break;
 			}
