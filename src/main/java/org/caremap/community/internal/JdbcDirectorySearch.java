@@ -109,13 +109,18 @@ class JdbcDirectorySearch implements DirectorySearch {
 			// the GiST index on ll_to_earth(latitude, longitude) (partial: located, active) serves the earth_box test
 			sql.append("""
 					with near as materialized (
-					    select sl.service_id,
-					           min(earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(:lat, :lon))) as distance_m
-					    from community_location l
-					    join community_service_location sl on sl.location_id = l.id
-					    where l.latitude is not null and l.status = 'ACTIVE'
-					      and earth_box(ll_to_earth(:lat, :lon), :radius) @> ll_to_earth(l.latitude, l.longitude)
-					      and earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(:lat, :lon)) <= :radius
+					    select sl.service_id, min(d.m) as distance_m
+					    from (select l.id,
+					                 -- the great-circle distance on earthdistance's sphere (earth(): 6,378,168 m), in
+					                 -- arithmetic: the same metres as earth_distance at a fraction of its cost per row
+					                 12756336 * asin(sqrt(power(sin(radians(l.latitude - :lat) / 2), 2)
+					                     + cos(radians(:lat)) * cos(radians(l.latitude))
+					                       * power(sin(radians(l.longitude - :lon) / 2), 2))) as m
+					          from community_location l
+					          where l.latitude is not null and l.status = 'ACTIVE'
+					            and earth_box(ll_to_earth(:lat, :lon), :radius) @> ll_to_earth(l.latitude, l.longitude)) d
+					    join community_service_location sl on sl.location_id = d.id
+					    where d.m <= :radius
 					    group by sl.service_id),
 					-- the candidates: services at a location in reach, and those without one in reach whose service area
 					-- names the origin's ZIP code (the GIN index on service_area_zips)
