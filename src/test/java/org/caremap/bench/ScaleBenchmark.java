@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -511,6 +512,15 @@ class ScaleBenchmark {
 			LoadRun.Result list = LoadRun.run("(h) directory list page, 1 client", List.of(n -> ok(w.session().get(listPages.get(n % listPages.size())))),
 					Duration.ofSeconds(10));
 			print(list);
+			// the referral lists: the case manager's referrals (waiting first) and a patient's, over referrals seeded once
+			int referrals = seedReferrals(rig, w);
+			List<String> referralPages = new ArrayList<>(List.of("/community/referrals/mine"));
+			for (UUID patient : w.patients().subList(0, Math.min(20, w.patients().size()))) {
+				referralPages.add("/patients/" + patient + "/community/referrals");
+			}
+			LoadRun.Result referralLists = LoadRun.run("(h) referral lists (mine, a patient's), 1 client",
+					List.of(n -> ok(w.session().get(referralPages.get(n % referralPages.size())))), Duration.ofSeconds(10));
+			print(referralLists);
 			StringBuilder plans = new StringBuilder("## Query plans (community search and directory list)\n\n");
 			Map<String, String> pages = new LinkedHashMap<>();
 			pages.put("Search: need + language + 10 miles", "/community?need=food-insecurity&lang=es&place=43207&radius=10");
@@ -519,6 +529,8 @@ class ScaleBenchmark {
 			pages.put("Search: need, open now, age", "/community?need=transportation&place=43123&radius=25&openNow=true&age=70");
 			pages.put("Directory list", "/community/directory?page=37");
 			pages.put("Directory list: stale only", "/community/directory?stale=true");
+			pages.put("My community referrals", "/community/referrals/mine");
+			pages.put("A patient's community referrals", "/patients/" + w.patients().get(0) + "/community/referrals");
 			for (Map.Entry<String, String> page : pages.entrySet()) {
 				List<String> statements = SqlCapture.capture(rig, "caremap_app", () -> ok(w.session().get(page.getValue())));
 				plans.append("### ").append(page.getKey()).append(" (`").append(page.getValue()).append("`)\n\n");
@@ -536,13 +548,46 @@ class ScaleBenchmark {
 				}
 			}
 			String table = String.join("\n", List.of("| measure | value |", "|---|---|",
-					row(one), row(many), row(list),
+					row(one), row(many), row(list), row(referralLists),
+					String.format(Locale.ROOT, "| referrals | %,d community referrals of the measured case manager |", referrals),
 					String.format(Locale.ROOT, "| directory | %,d active services (synthetic, within 120 miles of Columbus), loaded in %.0f s |", services, loadSeconds),
 					"| run | only (h), commit " + PackagedApp.commit() + ", " + Instant.now() + " |")) + "\n\n" + plans;
 			Path out = Path.of("target", "benchmarks");
 			Files.createDirectories(out);
 			Files.writeString(out.resolve("scale-h.md"), table);
 			System.out.println(table);
+		}
+	}
+
+	/**
+	 * Community referrals of this case manager's patients to the directory's services, in every status, so that her
+	 * referral lists have something to read: 2,000 in all, made once (SQL, as the schema owner).
+	 */
+	private static int seedReferrals(ScaleRig rig, Worker w) throws SQLException {
+		try (Connection c = rig.owner(); Statement s = c.createStatement()) {
+			try (ResultSet rs = s.executeQuery("select count(*) from community_referral where sender_id = '" + w.id() + "'")) {
+				rs.next();
+				if (rs.getInt(1) > 0) return rs.getInt(1);
+			}
+			String patients = w.patients().stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+			return s.executeUpdate("""
+					insert into community_referral (id, patient_id, service_id, organization_id, sender_id, sender_name,
+					    origin_kind, request, service_name, organization_name, consent_by, consent_at, status, outcome,
+					    status_reason, sent_at, answer_due_at, closed_at, created_by, updated_by)
+					select gen_random_uuid(), p.patients[1 + i % cardinality(p.patients)], sv.id, sv.organization_id,
+					       '%s', 'Bench case manager', 'NONE', 'Please call the patient', sv.name, o.name, 'bench', now(),
+					       st.status, case when st.status = 'COMPLETED' then 'SERVICE_DELIVERED' end,
+					       case when st.status in ('REJECTED', 'CANCELLED') then 'Not eligible' end,
+					       now() - (i % 300) * interval '1 day', now() - (i % 300) * interval '1 day' + interval '5 days',
+					       case when st.status in ('COMPLETED', 'REJECTED', 'CANCELLED') then now() - (i % 300) * interval '1 day' + interval '3 days' end,
+					       'bench', 'bench'
+					from generate_series(0, 1999) i
+					cross join (select cast('%s' as uuid[]) as patients) p
+					cross join lateral (select (array['REQUESTED', 'RECEIVED', 'ACCEPTED', 'IN_PROGRESS', 'COMPLETED',
+					    'COMPLETED', 'REJECTED', 'CANCELLED'])[1 + i % 8] as status) st
+					join (select id, organization_id, name, row_number() over (order by id) - 1 as n from community_service
+					      where status = 'ACTIVE' order by id limit 500) sv on sv.n = i % 500
+					join community_organization o on o.id = sv.organization_id""".formatted(w.id(), patients));
 		}
 	}
 

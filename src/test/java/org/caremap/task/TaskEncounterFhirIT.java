@@ -140,7 +140,9 @@ class TaskEncounterFhirIT extends IntegrationTest {
 		assertThat(allIds("Task?status=completed,cancelled"))
 			.isEqualTo(dbIds("select id from task where status in ('COMPLETED', 'CANCELLED')"));
 		UUID patient = jdbc.sql("select patient_id from task limit 1").query(UUID.class).single();
-		Set<String> ofPatient = dbIds("select id from task where patient_id = ?", patient);
+		// a patient's Tasks: the care tasks and the fulfilment of the patient's community referrals (same ids)
+		Set<String> ofPatient = dbIds("select id from task where patient_id = ? union all "
+				+ "select id from community_referral where patient_id = ?", patient, patient);
 		assertThat(allIds("Task?patient=Patient/" + patient)).isEqualTo(ofPatient).isNotEmpty();
 		assertThat(allIds("Task?subject=" + patient)).isEqualTo(ofPatient);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
