@@ -574,19 +574,19 @@ class ScaleBenchmark {
 					insert into community_referral (id, patient_id, service_id, organization_id, sender_id, sender_name,
 					    origin_kind, request, service_name, organization_name, consent_by, consent_at, status, outcome,
 					    status_reason, sent_at, answer_due_at, closed_at, created_by, updated_by)
-					select gen_random_uuid(), p.patients[1 + i % cardinality(p.patients)], sv.id, sv.organization_id,
+					select gen_random_uuid(), p.patients[1 + mod(i, cardinality(p.patients))], sv.id, sv.organization_id,
 					       '%s', 'Bench case manager', 'NONE', 'Please call the patient', sv.name, o.name, 'bench', now(),
 					       st.status, case when st.status = 'COMPLETED' then 'SERVICE_DELIVERED' end,
 					       case when st.status in ('REJECTED', 'CANCELLED') then 'Not eligible' end,
-					       now() - (i % 300) * interval '1 day', now() - (i % 300) * interval '1 day' + interval '5 days',
-					       case when st.status in ('COMPLETED', 'REJECTED', 'CANCELLED') then now() - (i % 300) * interval '1 day' + interval '3 days' end,
+					       now() - mod(i, 300) * interval '1 day', now() - mod(i, 300) * interval '1 day' + interval '5 days',
+					       case when st.status in ('COMPLETED', 'REJECTED', 'CANCELLED') then now() - mod(i, 300) * interval '1 day' + interval '3 days' end,
 					       'bench', 'bench'
 					from generate_series(0, 1999) i
 					cross join (select cast('%s' as uuid[]) as patients) p
 					cross join lateral (select (array['REQUESTED', 'RECEIVED', 'ACCEPTED', 'IN_PROGRESS', 'COMPLETED',
-					    'COMPLETED', 'REJECTED', 'CANCELLED'])[1 + i % 8] as status) st
+					    'COMPLETED', 'REJECTED', 'CANCELLED'])[1 + mod(i, 8)] as status) st
 					join (select id, organization_id, name, row_number() over (order by id) - 1 as n from community_service
-					      where status = 'ACTIVE' order by id limit 500) sv on sv.n = i % 500
+					      where status = 'ACTIVE' order by id limit 500) sv on sv.n = mod(i, 500)
 					join community_organization o on o.id = sv.organization_id""".formatted(w.id(), patients));
 		}
 	}
