@@ -22,6 +22,15 @@ public record CommunityReferralView(UUID id, PatientId patient, UUID service, UU
 		@Nullable Instant closedAt, @Nullable Instant linkExpiresAt, String consentBy, Instant consentAt,
 		List<Step> history, int version) {
 
+	/** The same referral with this history. */
+	public CommunityReferralView withHistory(List<Step> steps) {
+		return new CommunityReferralView(id, patient, service, organization, sender, senderName, originKind, originId,
+				originLabel, needCode, request, serviceName, organizationName, address, phone, hours, transportation,
+				applicationProcess, referralEmail, shared, contact, part2, status, statusReason, outcome, sentAt, answerDueAt,
+				lastAnswerAt, closedAt, linkExpiresAt, consentBy, consentAt, List.copyOf(steps), version);
+	}
+
+
 	public CommunityReferralView {
 		history = List.copyOf(history);
 	}

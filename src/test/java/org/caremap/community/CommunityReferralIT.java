@@ -101,6 +101,29 @@ class CommunityReferralIT extends IntegrationTest {
 		HttpResponse<String> page = client().get("/community/answer/" + token);
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("42 CFR part 2 prohibits unauthorized use or disclosure of these records.");
+		// the consent ends: the link shows nothing more and no new link is made under it
+		jdbc.sql("update community_referral set part2_expires_on = current_date - 1 where id = ?").param(sent).update();
+		HttpResponse<String> ended = client().get("/community/answer/" + token);
+		assertThat(ended.statusCode()).isEqualTo(410);
+		assertThat(ended.body()).doesNotContain("Partwo");
+		assertThatThrownBy(() -> actors.run("casemanager", () -> referrals.resendLink(sent)))
+			.isInstanceOfSatisfying(DomainException.class, ex -> assertThat(ex.code()).isEqualTo("community.part2-ended"));
+	}
+
+	@Test
+	void aWithdrawnReferralsLinkShowsNothingMore() {
+		CommunityFixtures.Patient p = CommunityFixtures.patient(actors, patients, organizations, programs, cases, accounts, jdbc,
+				"Withdrawn", "Complex care");
+		String email = email();
+		UUID service = CommunityFixtures.service(jdbc, "Northside Pantry", email);
+		UUID id = actors.as("casemanager", () -> referrals.send(CommunityFixtures.referral(p, service, null)));
+		String token = tokenFor(email);
+		assertThat(client().get("/community/answer/" + token).body()).contains("Withdrawn");
+		int version = actors.as("casemanager", () -> referrals.find(id).orElseThrow().version());
+		actors.run("casemanager", () -> referrals.act(id, ReferralStatus.Action.CANCEL, "Sent to the wrong pantry", null, null, version));
+		HttpResponse<String> after = client().get("/community/answer/" + token);
+		assertThat(after.statusCode()).isEqualTo(410);
+		assertThat(after.body()).doesNotContain("Withdrawn");
 	}
 
 	@Test

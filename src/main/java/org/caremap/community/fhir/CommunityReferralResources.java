@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 
 /**
@@ -138,7 +139,8 @@ class CommunityReferralResources implements CommunityReferralTasks, ServiceReque
 
 	@Override
 	public Task updateTask(UUID id, Task sent) {
-		CommunityReferralView r = referrals.find(id).orElseThrow(() -> new InvalidRequestException("no community referral " + id));
+		CommunityReferralView r = referrals.find(id)
+			.orElseThrow(() -> new ResourceNotFoundException(new org.hl7.fhir.r4.model.IdType("Task", id.toString())));
 		Task current = toTask(r);
 		if (sent.hasFor() && sent.getFor().hasReference() && !same(current.getFor(), sent.getFor())) {
 			throw new UnprocessableEntityException("Task.for differs from the stored referral: only the status, statusReason and output change");

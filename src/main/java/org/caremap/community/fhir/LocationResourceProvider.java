@@ -78,6 +78,9 @@ class LocationResourceProvider implements IResourceProvider {
 			catch (RuntimeException ex) {
 				throw new InvalidRequestException("near is latitude|longitude|distance|units, e.g. 39.96|-83.0|10|km");
 			}
+			if (!Double.isFinite(origin.latitude()) || !Double.isFinite(origin.longitude()) || (km != null && !Double.isFinite(km))) {
+				throw new InvalidRequestException("near is latitude|longitude|distance|units, e.g. 39.96|-83.0|10|km");
+			}
 			if (km != null && (km <= 0 || km > MAX_KM)) throw new InvalidRequestException("near's distance is more than 0 and at most " + MAX_KM + " km");
 		}
 		Boolean active = status == null || status.getValue() == null ? null : Boolean.valueOf("active".equalsIgnoreCase(status.getValue()));

@@ -194,7 +194,7 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 			.filter(c -> c.activeOn(LocalDate.now(zone()))).findFirst()
 			.map(c -> c.payer() + (c.plan() == null ? "" : " " + c.plan()) + ", member " + c.memberId()).orElse(null) : null;
 		UserView sender = accounts.findByUsername(CurrentActor.name())
-			.orElseThrow(() -> new DomainException("community.sender", "only a Caremap user sends a referral"));
+			.orElseThrow(() -> new DomainException("community.sender", "the signed-in account has no user record"));
 		Instant now = Instant.now();
 		Instant due = answerDue(open, now);
 		String token = newToken();
@@ -293,7 +293,7 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 		}
 		BusinessCalendar calendar = organizations.primary().map(o -> organizations.calendar(o.id()))
 			.orElse(new BusinessCalendar(ZoneOffset.UTC, Set.of()));
-		return calendar.endOfDay(calendar.businessDaysAfter(now.atZone(calendar.zone()).toLocalDate(), days));
+		return calendar.endOfBusinessDaysAfter(now, days);
 	}
 
 	private ZoneId zone() {
@@ -324,6 +324,7 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 		CommunityReferralView r = load(id).orElseThrow(() -> new NotFoundException("referral", id));
 		access.require(r.patient(), AccessPurpose.CONTRIBUTE);
 		if (r.status().closed()) throw new DomainException("community.closed", "the referral is closed");
+		if (part2Ended(r)) throw new DomainException("community.part2-ended", "the Part 2 consent has ended");
 		String token = newToken();
 		Instant expires = Instant.now().plus(linkLifetime);
 		jdbc.sql("update community_referral set link_hash = ?, link_expires_at = ?, updated_at = now(), updated_by = ? where id = ?")
@@ -338,25 +339,19 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<CommunityReferralView> find(UUID id) {
-		Optional<PatientId> patient = patientOf(id);
-		if (patient.isEmpty()) return Optional.empty();
-		access.require(patient.get(), AccessPurpose.READ);
+		// read once; nothing leaves before the patient's record is checked
 		Optional<CommunityReferralView> found = load(id);
-		found.ifPresent(r -> audit.record(AuditEntry.read(RESOURCE, id.toString(), r.patient())));
+		if (found.isEmpty()) return found;
+		access.require(found.get().patient(), AccessPurpose.READ);
+		audit.record(AuditEntry.read(RESOURCE, id.toString(), found.get().patient()));
 		return found;
-	}
-
-	private Optional<PatientId> patientOf(UUID id) {
-		return jdbc.sql("select patient_id from community_referral where id = ?").param(id)
-			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional();
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public List<CommunityReferralView> ofPatient(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		List<CommunityReferralView> list = jdbc.sql("select id from community_referral where patient_id = ? order by sent_at desc, id")
-			.param(patient.value()).query(UUID.class).list().stream().map(this::load).flatMap(Optional::stream).toList();
+		List<CommunityReferralView> list = loadWhere("patient_id = ?", patient.value());
 		audit.record(new AuditEntry("READ", RESOURCE, null, patient, AuditOutcome.SUCCESS, list.size() + " community referrals"));
 		return list;
 	}
@@ -404,18 +399,32 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 
 	/** The referral with its history, unchecked: callers check the patient's record (or the link) first. */
 	Optional<CommunityReferralView> load(UUID id) {
-		List<CommunityReferralView.Step> history = jdbc.sql("select * from community_referral_history where referral_id = ? order by at, id")
-			.param(id)
+		return loadWhere("id = ?", id).stream().findFirst();
+	}
+
+	/** The referrals a condition on their row selects, newest first, each with its history: two queries in all. */
+	private List<CommunityReferralView> loadWhere(String condition, Object value) {
+		List<CommunityReferralView> rows = jdbc.sql("select * from community_referral where " + condition + " order by sent_at desc, id")
+			.param(value).query(JdbcCommunityReferrals::view).list();
+		if (rows.isEmpty()) return rows;
+		Map<UUID, List<CommunityReferralView.Step>> steps = new java.util.HashMap<>();
+		jdbc.sql("select * from community_referral_history where referral_id = any(?) order by at, id")
+			.param(rows.stream().map(CommunityReferralView::id).toArray(UUID[]::new))
 			.query((rs, n) -> {
 				String from = rs.getString("from_status");
 				String outcome = rs.getString("outcome");
-				return new CommunityReferralView.Step(rs.getString("action"), from == null ? null : ReferralStatus.valueOf(from),
-						ReferralStatus.valueOf(rs.getString("to_status")), rs.getString("reason"),
-						outcome == null ? null : ReferralOutcome.valueOf(outcome), rs.getString("note"), rs.getString("actor_kind"),
-						rs.getString("actor_name"), instant(rs, "at"));
+				return steps.computeIfAbsent(rs.getObject("referral_id", UUID.class), k -> new ArrayList<>())
+					.add(new CommunityReferralView.Step(rs.getString("action"), from == null ? null : ReferralStatus.valueOf(from),
+							ReferralStatus.valueOf(rs.getString("to_status")), rs.getString("reason"),
+							outcome == null ? null : ReferralOutcome.valueOf(outcome), rs.getString("note"),
+							rs.getString("actor_kind"), rs.getString("actor_name"), instant(rs, "at")));
 			})
 			.list();
-		return jdbc.sql("select * from community_referral where id = ?").param(id).query((rs, n) -> {
+		return rows.stream().map(r -> r.withHistory(steps.getOrDefault(r.id(), List.of()))).toList();
+	}
+
+	/** A referral's row, its history left empty (see {@link #loadWhere}). */
+	private static CommunityReferralView view(ResultSet rs, int n) throws SQLException {
 			String originKind = rs.getString("origin_kind");
 			String outcome = rs.getString("outcome");
 			NewCommunityReferral.Part2Consent part2 = rs.getString("part2_recipient") == null ? null
@@ -434,8 +443,7 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 					part2, ReferralStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
 					outcome == null ? null : ReferralOutcome.valueOf(outcome), instant(rs, "sent_at"), instant(rs, "answer_due_at"),
 					instant(rs, "last_answer_at"), instant(rs, "closed_at"), instant(rs, "link_expires_at"), rs.getString("consent_by"),
-					instant(rs, "consent_at"), history, rs.getInt("version"));
-		}).optional();
+					instant(rs, "consent_at"), List.of(), rs.getInt("version"));
 	}
 
 	private static CommunityReferralView.Shared shared(ResultSet rs) throws SQLException {
@@ -499,9 +507,13 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 			ReferralStatus now = jdbc.sql("select status from community_referral where id = ?").param(r.id())
 				.query((rs, n) -> ReferralStatus.valueOf(rs.getString(1))).single();
 			throw new DomainException("community.illegal-transition", "the referral is " + now + ": cannot " + action,
-					now.fhirCode(), action.name().toLowerCase(Locale.ROOT));
+					now.name().toLowerCase(Locale.ROOT).replace('_', ' '));
 		}
 		ReferralStatus to = ReferralStatus.valueOf(moved.get(0));
+		if (action == Action.CANCEL) {
+			// withdrawn (the wrong organisation, or the patient changed their mind): the link shows nothing any more
+			jdbc.sql("update community_referral set link_expires_at = least(link_expires_at, now()) where id = ?").param(r.id()).update();
+		}
 		history(r.id(), action.name(), r.status(), to, why, kept, said, actorKind, actorName);
 		Instant at = Instant.now();
 		if (to.closed()) {
@@ -547,7 +559,12 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 		}
 		CommunityReferralView r = load((UUID) found.get()[0]).orElseThrow();
 		Instant expires = (Instant) found.get()[1];
-		return new Linked(r, expires == null || !expires.isAfter(Instant.now()));
+		return new Linked(r, expires == null || !expires.isAfter(Instant.now()) || part2Ended(r));
+	}
+
+	/** A Part 2 patient's written consent has ended: nothing more is disclosed under it (42 CFR 2.31). */
+	private boolean part2Ended(CommunityReferralView r) {
+		return r.part2() != null && r.part2().expiresOn() != null && r.part2().expiresOn().isBefore(LocalDate.now(zone()));
 	}
 
 	private static String organizationActor(CommunityReferralView r) {
@@ -566,7 +583,13 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 		audit.record(organizationActor(r), new AuditEntry("READ", RESOURCE, r.id().toString(), r.patient(), AuditOutcome.SUCCESS,
 				"through the organisation's link"));
 		if (r.status() == ReferralStatus.REQUESTED) {
-			move(r, Action.RECEIVE, null, null, null, "ORGANIZATION", r.organizationName(), true);
+			try {
+				move(r, Action.RECEIVE, null, null, null, "ORGANIZATION", r.organizationName(), true);
+			}
+			catch (DomainException ex) {
+				// opened twice at once (a mail scanner and a person): the other open marked it; show it as it is
+				if (!"community.illegal-transition".equals(ex.code())) throw ex;
+			}
 			r = load(r.id()).orElseThrow();
 		}
 		return page(r);

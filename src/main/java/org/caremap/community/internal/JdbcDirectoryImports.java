@@ -112,7 +112,7 @@ class JdbcDirectoryImports implements DirectoryImports {
 		catch (RuntimeException ex) {
 			status = "FAILED";
 			log.warn("Import {} of {} failed", id, fileName, ex);
-			problems.add(new ImportReport.Problem("file", null, "the import stopped: " + ex.getClass().getSimpleName(), true));
+			problems.add(new ImportReport.Problem("file", null, "the import stopped on an unexpected problem; nothing more was read. The server log holds the details (import " + id + ").", true));
 		}
 		String report = HsdsReader.JSON.writeValueAsString(problems.stream().map(p -> {
 			Map<String, Object> m = new LinkedHashMap<>();

@@ -42,13 +42,18 @@ public class ReferralDocument {
 				Locale.forLanguageTag(language(lang)));
 	}
 
+	/** The day the referral was sent, in the organisation's zone, as the patient's copy writes it (page and PDF alike). */
+	public String sentOn(CommunityReferralView r, String lang) {
+		LocalDate sent = r.sentAt().atZone(organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC)).toLocalDate();
+		return dates(lang).format(sent);
+	}
+
 	byte[] pdf(CommunityReferralView r, String patientName, String requested) {
 		String lang = language(requested);
 		Map<String, String> t = texts(lang);
-		LocalDate sent = r.sentAt().atZone(organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC)).toLocalDate();
 		PatientDocumentWriter w = new PatientDocumentWriter(t.get("title") + " - " + patientName);
 		w.title(t.get("title"));
-		w.paragraph(t.get("for") + ": " + patientName + "     " + t.get("sent") + ": " + dates(lang).format(sent));
+		w.paragraph(t.get("for") + ": " + patientName + "     " + t.get("sent") + ": " + sentOn(r, lang));
 		w.paragraph(t.get("intro"));
 		w.heading(t.get("where"));
 		w.line(r.serviceName(), true, 14, 0, 2);

@@ -47,12 +47,12 @@ public class ZipCentroids implements org.springframework.boot.ApplicationRunner 
 
 	/** Loads the file unless this version is already in the table; the number of ZIP codes loaded (0: nothing to do). */
 	public int load() {
+		// the usual start: this version is there already (one small read, no lock)
+		if (loaded()) return 0;
 		Integer loaded = tx.execute(status -> {
 			jdbc.sql("select pg_advisory_xact_lock(4711047)").query((rs, n) -> 1).list();
-			String current = jdbc.sql("select value from community_setting where key = 'zip-centroids'").query(String.class)
-				.optional().orElse(null);
-			long count = jdbc.sql("select count(*) from zip_centroid").query(Long.class).single();
-			if (VERSION.equals(current) && count > 0) return 0;
+			if (loaded()) return 0; // another node loaded it while this one waited
+
 			List<Object[]> rows = read();
 			jdbc.sql("delete from zip_centroid").update();
 			for (int i = 0; i < rows.size(); i += 1000) {
@@ -74,6 +74,12 @@ public class ZipCentroids implements org.springframework.boot.ApplicationRunner 
 		});
 		if (loaded != null && loaded > 0) log.info("Loaded {} ZIP code centroids ({})", loaded, VERSION);
 		return loaded == null ? 0 : loaded;
+	}
+
+	private boolean loaded() {
+		return jdbc.sql("""
+				select exists (select 1 from community_setting where key = 'zip-centroids' and value = ?)
+				   and exists (select 1 from zip_centroid)""").param(VERSION).query(Boolean.class).single();
 	}
 
 	private static List<Object[]> read() {

@@ -76,11 +76,14 @@ class CommunityReferralController {
 	private final ChartHeaders headers;
 	private final CommunityReferrals referrals;
 	private final PatientAccess access;
+	private final ReferralDocument document;
 
-	CommunityReferralController(ChartHeaders headers, CommunityReferrals referrals, PatientAccess access) {
+	CommunityReferralController(ChartHeaders headers, CommunityReferrals referrals, PatientAccess access,
+			ReferralDocument document) {
 		this.headers = headers;
 		this.referrals = referrals;
 		this.access = access;
+		this.document = document;
 	}
 
 	private void contributes(UUID patient) {
@@ -278,7 +281,7 @@ class CommunityReferralController {
 		model.addAttribute("t", t);
 		model.addAttribute("lang", language);
 		model.addAttribute("languages", ReferralDocument.LANGUAGES);
-		model.addAttribute("sentOn", ReferralDocument.dates(language).format(r.sentAt().atZone(java.time.ZoneOffset.UTC)));
+		model.addAttribute("sentOn", document.sentOn(r, language));
 		model.addAttribute("patientName", header.value(PatientDetails.class)
 			.map(d -> d.header().givenName() + " " + d.header().familyName()).orElse(header.name()));
 		return "community/referral-copy";

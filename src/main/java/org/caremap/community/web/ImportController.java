@@ -60,7 +60,15 @@ class ImportController {
 		}
 		ImportReport report;
 		try {
-			report = imports.importFile(source.strip(), name, file.getBytes(), full);
+			// the column keeps at most 300 characters of a file's name
+			report = imports.importFile(source.strip(), name.length() > 300 ? name.substring(name.length() - 300) : name,
+					file.getBytes(), full);
+		}
+		catch (IOException ex) {
+			// the upload broke off: say so on the form instead of an error page
+			model.addAttribute("uploadError", "community.import.uploadBroken");
+			model.addAttribute("source", source);
+			return list(model);
 		}
 		catch (DomainException ex) {
 			model.addAttribute("uploadError", "error." + ex.code());

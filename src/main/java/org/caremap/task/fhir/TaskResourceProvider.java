@@ -169,8 +169,9 @@ class TaskResourceProvider implements IResourceProvider {
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Task sent) {
 		TaskId taskId = taskId(id);
 		java.util.Optional<TaskRecord> stored = tasks.record(taskId);
-		if (stored.isEmpty() && community.task(taskId.value()).isPresent()) {
-			// a community referral's fulfilment: a system moves it along the referral's table
+		if (stored.isEmpty()) {
+			// a community referral's fulfilment (or nothing: the community module answers not found): a system moves it
+			// along the referral's table
 			Task updated = community.updateTask(taskId.value(), sent);
 			MethodOutcome outcome = new MethodOutcome(new IdType("Task", taskId.toString()), false);
 			outcome.setResource(updated);

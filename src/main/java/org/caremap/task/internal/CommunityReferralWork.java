@@ -47,13 +47,12 @@ class CommunityReferralWork {
 			if (tasks.madeFrom(source)) return;
 			BusinessCalendar calendar = organizations.primary().map(o -> organizations.calendar(o.id()))
 				.orElse(new BusinessCalendar(java.time.ZoneOffset.UTC, java.util.Set.of()));
-			java.time.LocalDate today = java.time.LocalDate.now(calendar.zone());
 			tasks.create(new NewTask(event.patient(), null, TaskType.COMMUNITY_REFERRAL_FOLLOW_UP,
 					"Follow up the referral to " + event.organizationName(),
 					"No answer to the referral to " + event.serviceName() + " since "
 							+ DateTexts.format(event.dueAt().atZone(calendar.zone()), DateTexts.DAY, Locale.ENGLISH)
 							+ ". Call the organisation, record its answer on the referral, or send the link again.",
-					event.sender(), null, TaskPriority.ROUTINE, null, calendar.endOfDay(calendar.businessDaysAfter(today, 1)), source));
+					event.sender(), null, TaskPriority.ROUTINE, null, calendar.endOfBusinessDaysAfter(java.time.Instant.now(), 1), source));
 		});
 	}
 
