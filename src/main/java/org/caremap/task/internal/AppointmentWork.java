@@ -12,6 +12,7 @@ import org.caremap.appointment.AppointmentCancelled;
 import org.caremap.appointment.AppointmentKept;
 import org.caremap.appointment.AppointmentKind;
 import org.caremap.appointment.AppointmentMissed;
+import org.caremap.appointment.AppointmentStatus;
 import org.caremap.appointment.Appointments;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
@@ -110,9 +111,22 @@ class AppointmentWork {
 			if (event.kind().faceToFace()) {
 				transitions.visitBooked(event.patient(), event.appointment(), event.start(),
 						"Visit on " + day(event.start()) + " with " + event.with());
+				// The booking's listener may run after the one of its no-show or cancellation (each runs on its own
+				// after its commit): read the appointment after the update, so one of the two always sees the other.
+				appointments.find(event.appointment()).filter(a -> !a.status().open() && a.status() != AppointmentStatus.ARRIVED).ifPresent(a ->
+						transitions.visitBooked(event.patient(), event.appointment(), null, ended(a.status()) + " "
+								+ kind(event.kind()) + " on " + day(event.start()) + " with " + event.with()));
 			}
 			rebooked(event);
 		});
+	}
+
+	private static String ended(AppointmentStatus status) {
+		return switch (status) {
+			case NO_SHOW -> "Missed";
+			case RESCHEDULED -> "Moved";
+			default -> "Cancelled";
+		};
 	}
 
 	/** A new booking of the kind the patient missed completes the open task to rebook it. */
