@@ -4,6 +4,6 @@
  * reason, differences between any two versions, the patient's agreement, goal progress, evidence-based templates
  * suggested from assessment results, and a plain-language printable copy in the patient's language.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "assessment", "audit", "caseload", "chart", "community", "fhir", "identity", "organization", "patient", "program", "shared", "task", "timeline" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "assessment", "audit", "caseload", "chart", "community", "fhir", "identity", "organization", "patient", "program", "shared", "team", "task", "timeline" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.careplan;

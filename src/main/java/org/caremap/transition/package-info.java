@@ -4,6 +4,6 @@
  * published as events (admitted, ED visit, discharged, cancelled) for the modules that make work and alerts of them;
  * the recent visits the outreach list is made of.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "assessment", "audit", "caseload", "chart", "fhir", "identity", "organization", "patient", "shared", "timeline" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "assessment", "audit", "caseload", "chart", "fhir", "identity", "organization", "patient", "shared", "team", "timeline" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.transition;
