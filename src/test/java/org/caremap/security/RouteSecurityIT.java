@@ -167,6 +167,22 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("POST /community/services/new", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("GET /community/services/{id}/edit", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /community/services/{id}/edit", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		// case conferences and team meetings: the clinical staff who hold conferences read them (each case only where they
+		// may read the patient); case managers and supervisors plan, add to and sign them; supervisors set up and open meetings
+		Set<Actor> conferenceReaders = Set.of(Actor.CASE_MANAGER, Actor.SUPERVISOR, Actor.CARE_TEAM);
+		Set<Actor> conferenceHolders = Set.of(Actor.CASE_MANAGER, Actor.SUPERVISOR);
+		ROUTES.put("GET /team/conferences", conferenceReaders);
+		ROUTES.put("GET /team/conferences/{id}", conferenceReaders);
+		ROUTES.put("GET /team/conferences/new", conferenceHolders);
+		ROUTES.put("POST /team/conferences/new", conferenceHolders);
+		for (String action : List.of("cases", "attendees", "guests", "sign", "cancel")) {
+			ROUTES.put("POST /team/conferences/{id}/" + action, conferenceHolders);
+		}
+		ROUTES.put("POST /team/conferences/{id}/cases/{item}/notes", conferenceReaders);
+		ROUTES.put("POST /team/conferences/{id}/cases/{item}/decisions", conferenceReaders);
+		ROUTES.put("GET /team/meetings", conferenceReaders);
+		ROUTES.put("POST /team/meetings", Set.of(Actor.SUPERVISOR));
+		ROUTES.put("POST /team/meetings/{id}/open", Set.of(Actor.SUPERVISOR));
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-bulk/{id}", NOBODY);
