@@ -136,6 +136,7 @@ class ConferenceBrowserIT extends BrowserTest {
 			.contains("Home visit to review the medicines (task for Dr. Samuel Okafor");
 		driver.get(url("/team/conferences"));
 		assertThat(driver.findElement(By.id("conference-" + conference)).getText()).contains(title).contains("Signed and locked");
+		assertThat(driver.findElement(By.id("conference-list")).getText()).contains("Complex care case review"); // the demo's
 		shot("team-conferences");
 
 		// the colleague finds the task on his day
@@ -147,6 +148,13 @@ class ConferenceBrowserIT extends BrowserTest {
 		signIn("supervisor");
 		driver.get(url("/caseload/team"));
 		go(driver.findElement(By.id("meetings-link")));
+		// the demo organisation's weekly huddle, its next meeting opened with an agenda of flagged cases
+		assertThat(driver.findElement(By.id("meeting-list")).getText()).contains("Weekly care team huddle").contains("Every Thursday at 10:00");
+		go(driver.findElement(By.cssSelector("a[id^='open-agenda-']")));
+		assertThat(driver.findElement(By.id("conference-title")).getText()).isEqualTo("Weekly care team huddle");
+		assertThat(driver.findElements(By.cssSelector("[id^='reasons-']"))).isNotEmpty();
+		shot("team-meeting-agenda");
+		driver.navigate().back();
 		String name = "Thursday huddle " + UUID.randomUUID().toString().substring(0, 4);
 		go(driver.findElement(By.id("create-meeting")));
 		assertThat(driver.findElement(By.id("name-error")).getText()).contains("required");

@@ -218,7 +218,7 @@ class ConferenceIT extends IntegrationTest {
 		SystemActor.run("test", List.of("ADMIN"), () -> programs.assignSupervisors(program.id(), Set.of(priya)));
 		Map<String, PatientId> people = new LinkedHashMap<>();
 		Map<String, CaseId> casesOf = new LinkedHashMap<>();
-		for (var entry : Map.of("Acute", Acuity.HIGH, "Overdue", Acuity.LOW, "Readmit", Acuity.LOW, "Quiet", Acuity.LOW).entrySet()) {
+		for (var entry : Map.of("Acute", Acuity.HIGH, "Overdue", Acuity.LOW, "Readmit", Acuity.LOW, "Stalled", Acuity.MODERATE, "Quiet", Acuity.LOW).entrySet()) {
 			String family = entry.getKey() + suffix.replaceAll("[0-9]", "q");
 			PatientId p = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), family);
 			CaseId k = actors.as("supervisor", () -> cases.enrol(new Enrolment(p, program.id(), null, dana, LocalDate.now(),
@@ -238,6 +238,19 @@ class ConferenceIT extends IntegrationTest {
 				insert into encounter (id, patient_id, facility, patient_class, status, admitted_at, readmission_of)
 				values (?, ?, 'WALK GENERAL', 'I', 'IN_PROGRESS', now() - interval '2 days', ?)""")
 			.params(UUID.randomUUID(), people.get("Readmit").value(), stay).update();
+
+		// a care plan with one goal getting worse and one on track (the plan's current version, as the care plan module keeps it)
+		UUID plan = UUID.randomUUID();
+		jdbc.sql("insert into care_plan (id, case_id, patient_id, status, current_version, created_by) values (?, ?, ?, 'ACTIVE', 1, 'test')")
+			.params(plan, casesOf.get("Stalled").value(), people.get("Stalled").value()).update();
+		jdbc.sql("""
+				insert into care_plan_version (plan_id, version, content, reason, author) values (?, 1, cast(? as jsonb), 'test', 'test')""")
+			.params(plan, """
+					{"problems": [], "interventions": [], "barriers": [], "goals": [
+					  {"id": "%s", "text": "Walk every day", "target": "20 minutes", "term": "SHORT", "lifecycle": "ACTIVE", "achievement": "WORSENING"},
+					  {"id": "%s", "text": "Take the medicines", "target": "every dose", "term": "SHORT", "lifecycle": "ACTIVE", "achievement": "IMPROVING"}]}"""
+				.formatted(UUID.randomUUID(), UUID.randomUUID()))
+			.update();
 
 		Browserless priyaWeb = signedIn("supervisor");
 		assertThat(priyaWeb.get("/team/meetings").statusCode()).isEqualTo(200);
@@ -260,7 +273,9 @@ class ConferenceIT extends IntegrationTest {
 		Map<UUID, String> agenda = new LinkedHashMap<>();
 		jdbc.sql("select case_id, reasons from conference_case where conference_id = ? order by position").param(conference)
 			.query((rs, n) -> agenda.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
-		assertThat(agenda).containsOnlyKeys(casesOf.get("Acute").value(), casesOf.get("Overdue").value(), casesOf.get("Readmit").value());
+		assertThat(agenda).containsOnlyKeys(casesOf.get("Acute").value(), casesOf.get("Overdue").value(), casesOf.get("Readmit").value(),
+				casesOf.get("Stalled").value());
+		assertThat(agenda.get(casesOf.get("Stalled").value())).isEqualTo("1 goal stalled");
 		assertThat(agenda.get(casesOf.get("Acute").value())).isEqualTo("High acuity");
 		assertThat(agenda.get(casesOf.get("Overdue").value())).isEqualTo("1 task overdue");
 		assertThat(agenda.get(casesOf.get("Readmit").value())).isEqualTo("Readmitted within 30 days (last 90 days)");
