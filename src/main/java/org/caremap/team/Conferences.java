@@ -48,8 +48,11 @@ public interface Conferences {
 	/** The cases the current user may put on an agenda (their caseload; a supervisor's teams' caseloads). */
 	List<ConferenceCase> candidates();
 
-	/** Who may own a decision about this case (people who can open the patient's record), with their names. */
-	List<Person> owners(UUID conference, UUID item);
+	/**
+	 * Who may own a decision about each case on the agenda the current user may contribute to: the staff who can open
+	 * the patient's record (one list of the staff, one check per case).
+	 */
+	java.util.Map<UUID, List<Person>> owners(UUID conference);
 
 	/** Caremap users who may attend (staff in clinical roles), with their names. */
 	List<Person> staff();

@@ -467,13 +467,25 @@ class JdbcConferences implements Conferences {
 	@Override
 	@Transactional(readOnly = true)
 	@PreAuthorize(READERS)
-	public List<Person> owners(UUID conference, UUID item) {
-		ItemRef ref = item(conference, item);
-		access.require(ref.patient(), AccessPurpose.READ);
+	public Map<UUID, List<Person>> owners(UUID conference) {
+		List<ItemRef> items = jdbc.sql("select id, patient_id, case_id from conference_case where conference_id = ? and not voided order by position")
+			.param(conference)
+			.query((rs, n) -> new ItemRef(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)),
+					new CaseId(rs.getObject(3, UUID.class))))
+			.list();
 		List<Person> staff = staff();
 		UserId me = CurrentUser.require().id();
-		Set<UserId> readers = access.readersAmong(ref.patient(), staff.stream().map(Person::id).filter(u -> !u.equals(me)).toList());
-		return staff.stream().filter(p -> p.id().equals(me) || readers.contains(p.id())).toList();
+		List<UserId> others = staff.stream().map(Person::id).filter(u -> !u.equals(me)).toList();
+		Map<UUID, List<Person>> out = new LinkedHashMap<>();
+		Map<PatientId, List<Person>> byPatient = new HashMap<>();
+		for (ItemRef item : items) {
+			if (!access.permits(item.patient(), AccessPurpose.CONTRIBUTE)) continue;
+			out.put(item.id(), byPatient.computeIfAbsent(item.patient(), p -> {
+				Set<UserId> readers = access.readersAmong(p, others);
+				return staff.stream().filter(s -> s.id().equals(me) || readers.contains(s.id())).toList();
+			}));
+		}
+		return out;
 	}
 
 	@Override

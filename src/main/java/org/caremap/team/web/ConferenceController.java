@@ -170,11 +170,7 @@ class ConferenceController {
 		model.addAttribute("c", c);
 		if (c.status().editable()) {
 			model.addAttribute("staff", conferences.staff());
-			Map<UUID, List<Conferences.Person>> owners = new LinkedHashMap<>();
-			for (ConferenceView.Item item : c.items()) {
-				if (item.mayContribute()) owners.put(item.id(), conferences.owners(id, item.id()));
-			}
-			model.addAttribute("owners", owners);
+			model.addAttribute("owners", conferences.owners(id));
 			var onAgenda = c.items().stream().map(ConferenceView.Item::caseId).toList();
 			model.addAttribute("candidates", hasHolderRole()
 					? conferences.candidates().stream().filter(k -> !onAgenda.contains(k.caseId())).toList() : List.of());
