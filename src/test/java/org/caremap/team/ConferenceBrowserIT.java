@@ -150,7 +150,7 @@ class ConferenceBrowserIT extends BrowserTest {
 		go(driver.findElement(By.id("meetings-link")));
 		// the demo organisation's weekly huddle, its next meeting opened with an agenda of flagged cases
 		assertThat(driver.findElement(By.id("meeting-list")).getText()).contains("Weekly care team huddle").contains("Every Thursday at 10:00");
-		go(driver.findElement(By.cssSelector("a[id^='open-agenda-']")));
+		go(driver.findElement(By.xpath("//tr[td[normalize-space()='Weekly care team huddle']]//a[starts-with(@id, 'open-agenda-')]")));
 		assertThat(driver.findElement(By.id("conference-title")).getText()).isEqualTo("Weekly care team huddle");
 		assertThat(driver.findElements(By.cssSelector("[id^='reasons-']"))).isNotEmpty();
 		shot("team-meeting-agenda");
