@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Messages {
 
+	/** Refuses (throws, audited) unless the current user may see the patient's threads, or post in them. */
+	void requireThreads(PatientId patient, boolean post);
+
 	/** Starts a thread on the case with its first message; returns the thread's id. */
 	UUID start(PatientId patient, CaseId caseId, String subject, NewMessage first);
 
@@ -43,6 +46,9 @@ public interface Messages {
 	List<MessageView> ofPatientForExchange(PatientId patient, int offset, int count);
 
 	long countOfPatient(PatientId patient);
+
+	/** The patients who have messages (for Caremap itself and systems that read every patient; no other data). */
+	List<PatientId> patientsWithMessages();
 
 	Optional<MessageView> message(UUID id);
 

@@ -95,6 +95,12 @@ class JdbcMessages implements Messages {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
+	public void requireThreads(PatientId patient, boolean post) {
+		threads.visibleCases(patient, post ? ThreadAccess.Need.POST : ThreadAccess.Need.READ);
+	}
+
+	@Override
 	public UUID start(PatientId patient, CaseId caseId, String subject, NewMessage first) {
 		threads.visibleCases(patient, ThreadAccess.Need.POST);
 		if (!cases.belongsTo(caseId, patient)) throw new DomainException("team.case-unknown", "choose one of the patient's cases");
@@ -319,6 +325,16 @@ class JdbcMessages implements Messages {
 		Set<CaseId> visible = threads.visibleCases(patient, ThreadAccess.Need.READ);
 		return messages("m.patient_id = ?", List.of(patient.value()), 0, Integer.MAX_VALUE).stream()
 			.filter(m -> visible == null || visible.contains(m.caseId())).count();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<PatientId> patientsWithMessages() {
+		if (threads.quietlyAll()) {
+			return jdbc.sql("select distinct patient_id from message where not voided").query(UUID.class).list().stream()
+				.map(PatientId::new).toList();
+		}
+		return List.of();
 	}
 
 	@Override
