@@ -90,7 +90,7 @@ class TeamMembersAndMessagesIT extends IntegrationTest {
 		assertThat(wrong.body()).contains("id=\"kind-error\"").contains("Choose the kind of member.")
 			.contains("Give the member&#39;s name").contains("Give a phone number to call or text.")
 			.contains("Enter a valid e-mail address.").contains("value=\"Riverside Community Pharmacy\"");
-		assertThat(jdbc.sql("select count(*) from team_member where patient_id = ?").param(c.patient().value()).query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from care_team_member where patient_id = ?").param(c.patient().value()).query(Long.class).single()).isZero();
 
 		// a pharmacist who signs in to Caremap, and a family caregiver who does not
 		HttpResponse<String> added = dana.post("/patients/" + p + "/team/members", Map.of("kind", "PHARMACIST", "name", "Grace Liu",
@@ -102,7 +102,7 @@ class TeamMembersAndMessagesIT extends IntegrationTest {
 		page = dana.get("/patients/" + p + "/team");
 		assertThat(page.body()).contains("Grace Liu").contains("Riverside Community Pharmacy").contains("Ana Teamwalk").contains("Daughter")
 			.contains("Signs in to Caremap").contains("Prefers: Text message");
-		UUID graceMember = jdbc.sql("select id from team_member where patient_id = ? and kind = 'PHARMACIST'").param(c.patient().value())
+		UUID graceMember = jdbc.sql("select id from care_team_member where patient_id = ? and kind = 'PHARMACIST'").param(c.patient().value())
 			.query(UUID.class).single();
 		assertThat(jdbc.sql("""
 				select count(*) from care_relationship where user_id = ? and patient_id = ? and kind = 'CARE_TEAM' and valid_to is null""")

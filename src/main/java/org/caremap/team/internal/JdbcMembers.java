@@ -39,7 +39,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Members from outside in {@code team_member}. Changes need write access to the patient's record and an open case;
+ * Members from outside in {@code care_team_member}. Changes need write access to the patient's record and an open case;
  * a member's Caremap account (a care team account) reaches the record as care team from the day they are added until
  * they are ended (a relationship the access module keeps, sourced {@code team-member:<id>}).
  */
@@ -79,7 +79,7 @@ class JdbcMembers implements Members {
 		}
 		UUID id = Ids.newId();
 		jdbc.sql("""
-				insert into team_member (id, case_id, patient_id, kind, name, role, organization, phone, email, preferred_contact,
+				insert into care_team_member (id, case_id, patient_id, kind, name, role, organization, phone, email, preferred_contact,
 				    source_kind, source_id, user_id, valid_from, valid_to, created_by, updated_by)
 				values (:id, :case, :patient, :kind, :name, :role, :organization, :phone, :email, :preferred,
 				    :sourceKind, :sourceId, :user, :from, :to, :by, :by)""")
@@ -110,13 +110,13 @@ class JdbcMembers implements Members {
 	@Override
 	public void end(PatientId patient, UUID member, LocalDate on, String reason) {
 		access.require(patient, AccessPurpose.WRITE);
-		MemberView m = jdbc.sql("select * from team_member where id = ? and patient_id = ? and not voided")
+		MemberView m = jdbc.sql("select * from care_team_member where id = ? and patient_id = ? and not voided")
 			.params(member, patient.value()).query(JdbcMembers::view).optional()
 			.orElseThrow(() -> new NotFoundException("team member", member));
 		if (reason.length() > 500) throw new DomainException("team.reason-too-long", "at most 500 characters", 500);
 		LocalDate end = on.isBefore(m.from()) ? m.from() : on;
 		int changed = jdbc.sql("""
-				update team_member set valid_to = ?, end_reason = ?, updated_at = now(), updated_by = ?
+				update care_team_member set valid_to = ?, end_reason = ?, updated_at = now(), updated_by = ?
 				where id = ? and (valid_to is null or valid_to > ?)""")
 			.params(end, reason.isBlank() ? null : reason.strip(), CurrentActor.name(), member, end)
 			.update();
@@ -130,7 +130,7 @@ class JdbcMembers implements Members {
 	public List<MemberView> ofPatient(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
 		List<MemberView> out = jdbc.sql("""
-				select * from team_member where patient_id = ? and not voided order by valid_from, created_at, id""")
+				select * from care_team_member where patient_id = ? and not voided order by valid_from, created_at, id""")
 			.param(patient.value()).query(JdbcMembers::view).list();
 		audit.record(new AuditEntry("READ", RESOURCE, null, patient, AuditOutcome.SUCCESS, out.size() + " members"));
 		return out;
@@ -143,7 +143,7 @@ class JdbcMembers implements Members {
 		if (ids.isEmpty()) return out;
 		UUID[] array = ids.stream().map(CaseId::value).toArray(UUID[]::new);
 		jdbc.sql("""
-				select * from team_member where case_id = any(?) and not voided order by valid_from, created_at, id""")
+				select * from care_team_member where case_id = any(?) and not voided order by valid_from, created_at, id""")
 			.param(array).query(JdbcMembers::view).list()
 			.forEach(m -> out.computeIfAbsent(m.caseId(), k -> new java.util.ArrayList<>()).add(m));
 		return out;

@@ -157,7 +157,7 @@ class JdbcMessages implements Messages {
 			if (!member.from().isAfter(today) && (member.to() == null || member.to().isAfter(today))) staff.add(member.user());
 		}
 		Set<UserId> outside = new LinkedHashSet<>(jdbc.sql("""
-				select distinct user_id from team_member
+				select distinct user_id from care_team_member
 				where case_id = ? and user_id is not null and not voided and valid_from <= current_date
 				  and (valid_to is null or valid_to > current_date)""")
 			.param(t.caseId().value())
@@ -268,9 +268,7 @@ class JdbcMessages implements Messages {
 				       exists (select 1 from message m join message_recipient r on r.message_id = m.id
 				               where m.thread_id = t.id and r.user_id = :me and r.read_at is null and m.urgent) as urgent_unread
 				from message_thread t
-				where not t.voided and """ + where + """
-
-				order by t.last_posted_at desc, t.id limit 200""")
+				where not t.voided""" + " and (" + where + ") order by t.last_posted_at desc, t.id limit 200")
 			.param("me", me.value());
 		if (patient != null) sql = sql.param("patient", patient);
 		return sql.query((rs, n) -> new ThreadSummary(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)),
@@ -356,7 +354,7 @@ class JdbcMessages implements Messages {
 		var sql = jdbc.sql("""
 				select m.id, m.thread_id, t.subject, t.case_id, m.patient_id, m.author_id, m.author_name, m.body, m.urgent, m.posted_at
 				from message m join message_thread t on t.id = m.thread_id
-				where not m.voided and not t.voided and """ + where + " order by m.posted_at, m.id offset " + offset
+				where not m.voided and not t.voided""" + " and (" + where + ") order by m.posted_at, m.id offset " + offset
 				+ (limit == Integer.MAX_VALUE ? "" : " limit " + limit));
 		for (Object p : params) sql = sql.param(p);
 		List<Row> rows = sql.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),

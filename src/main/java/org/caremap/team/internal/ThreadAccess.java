@@ -91,7 +91,7 @@ class ThreadAccess {
 			}
 		}
 		List<UUID> outside = jdbc.sql("""
-				select case_id from team_member
+				select case_id from care_team_member
 				where patient_id = ? and user_id = ? and not voided and valid_from <= current_date
 				  and (valid_to is null or valid_to > current_date)""")
 			.params(patient.value(), user.id().value())
