@@ -42,7 +42,10 @@ public interface Messages {
 	/** Messages sent to this user and not read yet. */
 	long unread(UserId user);
 
-	/** The patient's messages, oldest first (FHIR Communication), each read audited. */
+	/**
+	 * The patient's messages the reader may see, oldest first (FHIR Communication search), each read audited: none
+	 * (not a refusal) for a reader who may not see the patient's threads.
+	 */
 	List<MessageView> ofPatientForExchange(PatientId patient, int offset, int count);
 
 	long countOfPatient(PatientId patient);

@@ -63,9 +63,11 @@ class JdbcMessages implements Messages {
 	private final UserAccounts accounts;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
+	private final org.caremap.access.PatientAccess access;
 
 	JdbcMessages(JdbcClient jdbc, ThreadAccess threads, Cases cases, UserAccounts accounts, AuditTrail audit,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, org.caremap.access.PatientAccess access) {
+		this.access = access;
 		this.jdbc = jdbc;
 		this.threads = threads;
 		this.cases = cases;
@@ -309,7 +311,10 @@ class JdbcMessages implements Messages {
 	@Override
 	@Transactional(readOnly = true)
 	public List<MessageView> ofPatientForExchange(PatientId patient, int offset, int count) {
-		Set<CaseId> visible = threads.visibleCases(patient, ThreadAccess.Need.READ);
+		// a search: what the reader may not see is left out, not refused (as the other resources' searches do)
+		if (!access.permits(patient, org.caremap.access.AccessPurpose.READ)) return List.of();
+		Set<CaseId> visible = threads.quietly(patient);
+		if (visible != null && visible.isEmpty()) return List.of();
 		List<MessageView> out = messages("m.patient_id = ?", List.of(patient.value()), 0, Integer.MAX_VALUE).stream()
 			.filter(m -> visible == null || visible.contains(m.caseId()))
 			.skip(offset).limit(count).toList();
@@ -320,7 +325,8 @@ class JdbcMessages implements Messages {
 	@Override
 	@Transactional(readOnly = true)
 	public long countOfPatient(PatientId patient) {
-		Set<CaseId> visible = threads.visibleCases(patient, ThreadAccess.Need.READ);
+		if (!access.permits(patient, org.caremap.access.AccessPurpose.READ)) return 0;
+		Set<CaseId> visible = threads.quietly(patient);
 		return messages("m.patient_id = ?", List.of(patient.value()), 0, Integer.MAX_VALUE).stream()
 			.filter(m -> visible == null || visible.contains(m.caseId())).count();
 	}

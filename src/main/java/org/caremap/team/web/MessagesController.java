@@ -60,11 +60,13 @@ class MessagesController {
 	private final ChartHeaders headers;
 	private final Messages messages;
 	private final Cases cases;
+	private final org.caremap.program.Programs programs;
 
-	MessagesController(ChartHeaders headers, Messages messages, Cases cases) {
+	MessagesController(ChartHeaders headers, Messages messages, Cases cases, org.caremap.program.Programs programs) {
 		this.headers = headers;
 		this.messages = messages;
 		this.cases = cases;
+		this.programs = programs;
 	}
 
 	@GetMapping
@@ -81,6 +83,9 @@ class MessagesController {
 		model.addAttribute("threads", messages.ofPatient(patient));
 		List<CaseView> open = cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
 		model.addAttribute("openCases", open);
+		java.util.Map<org.caremap.program.ProgramId, String> programNames = new java.util.HashMap<>();
+		programs.all().forEach(p -> programNames.put(p.id(), p.name()));
+		model.addAttribute("programNames", programNames);
 		return "team/messages";
 	}
 
