@@ -58,7 +58,7 @@ class ThreadAccess {
 	void require(PatientId patient, CaseId caseId, Need need) {
 		Set<CaseId> visible = visibleCases(patient, need);
 		if (visible == null || visible.contains(caseId)) return;
-		refuse(patient, "not on the team of this case");
+		refuse(patient, need, "not on the team of this case");
 	}
 
 	/**
@@ -68,7 +68,7 @@ class ThreadAccess {
 	@Nullable Set<CaseId> visibleCases(PatientId patient, Need need) {
 		access.require(patient, need == Need.READ ? AccessPurpose.READ : AccessPurpose.CONTRIBUTE);
 		Set<CaseId> out = quietly(patient);
-		if (out != null && out.isEmpty()) return refuse(patient, "not on the case team, not a supervisor, no emergency access");
+		if (out != null && out.isEmpty()) return refuse(patient, need, "not on the case team, not a supervisor, no emergency access");
 		return out;
 	}
 
@@ -113,8 +113,8 @@ class ThreadAccess {
 		return c.team().stream().anyMatch(m -> m.user().equals(user) && !m.from().isAfter(today) && (m.to() == null || m.to().isAfter(today)));
 	}
 
-	private <T> T refuse(PatientId patient, String why) {
-		audit.record(new AuditEntry("READ", "Communication", null, patient, AuditOutcome.DENIED, why));
+	private <T> T refuse(PatientId patient, Need need, String why) {
+		audit.record(new AuditEntry(need == Need.READ ? "READ" : "CREATE", "MessageThread", null, patient, AuditOutcome.DENIED, why));
 		throw new AccessDeniedException("the team's messages about this patient are not open to you: " + why);
 	}
 }
