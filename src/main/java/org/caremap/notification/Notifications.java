@@ -17,6 +17,9 @@ public interface Notifications {
 
 	long unreadCount(UserId user);
 
+	/** Unread urgent notifications (an urgent secure message): the bell marks them apart. */
+	long unreadUrgentCount(UserId user);
+
 	List<NotificationView> recent(UserId user, int limit);
 
 	/** One of the user's notifications (empty when it is not theirs). */

@@ -30,6 +30,9 @@ class ShellModel {
 			if (!model.containsAttribute("unreadCount")) {
 				model.addAttribute("unreadCount", notifications.unreadCount(me.id()));
 			}
+			if (!model.containsAttribute("urgentCount")) {
+				model.addAttribute("urgentCount", notifications.unreadUrgentCount(me.id()));
+			}
 		});
 	}
 }

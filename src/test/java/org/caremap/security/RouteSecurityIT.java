@@ -183,6 +183,10 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /team/meetings", conferenceReaders);
 		ROUTES.put("POST /team/meetings", Set.of(Actor.SUPERVISOR));
 		ROUTES.put("POST /team/meetings/{id}/open", Set.of(Actor.SUPERVISOR));
+		// the team's messages across patients: the people who are on care teams or supervise them (each sees only the
+		// threads they were sent or wrote; an unknown thread is not found, a thread of someone else's patient refused)
+		ROUTES.put("GET /team/messages", Set.of(Actor.CASE_MANAGER, Actor.CARE_TEAM, Actor.SUPERVISOR));
+		ROUTES.put("GET /team/messages/{thread}", Set.of(Actor.CASE_MANAGER, Actor.CARE_TEAM, Actor.SUPERVISOR));
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-bulk/{id}", NOBODY);
@@ -306,6 +310,8 @@ class RouteSecurityIT extends IntegrationTest {
 	@Autowired org.caremap.assessment.Assessments assessments;
 	@Autowired org.caremap.contact.Feedback feedback;
 	@Autowired org.caremap.community.CommunityReferrals communityReferrals;
+	@Autowired org.caremap.team.Members members;
+	@Autowired org.caremap.team.Messages messages;
 
 	/** The ids of what a patient's record holds, by the route variable that names them. */
 	private Map<String, UUID> things(PatientId patient) {
@@ -320,7 +326,9 @@ class RouteSecurityIT extends IntegrationTest {
 				{ "appointment", "select id from appointment where patient_id = ? limit 1" },
 				{ "authorization", "select id from authorization_request where patient_id = ? limit 1" },
 				{ "review", "select id from stay_review where patient_id = ? limit 1" },
-				{ "referral", "select id from community_referral where patient_id = ? limit 1" } };
+				{ "referral", "select id from community_referral where patient_id = ? limit 1" },
+				{ "thread", "select id from message_thread where patient_id = ? limit 1" },
+				{ "member", "select id from care_team_member where patient_id = ? limit 1" } };
 		for (String[] q : queries) {
 			jdbc.sql(q[1]).param(patient.value()).query(UUID.class).optional().ifPresent(id -> out.put(q[0], id));
 		}
@@ -388,6 +396,12 @@ class RouteSecurityIT extends IntegrationTest {
 			assessments.assign(own, ownCase, "phq-9", today.plusDays(3));
 			feedback.record(own, ownCase, org.caremap.contact.FeedbackView.Sentiment.POSITIVE,
 					org.caremap.contact.FeedbackView.Category.CARE_QUALITY, "Kind words", null);
+		});
+		// a member of the care team from outside, and a message thread of the case team
+		new Actors(users).run(people.get(Actor.CASE_MANAGER).username(), () -> {
+			members.add(own, new org.caremap.team.NewMember(ownCase, org.caremap.team.MemberKind.PHARMACIST, "Walker Pharmacist",
+					"Pharmacist", null, "(614) 555-0100", null, org.caremap.team.ContactWay.PHONE, null, null, today, null));
+			messages.start(own, ownCase, "Security walk", new org.caremap.team.Messages.NewMessage("Security walk", false, null));
 		});
 		// and a community referral to a directory service
 		UUID walkOrg = UUID.randomUUID();
@@ -510,7 +524,8 @@ class RouteSecurityIT extends IntegrationTest {
 		String url = pattern;
 		if (url.startsWith("/patients/{")) url = url.replaceFirst("\\{[^}]+}", patient.toString());
 		url = url.replace("feedback/{item}", "feedback/" + things.getOrDefault("feedback", UUID.randomUUID()));
-		for (String name : List.of("plan", "note", "task", "assessment", "caseId", "appointment", "authorization", "review", "referral")) {
+		for (String name : List.of("plan", "note", "task", "assessment", "caseId", "appointment", "authorization", "review", "referral",
+				"thread", "member")) {
 			if (things.containsKey(name)) url = url.replace("{" + name + "}", things.get(name).toString());
 		}
 		url = url.replace("{action}", "hold").replace("{key}", "phq-9").replace("{seq}", "1").replace("{clientId}", "no-such-client");
@@ -605,6 +620,13 @@ class RouteSecurityIT extends IntegrationTest {
 		if (scope == Scope.OTHER) {
 			// nobody reaches patient Q; breaking the glass is how a clinical person asks to
 			return route.key().equals("POST /patients/{id}/break-glass") && CLINICAL.contains(actor) ? Outcome.ALLOW : Outcome.DENY;
+		}
+		// the team's message threads: the case team and the supervisors (and who broke the glass), not everyone who
+		// reads the record (intake, utilization review); reading them is READ, writing one CONTRIBUTE
+		if (route.pattern().startsWith("/patients/{id}/messages")) {
+			String need = route.method().equals("GET") ? "READ" : "CONTRIBUTE";
+			return Set.of(Actor.SUPERVISOR, Actor.CASE_MANAGER, Actor.CARE_TEAM).contains(actor)
+					&& ON_OWN_PATIENT.get(actor).contains(need) ? Outcome.ALLOW : Outcome.DENY;
 		}
 		String purpose = route.method().equals("GET") ? "READ" : PATIENT_PURPOSE.getOrDefault(route.key(), "WRITE");
 		if (purpose.equals("BREAK_GLASS")) return CLINICAL.contains(actor) ? Outcome.ALLOW : Outcome.DENY;

@@ -20,6 +20,8 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
+import org.caremap.caseload.CareTeamParticipants;
+import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CasePage;
 import org.caremap.caseload.CaseSearch;
 import org.caremap.caseload.CaseStatus;
@@ -41,7 +43,8 @@ import org.springframework.stereotype.Component;
  * manager (each for the time they had the case) and the other members with the role and period recorded when they
  * joined. Status follows the case: active, suspended while on hold, inactive once closed. Roles are the words
  * Caremap records (text, no code: "Case manager", or the role given to a member). Read; search by {@code patient}
- * and {@code status} with {@code _count}/{@code _offset} paging, through the caseload's API.
+ * and {@code status} with {@code _count}/{@code _offset} paging, through the caseload's API. Members outside the
+ * organisation (kept by the team module) are added by the {@link CareTeamParticipants} contributors, one call per page.
  */
 @Component
 class CareTeamResourceProvider implements IResourceProvider {
@@ -54,10 +57,20 @@ class CareTeamResourceProvider implements IResourceProvider {
 
 	private final CaseFhir cases;
 	private final PatientResources patients;
+	private final List<CareTeamParticipants> contributors;
 
-	CareTeamResourceProvider(CaseFhir cases, PatientResources patients) {
+	CareTeamResourceProvider(CaseFhir cases, PatientResources patients, List<CareTeamParticipants> contributors) {
 		this.cases = cases;
 		this.patients = patients;
+		this.contributors = List.copyOf(contributors);
+	}
+
+	/** Lets the modules that keep more of the team (members outside the organisation) add their participants. */
+	private void contribute(List<CareTeam> teams) {
+		if (contributors.isEmpty() || teams.isEmpty()) return;
+		Map<CaseId, CareTeam> byCase = new java.util.LinkedHashMap<>();
+		for (CareTeam team : teams) byCase.put(new CaseId(java.util.UUID.fromString(team.getIdElement().getIdPart())), team);
+		for (CareTeamParticipants contributor : contributors) contributor.addTo(byCase);
 	}
 
 	@Override
@@ -68,7 +81,9 @@ class CareTeamResourceProvider implements IResourceProvider {
 	@Read
 	public CareTeam read(@IdParam IdType id) {
 		CasePage.Found found = cases.one("CareTeam", id, false);
-		return toFhir(cases.context(List.of(found)), found);
+		CareTeam team = toFhir(cases.context(List.of(found)), found);
+		contribute(List.of(team));
+		return team;
 	}
 
 	@Search
@@ -84,6 +99,7 @@ class CareTeamResourceProvider implements IResourceProvider {
 			search = search.withStatuses(statuses);
 		}
 		IBundleProvider page = cases.page(search, offset, count, context -> found -> toFhir(context, found));
+		contribute(page.getResources(0, Integer.MAX_VALUE).stream().map(t -> (CareTeam) t).toList());
 		if (FhirPage.wants(include, "CareTeam:patient", "CareTeam:subject")) {
 			patients.resolve(page.getResources(0, Integer.MAX_VALUE).stream().map(t -> ((CareTeam) t).getSubject()).toList());
 		}

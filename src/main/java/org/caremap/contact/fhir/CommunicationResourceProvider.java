@@ -22,6 +22,8 @@ import org.caremap.access.AccessPurpose;
 import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditTrail;
+import org.caremap.fhir.CommunicationPart;
+import org.caremap.fhir.FhirPage;
 import org.caremap.fhir.FhirSearch;
 import org.caremap.shared.PatientId;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -36,7 +38,8 @@ import org.springframework.stereotype.Component;
 /**
  * Logged contacts as FHIR Communications: calls, visits, video, portal messages, letters and e-mails, with the
  * medium, when, with whom, and the summary. Attempts that reached nobody are {@code not-done} with the reason.
- * Read; search by patient (or subject), sent date and last update.
+ * Read; search by patient (or subject), sent date and last update. The other modules' parts of Communication
+ * ({@link CommunicationPart}: the team's secure messages) are read and searched through the same provider.
  */
 @Component
 class CommunicationResourceProvider implements IResourceProvider {
@@ -46,11 +49,13 @@ class CommunicationResourceProvider implements IResourceProvider {
 	private final JdbcClient jdbc;
 	private final PatientAccess access;
 	private final AuditTrail audit;
+	private final java.util.List<CommunicationPart> parts;
 
-	CommunicationResourceProvider(JdbcClient jdbc, PatientAccess access, AuditTrail audit) {
+	CommunicationResourceProvider(JdbcClient jdbc, PatientAccess access, AuditTrail audit, java.util.List<CommunicationPart> parts) {
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
+		this.parts = java.util.List.copyOf(parts);
 	}
 
 	@Override
@@ -60,7 +65,13 @@ class CommunicationResourceProvider implements IResourceProvider {
 
 	@Read
 	public Communication read(@IdParam IdType id) {
-		return FhirSearch.id(id.getIdPart()).flatMap(this::load).orElseThrow(() -> new ResourceNotFoundException(id));
+		Optional<UUID> uuid = FhirSearch.id(id.getIdPart());
+		Optional<Communication> found = uuid.flatMap(this::load);
+		for (CommunicationPart part : parts) {
+			if (found.isPresent() || uuid.isEmpty()) break;
+			found = part.read(uuid.get());
+		}
+		return found.orElseThrow(() -> new ResourceNotFoundException(id));
 	}
 
 	@Search
@@ -73,7 +84,28 @@ class CommunicationResourceProvider implements IResourceProvider {
 		if (patient != null) search.and("c.patient_id = ?", FhirSearch.patient(patient));
 		if (subject != null) search.and("c.patient_id = ?", FhirSearch.patient(subject));
 		search.within("c.occurred_at", sent).within("c.created_at", lastUpdated);
-		return search.page(jdbc, "c.id", "c.occurred_at desc, c.id", offset, count, this::load);
+		if (parts.isEmpty() || lastUpdated != null) return search.page(jdbc, "c.id", "c.occurred_at desc, c.id", offset, count, this::load);
+		// the other parts' communications (secure messages) merged in, newest first: the first offset + count of each
+		FhirPage page = FhirPage.of(offset, count);
+		int want = Math.min(page.from() + page.size(), 10_000);
+		IBundleProvider own = search.page(jdbc, "c.id", "c.occurred_at desc, c.id", 0, want, this::load);
+		java.util.List<Communication> all = new java.util.ArrayList<>();
+		own.getResources(0, want).forEach(r -> all.add((Communication) r));
+		Integer ownSize = own.size();
+		long total = ownSize == null ? all.size() : ownSize;
+		@Nullable UUID about = patient != null ? FhirSearch.patient(patient) : subject != null ? FhirSearch.patient(subject) : null;
+		if (patient != null && subject != null && !FhirSearch.patient(patient).equals(FhirSearch.patient(subject))) {
+			return page.bundle(java.util.List.of(), 0);
+		}
+		for (CommunicationPart part : parts) {
+			CommunicationPart.Found found = part.search(about, sent, want);
+			all.addAll(found.resources());
+			total += found.total();
+		}
+		all.sort(java.util.Comparator.comparing((Communication c) -> c.getSent() == null ? new Date(0) : c.getSent()).reversed()
+			.thenComparing(c -> c.getIdElement().getIdPart()));
+		int from = Math.min(page.from(), all.size());
+		return page.bundle(all.subList(from, Math.min(from + page.size(), all.size())), total);
 	}
 
 	Optional<Communication> load(UUID id) {

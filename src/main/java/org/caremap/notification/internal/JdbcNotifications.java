@@ -67,6 +67,15 @@ class JdbcNotifications implements Notifications, EmailOutbox {
 
 	@Override
 	@Transactional(readOnly = true)
+	public long unreadUrgentCount(UserId user) {
+		return jdbc.sql("select count(*) from notification where recipient_id = ? and read_at is null and category = 'message-urgent'")
+			.param(user.value())
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public List<NotificationView> recent(UserId user, int limit) {
 		return jdbc.sql("""
 				select id, category, title, body, link, created_at, read_at, patient_id from notification

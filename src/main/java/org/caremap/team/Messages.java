@@ -1,0 +1,72 @@
+package org.caremap.team;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.caremap.caseload.CaseId;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Secure message threads per case. Only the case team (the case manager, staff members, members from outside who sign
+ * in), the supervisors of the patient's program and a reader who broke the glass see a thread; each read and post is
+ * audited, and a refusal is audited and thrown as Spring Security's {@code AccessDeniedException}.
+ */
+public interface Messages {
+
+	/** Refuses (throws, audited) unless the current user may see the patient's threads, or post in them. */
+	void requireThreads(PatientId patient, boolean post);
+
+	/** Starts a thread on the case with its first message; returns the thread's id. */
+	UUID start(PatientId patient, CaseId caseId, String subject, NewMessage first);
+
+	/** Posts a message in a thread; returns the message's id. */
+	UUID post(PatientId patient, UUID thread, NewMessage message);
+
+	/** The thread with its messages, receipts and attachments; opening it marks the reader's messages read. */
+	ThreadView open(PatientId patient, UUID thread);
+
+	/** The patient's threads the reader may see, latest first, with the reader's unread count. */
+	List<ThreadSummary> ofPatient(PatientId patient);
+
+	/** The threads of every patient where the current user was sent a message, latest first. */
+	List<ThreadSummary> mine();
+
+	/** Which patient a thread is about, once the reader's access to the thread was checked (refused otherwise). */
+	Optional<PatientId> patientOf(UUID thread);
+
+	Optional<AttachmentContent> attachment(PatientId patient, UUID thread, UUID attachment);
+
+	/** Messages sent to this user and not read yet. */
+	long unread(UserId user);
+
+	/**
+	 * The patient's messages the reader may see, oldest first (FHIR Communication search), each read audited: none
+	 * (not a refusal) for a reader who may not see the patient's threads.
+	 */
+	List<MessageView> ofPatientForExchange(PatientId patient, int offset, int count);
+
+	long countOfPatient(PatientId patient);
+
+	/** The patients who have messages (for Caremap itself and systems that read every patient; no other data). */
+	List<PatientId> patientsWithMessages();
+
+	Optional<MessageView> message(UUID id);
+
+	/** A message to post. */
+	record NewMessage(String body, boolean urgent, @Nullable Upload attachment) {
+
+		public NewMessage {
+			if (body == null || body.isBlank()) throw new IllegalArgumentException("a message has a text");
+		}
+	}
+
+	/** A file attached to a message as uploaded. */
+	record Upload(String filename, String contentType, byte[] content) {
+	}
+
+	record AttachmentContent(String filename, String contentType, byte[] content) {
+	}
+}
