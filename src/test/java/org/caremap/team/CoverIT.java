@@ -132,6 +132,8 @@ class CoverIT extends IntegrationTest {
 		caseId = SystemActor.call("test", List.of("SYSTEM"), () -> cases.enrol(new Enrolment(patient, program.id(), null,
 				owner.id(), today, new Consent(today, ConsentMethod.VERBAL, "Covered", true, true, true, true), Acuity.HIGH,
 				"cover test")));
+		// the case manager has heard of the new case before anyone covers for them
+		Eventually.until("the new case alert", () -> alerts(owner.id(), "case-assigned") == 1);
 	}
 
 	private long alerts(UserId to, String category) {
@@ -144,8 +146,13 @@ class CoverIT extends IntegrationTest {
 	}
 
 	private TaskId systemTask(String title, TaskType type, TaskPriority priority) {
+		return systemTask(title, type, priority, Instant.now().plus(Duration.ofHours(1)));
+	}
+
+	/** Work Caremap makes for the case manager (as the listeners do), due then. */
+	private TaskId systemTask(String title, TaskType type, TaskPriority priority, Instant due) {
 		return SystemActor.call("test-work", List.of("SYSTEM"), () -> tasks.create(new NewTask(patient, caseId, type, title,
-				null, owner.id(), null, priority, null, Instant.now().plus(Duration.ofHours(1)), "cover-test:" + UUID.randomUUID())));
+				null, owner.id(), null, priority, null, due, "cover-test:" + UUID.randomUUID())));
 	}
 
 	private TaskView task(TaskId id) {
@@ -156,7 +163,7 @@ class CoverIT extends IntegrationTest {
 	void alertsAndWorkForTheAbsentCaseManagerGoToTheCoverDuringThePeriodAndBackAfterIt() {
 		// the case manager names a cover for a short period that started a minute ago
 		UUID period = actors.as(owner.username(), () -> periods.name(owner.id(), coverPerson.id(),
-				Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofSeconds(20)), "Sick day"));
+				Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofSeconds(40)), "Sick day"));
 		assertThat(cover.actingFor(owner.id(), Instant.now())).isEqualTo(coverPerson.id());
 		assertThat(access.canRead(coverPerson.id(), patient)).as("not yet in the record").isFalse();
 
@@ -166,8 +173,10 @@ class CoverIT extends IntegrationTest {
 		assertThat(alerts(owner.id(), "transition.admitted")).isZero();
 		assertThat(jdbc.sql("select title from notification where recipient_id = ? and category = 'transition.admitted' and patient_id = ?")
 			.params(coverPerson.id().value(), patient.value()).query(String.class).single()).startsWith("For " + owner.displayName());
-		TaskId open = systemTask("Transition call", TaskType.OUTREACH_CALL, TaskPriority.ASAP);
-		TaskId done = systemTask("Reconcile medications", TaskType.MEDICATION_RECONCILIATION, TaskPriority.URGENT);
+		// (work is given to the cover when it falls due before the cover ends)
+		Instant soon = Instant.now().plus(Duration.ofSeconds(20));
+		TaskId open = systemTask("Transition call", TaskType.OUTREACH_CALL, TaskPriority.ASAP, soon);
+		TaskId done = systemTask("Reconcile medications", TaskType.MEDICATION_RECONCILIATION, TaskPriority.URGENT, soon);
 		assertThat(task(open).ownerUser()).isEqualTo(coverPerson.id());
 		assertThat(task(done).ownerUser()).isEqualTo(coverPerson.id());
 		assertThat(access.canRead(coverPerson.id(), patient)).as("let into the record of the work given").isTrue();
