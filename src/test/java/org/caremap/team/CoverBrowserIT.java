@@ -167,7 +167,7 @@ class CoverBrowserIT extends BrowserTest {
 		driver.get(url("/myday"));
 		assertThat(driver.findElement(By.id("handled-" + call)).getText()).contains(carl.displayName()).contains("Back with you");
 		fitsThePhone("my day with what was handled");
-		driver.executeScript("document.getElementById('handled').scrollIntoView()");
+		driver.executeScript("document.getElementById('handled-list').scrollIntoView(false)");
 		shot("cover-handled-phone");
 		quitChecked();
 

@@ -294,4 +294,19 @@ class CoverIT extends IntegrationTest {
 			if (holidayAdded) SystemActor.run("test", List.of("ADMIN"), () -> organizations.removeHoliday(org.id(), today));
 		}
 	}
+
+	@Test
+	void theDemoHasAComingCoverPeriodAndAnOnCallRotaForItsPrograms() {
+		UserId marcus = accounts.findByUsername("casemanager2").orElseThrow().id();
+		UserId dana = accounts.findByUsername("casemanager").orElseThrow().id();
+		assertThat(jdbc.sql("select count(*) from cover_period where owner_id = ? and cover_id = ? and starts_at > now()")
+			.params(marcus.value(), dana.value()).query(Long.class).single()).isEqualTo(1);
+		for (ProgramView demo : programs.active().stream().filter(p -> !p.name().startsWith("Cover ")
+				&& !p.name().startsWith("Security walk")).toList()) {
+			assertThat(jdbc.sql("select count(*) from on_call_shift where program_id = ? and starts_at > now()")
+				.param(demo.id().value()).query(Long.class).single()).as(demo.name()).isEqualTo(5);
+		}
+		// nobody covers for Marcus now, and nobody of the demo is on call now: work reaches its owner
+		assertThat(cover.actingFor(marcus, Instant.now())).isEqualTo(marcus);
+	}
 }

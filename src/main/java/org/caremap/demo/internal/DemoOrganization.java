@@ -102,6 +102,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final DemoAppointments demoAppointments;
 	private final DemoAuthorizations demoAuthorizations;
 	private final DemoCommunityReferrals demoCommunityReferrals;
+	private final DemoCover demoCover;
 	private final TransactionTemplate tx;
 	private final Path loginsFile;
 	private final Map<String, String> logins = new LinkedHashMap<>();
@@ -113,10 +114,11 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			DemoStayReviews demoStayReviews,
 			org.caremap.transition.AdtBacklog backlog,
 			DemoMedications demoMedications, DemoAppointments demoAppointments, DemoAuthorizations demoAuthorizations,
-			DemoCommunityReferrals demoCommunityReferrals,
+			DemoCommunityReferrals demoCommunityReferrals, DemoCover demoCover,
 			TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.demoAuthorizations = demoAuthorizations;
 		this.demoCommunityReferrals = demoCommunityReferrals;
+		this.demoCover = demoCover;
 		this.properties = properties;
 		this.database = database;
 		this.accounts = accounts;
@@ -157,6 +159,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 				demoTransitionWork.create();
 				demoStayReviews.create();
 				demoCommunityReferrals.create();
+				demoCover.create();
 			});
 			log.info("Demo organisation created: {} staff, {} patients, their cases and referrals ({} ms)", STAFF.size(),
 					properties.patients(),
