@@ -24,6 +24,9 @@ public interface CoverPeriods {
 	/** The periods of the people on the teams the current user supervises (all of them for an administrator). */
 	List<CoverPeriodView> team(int limit);
 
+	/** Whether the current user manages this person's cover (they themselves, their supervisor, an administrator). */
+	boolean manages(UserId owner);
+
 	/** Whom the current user may name cover for: themselves, the people they supervise, anyone for an administrator. */
 	List<Person> owners();
 

@@ -159,7 +159,9 @@ class JdbcCover implements Cover, CoverPeriods, OnCallRota {
 	@Override
 	public UUID name(UserId owner, UserId cover, Instant from, Instant to, String reason) {
 		requireManage(owner, "name cover");
+		if (accounts.find(owner).isEmpty()) throw new DomainException("cover.owner-unknown", "no such colleague");
 		if (owner.equals(cover)) throw new DomainException("cover.self", "name someone else as cover");
+		requireSensible(from, to);
 		UserView person = accounts.find(cover).filter(u -> u.enabled() && u.clinicalLike())
 			.orElseThrow(() -> new DomainException("cover.person-unknown", "no such active colleague"));
 		if (!to.isAfter(from)) throw new DomainException("cover.order", "the cover must end after it starts");
@@ -194,7 +196,8 @@ class JdbcCover implements Cover, CoverPeriods, OnCallRota {
 			.optional().orElseThrow(() -> new NotFoundException("cover period", period));
 		requireManage(row.owner(), "end cover");
 		Instant now = Instant.now();
-		if (row.starts().isAfter(now)) {
+		// not begun yet (or begun this very instant): withdrawn, nothing was given under it
+		if (!now.isAfter(row.starts())) {
 			int moved = jdbc.sql("""
 					update cover_period set status = 'CANCELLED', updated_at = now(), updated_by = ?
 					where id = ? and status = any(?)""")
@@ -317,12 +320,18 @@ class JdbcCover implements Cover, CoverPeriods, OnCallRota {
 			.map(u -> new Person(u.id(), u.displayName())).toList();
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public boolean manages(UserId owner) {
+		if (system()) return true;
+		CurrentUser me = CurrentUser.require();
+		if (me.id().equals(owner) || me.has(Role.ADMIN)) return true;
+		return me.has(Role.SUPERVISOR) && organizations.supervisedBy(me.id()).contains(owner);
+	}
+
 	/** Only the person, their supervisor and administrators manage someone's cover; a refusal is audited. */
 	private void requireManage(UserId owner, String what) {
-		if (system()) return;
-		CurrentUser me = CurrentUser.require();
-		if (me.id().equals(owner) || me.has(Role.ADMIN)) return;
-		if (me.has(Role.SUPERVISOR) && organizations.supervisedBy(me.id()).contains(owner)) return;
+		if (manages(owner)) return;
 		audit.record(new AuditEntry("COVER", "CoverPeriod", owner.toString(), null, AuditOutcome.DENIED,
 				"may not " + what + " for this person"));
 		throw new AccessDeniedException("only the person, their supervisor or an administrator manages their cover");
@@ -335,6 +344,7 @@ class JdbcCover implements Cover, CoverPeriods, OnCallRota {
 		requireKeeps(program);
 		UserView user = accounts.find(person).filter(u -> u.enabled() && u.clinicalLike())
 			.orElseThrow(() -> new DomainException("cover.person-unknown", "no such active colleague"));
+		requireSensible(from, to);
 		if (!to.isAfter(from)) throw new DomainException("cover.order", "the shift must end after it starts");
 		if (!to.isAfter(Instant.now())) throw new DomainException("cover.past", "the shift is over already");
 		if (Duration.between(from, to).compareTo(Duration.ofDays(31)) > 0) {
@@ -361,7 +371,7 @@ class JdbcCover implements Cover, CoverPeriods, OnCallRota {
 			.optional().orElseThrow(() -> new NotFoundException("on-call shift", shift));
 		requireKeeps(row.program());
 		Instant now = Instant.now();
-		if (row.starts().isAfter(now)) {
+		if (!now.isAfter(row.starts())) {
 			jdbc.sql("update on_call_shift set status = 'CANCELLED', updated_at = now(), updated_by = ? where id = ? and status = any(?)")
 				.params(CurrentActor.name(), shift, CoverStatus.from(CoverStatus.CANCELLED)).update();
 		}
@@ -412,6 +422,16 @@ class JdbcCover implements Cover, CoverPeriods, OnCallRota {
 		audit.record(new AuditEntry("ON_CALL", "OnCallShift", program.toString(), null, AuditOutcome.DENIED,
 				"does not keep this program's rota"));
 		throw new AccessDeniedException("only an administrator or the program's supervisor keeps its on-call rota");
+	}
+
+	private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+	private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
+	/** Times a calendar can hold: not before 2000, not after 2200 (a typing slip, or a client probing the database). */
+	private static void requireSensible(Instant from, Instant to) {
+		if (from.isBefore(EARLIEST) || to.isAfter(LATEST) || from.isAfter(LATEST) || to.isBefore(EARLIEST)) {
+			throw new DomainException("cover.range", "choose times between 2000 and 2200");
+		}
 	}
 
 	/** Caremap itself (the demo set-up, a job) acting for the whole organisation. */

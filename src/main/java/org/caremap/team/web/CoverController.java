@@ -35,7 +35,7 @@ class CoverController {
 
 	/** Which field a refusal of the domain is about. */
 	private static final Map<String, String> FIELD = Map.of("cover.self", "cover", "cover.person-unknown", "cover",
-			"cover.order", "to", "cover.past", "to", "cover.too-long", "to", "cover.reason", "reason", "cover.overlap", "from");
+			"cover.order", "to", "cover.past", "to", "cover.too-long", "to", "cover.reason", "reason", "cover.overlap", "from", "cover.range", "from", "cover.owner-unknown", "owner");
 
 	private final CoverPeriods periods;
 	private final Organizations organizations;
@@ -60,6 +60,7 @@ class CoverController {
 		return show(model);
 	}
 
+	@SuppressWarnings("unchecked")
 	private String show(Model model) {
 		CurrentUser me = CurrentUser.require();
 		model.addAttribute("mine", periods.mine(100));
@@ -67,6 +68,12 @@ class CoverController {
 		model.addAttribute("oversees", oversees);
 		model.addAttribute("team", oversees ? periods.team(200) : java.util.List.of());
 		model.addAttribute("owners", periods.owners());
+		// the periods the user may end: their own, their team's, anyone's for an administrator (not one they only cover)
+		java.util.Set<UUID> endable = new java.util.HashSet<>();
+		java.util.stream.Stream.concat(((java.util.List<org.caremap.team.CoverPeriodView>) model.getAttribute("mine")).stream(),
+				((java.util.List<org.caremap.team.CoverPeriodView>) model.getAttribute("team")).stream())
+			.filter(p -> periods.manages(p.owner())).forEach(p -> endable.add(p.id()));
+		model.addAttribute("endable", endable);
 		model.addAttribute("covers", periods.covers());
 		model.addAttribute("now", Instant.now());
 		model.addAttribute("zone", zone().getId());

@@ -35,7 +35,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OnCallController {
 
 	private static final Map<String, String> FIELD = Map.of("cover.person-unknown", "person", "cover.order", "to",
-			"cover.past", "to", "oncall.too-long", "to", "oncall.phone", "phone");
+			"cover.past", "to", "oncall.too-long", "to", "oncall.phone", "phone", "cover.range", "from");
 
 	private final OnCallRota rota;
 	private final CoverPeriods periods;
