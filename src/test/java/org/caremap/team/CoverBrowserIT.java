@@ -167,7 +167,8 @@ class CoverBrowserIT extends BrowserTest {
 		driver.get(url("/myday"));
 		assertThat(driver.findElement(By.id("handled-" + call)).getText()).contains(carl.displayName()).contains("Back with you");
 		fitsThePhone("my day with what was handled");
-		driver.executeScript("document.getElementById('handled-list').scrollIntoView(false)");
+		// a taller phone, so that the list below the day shows in the picture
+		driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 1500));
 		shot("cover-handled-phone");
 		quitChecked();
 

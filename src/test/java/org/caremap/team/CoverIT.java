@@ -247,6 +247,10 @@ class CoverIT extends IntegrationTest {
 				from.plus(Duration.ofDays(1)), "Not mine to name"))).isInstanceOf(AccessDeniedException.class);
 		UUID id = actors.as(owner.username(), () -> periods.name(owner.id(), coverPerson.id(), from, from.plus(Duration.ofDays(1)), "Training"));
 		assertThatThrownBy(() -> actors.run(stranger.username(), () -> periods.end(id))).isInstanceOf(AccessDeniedException.class);
+		// the cover person covers; they do not manage the owner's cover
+		assertThatThrownBy(() -> actors.run(coverPerson.username(), () -> periods.end(id))).isInstanceOf(AccessDeniedException.class);
+		assertThat(actors.as(coverPerson.username(), () -> periods.manages(owner.id()))).isFalse();
+		assertThat(actors.as(supervisor.username(), () -> periods.manages(owner.id()))).isTrue();
 		// an overlapping period is refused; the supervisor sees it on the team's list; cancelled before it starts
 		assertThatThrownBy(() -> actors.run(owner.username(), () -> periods.name(owner.id(), stranger.id(), from.plus(Duration.ofHours(2)),
 				from.plus(Duration.ofDays(2)), "Overlap"))).hasMessageContaining("cover for part of that time");
