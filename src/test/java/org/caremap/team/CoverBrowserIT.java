@@ -167,9 +167,12 @@ class CoverBrowserIT extends BrowserTest {
 		driver.get(url("/myday"));
 		assertThat(driver.findElement(By.id("handled-" + call)).getText()).contains(carl.displayName()).contains("Back with you");
 		fitsThePhone("my day with what was handled");
-		// a taller phone, so that the list below the day shows in the picture
-		driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 1500));
-		shot("cover-handled-phone");
+		quitChecked();
+		driver = Chrome.start(1366, 1000);
+		signInAs(olive);
+		driver.get(url("/myday"));
+		assertThat(driver.findElement(By.id("handled-list")).getText()).contains("Transition call").contains("Back with you");
+		shot("cover-handled");
 		quitChecked();
 
 		// Sue puts Carl on call for her program tomorrow night
