@@ -90,4 +90,13 @@ public interface Tasks {
 	 * patients the current user may read; at most {@code limit} (each read audited).
 	 */
 	List<TaskView> transitionCallsDue(int limit);
+
+	/**
+	 * Work meant for the user that someone acting for them (cover, on call) was given since then: done for them, still
+	 * with the other person, or given back; the latest first, at most {@code limit}.
+	 */
+	List<HandledWork> handledFor(UserId owner, Instant since, int limit);
+
+	/** For whom each of these tasks is being done, when someone acting for its owner has it now. */
+	java.util.Map<TaskId, UserId> actingFor(java.util.Collection<TaskId> tasks);
 }

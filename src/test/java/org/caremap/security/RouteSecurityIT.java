@@ -187,6 +187,14 @@ class RouteSecurityIT extends IntegrationTest {
 		// threads they were sent or wrote; an unknown thread is not found, a thread of someone else's patient refused)
 		ROUTES.put("GET /team/messages", Set.of(Actor.CASE_MANAGER, Actor.CARE_TEAM, Actor.SUPERVISOR));
 		ROUTES.put("GET /team/messages/{thread}", Set.of(Actor.CASE_MANAGER, Actor.CARE_TEAM, Actor.SUPERVISOR));
+		// cover and on-call: everyone names cover (for themselves; a supervisor for their team, an administrator for
+		// anyone, decided by the module); administrators and supervisors keep the on-call rota of their programs
+		ROUTES.put("GET /team/cover", SIGNED_IN);
+		ROUTES.put("POST /team/cover", SIGNED_IN);
+		ROUTES.put("POST /team/cover/{id}/end", SIGNED_IN);
+		ROUTES.put("GET /team/on-call", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("POST /team/on-call", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("POST /team/on-call/{id}/remove", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-bulk/{id}", NOBODY);

@@ -103,6 +103,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final DemoAuthorizations demoAuthorizations;
 	private final DemoCommunityReferrals demoCommunityReferrals;
 	private final DemoTeam demoTeam;
+	private final DemoCover demoCover;
 	private final TransactionTemplate tx;
 	private final Path loginsFile;
 	private final Map<String, String> logins = new LinkedHashMap<>();
@@ -114,11 +115,12 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			DemoStayReviews demoStayReviews,
 			org.caremap.transition.AdtBacklog backlog,
 			DemoMedications demoMedications, DemoAppointments demoAppointments, DemoAuthorizations demoAuthorizations,
-			DemoCommunityReferrals demoCommunityReferrals, DemoTeam demoTeam,
+			DemoCommunityReferrals demoCommunityReferrals, DemoTeam demoTeam, DemoCover demoCover,
 			TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
 		this.demoAuthorizations = demoAuthorizations;
 		this.demoCommunityReferrals = demoCommunityReferrals;
 		this.demoTeam = demoTeam;
+		this.demoCover = demoCover;
 		this.properties = properties;
 		this.database = database;
 		this.accounts = accounts;
@@ -160,6 +162,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 				demoStayReviews.create();
 				demoCommunityReferrals.create();
 				demoTeam.create();
+				demoCover.create();
 			});
 			log.info("Demo organisation created: {} staff, {} patients, their cases and referrals ({} ms)", STAFF.size(),
 					properties.patients(),

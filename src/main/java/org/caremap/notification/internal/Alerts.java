@@ -114,11 +114,12 @@ class Alerts {
 
 	@ApplicationModuleListener
 	void on(SafetyFlagRaised event) {
-		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> caseManagerOf(event.patient(), event.caseId()).ifPresent(manager ->
-				notifications.alert(manager, "assessment.urgent",
+		// STAT: after hours it goes to whoever is on call for the patient's program
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> caseOf(event.patient(), event.caseId()).ifPresent(c ->
+				notifications.alert(c.caseManager(), "assessment.urgent",
 						text("alert.safety.title", event.flag()), text("alert.safety.body", event.instrument()),
 						"/patients/" + event.patient() + "/assessments/" + event.assessment(), "safety:" + event.assessment(),
-						event.patient())));
+						event.patient(), c.program())));
 	}
 
 	/** A supervisor gave a stay under concurrent review to a reviewer: the reviewer is told (the patient named on the list). */
@@ -133,9 +134,11 @@ class Alerts {
 	void on(PatientAdmitted event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(c -> {
 			String where = event.facility() + (event.location() == null ? "" : ", " + event.location());
+			// the admission of a high-acuity patient is STAT: after hours it goes to whoever is on call
+			boolean stat = c.acuity().compareTo(org.caremap.caseload.Acuity.HIGH) >= 0;
 			notifications.alert(c.caseManager(), "transition.admitted",
 					text("alert.admitted.title"), where, "/patients/" + event.patient() + "/timeline",
-					"admitted:" + event.encounter(), event.patient());
+					"admitted:" + event.encounter(), event.patient(), stat ? c.program() : null);
 		}));
 	}
 
@@ -184,12 +187,12 @@ class Alerts {
 		});
 	}
 
-	/** The case manager of the case named, or of the patient's open case. */
-	private Optional<UserId> caseManagerOf(PatientId patient, org.caremap.caseload.@org.jspecify.annotations.Nullable CaseId caseId) {
+	/** The case named, or the patient's open case. */
+	private Optional<CaseView> caseOf(PatientId patient, org.caremap.caseload.@org.jspecify.annotations.Nullable CaseId caseId) {
 		if (caseId != null) {
-			Optional<UserId> named = cases.find(caseId).map(CaseView::caseManager);
+			Optional<CaseView> named = cases.find(caseId);
 			if (named.isPresent()) return named;
 		}
-		return openCase(patient).map(CaseView::caseManager);
+		return openCase(patient);
 	}
 }

@@ -21,9 +21,18 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcNotifications implements Notifications, EmailOutbox {
 
 	private final JdbcClient jdbc;
+	private final CoverRecipients recipients;
+	private final org.springframework.context.MessageSource messages;
+	private final org.caremap.identity.UserAccounts accounts;
+	private final org.caremap.notification.SmsSender sms;
 
-	JdbcNotifications(JdbcClient jdbc) {
+	JdbcNotifications(JdbcClient jdbc, CoverRecipients recipients, org.springframework.context.MessageSource messages,
+			org.caremap.identity.UserAccounts accounts, org.caremap.notification.SmsSender sms) {
 		this.jdbc = jdbc;
+		this.recipients = recipients;
+		this.messages = messages;
+		this.accounts = accounts;
+		this.sms = sms;
 	}
 
 	@Override
@@ -48,12 +57,48 @@ class JdbcNotifications implements Notifications, EmailOutbox {
 	 */
 	boolean alert(UserId recipient, String category, String title, @Nullable String body, @Nullable String link, String key,
 			@Nullable PatientId patient) {
-		return jdbc.sql("""
-				insert into notification (id, recipient_id, category, title, body, link, dedup_key, patient_id)
-				values (?, ?, ?, ?, ?, ?, ?, ?)
+		return alert(recipient, category, title, body, link, key, patient, null);
+	}
+
+	/**
+	 * An alert about a patient; {@code statProgram} (the patient's program) when it is STAT work, which after hours
+	 * goes to whoever is on call for the program, paged through the e-mail/SMS adapter. An alert for someone who is
+	 * away goes to their cover, its title saying for whom.
+	 */
+	boolean alert(UserId recipient, String category, String title, @Nullable String body, @Nullable String link, String key,
+			@Nullable PatientId patient, org.caremap.program.@Nullable ProgramId statProgram) {
+		CoverRecipients.Recipient to = recipients.choose(recipient, patient, statProgram, java.time.Instant.now());
+		String shown = title;
+		if (to.acting() != null) {
+			String owner = accounts.displayNames(List.of(recipient)).getOrDefault(recipient, "");
+			shown = Alerts.text(messages, to.acting().kind() == org.caremap.team.Cover.Kind.ON_CALL ? "alert.onCallFor" : "alert.coveringFor",
+					owner, title);
+			if (shown.length() > 500) shown = shown.substring(0, 500);
+		}
+		boolean fresh = jdbc.sql("""
+				insert into notification (id, recipient_id, category, title, body, link, dedup_key, patient_id, acting_for)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (recipient_id, dedup_key) where dedup_key is not null do nothing""")
-			.params(Ids.newId(), recipient.value(), category, title, body, link, key, patient == null ? null : patient.value())
+			.params(Ids.newId(), to.user().value(), category, shown, body, link, key, patient == null ? null : patient.value(),
+					to.acting() == null ? null : recipient.value())
 			.update() == 1;
+		if (fresh && to.acting() != null && to.acting().kind() == org.caremap.team.Cover.Kind.ON_CALL) page(to);
+		return fresh;
+	}
+
+	/**
+	 * Tells the person on call through the adapter that leaves Caremap: a text message to the shift's number, else an
+	 * e-mail; neither carries patient details, only that urgent work waits in Caremap.
+	 */
+	private void page(CoverRecipients.Recipient to) {
+		String text = Alerts.text(messages, "alert.onCall.page");
+		org.caremap.team.Cover.Acting acting = java.util.Objects.requireNonNull(to.acting());
+		if (acting.phone() != null && !acting.phone().isBlank()) {
+			sms.send(acting.phone(), text);
+			return;
+		}
+		accounts.find(to.user()).map(u -> u.email()).filter(e -> e != null && !e.isBlank())
+			.ifPresent(email -> queue(email, Alerts.text(messages, "alert.onCall.subject"), text));
 	}
 
 	@Override

@@ -65,8 +65,9 @@ class JdbcTasks implements Tasks {
 	private final ApplicationEventPublisher events;
 	private final org.caremap.identity.UserAccounts accounts;
 	private final TransitionSteps steps;
+	private final CoverRouting routing;
 
-	JdbcTasks(TransitionSteps steps, org.caremap.identity.UserAccounts accounts, JdbcClient jdbc, PatientAccess access, PatientRegistry patients, Cases cases, Organizations organizations,
+	JdbcTasks(CoverRouting routing, TransitionSteps steps, org.caremap.identity.UserAccounts accounts, JdbcClient jdbc, PatientAccess access, PatientRegistry patients, Cases cases, Organizations organizations,
 			AuditTrail audit, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.access = access;
@@ -77,6 +78,7 @@ class JdbcTasks implements Tasks {
 		this.events = events;
 		this.accounts = accounts;
 		this.steps = steps;
+		this.routing = routing;
 	}
 
 	@Override
@@ -93,16 +95,28 @@ class JdbcTasks implements Tasks {
 				.optional();
 			if (existing.isPresent()) return existing.get();
 		}
+		// someone may act for the owner (cover, on call): the one place an owner is chosen for work Caremap makes
+		CoverRouting.Routed routed = routing.route(t, Instant.now());
+		NewTask given = routed.task();
+		if (routed.acting() != null && given.ownerUser() != null) requireCanWorkOn(given.ownerUser(), given.patient());
 		UUID id = Ids.newId();
 		jdbc.sql("""
 				insert into task (id, patient_id, case_id, type, title, description, owner_user_id, owner_team_id, status,
-				                  priority, not_before, due_at, source, created_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?, ?, ?)""")
+				                  priority, not_before, due_at, source, created_by, acting_for, acting_by, acting_kind, acting_ref)
+				values (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, t.patient().value(), t.caseId() == null ? null : t.caseId().value(), t.type().name(), t.title().trim(), t.description(),
-					t.ownerUser() == null ? null : t.ownerUser().value(), t.ownerTeam(), t.priority().name(),
-					time(t.notBefore()), time(t.due()), t.source(), CurrentActor.name())
+					given.ownerUser() == null ? null : given.ownerUser().value(), t.ownerTeam(), t.priority().name(),
+					time(t.notBefore()), time(t.due()), t.source(), CurrentActor.name(),
+					routed.intended() == null ? null : routed.intended().value(),
+					routed.acting() == null ? null : routed.acting().person().value(),
+					routed.acting() == null ? null : routed.acting().kind().name(),
+					routed.acting() == null ? null : routed.acting().ref())
 			.update();
 		step(id, "STATUS", null, "READY", null);
+		if (routed.acting() != null && routed.intended() != null) {
+			step(id, "OWNER", "user:" + routed.intended(), "user:" + routed.acting().person(),
+					routed.acting().kind() == org.caremap.team.Cover.Kind.ON_CALL ? "after hours: to whoever is on call" : "the owner is away: to their cover");
+		}
 		audit.record(AuditEntry.write("CREATE", "Task", id.toString(), t.patient()));
 		return new TaskId(id);
 	}
@@ -527,5 +541,67 @@ class JdbcTasks implements Tasks {
 		audit.recordAll(shown.stream().map(t -> AuditEntry.read("Task", t.id().toString(), t.patient())).toList());
 		return shown;
 	}
-}
 
+	/**
+	 * The work given under an arrangement (cover, on call) that is still open and still with the person acting goes
+	 * back to whom it was meant for, when they can still work on the patient; returns how many.
+	 */
+	int returnActing(UUID ref, String note) {
+		record Given(UUID id, PatientId patient, UUID by, UUID owner) {
+		}
+		List<Given> open = jdbc.sql("select id, patient_id, acting_by, acting_for from task where acting_ref = ? and acting_returned_at is null"
+				+ " and owner_user_id = acting_by and status in " + OPEN)
+			.param(ref)
+			.query((rs, n) -> new Given(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)),
+					rs.getObject(3, UUID.class), rs.getObject(4, UUID.class)))
+			.list();
+		int returned = 0;
+		for (Given g : open) {
+			if (!access.canRead(new UserId(g.owner()), g.patient())) continue;
+			int moved = jdbc.sql("""
+					update task set owner_user_id = acting_for, acting_returned_at = now(), version = version + 1,
+					       updated_at = now(), updated_by = ?
+					where id = ? and acting_returned_at is null and owner_user_id = acting_by and status in """ + " " + OPEN)
+				.params(CurrentActor.name(), g.id()).update();
+			if (moved == 0) continue;
+			step(g.id(), "OWNER", "user:" + g.by(), "user:" + g.owner(), note);
+			audit.record(new AuditEntry("REASSIGN", "Task", g.id().toString(), g.patient(), AuditOutcome.SUCCESS, note));
+			returned++;
+		}
+		return returned;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<org.caremap.task.HandledWork> handledFor(UserId owner, Instant since, int limit) {
+		if (!CurrentUser.require().id().equals(owner)) throw new AccessDeniedException("another user's worklist");
+		record Row(TaskView task, UUID by, String kind, @Nullable Instant returned) {
+		}
+		List<Row> rows = jdbc.sql("""
+				select * from task where acting_for = ? and created_at >= ? order by created_at desc limit ?""")
+			.params(owner.value(), time(since), Math.max(1, Math.min(limit, 200)))
+			.query((rs, n) -> new Row(read(rs), rs.getObject("acting_by", UUID.class), rs.getString("acting_kind"),
+					instant(rs.getObject("acting_returned_at", OffsetDateTime.class))))
+			.list();
+		Set<PatientId> readable = access.readable(rows.stream().map(r -> r.task().patient()).distinct().toList());
+		List<Row> shown = rows.stream().filter(r -> readable.contains(r.task().patient())).toList();
+		Map<PatientId, PatientHeader> headers = patients.headers(shown.stream().map(r -> r.task().patient()).distinct().toList());
+		Map<UserId, String> names = accounts.displayNames(shown.stream().map(r -> new UserId(r.by())).distinct().toList());
+		audit.recordAll(shown.stream().map(r -> AuditEntry.read("Task", r.task().id().toString(), r.task().patient())).toList());
+		return shown.stream().map(r -> new org.caremap.task.HandledWork(r.task(),
+				headers.containsKey(r.task().patient()) ? headers.get(r.task().patient()).displayName() : "",
+				new UserId(r.by()), names.getOrDefault(new UserId(r.by()), ""), r.kind(), r.returned())).toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Map<TaskId, UserId> actingFor(java.util.Collection<TaskId> ids) {
+		if (ids.isEmpty()) return Map.of();
+		Map<TaskId, UserId> out = new java.util.HashMap<>();
+		jdbc.sql("select id, acting_for from task where id = any(?) and acting_for is not null and owner_user_id = acting_by")
+			.param(ids.stream().map(TaskId::value).toArray(UUID[]::new))
+			.query((rs, n) -> out.put(new TaskId(rs.getObject(1, UUID.class)), new UserId(rs.getObject(2, UUID.class))))
+			.list();
+		return out;
+	}
+}

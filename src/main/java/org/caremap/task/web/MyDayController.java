@@ -29,8 +29,14 @@ class MyDayController {
 	private final Tasks tasks;
 	private final org.caremap.organization.Organizations organizations;
 	private final MyDayVisits visits;
+	private final org.caremap.identity.UserAccounts accounts;
 
-	MyDayController(Tasks tasks, org.caremap.organization.Organizations organizations, MyDayVisits visits) {
+	/** How far back "handled for you while you were away" looks. */
+	static final int HANDLED_DAYS = 14;
+
+	MyDayController(Tasks tasks, org.caremap.organization.Organizations organizations, MyDayVisits visits,
+			org.caremap.identity.UserAccounts accounts) {
+		this.accounts = accounts;
 		this.tasks = tasks;
 		this.organizations = organizations;
 		this.visits = visits;
@@ -152,6 +158,15 @@ class MyDayController {
 		model.addAttribute("later", horizon == null ? 0L : tasks.openFrom(CurrentUser.require().id(), horizon));
 		model.addAttribute("now", Instant.now());
 		model.addAttribute("visits", visits.visits());
+		// cover and on call: whom each row is done for, and what others were given for the user
+		Map<TaskId, org.caremap.shared.UserId> forWhom = tasks.actingFor(rows.stream().map(r -> r.task().id()).toList());
+		Map<org.caremap.shared.UserId, String> names = accounts.displayNames(forWhom.values());
+		Map<TaskId, String> acting = new java.util.HashMap<>();
+		forWhom.forEach((task, owner) -> acting.put(task, names.getOrDefault(owner, "")));
+		model.addAttribute("acting", acting);
+		model.addAttribute("handled", tasks.handledFor(CurrentUser.require().id(),
+				Instant.now().minus(java.time.Duration.ofDays(HANDLED_DAYS)), 50));
+		model.addAttribute("handledDays", HANDLED_DAYS);
 		return "task/myday";
 	}
 
