@@ -12,6 +12,9 @@ import org.caremap.program.ProgramId;
  */
 public interface Clocks {
 
+	/** The at-risk list counts up to this many; more shows as "more than". */
+	int COUNT_CAP = 10_000;
+
 	/** The program's clocks, the built-in ones first, retired ones last. */
 	List<ClockView> ofProgram(ProgramId program);
 

@@ -56,8 +56,6 @@ class JdbcClocks implements Clocks {
 	static final String TCM_CONTACT = "tcm-contact";
 	static final String TCM_VISIT = "tcm-visit";
 	private static final String OPEN = "('RUNNING', 'PAUSED')";
-	/** The at-risk list counts up to this many; more shows as "more than". */
-	static final int COUNT_CAP = 10_000;
 
 	/** A definition as the engine needs it. */
 	record Def(UUID id, ProgramId program, String key, ClockSettings settings, boolean builtIn, @Nullable Instant retiredAt,
