@@ -46,7 +46,7 @@ create table clock_instance (
     warn_at        timestamptz,
     paused_at      timestamptz,
     -- the clock's time left when it was paused (business time for business units), kept for the resume
-    left_seconds   bigint,
+    left_millis    bigint,
     paused_seconds bigint       not null default 0,
     stopped_at     timestamptz,
     warned_at      timestamptz,

@@ -14,7 +14,7 @@ join care_case c on c.id = t.case_id and c.status = 'ACTIVE'
 join clock_definition d on d.program_id = c.program_id and d.key = 'follow-up';
 
 insert into clock_instance (id, definition_id, program_id, patient_id, case_id, subject, status, target, started_at,
-                            due_at, paused_at, left_seconds, paused_seconds, stopped_at, stop_reason, breached_at, created_by)
+                            due_at, paused_at, left_millis, paused_seconds, stopped_at, stop_reason, breached_at, created_by)
 select gen_random_uuid(), d.id, c.program_id, ct.patient_id, c.id, 'encounter:' || ct.encounter_id,
        case when s.met_at is not null then case when s.met_at <= s.due then 'MET' else 'MISSED' end
             when ct.paused_since is not null then 'PAUSED' else 'RUNNING' end,
@@ -22,7 +22,7 @@ select gen_random_uuid(), d.id, c.program_id, ct.patient_id, c.id, 'encounter:' 
        ct.discharged_at, s.due,
        case when s.met_at is null then ct.paused_since end,
        case when s.met_at is null and ct.paused_since is not null
-            then greatest(0, extract(epoch from s.due - ct.paused_since)::bigint) end,
+            then greatest(0, (extract(epoch from s.due - ct.paused_since) * 1000)::bigint) end,
        ct.paused_seconds, s.met_at,
        case when s.met_at is not null then 'step met' end,
        case when s.due < least(coalesce(s.met_at, now()), coalesce(ct.paused_since, now())) then s.due end, 'migration'

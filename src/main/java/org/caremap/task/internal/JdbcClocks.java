@@ -66,9 +66,17 @@ class JdbcClocks implements Clocks {
 	}
 
 	/** An open instance with what its moves need of its definition. */
-	record Open(UUID id, UUID definition, ClockUnit unit, int target, @Nullable Integer warnBefore, boolean keepTimeLeft,
+	record Open(UUID id, UUID definition, String key, ClockUnit unit, int target, @Nullable Integer warnBefore, boolean keepTimeLeft,
 			boolean pauseOnHold, boolean pauseInHospital, String status, Instant dueAt, @Nullable Instant pausedAt,
-			@Nullable Long leftSeconds) {
+			@Nullable Long leftMillis) {
+
+		/**
+		 * How a pause counts this clock's time: as its unit does, except the built-in transitions clocks, which move by
+		 * the time on hold (elapsed time), as they always did.
+		 */
+		ClockUnit pauseUnit() {
+			return TCM_CONTACT.equals(key) || TCM_VISIT.equals(key) ? ClockUnit.CALENDAR_HOURS : unit;
+		}
 	}
 
 	private final JdbcClient jdbc;
@@ -267,18 +275,18 @@ class JdbcClocks implements Clocks {
 
 	private static final String OPEN_COLUMNS = """
 			select i.id, i.definition_id, d.unit, i.target, d.warn_before, d.keep_time_left, d.pause_on_hold,
-			       d.pause_in_hospital, i.status, i.due_at, i.paused_at, i.left_seconds
+			       d.pause_in_hospital, i.status, i.due_at, i.paused_at, i.left_millis, d.key
 			from clock_instance i join clock_definition d on d.id = i.definition_id""";
 
 	private static Open open(ResultSet rs, int n) throws SQLException {
 		int warn = rs.getInt(5);
 		Integer warnBefore = rs.wasNull() ? null : warn;
 		long left = rs.getLong(12);
-		Long leftSeconds = rs.wasNull() ? null : left;
+		Long leftMillis = rs.wasNull() ? null : left;
 		Timestamp paused = rs.getTimestamp(11);
-		return new Open(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), ClockUnit.valueOf(rs.getString(3)),
+		return new Open(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(13), ClockUnit.valueOf(rs.getString(3)),
 				rs.getInt(4), warnBefore, rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getString(9),
-				rs.getTimestamp(10).toInstant(), paused == null ? null : paused.toInstant(), leftSeconds);
+				rs.getTimestamp(10).toInstant(), paused == null ? null : paused.toInstant(), leftMillis);
 	}
 
 	/** The open instances of a built-in clock for a subject (one per program the subject is timed in). */
@@ -289,9 +297,9 @@ class JdbcClocks implements Clocks {
 
 	/** Pauses a running instance, keeping the counted time it had left. */
 	boolean pause(Open o, Instant at) {
-		long left = math().counted(o.unit(), at, o.dueAt()).getSeconds();
+		long left = math().counted(o.pauseUnit(), at, o.dueAt()).toMillis();
 		return jdbc.sql("""
-				update clock_instance set status = 'PAUSED', paused_at = ?, left_seconds = ?, updated_at = now(), updated_by = ?
+				update clock_instance set status = 'PAUSED', paused_at = ?, left_millis = ?, updated_at = now(), updated_by = ?
 				where id = ? and status = any(?)""")
 			.params(Timestamp.from(at), left, actor(), o.id(), ClockStatus.from(Action.PAUSE)).update() > 0;
 	}
@@ -303,14 +311,14 @@ class JdbcClocks implements Clocks {
 	Optional<Instant> resume(Open o, Instant at) {
 		if (!"PAUSED".equals(o.status())) return Optional.empty();
 		ClockMath math = math();
-		Instant due = o.keepTimeLeft() && o.leftSeconds() != null
-				? math.advance(o.unit(), at, Duration.ofSeconds(o.leftSeconds()))
+		Instant due = o.keepTimeLeft() && o.leftMillis() != null
+				? math.advance(o.pauseUnit(), at, Duration.ofMillis(o.leftMillis()))
 				: math.deadline(o.unit(), at, o.target());
 		Instant warn = o.warnBefore() == null || o.warnBefore() >= o.target() ? null : math.warning(o.unit(), due, o.warnBefore());
 		int moved = jdbc.sql("""
 				update clock_instance set status = 'RUNNING', due_at = ?, warn_at = ?,
 				    paused_seconds = paused_seconds + greatest(0, extract(epoch from ?::timestamptz - paused_at)::bigint),
-				    paused_at = null, left_seconds = null, updated_at = now(), updated_by = ?
+				    paused_at = null, left_millis = null, updated_at = now(), updated_by = ?
 				where id = ? and status = any(?)""")
 			.params(Timestamp.from(due), warn == null ? null : Timestamp.from(warn), Timestamp.from(at), actor(), o.id(),
 					ClockStatus.from(Action.RESUME))
