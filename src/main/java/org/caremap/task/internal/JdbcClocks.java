@@ -160,7 +160,7 @@ class JdbcClocks implements Clocks {
 		return findDef(program, clock).map(Def::view);
 	}
 
-	private Optional<Def> findDef(ProgramId program, UUID clock) {
+	Optional<Def> findDef(ProgramId program, UUID clock) {
 		return jdbc.sql(DEF_COLUMNS + " where program_id = ? and id = ?").params(program.value(), clock)
 			.query(JdbcClocks::def).optional();
 	}
@@ -429,17 +429,16 @@ class JdbcClocks implements Clocks {
 		Set<ProgramId> supervised = programs.supervisedBy(CurrentUser.require().id());
 		if (supervised.isEmpty()) return new Page(List.of(), 0, p, s);
 		UUID[] ids = supervised.stream().map(ProgramId::value).toArray(UUID[]::new);
-		String where = """
-				 where i.program_id = any(:programs) and i.status in ('RUNNING', 'PAUSED')
-				   and (i.due_at < now() + interval '1 day' or i.warn_at <= now())""";
+		String where = " where i.program_id = any(:programs) and i.status in ('RUNNING', 'PAUSED')"
+				+ " and (i.due_at < now() + interval '1 day' or i.warn_at <= now())";
 		long total = jdbc.sql("select count(*) from (select 1 from clock_instance i" + where + " limit " + (COUNT_CAP + 1) + ") x")
 			.param("programs", ids).query(Long.class).single();
 		Map<UUID, String> names = new HashMap<>();
 		programs.all().forEach(v -> names.put(v.id().value(), v.name()));
 		List<ClockAtRisk> rows = new ArrayList<>(jdbc.sql("""
 				select i.id, i.patient_id, i.program_id, d.name, i.status, i.started_at, i.due_at, i.warned_at, i.breached_at
-				from clock_instance i join clock_definition d on d.id = i.definition_id""" + where + """
-				 order by i.due_at, i.id limit :limit offset :offset""")
+				from clock_instance i join clock_definition d on d.id = i.definition_id""" + where
+				+ " order by i.due_at, i.id limit :limit offset :offset")
 			.param("programs", ids).param("limit", s).param("offset", p * s)
 			.query((rs, n) -> new ClockAtRisk(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)),
 					names.getOrDefault(rs.getObject(3, UUID.class), ""), rs.getString(4), rs.getString(5),
