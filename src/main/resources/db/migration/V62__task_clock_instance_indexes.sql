@@ -7,5 +7,5 @@ create index clock_instance_breach_idx on clock_instance (due_at) where status =
 -- pause, resume and stop by case and by patient
 create index clock_instance_case_idx on clock_instance (case_id) where status in ('RUNNING', 'PAUSED');
 create index clock_instance_patient_idx on clock_instance (patient_id, started_at desc);
--- the supervisor's clocks at risk, per program, soonest due first
-create index clock_instance_risk_idx on clock_instance (program_id, due_at) where status in ('RUNNING', 'PAUSED');
+-- the supervisor's clocks at risk, soonest due first, of their programs (read in due order, filtered in the index)
+create index clock_instance_risk_idx on clock_instance (due_at, program_id) where status in ('RUNNING', 'PAUSED');
