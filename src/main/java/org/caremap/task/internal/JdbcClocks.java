@@ -67,8 +67,8 @@ class JdbcClocks implements Clocks {
 
 	/** An open instance with what its moves need of its definition. */
 	record Open(UUID id, UUID definition, String key, ClockUnit unit, int target, @Nullable Integer warnBefore, boolean keepTimeLeft,
-			boolean pauseOnHold, boolean pauseInHospital, String status, Instant dueAt, @Nullable Instant pausedAt,
-			@Nullable Long leftMillis) {
+			boolean pauseOnHold, boolean pauseInHospital, String status, Instant startedAt, Instant dueAt,
+			@Nullable Instant pausedAt, @Nullable Long leftMillis) {
 
 		/**
 		 * How a pause counts this clock's time: as its unit does, except the built-in transitions clocks, which move by
@@ -275,7 +275,7 @@ class JdbcClocks implements Clocks {
 
 	private static final String OPEN_COLUMNS = """
 			select i.id, i.definition_id, d.unit, i.target, d.warn_before, d.keep_time_left, d.pause_on_hold,
-			       d.pause_in_hospital, i.status, i.due_at, i.paused_at, i.left_millis, d.key
+			       d.pause_in_hospital, i.status, i.due_at, i.paused_at, i.left_millis, d.key, i.started_at
 			from clock_instance i join clock_definition d on d.id = i.definition_id""";
 
 	private static Open open(ResultSet rs, int n) throws SQLException {
@@ -286,7 +286,7 @@ class JdbcClocks implements Clocks {
 		Timestamp paused = rs.getTimestamp(11);
 		return new Open(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(13), ClockUnit.valueOf(rs.getString(3)),
 				rs.getInt(4), warnBefore, rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getString(9),
-				rs.getTimestamp(10).toInstant(), paused == null ? null : paused.toInstant(), leftMillis);
+				rs.getTimestamp(14).toInstant(), rs.getTimestamp(10).toInstant(), paused == null ? null : paused.toInstant(), leftMillis);
 	}
 
 	/** The open instances of a built-in clock for a subject (one per program the subject is timed in). */
@@ -295,8 +295,12 @@ class JdbcClocks implements Clocks {
 			.params(key, subject).query(JdbcClocks::open).list();
 	}
 
-	/** Pauses a running instance, keeping the counted time it had left. */
-	boolean pause(Open o, Instant at) {
+	/**
+	 * Pauses a running instance, keeping the counted time it had left. A pause heard late (an admission the feed
+	 * sent after the clock started) counts from the clock's start at the earliest.
+	 */
+	boolean pause(Open o, Instant when) {
+		Instant at = when.isBefore(o.startedAt()) ? o.startedAt() : when;
 		long left = math().counted(o.pauseUnit(), at, o.dueAt()).toMillis();
 		return jdbc.sql("""
 				update clock_instance set status = 'PAUSED', paused_at = ?, left_millis = ?, updated_at = now(), updated_by = ?
@@ -308,8 +312,10 @@ class JdbcClocks implements Clocks {
 	 * Resumes a paused instance: with the time left kept, it is due where that much counted time has run from now;
 	 * otherwise the whole length starts again. Answers the new due time when it resumed.
 	 */
-	Optional<Instant> resume(Open o, Instant at) {
+	Optional<Instant> resume(Open o, Instant when) {
 		if (!"PAUSED".equals(o.status())) return Optional.empty();
+		// a resume dated before the pause (a discharge time before a late-heard admission) resumes at the pause
+		Instant at = o.pausedAt() != null && when.isBefore(o.pausedAt()) ? o.pausedAt() : when;
 		ClockMath math = math();
 		Instant due = o.keepTimeLeft() && o.leftMillis() != null
 				? math.advance(o.pauseUnit(), at, Duration.ofMillis(o.leftMillis()))

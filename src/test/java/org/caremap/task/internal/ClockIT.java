@@ -270,6 +270,45 @@ class ClockIT extends IntegrationTest {
 		assertThat(jdbc.sql("select status from clock_instance where id = ?").param(id).query(String.class).single()).isEqualTo("MISSED");
 	}
 
+	@Autowired org.springframework.context.ApplicationEventPublisher events;
+	@Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+	@Test
+	void aStayInHospitalPausesTheClocksThatSaySoAndADischargeStartsOthers() {
+		ProgramId program = program("In hospital");
+		ClockView paused = actors().as("admin", () -> clocks.add(program, new ClockSettings("Goals agreed within 10 days",
+				ClockStart.ENROLMENT, ClockStop.ASSESSMENT_COMPLETED, ClockUnit.CALENDAR_DAYS, 10, null, false, true, true,
+				ClockAudience.NOBODY)));
+		ClockView afterDischarge = actors().as("admin", () -> clocks.add(program, new ClockSettings("Check-in within 24 hours",
+				ClockStart.DISCHARGE, ClockStop.FIRST_CONTACT, ClockUnit.CALENDAR_HOURS, 24, null, true, false, true,
+				ClockAudience.NOBODY)));
+		Enrolled e = enrol(program, "Inpatient");
+		// five days left when the patient is admitted
+		jdbc.sql("update clock_instance set due_at = now() + interval '5 days' where definition_id = ? and case_id = ?")
+			.params(paused.id(), e.caseId().value()).update();
+		UUID encounter = UUID.randomUUID();
+		Instant admitted = Instant.now();
+		tx.executeWithoutResult(s -> events.publishEvent(new org.caremap.transition.PatientAdmitted(e.patient(), encounter, "RGH",
+				null, admitted)));
+		Eventually.until("paused in hospital", () -> "PAUSED".equals(instance(paused.id(), e.caseId()).get("status")));
+		jdbc.sql("update clock_instance set paused_at = paused_at - interval '2 days' where case_id = ? and status = 'PAUSED'")
+			.param(e.caseId().value()).update();
+		Instant discharged = Instant.now();
+		tx.executeWithoutResult(s -> events.publishEvent(new org.caremap.transition.PatientDischarged(e.patient(), encounter, "I",
+				"RGH", discharged, null, null)));
+		Eventually.until("resumed at the discharge", () -> "RUNNING".equals(instance(paused.id(), e.caseId()).get("status")));
+		Map<String, Object> resumed = instance(paused.id(), e.caseId());
+		// the time left kept: five days from the discharge; two days in hospital recorded
+		assertThat(Duration.between(discharged, at(resumed.get("due_at"))).toMinutes()).isBetween(5 * 24 * 60L - 2, 5 * 24 * 60L + 1);
+		assertThat(((Number) resumed.get("paused_seconds")).longValue()).isGreaterThanOrEqualTo(2 * 86_400L);
+		Eventually.until("the discharge's clock started", () -> jdbc.sql(
+				"select count(*) from clock_instance where definition_id = ? and subject = ?")
+			.params(afterDischarge.id(), "encounter:" + encounter).query(Long.class).single() == 1);
+		Map<String, Object> started = instance(afterDischarge.id(), e.caseId());
+		assertThat(at(started.get("started_at"))).isCloseTo(discharged, within(1, ChronoUnit.MILLIS));
+		assertThat(at(started.get("due_at"))).isCloseTo(discharged.plus(Duration.ofHours(24)), within(1, ChronoUnit.MILLIS));
+	}
+
 	long told(String title, UserId who) {
 		return jdbc.sql("select count(*) from notification where recipient_id = ? and title = ?").params(who.value(), title)
 			.query(Long.class).single();
@@ -299,12 +338,12 @@ class ClockIT extends IntegrationTest {
 				UUID id = seed(clock, e, from);
 				JdbcClocks.Open open = jdbc.sql("""
 						select i.id, i.definition_id, d.unit, i.target, d.warn_before, d.keep_time_left, d.pause_on_hold,
-						       d.pause_in_hospital, i.status, i.due_at, i.paused_at, i.left_millis, d.key
+						       d.pause_in_hospital, i.status, i.due_at, i.paused_at, i.left_millis, d.key, i.started_at
 						from clock_instance i join clock_definition d on d.id = i.definition_id where i.id = ?""")
 					.param(id).query((rs, n) -> new JdbcClocks.Open(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 							rs.getString(13), ClockUnit.valueOf(rs.getString(3)), rs.getInt(4), null, rs.getBoolean(6), rs.getBoolean(7),
 							rs.getBoolean(8), "PAUSED",
-							rs.getTimestamp(10).toInstant(), null, 1000L))
+							rs.getTimestamp(14).toInstant(), rs.getTimestamp(10).toInstant(), null, 1000L))
 					.single();
 				Instant now = Instant.now();
 				actors().run("admin", () -> {
