@@ -150,6 +150,8 @@ class JdbcClocks implements Clocks {
 	@PreAuthorize("hasRole('ADMIN')")
 	public List<ClockView> ofProgram(ProgramId program) {
 		ensureBuiltIn(program);
+		// the follow-up clock's length is the program's cadence, as it is now
+		programs.find(program).ifPresent(p -> followProgramCadence(program, p.contactEveryDays()));
 		return jdbc.sql(DEF_COLUMNS + " where program_id = ? order by retired_at nulls first, built_in desc, name, id")
 			.param(program.value()).query(JdbcClocks::def).list().stream().map(Def::view).toList();
 	}
