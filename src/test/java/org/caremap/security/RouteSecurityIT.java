@@ -138,6 +138,7 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("POST /transitions/messages/{id}/reprocess", Set.of(Actor.ADMIN, Actor.INTAKE, Actor.SUPERVISOR));
 		ROUTES.put("GET /transitions/mine", Set.of(Actor.CASE_MANAGER, Actor.SUPERVISOR));
 		ROUTES.put("GET /transitions/timeliness", Set.of(Actor.SUPERVISOR));
+		ROUTES.put("GET /clocks/at-risk", Set.of(Actor.SUPERVISOR));
 		ROUTES.put("GET /transitions/unmatched", SCREENERS);
 		ROUTES.put("GET /utilization/authorizations", Set.of(Actor.CASE_MANAGER, Actor.SUPERVISOR, Actor.REVIEWER));
 		ROUTES.put("GET /utilization/turnaround", Set.of(Actor.SUPERVISOR, Actor.REVIEWER));

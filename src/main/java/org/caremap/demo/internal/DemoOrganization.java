@@ -92,6 +92,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 	private final Cases cases;
 	private final Referrals referrals;
 	private final Tasks tasks;
+	private final org.caremap.task.Clocks clocks;
 	private final Notifications notifications;
 	private final DemoAssessments demoAssessments;
 	private final DemoTransitions demoTransitions;
@@ -116,7 +117,8 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 			org.caremap.transition.AdtBacklog backlog,
 			DemoMedications demoMedications, DemoAppointments demoAppointments, DemoAuthorizations demoAuthorizations,
 			DemoCommunityReferrals demoCommunityReferrals, DemoTeam demoTeam, DemoCover demoCover,
-			TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home) {
+			TransactionTemplate tx, @Value("${caremap.home:caremap-data}") Path home, org.caremap.task.Clocks clocks) {
+		this.clocks = clocks;
 		this.demoAuthorizations = demoAuthorizations;
 		this.demoCommunityReferrals = demoCommunityReferrals;
 		this.demoTeam = demoTeam;
@@ -214,6 +216,7 @@ class DemoOrganization implements ApplicationRunner, DemoLogins {
 		accounts.changeLanguages(users.get("casemanager2").id(), List.of("en", "vi"));
 		accounts.changeLanguages(users.get("intake").id(), List.of("en", "es"));
 		List<ProgramView> demoPrograms = DemoPrograms.create(programs, org.id(), users.get("supervisor").id());
+		DemoClocks.add(clocks, demoPrograms);
 		ProgramView ccm = demoPrograms.get(1);
 		ProgramView complex = demoPrograms.get(2);
 		ProgramView transitions = demoPrograms.get(0);

@@ -17,7 +17,6 @@ import org.caremap.caseload.CaseOpened;
 import org.caremap.caseload.CaseResumed;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
-import org.caremap.organization.BusinessCalendar;
 import org.caremap.organization.Organizations;
 import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
@@ -50,9 +49,11 @@ class Cadence implements FollowUps {
 	private final JdbcClient jdbc;
 	private final PatientAccess access;
 	private final AuditTrail audit;
+	private final JdbcClocks clocks;
 
 	Cadence(Tasks tasks, Cases cases, Programs programs, Organizations organizations, JdbcClient jdbc,
-			PatientAccess access, AuditTrail audit) {
+			PatientAccess access, AuditTrail audit, JdbcClocks clocks) {
+		this.clocks = clocks;
 		this.access = access;
 		this.audit = audit;
 		this.tasks = tasks;
@@ -66,20 +67,40 @@ class Cadence implements FollowUps {
 		return "cadence:" + caseId.value();
 	}
 
+	/** The subject of the case's follow-up clock (an instance of the program's built-in "follow-up" clock). */
+	static String subject(CaseId caseId) {
+		return "case:" + caseId.value();
+	}
+
 	@EventListener
 	void on(CaseOpened opened) {
-		schedule(opened.caseId(), opened.patient(), opened.caseManager(),
+		schedule(opened.caseId(), opened.patient(), opened.caseManager(), opened.program(),
 				programs.find(opened.program()).orElseThrow().contactEveryDays(), Instant.now());
 	}
 
+	/** On hold: no follow-up task, and the follow-up clock pauses (when the program's clock pauses on hold). */
 	@EventListener
 	void on(CaseHeld held) {
 		system(() -> tasks.cancelFromSource(source(held.caseId()), "case on hold: " + held.reason()));
+		system(() -> clocks.holdBuiltIn(JdbcClocks.FOLLOW_UP, subject(held.caseId()), Instant.now()));
 	}
 
+	/**
+	 * Resumed: the follow-up clock resumes, with the time it had left when the program's clock keeps it, else with its
+	 * whole interval again (the default, as the cadence always did); the follow-up task is due when the clock is.
+	 */
 	@EventListener
 	void on(CaseResumed resumed) {
-		reschedule(resumed.caseId(), Instant.now());
+		Instant now = Instant.now();
+		CaseView c = system(() -> cases.find(resumed.caseId()).orElseThrow());
+		if (c.status() != org.caremap.caseload.CaseStatus.ACTIVE) return;
+		Optional<Instant> due = system(() -> clocks.resumeBuiltIn(JdbcClocks.FOLLOW_UP, subject(c.id()), now));
+		if (due.isEmpty()) {
+			reschedule(resumed.caseId(), now);
+			return;
+		}
+		system(() -> tasks.cancelFromSource(source(c.id()), "replaced by the next follow-up"));
+		createTask(c.id(), c.patient(), c.caseManager(), due.get());
 	}
 
 	@EventListener
@@ -101,8 +122,13 @@ class Cadence implements FollowUps {
 				"case reassigned: " + assigned.reason())));
 	}
 
+	/** A contact reached the patient: the follow-up clock is met (or missed) and starts again from the contact. */
 	@Override
 	public void contactReached(CaseId caseId, Instant at) {
+		system(() -> cases.find(caseId)).ifPresent(c -> system(() -> {
+			clocks.stopBuiltIn(JdbcClocks.FOLLOW_UP, subject(caseId), at, "contact reached");
+			clocks.stopFor(org.caremap.task.ClockStop.FIRST_CONTACT, c.patient(), caseId, at, "contact reached");
+		}));
 		reschedule(caseId, at);
 	}
 
@@ -131,12 +157,21 @@ class Cadence implements FollowUps {
 		if (c.status() != org.caremap.caseload.CaseStatus.ACTIVE) return; // a held or closed case has no cadence
 		int days = programs.find(c.program()).orElseThrow().contactEveryDays();
 		system(() -> tasks.cancelFromSource(source(caseId), "replaced by the next follow-up"));
-		schedule(caseId, c.patient(), c.caseManager(), days, from);
+		schedule(caseId, c.patient(), c.caseManager(), c.program(), days, from);
 	}
 
-	private void schedule(CaseId caseId, PatientId patient, UserId owner, int days, Instant from) {
-		BusinessCalendar calendar = organizations.calendar(organizations.primary().orElseThrow().id());
-		Instant due = calendar.endOfCalendarDaysAfter(from, days);
+	/** Starts the case's follow-up clock (the program's cadence, in calendar days) and its task, due when it is. */
+	private void schedule(CaseId caseId, PatientId patient, UserId owner, org.caremap.program.ProgramId program, int days,
+			Instant from) {
+		Instant due = system(() -> {
+			clocks.ensureBuiltIn(program);
+			clocks.followProgramCadence(program, days);
+			return clocks.startBuiltIn(JdbcClocks.FOLLOW_UP, program, patient, caseId, subject(caseId), from, days);
+		});
+		createTask(caseId, patient, owner, due);
+	}
+
+	private void createTask(CaseId caseId, PatientId patient, UserId owner, Instant due) {
 		system(() -> tasks.create(new NewTask(patient, caseId, TaskType.OUTREACH_CALL, "Follow-up contact", null, owner,
 				null, TaskPriority.ROUTINE, null, due, source(caseId))));
 	}

@@ -21,9 +21,11 @@ import org.springframework.stereotype.Component;
 class TransitionSteps {
 
 	private final JdbcClient jdbc;
+	private final JdbcClocks clocks;
 
-	TransitionSteps(JdbcClient jdbc) {
+	TransitionSteps(JdbcClient jdbc, JdbcClocks clocks) {
 		this.jdbc = jdbc;
+		this.clocks = clocks;
 	}
 
 	/** The encounter and step a task's source names, for a transition task ({@code transition:<encounter>:<kind>}). */
@@ -74,9 +76,13 @@ class TransitionSteps {
 		String k = step.kind;
 		String byTaskColumn = step == Step.CONTACT ? "" : ", " + k + "_by_task = " + byTask;
 		String afterDischarge = step == Step.RECONCILIATION ? "" : " and discharged_at <= :at";
-		return jdbc.sql("update care_transition set " + k + "_met_at = :at, " + k + "_evidence = left(:evidence, 1000)" + byTaskColumn
+		boolean met = jdbc.sql("update care_transition set " + k + "_met_at = :at, " + k + "_evidence = left(:evidence, 1000)" + byTaskColumn
 				+ " where encounter_id = :encounter and " + k + "_met_at is null" + afterDischarge)
 			.param("at", Timestamp.from(at)).param("evidence", evidence).param("encounter", encounter).update() > 0;
+		// the step's clock stops with its first evidence: met by its due time, else missed
+		if (met && step == Step.CONTACT) clocks.stopBuiltIn(JdbcClocks.TCM_CONTACT, TransitionWork.subject(encounter), at, "contact made");
+		if (met && step == Step.VISIT) clocks.stopBuiltIn(JdbcClocks.TCM_VISIT, TransitionWork.subject(encounter), at, "visit took place");
+		return met;
 	}
 
 	/**

@@ -86,11 +86,13 @@ class TransitionWork implements TransitionClocks {
 	private final Organizations organizations;
 	private final JdbcClient jdbc;
 	private final TransitionSteps steps;
+	private final JdbcClocks clocks;
 	/** Asked lazily: the transition module asks this part for its clocks, so it cannot be a constructor argument. */
 	private final org.springframework.beans.factory.ObjectProvider<org.caremap.transition.Transitions> transitions;
 
 	TransitionWork(JdbcTasks tasks, Cases cases, Organizations organizations, JdbcClient jdbc, TransitionSteps steps,
-			org.springframework.beans.factory.ObjectProvider<org.caremap.transition.Transitions> transitions) {
+			org.springframework.beans.factory.ObjectProvider<org.caremap.transition.Transitions> transitions, JdbcClocks clocks) {
+		this.clocks = clocks;
 		this.steps = steps;
 		this.transitions = transitions;
 		this.tasks = tasks;
@@ -111,6 +113,11 @@ class TransitionWork implements TransitionClocks {
 	/** What a discharge's listener and its cancel's listener both hold (see {@link JdbcTasks#holdSource}). */
 	private static String hold(UUID encounter) {
 		return "transition:" + encounter;
+	}
+
+	/** The subject of a transition's clocks (instances of the program's built-in "tcm-contact" and "tcm-visit"). */
+	static String subject(UUID encounter) {
+		return "encounter:" + encounter;
 	}
 
 	static String source(UUID encounter, String kind) {
@@ -142,8 +149,11 @@ class TransitionWork implements TransitionClocks {
 		CaseView kase = found.get();
 		BusinessCalendar calendar = calendar();
 		boolean high = highComplexity(kase.acuity(), event);
-		Instant contactDue = calendar.endOfBusinessDaysAfter(event.dischargedAt(), 2);
-		Instant visitDue = calendar.endOfCalendarDaysAfter(event.dischargedAt(), high ? 7 : 14);
+		// the clocks: the call within 2 business days, the visit within 7 or 14 calendar days, of the discharge
+		Instant contactDue = clocks.startBuiltIn(JdbcClocks.TCM_CONTACT, kase.program(), event.patient(), kase.id(),
+				subject(event.encounter()), event.dischargedAt(), null);
+		Instant visitDue = clocks.startBuiltIn(JdbcClocks.TCM_VISIT, kase.program(), event.patient(), kase.id(),
+				subject(event.encounter()), event.dischargedAt(), high ? 7 : 14);
 		jdbc.sql("""
 				insert into care_transition (id, encounter_id, patient_id, case_id, discharged_at, contact_due, visit_due,
 				                             period_ends, high_complexity, status)
@@ -174,6 +184,8 @@ class TransitionWork implements TransitionClocks {
 			tasks.holdSource(hold(event.encounter()));
 			jdbc.sql("update care_transition set status = 'CANCELLED' where encounter_id = ? and status = 'OPEN'")
 				.param(event.encounter()).update();
+			clocks.cancelBuiltIn(JdbcClocks.TCM_CONTACT, subject(event.encounter()), "discharge cancelled");
+			clocks.cancelBuiltIn(JdbcClocks.TCM_VISIT, subject(event.encounter()), "discharge cancelled");
 			for (String kind : KINDS) {
 				tasks.cancelFromSource(source(event.encounter(), kind), "Discharge cancelled by the hospital (A13)");
 			}
@@ -260,6 +272,8 @@ class TransitionWork implements TransitionClocks {
 				where encounter_id = ? and patient_id = ? and status = 'OPEN'""")
 			.params(at == null ? null : Timestamp.from(at), encounter, patient.value()).update();
 		if (ended == 0) return;
+		clocks.cancelBuiltIn(JdbcClocks.TCM_CONTACT, subject(encounter), "readmitted");
+		clocks.cancelBuiltIn(JdbcClocks.TCM_VISIT, subject(encounter), "readmitted");
 		for (String kind : KINDS) {
 			tasks.cancelFromSource(source(encounter, kind), "Readmitted to hospital: a new discharge starts a new transition");
 		}
@@ -268,13 +282,18 @@ class TransitionWork implements TransitionClocks {
 	/** The case went on hold: its open transitions' clocks stop (and say so) until it is resumed. */
 	@EventListener
 	void on(CaseHeld held) {
-		jdbc.sql("update care_transition set paused_since = now() where case_id = ? and status = 'OPEN' and paused_since is null")
-			.param(held.caseId().value()).update();
+		Instant now = Instant.now();
+		jdbc.sql("update care_transition set paused_since = now() where case_id = ? and status = 'OPEN' and paused_since is null returning encounter_id")
+			.param(held.caseId().value()).query(UUID.class).list().forEach(encounter -> {
+				clocks.holdBuiltIn(JdbcClocks.TCM_CONTACT, subject(encounter), now);
+				clocks.holdBuiltIn(JdbcClocks.TCM_VISIT, subject(encounter), now);
+			});
 	}
 
 	/**
-	 * The case resumed: the clocks of the steps not yet met move by the time it was on hold, and so do the due times
-	 * of those steps' open tasks. The TCM windows themselves (2 business days, 7 or 14 days) are the payer's and do not
+	 * The case resumed: the clocks of the steps not yet met resume with the time they had left (counted in business
+	 * days for the call, so a hold over a weekend costs no business day), and the due times of those steps' open tasks
+	 * follow them. A transition without clock instances moves by the time it was on hold. The TCM windows themselves (2 business days, 7 or 14 days) are the payer's and do not
 	 * move; the tracker judges TCM against them.
 	 */
 	@EventListener
@@ -288,7 +307,16 @@ class TransitionWork implements TransitionClocks {
 				where case_id = ? and status = 'OPEN' and paused_since is not null
 				returning encounter_id""")
 			.param(resumed.caseId().value()).query(UUID.class).list();
+		Instant now = Instant.now();
 		for (UUID encounter : paused) {
+			clocks.resumeBuiltIn(JdbcClocks.TCM_CONTACT, subject(encounter), now);
+			clocks.resumeBuiltIn(JdbcClocks.TCM_VISIT, subject(encounter), now);
+			clocks.openBuiltIn(JdbcClocks.TCM_CONTACT, subject(encounter)).stream().findFirst().ifPresent(o -> jdbc.sql(
+					"update care_transition set contact_due = ? where encounter_id = ? and contact_met_at is null")
+				.params(Timestamp.from(o.dueAt()), encounter).update());
+			clocks.openBuiltIn(JdbcClocks.TCM_VISIT, subject(encounter)).stream().findFirst().ifPresent(o -> jdbc.sql(
+					"update care_transition set visit_due = ? where encounter_id = ? and visit_met_at is null")
+				.params(Timestamp.from(o.dueAt()), encounter).update());
 			jdbc.sql("""
 					update task t set due_at = case when t.source like '%:contact' then ct.contact_due else ct.visit_due end,
 					    version = t.version + 1, updated_at = now()
