@@ -81,7 +81,7 @@ class CommunityReferralIT extends IntegrationTest {
 		assertThat(actors.as("casemanager", () -> referrals.needsPart2Consent(p.id()))).isTrue();
 		assertThatThrownBy(() -> actors.run("casemanager", () -> referrals.send(CommunityFixtures.referral(p, service, null))))
 			.isInstanceOfSatisfying(DomainException.class, ex -> assertThat(ex.code()).isEqualTo("community.part2-consent"));
-		LocalDate today = LocalDate.now();
+		LocalDate today = LocalDate.now(organizations.primary().orElseThrow().zone()); // the consent is dated in the organisation's zone
 		var other = new NewCommunityReferral.Part2Consent("Westside Shelter", "Food assistance", "Name and contact only",
 				today.plusMonths(6), today);
 		assertThatThrownBy(() -> actors.run("casemanager", () -> referrals.send(CommunityFixtures.referral(p, service, other))))
