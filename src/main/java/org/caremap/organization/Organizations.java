@@ -17,6 +17,16 @@ public interface Organizations {
 
 	OrganizationView create(String name, ZoneId zone);
 
+	/** The organisation's time zone (UTC before there is one): the days people see and type are days there. */
+	default ZoneId zone() {
+		return primary().map(OrganizationView::zone).orElse(java.time.ZoneOffset.UTC);
+	}
+
+	/** Today in the organisation's time zone, whatever zone the server runs in. */
+	default LocalDate today() {
+		return LocalDate.now(zone());
+	}
+
 	TeamView createTeam(OrganizationId organization, String name, UserId supervisor, List<UserId> members);
 
 	List<TeamView> teams(OrganizationId organization);

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
 import org.caremap.contact.ContactKinds;
@@ -84,7 +85,7 @@ class CrossPatientGuardsIT extends IntegrationTest {
 		PatientId patient = access.patientsOf(dana).stream().filter(p -> !access.patientsOf(marcus).contains(p))
 			.findFirst().orElseThrow();
 		CaseView theCase = actors.as("casemanager", () -> cases.ofPatient(patient).get(0));
-		actors.run("casemanager", () -> cases.addTeamMember(theCase.id(), marcus, "Social worker", LocalDate.now(), null));
+		actors.run("casemanager", () -> cases.addTeamMember(theCase.id(), marcus, "Social worker", Today.date(), null));
 		assertThatThrownBy(() -> actors.run("casemanager2", () -> cases.close(theCase.id(), "not mine", "none")))
 			.isInstanceOf(AccessDeniedException.class);
 		assertThat(actors.as("casemanager", () -> cases.find(theCase.id()).orElseThrow().status().name())).isEqualTo("ACTIVE");

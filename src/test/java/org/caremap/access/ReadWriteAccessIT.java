@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.assessment.Assessments;
 import org.caremap.contact.ContactKinds;
 import org.caremap.contact.Contacts;
@@ -83,7 +84,7 @@ class ReadWriteAccessIT extends IntegrationTest {
 			assertThat(contact).isNotNull();
 			long before = deniedWrites("careteam", patient);
 			assertThatThrownBy(() -> notes.draft(patient, null, note())).isInstanceOf(AccessDeniedException.class);
-			assertThatThrownBy(() -> assessments.assign(patient, null, "phq-9", LocalDate.now().plusDays(3)))
+			assertThatThrownBy(() -> assessments.assign(patient, null, "phq-9", Today.date().plusDays(3)))
 				.isInstanceOf(AccessDeniedException.class);
 			assertThat(deniedWrites("careteam", patient)).isEqualTo(before + 2);
 			var d = patients.details(patient).orElseThrow();

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
 import org.caremap.caseload.Consent;
@@ -39,8 +40,8 @@ final class AppointmentFixtures {
 				List.of(new CodedCondition("I50.9", "Heart failure, unspecified", null)))));
 		var program = programs.active().stream().filter(p -> p.name().equals("Complex care")).findFirst().orElseThrow();
 		actors.run("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null,
-				accounts.findByUsername("casemanager").orElseThrow().id(), LocalDate.now(),
-				new Consent(LocalDate.now(), ConsentMethod.WRITTEN, "Priya Raman", true, true, true, true), Acuity.HIGH,
+				accounts.findByUsername("casemanager").orElseThrow().id(), Today.date(),
+				new Consent(Today.date(), ConsentMethod.WRITTEN, "Priya Raman", true, true, true, true), Acuity.HIGH,
 				"heart failure")));
 		return patient;
 	}

@@ -26,6 +26,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import org.caremap.support.Today;
 import org.caremap.identity.ApiClients;
 import org.caremap.support.Actors;
 import org.caremap.support.IntegrationTest;
@@ -128,7 +129,7 @@ class CarePlanAssessmentFhirIT extends IntegrationTest {
 			.returnBundle(Bundle.class).execute().getTotal())
 			.isEqualTo(jdbc.sql("select count(*) from care_plan where status = 'COMPLETED'").query(Long.class).single().intValue());
 
-		String since = LocalDate.now().minusDays(2).toString();
+		String since = Today.date().minusDays(2).toString();
 		Bundle recent = search("CarePlan?_lastUpdated=ge" + since);
 		assertThat(recent.getTotal()).isEqualTo(jdbc.sql("select count(*) from care_plan where coalesce(updated_at, created_at) >= ?::date")
 			.param(since).query(Long.class).single().intValue());
@@ -276,7 +277,7 @@ class CarePlanAssessmentFhirIT extends IntegrationTest {
 		assertThat(search("QuestionnaireResponse?questionnaire=Questionnaire/phq-9-v1").getTotal()).isEqualTo(phq9);
 		assertThat(search("QuestionnaireResponse?status=completed").getTotal())
 			.isEqualTo(jdbc.sql("select count(*) from assessment where status = 'COMPLETED'").query(Long.class).single().intValue());
-		String since = LocalDate.now().minusDays(30).toString();
+		String since = Today.date().minusDays(30).toString();
 		assertThat(search("QuestionnaireResponse?authored=ge" + since).getTotal()).isEqualTo(jdbc.sql(
 				"select count(*) from assessment where " + answered
 						+ " and coalesce(completed_at, updated_at, started_at, assigned_at) >= ?::date")

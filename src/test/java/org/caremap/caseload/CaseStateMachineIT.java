@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.caremap.support.Today;
 import org.caremap.identity.UserAccounts;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientRegistry;
@@ -125,8 +126,8 @@ class CaseStateMachineIT extends IntegrationTest {
 	private CaseId reach(String state) {
 		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), "Case");
 		CaseId id = actors.as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null,
-				accounts.findByUsername("casemanager").orElseThrow().id(), LocalDate.now(),
-				new Consent(LocalDate.now(), ConsentMethod.WRITTEN, "Priya Raman", true, true, true, true), Acuity.HIGH,
+				accounts.findByUsername("casemanager").orElseThrow().id(), Today.date(),
+				new Consent(Today.date(), ConsentMethod.WRITTEN, "Priya Raman", true, true, true, true), Acuity.HIGH,
 				"four chronic conditions")));
 		switch (state) {
 			case "ACTIVE" -> { }
@@ -145,7 +146,7 @@ class CaseStateMachineIT extends IntegrationTest {
 
 	private void perform(Action action, CaseId id) {
 		switch (action) {
-			case HOLD -> cases.hold(id, "patient in hospital", LocalDate.now().plusDays(14));
+			case HOLD -> cases.hold(id, "patient in hospital", Today.date().plusDays(14));
 			case RESUME -> cases.resume(id, "patient home again");
 			case CLOSE -> cases.close(id, "goals met", "independent with medications");
 			case CHANGE_ACUITY -> cases.changeAcuity(id, Acuity.LOW, "stable for three months");

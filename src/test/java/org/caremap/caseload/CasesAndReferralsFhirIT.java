@@ -25,6 +25,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import org.caremap.support.Today;
 import org.caremap.identity.ApiClients;
 import org.caremap.identity.UserAccounts;
 import org.caremap.organization.Organizations;
@@ -156,7 +157,7 @@ class CasesAndReferralsFhirIT extends IntegrationTest {
 		var okafor = accounts.findByUsername("careteam").orElseThrow();
 		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), "Episode");
 		Actors actors = new Actors(users);
-		LocalDate today = LocalDate.now();
+		LocalDate today = Today.date();
 		CaseId id = actors.as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null, dana.id(),
 				today.minusDays(30), new org.caremap.caseload.Consent(today.minusDays(31), ConsentMethod.WRITTEN, "Dana Whitfield", true, true,
 						true, false), Acuity.MODERATE, "two chronic conditions")));

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.assessment.Assessments;
 import org.caremap.careplan.CarePlans;
 import org.caremap.caseload.CaseId;
@@ -52,7 +53,7 @@ class AssessmentAndPlanBadInputIT extends IntegrationTest {
 		UUID gad7 = actors.as("casemanager", () -> {
 			jdbc.sql("update assessment set status = 'CANCELLED', closed_reason = 'test' where patient_id = ? and instrument_key = 'gad-7' and status in ('ASSIGNED', 'IN_PROGRESS')")
 				.param(patient).update();
-			return assessments.assign(row.patient(), row.id(), "gad-7", LocalDate.now());
+			return assessments.assign(row.patient(), row.id(), "gad-7", Today.date());
 		});
 		UUID plan = actors.as("casemanager", () -> plans.open(new CaseId(row.id().value())).id());
 		Browserless cm = as("casemanager");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.access.PatientAccess;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
@@ -135,7 +136,7 @@ class PatientEditAndIdentifiersIT extends IntegrationTest {
 		PatientId patient = patientOf("casemanager", "Unchanged");
 		String chart = "/patients/" + patient;
 		dana.get(chart + "/edit");
-		Map<String, String> form = demographics("", "Elena", LocalDate.now().plusYears(1).toString(), "555", "1 Main St");
+		Map<String, String> form = demographics("", "Elena", Today.date().plusYears(1).toString(), "555", "1 Main St");
 		form.put("preferredLanguage", "Spanish");
 		HttpResponse<String> refused = dana.post(chart + "/edit", form);
 		assertThat(refused.statusCode()).isEqualTo(200);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
 import org.caremap.caseload.Consent;
@@ -48,13 +49,13 @@ final class CommunityFixtures {
 					List.of(new PatientIdentifier(IdentifierType.MR, "urn:test:mrn", "C-" + unique, "Test Hospital")),
 					List.of(new CodedCondition("E11.9", "Type 2 diabetes", null))));
 			patients.addCoverage(p, new Coverage(null, "Buckeye Medicaid", "Plan A", "MCD-" + unique, null,
-					LocalDate.now().minusYears(1), null, 1));
+					Today.date().minusYears(1), null, 1));
 			return p;
 		});
 		ProgramId program = programs.active().stream().filter(p -> p.name().equals(programName)).findFirst().orElseThrow().id();
 		actors.run("supervisor", () -> cases.enrol(new Enrolment(patient, program, null,
-				accounts.findByUsername("casemanager").orElseThrow().id(), LocalDate.now(),
-				new Consent(LocalDate.now(), ConsentMethod.WRITTEN, "Rosa " + family, true, true, true, true), Acuity.MODERATE,
+				accounts.findByUsername("casemanager").orElseThrow().id(), Today.date(),
+				new Consent(Today.date(), ConsentMethod.WRITTEN, "Rosa " + family, true, true, true, true), Acuity.MODERATE,
 				"community test")));
 		UUID need = UUID.randomUUID();
 		jdbc.sql("""

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
 import org.caremap.caseload.Consent;
@@ -77,8 +78,8 @@ class CommunityReferralBrowserIT extends BrowserTest {
 		var program = programs.active().stream().filter(p -> p.name().equals("Complex care")).findFirst().orElseThrow();
 		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), "Alvarado");
 		var dana = accounts.findByUsername("casemanager").orElseThrow().id();
-		new Actors(users).as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null, dana, LocalDate.now(),
-				new Consent(LocalDate.now(), ConsentMethod.VERBAL, "Dana Whitfield, RN", true, true, true, true), Acuity.MODERATE,
+		new Actors(users).as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null, dana, Today.date(),
+				new Consent(Today.date(), ConsentMethod.VERBAL, "Dana Whitfield, RN", true, true, true, true), Acuity.MODERATE,
 				"community referral walk")));
 		String email = "intake-" + suffix + "@example.org";
 		UUID service = CommunityFixtures.service(jdbc, "Harvest Table " + suffix, email);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Cases;
 import org.caremap.community.internal.ReferralClocks;
 import org.caremap.identity.UserAccounts;
@@ -193,7 +194,7 @@ class CommunityReferralIT extends IntegrationTest {
 			assertThat(pdf.length).as(lang).isGreaterThan(1000);
 		}
 		// the supervisors' report counts it as sent, closed and delivered
-		var report = actors.as("supervisor", () -> referrals.report(LocalDate.now().minusDays(1), LocalDate.now().plusDays(1)));
+		var report = actors.as("supervisor", () -> referrals.report(Today.date().minusDays(1), Today.date().plusDays(1)));
 		assertThat(report.byOrganization()).anyMatch(l -> l.label().equals("Northside Pantry") && l.delivered() >= 1 && l.closed() >= 1);
 		assertThat(report.byNeed()).anyMatch(l -> l.label().equals("food-insecurity") && l.sent() >= 1);
 

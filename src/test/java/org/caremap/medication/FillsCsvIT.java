@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.demo.DemoLogins;
 import org.caremap.support.Browserless;
 import org.caremap.support.IntegrationTest;
@@ -56,7 +57,7 @@ class FillsCsvIT extends IntegrationTest {
 		browser.login("casemanager", demo.password("casemanager").orElseThrow());
 		assertThat(browser.get("/patients/" + patient + "/medications/adherence").statusCode()).isEqualTo(200);
 		long before = fills(patient);
-		LocalDate day = LocalDate.now().minusDays(40);
+		LocalDate day = Today.date().minusDays(40);
 
 		String bad = "filled_on,drug,rxnorm,days_supply,quantity,pharmacy\n"
 				+ day + ",Lisinopril 10 MG Oral Tablet,314076,30,30,Lakeshore Drug\n" // a good row

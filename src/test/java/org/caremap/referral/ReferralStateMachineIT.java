@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
 import org.caremap.caseload.Consent;
@@ -145,8 +146,8 @@ class ReferralStateMachineIT extends IntegrationTest {
 				case CLAIM -> referrals.claim(id);
 				case RELEASE -> referrals.release(id, "back to the queue");
 				case ACCEPT -> cases.enrol(new Enrolment(patient, program.id(), id,
-						accounts.findByUsername("casemanager").orElseThrow().id(), LocalDate.now(),
-						new Consent(LocalDate.now(), ConsentMethod.VERBAL, "Rosa Delgado", true, true, true, true),
+						accounts.findByUsername("casemanager").orElseThrow().id(), Today.date(),
+						new Consent(Today.date(), ConsentMethod.VERBAL, "Rosa Delgado", true, true, true, true),
 						Acuity.MODERATE, "two chronic conditions"));
 				case DECLINE -> referrals.decline(id, "not eligible");
 				case WITHDRAW -> referrals.withdraw(id, "patient moved away");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.identity.ApiClients;
 import org.caremap.support.Actors;
 import org.caremap.support.Eventually;
@@ -100,7 +101,7 @@ class BundleImportJobIT extends IntegrationTest {
 			entries.add(patientEntry(family, "Given" + i, "1940-01-" + String.format("%02d", i % 28 + 1),
 					i % 2 == 0 ? "female" : "male", family + "-" + i, null));
 		}
-		entries.add(patientEntry(family, "Future", java.time.LocalDate.now().plusYears(2).toString(), "female", family + "-f", null));
+		entries.add(patientEntry(family, "Future", Today.date().plusYears(2).toString(), "female", family + "-f", null));
 		// a demo patient sent again without identifiers: found by demographics, matched without reading anyone
 		var demo = jdbc.sql("select family_name, given_name, birth_date::text, sex, phone from patient where phone is not null order by id limit 1")
 			.query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))).single();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.identity.ApiClients;
 import org.caremap.support.Actors;
 import org.caremap.support.FhirHttp;
@@ -68,7 +69,7 @@ class FhirInputIT extends IntegrationTest {
 
 	@Test
 	void impossibleOrHostileValuesAreRefusedAndNothingIsStored() {
-		String tomorrowish = java.time.LocalDate.now().plusDays(3).toString();
+		String tomorrowish = Today.date().plusDays(3).toString();
 		assertOutcome(fhir.post("/fhir/Patient", patient("Future", tomorrowish, "")), 400, "future");
 		assertThat(patientsNamed("Future")).isZero();
 

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.access.PatientAccess;
 import org.caremap.demo.DemoLogins;
 import org.caremap.identity.UserAccounts;
@@ -125,7 +126,7 @@ class FormInputIT extends IntegrationTest {
 		Browserless intake = as("intake");
 		intake.get("/patients/new");
 		HttpResponse<String> future = intake.post("/patients/new", Map.of("familyName", "Tomorrow", "givenName", "Tess",
-				"birthDate", java.time.LocalDate.now().plusYears(1).toString(), "sex", "FEMALE", "preferredLanguage", "en"));
+				"birthDate", Today.date().plusYears(1).toString(), "sex", "FEMALE", "preferredLanguage", "en"));
 		assertThat(future.statusCode()).isEqualTo(200);
 		assertThat(count("select count(*) from patient where family_name = 'Tomorrow'")).isZero();
 	}

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.access.CareRelationships;
 import org.caremap.access.PatientAccess;
 import org.caremap.access.RelationshipKind;
@@ -380,7 +381,7 @@ class RouteSecurityIT extends IntegrationTest {
 						ProgramType.COMPLEX_CARE, "", "", 30, Confidentiality.STANDARD, true)));
 		SystemActor.run("test", List.of("ADMIN"), () -> programs.assignSupervisors(program.id(), Set.of(people.get(Actor.SUPERVISOR).id())));
 		PatientId own = Actors.newPatient(registry, organizations.primary().orElseThrow().id(), "Walked" + suffix);
-		LocalDate today = LocalDate.now();
+		LocalDate today = Today.date();
 		CaseId ownCase = SystemActor.call("test", List.of("SYSTEM"), () -> cases.enrol(new Enrolment(own, program.id(), null,
 				people.get(Actor.CASE_MANAGER).id(), today, new Consent(today, ConsentMethod.VERBAL, "Walker", true, true, true, true),
 				Acuity.MODERATE, "security walk")));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
 import org.caremap.identity.UserAccounts;
@@ -63,6 +64,14 @@ class ConferenceBrowserIT extends BrowserTest {
 		assertThat(violations).as("axe (WCAG 2.1 AA)").isEmpty();
 	}
 
+	/** The page of the conference list (25 a page, newest first) that shows this conference. */
+	private long pageOf(UUID conference) {
+		return jdbc.sql("""
+				select count(*) from conference c, conference me where me.id = ?
+				  and (c.starts_at > me.starts_at or (c.starts_at = me.starts_at and c.id < me.id))""")
+			.param(conference).query(Long.class).single() / 25;
+	}
+
 	@Test
 	void aConferenceWithTwoCasesTurnsADecisionIntoATaskForAColleagueAndIsSignedAndLocked() throws Exception {
 		Actors actors = new Actors(users);
@@ -111,7 +120,7 @@ class ConferenceBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.id("decision-due-error-" + item1)).getText()).contains("due by");
 		assertThat(driver.findElement(By.id("decision-text-" + item1)).getAttribute("value")).isEqualTo("Home visit to review the medicines");
 		driver.executeScript("arguments[0].value = arguments[1]", driver.findElement(By.id("decision-due-" + item1)),
-				LocalDate.now().plusDays(3).toString());
+				Today.date().plusDays(3).toString());
 		go(driver.findElement(By.id("record-decision-" + item1)));
 		assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("sent as a task");
 		assertThat(driver.findElement(By.id("decisions-" + item1)).getText()).contains("Home visit to review the medicines")
@@ -134,9 +143,14 @@ class ConferenceBrowserIT extends BrowserTest {
 		driver.get(url("/patients/" + first.id().value() + "/timeline"));
 		assertThat(driver.findElement(By.tagName("main")).getText()).contains("Discussed at \"" + title + "\" (signed)")
 			.contains("Home visit to review the medicines (task for Dr. Samuel Okafor");
-		driver.get(url("/team/conferences"));
+		// the list is paged, newest first, and other tests may have planned later conferences: open the page it is on
+		driver.get(url("/team/conferences?page=" + pageOf(conference)));
 		assertThat(driver.findElement(By.id("conference-" + conference)).getText()).contains(title).contains("Signed and locked");
+		UUID demo = jdbc.sql("select id from conference where title = 'Complex care case review' order by starts_at limit 1")
+			.query(UUID.class).single();
+		driver.get(url("/team/conferences?page=" + pageOf(demo)));
 		assertThat(driver.findElement(By.id("conference-list")).getText()).contains("Complex care case review"); // the demo's
+		driver.get(url("/team/conferences?page=" + pageOf(conference)));
 		shot("team-conferences");
 
 		// the colleague finds the task on his day

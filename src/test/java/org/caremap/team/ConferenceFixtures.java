@@ -3,6 +3,7 @@ package org.caremap.team;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.Cases;
@@ -34,11 +35,11 @@ final class ConferenceFixtures {
 		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), name);
 		var program = programs.active().stream().filter(p -> p.name().equals("Complex care")).findFirst().orElseThrow();
 		var dana = accounts.findByUsername("casemanager").orElseThrow().id();
-		CaseId kase = actors.as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null, dana, LocalDate.now(),
-				new Consent(LocalDate.now(), ConsentMethod.VERBAL, "Dana Whitfield, RN", true, true, true, true), acuity,
+		CaseId kase = actors.as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null, dana, Today.date(),
+				new Consent(Today.date(), ConsentMethod.VERBAL, "Dana Whitfield, RN", true, true, true, true), acuity,
 				"conference test")));
 		actors.run("casemanager", () -> cases.addTeamMember(kase, accounts.findByUsername("careteam").orElseThrow().id(),
-				"Primary care physician", LocalDate.now(), null));
+				"Primary care physician", Today.date(), null));
 		return new Patient(patient, kase, name);
 	}
 }

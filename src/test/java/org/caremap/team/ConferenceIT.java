@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.Cases;
@@ -95,7 +96,7 @@ class ConferenceIT extends IntegrationTest {
 		var second = ConferenceFixtures.patient(actors, patients, organizations, programs, cases, accounts, "Discuss", Acuity.MODERATE);
 		var okafor = accounts.findByUsername("careteam").orElseThrow().id();
 		var marcus = accounts.findByUsername("casemanager2").orElseThrow().id();
-		String tomorrow = LocalDate.now().plusDays(1).toString();
+		String tomorrow = Today.date().plusDays(1).toString();
 
 		Browserless dana = signedIn("casemanager");
 		HttpResponse<String> form = dana.get("/team/conferences/new");
@@ -126,19 +127,19 @@ class ConferenceIT extends IntegrationTest {
 
 		// an owner who does not care for the patient: refused by the field, nothing recorded
 		HttpResponse<String> stranger = dana.post("/team/conferences/" + conference + "/cases/" + item1 + "/decisions", Map.of(
-				"text", "Home visit this week", "owner", marcus.value().toString(), "dueOn", LocalDate.now().plusDays(3).toString()));
+				"text", "Home visit this week", "owner", marcus.value().toString(), "dueOn", Today.date().plusDays(3).toString()));
 		assertThat(stranger.statusCode()).isEqualTo(422);
 		assertThat(stranger.body()).contains("Marcus Bell, LSW does not care for this patient").contains("Home visit this week");
 		assertThat(decisions(conference)).isZero();
 		HttpResponse<String> past = dana.post("/team/conferences/" + conference + "/cases/" + item1 + "/decisions", Map.of(
-				"text", "Home visit this week", "owner", okafor.value().toString(), "dueOn", LocalDate.now().minusDays(3).toString()));
+				"text", "Home visit this week", "owner", okafor.value().toString(), "dueOn", Today.date().minusDays(3).toString()));
 		assertThat(past.statusCode()).isEqualTo(422);
 		assertThat(past.body()).contains("The due date has passed");
 
 		// the decision for Dr. Okafor becomes his task, once
 		HttpResponse<String> decided = dana.post("/team/conferences/" + conference + "/cases/" + item1 + "/decisions", Map.of(
 				"text", "Review the medicines with the patient at home", "owner", okafor.value().toString(), "dueOn",
-				LocalDate.now().plusDays(3).toString()));
+				Today.date().plusDays(3).toString()));
 		assertThat(decided.statusCode()).isEqualTo(302);
 		UUID decision = jdbc.sql("select id from conference_decision where conference_id = ?").param(conference).query(UUID.class).single();
 		UUID task = Eventually.value("the decision's task", () -> jdbc.sql("select id from task where source = ?")
@@ -221,8 +222,8 @@ class ConferenceIT extends IntegrationTest {
 		for (var entry : Map.of("Acute", Acuity.HIGH, "Overdue", Acuity.LOW, "Readmit", Acuity.LOW, "Stalled", Acuity.MODERATE, "Quiet", Acuity.LOW).entrySet()) {
 			String family = entry.getKey() + suffix.replaceAll("[0-9]", "q");
 			PatientId p = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), family);
-			CaseId k = actors.as("supervisor", () -> cases.enrol(new Enrolment(p, program.id(), null, dana, LocalDate.now(),
-					new Consent(LocalDate.now(), ConsentMethod.VERBAL, "Dana Whitfield, RN", true, true, true, true), entry.getValue(),
+			CaseId k = actors.as("supervisor", () -> cases.enrol(new Enrolment(p, program.id(), null, dana, Today.date(),
+					new Consent(Today.date(), ConsentMethod.VERBAL, "Dana Whitfield, RN", true, true, true, true), entry.getValue(),
 					"meeting test")));
 			people.put(entry.getKey(), p);
 			casesOf.put(entry.getKey(), k);

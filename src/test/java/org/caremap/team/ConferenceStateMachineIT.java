@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
 import org.caremap.identity.UserAccounts;
@@ -151,7 +152,7 @@ class ConferenceStateMachineIT extends IntegrationTest {
 		edits.put("attendee", id -> conferences.addAttendee(id, careteam));
 		edits.put("notes", id -> conferences.saveNotes(id, item(id), "Talked about the walk " + UUID.randomUUID()));
 		edits.put("decision", id -> conferences.recordDecision(id, item(id), "Call the pharmacy", null, null));
-		edits.put("task decision", id -> conferences.recordDecision(id, item(id), "Home visit", careteam, LocalDate.now().plusDays(3)));
+		edits.put("task decision", id -> conferences.recordDecision(id, item(id), "Home visit", careteam, Today.date().plusDays(3)));
 		edits.put("case", id -> conferences.addCase(id, second.caseId()));
 		Map<String, Set<String>> allowed = new LinkedHashMap<>();
 		for (String status : TABLE.keySet()) {

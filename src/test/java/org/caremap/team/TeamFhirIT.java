@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import org.caremap.support.Today;
 import org.caremap.caseload.Cases;
 import org.caremap.identity.ApiClients;
 import org.caremap.identity.UserAccounts;
@@ -66,11 +67,11 @@ class TeamFhirIT extends IntegrationTest {
 		dana.run("casemanager", () -> {
 			members.add(c.patient(), new NewMember(c.caseId(), MemberKind.PHARMACIST, "Grace Liu", "Pharmacist",
 					"Riverside Community Pharmacy", "(614) 555-0140", "grace@pharmacy.example", ContactWay.EMAIL, null, null,
-					LocalDate.now().minusDays(3), null));
+					Today.date().minusDays(3), null));
 			members.add(c.patient(), new NewMember(c.caseId(), MemberKind.FAMILY_CAREGIVER, "Ana Fhirteam", "Daughter", null,
-					"(614) 555-0199", null, ContactWay.TEXT, null, null, LocalDate.now().minusDays(3), null));
+					"(614) 555-0199", null, ContactWay.TEXT, null, null, Today.date().minusDays(3), null));
 			members.add(c.patient(), new NewMember(c.caseId(), MemberKind.COMMUNITY_ORGANIZATION, "Joe Rivera", "Food pantry contact",
-					"Harvest Table", "(614) 555-0111", null, ContactWay.PHONE, null, null, LocalDate.now().minusDays(3), null));
+					"Harvest Table", "(614) 555-0111", null, ContactWay.PHONE, null, null, Today.date().minusDays(3), null));
 			UUID thread = messages.start(c.patient(), c.caseId(), "Refill", new Messages.NewMessage("Please renew the insulin.", false, null));
 			messages.post(c.patient(), thread, new Messages.NewMessage("Readings under 60 today: call the daughter.", true,
 					new Messages.Upload("log.pdf", "application/pdf", "%PDF-1.4\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));

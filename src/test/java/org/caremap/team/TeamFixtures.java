@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.Cases;
@@ -39,9 +40,9 @@ final class TeamFixtures {
 		var dana = accounts.findByUsername("casemanager").orElseThrow().id();
 		var okafor = accounts.findByUsername("careteam").orElseThrow().id();
 		CaseId caseId = new Actors(users).as("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null, dana,
-				LocalDate.now(), new Consent(LocalDate.now(), ConsentMethod.VERBAL, "Dana Whitfield, RN", true, true, true, true),
+				Today.date(), new Consent(Today.date(), ConsentMethod.VERBAL, "Dana Whitfield, RN", true, true, true, true),
 				Acuity.MODERATE, "team walk")));
-		new Actors(users).run("casemanager", () -> cases.addTeamMember(caseId, okafor, "Primary care physician", LocalDate.now(), null));
+		new Actors(users).run("casemanager", () -> cases.addTeamMember(caseId, okafor, "Primary care physician", Today.date(), null));
 		return new Case(patient, caseId, family);
 	}
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.access.CareRelationships;
 import org.caremap.access.RelationshipKind;
 import org.caremap.caseload.Cases;
@@ -95,7 +96,7 @@ class TeamMembersAndMessagesIT extends IntegrationTest {
 		// a pharmacist who signs in to Caremap, and a family caregiver who does not
 		HttpResponse<String> added = dana.post("/patients/" + p + "/team/members", Map.of("kind", "PHARMACIST", "name", "Grace Liu",
 				"organization", "Riverside Community Pharmacy", "phone", "(614) 555-0140", "email", "grace@pharmacy.example",
-				"preferred", "EMAIL", "account", pharmacist.id().toString(), "from", java.time.LocalDate.now().toString()));
+				"preferred", "EMAIL", "account", pharmacist.id().toString(), "from", Today.date().toString()));
 		assertThat(Browserless.location(added)).endsWith("/patients/" + p + "/team");
 		dana.post("/patients/" + p + "/team/members", Map.of("kind", "FAMILY_CAREGIVER", "name", "Ana Teamwalk", "role", "Daughter",
 				"phone", "(614) 555-0199", "preferred", "TEXT"));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Cases;
 import org.caremap.identity.UserAccounts;
 import org.caremap.organization.Organizations;
@@ -105,7 +106,7 @@ class AppealStateMachineIT extends IntegrationTest {
 	@Test
 	void theDeadlineComesFromThePayersRuleAndAnOverturnApprovesTheRequest() {
 		UUID authorization = denied();
-		LocalDate notice = LocalDate.now().minusDays(3);
+		LocalDate notice = Today.date().minusDays(3);
 		UUID appeal = actors.as("casemanager", () -> authorizations.openAppeal(authorization, notice));
 		AuthorizationView a = actors.as("casemanager", () -> authorizations.find(authorization).orElseThrow());
 		AuthorizationView.AppealView ap = a.appeals().get(0);
@@ -142,7 +143,7 @@ class AppealStateMachineIT extends IntegrationTest {
 	@Test
 	void aPartialOverturnApprovesPartAndAnUpheldDenialGoesToTheNextLevel() {
 		UUID authorization = denied();
-		UUID first = actors.as("casemanager", () -> authorizations.openAppeal(authorization, LocalDate.now()));
+		UUID first = actors.as("casemanager", () -> authorizations.openAppeal(authorization, Today.date()));
 		actors.run("casemanager", () -> {
 			authorizations.appealAction(first, AppealStatus.Action.FILE, null, null);
 			authorizations.appealAction(first, AppealStatus.Action.UPHOLD, "Still not necessary", null);
@@ -150,13 +151,13 @@ class AppealStateMachineIT extends IntegrationTest {
 		AuthorizationView upheld = actors.as("casemanager", () -> authorizations.find(authorization).orElseThrow());
 		assertThat(upheld.status()).isEqualTo(AuthorizationStatus.DENIED);
 		assertThat(upheld.nextAppealLevel()).isEqualTo(AppealLevel.SECOND_LEVEL);
-		UUID second = actors.as("casemanager", () -> authorizations.openAppeal(authorization, LocalDate.now()));
+		UUID second = actors.as("casemanager", () -> authorizations.openAppeal(authorization, Today.date()));
 		AuthorizationView a = actors.as("casemanager", () -> authorizations.find(authorization).orElseThrow());
 		var lines = a.lines();
 		actors.run("casemanager", () -> {
 			authorizations.appealAction(second, AppealStatus.Action.FILE, null, null);
 			authorizations.appealAction(second, AppealStatus.Action.PARTIALLY_OVERTURN, "Six visits", new Decision(null, Instant.now(),
-					"Partly overturned", List.of(new Decision.LineAnswer(lines.get(0).id(), 6, LocalDate.now(), LocalDate.now().plusDays(30), null))));
+					"Partly overturned", List.of(new Decision.LineAnswer(lines.get(0).id(), 6, Today.date(), Today.date().plusDays(30), null))));
 		});
 		AuthorizationView after = actors.as("casemanager", () -> authorizations.find(authorization).orElseThrow());
 		assertThat(after.status()).isEqualTo(AuthorizationStatus.PARTIALLY_APPROVED);
@@ -171,7 +172,7 @@ class AppealStateMachineIT extends IntegrationTest {
 			UUID id = authorizations.draft(UtilizationFixtures.request(covered, Urgency.STANDARD, false));
 			authorizations.submit(id, Instant.now().minus(Duration.ofHours(3)));
 			AuthorizationView a = authorizations.find(id).orElseThrow();
-			authorizations.decide(id, UtilizationFixtures.decision(a, Instant.now(), LocalDate.now(), LocalDate.now(), 0));
+			authorizations.decide(id, UtilizationFixtures.decision(a, Instant.now(), Today.date(), Today.date(), 0));
 			return id;
 		});
 	}
@@ -179,7 +180,7 @@ class AppealStateMachineIT extends IntegrationTest {
 	UUID reach(String status) {
 		UUID authorization = denied();
 		return actors.as("casemanager", () -> {
-			UUID appeal = authorizations.openAppeal(authorization, LocalDate.now());
+			UUID appeal = authorizations.openAppeal(authorization, Today.date());
 			switch (status) {
 				case "DRAFT" -> { }
 				case "WITHDRAWN" -> authorizations.appealAction(appeal, AppealStatus.Action.WITHDRAW, null, null);
@@ -191,8 +192,8 @@ class AppealStateMachineIT extends IntegrationTest {
 						case "OVERTURNED" -> authorizations.appealAction(appeal, AppealStatus.Action.OVERTURN, null, null);
 						case "PARTIALLY_OVERTURNED" -> authorizations.appealAction(appeal, AppealStatus.Action.PARTIALLY_OVERTURN, null,
 								new Decision(null, Instant.now(), "part", List.of(new Decision.LineAnswer(
-										authorizations.find(authorization).orElseThrow().lines().get(0).id(), 3, LocalDate.now(),
-										LocalDate.now().plusDays(10), null))));
+										authorizations.find(authorization).orElseThrow().lines().get(0).id(), 3, Today.date(),
+										Today.date().plusDays(10), null))));
 						default -> throw new IllegalArgumentException(status);
 					}
 				}
@@ -205,7 +206,7 @@ class AppealStateMachineIT extends IntegrationTest {
 	Decision part(UUID appeal) {
 		UUID authorization = jdbc.sql("select authorization_id from authorization_appeal where id = ?").param(appeal).query(UUID.class).single();
 		UUID line = jdbc.sql("select id from authorization_line where authorization_id = ?").param(authorization).query(UUID.class).single();
-		return new Decision(null, Instant.now(), "part", List.of(new Decision.LineAnswer(line, 3, LocalDate.now(), LocalDate.now().plusDays(10), null)));
+		return new Decision(null, Instant.now(), "part", List.of(new Decision.LineAnswer(line, 3, Today.date(), Today.date().plusDays(10), null)));
 	}
 
 	String status(UUID appeal) {

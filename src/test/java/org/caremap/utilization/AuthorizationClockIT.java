@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.appointment.AppointmentKind;
 import org.caremap.appointment.AppointmentStatus;
 import org.caremap.appointment.Appointments;
@@ -88,7 +89,7 @@ class AuthorizationClockIT extends IntegrationTest {
 
 	@Test
 	void unitsCountDownAndAreRefusedBeyondTheApprovalOrOutsideItsPeriod() {
-		LocalDate today = LocalDate.now();
+		LocalDate today = Today.date();
 		UUID id = approved(12, today.minusDays(10), today.plusDays(80));
 		UUID lineId = line(id).id();
 		UUID use = actors.as("casemanager", () -> authorizations.useUnits(lineId, today.minusDays(2), 5, null, "visits"));
@@ -147,7 +148,7 @@ class AuthorizationClockIT extends IntegrationTest {
 
 	@Test
 	void atEightyPercentUsedOneReauthorizationTaskGoesToTheOwner() {
-		LocalDate today = LocalDate.now();
+		LocalDate today = Today.date();
 		UUID id = approved(10, today.minusDays(10), today.plusDays(120));
 		UUID lineId = line(id).id();
 		String source = "authorization-line:" + lineId + ":renewal";
@@ -212,7 +213,7 @@ class AuthorizationClockIT extends IntegrationTest {
 		assertThat(tasks(source)).as("flagged once").isEqualTo(1);
 		actors.run("casemanager", () -> {
 			AuthorizationView a = authorizations.find(id).orElseThrow();
-			authorizations.decide(id, UtilizationFixtures.decision(a, Instant.now(), LocalDate.now(), LocalDate.now().plusDays(30)));
+			authorizations.decide(id, UtilizationFixtures.decision(a, Instant.now(), Today.date(), Today.date().plusDays(30)));
 		});
 		Eventually.until("the decision completes the work", () -> jdbc.sql("select status from task where source = ?").param(source)
 			.query(String.class).single().equals("COMPLETED"));
@@ -224,7 +225,7 @@ class AuthorizationClockIT extends IntegrationTest {
 			UUID x = authorizations.draft(UtilizationFixtures.request(covered, Urgency.STANDARD, false));
 			authorizations.submit(x, Instant.now().minus(Duration.ofDays(2)));
 			AuthorizationView a = authorizations.find(x).orElseThrow();
-			authorizations.decide(x, UtilizationFixtures.decision(a, Instant.now(), LocalDate.now(), LocalDate.now(), 0));
+			authorizations.decide(x, UtilizationFixtures.decision(a, Instant.now(), Today.date(), Today.date(), 0));
 			return x;
 		});
 		ZoneId zone = organizations.primary().orElseThrow().zone();

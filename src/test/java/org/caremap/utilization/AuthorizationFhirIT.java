@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.caremap.support.Today;
 import org.caremap.caseload.Cases;
 import org.caremap.identity.ApiClients;
 import org.caremap.identity.UserAccounts;
@@ -63,7 +64,7 @@ class AuthorizationFhirIT extends IntegrationTest {
 	}
 
 	private String claim(String use) {
-		LocalDate from = LocalDate.now();
+		LocalDate from = Today.date();
 		return """
 				{"resourceType": "Claim", "status": "active", "use": "%s",
 				 "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "professional"}]},
@@ -104,13 +105,13 @@ class AuthorizationFhirIT extends IntegrationTest {
 		assertThat(none.getEntry()).isEmpty();
 		assertThat(writer.get("/fhir/ClaimResponse/" + id).statusCode()).as("no answer yet").isEqualTo(404);
 
-		actors.run("casemanager", () -> authorizations.decide(id, UtilizationFixtures.decision(stored, Instant.now(), LocalDate.now(),
-				LocalDate.now().plusDays(30))));
+		actors.run("casemanager", () -> authorizations.decide(id, UtilizationFixtures.decision(stored, Instant.now(), Today.date(),
+				Today.date().plusDays(30))));
 		ClaimResponse answer = FHIR.newJsonParser().parseResource(ClaimResponse.class, writer.get("/fhir/ClaimResponse/" + id).body());
 		assertThat(answer.getUse()).isEqualTo(ClaimResponse.Use.PREAUTHORIZATION);
 		assertThat(answer.getRequest().getReference()).isEqualTo("Claim/" + id);
 		assertThat(answer.getPreAuthRef()).startsWith("REF-");
-		assertThat(answer.getPreAuthPeriod().getEndElement().getValueAsString()).isEqualTo(LocalDate.now().plusDays(30).toString());
+		assertThat(answer.getPreAuthPeriod().getEndElement().getValueAsString()).isEqualTo(Today.date().plusDays(30).toString());
 		assertThat(answer.getItemFirstRep().getAdjudication()).extracting(a -> a.getCategory().getCodingFirstRep().getCode() + "=" + a.getValue().intValue())
 			.containsExactly("submitted=1", "eligible=1");
 		assertThat(answer.getDisposition()).isEqualTo("Approved");

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Cases;
 import org.caremap.identity.UserAccounts;
 import org.caremap.organization.Organizations;
@@ -161,7 +162,7 @@ class AuthorizationStateMachineIT extends IntegrationTest {
 				start.await();
 				try {
 					actors.run("casemanager", () -> authorizations.decide(id, UtilizationFixtures.decision(a, Instant.now(),
-							LocalDate.now(), LocalDate.now().plusDays(30))));
+							Today.date(), Today.date().plusDays(30))));
 					return true;
 				}
 				catch (DomainException ex) {
@@ -172,7 +173,7 @@ class AuthorizationStateMachineIT extends IntegrationTest {
 				start.await();
 				try {
 					actors.run("supervisor", () -> authorizations.decide(id, UtilizationFixtures.decision(a, Instant.now(),
-							LocalDate.now(), LocalDate.now().plusDays(30), 0, 0)));
+							Today.date(), Today.date().plusDays(30), 0, 0)));
 					return true;
 				}
 				catch (DomainException ex) {
@@ -206,7 +207,7 @@ class AuthorizationStateMachineIT extends IntegrationTest {
 				return id;
 			}
 			AuthorizationView a = authorizations.find(id).orElseThrow();
-			LocalDate today = LocalDate.now();
+			LocalDate today = Today.date();
 			switch (status) {
 				case "APPROVED" -> authorizations.decide(id, UtilizationFixtures.decision(a, Instant.now(), today.minusDays(5), today.plusDays(60)));
 				case "PARTIALLY_APPROVED" -> authorizations.decide(id, UtilizationFixtures.decision(a, Instant.now(), today.minusDays(5), today.plusDays(60), 6));
@@ -223,7 +224,7 @@ class AuthorizationStateMachineIT extends IntegrationTest {
 
 	void perform(Action action, UUID id) {
 		AuthorizationView a = authorizations.find(id).orElseThrow();
-		LocalDate today = LocalDate.now();
+		LocalDate today = Today.date();
 		switch (action) {
 			case SUBMIT -> authorizations.submit(id, Instant.now());
 			case PEND -> authorizations.pend(id, "the care plan");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.careplan.CarePlanContent;
 import org.caremap.careplan.CarePlanView;
 import org.caremap.careplan.CarePlans;
@@ -131,12 +132,12 @@ class AuthorizationsBrowserIT extends BrowserTest {
 		// a denial, appealed: the letter as a PDF, filed, and overturned
 		UUID denied = actors.as("casemanager", () -> {
 			UUID x = authorizations.draft(new NewAuthorization(covered.patient(), covered.coverage(), "Hospital bed, semi-electric",
-					List.of("R26.2"), "Dr. Helen Park", "Columbus Medical Supply", LocalDate.now(), LocalDate.now().plusDays(300),
+					List.of("R26.2"), "Dr. Helen Park", "Columbus Medical Supply", Today.date(), Today.date().plusDays(300),
 					Urgency.STANDARD, "Cannot get out of an ordinary bed safely.",
 					List.of(new NewAuthorization.Line(CodeSystem.HCPCS, "E0260", "Hospital bed", 1, UnitKind.UNIT)), null));
 			authorizations.submit(x, Instant.now().minus(Duration.ofDays(2)));
 			AuthorizationView a = authorizations.find(x).orElseThrow();
-			authorizations.decide(x, UtilizationFixtures.decision(a, Instant.now().minus(Duration.ofDays(1)), LocalDate.now(), LocalDate.now(), 0));
+			authorizations.decide(x, UtilizationFixtures.decision(a, Instant.now().minus(Duration.ofDays(1)), Today.date(), Today.date(), 0));
 			return x;
 		});
 		driver.get(url("/patients/" + patient + "/authorizations"));

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.caremap.support.Today;
 import org.caremap.careplan.CarePlanContent;
 import org.caremap.careplan.CarePlanView;
 import org.caremap.careplan.CarePlans;
@@ -80,11 +81,11 @@ class CarePlanKnowsAuthorizationsIT extends IntegrationTest {
 		});
 		assertThat(page.get(carePlan).body()).contains("Waiting for the payer&#39;s decision");
 		LocalDate from = LocalDate.of(2026, 1, 5);
-		LocalDate to = LocalDate.now().plusDays(200);
+		LocalDate to = Today.date().plusDays(200);
 		actors.run("casemanager", () -> {
 			AuthorizationView a = authorizations.find(id).orElseThrow();
 			authorizations.decide(id, UtilizationFixtures.decision(a, Instant.now(), from, to, 10));
-			authorizations.useUnits(a.lines().get(0).id(), LocalDate.now(), 4, null, null);
+			authorizations.useUnits(a.lines().get(0).id(), Today.date(), 4, null, null);
 		});
 		String shown = page.get(carePlan).body();
 		assertThat(shown).contains("id=\"units-left-" + intervention + "\"").contains("6 of 10 visits left");

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
 import org.caremap.caseload.Consent;
@@ -40,13 +41,13 @@ final class UtilizationFixtures {
 					LocalDate.of(1951, 6, 2), Sex.FEMALE, "(614) 555-0177", null, "8 Oak St", "Columbus", "OH", "43215", "en",
 					List.of(new PatientIdentifier(IdentifierType.MR, "urn:test:mrn", "U-" + unique, "Test Hospital")),
 					List.of(new CodedCondition("I50.9", "Heart failure, unspecified", null))));
-			patients.addCoverage(p, new Coverage(null, payer, "Test plan", "M-" + unique, null, LocalDate.now().minusYears(2), null, 1));
+			patients.addCoverage(p, new Coverage(null, payer, "Test plan", "M-" + unique, null, Today.date().minusYears(2), null, 1));
 			return p;
 		});
 		var program = programs.active().stream().filter(p -> p.name().equals("Complex care")).findFirst().orElseThrow();
 		actors.run("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null,
-				accounts.findByUsername("casemanager").orElseThrow().id(), LocalDate.now(),
-				new Consent(LocalDate.now(), ConsentMethod.WRITTEN, "Iris " + family, true, true, true, true), Acuity.HIGH,
+				accounts.findByUsername("casemanager").orElseThrow().id(), Today.date(),
+				new Consent(Today.date(), ConsentMethod.WRITTEN, "Iris " + family, true, true, true, true), Acuity.HIGH,
 				"heart failure")));
 		UUID coverage = SystemActor.call("test", List.of("SYSTEM"),
 				() -> patients.details(patient).orElseThrow().coverage().get(0).id());
@@ -55,7 +56,7 @@ final class UtilizationFixtures {
 
 	/** Home health nursing visits (12) and, if asked, a second line of therapy units (8), wanted from today for 90 days. */
 	static NewAuthorization request(Covered c, Urgency urgency, boolean twoLines) {
-		LocalDate today = LocalDate.now();
+		LocalDate today = Today.date();
 		List<NewAuthorization.Line> lines = twoLines
 				? List.of(new NewAuthorization.Line(CodeSystem.HCPCS, "G0299", "RN visit", 12, UnitKind.VISIT),
 						new NewAuthorization.Line(CodeSystem.CPT, "97110", "Therapeutic exercise", 8, UnitKind.UNIT))

@@ -49,6 +49,7 @@ class JdbcMembers implements Members {
 
 	static final String RESOURCE = "CareTeamMember";
 
+	private final org.caremap.organization.Organizations organizations;
 	private final JdbcClient jdbc;
 	private final Cases cases;
 	private final PatientAccess access;
@@ -57,7 +58,8 @@ class JdbcMembers implements Members {
 	private final AuditTrail audit;
 
 	JdbcMembers(JdbcClient jdbc, Cases cases, PatientAccess access, CareRelationships relationships, UserAccounts accounts,
-			AuditTrail audit) {
+			AuditTrail audit, org.caremap.organization.Organizations organizations) {
+		this.organizations = organizations;
 		this.jdbc = jdbc;
 		this.cases = cases;
 		this.access = access;
@@ -100,7 +102,7 @@ class JdbcMembers implements Members {
 			.param("to", m.to())
 			.param("by", CurrentActor.name())
 			.update();
-		if (m.account() != null && (m.to() == null || m.to().isAfter(LocalDate.now()))) {
+		if (m.account() != null && (m.to() == null || m.to().isAfter(organizations.today()))) {
 			relationships.open(m.account(), c.patient(), RelationshipKind.CARE_TEAM, source(id));
 		}
 		audit.record(new AuditEntry("CREATE", RESOURCE, id.toString(), c.patient(), AuditOutcome.SUCCESS, m.kind().name()));

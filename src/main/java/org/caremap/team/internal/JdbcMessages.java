@@ -57,6 +57,7 @@ class JdbcMessages implements Messages {
 	static final int MAX_SUBJECT = 200;
 	static final int MAX_ATTACHMENT = 5 * 1024 * 1024;
 
+	private final org.caremap.organization.Organizations organizations;
 	private final JdbcClient jdbc;
 	private final ThreadAccess threads;
 	private final Cases cases;
@@ -66,7 +67,9 @@ class JdbcMessages implements Messages {
 	private final org.caremap.access.PatientAccess access;
 
 	JdbcMessages(JdbcClient jdbc, ThreadAccess threads, Cases cases, UserAccounts accounts, AuditTrail audit,
-			ApplicationEventPublisher events, org.caremap.access.PatientAccess access) {
+			ApplicationEventPublisher events, org.caremap.access.PatientAccess access,
+			org.caremap.organization.Organizations organizations) {
+		this.organizations = organizations;
 		this.access = access;
 		this.jdbc = jdbc;
 		this.threads = threads;
@@ -152,7 +155,7 @@ class JdbcMessages implements Messages {
 				.update();
 		}
 		// the team as it is today: the case manager and staff members, and the members from outside who sign in
-		LocalDate today = LocalDate.now();
+		LocalDate today = organizations.today();
 		Set<UserId> staff = new LinkedHashSet<>();
 		staff.add(c.caseManager());
 		for (CaseView.TeamMember member : c.team()) {

@@ -40,13 +40,16 @@ class ThreadAccess {
 		READ, POST
 	}
 
+	private final org.caremap.organization.Organizations organizations;
 	private final PatientAccess access;
 	private final BreakGlass breakGlass;
 	private final Cases cases;
 	private final AuditTrail audit;
 	private final JdbcClient jdbc;
 
-	ThreadAccess(PatientAccess access, BreakGlass breakGlass, Cases cases, AuditTrail audit, JdbcClient jdbc) {
+	ThreadAccess(PatientAccess access, BreakGlass breakGlass, Cases cases, AuditTrail audit, JdbcClient jdbc,
+			org.caremap.organization.Organizations organizations) {
+		this.organizations = organizations;
 		this.access = access;
 		this.breakGlass = breakGlass;
 		this.cases = cases;
@@ -83,7 +86,7 @@ class ThreadAccess {
 		if (user == null) return Set.of();
 		if (user.has(Role.SUPERVISOR) || breakGlass.activeUntil(patient).isPresent()) return null;
 		Set<CaseId> out = new HashSet<>();
-		LocalDate today = LocalDate.now();
+		LocalDate today = organizations.today();
 		for (CaseView c : cases.ofPatient(patient)) {
 			if (c.caseManager().equals(user.id())) out.add(c.id());
 			for (CaseView.TeamMember m : c.team()) {

@@ -73,8 +73,8 @@ class MembersController {
 			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
 
-		static MemberForm empty() {
-			return new MemberForm(null, null, null, null, null, null, null, null, ContactWay.PHONE, null, LocalDate.now(), null);
+		static MemberForm empty(LocalDate today) {
+			return new MemberForm(null, null, null, null, null, null, null, null, ContactWay.PHONE, null, today, null);
 		}
 	}
 
@@ -83,8 +83,8 @@ class MembersController {
 			@Nullable String organization, @Nullable String phone, @Nullable String email, @Nullable ContactWay preferred,
 			LocalDate from, @Nullable LocalDate to, boolean signsIn, @Nullable MemberKind kind) {
 
-		public boolean current() {
-			LocalDate today = LocalDate.now();
+		/** Whether they are on the team on this day (the organisation's today). */
+		public boolean current(LocalDate today) {
 			return !from.isAfter(today) && (to == null || to.isAfter(today));
 		}
 	}
@@ -93,6 +93,7 @@ class MembersController {
 	record Choice(String value, String label) {
 	}
 
+	private final org.caremap.organization.Organizations organizations;
 	private final ChartHeaders headers;
 	private final Cases cases;
 	private final Members members;
@@ -103,7 +104,9 @@ class MembersController {
 	private final org.caremap.program.Programs programs;
 
 	MembersController(ChartHeaders headers, Cases cases, Members members, UserAccounts accounts, PatientRegistry registry,
-			PatientAccess access, MessageSource messages, org.caremap.program.Programs programs) {
+			PatientAccess access, MessageSource messages, org.caremap.program.Programs programs,
+			org.caremap.organization.Organizations organizations) {
+		this.organizations = organizations;
 		this.headers = headers;
 		this.cases = cases;
 		this.members = members;
@@ -116,7 +119,7 @@ class MembersController {
 
 	@GetMapping
 	String team(@PathVariable UUID id, Model model, Locale locale) {
-		if (!model.containsAttribute("memberForm")) model.addAttribute("memberForm", MemberForm.empty());
+		if (!model.containsAttribute("memberForm")) model.addAttribute("memberForm", MemberForm.empty(organizations.today()));
 		return page(id, model, locale);
 	}
 
@@ -166,7 +169,7 @@ class MembersController {
 		if (form.kind() == MemberKind.COMMUNITY_ORGANIZATION && blank(organization)) {
 			errors.rejectValue("organization", "error.team.organization-required", "name the organisation");
 		}
-		LocalDate from = form.from() == null ? LocalDate.now() : form.from();
+		LocalDate from = form.from() == null ? organizations.today() : form.from();
 		if (form.to() != null && form.to().isBefore(from)) errors.rejectValue("to", "error.case.team-period", "the period ends before it starts");
 		CaseId caseId = form.caseId() != null ? new CaseId(form.caseId()) : openCase(patient);
 		if (caseId == null) errors.reject("error.team.case-closed", "the patient has no open case");
@@ -200,7 +203,7 @@ class MembersController {
 			RedirectAttributes redirect) {
 		PatientId patient = new PatientId(id);
 		access.require(patient, AccessPurpose.WRITE);
-		ChartActions.attempt(redirect, "team.member.ended", () -> members.end(patient, member, LocalDate.now(),
+		ChartActions.attempt(redirect, "team.member.ended", () -> members.end(patient, member, organizations.today(),
 				reason.length() > 500 ? reason.substring(0, 500) : reason));
 		return "redirect:/patients/" + id + "/team";
 	}
@@ -235,8 +238,9 @@ class MembersController {
 					m.preferred(), m.from(), m.to(), m.account() != null, m.kind()));
 		}
 		model.addAttribute("rows", rows);
-		model.addAttribute("current", rows.stream().filter(Row::current).toList());
-		model.addAttribute("past", rows.stream().filter(r -> !r.current()).toList());
+		LocalDate today = organizations.today();
+		model.addAttribute("current", rows.stream().filter(r -> r.current(today)).toList());
+		model.addAttribute("past", rows.stream().filter(r -> !r.current(today)).toList());
 		List<CaseView> open = all.stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
 		model.addAttribute("openCases", open);
 		model.addAttribute("programNames", programNames);
