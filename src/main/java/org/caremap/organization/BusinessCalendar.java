@@ -9,8 +9,10 @@ import java.time.ZonedDateTime;
 import java.util.Set;
 
 /**
- * Business days of one organisation: Monday to Friday in its time zone, less its holidays. Pure arithmetic over
- * a set of holidays, so that it is tested without a database.
+ * Business days of one organisation: Monday to Friday in its time zone, less its holidays, and its business hours on
+ * those days ({@code caremap.organization.opens} to {@code .closes}, 09:00 to 17:00 unless set; the calendar the
+ * organization module gives carries the configured hours). Pure arithmetic over a set of holidays, so that it is
+ * tested without a database.
  * <p>
  * A clock "within N business days" of an event ends at the end of the Nth business day after the day of the
  * event, in the organisation's zone: a discharge on Friday afternoon with N = 2 is due by the end of Tuesday
@@ -18,16 +20,39 @@ import java.util.Set;
  */
 public final class BusinessCalendar {
 
+	/** Business hours when none are configured. */
+	public static final LocalTime DEFAULT_OPENS = LocalTime.of(9, 0);
+	public static final LocalTime DEFAULT_CLOSES = LocalTime.of(17, 0);
+
 	private final ZoneId zone;
 	private final Set<LocalDate> holidays;
+	private final LocalTime opens;
+	private final LocalTime closes;
 
 	public BusinessCalendar(ZoneId zone, Set<LocalDate> holidays) {
+		this(zone, holidays, DEFAULT_OPENS, DEFAULT_CLOSES);
+	}
+
+	public BusinessCalendar(ZoneId zone, Set<LocalDate> holidays, LocalTime opens, LocalTime closes) {
+		if (!closes.isAfter(opens)) throw new IllegalArgumentException("the business day must end after it starts");
 		this.zone = zone;
 		this.holidays = Set.copyOf(holidays);
+		this.opens = opens;
+		this.closes = closes;
 	}
 
 	public ZoneId zone() {
 		return zone;
+	}
+
+	/** When the business day starts on a business day (in the zone). */
+	public LocalTime opens() {
+		return opens;
+	}
+
+	/** When the business day ends on a business day (in the zone). */
+	public LocalTime closes() {
+		return closes;
 	}
 
 	public boolean isBusinessDay(LocalDate day) {

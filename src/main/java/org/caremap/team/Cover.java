@@ -47,6 +47,14 @@ public interface Cover {
 	/** The program's on-call shift in force at that moment (the latest to start when shifts overlap). */
 	Optional<Acting> onCallShift(ProgramId program, Instant at);
 
+	/**
+	 * Who answers the program's on-call shift at that moment: the person on the rota, or, when they are away
+	 * themselves (a cover period in force), their cover. One step only: the cover's own cover is not followed, so there
+	 * is no chain and no circle. The arrangement stays the shift (its work goes back when the shift ends); a cover
+	 * answering is reached by e-mail, not on the shift's number, which is the absent person's.
+	 */
+	Optional<Acting> onCallActing(ProgramId program, Instant at);
+
 	/** Outside the organisation's business hours: a weekend, a holiday, or before the day starts or after it ends. */
 	boolean afterHours(Instant at);
 

@@ -52,8 +52,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 /**
  * The main path of cover, by keyboard: a case manager names a colleague to cover (a form with a mistake first, then
  * right); work Caremap makes for her goes to the cover, who sees it on his day marked for whom; she ends the cover and
- * sees what was handled for her; a supervisor puts a colleague on the program's on-call rota. Every page passes axe
- * and the cover page fits a phone.
+ * sees what was handled for her (the patient's tasks tab says for whom too); a supervisor puts a colleague on the
+ * program's on-call rota and takes him off it at phone width. Every page passes axe; the cover page and the rota fit a
+ * phone.
  */
 class CoverBrowserIT extends BrowserTest {
 
@@ -151,6 +152,11 @@ class CoverBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.id("covering-" + call)).getText()).isEqualTo("For " + olive.displayName());
 		assertThat(driver.findElement(By.id("task-" + call)).getText()).contains("Whitaker");
 		shot("cover-myday");
+		// the patient's tasks tab says so too
+		driver.get(url("/patients/" + patient.value() + "/tasks"));
+		assertThat(driver.findElement(By.cssSelector("#task-" + call + " .task-owner")).getText()).isEqualTo(carl.displayName());
+		assertThat(driver.findElement(By.id("covering-" + call)).getText()).isEqualTo("For " + olive.displayName());
+		shot("cover-chart-tasks");
 		quitChecked();
 
 		// at phone width Olive ends the cover: the call comes back to her, and her day shows what happened meanwhile
@@ -192,8 +198,19 @@ class CoverBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.id("rota")).getText()).contains(carl.displayName()).contains(program.name())
 			.contains("(614) 555-0188");
 		shot("on-call-rota");
+		quitChecked();
+
+		// the rota at phone width: it fits, and the shift is taken off it from there
+		driver = Chrome.start(390, 844);
+		signInAs(sue);
+		driver.get(url("/team/on-call"));
+		assertThat(driver.findElement(By.id("rota")).getText()).contains(carl.displayName()).contains("(614) 555-0188");
+		fitsThePhone("the on-call rota");
+		shot("on-call-rota-phone");
 		UUID shift = jdbc.sql("select id from on_call_shift where program_id = ?").param(program.id().value()).query(UUID.class).single();
 		go(driver.findElement(By.id("remove-" + shift)));
 		assertThat(jdbc.sql("select status from on_call_shift where id = ?").param(shift).query(String.class).single()).isEqualTo("CANCELLED");
+		fitsThePhone("the on-call rota after a removal");
+		quitChecked();
 	}
 }

@@ -94,6 +94,7 @@ class CoverIT extends IntegrationTest {
 	@Autowired ApplicationEventPublisher events;
 	@Autowired TransactionTemplate tx;
 	@Autowired JdbcClient jdbc;
+	@Autowired Messages messages;
 
 	private Actors actors;
 	private OrganizationView org;
@@ -302,6 +303,102 @@ class CoverIT extends IntegrationTest {
 		finally {
 			if (holidayAdded) SystemActor.run("test", List.of("ADMIN"), () -> organizations.removeHoliday(org.id(), today));
 		}
+	}
+
+	/** The kind of arrangement a task was given under, if any (ON_CALL, COVER). */
+	private String actingKind(TaskId id) {
+		return jdbc.sql("select coalesce(acting_kind, '') from task where id = ?").param(id.value()).query(String.class).single();
+	}
+
+	@Test
+	void afterHoursTheCoverOfAnOnCallPersonWhoIsAwayAnswersOneStepOnlyAndNeverSendsTheOwnersWorkRound() {
+		LocalDate today = LocalDate.now(org.zone());
+		boolean holidayAdded = !cover.afterHours(Instant.now());
+		if (holidayAdded) SystemActor.run("test", List.of("ADMIN"), () -> organizations.addHoliday(org.id(), today, "Cover test holiday"));
+		try {
+			actors.run(supervisor.username(), () -> rota.add(program.id(), night.id(), Instant.now().minus(Duration.ofMinutes(5)),
+					Instant.now().plus(Duration.ofHours(12)), "(614) 555-0144"));
+			// Nora is on the rota but away herself: Carl covers for her
+			UUID away = actors.as(night.username(), () -> periods.name(night.id(), coverPerson.id(),
+					Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofHours(3)), "Sick day"));
+			assertThat(cover.onCall(program.id(), Instant.now())).as("the rota itself").contains(night.id());
+			assertThat(cover.onCallActing(program.id(), Instant.now())).get()
+				.satisfies(a -> {
+					assertThat(a.person()).isEqualTo(coverPerson.id());
+					assertThat(a.kind()).isEqualTo(Cover.Kind.ON_CALL);
+					assertThat(a.phone()).as("not paged on Nora's number").isNull();
+				});
+			int before = RecordingSms.SENT.size();
+
+			// the safety flag's alert and STAT task go to Carl, not to Nora nor the case manager; no text to Nora's number
+			publish(new SafetyFlagRaised(patient, caseId, UUID.randomUUID(), "PHQ-9", "Thoughts of self-harm (item 9)"));
+			Eventually.until("Carl alerted for the person on call", () -> alerts(coverPerson.id(), "assessment.urgent") == 1);
+			assertThat(alerts(night.id(), "assessment.urgent")).isZero();
+			assertThat(alerts(owner.id(), "assessment.urgent")).isZero();
+			assertThat(RecordingSms.SENT.size()).isEqualTo(before);
+			TaskId safety = systemTask("Safety follow-up: PHQ-9 item 9", TaskType.SAFETY_FOLLOW_UP, TaskPriority.STAT);
+			assertThat(task(safety).ownerUser()).isEqualTo(coverPerson.id());
+			assertThat(actingKind(safety)).isEqualTo("ON_CALL");
+			assertThat(access.canRead(coverPerson.id(), patient)).isTrue();
+
+			// one step only: Carl away as well (Stan covers him) does not pass on-call work on to Stan
+			actors.run(coverPerson.username(), () -> periods.name(coverPerson.id(), stranger.id(),
+					Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofHours(1)), "Training"));
+			assertThat(cover.onCallActing(program.id(), Instant.now())).get().extracting(Cover.Acting::person).isEqualTo(coverPerson.id());
+
+			// Nora's cover is the case manager herself: her STAT work stays with her, not sent round through on call
+			actors.run(night.username(), () -> periods.end(away));
+			actors.run(night.username(), () -> periods.name(night.id(), owner.id(), Instant.now(),
+					Instant.now().plus(Duration.ofHours(3)), "Sick day"));
+			assertThat(cover.onCallActing(program.id(), Instant.now())).get().extracting(Cover.Acting::person).isEqualTo(owner.id());
+			TaskId second = systemTask("Safety follow-up: second flag", TaskType.SAFETY_FOLLOW_UP, TaskPriority.STAT);
+			assertThat(task(second).ownerUser()).isEqualTo(owner.id());
+			assertThat(actingKind(second)).isEmpty();
+			// ... and when the case manager is away too, her own cover takes it, as by day
+			actors.run(owner.username(), () -> periods.name(owner.id(), supervisor.id(),
+					Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofHours(3)), "Appointment"));
+			TaskId third = systemTask("Safety follow-up: third flag", TaskType.SAFETY_FOLLOW_UP, TaskPriority.STAT);
+			assertThat(task(third).ownerUser()).isEqualTo(supervisor.id());
+			assertThat(actingKind(third)).isEqualTo("COVER");
+
+			// the shift ends: what Carl was given under it comes back, and the record closes to him again
+			UUID shift = jdbc.sql("select id from on_call_shift where program_id = ?").param(program.id().value()).query(UUID.class).single();
+			actors.run(supervisor.username(), () -> rota.remove(shift));
+			Eventually.until("the on-call task back with its owner", () -> owner.id().equals(task(safety).ownerUser()));
+			assertThat(access.canRead(coverPerson.id(), patient)).as("let out again").isFalse();
+		}
+		finally {
+			if (holidayAdded) SystemActor.run("test", List.of("ADMIN"), () -> organizations.removeHoliday(org.id(), today));
+		}
+	}
+
+	@Test
+	void theCoverReadsAndAnswersTheAbsentCaseManagersThreadsDuringThePeriodOnly() {
+		UUID period = actors.as(owner.username(), () -> periods.name(owner.id(), coverPerson.id(),
+				Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofHours(2)), "Annual leave"));
+		// the supervisor writes to the case team: the alert meant for Olive goes to Carl, who is let into the record
+		UUID thread = actors.as(supervisor.username(), () -> messages.start(patient, caseId, "Pharmacy call",
+				new Messages.NewMessage("Please call the pharmacy about the refill.", false, null)));
+		Eventually.until("Carl told of the message", () -> alerts(coverPerson.id(), "message") == 1);
+		assertThat(alerts(owner.id(), "message")).isZero();
+		assertThat(access.canRead(coverPerson.id(), patient)).isTrue();
+		// Carl reads the thread and answers, audited as acting for Olive; Stan (no cover) may not
+		assertThat(actors.as(coverPerson.username(), () -> messages.open(patient, thread)).messages()).hasSize(1);
+		actors.run(coverPerson.username(), () -> messages.post(patient, thread,
+				new Messages.NewMessage("Called them: the refill is ready.", false, null)));
+		assertThat(actors.as(coverPerson.username(), () -> messages.ofPatient(patient))).extracting(ThreadSummary::id).contains(thread);
+		assertThat(jdbc.sql("""
+				select count(*) from audit_event where resource_type = 'MessageThread' and patient_id = ? and outcome = 'SUCCESS'
+				  and detail = ?""").params(patient.value(), "acting as cover for " + owner.displayName()).query(Long.class).single())
+			.isGreaterThanOrEqualTo(2);
+		assertThatThrownBy(() -> actors.run(stranger.username(), () -> messages.open(patient, thread)))
+			.isInstanceOf(AccessDeniedException.class);
+
+		// Olive is back: the thread is closed to Carl again
+		actors.run(owner.username(), () -> periods.end(period));
+		assertThatThrownBy(() -> actors.run(coverPerson.username(), () -> messages.open(patient, thread)))
+			.isInstanceOf(AccessDeniedException.class);
+		assertThat(actors.as(owner.username(), () -> messages.open(patient, thread)).messages()).hasSize(2);
 	}
 
 	@Test

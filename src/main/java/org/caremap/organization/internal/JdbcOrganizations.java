@@ -24,8 +24,11 @@ class JdbcOrganizations implements Organizations {
 
 	private final JdbcClient jdbc;
 
-	JdbcOrganizations(JdbcClient jdbc) {
+	private final BusinessHoursProperties hours;
+
+	JdbcOrganizations(JdbcClient jdbc, BusinessHoursProperties hours) {
 		this.jdbc = jdbc;
+		this.hours = hours;
 	}
 
 	@Override
@@ -129,7 +132,7 @@ class JdbcOrganizations implements Organizations {
 			.orElseThrow(() -> new org.caremap.shared.NotFoundException("organization", organization));
 		LocalDate today = LocalDate.now(zone);
 		return new org.caremap.organization.BusinessCalendar(zone,
-				holidays(organization, today.minusYears(1), today.plusYears(2)));
+				holidays(organization, today.minusYears(1), today.plusYears(2)), hours.opens(), hours.closes());
 	}
 
 	@Override

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Who gets work Caremap makes for an owner (the one place the task module chooses an owner; a person who gives a task
  * to a named colleague chooses for themselves): after hours, STAT work goes to whoever is on call for the patient's
- * program; otherwise work for an owner who is away goes to their cover, when it falls due (or may start) before the
- * cover ends. The person acting is let into the patient's record for the time of the arrangement.
+ * program (their cover when they are away; when that is the owner, the owner's own cover rule applies); otherwise
+ * work for an owner who is away goes to their cover, when it falls due (or may start) before the cover ends. The person acting is let into the patient's record for the time of the arrangement.
  */
 @Component
 class CoverRouting {
@@ -41,7 +41,8 @@ class CoverRouting {
 		if (owner == null || !CurrentActor.name().startsWith("system")) return new Routed(t, null, null);
 		Optional<Cover.Acting> acting = Optional.empty();
 		if (t.priority() == TaskPriority.STAT && cover.afterHours(now)) {
-			acting = program(t).flatMap(p -> cover.onCallShift(p, now));
+			// whoever answers the shift (their cover when they are away); when that is the owner, as in the day
+			acting = program(t).flatMap(p -> cover.onCallActing(p, now)).filter(a -> !a.person().equals(owner));
 		}
 		if (acting.isEmpty()) {
 			Instant when = t.notBefore() != null ? t.notBefore() : t.due();

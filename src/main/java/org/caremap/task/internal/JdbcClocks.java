@@ -18,6 +18,7 @@ import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditTrail;
 import org.caremap.caseload.CaseId;
 import org.caremap.identity.CurrentUser;
+import org.caremap.organization.BusinessCalendar;
 import org.caremap.organization.Organizations;
 import org.caremap.program.ProgramId;
 import org.caremap.program.ProgramView;
@@ -81,16 +82,14 @@ class JdbcClocks implements Clocks {
 
 	private final JdbcClient jdbc;
 	private final Organizations organizations;
-	private final ClockProperties properties;
 	private final Programs programs;
 	private final PatientAccess access;
 	private final AuditTrail audit;
 
-	JdbcClocks(JdbcClient jdbc, Organizations organizations, ClockProperties properties, Programs programs,
+	JdbcClocks(JdbcClient jdbc, Organizations organizations, Programs programs,
 			PatientAccess access, AuditTrail audit) {
 		this.jdbc = jdbc;
 		this.organizations = organizations;
-		this.properties = properties;
 		this.programs = programs;
 		this.access = access;
 		this.audit = audit;
@@ -98,8 +97,9 @@ class JdbcClocks implements Clocks {
 
 	ClockMath math() {
 		var org = organizations.primary().orElseThrow(() -> new DomainException("organization.missing", "no organisation"));
-		return new ClockMath(organizations.calendar(org.id()),
-				new ClockMath.BusinessHours(properties.opens(), properties.closes()));
+		// the organisation's business hours come with its calendar (caremap.organization.opens / .closes)
+		BusinessCalendar calendar = organizations.calendar(org.id());
+		return new ClockMath(calendar, new ClockMath.BusinessHours(calendar.opens(), calendar.closes()));
 	}
 
 	// ---------------------------------------------------------------- definitions

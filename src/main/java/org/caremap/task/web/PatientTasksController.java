@@ -79,6 +79,12 @@ class PatientTasksController {
 		model.addAttribute("now", Instant.now());
 		model.addAttribute("owners", accounts.displayNames(patientTasks.stream().map(t -> t.ownerUser())
 			.filter(Objects::nonNull).toList()));
+		// cover and on call: a task its owner does for someone away (or on call) says for whom
+		var forWhom = tasks.actingFor(patientTasks.stream().map(TaskView::id).toList());
+		var forNames = accounts.displayNames(forWhom.values());
+		var acting = new java.util.HashMap<org.caremap.task.TaskId, String>();
+		forWhom.forEach((task, owner) -> acting.put(task, forNames.getOrDefault(owner, "")));
+		model.addAttribute("acting", acting);
 		model.addAttribute("taskTypes", List.of(TaskType.values()));
 		model.addAttribute("priorities", List.of(TaskPriority.values()));
 		// only people who can open this record: a task given to anyone else would be refused

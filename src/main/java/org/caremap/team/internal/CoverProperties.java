@@ -1,20 +1,16 @@
 package org.caremap.team.internal;
 
 import java.time.Duration;
-import java.time.LocalTime;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code caremap.cover.*}: the organisation's business hours (on its business days, in its time zone; outside them
- * STAT work goes to whoever is on call), and how often ended cover periods and shifts are closed.
+ * {@code caremap.cover.*}: how often ended cover periods and shifts are closed. (After hours are outside the
+ * organisation's business hours, {@code caremap.organization.opens} / {@code .closes}, read with its calendar.)
  */
 @ConfigurationProperties("caremap.cover")
-public record CoverProperties(LocalTime dayStarts, LocalTime dayEnds, Duration sweepInterval) {
+public record CoverProperties(Duration sweepInterval) {
 	public CoverProperties {
-		if (dayStarts == null) dayStarts = LocalTime.of(8, 0);
-		if (dayEnds == null) dayEnds = LocalTime.of(18, 0);
 		if (sweepInterval == null) sweepInterval = Duration.ofMinutes(1);
-		if (!dayEnds.isAfter(dayStarts)) throw new IllegalArgumentException("the business day must end after it starts");
 	}
 }

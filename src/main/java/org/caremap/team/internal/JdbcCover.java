@@ -70,10 +70,9 @@ class JdbcCover implements Cover, CoverPeriods, OnCallRota {
 	private final CareRelationships relationships;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
-	private final CoverProperties properties;
 
 	JdbcCover(JdbcClient jdbc, UserAccounts accounts, Organizations organizations, Programs programs, PatientAccess access,
-			CareRelationships relationships, AuditTrail audit, ApplicationEventPublisher events, CoverProperties properties) {
+			CareRelationships relationships, AuditTrail audit, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.organizations = organizations;
@@ -82,7 +81,6 @@ class JdbcCover implements Cover, CoverPeriods, OnCallRota {
 		this.relationships = relationships;
 		this.audit = audit;
 		this.events = events;
-		this.properties = properties;
 	}
 
 	// --- who acts ---------------------------------------------------------------------------------------------
@@ -134,10 +132,22 @@ class JdbcCover implements Cover, CoverPeriods, OnCallRota {
 
 	@Override
 	@Transactional(readOnly = true)
+	public Optional<Acting> onCallActing(ProgramId program, Instant at) {
+		Optional<Acting> shift = onCallShift(program, at);
+		if (shift.isEmpty()) return shift;
+		Acting s = shift.get();
+		Optional<Period> away = periodOf(s.person(), at);
+		if (away.isEmpty()) return shift;
+		Instant until = away.get().until().isBefore(s.until()) ? away.get().until() : s.until();
+		return Optional.of(new Acting(s.ref(), Kind.ON_CALL, away.get().cover(), until, null));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public boolean afterHours(Instant at) {
 		BusinessCalendar calendar = organizations.primary().map(o -> organizations.calendar(o.id()))
 			.orElseGet(() -> new BusinessCalendar(ZoneOffset.UTC, Set.of()));
-		return CoverHours.afterHours(calendar, properties.dayStarts(), properties.dayEnds(), at);
+		return CoverHours.afterHours(calendar, calendar.opens(), calendar.closes(), at);
 	}
 
 	@Override
@@ -239,11 +249,17 @@ class JdbcCover implements Cover, CoverPeriods, OnCallRota {
 
 	/** The records opened under the arrangement close; the work still open goes back (the task module hears of it). */
 	private void closeArrangement(UUID ref, Kind kind, UserId person, Instant at) {
-		List<UUID> patients = jdbc.sql("""
-				update cover_grant set ended_at = now() where arrangement_id = ? and ended_at is null returning patient_id""")
-			.param(ref).query(UUID.class).list();
-		for (UUID patient : patients) {
-			relationships.end(person, new PatientId(patient), RelationshipKind.CARE_TEAM, source(ref));
+		// the grants name whom they let in: the person on the rota, or the cover who answered for them
+		record Grant(UserId user, PatientId patient) {
+		}
+		List<Grant> grants = jdbc.sql("""
+				update cover_grant set ended_at = now() where arrangement_id = ? and ended_at is null
+				returning user_id, patient_id""")
+			.param(ref)
+			.query((rs, n) -> new Grant(new UserId(rs.getObject(1, UUID.class)), new PatientId(rs.getObject(2, UUID.class))))
+			.list();
+		for (Grant g : grants) {
+			relationships.end(g.user(), g.patient(), RelationshipKind.CARE_TEAM, source(ref));
 		}
 		events.publishEvent(new CoverEnded(ref, kind, person, at));
 	}

@@ -1,8 +1,10 @@
 package org.caremap.team.internal;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -17,6 +19,7 @@ import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
 import org.caremap.identity.CurrentUser;
 import org.caremap.identity.Role;
+import org.caremap.identity.UserAccounts;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +35,13 @@ import org.springframework.stereotype.Component;
  * case manager, a staff member of the team, a member from outside who signs in), supervises (a supervisor the access
  * module lets in), or broke the glass. Intake coordinators and utilization reviewers read the record but not the team's
  * messages. A refusal is audited and thrown like the access module's.
+ * <p>
+ * A cover acts for an absent colleague: while a cover period is in force (started, not yet ended, not cancelled), its
+ * cover person reads and answers the threads of the cases whose team the absent owner is on, as the owner would. The
+ * record itself opens to the cover through the cover grant ({@code cover_grant}: the care-team relationship
+ * {@code cover:<period>} made when they are given an alert or work about the patient, closed when the period ends),
+ * checked by the access module first like anyone's; the threads open with the period and close with it. Every look
+ * or post that relies on the cover is audited as acting for the owner.
  */
 @Component
 class ThreadAccess {
@@ -46,21 +56,35 @@ class ThreadAccess {
 	private final Cases cases;
 	private final AuditTrail audit;
 	private final JdbcClient jdbc;
+	private final UserAccounts accounts;
 
 	ThreadAccess(PatientAccess access, BreakGlass breakGlass, Cases cases, AuditTrail audit, JdbcClient jdbc,
-			org.caremap.organization.Organizations organizations) {
+			UserAccounts accounts, org.caremap.organization.Organizations organizations) {
 		this.organizations = organizations;
 		this.access = access;
 		this.breakGlass = breakGlass;
 		this.cases = cases;
 		this.audit = audit;
 		this.jdbc = jdbc;
+		this.accounts = accounts;
+	}
+
+	/**
+	 * The cases whose threads are open to the reader ({@code null}: every case), and of those, the ones open only because
+	 * the reader covers for someone on the case's team (the case, the absent owner).
+	 */
+	private record Visible(@Nullable Set<CaseId> cases, Map<CaseId, UserId> asCover) {
 	}
 
 	/** Refuses (throws) unless the current user may see (or post in) the threads of this case. */
 	void require(PatientId patient, CaseId caseId, Need need) {
-		Set<CaseId> visible = visibleCases(patient, need);
-		if (visible == null || visible.contains(caseId)) return;
+		access.require(patient, need == Need.READ ? AccessPurpose.READ : AccessPurpose.CONTRIBUTE);
+		Visible visible = visible(patient);
+		if (visible.cases() == null || visible.cases().contains(caseId)) {
+			UserId owner = visible.asCover().get(caseId);
+			if (owner != null) auditAsCover(patient, need, Set.of(owner));
+			return;
+		}
 		refuse(patient, need, "not on the team of this case");
 	}
 
@@ -70,8 +94,10 @@ class ThreadAccess {
 	 */
 	@Nullable Set<CaseId> visibleCases(PatientId patient, Need need) {
 		access.require(patient, need == Need.READ ? AccessPurpose.READ : AccessPurpose.CONTRIBUTE);
-		Set<CaseId> out = quietly(patient);
+		Visible visible = visible(patient);
+		Set<CaseId> out = visible.cases();
 		if (out != null && out.isEmpty()) return refuse(patient, need, "not on the case team, not a supervisor, no emergency access");
+		if (!visible.asCover().isEmpty()) auditAsCover(patient, need, new HashSet<>(visible.asCover().values()));
 		return out;
 	}
 
@@ -80,14 +106,19 @@ class ThreadAccess {
 	 * empty set when no thread is open to them (the timeline leaves the messages out).
 	 */
 	@Nullable Set<CaseId> quietly(PatientId patient) {
+		return visible(patient).cases();
+	}
+
+	private Visible visible(PatientId patient) {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-		if (auth != null && auth.getName().startsWith("system:")) return null;
+		if (auth != null && auth.getName().startsWith("system:")) return new Visible(null, Map.of());
 		CurrentUser user = CurrentUser.get().orElse(null);
-		if (user == null) return Set.of();
-		if (user.has(Role.SUPERVISOR) || breakGlass.activeUntil(patient).isPresent()) return null;
+		if (user == null) return new Visible(Set.of(), Map.of());
+		if (user.has(Role.SUPERVISOR) || breakGlass.activeUntil(patient).isPresent()) return new Visible(null, Map.of());
 		Set<CaseId> out = new HashSet<>();
 		LocalDate today = organizations.today();
-		for (CaseView c : cases.ofPatient(patient)) {
+		List<CaseView> ofPatient = cases.ofPatient(patient);
+		for (CaseView c : ofPatient) {
 			if (c.caseManager().equals(user.id())) out.add(c.id());
 			for (CaseView.TeamMember m : c.team()) {
 				if (m.user().equals(user.id()) && !m.from().isAfter(today) && (m.to() == null || m.to().isAfter(today))) out.add(c.id());
@@ -101,7 +132,28 @@ class ThreadAccess {
 			.query(UUID.class)
 			.list();
 		outside.forEach(id -> out.add(new CaseId(id)));
-		return out;
+		// covering: the cases whose team an absent colleague is on, while the reader's cover for them is in force
+		Map<CaseId, UserId> asCover = new HashMap<>();
+		List<UserId> absent = jdbc.sql("""
+				select owner_id from cover_period
+				where cover_id = ? and status = 'SCHEDULED' and starts_at <= now() and ends_at > now()""")
+			.param(user.id().value())
+			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+			.list();
+		for (UserId owner : absent) {
+			for (CaseView c : ofPatient) {
+				if (!out.contains(c.id()) && onTeam(c, owner, today)) asCover.putIfAbsent(c.id(), owner);
+			}
+		}
+		out.addAll(asCover.keySet());
+		return new Visible(out, asCover);
+	}
+
+	/** Records that the reader looked at (or posted in) a thread as the cover of the absent owner(s). */
+	private void auditAsCover(PatientId patient, Need need, Set<UserId> owners) {
+		String names = String.join(", ", accounts.displayNames(owners).values());
+		audit.record(new AuditEntry(need == Need.READ ? "READ" : "CREATE", "MessageThread", null, patient, AuditOutcome.SUCCESS,
+				"acting as cover for " + (names.isEmpty() ? owners.toString() : names)));
 	}
 
 	/** Whether the actor is Caremap itself or a system reading for the whole organisation. */
