@@ -103,7 +103,7 @@ class CommunityReferralIT extends IntegrationTest {
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("42 CFR part 2 prohibits unauthorized use or disclosure of these records.");
 		// the consent ends: the link shows nothing more and no new link is made under it
-		jdbc.sql("update community_referral set part2_expires_on = current_date - 1 where id = ?").param(sent).update();
+		jdbc.sql("update community_referral set part2_expires_on = ? where id = ?").params(Today.date().minusDays(1), sent).update();
 		HttpResponse<String> ended = client().get("/community/answer/" + token);
 		assertThat(ended.statusCode()).isEqualTo(410);
 		assertThat(ended.body()).doesNotContain("Partwo");

@@ -145,8 +145,8 @@ class AuthorizationStateMachineIT extends IntegrationTest {
 		UUID id = reach("APPROVED");
 		sweep.run(Instant.now());
 		assertThat(status(id)).as("the period has not ended").isEqualTo("APPROVED");
-		jdbc.sql("update authorization_line set approved_to = current_date - 1, approved_from = current_date - 30 where authorization_id = ?")
-			.param(id).update();
+		jdbc.sql("update authorization_line set approved_to = ?, approved_from = ? where authorization_id = ?")
+			.params(Today.date().minusDays(1), Today.date().minusDays(30), id).update();
 		sweep.run(Instant.now());
 		assertThat(status(id)).isEqualTo("EXPIRED");
 	}
