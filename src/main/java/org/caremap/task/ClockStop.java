@@ -9,5 +9,7 @@ public enum ClockStop {
 	/** The payer decided one of the patient's authorization requests. */
 	AUTHORIZATION_DECIDED,
 	/** The step of a transition was met (built-in transitions clocks only). */
-	STEP_MET
+	STEP_MET,
+	/** The referral that started the clock was accepted, declined or withdrawn. */
+	REFERRAL_DECIDED
 }

@@ -33,7 +33,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Admin > Programs > a program's clocks, by keyboard, in a browser: the built-in clocks listed, a clock added (a
- * refused warning first, said next to the field, the typed values kept), changed and retired; the page and the form
+ * refused warning first, said next to the field, the typed values kept), changed and retired; a referral's clock
+ * refused with a stop that does not fit its start, then added with the referral's decision; the page and the form
  * at phone width; a supervisor's clocks at risk. Every page is checked with axe.
  */
 class ClockAdminBrowserIT extends BrowserTest {
@@ -84,6 +85,20 @@ class ClockAdminBrowserIT extends BrowserTest {
 			.contains("A safety flag raised by an assessment").contains("4 business hours").contains("1 business hours before")
 			.contains("The case manager and the supervisors");
 		Chrome.shot(driver, "program-clocks");
+
+		// a referral's clock: a stop that does not fit its start is refused next to the field; its decision fits
+		go(driver.findElement(By.id("new-clock")));
+		type("name", "Referral decided in time");
+		new Select(driver.findElement(By.id("start"))).selectByVisibleText("A referral to the program received");
+		new Select(driver.findElement(By.id("stop"))).selectByVisibleText("A contact that reached the patient");
+		type("target", "2");
+		go(driver.findElement(By.id("save-clock")));
+		assertThat(driver.findElement(By.id("stop-error")).getText()).contains("does not stop a clock started that way");
+		assertThat(driver.findElement(By.id("name")).getAttribute("value")).isEqualTo("Referral decided in time");
+		new Select(driver.findElement(By.id("stop"))).selectByVisibleText("The referral accepted, declined or withdrawn");
+		go(driver.findElement(By.id("save-clock")));
+		assertThat(driver.findElement(By.id("clocks")).getText()).contains("Referral decided in time")
+			.contains("A referral to the program received").contains("The referral accepted, declined or withdrawn");
 
 		// change it: kept time left off, paused in hospital
 		go(driver.findElement(By.cssSelector("a[aria-label='Change Call after a safety flag']")));

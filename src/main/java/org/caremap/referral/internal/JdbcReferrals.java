@@ -24,9 +24,11 @@ import org.caremap.program.ProgramId;
 import org.caremap.program.Programs;
 import org.caremap.referral.NewReferral;
 import org.caremap.referral.QueueEntry;
+import org.caremap.referral.ReferralDecided;
 import org.caremap.referral.QueueFilter;
 import org.caremap.referral.ReferralId;
 import org.caremap.referral.ReferralPage;
+import org.caremap.referral.ReferralReceived;
 import org.caremap.referral.ReferralSearch;
 import org.caremap.referral.ReferralSource;
 import org.caremap.referral.ReferralStatus;
@@ -41,6 +43,7 @@ import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.caremap.shared.Texts;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -61,9 +64,10 @@ class JdbcReferrals implements Referrals {
 	private final UserAccounts accounts;
 	private final AuditTrail audit;
 	private final org.caremap.patient.PatientRegistry patients;
+	private final ApplicationEventPublisher events;
 
 	JdbcReferrals(org.caremap.patient.PatientRegistry patients, JdbcClient jdbc, Programs programs, PatientAccess access, CareRelationships relationships,
-			UserAccounts accounts, AuditTrail audit) {
+			UserAccounts accounts, AuditTrail audit, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.programs = programs;
 		this.access = access;
@@ -71,6 +75,7 @@ class JdbcReferrals implements Referrals {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.patients = patients;
+		this.events = events;
 	}
 
 	@Override
@@ -94,6 +99,7 @@ class JdbcReferrals implements Referrals {
 			.update();
 		step(id, null, ReferralStatus.RECEIVED, null);
 		audit.record(AuditEntry.write("CREATE", "Referral", id.toString(), r.patient()));
+		events.publishEvent(new ReferralReceived(new ReferralId(id), r.patient(), r.program(), received));
 		return new ReferralId(id);
 	}
 
@@ -258,6 +264,7 @@ class JdbcReferrals implements Referrals {
 		move(id, ReferralStatus.SCREENING, ReferralStatus.ACCEPTED, "accept", null,
 				"decided_at = now(), decided_by = :actor, case_id = :caseId", UUID.fromString(caseId));
 		endIntake(current, id);
+		decided(id, current, ReferralStatus.ACCEPTED);
 	}
 
 	@Override
@@ -268,6 +275,7 @@ class JdbcReferrals implements Referrals {
 		move(id, ReferralStatus.SCREENING, ReferralStatus.DECLINED, "decline", requireText(reason),
 				"decided_at = now(), decided_by = :actor, decision_reason = :note");
 		endIntake(current, id);
+		decided(id, current, ReferralStatus.DECLINED);
 	}
 
 	@Override
@@ -278,6 +286,12 @@ class JdbcReferrals implements Referrals {
 		move(id, from, ReferralStatus.WITHDRAWN, "withdraw", requireText(reason),
 				"decided_at = now(), decided_by = :actor, decision_reason = :note");
 		if (from == ReferralStatus.SCREENING) endIntake(current, id);
+		decided(id, current, ReferralStatus.WITHDRAWN);
+	}
+
+	/** The decision told to the modules that wait on it, in the transaction of the decision. */
+	private void decided(ReferralId id, Current current, ReferralStatus status) {
+		events.publishEvent(new ReferralDecided(id, current.patient(), current.program(), status, Instant.now()));
 	}
 
 	@Override

@@ -172,6 +172,7 @@ class JdbcClocks implements Clocks {
 	public ClockView add(ProgramId program, ClockSettings s) {
 		if (programs.find(program).isEmpty()) throw new NotFoundException("program", program.value());
 		if (s.stop() == ClockStop.STEP_MET) throw new DomainException("clock.stepMetBuiltIn", "only the transitions clocks stop on a step");
+		requirePair(s);
 		UUID id = Ids.newId();
 		jdbc.sql("""
 				insert into clock_definition (id, program_id, key, name, start_event, stop_event, unit, target, warn_before,
@@ -201,6 +202,9 @@ class JdbcClocks implements Clocks {
 		else if (s.stop() == ClockStop.STEP_MET) {
 			throw new DomainException("clock.stepMetBuiltIn", "only the transitions clocks stop on a step");
 		}
+		else {
+			requirePair(s);
+		}
 		int changed = jdbc.sql("""
 				update clock_definition set name = ?, start_event = ?, stop_event = ?, unit = ?, target = ?, warn_before = ?,
 				    pause_on_hold = ?, pause_in_hospital = ?, keep_time_left = ?, notify = ?, updated_at = now(), updated_by = ?,
@@ -225,6 +229,13 @@ class JdbcClocks implements Clocks {
 				where id = ? and program_id = ? and retired_at is null""")
 			.params(actor(), clock, program.value()).update();
 		audit.record(AuditEntry.write("RETIRE", "ClockDefinition", clock.toString(), null));
+	}
+
+	/** A clock's stop must fit its start (a referral's clock stops on the referral's decision, and so on). */
+	private static void requirePair(ClockSettings s) {
+		if (!s.start().stops().contains(s.stop())) {
+			throw new DomainException("clock.pair", "a clock started by " + s.start() + " does not stop on " + s.stop());
+		}
 	}
 
 	/** The follow-up clock's length follows the program's cadence. */
@@ -398,6 +409,32 @@ class JdbcClocks implements Clocks {
 			.params(patient.value(), caseId == null ? null : caseId.value(), caseId == null ? null : caseId.value(), stop.name(),
 					Timestamp.from(at))
 			.query(UUID.class).list().forEach(id -> stop(id, at, reason));
+	}
+
+	/**
+	 * Stops the programs' own clocks started for this subject ('referral:&lt;id&gt;') that this event stops: only the
+	 * clocks of that referral, not the patient's others (whatever the times entered: the subject names them).
+	 */
+	void stopSubject(ClockStop stop, String subject, Instant at, String reason) {
+		jdbc.sql("""
+				select i.id from clock_instance i join clock_definition d on d.id = i.definition_id
+				where i.subject = ? and d.stop_event = ? and not d.built_in and i.status in """ + OPEN)
+			.params(subject, stop.name()).query(UUID.class).list().forEach(id -> stop(id, at, reason));
+	}
+
+	/**
+	 * Stops the patient's own clocks that a payer's decision stops: those a case event started (an enrolment, a
+	 * discharge, a flag) before it on any decision, and those an authorization request started only on that request's
+	 * decision (the subject names them, whatever the times entered).
+	 */
+	void stopOnDecision(PatientId patient, UUID authorization, Instant at, String reason) {
+		jdbc.sql("""
+				select i.id from clock_instance i join clock_definition d on d.id = i.definition_id
+				where i.patient_id = ? and d.stop_event = 'AUTHORIZATION_DECIDED' and not d.built_in
+				  and ((d.start_event <> 'AUTHORIZATION_REQUESTED' and i.started_at <= ?) or i.subject = ?)
+				  and i.status in """ + OPEN)
+			.params(patient.value(), Timestamp.from(at), "authorization:" + authorization).query(UUID.class).list()
+			.forEach(id -> stop(id, at, reason));
 	}
 
 	/** Pauses (or resumes) the case's own clocks that a hold pauses. */

@@ -77,7 +77,8 @@ class ClockAdminController {
 	void choices(@PathVariable UUID programId, Model model) {
 		model.addAttribute("program", program(programId));
 		model.addAttribute("starts", List.of(ClockStart.values()));
-		model.addAttribute("stops", List.of(ClockStop.FIRST_CONTACT, ClockStop.ASSESSMENT_COMPLETED, ClockStop.AUTHORIZATION_DECIDED));
+		model.addAttribute("stops", List.of(ClockStop.FIRST_CONTACT, ClockStop.ASSESSMENT_COMPLETED, ClockStop.AUTHORIZATION_DECIDED,
+				ClockStop.REFERRAL_DECIDED));
 		model.addAttribute("units", List.of(ClockUnit.values()));
 		model.addAttribute("audiences", List.of(ClockAudience.values()));
 	}
@@ -154,11 +155,14 @@ class ClockAdminController {
 		return "redirect:/admin/programs/" + programId + "/clocks";
 	}
 
-	/** The warning comes before the breach. */
+	/** The warning comes before the breach; the stop fits the start. */
 	private static void check(ClockForm form, BindingResult errors, boolean builtIn) {
 		if (form.warnBefore() != null && form.target() != null && form.warnBefore() >= form.target()) {
 			errors.rejectValue("warnBefore", "clocks.warnBeforeTooLate");
 		}
 		if (!builtIn && form.stop() == ClockStop.STEP_MET) errors.rejectValue("stop", "error.clock.stepMetBuiltIn");
+		else if (!builtIn && form.start() != null && form.stop() != null && !form.start().stops().contains(form.stop())) {
+			errors.rejectValue("stop", "error.clock.pair");
+		}
 	}
 }

@@ -49,6 +49,7 @@ import org.caremap.utilization.AppealLevel;
 import org.caremap.utilization.AppealOpened;
 import org.caremap.utilization.AppealStatus;
 import org.caremap.utilization.AuthorizationDecided;
+import org.caremap.utilization.AuthorizationRequested;
 import org.caremap.utilization.AuthorizationRenewalDue;
 import org.caremap.utilization.AuthorizationStatus;
 import org.caremap.utilization.AuthorizationView;
@@ -341,6 +342,7 @@ class JdbcAuthorizations implements Authorizations {
 		jdbc.sql("update authorization_request set submitted_at = ?, decision_due_at = ?, overdue_flagged_at = null where id = ? and status = 'DRAFT'")
 			.params(time(at), time(due), id).update();
 		move(a, AuthorizationStatus.Action.SUBMIT, null);
+		events.publishEvent(new AuthorizationRequested(id, a.patient(), null, null, a.payer(), a.service(), at));
 	}
 
 	/** When the payer owes its decision: the rule's hours for an expedited request, its calendar days for a standard one. */
