@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.caremap.support.Today;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.Cases;
@@ -197,11 +198,11 @@ class ClockStartsIT extends IntegrationTest {
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), "Authclock");
 		SystemActor.run("test", List.of("SYSTEM"), () -> patients.addCoverage(patient, new Coverage(null, "Clock Health Plan",
-				"Test plan", "M-" + unique, null, LocalDate.now().minusYears(1), null, 1)));
+				"Test plan", "M-" + unique, null, Today.date().minusYears(1), null, 1)));
 		UUID coverage = SystemActor.call("test", List.of("SYSTEM"), () -> patients.details(patient).orElseThrow().coverage().get(0).id());
 		UserId dana = accounts.findByUsername("casemanager").orElseThrow().id();
-		CaseId caseId = actors().as("supervisor", () -> cases.enrol(new Enrolment(patient, program, null, dana, LocalDate.now(),
-				new Consent(LocalDate.now(), ConsentMethod.WRITTEN, "Ada Authclock", true, true, true, true), Acuity.HIGH,
+		CaseId caseId = actors().as("supervisor", () -> cases.enrol(new Enrolment(patient, program, null, dana, Today.date(),
+				new Consent(Today.date(), ConsentMethod.WRITTEN, "Ada Authclock", true, true, true, true), Acuity.HIGH,
 				"authorization clock test")));
 
 		UUID first = actors().as("casemanager", () -> authorizations.draft(request(patient, coverage)));
@@ -222,7 +223,7 @@ class ClockStartsIT extends IntegrationTest {
 		actors().run("casemanager", () -> {
 			AuthorizationView a = authorizations.find(first).orElseThrow();
 			authorizations.decide(first, new Decision("REF-" + unique, decidedAt, null, a.lines().stream()
-				.map(l -> new Decision.LineAnswer(l.id(), l.unitsRequested(), LocalDate.now(), LocalDate.now().plusDays(60), null))
+				.map(l -> new Decision.LineAnswer(l.id(), l.unitsRequested(), Today.date(), Today.date().plusDays(60), null))
 				.toList()));
 		});
 		Eventually.until("the decided request's clock met",
@@ -239,7 +240,7 @@ class ClockStartsIT extends IntegrationTest {
 
 	NewAuthorization request(PatientId patient, UUID coverage) {
 		return new NewAuthorization(patient, coverage, "Home health nursing", List.of("I50.9"), "Dr. Maria Alvarez",
-				"Riverside Home Health", LocalDate.now(), LocalDate.now().plusDays(60), org.caremap.utilization.Urgency.STANDARD,
+				"Riverside Home Health", Today.date(), Today.date().plusDays(60), org.caremap.utilization.Urgency.STANDARD,
 				"Clock test.", List.of(new NewAuthorization.Line(CodeSystem.HCPCS, "G0299", "RN visit", 6, UnitKind.VISIT)), null);
 	}
 
