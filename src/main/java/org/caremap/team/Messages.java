@@ -46,17 +46,20 @@ public interface Messages {
 	Optional<MessageView> message(UUID id);
 
 	/**
-	 * The messages the reader may see (FHIR Communication search), newest first, at most {@code limit} of them, and how
-	 * many there are in all: of one patient, or (null) of every patient the reader may read; posted within the bounds
-	 * (either may be open). Paged in SQL; each message returned is audited as read; none (not a refusal) for a reader
-	 * who may not see the threads.
+	 * The messages the reader may see (FHIR Communication search), newest first then by id, as keys: at most
+	 * {@code limit} of them, and how many there are in all; of one patient, or (null) of every patient the reader may
+	 * read; posted within the bounds (either may be open). Paged in SQL; none (not a refusal) for a reader who may not
+	 * see the threads. The messages themselves are read with {@link #message} (checked and audited there).
 	 */
 	ExchangePage forExchange(@Nullable PatientId patient, @Nullable Instant from, @Nullable Instant to, int limit);
 
-	record ExchangePage(List<MessageView> messages, long total) {
+	record ExchangePage(List<Key> keys, long total) {
 
 		public ExchangePage {
-			messages = List.copyOf(messages);
+			keys = List.copyOf(keys);
+		}
+
+		public record Key(UUID id, Instant postedAt) {
 		}
 	}
 

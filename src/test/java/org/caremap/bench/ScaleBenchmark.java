@@ -769,6 +769,30 @@ class ScaleBenchmark {
 						                    union select b.id from bench_staff b
 						                    where b.n = mod(abs(hashtext(m.id::text)), (select count(*) from bench_staff))) r
 						where m.created_by = 'bench' and r.user_id <> m.author_id""");
+				c.commit();
+				c.setAutoCommit(true);
+				for (String table : List.of("conference", "conference_case", "conference_decision", "conference_attendee", "message_thread",
+						"message", "message_recipient", "clock_instance")) {
+					s.execute("analyze " + table);
+				}
+			}
+			try (ResultSet rs = s.executeQuery("select count(*) from clock_instance where created_by = 'bench'")) {
+				rs.next();
+				seeded = rs.getLong(1) > 0;
+			}
+			if (!seeded) {
+				// the population's programs are made after the migration that gave each program its built-in clocks: one
+				// clock definition for those without any, then the running clocks
+				s.execute("""
+						insert into clock_definition (id, program_id, key, name, start_event, stop_event, unit, target, warn_before,
+						    pause_on_hold, pause_in_hospital, keep_time_left, notify, built_in, created_by)
+						select gen_random_uuid(), p.id, 'bench-first-contact', 'First contact after enrolment', 'ENROLMENT',
+						       'FIRST_CONTACT', 'CALENDAR_DAYS', 14, 2, true, false, true, 'NOBODY', false, 'bench'
+						from program p where not exists (select 1 from clock_definition d where d.program_id = p.id)""");
+				s.execute("""
+						create temporary table if not exists bench_case as
+						select row_number() over (order by k.id) - 1 as n, k.id, k.patient_id, k.case_manager_id, k.program_id
+						from care_case k where k.status <> 'CLOSED'""");
 				s.execute("""
 						insert into clock_instance (id, definition_id, program_id, patient_id, case_id, subject, status, target,
 						    started_at, due_at, warn_at, breached_at, created_by)
@@ -780,12 +804,7 @@ class ScaleBenchmark {
 						join lateral (select id, target from clock_definition d where d.program_id = k.program_id
 						              and d.retired_at is null order by d.key limit 1) d on true"""
 					.formatted(TEAM_CLOCKS - 1));
-				c.commit();
-				c.setAutoCommit(true);
-				for (String table : List.of("conference", "conference_case", "conference_decision", "conference_attendee", "message_thread",
-						"message", "message_recipient", "clock_instance")) {
-					s.execute("analyze " + table);
-				}
+				s.execute("analyze clock_instance");
 			}
 			Map<String, Long> rows = new LinkedHashMap<>();
 			for (String table : List.of("conference", "conference_case", "conference_decision", "message_thread", "message",

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import org.caremap.fhir.CommunicationPart;
+import org.caremap.fhir.FhirSearch;
 import org.caremap.shared.PatientId;
 import org.caremap.team.MessageView;
 import org.caremap.team.Messages;
@@ -41,12 +42,12 @@ class MessageCommunications implements CommunicationPart {
 	}
 
 	@Override
-	public Found search(@Nullable UUID patient, @Nullable DateRangeParam sent, int limit) {
-		// paged in SQL, newest first (then by id), as the provider merges the parts with its own rows
+	public FhirSearch.Keys keys(@Nullable UUID patient, @Nullable DateRangeParam sent, int limit) {
+		// paged in SQL, newest first then by id, as the provider merges the parts with its own rows
 		Messages.ExchangePage page = messages.forExchange(patient == null ? null : new PatientId(patient),
 				sent == null || sent.getLowerBoundAsInstant() == null ? null : sent.getLowerBoundAsInstant().toInstant(),
 				sent == null || sent.getUpperBoundAsInstant() == null ? null : sent.getUpperBoundAsInstant().toInstant(), limit);
-		return new Found(page.messages().stream().map(MessageCommunications::toFhir).toList(), page.total());
+		return new FhirSearch.Keys(page.keys().stream().map(k -> new FhirSearch.Key(k.id(), k.postedAt())).toList(), page.total());
 	}
 
 	static Communication toFhir(MessageView m) {

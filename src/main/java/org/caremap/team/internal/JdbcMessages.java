@@ -371,24 +371,23 @@ class JdbcMessages implements Messages {
 		for (Object p : params) count = count.param(p);
 		long total = count.query(Long.class).single();
 		if (total == 0 || limit <= 0) return new ExchangePage(List.of(), total);
-		List<MessageView> out = messages(where.toString(), params, 0, limit, "m.posted_at desc, m.id");
-		for (MessageView m : out) audit.record(AuditEntry.read(RESOURCE, m.id().toString(), m.patient()));
-		return new ExchangePage(out, total);
+		var keys = jdbc.sql("""
+				select m.id, m.posted_at from message m join message_thread t on t.id = m.thread_id
+				where not m.voided and not t.voided""" + " and (" + where + ") order by m.posted_at desc, m.id limit " + limit);
+		for (Object p : params) keys = keys.param(p);
+		return new ExchangePage(keys.query((rs, n) -> new ExchangePage.Key(rs.getObject(1, UUID.class),
+				rs.getObject(2, OffsetDateTime.class).toInstant())).list(), total);
 	}
 
 	/** Messages with their receipts and attachments: three queries, whatever the number of messages. */
 	private List<MessageView> messages(String where, List<Object> params, int offset, int limit) {
-		return messages(where, params, offset, limit, "m.posted_at, m.id");
-	}
-
-	private List<MessageView> messages(String where, List<Object> params, int offset, int limit, String order) {
 		record Row(UUID id, UUID thread, String subject, CaseId caseId, PatientId patient, UserId author, String authorName,
 				String body, boolean urgent, Instant postedAt) {
 		}
 		var sql = jdbc.sql("""
 				select m.id, m.thread_id, t.subject, t.case_id, m.patient_id, m.author_id, m.author_name, m.body, m.urgent, m.posted_at
 				from message m join message_thread t on t.id = m.thread_id
-				where not m.voided and not t.voided""" + " and (" + where + ") order by " + order + " offset " + offset
+				where not m.voided and not t.voided""" + " and (" + where + ") order by m.posted_at, m.id offset " + offset
 				+ (limit == Integer.MAX_VALUE ? "" : " limit " + limit));
 		for (Object p : params) sql = sql.param(p);
 		List<Row> rows = sql.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
