@@ -1,6 +1,5 @@
 package org.caremap.fhir;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,14 +20,8 @@ public interface CommunicationPart {
 
 	/**
 	 * This part's communications about the patient (null: every patient the reader may read) sent within the range,
-	 * newest first, at most {@code limit} of them, and how many there are in all.
+	 * newest first then by id, as keys: at most {@code limit} of them, and how many there are in all. The provider
+	 * merges the parts' keys with its own, then reads only the page's communications ({@link #read}).
 	 */
-	Found search(@Nullable UUID patient, @Nullable DateRangeParam sent, int limit);
-
-	record Found(List<Communication> resources, long total) {
-
-		public Found {
-			resources = List.copyOf(resources);
-		}
-	}
+	FhirSearch.Keys keys(@Nullable UUID patient, @Nullable DateRangeParam sent, int limit);
 }

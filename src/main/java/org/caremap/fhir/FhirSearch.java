@@ -87,6 +87,34 @@ public final class FhirSearch {
 		return slice.bundle(page, total);
 	}
 
+	/**
+	 * The first {@code limit} results in this order as keys (id and the time they are ordered by), and how many there
+	 * are in all: for merging several sources before loading only the page's resources.
+	 */
+	public Keys keys(JdbcClient jdbc, String idColumn, String timeColumn, String orderBy, int limit) {
+		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+		if (total == 0 || limit <= 0) return new Keys(List.of(), total);
+		List<Object> paged = new ArrayList<>(params);
+		paged.add(limit);
+		List<Key> keys = jdbc.sql("select " + idColumn + ", " + timeColumn + where + " order by " + orderBy + " limit ?")
+			.params(paged)
+			.query((rs, n) -> new Key(rs.getObject(1, UUID.class), rs.getObject(2, java.time.OffsetDateTime.class).toInstant()))
+			.list();
+		return new Keys(keys, total);
+	}
+
+	/** A result by its id and the time it is ordered by (newest first, then by id). */
+	public record Key(UUID id, java.time.Instant at) {
+	}
+
+	/** The first keys of a search, and how many results there are in all. */
+	public record Keys(List<Key> keys, long total) {
+
+		public Keys {
+			keys = List.copyOf(keys);
+		}
+	}
+
 	/** The patient a {@code patient}/{@code subject} parameter names ({@code Patient/<id>} or a bare id). */
 	public static UUID patient(ReferenceParam reference) {
 		if (reference.getResourceType() != null && !reference.getResourceType().equals("Patient")) {

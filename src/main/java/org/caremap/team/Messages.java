@@ -1,5 +1,6 @@
 package org.caremap.team;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,18 +43,25 @@ public interface Messages {
 	/** Messages sent to this user and not read yet. */
 	long unread(UserId user);
 
-	/**
-	 * The patient's messages the reader may see, oldest first (FHIR Communication search), each read audited: none
-	 * (not a refusal) for a reader who may not see the patient's threads.
-	 */
-	List<MessageView> ofPatientForExchange(PatientId patient, int offset, int count);
-
-	long countOfPatient(PatientId patient);
-
-	/** The patients who have messages (for Caremap itself and systems that read every patient; no other data). */
-	List<PatientId> patientsWithMessages();
-
 	Optional<MessageView> message(UUID id);
+
+	/**
+	 * The messages the reader may see (FHIR Communication search), newest first then by id, as keys: at most
+	 * {@code limit} of them, and how many there are in all; of one patient, or (null) of every patient the reader may
+	 * read; posted within the bounds (either may be open). Paged in SQL; none (not a refusal) for a reader who may not
+	 * see the threads. The messages themselves are read with {@link #message} (checked and audited there).
+	 */
+	ExchangePage forExchange(@Nullable PatientId patient, @Nullable Instant from, @Nullable Instant to, int limit);
+
+	record ExchangePage(List<Key> keys, long total) {
+
+		public ExchangePage {
+			keys = List.copyOf(keys);
+		}
+
+		public record Key(UUID id, Instant postedAt) {
+		}
+	}
 
 	/** A message to post. */
 	record NewMessage(String body, boolean urgent, @Nullable Upload attachment) {

@@ -64,6 +64,10 @@ class ScaleBenchmark {
 			directoryOnly();
 			return;
 		}
+		if ("i".equals(ONLY)) {
+			teamOnly();
+			return;
+		}
 		int patients = patients(SIZE);
 		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
 		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
@@ -99,18 +103,9 @@ class ScaleBenchmark {
 			// the first start's jobs (the day's digests for thousands of people) finish before anything is measured
 			rig.awaitQuietJobs(Duration.ofMinutes(10));
 			List<Worker> workers = workers(rig, 32);
-			String clientId;
-			String secret;
-			{
-				Browserless admin = new Browserless(rig.base());
-				admin.login("admin", logins(rig).getProperty("admin"));
-				admin.get("/admin/api-clients/new");
-				HttpResponse<String> created = admin.post("/admin/api-clients/new",
-						Map.of("name", "Scale benchmark " + Instant.now(), "description", "benchmark", "scopes", "system/*.rs"));
-				HttpResponse<String> page = admin.get(Browserless.location(created).replaceFirst("^https?://[^/]+", ""));
-				clientId = group(page.body(), "id=\"client-id\">([^<]+)<");
-				secret = group(page.body(), "id=\"client-secret\">([^<]+)<");
-			}
+			String[] apiClient = apiClient(rig);
+			String clientId = apiClient[0];
+			String secret = apiClient[1];
 			List<UUID> anyPatients = anyPatients(rig, 5000);
 
 			AtomicBoolean sampling = new AtomicBoolean(true);
@@ -559,6 +554,270 @@ class ScaleBenchmark {
 		}
 	}
 
+	/** Mode i's workload: conferences, message threads, messages (each to two or three people), clocks at risk. */
+	static final int TEAM_CONFERENCES = 2_000;
+	static final int TEAM_THREADS = 20_000;
+	static final int TEAM_MESSAGES = 100_000;
+	static final int TEAM_CLOCKS = 20_000;
+
+	/** A list page of mode i: its name, and one request of it by a client (a session, or the FHIR token). */
+	record TeamPage(String name, String path, @org.jspecify.annotations.Nullable String user) {
+	}
+
+	/**
+	 * Mode i: the team's list pages on a realistic team workload (its own population of 1,000 patients in
+	 * {@code bench-data/team-i}, then 2,000 case conferences with 3 cases and 3 decisions each, 20,000 message
+	 * threads on the cases with 100,000 messages to the case manager and one or two more of the demo staff, and 20,000
+	 * running clocks of the supervised programs, all seeded once with set-based SQL): each page signed in as the user
+	 * who reads it, one client then four (p50/p95), and the plans of the pages' statements on the team's and the clocks'
+	 * tables, marked where one reads a whole table. Written to {@code target/benchmarks/scale-i.md}; never fails on a
+	 * timing.
+	 */
+	private static void teamOnly() throws Exception {
+		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("team-i");
+		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
+		try (ScaleRig rig = new ScaleRig(folder)) {
+			Properties population = rig.population();
+			if (population == null) population = rig.populate(1000, SEED);
+			String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+			long seedStarted = System.nanoTime();
+			Map<String, Long> seeded = seedTeam(rig);
+			double seedSeconds = (System.nanoTime() - seedStarted) / 1e9;
+			System.out.println("Team workload: " + seeded + String.format(Locale.ROOT, " (%.1f s)", seedSeconds));
+			rig.startApp(false);
+			rig.untilHealthy();
+			rig.awaitQuietJobs(Duration.ofMinutes(10));
+			Worker w = workers(rig, 1).get(0);
+			UUID busyPatient;
+			long busyRecipient;
+			try (Connection c = rig.owner(); Statement s = c.createStatement()) {
+				try (ResultSet rs = s.executeQuery("""
+						select t.patient_id from message_thread t join care_case k on k.id = t.case_id
+						where k.case_manager_id = '%s' group by t.patient_id order by count(*) desc, t.patient_id limit 1""".formatted(w.id()))) {
+					rs.next();
+					busyPatient = rs.getObject(1, UUID.class);
+				}
+				try (ResultSet rs = s.executeQuery("select count(*) from message_recipient where user_id = '" + w.id() + "'")) {
+					rs.next();
+					busyRecipient = rs.getLong(1);
+				}
+			}
+			String[] apiClient = apiClient(rig);
+			String token = token(rig, apiClient[0], apiClient[1]);
+			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			List<TeamPage> pages = List.of(
+					new TeamPage("(i) conferences, page 1", "/team/conferences", w.username()),
+					new TeamPage("(i) conferences, page 61", "/team/conferences?page=60", w.username()),
+					new TeamPage("(i) messages inbox (busy recipient)", "/team/messages", w.username()),
+					new TeamPage("(i) a patient's messages tab", "/patients/" + busyPatient + "/messages", w.username()),
+					new TeamPage("(i) clocks at risk (supervisor)", "/clocks/at-risk", "supervisor"),
+					new TeamPage("(i) FHIR Communication?patient=", "/fhir/Communication?patient=" + busyPatient, null),
+					new TeamPage("(i) FHIR Communication (no patient)", "/fhir/Communication?_count=20", null),
+					new TeamPage("(i) FHIR Communication (no patient), offset 2000", "/fhir/Communication?_count=20&_offset=2000", null));
+			List<LoadRun.Result> results = new ArrayList<>();
+			StringBuilder plans = new StringBuilder("## Query plans of the team's list pages\n\n");
+			int wholeReads = 0;
+			for (TeamPage page : pages) {
+				List<LoadRun.Client> four = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					Browserless session = page.user() == null ? null : signIn(rig, page.user());
+					four.add(page.user() == null ? n -> fhir(http, rig, token, page.path()) : n -> ok(session.get(page.path())));
+				}
+				for (int i = 0; i < 10; i++) four.get(0).call(i); // warm-up
+				LoadRun.Result one = LoadRun.run(page.name() + ", 1 client", four.subList(0, 1), Duration.ofSeconds(10));
+				print(one);
+				LoadRun.Result many = LoadRun.run(page.name() + ", 4 clients", four, Duration.ofSeconds(10));
+				print(many);
+				results.add(one);
+				results.add(many);
+				List<String> statements = SqlCapture.capture(rig, "caremap_app", () -> {
+					try {
+						four.get(0).call(0);
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				plans.append("### ").append(page.name()).append(" (`").append(page.path().replaceAll("[0-9a-f-]{36}", "{id}"))
+					.append("`)\n\n");
+				wholeReads += explain(rig, statements, Pattern.compile("\\b(message|message_thread|message_recipient|conference|"
+						+ "conference_case|conference_decision|conference_attendee|clock_instance)\\b"), plans);
+			}
+			String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
+			List<String> md = new ArrayList<>(List.of("| measure | value |", "|---|---|"));
+			results.forEach(r -> md.add(row(r)));
+			md.add("| workload | " + seeded.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+				.reduce((a, b) -> a + ", " + b).orElse("") + String.format(Locale.ROOT, " (seeded in %.1f s this run; 0 s when kept)", seedSeconds)
+					+ "; the busy recipient (" + w.username() + ") was sent " + String.format(Locale.ROOT, "%,d", busyRecipient) + " messages |");
+			md.add("| statements reading a team or clock table whole | " + wholeReads + " |");
+			md.add("| machine | " + Runtime.getRuntime().availableProcessors() + " CPUs; clients, Caremap and PostgreSQL on the same machine; "
+					+ "load average before " + loadBefore + ", after " + loadAfter + " |");
+			md.add("| run | only (i), commit " + PackagedApp.commit() + ", " + Instant.now() + "; 10 s per measure |");
+			String table = String.join("\n", md) + "\n\n" + plans;
+			Path out = Path.of("target", "benchmarks");
+			Files.createDirectories(out);
+			Files.writeString(out.resolve("scale-i.md"), table);
+			System.out.println(table);
+		}
+	}
+
+	/**
+	 * The plans ({@code EXPLAIN ANALYZE}) of the captured statements that touch these tables, appended; returns how many
+	 * read one of them whole (a sequential scan).
+	 */
+	private static int explain(ScaleRig rig, List<String> statements, Pattern tables, StringBuilder out) throws SQLException {
+		int whole = 0;
+		try (Connection c = rig.application(); Statement s = c.createStatement()) {
+			for (String sql : statements) {
+				String t = sql.strip().toLowerCase(Locale.ROOT);
+				if (!tables.matcher(t).find()) continue;
+				if (!t.startsWith("select") && !t.startsWith("with") && !t.startsWith("(select")) continue;
+				StringBuilder plan = new StringBuilder();
+				try (ResultSet rs = s.executeQuery("explain (analyze, buffers off, timing off, summary on) " + sql)) {
+					while (rs.next()) plan.append(rs.getString(1)).append('\n');
+				}
+				catch (SQLException ex) {
+					plan.append("(not explained: ").append(ex.getMessage().lines().findFirst().orElse("")).append(")\n");
+				}
+				Matcher seq = Pattern.compile("Seq Scan on (\\w+)").matcher(plan);
+				boolean read = false;
+				while (seq.find()) read |= tables.matcher(seq.group(1)).matches();
+				if (read) whole++;
+				out.append(read ? "**Reads a team or clock table whole:**\n\n" : "").append("```sql\n")
+					.append(sql.strip().replaceAll("\\s+", " ")).append("\n```\n```\n").append(plan).append("```\n\n");
+			}
+		}
+		return whole;
+	}
+
+	/**
+	 * The team workload, made once (SQL, as the schema owner; kept with the population): conferences over the last
+	 * years (the newest planned, the rest signed) with attendees, cases and a decision per case; threads on the cases,
+	 * five messages each, to the case manager and one or two more of the staff (unread for a third); running clocks of
+	 * the programs, a tenth of them due within a day (the at-risk list). Returns the rows of each table.
+	 */
+	private static Map<String, Long> seedTeam(ScaleRig rig) throws SQLException {
+		try (Connection c = rig.owner(); Statement s = c.createStatement()) {
+			boolean seeded;
+			try (ResultSet rs = s.executeQuery("select count(*) from conference where created_by = 'bench'")) {
+				rs.next();
+				seeded = rs.getLong(1) > 0;
+			}
+			if (!seeded) {
+				c.setAutoCommit(false);
+				s.execute("""
+						create temporary table bench_staff as
+						select row_number() over (order by u.id) - 1 as n, u.id, u.username from user_account u
+						where exists (select 1 from user_role r where r.user_id = u.id and r.role in ('CASE_MANAGER', 'SUPERVISOR', 'CARE_TEAM'))""");
+				s.execute("""
+						create temporary table bench_case as
+						select row_number() over (order by k.id) - 1 as n, k.id, k.patient_id, k.case_manager_id, k.program_id
+						from care_case k where k.status <> 'CLOSED'""");
+				s.execute("""
+						insert into conference (id, title, starts_at, status, facilitator_id, signed_by, signed_by_name, signed_at,
+						    created_by, updated_by)
+						select gen_random_uuid(), 'Case conference ' || i, now() - i * interval '9 hours',
+						       case when i < 20 then 'DRAFT' else 'SIGNED' end, f.id,
+						       case when i >= 20 then f.id end, case when i >= 20 then 'Bench facilitator' end,
+						       case when i >= 20 then now() - i * interval '9 hours' + interval '2 hours' end, 'bench', 'bench'
+						from generate_series(0, %d) i
+						join bench_staff f on f.n = mod(i, (select count(*) from bench_staff))""".formatted(TEAM_CONFERENCES - 1));
+				s.execute("""
+						insert into conference_attendee (id, conference_id, user_id, name, role, created_by)
+						select gen_random_uuid(), x.id, a.id, a.username, 'Case manager', 'bench'
+						from (select id, row_number() over (order by id) as r from conference) x
+						cross join generate_series(0, 2) j
+						join bench_staff a on a.n = mod(x.r + j * 7, (select count(*) from bench_staff))
+						on conflict do nothing""");
+				s.execute("""
+						insert into conference_case (id, conference_id, case_id, patient_id, position, reasons, notes, created_by, updated_by)
+						select gen_random_uuid(), x.id, k.id, k.patient_id, j, 'High acuity; stalled goal',
+						       'Discussed the plan; the daughter helps with the medicines.', 'bench', 'bench'
+						from (select id, row_number() over (order by id) as r from conference) x
+						cross join generate_series(0, 2) j
+						join bench_case k on k.n = mod(x.r * 3 + j, (select count(*) from bench_case))""");
+				s.execute("""
+						insert into conference_decision (id, conference_id, conference_case_id, patient_id, case_id, text, owner_id,
+						    owner_name, due_on, created_by, updated_by)
+						select gen_random_uuid(), k.conference_id, k.id, k.patient_id, k.case_id, 'Call the pharmacy about the refill',
+						       f.id, f.username, current_date + 7, 'bench', 'bench'
+						from conference_case k join bench_staff f on f.n = mod(k.position, (select count(*) from bench_staff))
+						where k.created_by = 'bench'""");
+				s.execute("""
+						insert into message_thread (id, case_id, patient_id, subject, last_posted_at, created_by, updated_by)
+						select gen_random_uuid(), k.id, k.patient_id, 'Bench thread ' || i, now() - i * interval '7 minutes', 'bench', 'bench'
+						from generate_series(0, %d) i join bench_case k on k.n = mod(i, (select count(*) from bench_case))"""
+					.formatted(TEAM_THREADS - 1));
+				s.execute("""
+						create temporary table bench_thread as
+						select row_number() over (order by t.id) - 1 as n, t.id, t.patient_id, t.last_posted_at, k.case_manager_id
+						from message_thread t join care_case k on k.id = t.case_id where t.created_by = 'bench'""");
+				s.execute("""
+						insert into message (id, thread_id, patient_id, author_id, author_name, body, urgent, posted_at, created_by, updated_by)
+						select gen_random_uuid(), t.id, t.patient_id, a.id, a.username,
+						       'Readings were high this morning; please call the daughter before noon.', mod(i, 50) = 0,
+						       t.last_posted_at - (i / %d) * interval '1 hour', 'bench', 'bench'
+						from generate_series(0, %d) i
+						join bench_thread t on t.n = mod(i, %d)
+						join bench_staff a on a.n = mod(i * 7, (select count(*) from bench_staff))"""
+					.formatted(TEAM_THREADS, TEAM_MESSAGES - 1, TEAM_THREADS));
+				s.execute("""
+						insert into message_recipient (message_id, user_id, external, read_at)
+						select m.id, r.user_id, false, case when mod(abs(hashtext(m.id::text)), 3) = 0 then null else m.posted_at + interval '1 hour' end
+						from message m join bench_thread t on t.id = m.thread_id
+						cross join lateral (select t.case_manager_id as user_id
+						                    union select b.id from bench_staff b
+						                    where b.n = mod(abs(hashtext(m.id::text)), (select count(*) from bench_staff))) r
+						where m.created_by = 'bench' and r.user_id <> m.author_id""");
+				c.commit();
+				c.setAutoCommit(true);
+				for (String table : List.of("conference", "conference_case", "conference_decision", "conference_attendee", "message_thread",
+						"message", "message_recipient", "clock_instance")) {
+					s.execute("analyze " + table);
+				}
+			}
+			try (ResultSet rs = s.executeQuery("select count(*) from clock_instance where created_by = 'bench'")) {
+				rs.next();
+				seeded = rs.getLong(1) > 0;
+			}
+			if (!seeded) {
+				// the population's programs are made after the migration that gave each program its built-in clocks: one
+				// clock definition for those without any, then the running clocks
+				s.execute("""
+						insert into clock_definition (id, program_id, key, name, start_event, stop_event, unit, target, warn_before,
+						    pause_on_hold, pause_in_hospital, keep_time_left, notify, built_in, created_by)
+						select gen_random_uuid(), p.id, 'bench-first-contact', 'First contact after enrolment', 'ENROLMENT',
+						       'FIRST_CONTACT', 'CALENDAR_DAYS', 14, 2, true, false, true, 'NOBODY', false, 'bench'
+						from program p where not exists (select 1 from clock_definition d where d.program_id = p.id)""");
+				s.execute("""
+						create temporary table if not exists bench_case as
+						select row_number() over (order by k.id) - 1 as n, k.id, k.patient_id, k.case_manager_id, k.program_id
+						from care_case k where k.status <> 'CLOSED'""");
+				s.execute("""
+						insert into clock_instance (id, definition_id, program_id, patient_id, case_id, subject, status, target,
+						    started_at, due_at, warn_at, breached_at, created_by)
+						select gen_random_uuid(), d.id, k.program_id, k.patient_id, k.id, 'bench-' || i, 'RUNNING', d.target,
+						       now() - interval '10 days', now() + (mod(i, 100) - 10) * interval '3 hours', null,
+						       case when mod(i, 100) < 10 then now() + (mod(i, 100) - 10) * interval '3 hours' end, 'bench'
+						from generate_series(0, %d) i
+						join bench_case k on k.n = mod(i, (select count(*) from bench_case))
+						join lateral (select id, target from clock_definition d where d.program_id = k.program_id
+						              and d.retired_at is null order by d.key limit 1) d on true"""
+					.formatted(TEAM_CLOCKS - 1));
+				s.execute("analyze clock_instance");
+			}
+			Map<String, Long> rows = new LinkedHashMap<>();
+			for (String table : List.of("conference", "conference_case", "conference_decision", "message_thread", "message",
+					"message_recipient", "clock_instance")) {
+				try (ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+					rs.next();
+					rows.put(table, rs.getLong(1));
+				}
+			}
+			return rows;
+		}
+	}
+
 	/**
 	 * Community referrals of this case manager's patients to the directory's services, in every status, so that her
 	 * referral lists have something to read: 2,000 in all, made once (SQL, as the schema owner).
@@ -640,6 +899,28 @@ class ScaleBenchmark {
 				HttpResponse.BodyHandlers.ofString());
 		if (r.statusCode() != 200) throw new IllegalStateException("token refused: " + r.body());
 		return JSON.readTree(r.body()).get("access_token").asString();
+	}
+
+	/** A FHIR API client registered by the admin (system/*.rs): its id and secret. */
+	private static String[] apiClient(ScaleRig rig) throws Exception {
+		Browserless admin = new Browserless(rig.base());
+		admin.login("admin", logins(rig).getProperty("admin"));
+		admin.get("/admin/api-clients/new");
+		HttpResponse<String> created = admin.post("/admin/api-clients/new",
+				Map.of("name", "Scale benchmark " + Instant.now(), "description", "benchmark", "scopes", "system/*.rs"));
+		HttpResponse<String> page = admin.get(Browserless.location(created).replaceFirst("^https?://[^/]+", ""));
+		return new String[] { group(page.body(), "id=\"client-id\">([^<]+)<"), group(page.body(), "id=\"client-secret\">([^<]+)<") };
+	}
+
+	/** A session of this demo user (refused sign-in throws). */
+	private static Browserless signIn(ScaleRig rig, String name) throws Exception {
+		Properties logins = logins(rig);
+		Browserless session = new Browserless(rig.base());
+		HttpResponse<String> signedIn = session.login(name, logins.getProperty(name, logins.getProperty("*")));
+		if (signedIn.statusCode() != 302 || Browserless.location(signedIn).contains("error")) {
+			throw new IllegalStateException("sign-in refused for " + name);
+		}
+		return session;
 	}
 
 	private static String enc(String s) {
@@ -766,15 +1047,7 @@ class ScaleBenchmark {
 		pages.put("Notifications", "/notifications");
 		// the utilization reviewer's queue (her home), and the supervisor's view of every reviewer's stays
 		Map<String, Browserless> sessions = new LinkedHashMap<>();
-		Properties logins = logins(rig);
-		for (String name : List.of("reviewer", "supervisor")) {
-			Browserless session = new Browserless(rig.base());
-			HttpResponse<String> signedIn = session.login(name, logins.getProperty(name, logins.getProperty("*")));
-			if (signedIn.statusCode() != 302 || Browserless.location(signedIn).contains("error")) {
-				throw new IllegalStateException("sign-in refused for " + name);
-			}
-			sessions.put(name, session);
-		}
+		for (String name : List.of("reviewer", "supervisor")) sessions.put(name, signIn(rig, name));
 		pages.put("Reviewer's queue", "/reviews");
 		pages.put("Stays under review (supervisor)", "/reviews?overdue=true");
 		Map<String, Browserless> asWhom = Map.of("Reviewer's queue", sessions.get("reviewer"),

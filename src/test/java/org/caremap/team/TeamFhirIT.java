@@ -61,6 +61,7 @@ class TeamFhirIT extends IntegrationTest {
 
 	@Test
 	void careTeamCarriesOutsideMembersAndMessagesAreCommunicationsThatValidate() throws Exception {
+		java.util.Date before = new java.util.Date(System.currentTimeMillis() - 1000);
 		TeamFixtures.Case c = TeamFixtures.patientOfDana(programs, patients, organizations, accounts, cases, users,
 				"Fhirteam" + UUID.randomUUID().toString().substring(0, 6));
 		Actors dana = new Actors(users);
@@ -109,6 +110,25 @@ class TeamFhirIT extends IntegrationTest {
 		assertThat(urgent.getPayload()).hasSize(2);
 		Communication byId = client.read().resource(Communication.class).withId(urgent.getIdElement().getIdPart()).execute();
 		assertThat(byId.getPayloadFirstRep().getContentStringType().getValue()).contains("Readings under 60");
+
+		// without a patient: the team's messages are paged in SQL and merged with the contacts, newest first; walking the
+		// pages one by one finds each communication once, in order, and as many as the total says
+		Bundle all = client.search().forResource(Communication.class).where(Communication.SENT.afterOrEquals().millis(before))
+			.count(2).returnBundle(Bundle.class).execute();
+		int total = all.getTotal();
+		assertThat(total).isGreaterThanOrEqualTo(2);
+		List<Communication> walked = new ArrayList<>();
+		for (int offset = 0; offset < total; offset++) {
+			Bundle page = client.search().forResource(Communication.class).where(Communication.SENT.afterOrEquals().millis(before))
+				.offset(offset).count(1).returnBundle(Bundle.class).execute();
+			assertThat(page.getTotal()).isEqualTo(total);
+			page.getEntry().forEach(e -> walked.add((Communication) e.getResource()));
+		}
+		assertThat(walked).extracting(x -> x.getIdElement().getIdPart()).doesNotHaveDuplicates()
+			.contains(comms.get(0).getIdElement().getIdPart(), comms.get(1).getIdElement().getIdPart()).hasSize(total);
+		for (int i = 1; i < walked.size(); i++) {
+			assertThat(walked.get(i).getSent()).isBeforeOrEqualTo(walked.get(i - 1).getSent());
+		}
 
 		ValidationSupportChain base = new ValidationSupportChain(new DefaultProfileValidationSupport(fhir),
 				new CommonCodeSystemsTerminologyService(fhir), new InMemoryTerminologyServerValidationSupport(fhir),

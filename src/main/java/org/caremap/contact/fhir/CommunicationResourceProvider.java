@@ -85,27 +85,32 @@ class CommunicationResourceProvider implements IResourceProvider {
 		if (subject != null) search.and("c.patient_id = ?", FhirSearch.patient(subject));
 		search.within("c.occurred_at", sent).within("c.created_at", lastUpdated);
 		if (parts.isEmpty() || lastUpdated != null) return search.page(jdbc, "c.id", "c.occurred_at desc, c.id", offset, count, this::load);
-		// the other parts' communications (secure messages) merged in, newest first: the first offset + count of each
-		FhirPage page = FhirPage.of(offset, count);
-		int want = Math.min(page.from() + page.size(), 10_000);
-		IBundleProvider own = search.page(jdbc, "c.id", "c.occurred_at desc, c.id", 0, want, this::load);
-		java.util.List<Communication> all = new java.util.ArrayList<>();
-		own.getResources(0, want).forEach(r -> all.add((Communication) r));
-		Integer ownSize = own.size();
-		long total = ownSize == null ? all.size() : ownSize;
+		// the other parts' communications (secure messages) merged in, newest first then by id: the first offset + count
+		// keys of each, merged, and only the page's communications read (each part checks access and audits its own)
 		@Nullable UUID about = patient != null ? FhirSearch.patient(patient) : subject != null ? FhirSearch.patient(subject) : null;
+		FhirPage page = FhirPage.of(offset, count);
 		if (patient != null && subject != null && !FhirSearch.patient(patient).equals(FhirSearch.patient(subject))) {
 			return page.bundle(java.util.List.of(), 0);
 		}
+		int want = Math.min(page.from() + page.size(), 10_000);
+		record Merged(FhirSearch.Key key, @Nullable CommunicationPart part) {
+		}
+		FhirSearch.Keys own = search.keys(jdbc, "c.id", "c.occurred_at", "c.occurred_at desc, c.id", want);
+		java.util.List<Merged> all = new java.util.ArrayList<>();
+		own.keys().forEach(k -> all.add(new Merged(k, null)));
+		long total = own.total();
 		for (CommunicationPart part : parts) {
-			CommunicationPart.Found found = part.search(about, sent, want);
-			all.addAll(found.resources());
+			FhirSearch.Keys found = part.keys(about, sent, want);
+			found.keys().forEach(k -> all.add(new Merged(k, part)));
 			total += found.total();
 		}
-		all.sort(java.util.Comparator.comparing((Communication c) -> c.getSent() == null ? new Date(0) : c.getSent()).reversed()
-			.thenComparing(c -> c.getIdElement().getIdPart()));
+		all.sort(java.util.Comparator.comparing((Merged m) -> m.key().at()).reversed().thenComparing(m -> m.key().id().toString()));
 		int from = Math.min(page.from(), all.size());
-		return page.bundle(all.subList(from, Math.min(from + page.size(), all.size())), total);
+		java.util.List<Communication> resources = new java.util.ArrayList<>();
+		for (Merged m : all.subList(from, Math.min(from + page.size(), all.size()))) {
+			(m.part() == null ? load(m.key().id()) : m.part().read(m.key().id())).ifPresent(resources::add);
+		}
+		return page.bundle(resources, total);
 	}
 
 	Optional<Communication> load(UUID id) {

@@ -1,16 +1,12 @@
 package org.caremap.team.fhir;
 
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import ca.uhn.fhir.rest.param.DateRangeParam;
-import org.caremap.access.AccessPurpose;
-import org.caremap.access.PatientAccess;
 import org.caremap.fhir.CommunicationPart;
+import org.caremap.fhir.FhirSearch;
 import org.caremap.shared.PatientId;
 import org.caremap.team.MessageView;
 import org.caremap.team.Messages;
@@ -35,11 +31,9 @@ class MessageCommunications implements CommunicationPart {
 	private static final String MODE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode";
 
 	private final Messages messages;
-	private final PatientAccess access;
 
-	MessageCommunications(Messages messages, PatientAccess access) {
+	MessageCommunications(Messages messages) {
 		this.messages = messages;
-		this.access = access;
 	}
 
 	@Override
@@ -48,33 +42,12 @@ class MessageCommunications implements CommunicationPart {
 	}
 
 	@Override
-	public Found search(@Nullable UUID patient, @Nullable DateRangeParam sent, int limit) {
-		List<PatientId> patients = new ArrayList<>();
-		if (patient != null) {
-			if (access.permits(new PatientId(patient), AccessPurpose.READ)) patients.add(new PatientId(patient));
-		}
-		else {
-			Set<PatientId> scope = access.readableScope();
-			if (scope == null) patients.addAll(messages.patientsWithMessages());
-			else patients.addAll(scope);
-		}
-		List<MessageView> found = new ArrayList<>();
-		// a reader of the record who is not on the team finds none of its messages
-		for (PatientId p : patients) found.addAll(messages.ofPatientForExchange(p, 0, Integer.MAX_VALUE));
-		List<MessageView> within = found.stream().filter(m -> within(sent, m)).toList();
-		List<Communication> out = within.stream()
-			.sorted(java.util.Comparator.comparing(MessageView::postedAt).reversed())
-			.limit(limit)
-			.map(MessageCommunications::toFhir)
-			.toList();
-		return new Found(out, within.size());
-	}
-
-	private static boolean within(@Nullable DateRangeParam range, MessageView m) {
-		if (range == null) return true;
-		Date at = Date.from(m.postedAt());
-		if (range.getLowerBoundAsInstant() != null && at.before(range.getLowerBoundAsInstant())) return false;
-		return range.getUpperBoundAsInstant() == null || !at.after(range.getUpperBoundAsInstant());
+	public FhirSearch.Keys keys(@Nullable UUID patient, @Nullable DateRangeParam sent, int limit) {
+		// paged in SQL, newest first then by id, as the provider merges the parts with its own rows
+		Messages.ExchangePage page = messages.forExchange(patient == null ? null : new PatientId(patient),
+				sent == null || sent.getLowerBoundAsInstant() == null ? null : sent.getLowerBoundAsInstant().toInstant(),
+				sent == null || sent.getUpperBoundAsInstant() == null ? null : sent.getUpperBoundAsInstant().toInstant(), limit);
+		return new FhirSearch.Keys(page.keys().stream().map(k -> new FhirSearch.Key(k.id(), k.postedAt())).toList(), page.total());
 	}
 
 	static Communication toFhir(MessageView m) {

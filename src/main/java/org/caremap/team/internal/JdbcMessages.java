@@ -313,39 +313,6 @@ class JdbcMessages implements Messages {
 
 	@Override
 	@Transactional(readOnly = true)
-	public List<MessageView> ofPatientForExchange(PatientId patient, int offset, int count) {
-		// a search: what the reader may not see is left out, not refused (as the other resources' searches do)
-		if (!access.permits(patient, org.caremap.access.AccessPurpose.READ)) return List.of();
-		Set<CaseId> visible = threads.quietly(patient);
-		if (visible != null && visible.isEmpty()) return List.of();
-		List<MessageView> out = messages("m.patient_id = ?", List.of(patient.value()), 0, Integer.MAX_VALUE).stream()
-			.filter(m -> visible == null || visible.contains(m.caseId()))
-			.skip(offset).limit(count).toList();
-		for (MessageView m : out) audit.record(AuditEntry.read(RESOURCE, m.id().toString(), patient));
-		return out;
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public long countOfPatient(PatientId patient) {
-		if (!access.permits(patient, org.caremap.access.AccessPurpose.READ)) return 0;
-		Set<CaseId> visible = threads.quietly(patient);
-		return messages("m.patient_id = ?", List.of(patient.value()), 0, Integer.MAX_VALUE).stream()
-			.filter(m -> visible == null || visible.contains(m.caseId())).count();
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public List<PatientId> patientsWithMessages() {
-		if (threads.quietlyAll()) {
-			return jdbc.sql("select distinct patient_id from message where not voided").query(UUID.class).list().stream()
-				.map(PatientId::new).toList();
-		}
-		return List.of();
-	}
-
-	@Override
-	@Transactional(readOnly = true)
 	public Optional<MessageView> message(UUID id) {
 		Optional<MessageView> found = messages("m.id = ?", List.of(id), 0, 1).stream().findFirst();
 		found.ifPresent(m -> {
@@ -353,6 +320,66 @@ class JdbcMessages implements Messages {
 			audit.record(AuditEntry.read(RESOURCE, m.id().toString(), m.patient()));
 		});
 		return found;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public ExchangePage forExchange(@Nullable PatientId patient, @Nullable Instant from, @Nullable Instant to, int limit) {
+		// a search: what the reader may not see is left out, not refused (as the other resources' searches do)
+		StringBuilder where = new StringBuilder();
+		List<Object> params = new ArrayList<>();
+		if (patient != null) {
+			if (!access.permits(patient, org.caremap.access.AccessPurpose.READ)) return new ExchangePage(List.of(), 0);
+			Set<CaseId> visible = threads.quietly(patient);
+			if (visible != null && visible.isEmpty()) return new ExchangePage(List.of(), 0);
+			where.append("m.patient_id = ?");
+			params.add(patient.value());
+			if (visible != null) {
+				where.append(" and t.case_id = any(?)");
+				params.add(visible.stream().map(CaseId::value).toArray(UUID[]::new));
+			}
+		}
+		else {
+			Set<PatientId> scope = access.readableScope();
+			if (scope == null) {
+				if (!threads.quietlyAll()) return new ExchangePage(List.of(), 0);
+				where.append("true");
+			}
+			else {
+				// each readable patient's threads as the one place decides: all of them, or the cases the reader is on
+				List<UUID> whole = new ArrayList<>();
+				List<UUID> cases = new ArrayList<>();
+				for (PatientId p : scope) {
+					Set<CaseId> visible = threads.quietly(p);
+					if (visible == null) whole.add(p.value());
+					else visible.forEach(c -> cases.add(c.value()));
+				}
+				if (whole.isEmpty() && cases.isEmpty()) return new ExchangePage(List.of(), 0);
+				where.append("m.patient_id = any(?) or t.case_id = any(?)");
+				params.add(whole.toArray(UUID[]::new));
+				params.add(cases.toArray(UUID[]::new));
+			}
+		}
+		if (from != null) {
+			where.append(") and (m.posted_at >= ?");
+			params.add(OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+		}
+		if (to != null) {
+			where.append(") and (m.posted_at <= ?");
+			params.add(OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
+		}
+		var count = jdbc.sql("""
+				select count(*) from message m join message_thread t on t.id = m.thread_id
+				where not m.voided and not t.voided""" + " and (" + where + ")");
+		for (Object p : params) count = count.param(p);
+		long total = count.query(Long.class).single();
+		if (total == 0 || limit <= 0) return new ExchangePage(List.of(), total);
+		var keys = jdbc.sql("""
+				select m.id, m.posted_at from message m join message_thread t on t.id = m.thread_id
+				where not m.voided and not t.voided""" + " and (" + where + ") order by m.posted_at desc, m.id limit " + limit);
+		for (Object p : params) keys = keys.param(p);
+		return new ExchangePage(keys.query((rs, n) -> new ExchangePage.Key(rs.getObject(1, UUID.class),
+				rs.getObject(2, OffsetDateTime.class).toInstant())).list(), total);
 	}
 
 	/** Messages with their receipts and attachments: three queries, whatever the number of messages. */
