@@ -18,10 +18,10 @@ public record CarePlanContent(List<Problem> problems, List<Goal> goals, List<Int
 		List<Barrier> barriers) {
 
 	public CarePlanContent {
-		problems = List.copyOf(problems);
-		goals = List.copyOf(goals);
-		interventions = List.copyOf(interventions);
-		barriers = List.copyOf(barriers);
+		problems = problems == null ? List.of() : List.copyOf(problems);
+		goals = goals == null ? List.of() : List.copyOf(goals);
+		interventions = interventions == null ? List.of() : List.copyOf(interventions);
+		barriers = barriers == null ? List.of() : List.copyOf(barriers);
 	}
 
 	public static CarePlanContent empty() {
@@ -77,7 +77,7 @@ public record CarePlanContent(List<Problem> problems, List<Goal> goals, List<Int
 			@Nullable String codeDisplay, ProblemStatus status, @Nullable String template,
 			Map<String, String> translations) {
 		public Problem {
-			translations = Map.copyOf(translations);
+			translations = translations == null ? Map.of() : Map.copyOf(translations); // a version written before translations has none
 		}
 	}
 
@@ -86,8 +86,8 @@ public record CarePlanContent(List<Problem> problems, List<Goal> goals, List<Int
 			@Nullable LocalDate targetDate, Lifecycle lifecycle, Achievement achievement, @Nullable String template,
 			Map<String, String> translations, Map<String, String> targetTranslations) {
 		public Goal {
-			translations = Map.copyOf(translations);
-			targetTranslations = Map.copyOf(targetTranslations);
+			translations = translations == null ? Map.of() : Map.copyOf(translations); // a version written before translations has none
+			targetTranslations = targetTranslations == null ? Map.of() : Map.copyOf(targetTranslations); // a version written before translations has none
 		}
 	}
 
@@ -96,8 +96,8 @@ public record CarePlanContent(List<Problem> problems, List<Goal> goals, List<Int
 			@Nullable String frequency, InterventionStatus status, @Nullable String template,
 			Map<String, String> translations, Map<String, String> frequencyTranslations) {
 		public Intervention {
-			translations = Map.copyOf(translations);
-			frequencyTranslations = Map.copyOf(frequencyTranslations);
+			translations = translations == null ? Map.of() : Map.copyOf(translations); // a version written before translations has none
+			frequencyTranslations = frequencyTranslations == null ? Map.of() : Map.copyOf(frequencyTranslations); // a version written before translations has none
 		}
 	}
 
@@ -105,7 +105,7 @@ public record CarePlanContent(List<Problem> problems, List<Goal> goals, List<Int
 	public record Barrier(UUID id, String text, @Nullable String response, @Nullable String template,
 			Map<String, String> translations) {
 		public Barrier {
-			translations = Map.copyOf(translations);
+			translations = translations == null ? Map.of() : Map.copyOf(translations); // a version written before translations has none
 		}
 	}
 }
