@@ -82,7 +82,7 @@ class ClockAdminBrowserIT extends BrowserTest {
 		go(driver.findElement(By.id("save-clock")));
 		assertThat(driver.findElement(By.cssSelector("[role=status]")).getText()).contains("The clock was saved.");
 		assertThat(driver.findElement(By.id("clocks")).getText()).contains("Call after a safety flag")
-			.contains("A safety flag raised by an assessment").contains("4 business hours").contains("1 business hours before")
+			.contains("A safety flag raised by an assessment").contains("4 business hours").contains("1 business hour before")
 			.contains("The case manager and the supervisors");
 		Chrome.shot(driver, "program-clocks");
 
