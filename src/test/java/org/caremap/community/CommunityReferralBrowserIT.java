@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,21 +54,6 @@ class CommunityReferralBrowserIT extends BrowserTest {
 		WebElement input = driver.findElement(By.id(id));
 		input.sendKeys(Keys.SPACE);
 		assertThat(input.isSelected()).as(id).isTrue();
-	}
-
-	private void fitsThePhone(String what) {
-		@SuppressWarnings("unchecked")
-		Map<String, Object> sizes = (Map<String, Object>) driver.executeScript(
-				"return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth}");
-		assertThat(((Number) sizes.get("scroll")).longValue()).as(what + " " + sizes).isLessThanOrEqualTo(((Number) sizes.get("inner")).longValue());
-	}
-
-	/** Quits this browser after axe looked at every page it showed (the base class checks only the last browser). */
-	private void quitChecked() {
-		List<org.caremap.support.Axe.Violation> violations = Chrome.accessibility(driver);
-		driver.quit();
-		driver = null;
-		assertThat(violations).as("axe (WCAG 2.1 AA)").isEmpty();
 	}
 
 	@Test

@@ -66,6 +66,23 @@ public abstract class BrowserTest extends IntegrationTest {
 		go(driver.findElement(By.id("sign-in")));
 	}
 
+	/** Checks that the page is no wider than the window (nothing to scroll sideways on a phone). */
+	protected void fitsThePhone(String what) {
+		@SuppressWarnings("unchecked")
+		java.util.Map<String, Object> sizes = (java.util.Map<String, Object>) driver.executeScript(
+				"return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth}");
+		org.assertj.core.api.Assertions.assertThat(((Number) sizes.get("scroll")).longValue()).as(what + " " + sizes)
+			.isLessThanOrEqualTo(((Number) sizes.get("inner")).longValue());
+	}
+
+	/** Quits this browser after axe looked at every page it showed (the check after each test sees only the last browser). */
+	protected void quitChecked() {
+		java.util.List<Axe.Violation> violations = Chrome.accessibility(driver);
+		driver.quit();
+		driver = null;
+		org.assertj.core.api.Assertions.assertThat(violations).as("axe (WCAG 2.1 AA)").isEmpty();
+	}
+
 	protected void shot(String name) throws java.io.IOException {
 		Chrome.shot(driver, name);
 	}

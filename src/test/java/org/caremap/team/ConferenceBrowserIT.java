@@ -3,8 +3,6 @@ package org.caremap.team;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.caremap.support.Today;
@@ -48,20 +46,6 @@ class ConferenceBrowserIT extends BrowserTest {
 		WebElement box = driver.findElement(By.cssSelector(css));
 		box.sendKeys(Keys.SPACE);
 		assertThat(box.isSelected()).as(css).isTrue();
-	}
-
-	private void fitsThePhone(String what) {
-		@SuppressWarnings("unchecked")
-		Map<String, Object> sizes = (Map<String, Object>) driver.executeScript(
-				"return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth}");
-		assertThat(((Number) sizes.get("scroll")).longValue()).as(what + " " + sizes).isLessThanOrEqualTo(((Number) sizes.get("inner")).longValue());
-	}
-
-	private void quitChecked() {
-		List<org.caremap.support.Axe.Violation> violations = Chrome.accessibility(driver);
-		driver.quit();
-		driver = null;
-		assertThat(violations).as("axe (WCAG 2.1 AA)").isEmpty();
 	}
 
 	/** The page of the conference list (25 a page, newest first) that shows this conference. */

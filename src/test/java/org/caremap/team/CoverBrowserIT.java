@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -86,20 +85,6 @@ class CoverBrowserIT extends BrowserTest {
 		WebElement input = driver.findElement(By.id(id));
 		// a date and time field takes its value as the browser's picker would give it
 		driver.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", input, value);
-	}
-
-	private void fitsThePhone(String what) {
-		@SuppressWarnings("unchecked")
-		Map<String, Object> sizes = (Map<String, Object>) driver.executeScript(
-				"return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth}");
-		assertThat(((Number) sizes.get("scroll")).longValue()).as(what + " " + sizes).isLessThanOrEqualTo(((Number) sizes.get("inner")).longValue());
-	}
-
-	private void quitChecked() {
-		List<org.caremap.support.Axe.Violation> violations = Chrome.accessibility(driver);
-		driver.quit();
-		driver = null;
-		assertThat(violations).as("axe (WCAG 2.1 AA)").isEmpty();
 	}
 
 	@Test

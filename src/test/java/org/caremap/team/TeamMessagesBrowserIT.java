@@ -2,8 +2,6 @@ package org.caremap.team;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.caremap.caseload.Cases;
@@ -38,21 +36,6 @@ class TeamMessagesBrowserIT extends BrowserTest {
 	@Autowired Cases cases;
 	@Autowired UserDetailsService users;
 	@Autowired JdbcClient jdbc;
-
-	private void fitsThePhone(String what) {
-		@SuppressWarnings("unchecked")
-		Map<String, Object> sizes = (Map<String, Object>) driver.executeScript(
-				"return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth}");
-		assertThat(((Number) sizes.get("scroll")).longValue()).as(what + " " + sizes)
-			.isLessThanOrEqualTo(((Number) sizes.get("inner")).longValue());
-	}
-
-	private void quitChecked() {
-		List<org.caremap.support.Axe.Violation> violations = Chrome.accessibility(driver);
-		driver.quit();
-		driver = null;
-		assertThat(violations).as("axe (WCAG 2.1 AA)").isEmpty();
-	}
 
 	@Test
 	void anUrgentMessageShowsInTheRecipientsBellAndOnTheTimeline() throws Exception {
