@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
 class StalledGoalsDiscussionFlags implements DiscussionFlags {
 
 	private final JdbcClient jdbc;
+	private final org.caremap.organization.Organizations organizations;
 
-	StalledGoalsDiscussionFlags(JdbcClient jdbc) {
+	StalledGoalsDiscussionFlags(JdbcClient jdbc, org.caremap.organization.Organizations organizations) {
+		this.organizations = organizations;
 		this.jdbc = jdbc;
 	}
 
@@ -34,10 +36,10 @@ class StalledGoalsDiscussionFlags implements DiscussionFlags {
 				cross join lateral jsonb_array_elements(v.content -> 'goals') as g(goal)
 				where p.case_id = any(?) and p.status = 'ACTIVE' and g.goal ->> 'lifecycle' = 'ACTIVE'
 				  and (g.goal ->> 'achievement' in ('WORSENING', 'NO_CHANGE', 'NO_PROGRESS', 'NOT_ACHIEVED')
-				       or (g.goal ->> 'targetDate' is not null and (g.goal ->> 'targetDate')::date < current_date
+				       or (g.goal ->> 'targetDate' is not null and (g.goal ->> 'targetDate')::date < ?
 				           and g.goal ->> 'achievement' not in ('ACHIEVED', 'SUSTAINING')))
 				group by p.case_id""")
-			.param(cases.keySet().stream().map(CaseId::value).toArray(UUID[]::new))
+			.params(cases.keySet().stream().map(CaseId::value).toArray(UUID[]::new), organizations.today())
 			.query((rs, n) -> {
 				long stalled = rs.getLong(2);
 				out.put(new CaseId(rs.getObject(1, UUID.class)),

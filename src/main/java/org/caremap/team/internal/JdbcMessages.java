@@ -163,9 +163,9 @@ class JdbcMessages implements Messages {
 		}
 		Set<UserId> outside = new LinkedHashSet<>(jdbc.sql("""
 				select distinct user_id from care_team_member
-				where case_id = ? and user_id is not null and not voided and valid_from <= current_date
-				  and (valid_to is null or valid_to > current_date)""")
-			.param(t.caseId().value())
+				where case_id = ? and user_id is not null and not voided and valid_from <= ?
+				  and (valid_to is null or valid_to > ?)""")
+			.params(t.caseId().value(), today, today)
 			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
 			.list());
 		outside.removeAll(staff);

@@ -126,9 +126,9 @@ class ThreadAccess {
 		}
 		List<UUID> outside = jdbc.sql("""
 				select case_id from care_team_member
-				where patient_id = ? and user_id = ? and not voided and valid_from <= current_date
-				  and (valid_to is null or valid_to > current_date)""")
-			.params(patient.value(), user.id().value())
+				where patient_id = ? and user_id = ? and not voided and valid_from <= ?
+				  and (valid_to is null or valid_to > ?)""")
+			.params(patient.value(), user.id().value(), today, today)
 			.query(UUID.class)
 			.list();
 		outside.forEach(id -> out.add(new CaseId(id)));
