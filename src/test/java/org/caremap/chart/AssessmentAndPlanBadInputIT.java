@@ -47,8 +47,13 @@ class AssessmentAndPlanBadInputIT extends IntegrationTest {
 	@Test
 	void badAnswersAndBadPlanEditsAreRefusedWithoutLossOrServerErrors() {
 		Actors actors = new Actors(users);
+		// a patient Marcus Bell has no open break-the-glass grant for (other tests break the glass for half an hour)
+		UUID marcus = accounts.findByUsername("casemanager2").orElseThrow().id().value();
 		CaseloadRow row = actors.as("casemanager",
-				() -> cases.caseload(accounts.findByUsername("casemanager").orElseThrow().id()).get(0));
+				() -> cases.caseload(accounts.findByUsername("casemanager").orElseThrow().id())).stream()
+			.filter(r -> jdbc.sql("select count(*) from break_glass where user_id = ? and patient_id = ? and expires_at > now()")
+				.params(marcus, r.patient().value()).query(Long.class).single() == 0)
+			.findFirst().orElseThrow();
 		UUID patient = row.patient().value();
 		UUID gad7 = actors.as("casemanager", () -> {
 			jdbc.sql("update assessment set status = 'CANCELLED', closed_reason = 'test' where patient_id = ? and instrument_key = 'gad-7' and status in ('ASSIGNED', 'IN_PROGRESS')")

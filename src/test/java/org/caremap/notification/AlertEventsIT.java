@@ -79,5 +79,8 @@ class AlertEventsIT extends IntegrationTest {
 		assertThat(breakGlassAlerts(supervisor)).isEqualTo(before + 2);
 		assertThat(jdbc.sql("select title from notification where recipient_id = ? and category = 'break-glass' order by created_at desc limit 1")
 			.param(supervisor.value()).query(String.class).single()).contains("Marcus").contains("broke the glass");
+		// the grant ends here, so that Dana's patient is closed to Marcus again for the tests that follow
+		jdbc.sql("update break_glass set expires_at = now() where user_id = ? and patient_id = ? and expires_at > now()")
+			.params(marcus.value(), patient.value()).update();
 	}
 }
