@@ -54,4 +54,23 @@ class WebConfiguration {
 		registration.setName("errorPageAskedDirectly");
 		return registration;
 	}
+
+	/** One locale resolver for every page (see {@link Languages}); {@code ?lang=es} on any page switches language. */
+	@Bean(name = "localeResolver")
+	Languages localeResolver(org.springframework.beans.factory.ObjectProvider<PreferredLocale> preferences) {
+		return new Languages(preferences);
+	}
+
+	@Bean
+	org.springframework.web.servlet.config.annotation.WebMvcConfigurer languageSwitch() {
+		return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+			@Override
+			public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+				org.springframework.web.servlet.i18n.LocaleChangeInterceptor change = new org.springframework.web.servlet.i18n.LocaleChangeInterceptor();
+				change.setParamName("lang");
+				change.setIgnoreInvalidLocale(true);
+				registry.addInterceptor(change);
+			}
+		};
+	}
 }

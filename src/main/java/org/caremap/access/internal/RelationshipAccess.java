@@ -22,11 +22,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.caremap.access.CareRelationships;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.PortalAccessRule;
 import org.caremap.access.RelationshipKind;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
 import org.caremap.identity.CurrentUser;
+import org.caremap.identity.PortalPrincipal;
 import org.caremap.identity.Role;
 import org.caremap.shared.Ids;
 import org.caremap.shared.PatientId;
@@ -57,13 +59,22 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
 	private final ObjectProvider<SupervisionScope> scopes;
+	private final ObjectProvider<PortalAccessRule> portalRules;
 
 	RelationshipAccess(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events,
-			ObjectProvider<SupervisionScope> scopes) {
+			ObjectProvider<SupervisionScope> scopes, ObjectProvider<PortalAccessRule> portalRules) {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.events = events;
 		this.scopes = scopes;
+		this.portalRules = portalRules;
+	}
+
+	/** What a portal principal may do with this patient's record: the portal module's rule decides. */
+	private Set<AccessPurpose> portalAllowed(PortalPrincipal principal, PatientId patient) {
+		Set<AccessPurpose> out = java.util.EnumSet.noneOf(AccessPurpose.class);
+		for (PortalAccessRule rule : portalRules) out.addAll(rule.allowed(principal, patient));
+		return out;
 	}
 
 	@Override
@@ -87,6 +98,7 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (auth == null || !auth.isAuthenticated()) return Set.of();
 		if (auth.getName().startsWith("system:")) return java.util.EnumSet.allOf(AccessPurpose.class);
+		if (auth.getPrincipal() instanceof PortalPrincipal portal) return portalAllowed(portal, patient);
 		CurrentUser user = CurrentUser.get().orElse(null);
 		if (user == null) return Set.of();
 		Set<AccessRules.Ground> grounds = grounds(user.id(), patient);
@@ -109,6 +121,10 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (auth == null || !auth.isAuthenticated()) return "not signed in";
 		if (auth.getName().startsWith("system:")) return null;
+		if (auth.getPrincipal() instanceof PortalPrincipal portal) {
+			return portalAllowed(portal, patient).contains(purpose) ? null
+					: "the portal account may not " + purpose.name().toLowerCase(java.util.Locale.ROOT) + " this record";
+		}
 		CurrentUser user = CurrentUser.get().orElse(null);
 		if (user == null) return "unknown user";
 		if (user.roles().stream().noneMatch(CLINICAL::contains)) return "role without access to patient records";
@@ -162,6 +178,9 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (auth == null || !auth.isAuthenticated()) return Set.of();
 		if (auth.getName().startsWith("system:")) return null;
+		if (auth.getPrincipal() instanceof PortalPrincipal portal) {
+			return portalAllowed(portal, portal.patient()).contains(AccessPurpose.READ) ? Set.of(portal.patient()) : Set.of();
+		}
 		CurrentUser user = CurrentUser.get().orElse(null);
 		if (user == null || user.roles().stream().noneMatch(CLINICAL::contains)) return Set.of();
 		Set<PatientId> out = new HashSet<>(jdbc.sql("""
@@ -225,6 +244,10 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (auth == null || !auth.isAuthenticated()) return Set.of();
 		if (auth.getName().startsWith("system:")) return new HashSet<>(patients);
+		if (auth.getPrincipal() instanceof PortalPrincipal portal) {
+			return patients.contains(portal.patient()) && portalAllowed(portal, portal.patient()).contains(AccessPurpose.READ)
+					? Set.of(portal.patient()) : Set.of();
+		}
 		CurrentUser user = CurrentUser.get().orElse(null);
 		if (user == null || user.roles().stream().noneMatch(CLINICAL::contains)) return Set.of();
 		UUID[] ids = patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new);
