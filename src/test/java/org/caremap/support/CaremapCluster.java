@@ -149,7 +149,8 @@ public final class CaremapCluster implements AutoCloseable {
 
 		/** Waits until the node says it is ready (its demo organisation, when it creates one, is then complete). */
 		public void awaitReady() throws IOException {
-			Instant deadline = Instant.now().plusSeconds(180);
+			// generous: a node starting on a busy two-core machine has taken over three minutes
+			Instant deadline = Instant.now().plusSeconds(420);
 			while (Instant.now().isBefore(deadline)) {
 				if (Files.exists(log) && Files.readString(log).contains("Caremap ready in")) return;
 				if (!process.isAlive()) throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
