@@ -111,6 +111,7 @@ class SpanishBrowserIT extends BrowserTest {
 		assertThat(h1()).isEqualTo("Mis casos");
 		assertThat(main()).contains("1 caso abierto").contains("Quintana" + suffix).contains("Alto")
 			.doesNotContain("open case").doesNotContain("Acuity");
+		fitsThePhone("the caseload in Spanish at 1366 pixels (the longer labels wrap, the page does not widen)");
 		shot("spanish-caseload");
 
 		// the patient's chart in Spanish, dates too (born 17 May 1950: "17 may 1950", a Wednesday: "mié")
@@ -119,6 +120,7 @@ class SpanishBrowserIT extends BrowserTest {
 		assertThat(header).contains("años").contains("may 1950").doesNotContain("years").doesNotContain("May");
 		assertThat(main()).contains("Resumen").contains("Red de apoyo").contains("Afecciones")
 			.doesNotContain("Support network");
+		fitsThePhone("the chart in Spanish at 1366 pixels");
 		shot("spanish-chart");
 
 		// a form with field errors: the contact log without its minutes

@@ -63,6 +63,17 @@ class Alerts {
 		return messages.getMessage(key, arguments, key, Locale.ENGLISH);
 	}
 
+	/** The text in this language (what a patient or a member of staff reads in the language they chose). */
+	static String text(MessageSource messages, Locale language, String key, Object... arguments) {
+		return messages.getMessage(key, arguments, key, language);
+	}
+
+	/** The language of Caremap's texts for a language tag (es, es-MX: Spanish; anything else: English). */
+	static Locale language(@org.jspecify.annotations.Nullable String tag) {
+		if (tag == null || tag.isBlank()) return Locale.ENGLISH;
+		return "es".equals(Locale.forLanguageTag(tag.trim()).getLanguage()) ? Locale.forLanguageTag("es") : Locale.ENGLISH;
+	}
+
 	private String text(String key, Object... arguments) {
 		return text(messages, key, arguments);
 	}
@@ -172,17 +183,22 @@ class Alerts {
 					: event.team() == null ? Set.of() : organizations.supervisorOfTeam(event.team()).map(Set::of).orElse(Set.of());
 			String key = "overdue:" + event.task();
 			for (UserId supervisor : supervisors) {
-				boolean fresh = notifications.alert(supervisor, "task-overdue", text("alert.overdue.title", event.title()),
-						text("alert.overdue.supervisorBody"), "/patients/" + event.patient() + "/tasks", key, event.patient());
+				Locale language = accounts.language(supervisor).orElse(Locale.ENGLISH);
+				boolean fresh = notifications.alert(supervisor, "task-overdue", text(messages, language, "alert.overdue.title", event.title()),
+						text(messages, language, "alert.overdue.supervisorBody"), "/patients/" + event.patient() + "/tasks", key,
+						event.patient());
 				// e-mail carries no patient detail: it only asks the supervisor to look in Caremap
 				if (fresh) {
 					accounts.find(supervisor).map(u -> u.email()).filter(e -> e != null && !e.isBlank())
-						.ifPresent(email -> notifications.queue(email, text("alert.overdue.subject"), text("alert.overdue.mail")));
+						.ifPresent(email -> notifications.queue(email, text(messages, language, "alert.overdue.subject"),
+								text(messages, language, "alert.overdue.mail")));
 				}
 			}
 			if (event.owner() != null) {
-				notifications.alert(event.owner(), "task-overdue", text("alert.overdue.title", event.title()),
-						text("alert.overdue.ownerBody"), "/patients/" + event.patient() + "/tasks", key, event.patient());
+				Locale language = accounts.language(event.owner()).orElse(Locale.ENGLISH);
+				notifications.alert(event.owner(), "task-overdue", text(messages, language, "alert.overdue.title", event.title()),
+						text(messages, language, "alert.overdue.ownerBody"), "/patients/" + event.patient() + "/tasks", key,
+						event.patient());
 			}
 		});
 	}

@@ -91,14 +91,15 @@ class JdbcNotifications implements Notifications, EmailOutbox {
 	 * e-mail; neither carries patient details, only that urgent work waits in Caremap.
 	 */
 	private void page(CoverRecipients.Recipient to) {
-		String text = Alerts.text(messages, "alert.onCall.page");
+		java.util.Locale language = accounts.language(to.user()).orElse(java.util.Locale.ENGLISH);
+		String text = Alerts.text(messages, language, "alert.onCall.page");
 		org.caremap.team.Cover.Acting acting = java.util.Objects.requireNonNull(to.acting());
 		if (acting.phone() != null && !acting.phone().isBlank()) {
 			sms.send(acting.phone(), text);
 			return;
 		}
 		accounts.find(to.user()).map(u -> u.email()).filter(e -> e != null && !e.isBlank())
-			.ifPresent(email -> queue(email, Alerts.text(messages, "alert.onCall.subject"), text));
+			.ifPresent(email -> queue(email, Alerts.text(messages, language, "alert.onCall.subject"), text));
 	}
 
 	@Override
