@@ -62,7 +62,14 @@ class SpanishTextsIT extends IntegrationTest {
 	@Autowired JdbcClient jdbc;
 	@Autowired org.caremap.notification.internal.MorningDigest digest;
 
+	private record Fixture(UserView user, PatientId patient) {
+	}
+
 	private UserView caseManagerWithLateWork(String name, String suffix, ProgramView program, OrganizationView org) {
+		return caseManagerWithPatient(name, suffix, program, org).user();
+	}
+
+	private Fixture caseManagerWithPatient(String name, String suffix, ProgramView program, OrganizationView org) {
 		UserView user = SystemActor.call("test", List.of("ADMIN"), () -> accounts.create(new NewUser(
 				"st." + name + "." + suffix, name + " " + suffix, name + "." + suffix + "@example.org", Set.of(Role.CASE_MANAGER),
 				PASSWORD, false)));
@@ -73,7 +80,7 @@ class SpanishTextsIT extends IntegrationTest {
 				"digest language test")));
 		new Actors(users).run(user.username(), () -> tasks.create(new NewTask(patient, kase, TaskType.OUTREACH_CALL,
 				"Language probe", null, user.id(), null, TaskPriority.ROUTINE, null, Instant.now().minus(Duration.ofHours(2)), null)));
-		return user;
+		return new Fixture(user, patient);
 	}
 
 	@Test
@@ -101,6 +108,41 @@ class SpanishTextsIT extends IntegrationTest {
 		// forgetting the choice (a language Caremap does not speak) brings English back
 		languages.choose(lucia.id(), Locale.forLanguageTag("vi"));
 		assertThat(accounts.language(lucia.id())).isEmpty();
+	}
+
+	@Test
+	void aTaskCaremapMakesIsTitledInTheReadersLanguage() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		OrganizationView org = organizations.primary().orElseThrow();
+		ProgramView program = SystemActor.call("test", List.of("ADMIN"), () -> programs.create(org.id(), new ProgramDefinition(
+				"Spanish titles " + suffix, ProgramType.COMPLEX_CARE, "", "", 30, Confidentiality.STANDARD, true)));
+		Fixture fixture = caseManagerWithPatient("marta", suffix, program, org);
+		UserView marta = fixture.user();
+		PatientId patient = fixture.patient();
+		org.caremap.task.TaskId made = new Actors(users).as(marta.username(), () -> tasks.create(new NewTask(patient, null,
+				TaskType.VISIT, "Face-to-face visit within 7 days of discharge", null, marta.id(), null, TaskPriority.URGENT, null,
+				Instant.now().plus(Duration.ofDays(3)), null).titled("task.title.visitAfterDischarge", "7")));
+		// the task keeps the English words; a reader sees the title in the language of the request
+		assertThat(jdbc.sql("select title || ' | ' || title_key || ' | ' || array_to_string(title_args, ',') from task where id = ?")
+			.param(made.value()).query(String.class).single())
+			.isEqualTo("Face-to-face visit within 7 days of discharge | task.title.visitAfterDischarge | 7");
+		assertThat(titleIn(marta, made, null)).isEqualTo("Face-to-face visit within 7 days of discharge");
+		assertThat(titleIn(marta, made, Locale.ENGLISH)).isEqualTo("Face-to-face visit within 7 days of discharge");
+		assertThat(titleIn(marta, made, Locale.forLanguageTag("es"))).isEqualTo("Visita en persona dentro de 7 días tras el alta");
+		// a title a person wrote stays as written, whatever the language
+		org.caremap.task.TaskId typed = new Actors(users).as(marta.username(), () -> tasks.create(new NewTask(patient, null,
+				TaskType.OTHER, "Call the pharmacy", null, marta.id(), null, TaskPriority.ROUTINE, null, null, null)));
+		assertThat(titleIn(marta, typed, Locale.forLanguageTag("es"))).isEqualTo("Call the pharmacy");
+	}
+
+	private String titleIn(UserView reader, org.caremap.task.TaskId task, Locale locale) {
+		if (locale != null) org.springframework.context.i18n.LocaleContextHolder.setLocale(locale);
+		try {
+			return new Actors(users).as(reader.username(), () -> tasks.find(task).orElseThrow().title());
+		}
+		finally {
+			org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+		}
 	}
 
 	private String title(UserView user) {

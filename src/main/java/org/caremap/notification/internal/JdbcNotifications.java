@@ -71,8 +71,8 @@ class JdbcNotifications implements Notifications, EmailOutbox {
 		String shown = title;
 		if (to.acting() != null) {
 			String owner = accounts.displayNames(List.of(recipient)).getOrDefault(recipient, "");
-			shown = Alerts.text(messages, to.acting().kind() == org.caremap.team.Cover.Kind.ON_CALL ? "alert.onCallFor" : "alert.coveringFor",
-					owner, title);
+			shown = Alerts.text(messages, accounts.language(to.user()).orElse(java.util.Locale.ENGLISH),
+					to.acting().kind() == org.caremap.team.Cover.Kind.ON_CALL ? "alert.onCallFor" : "alert.coveringFor", owner, title);
 			if (shown.length() > 500) shown = shown.substring(0, 500);
 		}
 		boolean fresh = jdbc.sql("""
