@@ -29,11 +29,11 @@ public record NewTask(PatientId patient, @Nullable CaseId caseId, TaskType type,
 	/** The same task, its title a text of the bundle (in each reader's language) with these arguments. */
 	public NewTask titled(String key, String... arguments) {
 		return new NewTask(patient, caseId, type, title, description, ownerUser, ownerTeam, priority, notBefore, due, source, key,
-				List.of(arguments));
+				java.util.Arrays.stream(arguments).map(a -> a == null ? "" : a).toList());
 	}
 
 	public NewTask {
-		titleArgs = titleArgs == null ? List.of() : List.copyOf(titleArgs);
+		titleArgs = titleArgs == null ? List.of() : titleArgs.stream().map(a -> a == null ? "" : a).toList();
 		if (patient == null || type == null || priority == null) {
 			throw new IllegalArgumentException("patient, type and priority are required");
 		}
