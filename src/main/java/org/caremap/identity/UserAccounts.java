@@ -53,4 +53,10 @@ public interface UserAccounts {
 	void changeOwnPassword(String currentPassword, String newPassword);
 
 	long count();
+
+	/**
+	 * The language this member of staff reads Caremap in, when they chose one (English or Spanish): e-mails and
+	 * alerts written for them use it.
+	 */
+	java.util.Optional<java.util.Locale> language(UserId id);
 }

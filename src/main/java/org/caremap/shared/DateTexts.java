@@ -25,7 +25,17 @@ public final class DateTexts {
 	}
 
 	public static String format(TemporalAccessor value, String pattern, Locale locale) {
-		return DateTimeFormatter.ofPattern(pattern, locale).format(value);
+		return DateTimeFormatter.ofPattern(localized(pattern, locale), locale).format(value);
+	}
+
+	/**
+	 * The pattern as the language writes it: the day and month names come from the locale already; Spanish also
+	 * joins a day and a full month name with "de" ('viernes 4 de diciembre', 'diciembre de 2026'). The short forms
+	 * ('vie 4 dic 2026') and the 24-hour clock are as Spanish readers write them.
+	 */
+	static String localized(String pattern, Locale locale) {
+		if (!"es".equals(locale.getLanguage()) || !pattern.contains("MMMM")) return pattern;
+		return pattern.replace("d MMMM", "d 'de' MMMM").replace("MMMM yyyy", "MMMM 'de' yyyy");
 	}
 
 	public static String day(TemporalAccessor day, Locale locale) {

@@ -1,6 +1,7 @@
 package org.caremap.task;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.caremap.caseload.CaseId;
@@ -11,12 +12,28 @@ import org.jspecify.annotations.Nullable;
 /**
  * A task to create: for a patient (and usually a case), owned by a user or a team queue, with its window.
  * {@code source} names what created it (e.g. "cadence:&lt;case&gt;") so that automatic tasks are not duplicated.
+ * A task Caremap makes itself may name its title as a text of the bundle ({@code titleKey}, "task.title.*", with its
+ * arguments): each reader then sees it in their language; {@code title} is the English words.
  */
 public record NewTask(PatientId patient, @Nullable CaseId caseId, TaskType type, String title,
 		@Nullable String description, @Nullable UserId ownerUser, @Nullable UUID ownerTeam, TaskPriority priority,
-		@Nullable Instant notBefore, @Nullable Instant due, @Nullable String source) {
+		@Nullable Instant notBefore, @Nullable Instant due, @Nullable String source, @Nullable String titleKey,
+		List<String> titleArgs) {
+
+	public NewTask(PatientId patient, @Nullable CaseId caseId, TaskType type, String title, @Nullable String description,
+			@Nullable UserId ownerUser, @Nullable UUID ownerTeam, TaskPriority priority, @Nullable Instant notBefore,
+			@Nullable Instant due, @Nullable String source) {
+		this(patient, caseId, type, title, description, ownerUser, ownerTeam, priority, notBefore, due, source, null, List.of());
+	}
+
+	/** The same task, its title a text of the bundle (in each reader's language) with these arguments. */
+	public NewTask titled(String key, String... arguments) {
+		return new NewTask(patient, caseId, type, title, description, ownerUser, ownerTeam, priority, notBefore, due, source, key,
+				java.util.Arrays.stream(arguments).map(a -> a == null ? "" : a).toList());
+	}
 
 	public NewTask {
+		titleArgs = titleArgs == null ? List.of() : titleArgs.stream().map(a -> a == null ? "" : a).toList();
 		if (patient == null || type == null || priority == null) {
 			throw new IllegalArgumentException("patient, type and priority are required");
 		}

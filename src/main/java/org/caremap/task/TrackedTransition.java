@@ -47,7 +47,20 @@ public record TrackedTransition(UUID encounter, PatientId patient, @Nullable UUI
 	public record Tcm(LocalDate periodStart, LocalDate periodEnd, @Nullable LocalDate contactDate, int attempts,
 			@Nullable LocalDate visitDate, @Nullable Integer visitDay, @Nullable LocalDate reconciliationDate,
 			@Nullable DecisionMaking decisionMaking, @Nullable String decisionBy, @Nullable LocalDate readmittedOn,
-			@Nullable String code, List<String> reasons) {
+			@Nullable String code, List<Reason> reasons) {
+	}
+
+	/** Why the evidence supports no code (yet): a message of the bundle and its arguments (dates as days). */
+	public record Reason(String code, List<Object> arguments) {
+
+		public Reason(String code, Object... arguments) {
+			this(code, List.of(arguments));
+		}
+
+		/** The arguments as the page's message lookup takes them. */
+		public Object[] args() {
+			return arguments.toArray();
+		}
 	}
 
 	/** A step by key. */

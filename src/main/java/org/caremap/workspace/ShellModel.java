@@ -21,9 +21,37 @@ class ShellModel {
 		this.idleSeconds = idleTimeout.toSeconds();
 	}
 
+	/**
+	 * The language switch: the other language (English or Spanish) and this page's address asking for it with
+	 * {@code ?lang=}, its other parameters kept (only the path after a form was posted: the page to go back to).
+	 */
+	static void languageSwitch(Model model, jakarta.servlet.http.HttpServletRequest request) {
+		String current = org.springframework.web.servlet.support.RequestContextUtils.getLocale(request).getLanguage();
+		String other = "es".equals(current) ? "en" : "es";
+		String href = request.getRequestURI();
+		String query = "GET".equals(request.getMethod()) ? request.getQueryString() : null;
+		try {
+			href = org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI())
+				.query(query)
+				.replaceQueryParam("lang", other)
+				.build(true)
+				.toUriString();
+		}
+		catch (IllegalArgumentException oddlyEncoded) {
+			href = org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI())
+				.queryParam("lang", other)
+				.build()
+				.encode()
+				.toUriString();
+		}
+		model.addAttribute("otherLanguage", other);
+		model.addAttribute("languageHref", href);
+	}
+
 	@ModelAttribute
 	void shell(Model model, jakarta.servlet.http.HttpServletRequest request) {
 		model.addAttribute("currentPath", request.getRequestURI());
+		languageSwitch(model, request);
 		model.addAttribute("idleSeconds", idleSeconds);
 		CurrentUser.get().ifPresent(me -> {
 			model.addAttribute("me", me);

@@ -127,6 +127,25 @@ class AppointmentClockIT extends IntegrationTest {
 	}
 
 	@Test
+	void aSpanishSpeakingPatientIsRemindedInSpanish() {
+		String email = "recordatorio-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+		PatientId patient = AppointmentFixtures.enrolledPatient(actors, patients, organizations, programs, cases, accounts,
+				"Recordada", email, "es");
+		Instant start = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MINUTES);
+		UUID id = actors.as("casemanager", () -> appointments.record(AppointmentFixtures.visit(patient, start, true)));
+		sweep.run(start.minus(Duration.ofHours(23)));
+		Eventually.until("the e-mail and the text message are sent", () -> sent(id, "EMAIL") == 1 && sent(id, "SMS") == 1);
+		String mail = jdbc.sql("select subject || ' | ' || body from email_outbox where recipient = ?").param(email)
+			.query(String.class).single();
+		var zone = organizations.primary().orElseThrow().zone();
+		String when = org.caremap.shared.DateTexts.dayTime(start.atZone(zone), java.util.Locale.forLanguageTag("es"));
+		assertThat(mail).startsWith("Recordatorio: su cita del " + when).contains("Hola, Rosa:")
+			.contains("Consulta con un proveedor de salud con Dr. Maria Alvarez").contains("en Suite 2, 400 Main St, Columbus")
+			.contains("Su transporte está organizado. Van at 8:30").contains("llame a su administrador de casos")
+			.doesNotContain("Reminder").doesNotContain("Heart failure review").doesNotContain("{");
+	}
+
+	@Test
 	void aNoShowMakesOneTaskToRebookTheVisitForTheCaseManager() {
 		PatientId patient = AppointmentFixtures.enrolledPatient(actors, patients, organizations, programs, cases, accounts,
 				"Noshow", "noshow-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org");

@@ -32,10 +32,16 @@ final class AppointmentFixtures {
 
 	static PatientId enrolledPatient(Actors actors, PatientRegistry patients, Organizations organizations, Programs programs,
 			Cases cases, UserAccounts accounts, String family, String email) {
+		return enrolledPatient(actors, patients, organizations, programs, cases, accounts, family, email, "en");
+	}
+
+	/** An enrolled patient who prefers this language (en, es...). */
+	static PatientId enrolledPatient(Actors actors, PatientRegistry patients, Organizations organizations, Programs programs,
+			Cases cases, UserAccounts accounts, String family, String email, String language) {
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		PatientId patient = SystemActor.call("test", List.of("SYSTEM"), () -> patients.register(new NewPatient(
 				organizations.primary().orElseThrow().id(), family, "Rosa", null, LocalDate.of(1948, 3, 9), Sex.FEMALE,
-				"(614) 555-0142", email, "12 Elm St", "Columbus", "OH", "43215", "en",
+				"(614) 555-0142", email, "12 Elm St", "Columbus", "OH", "43215", language,
 				List.of(new PatientIdentifier(IdentifierType.MR, "urn:test:mrn", "A-" + unique, "Test Hospital")),
 				List.of(new CodedCondition("I50.9", "Heart failure, unspecified", null)))));
 		var program = programs.active().stream().filter(p -> p.name().equals("Complex care")).findFirst().orElseThrow();

@@ -108,6 +108,8 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /session/keepalive", SIGNED_IN);
 		ROUTES.put("GET /account/password", SIGNED_IN);
 		ROUTES.put("POST /account/password", SIGNED_IN);
+		ROUTES.put("GET /account", SIGNED_IN);
+		ROUTES.put("POST /account/language", SIGNED_IN);
 		ROUTES.put("GET /notifications", SIGNED_IN);
 		ROUTES.put("POST /notifications/{id}/read", SIGNED_IN);
 		ROUTES.put("POST /notifications/{id}/open", SIGNED_IN);

@@ -366,4 +366,15 @@ class JdbcUserAccounts implements UserAccounts, UserDetailsService {
 		return CurrentUser.get().map(CurrentUser::getUsername).orElse("system");
 	}
 
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<Locale> language(UserId id) {
+		return jdbc.sql("select coalesce(ui_language, '') from user_account where id = ?")
+			.param(id.value())
+			.query(String.class)
+			.optional()
+			.filter(l -> l.equals("en") || l.equals("es"))
+			.map(Locale::forLanguageTag);
+	}
 }

@@ -6,7 +6,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.caremap.identity.CurrentUser;
 import org.caremap.identity.UserAccounts;
+import java.util.Locale;
+
 import org.caremap.identity.internal.PasswordPolicy;
+import org.caremap.identity.internal.StaffLanguages;
 import org.caremap.shared.DomainException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -20,23 +23,57 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The signed-in user's own account: change password. */
+/** The signed-in user's own account: the language they read Caremap in, and their password. */
 @Controller
 @RequestMapping("/account")
 class AccountController {
+
+	/** The language chosen on the account page: en or es. */
+	record LanguageForm(@NotBlank @jakarta.validation.constraints.Pattern(regexp = "en|es") String language) {
+	}
 
 	record PasswordForm(@NotBlank String currentPassword, @NotBlank String newPassword, @NotBlank String confirmPassword) {
 	}
 
 	private final UserAccounts accounts;
 	private final PasswordPolicy policy;
+	private final StaffLanguages languages;
+	private final LocaleResolver localeResolver;
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	AccountController(UserAccounts accounts, PasswordPolicy policy) {
+	AccountController(UserAccounts accounts, PasswordPolicy policy, StaffLanguages languages, LocaleResolver localeResolver) {
 		this.accounts = accounts;
 		this.policy = policy;
+		this.languages = languages;
+		this.localeResolver = localeResolver;
+	}
+
+	@GetMapping
+	String account(Model model, Locale locale) {
+		CurrentUser me = CurrentUser.require();
+		String chosen = languages.stored(me.id()).orElse(locale).getLanguage();
+		model.addAttribute("form", new LanguageForm(chosen));
+		model.addAttribute("chosen", languages.stored(me.id()).isPresent());
+		return "identity/account";
+	}
+
+	@PostMapping("/language")
+	String chooseLanguage(@Valid @ModelAttribute("form") LanguageForm form, BindingResult errors, Model model,
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+		CurrentUser me = CurrentUser.require();
+		if (errors.hasErrors()) {
+			model.addAttribute("chosen", languages.stored(me.id()).isPresent());
+			return "identity/account";
+		}
+		Locale language = Locale.forLanguageTag(form.language());
+		languages.choose(me.id(), language);
+		// this session follows the choice at once (the resolver also remembers it, which is the same choice)
+		localeResolver.setLocale(request, response, language);
+		redirect.addFlashAttribute("flash", "account.language.saved");
+		return "redirect:/account";
 	}
 
 	@GetMapping("/password")

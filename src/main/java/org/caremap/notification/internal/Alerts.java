@@ -63,8 +63,20 @@ class Alerts {
 		return messages.getMessage(key, arguments, key, Locale.ENGLISH);
 	}
 
-	private String text(String key, Object... arguments) {
-		return text(messages, key, arguments);
+	/** The text in this language (what a patient or a member of staff reads in the language they chose). */
+	static String text(MessageSource messages, Locale language, String key, Object... arguments) {
+		return messages.getMessage(key, arguments, key, language);
+	}
+
+	/** The language of Caremap's texts for a language tag (es, es-MX: Spanish; anything else: English). */
+	static Locale language(@org.jspecify.annotations.Nullable String tag) {
+		if (tag == null || tag.isBlank()) return Locale.ENGLISH;
+		return "es".equals(Locale.forLanguageTag(tag.trim()).getLanguage()) ? Locale.forLanguageTag("es") : Locale.ENGLISH;
+	}
+
+	/** The language the member of staff reads Caremap in (English until they choose). */
+	private Locale language(UserId user) {
+		return accounts.language(user).orElse(Locale.ENGLISH);
 	}
 
 	private Optional<CaseView> openCase(PatientId patient) {
@@ -79,10 +91,11 @@ class Alerts {
 	void on(GlassBroken event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			String who = accounts.find(event.user()).map(u -> u.displayName()).orElse(event.user().toString());
-			String until = DateTexts.dayTime(event.until().atZone(zone()), Locale.ENGLISH);
 			for (UserId supervisor : organizations.supervisorsOf(event.user())) {
-				notifications.alert(supervisor, "break-glass", text("alert.breakGlass.title", who),
-						text("alert.breakGlass.body", event.reason(), until), "/patients/" + event.patient(),
+				Locale l = language(supervisor);
+				String until = DateTexts.dayTime(event.until().atZone(zone()), l);
+				notifications.alert(supervisor, "break-glass", text(messages, l, "alert.breakGlass.title", who),
+						text(messages, l, "alert.breakGlass.body", event.reason(), until), "/patients/" + event.patient(),
 						"break-glass:" + event.user() + ":" + event.patient() + ":" + event.until(), event.patient());
 			}
 		});
@@ -92,8 +105,9 @@ class Alerts {
 	void on(CaseOpened event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			String program = programs.find(event.program()).map(p -> p.name()).orElse("");
+			Locale l = language(event.caseManager());
 			notifications.alert(event.caseManager(), "case-assigned",
-					text("alert.caseOpened.title", program), text("alert.caseOpened.body"), "/cases/" + event.caseId(),
+					text(messages, l, "alert.caseOpened.title", program), text(messages, l, "alert.caseOpened.body"), "/cases/" + event.caseId(),
 					"case-opened:" + event.caseId(), event.patient());
 		});
 	}
@@ -102,11 +116,13 @@ class Alerts {
 	void on(CasesReassigned event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			String key = "cases-reassigned:" + event.to() + ":" + event.at();
-			notifications.alert(event.to(), "case-assigned", text("alert.casesAssigned.title", event.total()), event.reason(),
+			notifications.alert(event.to(), "case-assigned",
+					text(messages, language(event.to()), "alert.casesAssigned.title", event.total()), event.reason(),
 					"/caseload", key);
 			String receiver = accounts.find(event.to()).map(u -> u.displayName()).orElse("");
 			for (CasesReassigned.From from : event.from()) {
-				notifications.alert(from.caseManager(), "case-reassigned", text("alert.casesLost.title", from.cases(), receiver),
+				notifications.alert(from.caseManager(), "case-reassigned",
+						text(messages, language(from.caseManager()), "alert.casesLost.title", from.cases(), receiver),
 						event.reason(), "/caseload", key);
 			}
 		});
@@ -117,7 +133,8 @@ class Alerts {
 		// STAT: after hours it goes to whoever is on call for the patient's program
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> caseOf(event.patient(), event.caseId()).ifPresent(c ->
 				notifications.alert(c.caseManager(), "assessment.urgent",
-						text("alert.safety.title", event.flag()), text("alert.safety.body", event.instrument()),
+						text(messages, language(c.caseManager()), "alert.safety.title", event.flag()),
+						text(messages, language(c.caseManager()), "alert.safety.body", event.instrument()),
 						"/patients/" + event.patient() + "/assessments/" + event.assessment(), "safety:" + event.assessment(),
 						event.patient(), c.program())));
 	}
@@ -126,7 +143,8 @@ class Alerts {
 	@ApplicationModuleListener
 	void on(org.caremap.utilization.StayReviewerChanged event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> notifications.alert(event.reviewer(), "stay-review.assigned",
-				text("alert.stayReview.title"), text("alert.stayReview.body"), "/reviews/" + event.review(),
+				text(messages, language(event.reviewer()), "alert.stayReview.title"),
+				text(messages, language(event.reviewer()), "alert.stayReview.body"), "/reviews/" + event.review(),
 				"stay-review-assigned:" + event.review() + ":" + event.reviewer(), event.patient()));
 	}
 
@@ -137,7 +155,7 @@ class Alerts {
 			// the admission of a high-acuity patient is STAT: after hours it goes to whoever is on call
 			boolean stat = c.acuity().compareTo(org.caremap.caseload.Acuity.HIGH) >= 0;
 			notifications.alert(c.caseManager(), "transition.admitted",
-					text("alert.admitted.title"), where, "/patients/" + event.patient() + "/timeline",
+					text(messages, language(c.caseManager()), "alert.admitted.title"), where, "/patients/" + event.patient() + "/timeline",
 					"admitted:" + event.encounter(), event.patient(), stat ? c.program() : null);
 		}));
 	}
@@ -147,7 +165,7 @@ class Alerts {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(c -> {
 			String where = event.facility() + (event.location() == null ? "" : ", " + event.location());
 			notifications.alert(c.caseManager(), "transition.admitted",
-					text("alert.edVisit.title"), where, "/patients/" + event.patient() + "/timeline",
+					text(messages, language(c.caseManager()), "alert.edVisit.title"), where, "/patients/" + event.patient() + "/timeline",
 					"admitted:" + event.encounter(), event.patient());
 		}));
 	}
@@ -156,10 +174,12 @@ class Alerts {
 	void on(PatientDischarged event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> openCase(event.patient()).ifPresent(c -> {
 			UserId manager = c.caseManager();
-			String body = event.lace() == null ? text("alert.discharged.body")
-					: text("alert.discharged.bodyLace", event.lace().total(), event.highLace() ? text("alert.discharged.highRisk") : "");
+			Locale l = language(manager);
+			String body = event.lace() == null ? text(messages, l, "alert.discharged.body")
+					: text(messages, l, "alert.discharged.bodyLace", event.lace().total(),
+							event.highLace() ? text(messages, l, "alert.discharged.highRisk") : "");
 			notifications.alert(manager, "transition.discharged",
-					text(event.readmissionOf() != null ? "alert.readmitted.title" : "alert.discharged.title", event.facility()),
+					text(messages, l, event.readmissionOf() != null ? "alert.readmitted.title" : "alert.discharged.title", event.facility()),
 					body, "/patients/" + event.patient() + "/tasks", "discharged:" + event.encounter() + ":" + event.dischargedAt(),
 					event.patient());
 		}));
@@ -172,17 +192,22 @@ class Alerts {
 					: event.team() == null ? Set.of() : organizations.supervisorOfTeam(event.team()).map(Set::of).orElse(Set.of());
 			String key = "overdue:" + event.task();
 			for (UserId supervisor : supervisors) {
-				boolean fresh = notifications.alert(supervisor, "task-overdue", text("alert.overdue.title", event.title()),
-						text("alert.overdue.supervisorBody"), "/patients/" + event.patient() + "/tasks", key, event.patient());
+				Locale language = language(supervisor);
+				boolean fresh = notifications.alert(supervisor, "task-overdue", text(messages, language, "alert.overdue.title", event.title()),
+						text(messages, language, "alert.overdue.supervisorBody"), "/patients/" + event.patient() + "/tasks", key,
+						event.patient());
 				// e-mail carries no patient detail: it only asks the supervisor to look in Caremap
 				if (fresh) {
 					accounts.find(supervisor).map(u -> u.email()).filter(e -> e != null && !e.isBlank())
-						.ifPresent(email -> notifications.queue(email, text("alert.overdue.subject"), text("alert.overdue.mail")));
+						.ifPresent(email -> notifications.queue(email, text(messages, language, "alert.overdue.subject"),
+								text(messages, language, "alert.overdue.mail")));
 				}
 			}
 			if (event.owner() != null) {
-				notifications.alert(event.owner(), "task-overdue", text("alert.overdue.title", event.title()),
-						text("alert.overdue.ownerBody"), "/patients/" + event.patient() + "/tasks", key, event.patient());
+				Locale language = language(event.owner());
+				notifications.alert(event.owner(), "task-overdue", text(messages, language, "alert.overdue.title", event.title()),
+						text(messages, language, "alert.overdue.ownerBody"), "/patients/" + event.patient() + "/tasks", key,
+						event.patient());
 			}
 		});
 	}

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * phone, each only when the patient has that detail and a valid one. A patient who asked to be reached by post or in
  * person only (preferred contact method MAIL or IN_PERSON) has opted out of electronic messages: nothing is sent.
  * The text says what, with whom, where and when in plain words, the time in the organisation's zone; it leaves out
- * the reason. Each channel is sent once per appointment (a row per appointment and channel), so an event delivered
+ * the reason, in the patient's preferred language when Caremap speaks it (Spanish), else in English. Each channel is sent once per appointment (a row per appointment and channel), so an event delivered
  * again after a crash sends nothing twice.
  */
 @Component
@@ -67,19 +67,20 @@ class AppointmentReminders {
 		PatientDetails patient = found.get();
 		if (!electronic(patient.contactMethod())) return;
 		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
-		String when = DateTexts.dayTime(event.start().atZone(zone), Locale.ENGLISH);
-		String what = text("appointment.kind." + event.kind().name());
-		String where = event.where() == null ? "" : text("reminder.appointment.where", event.where());
+		Locale language = Alerts.language(patient.header().preferredLanguage());
+		String when = DateTexts.dayTime(event.start().atZone(zone), language);
+		String what = text(language, "appointment.kind." + event.kind().name());
+		String where = event.where() == null ? "" : text(language, "reminder.appointment.where", event.where());
 		String email = usable(patient.email(), true);
 		if (email != null && once(event, "EMAIL", email)) {
 			String transport = event.transportArranged()
-					? text("reminder.appointment.transport", event.transportNote() == null ? "" : event.transportNote()) : "";
-			notifications.queue(email, text("reminder.appointment.subject", when),
-					text("reminder.appointment.mail", patient.header().givenName(), what, event.with(), when, where, transport));
+					? text(language, "reminder.appointment.transport", event.transportNote() == null ? "" : event.transportNote()) : "";
+			notifications.queue(email, text(language, "reminder.appointment.subject", when),
+					text(language, "reminder.appointment.mail", patient.header().givenName(), what, event.with(), when, where, transport));
 		}
 		String phone = usable(patient.phone(), false);
 		if (phone != null && once(event, "SMS", phone)) {
-			sms.send(phone, text("reminder.appointment.sms", what, event.with(), when, where.isEmpty() ? "" : " " + where));
+			sms.send(phone, text(language, "reminder.appointment.sms", what, event.with(), when, where.isEmpty() ? "" : " " + where));
 		}
 	}
 
@@ -97,7 +98,7 @@ class AppointmentReminders {
 			.params(event.appointment(), channel, recipient, java.sql.Timestamp.from(event.start())).update() == 1;
 	}
 
-	private String text(String key, Object... arguments) {
-		return Alerts.text(messages, key, arguments);
+	private String text(Locale language, String key, Object... arguments) {
+		return Alerts.text(messages, language, key, arguments);
 	}
 }

@@ -21,22 +21,28 @@ class ClockAlerts {
 	private final JdbcNotifications notifications;
 	private final MessageSource messages;
 	private final Organizations organizations;
+	private final org.caremap.identity.UserAccounts accounts;
 
-	ClockAlerts(JdbcNotifications notifications, MessageSource messages, Organizations organizations) {
+	ClockAlerts(JdbcNotifications notifications, MessageSource messages, Organizations organizations,
+			org.caremap.identity.UserAccounts accounts) {
 		this.notifications = notifications;
 		this.messages = messages;
 		this.organizations = organizations;
+		this.accounts = accounts;
 	}
 
 	@ApplicationModuleListener
 	void on(ClockAlert event) {
 		SystemActor.run("clock-alerts", List.of("SYSTEM"), () -> {
 			ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
-			String due = org.caremap.shared.DateTexts.dayTime(event.due().atZone(zone), java.util.Locale.ENGLISH);
 			boolean breach = event.kind() == ClockAlert.Kind.BREACH;
-			String title = Alerts.text(messages, breach ? "alert.clock.breach.title" : "alert.clock.warning.title", event.clock());
-			String body = Alerts.text(messages, breach ? "alert.clock.breach.body" : "alert.clock.warning.body", due);
 			for (UserId recipient : event.recipients()) {
+				// in the language the recipient reads Caremap in
+				java.util.Locale language = accounts.language(recipient).orElse(java.util.Locale.ENGLISH);
+				String due = org.caremap.shared.DateTexts.dayTime(event.due().atZone(zone), language);
+				String title = Alerts.text(messages, language, breach ? "alert.clock.breach.title" : "alert.clock.warning.title",
+						event.clock());
+				String body = Alerts.text(messages, language, breach ? "alert.clock.breach.body" : "alert.clock.warning.body", due);
 				notifications.alert(recipient, breach ? "clock-breach" : "clock-warning", title, body,
 						"/patients/" + event.patient() + "/tasks", "clock:" + event.instance() + ":" + event.kind(), event.patient());
 			}

@@ -31,12 +31,20 @@ class CommunityReferralAlerts {
 	private final JdbcClient jdbc;
 	private final MessageSource messages;
 	private final Organizations organizations;
+	private final org.caremap.identity.UserAccounts accounts;
 
-	CommunityReferralAlerts(JdbcNotifications notifications, JdbcClient jdbc, MessageSource messages, Organizations organizations) {
+	CommunityReferralAlerts(JdbcNotifications notifications, JdbcClient jdbc, MessageSource messages, Organizations organizations,
+			org.caremap.identity.UserAccounts accounts) {
 		this.notifications = notifications;
 		this.jdbc = jdbc;
 		this.messages = messages;
 		this.organizations = organizations;
+		this.accounts = accounts;
+	}
+
+	/** The text in the language the case manager reads Caremap in. */
+	private String textFor(org.caremap.shared.UserId reader, String key, Object... arguments) {
+		return Alerts.text(messages, accounts.language(reader).orElse(Locale.ENGLISH), key, arguments);
 	}
 
 	private String text(String key, Object... arguments) {
@@ -60,7 +68,8 @@ class CommunityReferralAlerts {
 	@ApplicationModuleListener
 	void on(CommunityReferralUpdated event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> notifications.alert(event.sender(), "community-referral",
-				text("alert.communityReferral.updated", event.organizationName(), text("community.status." + event.status().name())),
+				textFor(event.sender(), "alert.communityReferral.updated", event.organizationName(),
+						textFor(event.sender(), "community.status." + event.status().name())),
 				null, "/patients/" + event.patient() + "/community/referrals/" + event.referral(),
 				"community-referral:" + event.referral() + ":" + event.status(), event.patient()));
 	}
@@ -68,9 +77,10 @@ class CommunityReferralAlerts {
 	@ApplicationModuleListener
 	void on(CommunityReferralClosed event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
-			String what = event.outcome() == null ? text("community.status." + event.status().name())
-					: text("community.outcome." + event.outcome().name());
-			notifications.alert(event.sender(), "community-referral", text("alert.communityReferral.closed", event.organizationName(), what),
+			String what = event.outcome() == null ? textFor(event.sender(), "community.status." + event.status().name())
+					: textFor(event.sender(), "community.outcome." + event.outcome().name());
+			notifications.alert(event.sender(), "community-referral",
+					textFor(event.sender(), "alert.communityReferral.closed", event.organizationName(), what),
 					event.reason(), "/patients/" + event.patient() + "/community/referrals/" + event.referral(),
 					"community-referral:" + event.referral() + ":" + event.status(), event.patient());
 		});

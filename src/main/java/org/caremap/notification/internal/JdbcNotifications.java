@@ -71,8 +71,8 @@ class JdbcNotifications implements Notifications, EmailOutbox {
 		String shown = title;
 		if (to.acting() != null) {
 			String owner = accounts.displayNames(List.of(recipient)).getOrDefault(recipient, "");
-			shown = Alerts.text(messages, to.acting().kind() == org.caremap.team.Cover.Kind.ON_CALL ? "alert.onCallFor" : "alert.coveringFor",
-					owner, title);
+			shown = Alerts.text(messages, accounts.language(to.user()).orElse(java.util.Locale.ENGLISH),
+					to.acting().kind() == org.caremap.team.Cover.Kind.ON_CALL ? "alert.onCallFor" : "alert.coveringFor", owner, title);
 			if (shown.length() > 500) shown = shown.substring(0, 500);
 		}
 		boolean fresh = jdbc.sql("""
@@ -91,14 +91,15 @@ class JdbcNotifications implements Notifications, EmailOutbox {
 	 * e-mail; neither carries patient details, only that urgent work waits in Caremap.
 	 */
 	private void page(CoverRecipients.Recipient to) {
-		String text = Alerts.text(messages, "alert.onCall.page");
+		java.util.Locale language = accounts.language(to.user()).orElse(java.util.Locale.ENGLISH);
+		String text = Alerts.text(messages, language, "alert.onCall.page");
 		org.caremap.team.Cover.Acting acting = java.util.Objects.requireNonNull(to.acting());
 		if (acting.phone() != null && !acting.phone().isBlank()) {
 			sms.send(acting.phone(), text);
 			return;
 		}
 		accounts.find(to.user()).map(u -> u.email()).filter(e -> e != null && !e.isBlank())
-			.ifPresent(email -> queue(email, Alerts.text(messages, "alert.onCall.subject"), text));
+			.ifPresent(email -> queue(email, Alerts.text(messages, language, "alert.onCall.subject"), text));
 	}
 
 	@Override

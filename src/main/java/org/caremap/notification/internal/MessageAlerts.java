@@ -47,21 +47,28 @@ class MessageAlerts {
 		return "/team/messages/" + thread;
 	}
 
+	private String title(MessagePosted event, UserId reader) {
+		return Alerts.text(messages, accounts.language(reader).orElse(java.util.Locale.ENGLISH),
+				event.urgent() ? "alert.message.urgent" : "alert.message.posted", event.authorName());
+	}
+
 	@ApplicationModuleListener
 	void on(MessagePosted event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
-			String title = Alerts.text(messages, event.urgent() ? "alert.message.urgent" : "alert.message.posted", event.authorName());
 			String key = "message:" + event.message();
+			// each reader is told in the language they read Caremap in
 			for (UserId user : event.staff()) {
-				notifications.alert(user, event.urgent() ? URGENT : CATEGORY, title, null, link(event.thread()), key, event.patient());
+				notifications.alert(user, event.urgent() ? URGENT : CATEGORY, title(event, user), null, link(event.thread()), key,
+						event.patient());
 			}
 			for (UserId user : event.outside()) {
-				boolean fresh = notifications.alert(user, event.urgent() ? URGENT : CATEGORY, title, null, link(event.thread()), key,
-						event.patient());
+				boolean fresh = notifications.alert(user, event.urgent() ? URGENT : CATEGORY, title(event, user), null,
+						link(event.thread()), key, event.patient());
 				if (!fresh) continue;
+				java.util.Locale language = accounts.language(user).orElse(java.util.Locale.ENGLISH);
 				accounts.find(user).filter(UserView::enabled).map(UserView::email).filter(e -> !e.isBlank())
-					.ifPresent(email -> notifications.queue(email, Alerts.text(messages, "email.message.subject"),
-							Alerts.text(messages, "email.message.body", publicUrl + link(event.thread()))));
+					.ifPresent(email -> notifications.queue(email, Alerts.text(messages, language, "email.message.subject"),
+							Alerts.text(messages, language, "email.message.body", publicUrl + link(event.thread()))));
 			}
 		});
 	}

@@ -47,13 +47,15 @@ public class MorningDigest {
 		ZonedDateTime endOfDay = today.plusDays(1).atStartOfDay(zone);
 		int sent = 0;
 		for (org.caremap.task.DueCount due : tasks.dueCounts(startOfDay.toInstant(), endOfDay.toInstant())) {
-			String counts = Alerts.text(messages, "alert.digest.counts", due.dueToday(), due.overdue());
-			boolean fresh = notifications.alert(due.user(), "due-digest", Alerts.text(messages, "alert.digest.title", counts),
+			// in the language the person reads Caremap in
+			java.util.Locale language = accounts.language(due.user()).orElse(java.util.Locale.ENGLISH);
+			String counts = Alerts.text(messages, language, "alert.digest.counts", due.dueToday(), due.overdue());
+			boolean fresh = notifications.alert(due.user(), "due-digest", Alerts.text(messages, language, "alert.digest.title", counts),
 					null, "/myday", "due-digest:" + today);
 			if (!fresh) continue;
 			accounts.find(due.user()).map(u -> u.email()).filter(e -> e != null && !e.isBlank())
-				.ifPresent(email -> notifications.queue(email, Alerts.text(messages, "alert.digest.subject"),
-						Alerts.text(messages, "alert.digest.mail", counts)));
+				.ifPresent(email -> notifications.queue(email, Alerts.text(messages, language, "alert.digest.subject"),
+						Alerts.text(messages, language, "alert.digest.mail", counts)));
 			sent++;
 		}
 		return sent;

@@ -100,7 +100,8 @@ class AppointmentWork {
 				tasks.create(new NewTask(event.patient(), kase.id(), TaskType.OUTREACH_CALL,
 						"Rebook the missed " + kind(event.kind()) + " with " + event.with(),
 						"The patient did not come on " + day(event.start()) + ".", kase.caseManager(), null,
-						event.kind().faceToFace() ? TaskPriority.URGENT : TaskPriority.ROUTINE, null, due, source));
+						event.kind().faceToFace() ? TaskPriority.URGENT : TaskPriority.ROUTINE, null, due, source)
+					.titled("task.title.rebook." + event.kind().name(), event.with()));
 			});
 		});
 	}

@@ -52,7 +52,8 @@ class AssessmentWork {
 			boolean open = assessments.find(event.assessment()).map(a -> a.status().open()).orElse(false);
 			if (!open) return;
 			tasks.create(new NewTask(event.patient(), event.caseId(), TaskType.ASSESSMENT_DUE, "Complete " + event.instrumentTitle(),
-					null, event.owner(), null, TaskPriority.ROUTINE, null, event.due(), source));
+					null, event.owner(), null, TaskPriority.ROUTINE, null, event.due(), source)
+				.titled("task.title.complete", event.instrumentTitle()));
 		});
 	}
 

@@ -90,7 +90,7 @@ class AuthorizationWork {
 	}
 
 	private void make(PatientId patient, @Nullable UserId preferred, String source, TaskPriority priority, String title,
-			String description, Instant due) {
+			String description, Instant due, String titleKey, String... titleArgs) {
 		tasks.holdSource(source);
 		if (tasks.madeFrom(source)) return;
 		Optional<CaseView> kase = openCase(patient);
@@ -100,7 +100,7 @@ class AuthorizationWork {
 			return;
 		}
 		tasks.create(new NewTask(patient, kase.map(CaseView::id).orElse(null), TaskType.AUTHORIZATION_FOLLOW_UP, title,
-				description, owner, null, priority, null, due, source));
+				description, owner, null, priority, null, due, source).titled(titleKey, titleArgs));
 	}
 
 	@ApplicationModuleListener
@@ -109,7 +109,7 @@ class AuthorizationWork {
 				TaskPriority.URGENT, "Call " + event.payer() + ": authorization decision overdue",
 				"The payer's decision on " + event.service() + " was due " + DateTexts.dayTime(event.due().atZone(zone()), Locale.ENGLISH)
 						+ ". Ask the payer for the decision (and its reference), then record it on the authorization.",
-				event.due()));
+				event.due(), "task.title.authorizationOverdue", event.payer()));
 	}
 
 	@ApplicationModuleListener
@@ -130,7 +130,7 @@ class AuthorizationWork {
 			make(event.patient(), event.owner(), renewalSource(event.line()), TaskPriority.ROUTINE,
 					"Request a re-authorization: " + event.service() + " (" + event.code() + ")",
 					event.reason() + ". Send " + event.payer() + " a new request before the approval runs out.",
-					calendar.endOfDay(by));
+					calendar.endOfDay(by), "task.title.reauthorize", event.service(), event.code());
 		});
 	}
 
@@ -142,7 +142,7 @@ class AuthorizationWork {
 					"File the appeal with " + event.payer() + ": " + event.service(),
 					"The " + event.level().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " appeal must be filed by "
 							+ DateTexts.day(event.filingDeadline(), Locale.ENGLISH) + " (" + event.deadlineSource() + ").",
-					calendar.endOfDay(event.filingDeadline()));
+					calendar.endOfDay(event.filingDeadline()), "task.title.fileAppeal", event.payer(), event.service());
 		});
 	}
 

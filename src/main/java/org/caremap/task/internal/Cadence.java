@@ -173,7 +173,7 @@ class Cadence implements FollowUps {
 
 	private void createTask(CaseId caseId, PatientId patient, UserId owner, Instant due) {
 		system(() -> tasks.create(new NewTask(patient, caseId, TaskType.OUTREACH_CALL, "Follow-up contact", null, owner,
-				null, TaskPriority.ROUTINE, null, due, source(caseId))));
+				null, TaskPriority.ROUTINE, null, due, source(caseId)).titled("task.title.followUpContact")));
 	}
 
 	private static <T> T system(java.util.function.Supplier<T> work) {

@@ -52,7 +52,8 @@ class CommunityReferralWork {
 					"No answer to the referral to " + event.serviceName() + " since "
 							+ DateTexts.format(event.dueAt().atZone(calendar.zone()), DateTexts.DAY, Locale.ENGLISH)
 							+ ". Call the organisation, record its answer on the referral, or send the link again.",
-					event.sender(), null, TaskPriority.ROUTINE, null, calendar.endOfBusinessDaysAfter(java.time.Instant.now(), 1), source));
+					event.sender(), null, TaskPriority.ROUTINE, null, calendar.endOfBusinessDaysAfter(java.time.Instant.now(), 1), source)
+				.titled("task.title.communityFollowUp", event.organizationName()));
 		});
 	}
 

@@ -102,15 +102,17 @@ class JdbcTasks implements Tasks {
 		UUID id = Ids.newId();
 		jdbc.sql("""
 				insert into task (id, patient_id, case_id, type, title, description, owner_user_id, owner_team_id, status,
-				                  priority, not_before, due_at, source, created_by, acting_for, acting_by, acting_kind, acting_ref)
-				values (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                  priority, not_before, due_at, source, created_by, acting_for, acting_by, acting_kind, acting_ref,
+				                  title_key, title_args)
+				values (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, t.patient().value(), t.caseId() == null ? null : t.caseId().value(), t.type().name(), t.title().trim(), t.description(),
 					given.ownerUser() == null ? null : given.ownerUser().value(), t.ownerTeam(), t.priority().name(),
 					time(t.notBefore()), time(t.due()), t.source(), CurrentActor.name(),
 					routed.intended() == null ? null : routed.intended().value(),
 					routed.acting() == null ? null : routed.acting().person().value(),
 					routed.acting() == null ? null : routed.acting().kind().name(),
-					routed.acting() == null ? null : routed.acting().ref())
+					routed.acting() == null ? null : routed.acting().ref(), t.titleKey(),
+					t.titleKey() == null ? null : t.titleArgs().toArray(String[]::new))
 			.update();
 		step(id, "STATUS", null, "READY", null);
 		if (routed.acting() != null && routed.intended() != null) {
@@ -473,11 +475,42 @@ class JdbcTasks implements Tasks {
 		return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
+	/**
+	 * The message bundle the titles of the tasks Caremap makes are read from (set once by {@link TaskTitles}; the
+	 * bundle is the same in every context of the process).
+	 */
+	static volatile org.springframework.context.@Nullable MessageSource titles;
+
+	/**
+	 * A task's title for the reader: a task Caremap made names its title as a text of the bundle, written in the
+	 * language of the request (English outside one); others, and any read without the key, keep their words.
+	 */
+	static String title(java.sql.ResultSet rs) throws java.sql.SQLException {
+		String words = rs.getString("title");
+		org.springframework.context.MessageSource bundle = titles;
+		if (bundle == null || !hasColumn(rs, "title_key")) return words;
+		String key = rs.getString("title_key");
+		if (key == null) return words;
+		java.sql.Array array = rs.getArray("title_args");
+		Object[] arguments = array == null ? new Object[0] : (Object[]) array.getArray();
+		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocaleContext() == null
+				? java.util.Locale.ENGLISH : org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		return bundle.getMessage(key, arguments, words, locale);
+	}
+
+	private static boolean hasColumn(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+		java.sql.ResultSetMetaData meta = rs.getMetaData();
+		for (int i = 1; i <= meta.getColumnCount(); i++) {
+			if (column.equalsIgnoreCase(meta.getColumnLabel(i))) return true;
+		}
+		return false;
+	}
+
 	static TaskView read(java.sql.ResultSet rs) throws java.sql.SQLException {
 		UUID owner = rs.getObject("owner_user_id", UUID.class);
 		UUID caseId = rs.getObject("case_id", UUID.class);
 		return new TaskView(new TaskId(rs.getObject("id", UUID.class)), new PatientId(rs.getObject("patient_id", UUID.class)),
-				caseId == null ? null : new CaseId(caseId), TaskType.valueOf(rs.getString("type")), rs.getString("title"),
+				caseId == null ? null : new CaseId(caseId), TaskType.valueOf(rs.getString("type")), title(rs),
 				rs.getString("description"), owner == null ? null : new UserId(owner), rs.getObject("owner_team_id", UUID.class),
 				TaskStatus.valueOf(rs.getString("status")), TaskPriority.valueOf(rs.getString("priority")),
 				instant(rs.getObject("not_before", OffsetDateTime.class)), instant(rs.getObject("due_at", OffsetDateTime.class)),

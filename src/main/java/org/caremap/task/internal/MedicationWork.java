@@ -89,7 +89,8 @@ class MedicationWork {
 							+ " (from the first fill on " + event.indexDate() + " to " + event.periodEnd()
 							+ "; adherent at 80%). Call the patient about missed refills, cost and side effects, and consider "
 							+ "the care plan template \"" + TEMPLATE + "\".",
-					open.get().caseManager(), null, TaskPriority.ROUTINE, null, Instant.now().plus(Duration.ofDays(7)), source));
+					open.get().caseManager(), null, TaskPriority.ROUTINE, null, Instant.now().plus(Duration.ofDays(7)), source)
+				.titled("task.title.adherenceGap." + event.drugClass().name(), String.valueOf(event.percent())));
 		});
 	}
 

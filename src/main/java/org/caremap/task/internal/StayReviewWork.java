@@ -117,7 +117,8 @@ class StayReviewWork {
 			tasks.create(new NewTask(state.patient(), null, TaskType.CONCURRENT_REVIEW, title,
 					"Review the stay by " + DateTexts.format(due, DateTexts.DAY, java.util.Locale.ENGLISH)
 							+ " (Stays to review, or the patient's Reviews tab).",
-					state.reviewer(), null, TaskPriority.ROUTINE, null, calendar.endOfDay(due), current));
+					state.reviewer(), null, TaskPriority.ROUTINE, null, calendar.endOfDay(due), current)
+				.titled(state.reviews() == 0 ? "task.title.firstStayReview" : "task.title.stayReview", state.facility()));
 		});
 	}
 

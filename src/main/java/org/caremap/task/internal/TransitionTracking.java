@@ -94,38 +94,38 @@ final class TransitionTracking {
 		LocalDate medrec = day(r.medrecMetAt(), calendar);
 		LocalDate readmitted = day(r.readmittedAt(), calendar);
 		Integer visitDay = visit == null ? null : (int) ChronoUnit.DAYS.between(discharged, visit);
-		List<String> reasons = new ArrayList<>();
-		if ("CANCELLED".equals(r.status())) reasons.add("The hospital cancelled the discharge.");
+		List<TrackedTransition.Reason> reasons = new ArrayList<>();
+		if ("CANCELLED".equals(r.status())) reasons.add(new TrackedTransition.Reason("tcm.reason.cancelled"));
 		boolean contactOk = contact != null && !contact.isAfter(contactBy);
 		if (!contactOk) {
 			if (r.contactAttempts() >= 2) contactOk = true;
-			else if (contact != null) reasons.add("The interactive contact was after the second business day (" + contactBy + ") and fewer than two attempts were documented.");
-			else reasons.add("No interactive contact with the patient or caregiver, and fewer than two attempts documented.");
+			else if (contact != null) reasons.add(new TrackedTransition.Reason("tcm.reason.contactLate", contactBy));
+			else reasons.add(new TrackedTransition.Reason("tcm.reason.noContact"));
 		}
 		if (visit != null && r.visitByTask()) {
-			reasons.add("The visit's task was ticked done, but no visit was recorded as kept.");
+			reasons.add(new TrackedTransition.Reason("tcm.reason.visitByTask"));
 			visit = null;
 			visitDay = null;
 		}
-		else if (visit == null) reasons.add("No face-to-face visit yet.");
-		else if (visitDay < 0) reasons.add("The face-to-face visit is dated before the discharge.");
-		else if (visitDay > 14) reasons.add("The face-to-face visit was on day " + visitDay + ", after day 14.");
+		else if (visit == null) reasons.add(new TrackedTransition.Reason("tcm.reason.noVisit"));
+		else if (visitDay < 0) reasons.add(new TrackedTransition.Reason("tcm.reason.visitBeforeDischarge"));
+		else if (visitDay > 14) reasons.add(new TrackedTransition.Reason("tcm.reason.visitLate", visitDay));
 		if (medrec != null && r.medrecByTask()) {
-			reasons.add("The reconciliation's task was ticked done, but no reconciliation was signed.");
+			reasons.add(new TrackedTransition.Reason("tcm.reason.medrecByTask"));
 			medrec = null;
 		}
-		else if (medrec == null) reasons.add("Medication reconciliation not done.");
-		else if (visit != null && medrec.isAfter(visit)) reasons.add("Medication reconciliation was after the face-to-face visit.");
+		else if (medrec == null) reasons.add(new TrackedTransition.Reason("tcm.reason.noMedrec"));
+		else if (visit != null && medrec.isAfter(visit)) reasons.add(new TrackedTransition.Reason("tcm.reason.medrecAfterVisit"));
 		DecisionMaking mdm = r.decisionMaking();
-		if (mdm == null) reasons.add("Medical decision making not yet recorded by the clinician.");
-		else if (mdm.compareTo(DecisionMaking.MODERATE) < 0) reasons.add("Medical decision making below moderate complexity.");
+		if (mdm == null) reasons.add(new TrackedTransition.Reason("tcm.reason.noMdm"));
+		else if (mdm.compareTo(DecisionMaking.MODERATE) < 0) reasons.add(new TrackedTransition.Reason("tcm.reason.lowMdm"));
 		String code = null;
 		if (reasons.isEmpty() && visitDay != null) {
 			if (mdm == DecisionMaking.HIGH && visitDay <= 7) code = "99496";
 			else code = "99495";
 		}
 		if (readmitted != null && !readmitted.isAfter(periodEnd)) {
-			reasons.add("Readmitted on " + readmitted + ": TCM is reported once for the 30 days, for this discharge or the next, not both.");
+			reasons.add(new TrackedTransition.Reason("tcm.reason.readmitted", readmitted));
 		}
 		return new Tcm(discharged, periodEnd, contact, r.contactAttempts(), visit, visitDay, medrec, mdm, r.decisionBy(),
 				readmitted, code, List.copyOf(reasons));

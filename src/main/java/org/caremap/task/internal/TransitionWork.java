@@ -169,13 +169,14 @@ class TransitionWork implements TransitionClocks {
 		CaseId caseId = kase.id();
 		tasks.create(new NewTask(event.patient(), caseId, TaskType.OUTREACH_CALL,
 				"Transition call: contact within 2 business days of discharge", event.facility(), kase.caseManager(), null,
-				TaskPriority.ASAP, null, contactDue, source(event.encounter(), "contact")));
+				TaskPriority.ASAP, null, contactDue, source(event.encounter(), "contact")).titled("task.title.transitionCall"));
 		tasks.create(new NewTask(event.patient(), caseId, TaskType.MEDICATION_RECONCILIATION,
 				"Reconcile medications after discharge", event.facility(), kase.caseManager(), null, TaskPriority.URGENT, null,
-				visitDue, source(event.encounter(), "medrec")));
+				visitDue, source(event.encounter(), "medrec")).titled("task.title.reconcileAfterDischarge"));
 		tasks.create(new NewTask(event.patient(), caseId, TaskType.VISIT,
 				"Face-to-face visit within " + (high ? 7 : 14) + " days of discharge", event.facility(), kase.caseManager(), null,
-				TaskPriority.URGENT, null, visitDue, source(event.encounter(), "visit")));
+				TaskPriority.URGENT, null, visitDue, source(event.encounter(), "visit"))
+			.titled("task.title.visitAfterDischarge", String.valueOf(high ? 7 : 14)));
 	}
 
 	@ApplicationModuleListener
@@ -205,7 +206,7 @@ class TransitionWork implements TransitionClocks {
 			Instant base = event.arrivedAt() == null ? Instant.now() : event.arrivedAt();
 			tasks.create(new NewTask(event.patient(), kase.id(), TaskType.OUTREACH_CALL, "Follow up after the ED visit",
 					event.facility(), kase.caseManager(), null, TaskPriority.URGENT, null, calendar().endOfCalendarDaysAfter(base, 7),
-					source));
+					source).titled("task.title.edFollowUp"));
 		}));
 	}
 

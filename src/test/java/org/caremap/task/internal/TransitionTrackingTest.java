@@ -143,11 +143,12 @@ class TransitionTrackingTest {
 		r.mdm = DecisionMaking.LOW;
 		var tcm = r.track(at(2026, 12, 20, 9)).tcm();
 		assertThat(tcm.code()).isNull();
-		assertThat(tcm.reasons()).hasSize(4)
-			.anySatisfy(s -> assertThat(s).contains("second business day"))
-			.anySatisfy(s -> assertThat(s).contains("day 15"))
-			.anySatisfy(s -> assertThat(s).contains("after the face-to-face visit"))
-			.anySatisfy(s -> assertThat(s).contains("below moderate"));
+		assertThat(tcm.reasons()).extracting(TrackedTransition.Reason::code).containsExactly("tcm.reason.contactLate",
+				"tcm.reason.visitLate", "tcm.reason.medrecAfterVisit", "tcm.reason.lowMdm");
+		assertThat(tcm.reasons().get(0).arguments()).singleElement().isInstanceOf(LocalDate.class);
+		assertThat(tcm.reasons()).contains(new org.caremap.task.TrackedTransition.Reason("tcm.reason.visitLate", 15),
+				new org.caremap.task.TrackedTransition.Reason("tcm.reason.medrecAfterVisit"),
+				new org.caremap.task.TrackedTransition.Reason("tcm.reason.lowMdm"));
 	}
 
 	@Test
@@ -162,11 +163,11 @@ class TransitionTrackingTest {
 		assertThat(t.step("VISIT").state()).isEqualTo(State.MET);
 		assertThat(t.tcm().code()).isNull();
 		assertThat(t.tcm().visitDate()).isNull();
-		assertThat(t.tcm().reasons()).containsExactly("The visit's task was ticked done, but no visit was recorded as kept.");
+		assertThat(t.tcm().reasons()).containsExactly(new org.caremap.task.TrackedTransition.Reason("tcm.reason.visitByTask"));
 		r.visitByTask = false;
 		r.medrecByTask = true;
 		assertThat(r.track(at(2026, 12, 11, 9)).tcm().reasons())
-			.containsExactly("The reconciliation's task was ticked done, but no reconciliation was signed.");
+			.containsExactly(new org.caremap.task.TrackedTransition.Reason("tcm.reason.medrecByTask"));
 	}
 
 	@Test
@@ -199,7 +200,8 @@ class TransitionTrackingTest {
 		var t = r.track(at(2026, 12, 13, 9));
 		assertThat(t.status()).isEqualTo("ENDED");
 		assertThat(t.tcm().readmittedOn()).isEqualTo(LocalDate.of(2026, 12, 12));
-		assertThat(t.tcm().reasons()).anySatisfy(s -> assertThat(s).startsWith("Readmitted on 2026-12-12"));
+		assertThat(t.tcm().reasons()).contains(new org.caremap.task.TrackedTransition.Reason("tcm.reason.readmitted",
+				LocalDate.of(2026, 12, 12)));
 		assertThat(t.step("VISIT").state()).isEqualTo(State.CANCELLED);
 	}
 }
