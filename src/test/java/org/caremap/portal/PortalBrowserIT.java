@@ -109,4 +109,20 @@ class PortalBrowserIT extends BrowserTest {
 			assertThat(driver.getPageSource()).as(hidden).doesNotContain("Dr. Ana Ortiz").doesNotContain("medication-list");
 		}
 	}
+
+	@Test
+	void theCaseManagerSeesWhoHasAPortalAccountOnTheChartAndPrintsAnInvitation() throws Exception {
+		PatientId patient = PortalFixtures.demoPatientWithPlan(jdbc);
+		PortalFixtures.contact(patients, patient, "Elena Park " + UUID.randomUUID().toString().substring(0, 4),
+				SupportContact.Disclosure.CARE_PLAN);
+		driver = Chrome.start(1280, 900);
+		signIn("casemanager");
+		driver.get(url("/patients/" + patient + "/portal"));
+		assertThat(driver.findElement(By.id("portal-people")).getText()).contains("Elena Park");
+		shot("portal-staff-tab");
+		List<org.openqa.selenium.WebElement> print = driver.findElements(By.cssSelector("button[id^='invite-print-']"));
+		go(print.get(print.size() - 1));
+		assertThat(driver.findElement(By.id("invitation-code")).getText()).matches("[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}");
+		shot("portal-invitation-print");
+	}
 }
