@@ -56,7 +56,7 @@ public interface ApiClients {
 	}
 
 	record ApiClientView(String clientId, String name, String description, List<String> scopes, Instant createdAt,
-			@Nullable Instant revokedAt, @Nullable Instant lastTokenAt, @Nullable String redirectUri) {
+			@Nullable Instant revokedAt, @Nullable Instant lastTokenAt, @Nullable String redirectUri, boolean hasSecret) {
 
 		public boolean app() {
 			return redirectUri != null;

@@ -54,6 +54,7 @@ class JdbcApiClients implements ApiClients {
 
 	private static final String SELECT = """
 			select c.client_id, c.client_name, r.description, c.scopes, r.created_at, r.revoked_at, c.redirect_uris,
+			       coalesce(c.client_secret, '') <> '' has_secret,
 			       (select max(a.access_token_issued_at) from oauth2_authorization a where a.registered_client_id = c.id) last_token
 			  from oauth2_registered_client c join oauth_client_record r on r.registered_client_id = c.id
 			""";
@@ -78,7 +79,8 @@ class JdbcApiClients implements ApiClients {
 		return new ApiClientView(rs.getString("client_id"), rs.getString("client_name"), rs.getString("description"),
 				scopes, rs.getTimestamp("created_at").toInstant(), revoked == null ? null : revoked.toInstant(),
 				last == null ? null : last.toInstant(),
-				rs.getString("redirect_uris") == null || rs.getString("redirect_uris").isBlank() ? null : rs.getString("redirect_uris"));
+				rs.getString("redirect_uris") == null || rs.getString("redirect_uris").isBlank() ? null : rs.getString("redirect_uris"),
+				rs.getBoolean("has_secret"));
 	}
 
 	@Override
