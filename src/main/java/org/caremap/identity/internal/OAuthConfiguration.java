@@ -87,7 +87,7 @@ class OAuthConfiguration {
 							org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/oauth2/introspect"),
 							org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/oauth2/revoke")))
 				// a patient signs in to the portal to approve an app; staff sign in to Caremap
-				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/portal/login"), patientApp)
+				.defaultAuthenticationEntryPointFor(PatientAppResume.portalSignIn(), patientApp)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 					new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		return http.build();
@@ -116,6 +116,15 @@ class OAuthConfiguration {
 			context.getAccessTokenResponse().additionalParameters(parameters);
 		});
 		return handler;
+	}
+
+	/** After signing in to the portal, a patient whom an app asked goes on to the app's authorization request. */
+	@Bean
+	org.springframework.boot.web.servlet.FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter> patientAppResume() {
+		var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(PatientAppResume.resume());
+		registration.addUrlPatterns("/portal", "/portal/");
+		registration.setName("patientAppResume");
+		return registration;
 	}
 
 	/** The authorization server's endpoints and metadata see the one issuer's URL, whatever Host was named. */
