@@ -51,10 +51,19 @@ class PortalAppsController {
 		}
 		else {
 			model.addAttribute("proxy", false);
-			model.addAttribute("apps", apps.approved());
+			DateTimeFormatter days = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+			java.time.ZoneId zone = organizations.zone();
+			model.addAttribute("apps", apps.approved().stream().map(a -> new AppRow(a.clientId(), a.name(), a.description(),
+					a.scopes(), a.approvedAt().atZone(zone).toLocalDate().format(days),
+					a.expiresAt().atZone(zone).toLocalDate().format(days),
+					a.lastUsedAt() == null ? null : a.lastUsedAt().atZone(zone).toLocalDate().format(days))).toList());
 		}
-		model.addAttribute("zone", organizations.zone());
 		return "portal/apps";
+	}
+
+	/** An approved app as the page shows it (dates in the reader's language, in the organisation's days). */
+	record AppRow(String clientId, String name, String description, List<String> scopes, String approvedOn, String until,
+			@Nullable String lastUsedOn) {
 	}
 
 	@PostMapping("/{clientId}/disconnect")
