@@ -25,9 +25,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 final class RealmContexts implements SecurityContextRepository {
 
-	/** The session attributes the realms keep their sign-in under (staff: Spring's default; portal: its own). */
-	static final List<String> KEYS = List.of(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-			"CAREMAP_PORTAL_SECURITY_CONTEXT");
+	/** The session attribute both realms keep their sign-in under (one at a time: signing in to one ends the other). */
+	static final List<String> KEYS = List.of(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
 
 	private final RequestMatcher patientApp;
 
