@@ -328,7 +328,10 @@ class SmartPatientIT extends IntegrationTest {
 		HttpResponse<String> wrong = exchange(app, code, Pkce.fresh().verifier());
 		assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(400);
 		assertThat(wrong.body()).contains("invalid_grant");
-		// the code is spent by the failed attempts: even the right verifier gets nothing now
+		// the right verifier gets the token, once
+		HttpResponse<String> right = exchange(app, code, pkce.verifier());
+		assertThat(right.statusCode()).as(right.body()).isEqualTo(200);
+		assertThat(JSON.readTree(right.body()).get("patient").asString()).isEqualTo(cara.id().toString());
 		assertThat(exchange(app, code, pkce.verifier()).statusCode()).isEqualTo(400);
 		// without a challenge (or with the plain method) the request is refused before any code exists
 		HttpResponse<String> noPkce = browser.get(authorizePath(app.clientId(), "launch/patient patient/Patient.rs", null));
