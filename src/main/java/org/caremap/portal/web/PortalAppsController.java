@@ -68,7 +68,8 @@ class PortalAppsController {
 
 	@PostMapping("/{clientId}/disconnect")
 	String disconnect(@PathVariable String clientId, RedirectAttributes redirect) {
-		if (clientId.length() > 100) return "redirect:/portal/apps";
+		// a proxy approves no app, so has none to disconnect
+		if (clientId.length() > 100 || proxy()) return "redirect:/portal/apps";
 		String name = apps.approved().stream().filter(a -> a.clientId().equals(clientId)).map(PatientApps.ApprovedApp::name)
 			.findFirst().orElse(null);
 		apps.revoke(clientId);
