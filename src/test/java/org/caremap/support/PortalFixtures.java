@@ -50,6 +50,8 @@ public final class PortalFixtures {
 				select c.patient_id from care_case c
 				join user_account u on u.id = c.case_manager_id
 				join care_plan p on p.case_id = c.id and p.status = 'ACTIVE'
+				join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
+				                         and jsonb_array_length(coalesce(v.content -> 'goals', '[]'::jsonb)) > 0
 				where u.username = 'casemanager' and c.status = 'ACTIVE'
 				order by c.patient_id limit 1""").query(UUID.class).single());
 	}
