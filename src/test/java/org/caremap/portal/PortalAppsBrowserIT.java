@@ -70,7 +70,8 @@ class PortalAppsBrowserIT extends BrowserTest {
 		assertThat(driver.getCurrentUrl()).startsWith(callback).contains("code=").contains("state=phone");
 
 		// her connected apps: the app, then disconnected
-		driver.get(url("/portal/apps"));
+		driver.get(url("/portal"));
+		go(driver.findElement(By.id("portal-apps-link")));
 		assertThat(driver.findElement(By.id("app-" + app.clientId())).getText()).contains(name).contains("Puede ver");
 		fitsThePhone("the connected apps page");
 		Chrome.shot(driver, "portal-apps");
