@@ -50,8 +50,11 @@ class CarePlanResourceProvider implements IResourceProvider {
 	private final CarePlanFhir fhir;
 	private final JdbcClient jdbc;
 	private final PatientResources patients;
+	private final org.caremap.access.PatientAccess access;
 
-	CarePlanResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc, PatientResources patients) {
+	CarePlanResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc, PatientResources patients,
+			org.caremap.access.PatientAccess access) {
+		this.access = access;
 		this.plans = plans;
 		this.fhir = fhir;
 		this.jdbc = jdbc;
@@ -80,6 +83,12 @@ class CarePlanResourceProvider implements IResourceProvider {
 				from care_plan p join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
 				where true""");
 		List<Object> params = new ArrayList<>();
+		// only the plans of the patients the caller may read are counted and paged (null: all, for a system)
+		java.util.Set<org.caremap.shared.PatientId> readable = access.readableScope();
+		if (readable != null) {
+			where.append(" and p.patient_id = any(?)");
+			params.add(readable.stream().map(org.caremap.shared.PatientId::value).toArray(UUID[]::new));
+		}
 		for (ReferenceParam who : new ReferenceParam[] { subject, patient }) {
 			if (who == null) continue;
 			where.append(" and p.patient_id = ?");

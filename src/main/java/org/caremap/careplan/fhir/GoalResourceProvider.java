@@ -42,8 +42,11 @@ class GoalResourceProvider implements IResourceProvider {
 	private final CarePlanFhir fhir;
 	private final JdbcClient jdbc;
 	private final PatientResources patients;
+	private final org.caremap.access.PatientAccess access;
 
-	GoalResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc, PatientResources patients) {
+	GoalResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc, PatientResources patients,
+			org.caremap.access.PatientAccess access) {
+		this.access = access;
 		this.plans = plans;
 		this.fhir = fhir;
 		this.jdbc = jdbc;
@@ -76,6 +79,12 @@ class GoalResourceProvider implements IResourceProvider {
 				cross join lateral jsonb_array_elements(v.content -> 'goals') with ordinality as g(goal, n)
 				where true""");
 		List<Object> params = new ArrayList<>();
+		// only the plans of the patients the caller may read are counted and paged (null: all, for a system)
+		java.util.Set<org.caremap.shared.PatientId> readable = access.readableScope();
+		if (readable != null) {
+			where.append(" and p.patient_id = any(?)");
+			params.add(readable.stream().map(org.caremap.shared.PatientId::value).toArray(UUID[]::new));
+		}
 		for (ReferenceParam who : new ReferenceParam[] { patient, subject }) {
 			if (who == null) continue;
 			where.append(" and p.patient_id = ?");

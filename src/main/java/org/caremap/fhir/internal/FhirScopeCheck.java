@@ -36,12 +36,24 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 @Interceptor
 class FhirScopeCheck {
 
+	/**
+	 * The resource types a patient token may read: the patient's own record (each provider limits reads and searches
+	 * to the patient through the one access check) and the shared directories it refers to. Everything else (audit
+	 * events, caseload groups, consents and claims kept for staff, bulk export, imports) is refused.
+	 */
+	static final java.util.Set<String> PATIENT_TYPES = java.util.Set.of("Patient", "AllergyIntolerance", "Appointment",
+			"CarePlan", "CareTeam", "Communication", "Condition", "Coverage", "Encounter", "EpisodeOfCare", "Goal",
+			"MedicationDispense", "MedicationRequest", "MedicationStatement", "Observation", "QuestionnaireResponse",
+			"ServiceRequest", "Task", "Questionnaire", "Practitioner", "Organization", "Location", "HealthcareService");
+
 	private final AuditTrail audit;
 	private final UserDetailsService people;
+	private final org.caremap.identity.PatientApps patientApps;
 
-	FhirScopeCheck(AuditTrail audit, UserDetailsService people) {
+	FhirScopeCheck(AuditTrail audit, UserDetailsService people, org.caremap.identity.PatientApps patientApps) {
 		this.audit = audit;
 		this.people = people;
+		this.patientApps = patientApps;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -58,10 +70,14 @@ class FhirScopeCheck {
 		}
 		List<String> scopes = scopes(token);
 		if (operation == RestOperationTypeEnum.SEARCH_TYPE) refuseUnsupportedParameters(request);
-		if ("$export".equals(request.getOperation())) return; // each type asked for is checked by the operation
 		String type = request.getResourceName() == null ? "*" : request.getResourceName();
 		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) type = "*";
 		Interaction interaction = interaction(operation);
+		if (SmartScopes.hasContext(scopes, "patient")) {
+			patientToken(request, operation, token, scopes, type, interaction);
+			return;
+		}
+		if ("$export".equals(request.getOperation())) return; // each type asked for is checked by the operation
 		String included = includedTypeNotPermitted(request, scopes, SmartScopes.hasContext(scopes, "system") ? "system" : "user");
 		if (included != null) {
 			audit.record(new AuditEntry("ACCESS", included, null, null, AuditOutcome.DENIED,
@@ -97,6 +113,100 @@ class FhirScopeCheck {
 				AuditOutcome.DENIED, operation.getCode() + " not permitted by scopes " + String.join(" ", scopes)));
 		throw new ForbiddenOperationException("The token's scopes (" + String.join(" ", scopes) + ") do not permit "
 				+ operation.getCode() + " on " + type + ".");
+	}
+
+	/**
+	 * A SMART patient app's token: it reads (never writes) the resource types a patient may see, and acts as the
+	 * patient's portal principal, checked afresh (the approval still in force, the account active, the same
+	 * patient), so that the one access check limits every read and search to that patient.
+	 */
+	private void patientToken(RequestDetails request, RestOperationTypeEnum operation, JwtAuthenticationToken token,
+			List<String> scopes, String type, @Nullable Interaction interaction) {
+		String clientId = token.getToken().getClaimAsString("client_id");
+		org.caremap.identity.PortalPrincipal patient = clientId == null ? null
+				: patientApps.tokenPrincipal(token.getName(), clientId, token.getToken().getClaimAsString("patient")).orElse(null);
+		if (patient == null) {
+			audit.record(token.getName(), new AuditEntry("AUTHENTICATE", "Token", null, null, AuditOutcome.DENIED,
+					"patient token no longer valid: approval taken back or ended, or account inactive"));
+			throw new AuthenticationException("The patient's approval of this app was taken back or has ended, or the "
+					+ "portal account is no longer active: ask the patient to connect the app again.")
+				.addAuthenticateHeaderForRealm("Caremap");
+		}
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(new PatientTokenAuthentication(patient));
+		SecurityContextHolder.setContext(context);
+		String refusal = null;
+		if ("$export".equals(request.getOperation()) || operation == RestOperationTypeEnum.TRANSACTION
+				|| operation == RestOperationTypeEnum.BATCH) {
+			refusal = "a patient app may not import or export in bulk";
+		}
+		else if (interaction == null || !PATIENT_TYPES.contains(type)) {
+			refusal = "a patient app may not reach " + type;
+		}
+		else if (!SmartScopes.permits(scopes, "patient", type, interaction)) {
+			refusal = "the token's scopes (" + String.join(" ", scopes) + ") do not permit " + operation.getCode() + " on " + type;
+		}
+		else {
+			String included = includedTypeNotPermitted(request, scopes, "patient");
+			if (included == null) included = includedNotForPatients(request);
+			if (included != null) refusal = "_include of " + included + " is not permitted";
+		}
+		if (refusal == null) return;
+		audit.record(new AuditEntry("ACCESS", type, request.getId() == null ? null : request.getId().getIdPart(),
+				patient.patient(), AuditOutcome.DENIED, refusal));
+		throw new ForbiddenOperationException("Refused: " + refusal + ".");
+	}
+
+	/** An {@code _include} that would return a type a patient app may not reach, if any. */
+	private static @Nullable String includedNotForPatients(RequestDetails request) {
+		String[] includes = request.getParameters().get("_include");
+		if (includes == null) return null;
+		for (String include : includes) {
+			String[] parts = include.split(":");
+			if (parts.length < 2) continue;
+			try {
+				ca.uhn.fhir.context.RuntimeSearchParam param = request.getFhirContext().getResourceDefinition(parts[0]).getSearchParam(parts[1]);
+				if (param == null) continue;
+				if (param.getTargets().isEmpty()) return "*";
+				for (String target : param.getTargets()) {
+					if (parts.length > 2 && !parts[2].equals(target)) continue;
+					if (!PATIENT_TYPES.contains(target)) return target;
+				}
+			}
+			catch (ca.uhn.fhir.parser.DataFormatException unknown) {
+				// HAPI refuses it as a bad request
+			}
+		}
+		return null;
+	}
+
+	/** A patient token's authentication: the portal principal, with the portal authority only. */
+	static final class PatientTokenAuthentication extends org.springframework.security.authentication.AbstractAuthenticationToken {
+
+		private static final long serialVersionUID = 1L;
+
+		private final org.caremap.identity.PortalPrincipal principal;
+
+		PatientTokenAuthentication(org.caremap.identity.PortalPrincipal principal) {
+			super(List.of(new SimpleGrantedAuthority(org.caremap.identity.PortalPrincipal.AUTHORITY)));
+			this.principal = principal;
+			setAuthenticated(true);
+		}
+
+		@Override
+		public @Nullable Object getCredentials() {
+			return null;
+		}
+
+		@Override
+		public Object getPrincipal() {
+			return principal;
+		}
+
+		@Override
+		public String getName() {
+			return principal.auditName();
+		}
 	}
 
 	/** Parameters every search takes, handled by HAPI or by the paging of every provider. */

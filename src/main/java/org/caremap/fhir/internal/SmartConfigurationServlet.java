@@ -28,11 +28,14 @@ class SmartConfigurationServlet extends HttpServlet {
 		String json = """
 				{"issuer":"%1$s","jwks_uri":"%1$s/oauth2/jwks","token_endpoint":"%1$s/oauth2/token",\
 				"authorization_endpoint":"%1$s/oauth2/authorize",\
-				"grant_types_supported":["authorization_code","client_credentials"],\
+				"grant_types_supported":["authorization_code","client_credentials","refresh_token"],\
 				"token_endpoint_auth_methods_supported":["client_secret_basic","client_secret_post","none"],\
-				"scopes_supported":["system/*.rs","system/*.cruds","system/Patient.rs","user/*.rs","user/*.cruds"],\
+				"scopes_supported":["system/*.rs","system/*.cruds","system/Patient.rs","user/*.rs","user/*.cruds",\
+				"patient/*.rs","patient/Patient.rs","patient/CarePlan.rs","patient/Goal.rs","patient/Appointment.rs",\
+				"patient/MedicationStatement.rs","patient/Condition.rs","patient/Observation.rs","launch/patient","offline_access"],\
 				"response_types_supported":["code"],\
-				"capabilities":["launch-standalone","client-public","client-confidential-symmetric","permission-user","permission-v2"],\
+				"capabilities":["launch-standalone","context-standalone-patient","client-public","client-confidential-symmetric",\
+				"permission-patient","permission-user","permission-offline","permission-v2"],\
 				"code_challenge_methods_supported":["S256"]}""".formatted(base);
 		response.setContentType("application/json");
 		response.setHeader("Cache-Control", "max-age=3600");

@@ -54,6 +54,7 @@ class JdbcApiClients implements ApiClients {
 
 	private static final String SELECT = """
 			select c.client_id, c.client_name, r.description, c.scopes, r.created_at, r.revoked_at, c.redirect_uris,
+			       coalesce(c.client_secret, '') <> '' has_secret,
 			       (select max(a.access_token_issued_at) from oauth2_authorization a where a.registered_client_id = c.id) last_token
 			  from oauth2_registered_client c join oauth_client_record r on r.registered_client_id = c.id
 			""";
@@ -78,7 +79,8 @@ class JdbcApiClients implements ApiClients {
 		return new ApiClientView(rs.getString("client_id"), rs.getString("client_name"), rs.getString("description"),
 				scopes, rs.getTimestamp("created_at").toInstant(), revoked == null ? null : revoked.toInstant(),
 				last == null ? null : last.toInstant(),
-				rs.getString("redirect_uris") == null || rs.getString("redirect_uris").isBlank() ? null : rs.getString("redirect_uris"));
+				rs.getString("redirect_uris") == null || rs.getString("redirect_uris").isBlank() ? null : rs.getString("redirect_uris"),
+				rs.getBoolean("has_secret"));
 	}
 
 	@Override
@@ -89,15 +91,25 @@ class JdbcApiClients implements ApiClients {
 		if (name.length() > 200) throw new DomainException("api-client.name-too-long", "name too long");
 		Set<String> scopes = new LinkedHashSet<>(client.scopes() == null ? Set.of() : client.scopes());
 		if (scopes.isEmpty()) throw new DomainException("api-client.scope-required", "a client needs a scope");
+		boolean patientApp = client.patientApp();
 		for (String scope : scopes) {
 			if (!SCOPES.contains(scope)) throw new DomainException("api-client.unknown-scope", "unknown scope " + scope, scope);
-			if (client.app() != scope.startsWith("user/")) {
+			boolean forApps = scope.startsWith("user/") || scope.startsWith("patient/");
+			if (client.app() != forApps) {
 				throw new DomainException(client.app() ? "api-client.app-scope" : "api-client.system-scope",
 						"scope " + scope + " does not fit this kind of client", scope);
 			}
+			// an app acts for staff (user/) or for one patient (patient/), never both
+			if (client.app() && patientApp != scope.startsWith("patient/")) {
+				throw new DomainException("api-client.patient-scope", "scope " + scope + " mixes staff and patient access", scope);
+			}
 		}
+		if (client.confidential() && !patientApp) {
+			throw new DomainException("api-client.confidential", "only a patient app may be registered as confidential");
+		}
+		if (patientApp) scopes.addAll(PATIENT_APP_SCOPES);
 		String clientId = "cm-" + letters(16);
-		String secret = client.app() ? null : secret();
+		String secret = client.app() && !client.confidential() ? null : secret();
 		RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(clientId)
 			.clientName(name)
@@ -106,7 +118,33 @@ class JdbcApiClients implements ApiClients {
 				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
 				.accessTokenTimeToLive(properties.accessTokenTtl())
 				.build());
-		if (client.app()) {
+		if (patientApp) {
+			String redirect = client.redirectUri().strip();
+			if (!redirect.matches("^(https://|http://localhost[:/]|http://127\\.0\\.0\\.1[:/])\\S+$")) {
+				throw new DomainException("api-client.redirect-uri", "redirect URI must be https (or http on localhost)");
+			}
+			// the patient approves the app themselves (the portal's consent page); PKCE S256 always, and a
+			// confidential app also authenticates with its secret and may refresh for as long as the approval lasts
+			builder.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.redirectUri(redirect)
+				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
+				.tokenSettings(TokenSettings.builder()
+					.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+					.accessTokenTimeToLive(properties.accessTokenTtl())
+					.refreshTokenTimeToLive(properties.patientAppApproval())
+					.reuseRefreshTokens(false)
+					.build());
+			if (client.confidential()) {
+				builder.clientSecret(encoder.encode(secret))
+					.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+					.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+					.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+			}
+			else {
+				builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+			}
+		}
+		else if (client.app()) {
 			String redirect = client.redirectUri().strip();
 			if (!redirect.matches("^(https://|http://localhost[:/]|http://127\\.0\\.0\\.1[:/])\\S+$")) {
 				throw new DomainException("api-client.redirect-uri", "redirect URI must be https (or http on localhost)");
@@ -139,7 +177,7 @@ class JdbcApiClients implements ApiClients {
 	@Transactional
 	public Credentials rotateSecret(String clientId) {
 		RegisteredClient existing = active(clientId);
-		if (existing.getClientSecret() == null) {
+		if (existing.getClientSecret() == null || existing.getClientSecret().isEmpty()) {
 			throw new DomainException("api-client.no-secret", "an app signs people in with PKCE and has no secret");
 		}
 		String secret = secret();

@@ -65,14 +65,19 @@ class OAuthConfiguration {
 
 	@Bean
 	@Order(0)
-	SecurityFilterChain authorizationServerChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain authorizationServerChain(HttpSecurity http, RegisteredClientRepository clients) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		RequestMatcher endpoints = server.getEndpointsMatcher();
+		RequestMatcher patientApp = RealmContexts.patientAppRequest(clients);
 		http.securityMatcher(endpoints)
-			.with(server, configurer -> {
-			})
+			.with(server, configurer -> configurer
+				// a SMART patient app is approved by the patient on the portal's consent page (staff apps need none)
+				.authorizationEndpoint(authorize -> authorize.consentPage("/portal/apps/consent"))
+				.tokenEndpoint(token -> token.accessTokenResponseHandler(smartTokenResponse())))
 			.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
 			.csrf(csrf -> csrf.ignoringRequestMatchers(endpoints))
+			// patient apps see only a portal sign-in, every other app only a staff sign-in
+			.securityContext(context -> context.securityContextRepository(new RealmContexts(clients)))
 			.addFilterAfter(new SignedInPrincipal(), org.springframework.security.web.context.SecurityContextHolderFilter.class)
 			// a client at the token, introspection or revocation endpoint gets 401, never the sign-in page
 			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
@@ -81,9 +86,45 @@ class OAuthConfiguration {
 							org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/oauth2/token"),
 							org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/oauth2/introspect"),
 							org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/oauth2/revoke")))
+				// a patient signs in to the portal to approve an app; staff sign in to Caremap
+				.defaultAuthenticationEntryPointFor(PatientAppResume.portalSignIn(), patientApp)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 					new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		return http.build();
+	}
+
+	/**
+	 * The token response, with SMART's {@code patient} parameter for a patient app's token (the patient the token
+	 * reads, as its {@code patient} claim says).
+	 */
+	private static org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler smartTokenResponse() {
+		var handler = new org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+		handler.setAccessTokenResponseCustomizer(context -> {
+			org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken issued =
+					context.getAuthentication();
+			Object patient;
+			try {
+				// the token was minted a moment ago by this server: its claims are read, not checked again
+				patient = com.nimbusds.jwt.JWTParser.parse(issued.getAccessToken().getTokenValue()).getJWTClaimsSet().getClaim("patient");
+			}
+			catch (java.text.ParseException notJwt) {
+				return;
+			}
+			if (patient == null) return;
+			java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>(issued.getAdditionalParameters());
+			parameters.put("patient", patient.toString());
+			context.getAccessTokenResponse().additionalParameters(parameters);
+		});
+		return handler;
+	}
+
+	/** After signing in to the portal, a patient whom an app asked goes on to the app's authorization request. */
+	@Bean
+	org.springframework.boot.web.servlet.FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter> patientAppResume() {
+		var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(PatientAppResume.resume());
+		registration.addUrlPatterns("/portal", "/portal/");
+		registration.setName("patientAppResume");
+		return registration;
 	}
 
 	/** The authorization server's endpoints and metadata see the one issuer's URL, whatever Host was named. */

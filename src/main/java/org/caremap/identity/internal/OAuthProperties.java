@@ -18,10 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        Caremap's audience
  * @param externalUsernameClaim the claim of an external token that holds the Caremap username of the person
  *        (Keycloak: {@code preferred_username}); a system's token without it acts as its client id
+ * @param patientAppApproval how long a patient's approval of a SMART patient app lasts (then the app must ask
+ *        again); a confidential app's refresh tokens live as long
  */
 @ConfigurationProperties("caremap.oauth")
 public record OAuthProperties(@Nullable String issuer, String audience, Duration accessTokenTtl,
-		@Nullable String externalIssuer, String externalUsernameClaim) {
+		@Nullable String externalIssuer, String externalUsernameClaim, Duration patientAppApproval) {
 
 	public OAuthProperties {
 		if (issuer != null && issuer.isBlank()) issuer = null;
@@ -29,5 +31,6 @@ public record OAuthProperties(@Nullable String issuer, String audience, Duration
 		if (externalUsernameClaim == null || externalUsernameClaim.isBlank()) externalUsernameClaim = "preferred_username";
 		if (audience == null || audience.isBlank()) audience = "caremap";
 		if (accessTokenTtl == null) accessTokenTtl = Duration.ofMinutes(5);
+		if (patientAppApproval == null) patientAppApproval = Duration.ofDays(90);
 	}
 }

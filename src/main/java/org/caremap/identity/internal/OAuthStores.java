@@ -54,8 +54,8 @@ class OAuthStores {
 	}
 
 	@Bean
-	OAuth2AuthorizationConsentService consents(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	OAuth2AuthorizationConsentService consents(JdbcTemplate jdbc, RegisteredClientRepository clients, JdbcPatientApps apps) {
+		return new PatientGrantConsents(new JdbcOAuth2AuthorizationConsentService(jdbc, clients), clients, apps);
 	}
 
 	@Bean
@@ -72,9 +72,11 @@ class OAuthStores {
 
 	/** Every token Caremap issues names Caremap's audience and lives as long as configured. */
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(OAuthProperties properties, AuditTrail audit, OAuthIssuer issuer) {
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(OAuthProperties properties, AuditTrail audit, OAuthIssuer issuer,
+			JdbcPatientApps patientApps) {
 		return context -> {
 			Instant issued = Instant.now();
+			patientContext(context, patientApps);
 			context.getClaims()
 				.issuer(issuer.url())
 				// a plain ArrayList: the claims are stored with the authorization and read back by type
@@ -86,6 +88,32 @@ class OAuthStores {
 					AuditOutcome.SUCCESS, context.getAuthorizationGrantType().getValue() + " "
 							+ String.join(" ", context.getAuthorizedScopes())));
 		};
+	}
+
+	/**
+	 * A SMART patient app's token names the patient it reads ({@code patient}, also the token response parameter)
+	 * and the app ({@code client_id}); it is issued, and refreshed, only while the patient's approval is in force and
+	 * their portal account is active. A patient app's token is never issued to staff, nor a staff app's to a patient.
+	 */
+	private static void patientContext(JwtEncodingContext context, JdbcPatientApps apps) {
+		String principal = context.getPrincipal().getName();
+		java.util.UUID account = JdbcPatientApps.account(principal);
+		boolean patientApp = context.getRegisteredClient().getScopes().contains("launch/patient");
+		if (account == null && !patientApp) return;
+		if (account == null || !patientApp) throw refused("this app and this person are not of the same kind (patient or staff)");
+		if (!apps.inForce(principal, context.getRegisteredClient().getId())) {
+			throw refused("the patient's approval of this app was taken back or has ended");
+		}
+		org.caremap.identity.PortalPrincipal patient = apps.active(account).filter(p -> !p.proxy())
+			.orElseThrow(() -> refused("the patient's portal account is no longer active"));
+		context.getClaims()
+			.claim("patient", patient.patient().toString())
+			.claim("client_id", context.getRegisteredClient().getClientId());
+	}
+
+	private static org.springframework.security.oauth2.core.OAuth2AuthenticationException refused(String why) {
+		return new org.springframework.security.oauth2.core.OAuth2AuthenticationException(
+				new org.springframework.security.oauth2.core.OAuth2Error("invalid_grant", why, null));
 	}
 
 	/** Accepts Caremap's own tokens: signed by one of its keys, unexpired, for its audience (and issuer, when set). */

@@ -29,7 +29,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class AdminApiClientsController {
 
 	record ClientForm(@NotBlank @Size(max = 200) String name, @Size(max = 1000) @Nullable String description,
-			@NotEmpty @Nullable Set<String> scopes, @Size(max = 1000) @Nullable String redirectUri) {
+			@NotEmpty @Nullable Set<String> scopes, @Size(max = 1000) @Nullable String redirectUri, boolean confidential) {
 	}
 
 	private final ApiClients clients;
@@ -51,7 +51,7 @@ class AdminApiClientsController {
 
 	@GetMapping("/new")
 	String newClient(Model model) {
-		model.addAttribute("form", new ClientForm("", "", new LinkedHashSet<>(), ""));
+		model.addAttribute("form", new ClientForm("", "", new LinkedHashSet<>(), "", false));
 		return "identity/admin-api-client-new";
 	}
 
@@ -61,14 +61,15 @@ class AdminApiClientsController {
 		try {
 			ApiClients.Credentials issued = clients.register(new ApiClients.NewApiClient(form.name(),
 					form.description() == null ? "" : form.description(), form.scopes() == null ? Set.of() : form.scopes(),
-					form.redirectUri() == null || form.redirectUri().isBlank() ? null : form.redirectUri()));
+					form.redirectUri() == null || form.redirectUri().isBlank() ? null : form.redirectUri(), form.confidential()));
 			if (!issued.secret().isEmpty()) redirect.addFlashAttribute("secret", issued.secret());
 			redirect.addFlashAttribute("flash", "admin.apiClients.registered");
 			return "redirect:/admin/api-clients/" + issued.clientId();
 		}
 		catch (DomainException ex) {
 			errors.rejectValue(ex.code().startsWith("api-client.name") ? "name"
-					: ex.code().equals("api-client.redirect-uri") ? "redirectUri" : "scopes", "error." + ex.code(),
+					: ex.code().equals("api-client.redirect-uri") ? "redirectUri"
+					: ex.code().equals("api-client.confidential") ? "confidential" : "scopes", "error." + ex.code(),
 					ex.arguments(), ex.getMessage());
 			return "identity/admin-api-client-new";
 		}

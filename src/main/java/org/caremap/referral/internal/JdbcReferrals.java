@@ -144,7 +144,8 @@ class JdbcReferrals implements Referrals {
 			params.put("changedTo", OffsetDateTime.ofInstant(search.changedTo(), ZoneOffset.UTC));
 		}
 		CurrentUser caller = CurrentUser.get().orElse(null);
-		if (caller != null && !caller.has(Role.INTAKE) && !caller.has(Role.SUPERVISOR)) {
+		boolean portal = org.caremap.identity.PortalPrincipal.get().isPresent();
+		if (portal || caller != null && !caller.has(Role.INTAKE) && !caller.has(Role.SUPERVISOR)) {
 			// a person who does not work the queue sees the referrals of their own patients: counted and paged as such
 			java.util.Set<PatientId> scope = access.readableScope();
 			if (scope != null) {
@@ -162,7 +163,7 @@ class JdbcReferrals implements Referrals {
 			.list();
 		if (search.id() != null && !page.isEmpty()) requireSight(page.get(0).view().patient(), search.id());
 		CurrentUser me = CurrentUser.get().orElse(null);
-		java.util.Set<PatientId> readable = me == null || me.has(Role.INTAKE) || me.has(Role.SUPERVISOR)
+		java.util.Set<PatientId> readable = !portal && (me == null || me.has(Role.INTAKE) || me.has(Role.SUPERVISOR))
 				? page.stream().map(f -> f.view().patient()).collect(java.util.stream.Collectors.toSet())
 				: access.readable(page.stream().map(f -> f.view().patient()).toList());
 		List<ReferralPage.Found> shown = page.stream().filter(f -> readable.contains(f.view().patient())).toList();
@@ -187,7 +188,8 @@ class JdbcReferrals implements Referrals {
 	/** Intake and supervisors work the whole queue; anyone else sees referrals of patients in their care. */
 	private void requireSight(PatientId patient, @Nullable ReferralId id) {
 		CurrentUser me = CurrentUser.get().orElse(null);
-		if (me == null) return; // Caremap itself (a job, an import) acting as system
+		// Caremap itself (a job, an import) acting as system; a portal principal (a patient's app) is checked
+		if (me == null && org.caremap.identity.PortalPrincipal.get().isEmpty()) return;
 		if (me.has(Role.INTAKE) || me.has(Role.SUPERVISOR)) return;
 		access.require(patient, AccessPurpose.READ);
 	}
