@@ -12,6 +12,7 @@ import org.caremap.assessment.AnswersRejected;
 import org.caremap.assessment.AssessmentView;
 import org.caremap.assessment.Assessments;
 import org.caremap.assessment.Instrument;
+import org.caremap.assessment.InstrumentTexts;
 import org.caremap.assessment.Instruments;
 import org.caremap.assessment.Item;
 import org.caremap.assessment.ItemType;
@@ -20,6 +21,7 @@ import org.caremap.identity.PortalPrincipal;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,10 +44,12 @@ class PortalQuestionnairesController {
 
 	private final Assessments assessments;
 	private final Instruments instruments;
+	private final InstrumentTexts texts;
 
-	PortalQuestionnairesController(Assessments assessments, Instruments instruments) {
+	PortalQuestionnairesController(Assessments assessments, Instruments instruments, InstrumentTexts texts) {
 		this.assessments = assessments;
 		this.instruments = instruments;
+		this.texts = texts;
 	}
 
 	private static PatientId patient() {
@@ -55,7 +59,13 @@ class PortalQuestionnairesController {
 
 	@GetMapping
 	String list(Model model) {
-		model.addAttribute("questionnaires", assessments.toAnswerAtHome(patient()));
+		List<AssessmentView> open = assessments.toAnswerAtHome(patient());
+		model.addAttribute("questionnaires", open);
+		Map<UUID, String> titles = new LinkedHashMap<>();
+		for (AssessmentView a : open) {
+			titles.put(a.id(), texts.in(instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow(), LocaleContextHolder.getLocale()).title());
+		}
+		model.addAttribute("titles", titles);
 		return "portal/questionnaires";
 	}
 
@@ -73,7 +83,9 @@ class PortalQuestionnairesController {
 	}
 
 	private String page(AssessmentView a, Answers answers, Map<String, String> problems, Model model) {
-		Instrument instrument = instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow();
+		// the questions in the patient's language where a translation ships (the answers' codes and scoring are the same)
+		Instrument instrument = texts.in(instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow(),
+				LocaleContextHolder.getLocale());
 		model.addAttribute("a", a);
 		model.addAttribute("instrument", instrument);
 		model.addAttribute("answers", answers);
