@@ -2,8 +2,12 @@ package org.caremap.shared;
 
 import java.util.UUID;
 
-/** Identifies a patient in the registry. */
-public record PatientId(UUID value) {
+/** Identifies a patient in the registry. Serializable: a portal session's principal names its patient. */
+public record PatientId(UUID value) implements java.io.Serializable {
+
+	@java.io.Serial
+	private static final long serialVersionUID = 1L;
+
 	public PatientId {
 		if (value == null) throw new IllegalArgumentException("patient id is required");
 	}

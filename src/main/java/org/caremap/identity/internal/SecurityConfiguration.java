@@ -62,8 +62,9 @@ class SecurityConfiguration {
 			// forms only those who may register patients and refer them are shown (the module APIs check again)
 			.requestMatchers("/patients/new", "/referrals/new")
 			.hasAnyRole("INTAKE", "CASE_MANAGER", "SUPERVISOR")
+			// staff pages are for staff: a portal session (a patient or a proxy) is refused them
 			.anyRequest()
-			.authenticated())
+			.access(staffOnly()))
 			.formLogin(form -> form.loginPage("/login")
 				.loginProcessingUrl("/login")
 				.defaultSuccessUrl("/", false)
@@ -135,9 +136,28 @@ class SecurityConfiguration {
 		};
 	}
 
+	/** Signed in, and not through the patient portal (a separate realm: {@link org.caremap.identity.PortalPrincipal}). */
+	private static org.springframework.security.authorization.AuthorizationManager<org.springframework.security.web.access.intercept.RequestAuthorizationContext> staffOnly() {
+		return (authentication, context) -> {
+			org.springframework.security.core.Authentication auth = authentication.get();
+			boolean staff = auth != null && auth.isAuthenticated()
+					&& !(auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken)
+					&& !(auth.getPrincipal() instanceof org.caremap.identity.PortalPrincipal) && auth.getAuthorities()
+						.stream()
+						.noneMatch(a -> org.caremap.identity.PortalPrincipal.AUTHORITY.equals(a.getAuthority()));
+			return new org.springframework.security.authorization.AuthorizationDecision(staff);
+		};
+	}
+
 	/** A refusal is audited where it is decided ({@link AuthorizationAudit}, the patient access check); this answers 403. */
 	private static AccessDeniedHandler accessDeniedHandler(AuditTrail audit) {
 		return (request, response, exception) -> {
+			if (org.caremap.identity.PortalPrincipal.get().isPresent() && "GET".equals(request.getMethod())
+					&& "/".equals(request.getServletPath())) {
+				// a patient who typed Caremap's address goes to their portal; every other staff page is refused
+				response.sendRedirect(request.getContextPath() + "/portal");
+				return;
+			}
 			if (exception instanceof org.springframework.security.web.csrf.CsrfException) {
 				audit.record(new AuditEntry("ACCESS", "Url", request.getMethod() + " " + request.getRequestURI(), null,
 						AuditOutcome.DENIED, "missing or stale CSRF token"));

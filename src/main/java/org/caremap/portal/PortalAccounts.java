@@ -1,0 +1,27 @@
+package org.caremap.portal;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.caremap.identity.PortalPrincipal;
+
+/**
+ * The portal's accounts: opening one (those who may change the patient's registration, or Caremap itself), and what
+ * a signed-in portal principal may see right now.
+ */
+public interface PortalAccounts {
+
+	/**
+	 * Opens an active account with a password (tests, the demo, and an accepted invitation). Refused when the
+	 * person already has an account that is not revoked, the login is taken, or the password breaks the policy
+	 * ({@link org.caremap.shared.DomainException} with the rule's message key).
+	 */
+	UUID create(NewPortalAccount account);
+
+	/** The portal sections this principal may see now (empty when the account is no longer active). */
+	Set<PortalSection> sections(PortalPrincipal principal);
+
+	/** The principal of an active account (as a sign-in makes it), for tests and tokens. */
+	Optional<PortalPrincipal> principal(UUID account);
+}

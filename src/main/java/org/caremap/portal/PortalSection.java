@@ -1,0 +1,39 @@
+package org.caremap.portal;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.caremap.patient.SupportContact.Disclosure;
+
+/** The parts of the portal, each shown to the patient and to a proxy whose disclosure level allows it. */
+public enum PortalSection {
+	APPOINTMENTS("appointments"), CARE_PLAN("plan"), MEDICATIONS("medications"), CARE_TEAM("team"),
+	REFERRALS("referrals"), MESSAGES("messages"), QUESTIONNAIRES("questionnaires"), MEASURES("measures"),
+	SHARING("sharing");
+
+	private final String path;
+
+	PortalSection(String path) {
+		this.path = path;
+	}
+
+	/** The section's page: {@code /portal/} and this. */
+	public String path() {
+		return path;
+	}
+
+	/** What a proxy told this much sees ("appointments only", "plan only", "everything but notes"). */
+	public static Set<PortalSection> forProxy(Disclosure disclosure) {
+		return switch (disclosure) {
+			case NOTHING -> EnumSet.noneOf(PortalSection.class);
+			case APPOINTMENTS -> EnumSet.of(APPOINTMENTS);
+			case CARE_PLAN -> EnumSet.of(CARE_PLAN, CARE_TEAM);
+			case EVERYTHING -> EnumSet.of(APPOINTMENTS, CARE_PLAN, MEDICATIONS, CARE_TEAM, REFERRALS, MESSAGES);
+		};
+	}
+
+	/** What the patient sees: everything, including who may see what (sharing). */
+	public static Set<PortalSection> forPatient() {
+		return EnumSet.allOf(PortalSection.class);
+	}
+}
