@@ -14,7 +14,7 @@ import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
 import org.caremap.identity.PortalPrincipal;
-import org.caremap.patient.PatientRegistry;
+import org.caremap.patient.SupportNetwork;
 import org.caremap.patient.SupportContact;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.NotFoundException;
@@ -42,14 +42,14 @@ class JdbcPatientMessages implements PatientMessages {
 
 	private final JdbcMessages messages;
 	private final PatientAccess access;
-	private final PatientRegistry registry;
+	private final SupportNetwork network;
 	private final Cases cases;
 	private final AuditTrail audit;
 
-	JdbcPatientMessages(JdbcMessages messages, PatientAccess access, PatientRegistry registry, Cases cases, AuditTrail audit) {
+	JdbcPatientMessages(JdbcMessages messages, PatientAccess access, SupportNetwork network, Cases cases, AuditTrail audit) {
 		this.messages = messages;
 		this.access = access;
-		this.registry = registry;
+		this.network = network;
 		this.cases = cases;
 		this.audit = audit;
 	}
@@ -75,9 +75,9 @@ class JdbcPatientMessages implements PatientMessages {
 	}
 
 	private SupportContact.Disclosure disclosure(PortalPrincipal p) {
-		return registry.details(p.patient()).stream().flatMap(d -> d.network().stream())
-			.filter(c -> p.supportContact() != null && p.supportContact().equals(c.id()))
-			.map(SupportContact::mayBeTold).findFirst().orElse(SupportContact.Disclosure.NOTHING);
+		UUID contact = p.supportContact();
+		return contact == null ? SupportContact.Disclosure.NOTHING
+				: network.disclosure(p.patient(), contact).orElse(SupportContact.Disclosure.NOTHING);
 	}
 
 	@Override
