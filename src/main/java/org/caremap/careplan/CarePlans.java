@@ -30,6 +30,13 @@ public interface CarePlans {
 	/** Plans of the patient's cases, newest first. */
 	List<CarePlanView> ofPatient(PatientId patient);
 
+	/**
+	 * The words of the patient's copy of their current plan (the newest active one, else the newest), the same as
+	 * the printed copy ({@link #patientCopy}), for the patient portal; empty when the patient has no plan. Authorized
+	 * like a read of the plan, and audited as the copy is.
+	 */
+	Optional<PatientPlanText> patientCopyText(PatientId patient, String language);
+
 	/** Saves the whole plan as a new version; returns the new version number. */
 	int save(UUID plan, int expectedVersion, CarePlanContent content, String reason);
 

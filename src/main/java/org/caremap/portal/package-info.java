@@ -6,7 +6,7 @@
  * APIs, whose events those modules publish. ("measure" joins the allowed dependencies when that module exists.)
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "appointment", "assessment", "audit",
-		"careplan", "caseload", "chart", "community", "contact", "identity", "medication", "organization", "patient",
+		"careplan", "caseload", "chart", "community", "contact", "identity", "medication", "notification", "organization", "patient",
 		"platform", "program", "shared", "task", "team", "timeline" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.portal;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.UUID;
 
 import org.caremap.demo.DemoLogins;
 import org.caremap.organization.Organizations;
@@ -132,5 +133,122 @@ class PortalAccountsIT extends IntegrationTest {
 		Browserless browser = client();
 		PortalLogins.signIn(browser, omar);
 		assertThat(browser.get("/portal").body()).contains("There is nothing for you to see");
+	}
+
+	@Autowired
+	PortalInvitations invitations;
+
+	private static String between(String body, String start, String end) {
+		int from = body.indexOf(start);
+		assertThat(from).as("page holds " + start).isGreaterThanOrEqualTo(0);
+		from += start.length();
+		return body.substring(from, body.indexOf(end, from)).trim();
+	}
+
+	@Test
+	void theCaseManagerPrintsACodeTheInviteeOpensTheirAccountWithItOnceAndThePasswordPolicyHolds() {
+		PatientId patient = PortalFixtures.demoPatientWithPlan(jdbc);
+		UUID contact = PortalFixtures.contact(patients, patient, "Invitee " + UUID.randomUUID().toString().substring(0, 6),
+				SupportContact.Disclosure.CARE_PLAN);
+		Browserless staff = client();
+		staff.login("casemanager", demo.password("casemanager").orElseThrow());
+		assertThat(staff.get("/patients/" + patient + "/portal").statusCode()).isEqualTo(200);
+		HttpResponse<String> printed = staff.post("/patients/" + patient + "/portal/invite",
+				Map.of("contact", contact.toString(), "channel", "PRINTED"));
+		assertThat(printed.statusCode()).isEqualTo(200);
+		String code = between(printed.body(), "id=\"invitation-code\">", "<");
+		assertThat(code).matches("[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}");
+		// only its hash is kept
+		assertThat(jdbc.sql("select count(*) from portal_invitation where code_hash = ? or code_hash = ?")
+			.params(code, code.replace("-", "")).query(Long.class).single()).isZero();
+
+		Browserless invitee = client();
+		String login = "invitee-" + UUID.randomUUID().toString().substring(0, 8);
+		invitee.get("/portal/welcome");
+		HttpResponse<String> weak = invitee.post("/portal/welcome",
+				Map.of("code", code, "login", login, "password", "short", "confirm", "short"));
+		assertThat(weak.statusCode()).isEqualTo(200);
+		assertThat(weak.body()).contains("The password is too short");
+		HttpResponse<String> common = invitee.post("/portal/welcome",
+				Map.of("code", code, "login", login, "password", "password123456", "confirm", "password123456"));
+		assertThat(common.body()).contains("too common");
+		String password = "river stones and lanterns";
+		HttpResponse<String> done = invitee.post("/portal/welcome",
+				Map.of("code", code.toLowerCase(java.util.Locale.ROOT).replace("-", " "), "login", login, "password", password,
+						"confirm", password));
+		assertThat(Browserless.location(done)).endsWith("/portal/login");
+		// used once
+		HttpResponse<String> again = invitee.post("/portal/welcome",
+				Map.of("code", code, "login", login + "x", "password", password, "confirm", password));
+		assertThat(again.body()).contains("This code does not work");
+		assertThat(Browserless.location(PortalLogins.signIn(invitee, login, password, null))).endsWith("/portal");
+		assertThat(invitee.get("/portal").body()).contains("Hello, ");
+		assertThat(staff.get("/patients/" + patient + "/portal").body()).contains("Active");
+		assertThat(jdbc.sql("select count(*) from audit_event where action = 'INVITE' and resource_type = 'PortalAccount' and patient_id = ?")
+			.param(patient.value()).query(Long.class).single()).isPositive();
+	}
+
+	@Test
+	void anEmailedLinkOpensTheAccountAndAnExpiredOrReplacedCodeDoesNot() {
+		PatientId patient = PortalFixtures.patient(patients, organizations, "Mendez", "Lucia", "es");
+		String address = "lucia." + UUID.randomUUID().toString().substring(0, 6) + "@example.org";
+		PortalInvitations.Invitation first = org.caremap.shared.SystemActor.call("test", java.util.List.of("SYSTEM"),
+				() -> invitations.invite(patient, null, "Lucia Mendez", PortalInvitations.Channel.EMAIL, address,
+						org.caremap.platform.Languages.SPANISH));
+		String mail = jdbc.sql("select body from email_outbox where recipient = ?").param(address).query(String.class).single();
+		assertThat(mail).contains("/portal/welcome/" + first.code()).contains("Hola, Lucia Mendez");
+		// a second invitation replaces the first
+		PortalInvitations.Invitation second = org.caremap.shared.SystemActor.call("test", java.util.List.of("SYSTEM"),
+				() -> invitations.invite(patient, null, "Lucia Mendez", PortalInvitations.Channel.EMAIL, address,
+						org.caremap.platform.Languages.SPANISH));
+		Browserless browser = client();
+		String login = "lucia-" + UUID.randomUUID().toString().substring(0, 8);
+		String password = "mangos under the porch light";
+		browser.get("/portal/welcome/" + first.code());
+		assertThat(browser.post("/portal/welcome", Map.of("code", first.code(), "login", login, "password", password,
+				"confirm", password)).body()).contains("This code does not work");
+		// expired
+		jdbc.sql("update portal_invitation set expires_at = now() - interval '1 minute' where id = ?").param(second.invitation()).update();
+		assertThat(browser.post("/portal/welcome", Map.of("code", second.code(), "login", login, "password", password,
+				"confirm", password)).body()).contains("This code does not work");
+		jdbc.sql("update portal_invitation set expires_at = now() + interval '1 day' where id = ?").param(second.invitation()).update();
+		HttpResponse<String> link = browser.get("/portal/welcome/" + second.code());
+		assertThat(link.statusCode()).isEqualTo(200);
+		assertThat(Browserless.location(browser.post("/portal/welcome", Map.of("code", second.code(), "login", login,
+				"password", password, "confirm", password)))).endsWith("/portal/login");
+		assertThat(Browserless.location(PortalLogins.signIn(browser, login, password, null))).endsWith("/portal");
+	}
+
+	@Test
+	void aSecondFactorIsAskedOnceTurnedOnAndStaffRevokingEndsTheAccount() {
+		PatientId patient = PortalFixtures.demoPatientWithPlan(jdbc);
+		PortalLogin login = PortalLogins.replacing(accounts, invitations, patient, null, "Factor Patient");
+		Browserless browser = client();
+		PortalLogins.signIn(browser, login);
+		HttpResponse<String> setup = browser.get("/portal/security");
+		String secret = between(setup.body(), "id=\"totp-secret\">", "<").replace(" ", "");
+		assertThat(setup.body()).contains("otpauth://totp/");
+		assertThat(Browserless.location(browser.post("/portal/security/totp", Map.of("code", "000000")))).endsWith("/portal/security");
+		assertThat(accounts.principal(login.accountId()).isPresent()).isTrue();
+		browser.post("/portal/security/totp", Map.of("code", org.caremap.portal.internal.TotpCodes.now(secret)));
+		assertThat(browser.get("/portal/security").body()).contains("totp-on");
+
+		Browserless next = client();
+		assertThat(Browserless.location(PortalLogins.signIn(next, login))).as("no code").endsWith("/portal/login?error=bad");
+		assertThat(Browserless.location(PortalLogins.signIn(next, login.login(), login.password(), "123456")))
+			.as("a wrong code").endsWith("/portal/login?error=bad");
+		assertThat(Browserless.location(PortalLogins.signIn(next, login.login(), login.password(),
+				org.caremap.portal.internal.TotpCodes.now(secret)))).endsWith("/portal");
+
+		// staff end the account: its session reaches nothing from the next request, and it cannot sign in again
+		Browserless staff = client();
+		staff.login("casemanager", demo.password("casemanager").orElseThrow());
+		staff.get("/patients/" + patient + "/portal");
+		assertThat(Browserless.location(staff.post("/patients/" + patient + "/portal/" + login.accountId() + "/revoke",
+				Map.of()))).endsWith("/patients/" + patient + "/portal");
+		assertThat(next.get("/portal/plan").statusCode()).isEqualTo(403);
+		assertThat(next.get("/portal").body()).contains("There is nothing for you to see");
+		assertThat(Browserless.location(PortalLogins.signIn(client(), login.login(), login.password(),
+				org.caremap.portal.internal.TotpCodes.now(secret)))).endsWith("/portal/login?error=bad");
 	}
 }

@@ -237,6 +237,9 @@ class RouteSecurityIT extends IntegrationTest {
 		PATIENT_PURPOSE.put("POST /patients/{id}/identifiers", "REGISTER");
 		PATIENT_PURPOSE.put("POST /patients/{id}/providers", "REGISTER");
 		PATIENT_PURPOSE.put("POST /patients/{id}/network", "REGISTER");
+		// the chart's portal tab: inviting to the portal and ending an account change the registration
+		PATIENT_PURPOSE.put("POST /patients/{id}/portal/invite", "REGISTER");
+		PATIENT_PURPOSE.put("POST /patients/{id}/portal/{account}/revoke", "REGISTER");
 		PATIENT_PURPOSE.put("POST /patients/{id}/coverage", "REGISTER");
 		PATIENT_PURPOSE.put("POST /patients/{id}/merge", "MERGE");
 		PATIENT_PURPOSE.put("POST /patients/{id}/break-glass", "BREAK_GLASS");
@@ -466,7 +469,7 @@ class RouteSecurityIT extends IntegrationTest {
 		for (Route route : routes) {
 			boolean patientRoute = route.pattern().startsWith("/patients/{");
 			// administration (users, programs, instruments, calendar, API clients, audit) is the administrator's alone
-			if (!patientRoute && !route.pattern().startsWith("/admin/") && !ROUTES.containsKey(route.key())) {
+			if (!patientRoute && !route.pattern().startsWith("/admin/") && !portalRoute(route) && !ROUTES.containsKey(route.key())) {
 				unclassified.add(route.key() + " (" + route.handler() + ")");
 				continue;
 			}
@@ -620,7 +623,7 @@ class RouteSecurityIT extends IntegrationTest {
 		int status = response.statusCode();
 		if (status == 403 || status == 401) return Outcome.DENY;
 		String location = Browserless.location(response);
-		if (status == 302 && location.matches("^(https?://[^/]+)?/login(\\?.*)?$")) return Outcome.DENY;
+		if (status == 302 && location.matches("^(https?://[^/]+)?/(portal/)?login(\\?.*)?$")) return Outcome.DENY;
 		if (status >= 400) return Outcome.NEUTRAL;
 		if (status == 302) {
 			HttpResponse<String> next = browser.get(location.replaceFirst("^https?://[^/]+", ""));
@@ -631,7 +634,19 @@ class RouteSecurityIT extends IntegrationTest {
 		return response.body().contains("alert alert-danger") ? Outcome.NEUTRAL : Outcome.ALLOW;
 	}
 
+	/**
+	 * The patient portal is a separate realm: staff sessions and anonymous requests are refused every portal page but
+	 * signing in and accepting an invitation (portal sessions are walked by PortalAuthorizationIT).
+	 */
+	private static final Set<String> PORTAL_OPEN = Set.of("GET /portal/login", "GET /portal/welcome",
+			"GET /portal/welcome/{token}", "POST /portal/welcome");
+
+	private static boolean portalRoute(Route route) {
+		return route.pattern().equals("/portal") || route.pattern().startsWith("/portal/");
+	}
+
 	private static Outcome expected(Route route, Actor actor, Scope scope) {
+		if (portalRoute(route)) return PORTAL_OPEN.contains(route.key()) ? Outcome.ALLOW : Outcome.DENY;
 		// the organisation's provider directory, offered when a provider is linked: no patient data
 		if (route.key().equals("GET /patients/{id}/providers/choices")) return SIGNED_IN.contains(actor) ? Outcome.ALLOW : Outcome.DENY;
 		if (route.pattern().startsWith("/admin/")) return actor == Actor.ADMIN ? Outcome.ALLOW : Outcome.DENY;

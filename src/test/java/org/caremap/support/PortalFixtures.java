@@ -40,4 +40,28 @@ public final class PortalFixtures {
 				.findFirst().orElseThrow().id();
 		});
 	}
+
+	/**
+	 * A demo patient of the demo case manager ("casemanager") with an active care plan holding a goal (the plan with
+	 * the most goals, so the choice is stable whatever other tests added).
+	 */
+	public static PatientId demoPatientWithPlan(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		return new PatientId(jdbc.sql("""
+				select c.patient_id from care_case c
+				join user_account u on u.id = c.case_manager_id
+				join care_plan p on p.case_id = c.id and p.status = 'ACTIVE'
+				join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
+				                         and jsonb_array_length(coalesce(v.content -> 'goals', '[]'::jsonb)) > 0
+				where u.username = 'casemanager' and c.status = 'ACTIVE'
+				order by c.patient_id limit 1""").query(UUID.class).single());
+	}
+
+	/** Books an appointment for the patient in a few days (as Caremap itself); returns its id. */
+	public static UUID appointment(org.caremap.appointment.Appointments appointments, PatientId patient, String practitioner) {
+		java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+		return SystemActor.call("test", List.of("SYSTEM"), () -> appointments.record(new org.caremap.appointment.NewAppointment(
+				patient, org.caremap.appointment.AppointmentKind.PROVIDER_VISIT, practitioner, "Riverside Clinic", "Room 4",
+				"12 River Rd, Columbus, OH", start, start.plus(java.time.Duration.ofMinutes(30)), "Blood pressure check",
+				false, false, null, false, null, true)));
+	}
 }

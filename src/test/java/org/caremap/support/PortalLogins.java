@@ -40,6 +40,19 @@ public final class PortalLogins {
 		return open(accounts, patient, supportContact, displayName);
 	}
 
+	/**
+	 * Opens an account for the patient ({@code contact} null) or a contact, ending first any account the person
+	 * already has (a demo patient may hold one from the demo or another test).
+	 */
+	public static PortalLogin replacing(PortalAccounts accounts, org.caremap.portal.PortalInvitations invitations,
+			PatientId patient, @Nullable UUID contact, String displayName) {
+		SystemActor.run("test", List.of("SYSTEM"), () -> invitations.ofPatient(patient).stream()
+			.filter(a -> a.status() != org.caremap.portal.PortalAccountView.Status.REVOKED)
+			.filter(a -> java.util.Objects.equals(a.supportContact(), contact))
+			.forEach(a -> invitations.revoke(patient, a.id())));
+		return open(accounts, patient, contact, displayName);
+	}
+
 	private static PortalLogin open(PortalAccounts accounts, PatientId patient, @Nullable UUID contact, String name) {
 		String login = "pt-" + UUID.randomUUID().toString().substring(0, 12);
 		UUID id = SystemActor.call("test", List.of("SYSTEM"),

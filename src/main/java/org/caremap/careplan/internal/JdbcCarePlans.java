@@ -19,6 +19,7 @@ import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditTrail;
 import org.caremap.careplan.CarePlanContent;
 import org.caremap.careplan.CarePlanView;
+import org.caremap.careplan.PatientPlanText;
 import org.caremap.careplan.CarePlans;
 import org.caremap.careplan.PlanDiff;
 import org.caremap.careplan.TemplateSuggestion;
@@ -452,19 +453,42 @@ class JdbcCarePlans implements CarePlans {
 	@Transactional(readOnly = true)
 	public byte[] patientCopy(UUID plan, String language) {
 		CarePlanView v = find(plan).orElseThrow(() -> new NotFoundException("care plan", plan));
+		CopyFacts facts = copyFacts(v, language, "patient copy (" + language + ")");
+		return PatientCopy.render(v, facts.patientName(), facts.manager(), facts.organization(), language,
+				LocalDate.now(zone()), facts.words());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<PatientPlanText> patientCopyText(PatientId patient, String language) {
+		List<CarePlanView> plans = ofPatient(patient);
+		Optional<CarePlanView> current = plans.stream().filter(p -> "ACTIVE".equals(p.status())).findFirst()
+			.or(() -> plans.stream().findFirst());
+		return current.map(v -> {
+			CopyFacts facts = copyFacts(v, language, "patient copy as text (" + language + ")");
+			return PatientCopy.text(v, facts.patientName(), facts.manager(), facts.organization(), language,
+					LocalDate.now(zone()), facts.words());
+		});
+	}
+
+	/** What the patient's copy prints besides the plan: names, and what other modules say about interventions. */
+	private record CopyFacts(String patientName, String manager, String organization, Map<UUID, List<String>> words) {
+	}
+
+	private CopyFacts copyFacts(CarePlanView v, String language, String detail) {
 		PatientDetails patient = patients.details(v.patient()).orElseThrow(() -> new NotFoundException("patient", v.patient()));
 		CaseView c = cases.find(v.caseId()).orElseThrow();
 		String manager = accounts.displayNames(List.of(c.caseManager())).getOrDefault(c.caseManager(), "");
 		String organization = organizations.primary().map(o -> o.name()).orElse("");
-		audit.record(new AuditEntry("EXPORT", "CarePlan", plan.toString(), v.patient(),
-				org.caremap.audit.AuditOutcome.SUCCESS, "patient copy (" + language + ")"));
+		audit.record(new AuditEntry("EXPORT", "CarePlan", v.id().toString(), v.patient(),
+				org.caremap.audit.AuditOutcome.SUCCESS, detail));
 		// what other modules tell the patient about each intervention (what the insurer approved), in plain words
 		Map<UUID, List<String>> words = new java.util.HashMap<>();
 		List<UUID> interventions = v.content().interventions().stream().map(CarePlanContent.Intervention::id).toList();
 		String lang = PatientCopy.language(language);
 		interventionNotes.orderedStream().forEach(source -> source.forPatient(v.patient(), interventions, lang, LocalDate.now(zone()))
 			.forEach((id, lines) -> words.computeIfAbsent(id, k -> new ArrayList<>()).addAll(lines)));
-		return PatientCopy.render(v, patient.header().givenName() + " " + patient.header().familyName(), manager,
-				organization, language, LocalDate.now(zone()), words);
+		return new CopyFacts(patient.header().givenName() + " " + patient.header().familyName(), manager, organization,
+				words);
 	}
 }

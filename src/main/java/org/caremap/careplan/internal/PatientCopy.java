@@ -10,6 +10,7 @@ import java.util.Map;
 import org.caremap.careplan.CarePlanContent;
 import org.caremap.shared.PatientDocumentWriter;
 import org.caremap.careplan.CarePlanView;
+import org.caremap.careplan.PatientPlanText;
 
 /**
  * The patient's copy of the care plan: plain words, large type, what we work on, the patient's goals, who does
@@ -76,69 +77,91 @@ final class PatientCopy {
 			LocalDate today, Map<java.util.UUID, List<String>> interventionWords) {
 		String lang = language(requested);
 		Map<String, String> l = LABELS.get(lang);
+		PatientPlanText text = text(plan, patientName, manager, organization, requested, today, interventionWords);
+		PatientDocumentWriter w = new PatientDocumentWriter(text.title() + " - " + patientName);
+		w.line(text.title(), true, 22, 0, 8);
+		for (String line : text.header()) w.line(line, false, 12, 0, 2);
+		w.gap(8);
+		for (PatientPlanText.Section section : text.sections()) {
+			w.heading(section.heading());
+			if (section.items().isEmpty()) w.line(section.empty(), false, 12, 0, 4);
+			for (PatientPlanText.Item item : section.items()) {
+				if (section.key().equals("goals")) {
+					// a goal: its words in bold, then how we will know (12pt) and by when (11pt)
+					w.line(item.text(), true, 12, 0, 2);
+					w.line(item.details().get(0), false, 12, 14, 2);
+					w.line(item.details().get(1), false, 11, 14, 8);
+				}
+				else {
+					w.bullet(item.text());
+					for (String detail : item.details()) w.line(detail, false, 11, 14, 4);
+				}
+			}
+		}
+		w.heading(text.agreement().heading());
+		if (plan.currentAgreement() != null) w.line(text.agreement().items().get(0).text(), false, 12, 0, 6);
+		else {
+			w.line(text.agreement().items().get(0).text(), false, 12, 0, 24);
+			w.line(l.get("signature") + ": ______________________________     " + l.get("date") + ": ____________",
+					false, 12, 0, 6);
+		}
+		w.gap(10);
+		w.line(text.closing(), false, 11, 0, 4);
+		return w.finish(l.get("version") + " " + plan.version(), l.get("page"), l.get("of"));
+	}
+
+	/** The words of the copy, as {@link #render} prints them (the portal shows the same). */
+	static PatientPlanText text(CarePlanView plan, String patientName, String manager, String organization,
+			String requested, LocalDate today, Map<java.util.UUID, List<String>> interventionWords) {
+		String lang = language(requested);
+		Map<String, String> l = LABELS.get(lang);
 		DateTimeFormatter dates = DateTimeFormatter.ofPattern(lang.equals("es") ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy",
 				Locale.forLanguageTag(lang));
-		{
-			PatientDocumentWriter w = new PatientDocumentWriter(l.get("title") + " - " + patientName);
-			w.line(l.get("title"), true, 22, 0, 8);
-			w.line(l.get("for") + ": " + patientName + "     " + l.get("date") + ": " + dates.format(today), false, 12, 0, 2);
-			w.line(l.get("manager") + ": " + manager + (organization.isBlank() ? "" : ", " + organization), false, 12, 0, 2);
-			if (plan.reviewDue() != null) w.line(l.get("review") + ": " + dates.format(plan.reviewDue()), false, 12, 0, 2);
-			w.gap(8);
+		List<String> header = new java.util.ArrayList<>();
+		header.add(l.get("for") + ": " + patientName + "     " + l.get("date") + ": " + dates.format(today));
+		header.add(l.get("manager") + ": " + manager + (organization.isBlank() ? "" : ", " + organization));
+		if (plan.reviewDue() != null) header.add(l.get("review") + ": " + dates.format(plan.reviewDue()));
 
-			CarePlanContent c = plan.content();
-			w.heading(l.get("problems"));
-			List<CarePlanContent.Problem> problems = c.problems().stream()
-				.filter(p -> p.status() == CarePlanContent.ProblemStatus.ACTIVE).toList();
-			if (problems.isEmpty()) w.line(l.get("none"), false, 12, 0, 4);
-			for (CarePlanContent.Problem p : problems) w.bullet(in(lang, p.text(), p.translations()));
-
-			w.heading(l.get("goals"));
-			if (c.goals().isEmpty()) w.line(l.get("none"), false, 12, 0, 4);
-			for (CarePlanContent.Goal g : c.goals()) {
-				if (g.lifecycle() == CarePlanContent.Lifecycle.CANCELLED) continue;
-				w.line(in(lang, g.text(), g.translations()), true, 12, 0, 2);
-				w.line(l.get("target") + ": " + in(lang, g.target(), g.targetTranslations()), false, 12, 14, 2);
-				String when = (g.targetDate() == null ? "" : l.get("by") + " " + dates.format(g.targetDate()) + " · ")
-						+ l.get(g.term().name());
-				w.line(when, false, 11, 14, 8);
-			}
-
-			w.heading(l.get("who"));
-			if (c.interventions().isEmpty()) w.line(l.get("none"), false, 12, 0, 4);
-			for (CarePlanContent.Intervention i : c.interventions()) {
-				if (i.status() == CarePlanContent.InterventionStatus.STOPPED) continue;
-				String who = l.get(i.owner().name()) + (i.ownerName() == null ? "" : " (" + i.ownerName() + ")");
-				w.bullet(who + ": " + in(lang, i.text(), i.translations()));
-				if (i.frequency() != null) {
-					w.line(l.get("often") + ": " + in(lang, i.frequency(), i.frequencyTranslations()), false, 11, 14, 4);
-				}
-				for (String said : interventionWords.getOrDefault(i.id(), List.of())) w.line(said, false, 11, 14, 4);
-			}
-
-			w.heading(l.get("barriers"));
-			if (c.barriers().isEmpty()) w.line(l.get("none"), false, 12, 0, 4);
-			for (CarePlanContent.Barrier b : c.barriers()) {
-				w.bullet(in(lang, b.text(), b.translations()));
-				if (b.response() != null) w.line(l.get("response") + ": " + b.response(), false, 11, 14, 4);
-			}
-
-			w.heading(l.get("agreement"));
-			CarePlanView.Agreement a = plan.currentAgreement();
-			if (a != null) {
-				w.line(l.get("agreedBy") + ": " + a.partyName() + " (" + l.get(a.relation().name() + "_REL") + "), "
-						+ dates.format(a.agreedAt().atZone(ZoneId.systemDefault()).toLocalDate()) + ", "
-						+ l.get(a.method().name()), false, 12, 0, 6);
-			}
-			else {
-				w.line(l.get("notAgreed"), false, 12, 0, 24);
-				w.line(l.get("signature") + ": ______________________________     " + l.get("date") + ": ____________",
-						false, 12, 0, 6);
-			}
-			w.gap(10);
-			w.line(l.get("questions"), false, 11, 0, 4);
-			return w.finish(l.get("version") + " " + plan.version(), l.get("page"), l.get("of"));
+		CarePlanContent c = plan.content();
+		List<PatientPlanText.Item> problems = c.problems().stream()
+			.filter(p -> p.status() == CarePlanContent.ProblemStatus.ACTIVE)
+			.map(p -> new PatientPlanText.Item(p.id(), in(lang, p.text(), p.translations()), List.of()))
+			.toList();
+		List<PatientPlanText.Item> goals = new java.util.ArrayList<>();
+		for (CarePlanContent.Goal g : c.goals()) {
+			if (g.lifecycle() == CarePlanContent.Lifecycle.CANCELLED) continue;
+			String when = (g.targetDate() == null ? "" : l.get("by") + " " + dates.format(g.targetDate()) + " · ")
+					+ l.get(g.term().name());
+			goals.add(new PatientPlanText.Item(g.id(), in(lang, g.text(), g.translations()),
+					List.of(l.get("target") + ": " + in(lang, g.target(), g.targetTranslations()), when)));
 		}
+		List<PatientPlanText.Item> who = new java.util.ArrayList<>();
+		for (CarePlanContent.Intervention i : c.interventions()) {
+			if (i.status() == CarePlanContent.InterventionStatus.STOPPED) continue;
+			String owner = l.get(i.owner().name()) + (i.ownerName() == null ? "" : " (" + i.ownerName() + ")");
+			List<String> details = new java.util.ArrayList<>();
+			if (i.frequency() != null) details.add(l.get("often") + ": " + in(lang, i.frequency(), i.frequencyTranslations()));
+			details.addAll(interventionWords.getOrDefault(i.id(), List.of()));
+			who.add(new PatientPlanText.Item(i.id(), owner + ": " + in(lang, i.text(), i.translations()), details));
+		}
+		List<PatientPlanText.Item> barriers = c.barriers().stream()
+			.map(b -> new PatientPlanText.Item(b.id(), in(lang, b.text(), b.translations()),
+					b.response() == null ? List.of() : List.of(l.get("response") + ": " + b.response())))
+			.toList();
+		CarePlanView.Agreement a = plan.currentAgreement();
+		String agreed = a != null
+				? l.get("agreedBy") + ": " + a.partyName() + " (" + l.get(a.relation().name() + "_REL") + "), "
+						+ dates.format(a.agreedAt().atZone(ZoneId.systemDefault()).toLocalDate()) + ", "
+						+ l.get(a.method().name())
+				: l.get("notAgreed");
+		return new PatientPlanText(l.get("title"), header,
+				List.of(new PatientPlanText.Section("problems", l.get("problems"), problems, l.get("none")),
+						new PatientPlanText.Section("goals", l.get("goals"), goals, l.get("none")),
+						new PatientPlanText.Section("who", l.get("who"), who, l.get("none")),
+						new PatientPlanText.Section("barriers", l.get("barriers"), barriers, l.get("none"))),
+				new PatientPlanText.Section("agreement", l.get("agreement"),
+						List.of(new PatientPlanText.Item(null, agreed, List.of())), l.get("none")),
+				l.get("questions"), plan.version());
 	}
 
 	private static String in(String lang, String text, Map<String, String> translations) {

@@ -1,0 +1,72 @@
+package org.caremap.portal.web;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.caremap.identity.PortalPrincipal;
+import org.caremap.portal.PortalInvitations;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The second factor (an authenticator app, RFC 6238): the person sees a new secret (as text and as the otpauth://
+ * address), types the code their app shows, and from then on signs in with a code too; they may turn it off with
+ * their password. The secret waits in the session until confirmed.
+ */
+@Controller
+class PortalSecurityController {
+
+	static final String PENDING = "caremap.portal.totpPending";
+
+	private final PortalInvitations invitations;
+
+	PortalSecurityController(PortalInvitations invitations) {
+		this.invitations = invitations;
+	}
+
+	private static PortalPrincipal me() {
+		return PortalPrincipal.get().orElseThrow(() -> new AccessDeniedException("not a portal session"));
+	}
+
+	@GetMapping("/portal/security")
+	String security(Model model, HttpSession session) {
+		PortalPrincipal me = me();
+		boolean on = invitations.hasTotp(me);
+		model.addAttribute("totpOn", on);
+		if (!on) {
+			PortalInvitations.TotpSetup setup = invitations.newTotp(me);
+			session.setAttribute(PENDING, setup.secret());
+			model.addAttribute("setup", setup);
+			model.addAttribute("secretGroups", setup.secret().replaceAll("(.{4})(?!$)", "$1 "));
+		}
+		return "portal/security";
+	}
+
+	@PostMapping("/portal/security/totp")
+	String enable(@RequestParam(defaultValue = "") String code, HttpSession session, RedirectAttributes redirect) {
+		PortalPrincipal me = me();
+		Object secret = session.getAttribute(PENDING);
+		if (!(secret instanceof String pending) || code.length() > 20 || !invitations.enableTotp(me, pending, code)) {
+			redirect.addFlashAttribute("flashError", "portal.security.wrongCode");
+			return "redirect:/portal/security";
+		}
+		session.removeAttribute(PENDING);
+		redirect.addFlashAttribute("flash", "portal.security.on");
+		return "redirect:/portal/security";
+	}
+
+	@PostMapping("/portal/security/totp/off")
+	String disable(@RequestParam(defaultValue = "") String password, RedirectAttributes redirect) {
+		PortalPrincipal me = me();
+		if (password.length() > 200 || !invitations.disableTotp(me, password)) {
+			redirect.addFlashAttribute("flashError", "portal.security.wrongPassword");
+			return "redirect:/portal/security";
+		}
+		redirect.addFlashAttribute("flash", "portal.security.off");
+		return "redirect:/portal/security";
+	}
+}
