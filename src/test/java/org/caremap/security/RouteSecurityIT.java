@@ -197,15 +197,6 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /team/on-call", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /team/on-call", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /team/on-call/{id}/remove", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
-		// the portal's messages, questionnaires and goals: portal sessions only (PortalMessagesIT, PortalQuestionnairesIT and
-		// PortalGoalsIT walk who of the patient, their proxies and other patients reaches what); every staff session is
-		// refused, and nobody signed in is sent to the portal's own sign-in
-		for (String portalRoute : List.of("GET /portal/messages", "POST /portal/messages", "GET /portal/messages/{thread}",
-				"POST /portal/messages/{thread}", "GET /portal/questionnaires", "GET /portal/questionnaires/{id}",
-				"POST /portal/questionnaires/{id}", "GET /portal/goals/propose", "POST /portal/goals/propose",
-				"POST /portal/goals/{plan}/items/{item}")) {
-			ROUTES.put(portalRoute, NOBODY);
-		}
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-bulk/{id}", NOBODY);
