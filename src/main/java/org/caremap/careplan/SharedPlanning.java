@@ -33,9 +33,10 @@ public interface SharedPlanning {
 
 	/**
 	 * The patient's answer to a goal the team proposed (lifecycle PROPOSED: accepted becomes ACCEPTED, declined
-	 * CANCELLED) or to a planned intervention not answered yet; recorded in a new version. Returns its number.
+	 * CANCELLED) or to a planned intervention not answered yet; recorded in a new version. Returns its number. No
+	 * answer (null) is refused once the patient's right to answer was checked.
 	 */
-	int respond(PatientId patient, UUID plan, UUID item, CarePlanContent.Answer answer);
+	int respond(PatientId patient, UUID plan, UUID item, CarePlanContent.@Nullable Answer answer);
 
 	/** A goal the patient proposed. */
 	record Proposal(UUID id, UUID plan, PatientId patient, String text, @Nullable String why, String proposedBy,

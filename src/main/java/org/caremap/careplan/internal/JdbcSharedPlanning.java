@@ -168,8 +168,9 @@ class JdbcSharedPlanning implements SharedPlanning {
 	}
 
 	@Override
-	public int respond(PatientId patient, UUID plan, UUID item, CarePlanContent.Answer answer) {
+	public int respond(PatientId patient, UUID plan, UUID item, CarePlanContent.@Nullable Answer answer) {
 		PortalPrincipal p = patientOnly(patient, AccessPurpose.CONTRIBUTE);
+		if (answer == null) throw new DomainException("careplan.not-proposed", "answer yes or no");
 		CarePlanView view = plans.find(plan).filter(v -> v.patient().equals(patient))
 			.orElseThrow(() -> new NotFoundException("care plan", plan));
 		CarePlanContent.Response response = new CarePlanContent.Response(answer, p.displayName(), Instant.now());

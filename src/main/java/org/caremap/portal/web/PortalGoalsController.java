@@ -100,10 +100,11 @@ class PortalGoalsController {
 			RedirectAttributes redirect) {
 		PatientId patient = patient();
 		try {
+			// an answer that is neither is refused by the planning module, after it checked who asks
 			CarePlanContent.Answer given = switch (answer) {
 				case "ACCEPTED" -> CarePlanContent.Answer.ACCEPTED;
 				case "DECLINED" -> CarePlanContent.Answer.DECLINED;
-				default -> throw new DomainException("careplan.not-proposed", "choose yes or no");
+				default -> null;
 			};
 			sharing.respond(patient, plan, item, given);
 			redirect.addFlashAttribute("flash", given == CarePlanContent.Answer.ACCEPTED ? "portal.goals.accepted" : "portal.goals.declined");
