@@ -8,12 +8,15 @@ import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
 
-/** An assessment with its answers and, once completed, its result. */
+/**
+ * An assessment with its answers and, once completed, its result; {@code atHome}: assigned for the patient to answer in
+ * the patient portal.
+ */
 public record AssessmentView(UUID id, PatientId patient, @Nullable CaseId caseId, String instrumentKey, int instrumentSeq,
 		String instrumentTitle, String instrumentVersion, AssessmentStatus status, LocalDate dueOn, Answers answers,
 		@Nullable Respondent respondent, @Nullable ScoreResult result, Instant assignedAt, String assignedBy,
 		@Nullable Instant startedAt, @Nullable Instant completedAt, @Nullable String completedBy,
-		@Nullable String closedReason, int version) {
+		@Nullable String closedReason, int version, boolean atHome) {
 
 	public boolean overdue(LocalDate today) {
 		return status.open() && dueOn.isBefore(today);

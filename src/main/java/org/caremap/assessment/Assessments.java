@@ -19,6 +19,19 @@ public interface Assessments {
 	/** Assigns the latest version of the instrument, due on the date, with a task for whoever does it. */
 	UUID assign(PatientId patient, @Nullable CaseId caseId, String instrumentKey, LocalDate dueOn);
 
+	/**
+	 * Assigns the instrument for the patient to answer themselves at home, in the patient portal (the case manager's
+	 * WRITE, as {@link #assign}); the answers are checked and scored as here, with the patient as respondent.
+	 */
+	UUID assignAtHome(PatientId patient, @Nullable CaseId caseId, String instrumentKey, LocalDate dueOn);
+
+	/**
+	 * The patient's open questionnaires to answer at home, for the patient themselves in the portal (a proxy, another
+	 * patient or a staff member is refused, audited). They are saved and completed with {@link #save} and
+	 * {@link #complete}, which let the patient (the record's CONTRIBUTE) answer an at-home assessment of their own.
+	 */
+	List<AssessmentView> toAnswerAtHome(PatientId patient);
+
 	Optional<AssessmentView> find(UUID id);
 
 	List<AssessmentView> ofPatient(PatientId patient);

@@ -81,23 +81,60 @@ public record CarePlanContent(List<Problem> problems, List<Goal> goals, List<Int
 		}
 	}
 
-	/** A goal in the patient's words, with a measurable target and a date. */
+	/**
+	 * A goal in the patient's words, with a measurable target and a date; who expressed it (FHIR Goal.expressedBy;
+	 * null: the care team, as before shared planning) and the patient's answer to it when the team proposed it.
+	 */
 	public record Goal(UUID id, @Nullable UUID problemId, String text, String target, Term term,
 			@Nullable LocalDate targetDate, Lifecycle lifecycle, Achievement achievement, @Nullable String template,
-			Map<String, String> translations, Map<String, String> targetTranslations) {
+			Map<String, String> translations, Map<String, String> targetTranslations, @Nullable Expressed expressedBy,
+			@Nullable Response response) {
 		public Goal {
 			translations = translations == null ? Map.of() : Map.copyOf(translations); // a version written before translations has none
 			targetTranslations = targetTranslations == null ? Map.of() : Map.copyOf(targetTranslations); // a version written before translations has none
 		}
+
+		/** A goal as the team writes it (who expressed it and the patient's answer are kept by the plan across versions). */
+		public Goal(UUID id, @Nullable UUID problemId, String text, String target, Term term, @Nullable LocalDate targetDate,
+				Lifecycle lifecycle, Achievement achievement, @Nullable String template, Map<String, String> translations,
+				Map<String, String> targetTranslations) {
+			this(id, problemId, text, target, term, targetDate, lifecycle, achievement, template, translations, targetTranslations,
+					null, null);
+		}
+	}
+
+	/** Who expressed a goal (FHIR Goal.expressedBy: Patient, RelatedPerson or Practitioner). */
+	public enum ExpressedBy {
+		PATIENT, RELATED_PERSON, PRACTITIONER
+	}
+
+	/** Who expressed a goal, and their name as the plan shows it. */
+	public record Expressed(ExpressedBy by, String name) {
+	}
+
+	/** The patient's answer to a goal or an intervention the team proposed. */
+	public enum Answer {
+		ACCEPTED, DECLINED
+	}
+
+	/** The patient's answer, who gave it (the patient's name) and when (the version it was recorded in follows). */
+	public record Response(Answer answer, String by, java.time.Instant at) {
 	}
 
 	/** What will be done, by whom, how often. */
 	public record Intervention(UUID id, @Nullable UUID goalId, String text, Owner owner, @Nullable String ownerName,
 			@Nullable String frequency, InterventionStatus status, @Nullable String template,
-			Map<String, String> translations, Map<String, String> frequencyTranslations) {
+			Map<String, String> translations, Map<String, String> frequencyTranslations, @Nullable Response response) {
 		public Intervention {
 			translations = translations == null ? Map.of() : Map.copyOf(translations); // a version written before translations has none
 			frequencyTranslations = frequencyTranslations == null ? Map.of() : Map.copyOf(frequencyTranslations); // a version written before translations has none
+		}
+
+		/** An intervention as the team writes it (the patient's answer is kept by the plan across versions). */
+		public Intervention(UUID id, @Nullable UUID goalId, String text, Owner owner, @Nullable String ownerName,
+				@Nullable String frequency, InterventionStatus status, @Nullable String template, Map<String, String> translations,
+				Map<String, String> frequencyTranslations) {
+			this(id, goalId, text, owner, ownerName, frequency, status, template, translations, frequencyTranslations, null);
 		}
 	}
 

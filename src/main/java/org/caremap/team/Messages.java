@@ -23,6 +23,12 @@ public interface Messages {
 	/** Starts a thread on the case with its first message; returns the thread's id. */
 	UUID start(PatientId patient, CaseId caseId, String subject, NewMessage first);
 
+	/**
+	 * Starts a thread on the case with its first message; {@code withPatient}: the thread is shared with the patient
+	 * (and the proxies the patient lets see everything), who read and answer it in the portal.
+	 */
+	UUID start(PatientId patient, CaseId caseId, String subject, NewMessage first, boolean withPatient);
+
 	/** Posts a message in a thread; returns the message's id. */
 	UUID post(PatientId patient, UUID thread, NewMessage message);
 

@@ -8,5 +8,5 @@ import org.caremap.shared.PatientId;
 
 /** A thread in a list: its subject, last message, how many messages and how many the reader has not read. */
 public record ThreadSummary(UUID id, PatientId patient, CaseId caseId, String subject, Instant lastPostedAt, String lastAuthor,
-		int messages, int unread, boolean urgentUnread) {
+		int messages, int unread, boolean urgentUnread, boolean withPatient) {
 }

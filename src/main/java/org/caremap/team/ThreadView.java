@@ -6,8 +6,9 @@ import java.util.UUID;
 import org.caremap.caseload.CaseId;
 import org.caremap.shared.PatientId;
 
-/** A thread and its messages in order. */
-public record ThreadView(UUID id, CaseId caseId, PatientId patient, String subject, List<MessageView> messages) {
+/** A thread and its messages in order; {@code withPatient}: the patient reads it in the portal. */
+public record ThreadView(UUID id, CaseId caseId, PatientId patient, String subject, List<MessageView> messages,
+		boolean withPatient) {
 
 	public ThreadView {
 		messages = List.copyOf(messages);

@@ -93,6 +93,17 @@ class JdbcAssessments implements Assessments {
 	@Override
 	public UUID assign(PatientId patient, @Nullable CaseId caseId, String instrumentKey, LocalDate dueOn) {
 		access.require(patient, AccessPurpose.WRITE);
+		return assignChecked(patient, caseId, instrumentKey, dueOn, false);
+	}
+
+	@Override
+	public UUID assignAtHome(PatientId patient, @Nullable CaseId caseId, String instrumentKey, LocalDate dueOn) {
+		access.require(patient, AccessPurpose.WRITE);
+		return assignChecked(patient, caseId, instrumentKey, dueOn, true);
+	}
+
+	/** Assigns, once the right to was checked (by the caller, or the rules of a completed assessment). */
+	private UUID assignChecked(PatientId patient, @Nullable CaseId caseId, String instrumentKey, LocalDate dueOn, boolean atHome) {
 		Instrument instrument = instruments.current(instrumentKey)
 			.orElseThrow(() -> new DomainException("assessment.unknown-instrument", "no instrument " + instrumentKey, instrumentKey));
 		if (caseId != null && !cases.belongsTo(caseId, patient)) {
@@ -109,9 +120,10 @@ class JdbcAssessments implements Assessments {
 		UUID id = Ids.newId();
 		try {
 			jdbc.sql("""
-					insert into assessment (id, patient_id, case_id, instrument_key, instrument_seq, status, due_on, assigned_by)
-					values (?, ?, ?, ?, ?, 'ASSIGNED', ?, ?)""")
-				.params(id, patient.value(), caseId == null ? null : caseId.value(), instrument.key(), instrument.seq(), dueOn, CurrentActor.name())
+					insert into assessment (id, patient_id, case_id, instrument_key, instrument_seq, status, due_on, assigned_by, at_home)
+					values (?, ?, ?, ?, ?, 'ASSIGNED', ?, ?, ?)""")
+				.params(id, patient.value(), caseId == null ? null : caseId.value(), instrument.key(), instrument.seq(), dueOn, CurrentActor.name(),
+						atHome)
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
@@ -123,8 +135,39 @@ class JdbcAssessments implements Assessments {
 			// the work (a task on the owner's day) is made by the task module's listener
 			events.publishEvent(new AssessmentAssigned(id, patient, caseId, instrument.title(), owner, calendar().endOfDay(dueOn)));
 		}
-		audit.record(AuditEntry.write("CREATE", "Assessment", id.toString(), patient));
+		audit.record(new AuditEntry("CREATE", "Assessment", id.toString(), patient, AuditOutcome.SUCCESS,
+				atHome ? "to answer at home in the portal" : null));
 		return id;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<AssessmentView> toAnswerAtHome(PatientId patient) {
+		String refusal = portalRefusal(patient, AccessPurpose.READ);
+		if (refusal != null) {
+			audit.record(new AuditEntry("READ", "Assessment", null, patient, AuditOutcome.DENIED, refusal));
+			throw new org.springframework.security.access.AccessDeniedException("the questionnaires are the patient's own: " + refusal);
+		}
+		List<AssessmentView> open = jdbc.sql("""
+				select * from assessment where patient_id = ? and at_home and status in ('ASSIGNED', 'IN_PROGRESS')
+				order by due_on, assigned_at""")
+			.param(patient.value()).query((rs, n) -> read(rs)).list();
+		audit.record(new AuditEntry("READ", "Assessment", null, patient, AuditOutcome.SUCCESS, open.size() + " to answer at home"));
+		return open;
+	}
+
+	/**
+	 * Why the current principal may not answer this patient's questionnaires at home, or null: only the patient
+	 * themselves in the portal (not a proxy: the questions are about the patient's own feelings), on their own record,
+	 * with the purpose the portal's access rule grants.
+	 */
+	private @Nullable String portalRefusal(PatientId patient, AccessPurpose purpose) {
+		var principal = org.caremap.identity.PortalPrincipal.get();
+		if (principal.isEmpty()) return "not a portal session";
+		if (principal.get().proxy()) return "a proxy does not answer the patient's questionnaires";
+		if (!principal.get().patient().equals(patient)) return "another patient's record";
+		if (!access.permits(patient, purpose)) return "the portal account may not " + purpose.name().toLowerCase(java.util.Locale.ROOT) + " this record";
+		return null;
 	}
 
 	/** Who does the work on this case: its case manager, else the person assigning. */
@@ -167,19 +210,27 @@ class JdbcAssessments implements Assessments {
 	}
 
 	private record Row(PatientId patient, @Nullable CaseId caseId, String key, int seq, AssessmentStatus status, int version,
-			@Nullable UUID task) {
+			@Nullable UUID task, boolean atHome) {
 	}
 
 	/** Locks the assessment for a change and checks that the change may happen. */
 	private Row lockOpen(UUID id, int expectedVersion) {
 		Row row = jdbc.sql("""
-				select patient_id, case_id, instrument_key, instrument_seq, status, version, task_id
+				select patient_id, case_id, instrument_key, instrument_seq, status, version, task_id, at_home
 				from assessment where id = ? for update""")
 			.param(id)
 			.query((rs, n) -> new Row(new PatientId(rs.getObject(1, UUID.class)), caseId(rs.getObject(2, UUID.class)), rs.getString(3),
-					rs.getInt(4), AssessmentStatus.valueOf(rs.getString(5)), rs.getInt(6), rs.getObject(7, UUID.class)))
+					rs.getInt(4), AssessmentStatus.valueOf(rs.getString(5)), rs.getInt(6), rs.getObject(7, UUID.class), rs.getBoolean(8)))
 			.optional().orElseThrow(() -> new NotFoundException("assessment", id));
-		access.require(row.patient(), AccessPurpose.WRITE);
+		if (org.caremap.identity.PortalPrincipal.get().isPresent()) {
+			// in the portal: the patient answers their own questionnaire assigned to answer at home, nothing else
+			String refusal = row.atHome() ? portalRefusal(row.patient(), AccessPurpose.CONTRIBUTE) : "not assigned to answer at home";
+			if (refusal != null) {
+				audit.record(new AuditEntry("UPDATE", "Assessment", id.toString(), row.patient(), AuditOutcome.DENIED, refusal));
+				throw new org.springframework.security.access.AccessDeniedException("this questionnaire is not yours to answer: " + refusal);
+			}
+		}
+		else access.require(row.patient(), AccessPurpose.WRITE);
 		if (!row.status().open()) {
 			throw new DomainException("assessment.closed", "the assessment is " + row.status(), row.status().name());
 		}
@@ -192,6 +243,7 @@ class JdbcAssessments implements Assessments {
 	@Override
 	public void save(UUID id, Answers answers, @Nullable Respondent respondent, int expectedVersion) {
 		Row row = lockOpen(id, expectedVersion);
+		if (org.caremap.identity.PortalPrincipal.get().isPresent()) respondent = Respondent.PATIENT;
 		Instrument instrument = instruments.version(row.key(), row.seq()).orElseThrow();
 		Map<String, String> problems = Scorer.problems(instrument, answers, false);
 		if (!problems.isEmpty()) throw new AnswersRejected(problems);
@@ -208,6 +260,7 @@ class JdbcAssessments implements Assessments {
 	@Override
 	public ScoreResult complete(UUID id, Answers answers, @Nullable Respondent respondent, int expectedVersion) {
 		Row row = lockOpen(id, expectedVersion);
+		if (org.caremap.identity.PortalPrincipal.get().isPresent()) respondent = Respondent.PATIENT;
 		Instrument instrument = instruments.version(row.key(), row.seq()).orElseThrow();
 		Map<String, String> problems = Scorer.problems(instrument, answers, true);
 		if (!problems.isEmpty()) throw new AnswersRejected(problems);
@@ -261,7 +314,8 @@ class JdbcAssessments implements Assessments {
 					  and (status in ('ASSIGNED', 'IN_PROGRESS')
 					       or (status = 'COMPLETED' and completed_at > now() - interval '14 days'))""")
 				.params(row.patient().value(), next).query(Long.class).single() > 0;
-			if (!alreadyOpen && instruments.current(next).isPresent()) assign(row.patient(), row.caseId(), next, today);
+			// the rules' decision (the answer itself was allowed): assigned as the case manager would, not at home
+			if (!alreadyOpen && instruments.current(next).isPresent()) assignChecked(row.patient(), row.caseId(), next, today, false);
 		}
 		audit.record(AuditEntry.write("COMPLETE", "Assessment", id.toString(), row.patient()));
 		// the follow-up work and the end of the assessment's own task are the task module's (its listener)
@@ -447,7 +501,7 @@ class JdbcAssessments implements Assessments {
 				Answers.of(new LinkedHashMap<>(answers)), respondent == null ? null : Respondent.valueOf(respondent),
 				result == null ? null : JSON.readValue(result, ScoreResult.class), instant(rs, "assigned_at"),
 				rs.getString("assigned_by"), instant(rs, "started_at"), instant(rs, "completed_at"),
-				rs.getString("completed_by"), rs.getString("closed_reason"), rs.getInt("version"));
+				rs.getString("completed_by"), rs.getString("closed_reason"), rs.getInt("version"), rs.getBoolean("at_home"));
 	}
 
 	@SuppressWarnings("NullAway")

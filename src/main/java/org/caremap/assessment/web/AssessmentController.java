@@ -125,6 +125,12 @@ class AssessmentController {
 					return "redirect:/patients/" + id + "/assessments/" + open.get().id();
 				}
 			}
+			if ("atHome".equals(action)) {
+				assessments.assignAtHome(new PatientId(id), caseId == null ? null : new CaseId(caseId), instrument, dueOn);
+				redirect.addFlashAttribute("flash", "assessment.assignedAtHome");
+				if (back != null) return "redirect:" + back;
+				return "redirect:/patients/" + id + "/assessments";
+			}
 			UUID assessment = assessments.assign(new PatientId(id), caseId == null ? null : new CaseId(caseId), instrument, dueOn);
 			if ("start".equals(action)) {
 				if (back != null) redirect.addAttribute("returnTo", back);

@@ -122,6 +122,18 @@ class CarePlanFhir {
 		target.setMeasure(new CodeableConcept().setText(g.text()));
 		target.setDetail(new org.hl7.fhir.r4.model.StringType(g.target()));
 		if (g.targetDate() != null) target.setDue(new DateType(g.targetDate().toString()));
+		// who expressed the goal (shared planning): the patient as the Patient resource; a family member or a clinician by name
+		if (g.expressedBy() != null) {
+			switch (g.expressedBy().by()) {
+				case PATIENT -> fhir.setExpressedBy(patient(plan).copy().setDisplay(g.expressedBy().name()));
+				default -> fhir.setExpressedBy(new Reference().setDisplay(g.expressedBy().name()));
+			}
+		}
+		if (g.response() != null) {
+			fhir.addNote(new Annotation().setText((g.response().answer() == CarePlanContent.Answer.ACCEPTED ? "Accepted" : "Declined")
+					+ " by " + g.response().by() + " in the patient portal").setTime(Date.from(g.response().at()))
+				.setAuthor(new org.hl7.fhir.r4.model.StringType(g.response().by())));
+		}
 		for (CarePlanView.Progress p : progress) {
 			Annotation note = new Annotation().setText(display(code(p.achievement().name())) + ": " + p.note())
 				.setTime(Date.from(p.at()));

@@ -232,6 +232,23 @@ class JdbcCarePlans implements CarePlans {
 		return next;
 	}
 
+	/**
+	 * A new version changed from the current one, written for the patient in the portal (shared planning): the caller
+	 * checked the patient's right to answer; the change is made against the version current now (the patient answers
+	 * one item, nothing of the team's is overwritten). Returns the new version number.
+	 */
+	int reviseForPatient(UUID plan, java.util.function.UnaryOperator<CarePlanContent> change, String reason) {
+		Head h = head(plan, true).orElseThrow(() -> new NotFoundException("care plan", plan));
+		if (!"ACTIVE".equals(h.status())) throw new DomainException("careplan.completed", "the plan is completed");
+		CarePlanContent checked = validate(change.apply(content(plan, h.version())));
+		int next = h.version() + 1;
+		insertVersion(plan, next, checked, h.reviewDue(), reason);
+		jdbc.sql("update care_plan set current_version = ?, updated_at = now() where id = ?").params(next, plan).update();
+		audit.record(new AuditEntry("UPDATE", "CarePlan", plan.toString(), h.patient(),
+				org.caremap.audit.AuditOutcome.SUCCESS, "version " + next + ", the patient's answer"));
+		return next;
+	}
+
 	private static CarePlanContent validate(CarePlanContent c) {
 		Set<UUID> problems = new HashSet<>();
 		for (CarePlanContent.Problem p : c.problems()) {
@@ -285,9 +302,12 @@ class JdbcCarePlans implements CarePlans {
 					CarePlanContent.Goal was = goals.get(g.id());
 					boolean textSame = was == null || was.text().equals(g.text());
 					boolean targetSame = was == null || was.target().equals(g.target());
+					// who expressed the goal and the patient's answer stay with it (a team edit does not drop them)
 					return new CarePlanContent.Goal(g.id(), g.problemId(), g.text().strip(), g.target().strip(), g.term(),
 							g.targetDate(), g.lifecycle(), g.achievement(), g.template(), textSame ? g.translations() : Map.of(),
-							targetSame ? g.targetTranslations() : Map.of());
+							targetSame ? g.targetTranslations() : Map.of(),
+							g.expressedBy() != null || was == null ? g.expressedBy() : was.expressedBy(),
+							g.response() != null || was == null || !textSame || !targetSame ? g.response() : was.response());
 				}).toList(),
 				after.interventions().stream().map(i -> {
 					CarePlanContent.Intervention was = interventions.get(i.id());
@@ -295,7 +315,8 @@ class JdbcCarePlans implements CarePlans {
 					boolean freqSame = was == null || java.util.Objects.equals(was.frequency(), i.frequency());
 					return new CarePlanContent.Intervention(i.id(), i.goalId(), i.text().strip(), i.owner(), i.ownerName(),
 							i.frequency(), i.status(), i.template(), textSame ? i.translations() : Map.of(),
-							freqSame ? i.frequencyTranslations() : Map.of());
+							freqSame ? i.frequencyTranslations() : Map.of(),
+							i.response() != null || was == null || !textSame ? i.response() : was.response());
 				}).toList(),
 				after.barriers().stream().map(b -> !barrierText.containsKey(b.id()) || b.text().equals(barrierText.get(b.id())) ? b
 						: new CarePlanContent.Barrier(b.id(), b.text().strip(), b.response(), b.template(), Map.of()))

@@ -84,6 +84,7 @@ class CarePlanController {
 
 	private final ChartHeaders headers;
 	private final CarePlans plans;
+	private final org.caremap.careplan.SharedPlanning sharing;
 	private final Cases cases;
 	private final Programs programs;
 	private final Organizations organizations;
@@ -92,7 +93,9 @@ class CarePlanController {
 
 	CarePlanController(ChartHeaders headers, CarePlans plans, Cases cases, Programs programs, Organizations organizations,
 			org.springframework.context.MessageSource messages,
-			org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes) {
+			org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes,
+			org.caremap.careplan.SharedPlanning sharing) {
+		this.sharing = sharing;
 		this.messages = messages;
 		this.interventionNotes = interventionNotes.orderedStream().toList();
 		this.headers = headers;
@@ -127,6 +130,8 @@ class CarePlanController {
 		model.addAttribute("plan", plan);
 		if (plan == null) return "careplan/care-plan";
 		model.addAttribute("suggestions", plans.suggestions(plan.id()));
+		model.addAttribute("proposals", sharing.proposals(plan.patient()).stream()
+			.filter(p -> p.plan().equals(plan.id()) && p.status() == org.caremap.careplan.SharedPlanning.Status.PROPOSED).toList());
 		model.addAttribute("interventionNotes", notes(header, plan));
 		model.addAttribute("templates", plans.templates());
 		model.addAttribute("achievements", List.of(Achievement.values()));
@@ -187,6 +192,33 @@ class CarePlanController {
 		// the plan module checks who may change it, then that the author saw the current version
 		ChartActions.attempt(redirect, okKey, () -> plans.save(planId, version, edit.apply(plan.content()), reason));
 		return back(id, plan);
+	}
+
+	/** Adopts a goal the patient proposed in the portal, in their words, with the target the team sets (a new version). */
+	@PostMapping("/{plan}/proposals/{proposal}/adopt")
+	String adopt(@PathVariable UUID id, @PathVariable UUID plan, @PathVariable UUID proposal,
+			@RequestParam(defaultValue = "") String target,
+			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate targetDate,
+			RedirectAttributes redirect) {
+		CarePlanView v = plan(id, plan);
+		ChartActions.attempt(redirect, "careplan.proposalAdopted", () -> sharing.adopt(proposalOf(v, proposal), target, targetDate));
+		return back(id, v);
+	}
+
+	/** Declines a goal the patient proposed, with the reason the patient reads in the portal. */
+	@PostMapping("/{plan}/proposals/{proposal}/decline")
+	String declineProposal(@PathVariable UUID id, @PathVariable UUID plan, @PathVariable UUID proposal,
+			@RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+		CarePlanView v = plan(id, plan);
+		ChartActions.attempt(redirect, "careplan.proposalDeclined", () -> sharing.decline(proposalOf(v, proposal), reason));
+		return back(id, v);
+	}
+
+	/** The proposal, when it is one of this plan's (else not found). */
+	private UUID proposalOf(CarePlanView plan, UUID proposal) {
+		return sharing.proposals(plan.patient()).stream().filter(p -> p.id().equals(proposal) && p.plan().equals(plan.id()))
+			.findFirst().map(org.caremap.careplan.SharedPlanning.Proposal::id)
+			.orElseThrow(() -> new NotFoundException("goal proposal", proposal));
 	}
 
 	@PostMapping("/{plan}/template")

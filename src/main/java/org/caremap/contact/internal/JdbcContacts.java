@@ -92,6 +92,28 @@ class JdbcContacts implements Contacts {
 		return id;
 	}
 
+	/**
+	 * Logs the portal message as a contact that reached the patient (or their caregiver, for a proxy), once per
+	 * message, and restarts the case's cadence from it; false when it was logged already.
+	 */
+	boolean fromPortalMessage(org.caremap.team.PatientMessagePosted e) {
+		UUID id = Ids.newId();
+		int inserted = jdbc.sql("""
+				insert into contact (id, patient_id, case_id, type, direction, with_whom, with_name, outcome, occurred_at,
+				                     minutes, staff_kind, summary, source_message, created_by)
+				values (?, ?, ?, 'PORTAL_MESSAGE', 'INBOUND', ?, ?, 'REACHED', ?, 0, 'CLINICAL_STAFF', ?, ?, ?)
+				on conflict (source_message) where source_message is not null do nothing""")
+			.params(id, e.patient().value(), e.caseId().value(), e.proxy() ? "CAREGIVER" : "PATIENT",
+					e.proxy() ? e.authorName() : null, OffsetDateTime.ofInstant(e.postedAt(), ZoneOffset.UTC),
+					Texts.orNull(e.subject()), e.message(), CurrentActor.name())
+			.update();
+		if (inserted == 0) return false;
+		followUps.contactReached(e.caseId(), e.postedAt());
+		audit.record(new AuditEntry("CREATE", "Contact", id.toString(), e.patient(), AuditOutcome.SUCCESS,
+				"PORTAL_MESSAGE REACHED, from message " + e.message()));
+		return true;
+	}
+
 	private static String outcomeText(NewContact c) {
 		String base = c.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ", "
 				+ c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

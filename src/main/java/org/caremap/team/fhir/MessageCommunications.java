@@ -62,7 +62,12 @@ class MessageCommunications implements CommunicationPart {
 		c.setTopic(new CodeableConcept().setText(m.subject()));
 		c.addAbout(new Reference("EpisodeOfCare/" + m.caseId().value()));
 		c.setSent(Date.from(m.postedAt()));
-		c.setSender(new Reference("Practitioner/" + m.author().value()).setDisplay(m.authorName()));
+		switch (m.by()) {
+			case PATIENT -> c.setSender(new Reference("Patient/" + m.patient().value()).setDisplay(m.authorName()));
+			// a proxy has no FHIR resource of their own here: the sender is named
+			case PROXY -> c.setSender(new Reference().setDisplay(m.authorName()));
+			default -> c.setSender(new Reference("Practitioner/" + m.author().value()).setDisplay(m.authorName()));
+		}
 		for (MessageView.Receipt r : m.receipts()) {
 			c.addRecipient(new Reference("Practitioner/" + r.user().value()).setDisplay(r.name()));
 		}

@@ -31,6 +31,7 @@ import org.caremap.shared.NotFoundException;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.caremap.team.MessagePosted;
+import org.caremap.team.PatientMessagePosted;
 import org.caremap.team.MessageView;
 import org.caremap.team.Messages;
 import org.caremap.team.ThreadRead;
@@ -79,14 +80,23 @@ class JdbcMessages implements Messages {
 		this.events = events;
 	}
 
-	private record Thread(UUID id, CaseId caseId, PatientId patient, String subject) {
+	record Thread(UUID id, CaseId caseId, PatientId patient, String subject, boolean withPatient) {
 	}
 
-	private Optional<Thread> thread(UUID id) {
-		return jdbc.sql("select id, case_id, patient_id, subject from message_thread where id = ? and not voided")
+	/** Who writes a message: a staff member (the current user), or the patient or a proxy in the portal. */
+	record Author(UUID id, String name, MessageView.By by, boolean urgentWords) {
+
+		static Author staff() {
+			CurrentUser me = CurrentUser.require();
+			return new Author(me.id().value(), me.displayName(), MessageView.By.STAFF, false);
+		}
+	}
+
+	Optional<Thread> thread(UUID id) {
+		return jdbc.sql("select id, case_id, patient_id, subject, with_patient from message_thread where id = ? and not voided")
 			.param(id)
 			.query((rs, n) -> new Thread(rs.getObject(1, UUID.class), new CaseId(rs.getObject(2, UUID.class)),
-					new PatientId(rs.getObject(3, UUID.class)), rs.getString(4)))
+					new PatientId(rs.getObject(3, UUID.class)), rs.getString(4), rs.getBoolean(5)))
 			.optional();
 	}
 
@@ -107,42 +117,58 @@ class JdbcMessages implements Messages {
 
 	@Override
 	public UUID start(PatientId patient, CaseId caseId, String subject, NewMessage first) {
+		return start(patient, caseId, subject, first, false);
+	}
+
+	@Override
+	public UUID start(PatientId patient, CaseId caseId, String subject, NewMessage first, boolean withPatient) {
 		threads.visibleCases(patient, ThreadAccess.Need.POST);
 		if (!cases.belongsTo(caseId, patient)) throw new DomainException("team.case-unknown", "choose one of the patient's cases");
 		threads.require(patient, caseId, ThreadAccess.Need.POST);
+		return create(patient, caseId, subject, first, withPatient, Author.staff());
+	}
+
+	/** A new thread with its first message, once the author's right to start it was checked. */
+	UUID create(PatientId patient, CaseId caseId, String subject, NewMessage first, boolean withPatient, Author author) {
 		String s = subject == null ? "" : subject.strip();
 		if (s.isEmpty()) throw new DomainException("team.subject-required", "give the thread a subject");
 		if (s.length() > MAX_SUBJECT) throw new DomainException("team.subject-too-long", "at most 200 characters", MAX_SUBJECT);
 		UUID id = Ids.newId();
 		jdbc.sql("""
-				insert into message_thread (id, case_id, patient_id, subject, created_by, updated_by) values (?, ?, ?, ?, ?, ?)""")
-			.params(id, caseId.value(), patient.value(), s, CurrentActor.name(), CurrentActor.name())
+				insert into message_thread (id, case_id, patient_id, subject, with_patient, created_by, updated_by)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, caseId.value(), patient.value(), s, withPatient, CurrentActor.name(), CurrentActor.name())
 			.update();
 		audit.record(new AuditEntry("CREATE", "MessageThread", id.toString(), patient, AuditOutcome.SUCCESS, null));
-		insert(new Thread(id, caseId, patient, s), first);
+		insert(new Thread(id, caseId, patient, s, withPatient), first, author);
 		return id;
 	}
 
 	@Override
 	public UUID post(PatientId patient, UUID threadId, NewMessage message) {
-		return insert(thread(patient, threadId, ThreadAccess.Need.POST), message);
+		return insert(thread(patient, threadId, ThreadAccess.Need.POST), message, Author.staff());
 	}
 
-	private UUID insert(Thread t, NewMessage m) {
+	/**
+	 * Writes the message and who it goes to (the case team as it is today, not its author), and tells the other
+	 * modules: {@link MessagePosted} always, and {@link PatientMessagePosted} when the patient or a proxy wrote it.
+	 */
+	UUID insert(Thread t, NewMessage m, Author author) {
 		String body = m.body().strip();
 		if (body.length() > MAX_BODY) throw new DomainException("team.message-too-long", "at most 4000 characters", MAX_BODY);
 		CaseView c = cases.find(t.caseId()).orElseThrow(() -> new NotFoundException("case", t.caseId().value()));
 		if (c.status() == CaseStatus.CLOSED) throw new DomainException("team.case-closed", "the case is closed");
 		String type = null;
 		if (m.attachment() != null) type = checkedType(m.attachment());
-		CurrentUser me = CurrentUser.require();
 		UUID id = Ids.newId();
 		Instant now = Instant.now();
 		jdbc.sql("""
-				insert into message (id, thread_id, patient_id, author_id, author_name, body, urgent, posted_at, created_by, updated_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, t.id(), t.patient().value(), me.id().value(), me.displayName(), body, m.urgent(),
-					OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC), CurrentActor.name(), CurrentActor.name())
+				insert into message (id, thread_id, patient_id, author_id, author_name, body, urgent, posted_at, author_kind,
+				                     urgent_words, created_by, updated_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, t.id(), t.patient().value(), author.id(), author.name(), body, m.urgent(),
+					OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC), author.by().name(), author.urgentWords(),
+					CurrentActor.name(), CurrentActor.name())
 			.update();
 		if (m.attachment() != null) {
 			Upload a = m.attachment();
@@ -169,8 +195,8 @@ class JdbcMessages implements Messages {
 			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
 			.list());
 		outside.removeAll(staff);
-		staff.remove(me.id());
-		outside.remove(me.id());
+		staff.remove(new UserId(author.id()));
+		outside.remove(new UserId(author.id()));
 		for (UserId user : staff) receipt(id, user, false);
 		for (UserId user : outside) receipt(id, user, true);
 		jdbc.sql("update message_thread set last_posted_at = ?, updated_at = now(), updated_by = ? where id = ?")
@@ -178,8 +204,12 @@ class JdbcMessages implements Messages {
 			.update();
 		audit.record(new AuditEntry("CREATE", RESOURCE, id.toString(), t.patient(), AuditOutcome.SUCCESS,
 				m.urgent() ? "urgent" : null));
-		events.publishEvent(new MessagePosted(id, t.id(), t.patient(), me.id(), me.displayName(), m.urgent(),
+		events.publishEvent(new MessagePosted(id, t.id(), t.patient(), new UserId(author.id()), author.name(), m.urgent(),
 				List.copyOf(staff), List.copyOf(outside), now));
+		if (author.by() != MessageView.By.STAFF) {
+			events.publishEvent(new PatientMessagePosted(id, t.id(), t.patient(), t.caseId(), c.caseManager(), author.by() == MessageView.By.PROXY,
+					author.name(), t.subject(), author.urgentWords(), now));
+		}
 		return id;
 	}
 
@@ -239,7 +269,7 @@ class JdbcMessages implements Messages {
 		});
 		audit.record(new AuditEntry("READ", "MessageThread", t.id().toString(), patient, AuditOutcome.SUCCESS,
 				messages.size() + " messages"));
-		return new ThreadView(t.id(), t.caseId(), t.patient(), t.subject(), messages);
+		return new ThreadView(t.id(), t.caseId(), t.patient(), t.subject(), messages, t.withPatient());
 	}
 
 	@Override
@@ -263,7 +293,7 @@ class JdbcMessages implements Messages {
 				         union select m.thread_id from message m where m.author_id = :me)""", null, me);
 	}
 
-	private List<ThreadSummary> summaries(String where, @Nullable UUID patient, UserId me) {
+	List<ThreadSummary> summaries(String where, @Nullable UUID patient, UserId me) {
 		var sql = jdbc.sql("""
 				select t.id, t.patient_id, t.subject, t.last_posted_at, t.case_id,
 				       (select m.author_name from message m where m.thread_id = t.id order by m.posted_at desc, m.id desc limit 1) as last_author,
@@ -271,14 +301,15 @@ class JdbcMessages implements Messages {
 				       (select count(*) from message m join message_recipient r on r.message_id = m.id
 				        where m.thread_id = t.id and r.user_id = :me and r.read_at is null) as unread,
 				       exists (select 1 from message m join message_recipient r on r.message_id = m.id
-				               where m.thread_id = t.id and r.user_id = :me and r.read_at is null and m.urgent) as urgent_unread
+				               where m.thread_id = t.id and r.user_id = :me and r.read_at is null and m.urgent) as urgent_unread,
+				       t.with_patient
 				from message_thread t
 				where not t.voided""" + " and (" + where + ") order by t.last_posted_at desc, t.id limit 200")
 			.param("me", me.value());
 		if (patient != null) sql = sql.param("patient", patient);
 		return sql.query((rs, n) -> new ThreadSummary(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)),
 				new CaseId(rs.getObject(5, UUID.class)), rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant(),
-				rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getBoolean(9))).list();
+				rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getBoolean(9), rs.getBoolean(10))).list();
 	}
 
 	@Override
@@ -383,12 +414,13 @@ class JdbcMessages implements Messages {
 	}
 
 	/** Messages with their receipts and attachments: three queries, whatever the number of messages. */
-	private List<MessageView> messages(String where, List<Object> params, int offset, int limit) {
+	List<MessageView> messages(String where, List<Object> params, int offset, int limit) {
 		record Row(UUID id, UUID thread, String subject, CaseId caseId, PatientId patient, UserId author, String authorName,
-				String body, boolean urgent, Instant postedAt) {
+				String body, boolean urgent, Instant postedAt, MessageView.By by) {
 		}
 		var sql = jdbc.sql("""
-				select m.id, m.thread_id, t.subject, t.case_id, m.patient_id, m.author_id, m.author_name, m.body, m.urgent, m.posted_at
+				select m.id, m.thread_id, t.subject, t.case_id, m.patient_id, m.author_id, m.author_name, m.body, m.urgent, m.posted_at,
+				       m.author_kind
 				from message m join message_thread t on t.id = m.thread_id
 				where not m.voided and not t.voided""" + " and (" + where + ") order by m.posted_at, m.id offset " + offset
 				+ (limit == Integer.MAX_VALUE ? "" : " limit " + limit));
@@ -396,7 +428,7 @@ class JdbcMessages implements Messages {
 		List<Row> rows = sql.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
 				new CaseId(rs.getObject(4, UUID.class)), new PatientId(rs.getObject(5, UUID.class)),
 				new UserId(rs.getObject(6, UUID.class)), rs.getString(7), rs.getString(8), rs.getBoolean(9),
-				rs.getObject(10, OffsetDateTime.class).toInstant())).list();
+				rs.getObject(10, OffsetDateTime.class).toInstant(), MessageView.By.valueOf(rs.getString(11)))).list();
 		if (rows.isEmpty()) return List.of();
 		UUID[] ids = rows.stream().map(Row::id).toArray(UUID[]::new);
 		record RawReceipt(UUID message, UserId user, boolean external, @Nullable Instant readAt) {
@@ -432,7 +464,7 @@ class JdbcMessages implements Messages {
 		List<MessageView> out = new ArrayList<>();
 		for (Row r : rows) {
 			out.add(new MessageView(r.id(), r.thread(), r.subject(), r.caseId(), r.patient(), r.author(), r.authorName(), r.body(),
-					r.urgent(), r.postedAt(), receipts.getOrDefault(r.id(), List.of()), attachments.getOrDefault(r.id(), List.of())));
+					r.urgent(), r.postedAt(), receipts.getOrDefault(r.id(), List.of()), attachments.getOrDefault(r.id(), List.of()), r.by()));
 		}
 		return out;
 	}

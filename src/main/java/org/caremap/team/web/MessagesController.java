@@ -50,10 +50,10 @@ class MessagesController {
 
 	/** A new thread or a reply as typed (a reply has no title). */
 	record MessageForm(@Nullable UUID caseId, @Size(max = 200) @Nullable String title,
-			@NotBlank @Size(max = 4000) @Nullable String text, @Nullable Boolean urgent) {
+			@NotBlank @Size(max = 4000) @Nullable String text, @Nullable Boolean urgent, @Nullable Boolean withPatient) {
 
 		static MessageForm empty() {
-			return new MessageForm(null, null, null, false);
+			return new MessageForm(null, null, null, false, false);
 		}
 	}
 
@@ -100,7 +100,8 @@ class MessagesController {
 		if (caseId == null) errors.reject("error.team.case-closed", "the patient has no open case");
 		if (!errors.hasErrors() && caseId != null) {
 			try {
-				UUID thread = messages.start(patient, caseId, form.title(), message(form, attachment));
+				UUID thread = messages.start(patient, caseId, form.title(), message(form, attachment),
+						Boolean.TRUE.equals(form.withPatient()));
 				redirect.addFlashAttribute("flash", "team.message.sent");
 				return "redirect:/patients/" + id + "/messages/" + thread;
 			}
