@@ -1,6 +1,5 @@
 package org.caremap.support;
 
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.caremap.caseload.Acuity;
@@ -9,14 +8,13 @@ import org.caremap.caseload.Cases;
 import org.caremap.caseload.Consent;
 import org.caremap.caseload.ConsentMethod;
 import org.caremap.caseload.Enrolment;
+import org.caremap.identity.PortalAuthentication;
 import org.caremap.identity.PortalPrincipal;
 import org.caremap.identity.UserAccounts;
 import org.caremap.portal.PortalAccounts;
 import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -49,41 +47,13 @@ public final class PortalWorkFixtures {
 		PortalPrincipal principal = accounts.principal(login.accountId()).orElseThrow();
 		SecurityContext previous = SecurityContextHolder.getContext();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(new Token(principal));
+		context.setAuthentication(new PortalAuthentication(principal));
 		SecurityContextHolder.setContext(context);
 		try {
 			return work.get();
 		}
 		finally {
 			SecurityContextHolder.setContext(previous);
-		}
-	}
-
-	private static final class Token extends AbstractAuthenticationToken {
-
-		private static final long serialVersionUID = 1L;
-
-		private final PortalPrincipal principal;
-
-		Token(PortalPrincipal principal) {
-			super(List.of(new SimpleGrantedAuthority(PortalPrincipal.AUTHORITY)));
-			this.principal = principal;
-			setAuthenticated(true);
-		}
-
-		@Override
-		public Object getCredentials() {
-			return "";
-		}
-
-		@Override
-		public PortalPrincipal getPrincipal() {
-			return principal;
-		}
-
-		@Override
-		public String getName() {
-			return principal.auditName();
 		}
 	}
 }

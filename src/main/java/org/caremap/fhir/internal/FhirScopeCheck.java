@@ -133,7 +133,7 @@ class FhirScopeCheck {
 				.addAuthenticateHeaderForRealm("Caremap");
 		}
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(new PatientTokenAuthentication(patient));
+		context.setAuthentication(new org.caremap.identity.PortalAuthentication(patient));
 		SecurityContextHolder.setContext(context);
 		String refusal = null;
 		if ("$export".equals(request.getOperation()) || operation == RestOperationTypeEnum.TRANSACTION
@@ -178,35 +178,6 @@ class FhirScopeCheck {
 			}
 		}
 		return null;
-	}
-
-	/** A patient token's authentication: the portal principal, with the portal authority only. */
-	static final class PatientTokenAuthentication extends org.springframework.security.authentication.AbstractAuthenticationToken {
-
-		private static final long serialVersionUID = 1L;
-
-		private final org.caremap.identity.PortalPrincipal principal;
-
-		PatientTokenAuthentication(org.caremap.identity.PortalPrincipal principal) {
-			super(List.of(new SimpleGrantedAuthority(org.caremap.identity.PortalPrincipal.AUTHORITY)));
-			this.principal = principal;
-			setAuthenticated(true);
-		}
-
-		@Override
-		public @Nullable Object getCredentials() {
-			return null;
-		}
-
-		@Override
-		public Object getPrincipal() {
-			return principal;
-		}
-
-		@Override
-		public String getName() {
-			return principal.auditName();
-		}
 	}
 
 	/** Parameters every search takes, handled by HAPI or by the paging of every provider. */

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
+import org.caremap.identity.PortalAuthentication;
 import org.caremap.identity.PortalPrincipal;
 import org.caremap.identity.SignInRules;
 import org.caremap.shared.PatientId;
