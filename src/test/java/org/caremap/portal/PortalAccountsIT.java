@@ -230,15 +230,21 @@ class PortalAccountsIT extends IntegrationTest {
 		assertThat(setup.body()).contains("otpauth://totp/");
 		assertThat(Browserless.location(browser.post("/portal/security/totp", Map.of("code", "000000")))).endsWith("/portal/security");
 		assertThat(accounts.principal(login.accountId()).isPresent()).isTrue();
-		browser.post("/portal/security/totp", Map.of("code", org.caremap.portal.internal.TotpCodes.now(secret)));
+		String used = org.caremap.portal.internal.TotpCodes.now(secret);
+		browser.post("/portal/security/totp", Map.of("code", used));
 		assertThat(browser.get("/portal/security").body()).contains("totp-on");
 
 		Browserless next = client();
 		assertThat(Browserless.location(PortalLogins.signIn(next, login))).as("no code").endsWith("/portal/login?error=bad");
 		assertThat(Browserless.location(PortalLogins.signIn(next, login.login(), login.password(), "123456")))
 			.as("a wrong code").endsWith("/portal/login?error=bad");
-		assertThat(Browserless.location(PortalLogins.signIn(next, login.login(), login.password(),
-				org.caremap.portal.internal.TotpCodes.now(secret)))).endsWith("/portal");
+		// the code that turned the factor on is spent; and a code that signed in once does not sign in again
+		assertThat(Browserless.location(PortalLogins.signIn(next, login.login(), login.password(), used)))
+			.as("the code used to turn the factor on").endsWith("/portal/login?error=bad");
+		String fresh = org.caremap.portal.internal.TotpCodes.next(secret);
+		assertThat(Browserless.location(PortalLogins.signIn(next, login.login(), login.password(), fresh))).endsWith("/portal");
+		assertThat(Browserless.location(PortalLogins.signIn(client(), login.login(), login.password(), fresh)))
+			.as("a code taken once").endsWith("/portal/login?error=bad");
 
 		// staff end the account: its session reaches nothing from the next request, and it cannot sign in again
 		Browserless staff = client();

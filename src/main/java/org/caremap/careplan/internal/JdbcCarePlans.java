@@ -455,7 +455,7 @@ class JdbcCarePlans implements CarePlans {
 		CarePlanView v = find(plan).orElseThrow(() -> new NotFoundException("care plan", plan));
 		CopyFacts facts = copyFacts(v, language, "patient copy (" + language + ")");
 		return PatientCopy.render(v, facts.patientName(), facts.manager(), facts.organization(), language,
-				LocalDate.now(zone()), facts.words());
+				LocalDate.now(zone()), zone(), facts.words());
 	}
 
 	@Override
@@ -467,7 +467,7 @@ class JdbcCarePlans implements CarePlans {
 		return current.map(v -> {
 			CopyFacts facts = copyFacts(v, language, "patient copy as text (" + language + ")");
 			return PatientCopy.text(v, facts.patientName(), facts.manager(), facts.organization(), language,
-					LocalDate.now(zone()), facts.words());
+					LocalDate.now(zone()), zone(), facts.words());
 		});
 	}
 

@@ -67,17 +67,12 @@ final class PatientCopy {
 		return LANGUAGES.contains(requested) ? requested : "en";
 	}
 
-	static byte[] render(CarePlanView plan, String patientName, String manager, String organization, String requested,
-			LocalDate today) {
-		return render(plan, patientName, manager, organization, requested, today, Map.of());
-	}
-
 	/** The copy, with what other modules say to the patient about an intervention printed under it (e.g. what the insurer approved). */
 	static byte[] render(CarePlanView plan, String patientName, String manager, String organization, String requested,
-			LocalDate today, Map<java.util.UUID, List<String>> interventionWords) {
+			LocalDate today, ZoneId zone, Map<java.util.UUID, List<String>> interventionWords) {
 		String lang = language(requested);
 		Map<String, String> l = LABELS.get(lang);
-		PatientPlanText text = text(plan, patientName, manager, organization, requested, today, interventionWords);
+		PatientPlanText text = text(plan, patientName, manager, organization, requested, today, zone, interventionWords);
 		PatientDocumentWriter w = new PatientDocumentWriter(text.title() + " - " + patientName);
 		w.line(text.title(), true, 22, 0, 8);
 		for (String line : text.header()) w.line(line, false, 12, 0, 2);
@@ -112,7 +107,7 @@ final class PatientCopy {
 
 	/** The words of the copy, as {@link #render} prints them (the portal shows the same). */
 	static PatientPlanText text(CarePlanView plan, String patientName, String manager, String organization,
-			String requested, LocalDate today, Map<java.util.UUID, List<String>> interventionWords) {
+			String requested, LocalDate today, ZoneId zone, Map<java.util.UUID, List<String>> interventionWords) {
 		String lang = language(requested);
 		Map<String, String> l = LABELS.get(lang);
 		DateTimeFormatter dates = DateTimeFormatter.ofPattern(lang.equals("es") ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy",
@@ -151,7 +146,7 @@ final class PatientCopy {
 		CarePlanView.Agreement a = plan.currentAgreement();
 		String agreed = a != null
 				? l.get("agreedBy") + ": " + a.partyName() + " (" + l.get(a.relation().name() + "_REL") + "), "
-						+ dates.format(a.agreedAt().atZone(ZoneId.systemDefault()).toLocalDate()) + ", "
+						+ dates.format(a.agreedAt().atZone(zone).toLocalDate()) + ", "
 						+ l.get(a.method().name())
 				: l.get("notAgreed");
 		return new PatientPlanText(l.get("title"), header,

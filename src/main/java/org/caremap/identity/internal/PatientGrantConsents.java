@@ -27,6 +27,10 @@ final class PatientGrantConsents implements OAuth2AuthorizationConsentService {
 
 	@Override
 	public void save(OAuth2AuthorizationConsent consent) {
+		// only the patient connects apps: a proxy's approval is refused before anything is kept
+		if (org.caremap.identity.PortalPrincipal.get().map(org.caremap.identity.PortalPrincipal::proxy).orElse(false)) {
+			throw new org.springframework.security.access.AccessDeniedException("only the patient connects apps to the record");
+		}
 		stored.save(consent);
 		if (JdbcPatientApps.account(consent.getPrincipalName()) == null) return;
 		RegisteredClient client = clients.findById(consent.getRegisteredClientId());

@@ -143,7 +143,10 @@ class JdbcPortalAccounts implements PortalAccounts, PortalAccessRule {
 		if (!principal.proxy()) {
 			return active(principal) ? EnumSet.of(AccessPurpose.READ, AccessPurpose.CONTRIBUTE) : Set.of();
 		}
+		// a proxy reads what their level shows; only one told everything writes (messages) to the team
 		Set<PortalSection> sections = sections(principal);
-		return sections.isEmpty() ? Set.of() : EnumSet.of(AccessPurpose.READ, AccessPurpose.CONTRIBUTE);
+		if (sections.isEmpty()) return Set.of();
+		return sections.contains(PortalSection.MESSAGES) ? EnumSet.of(AccessPurpose.READ, AccessPurpose.CONTRIBUTE)
+				: EnumSet.of(AccessPurpose.READ);
 	}
 }

@@ -254,9 +254,12 @@ class JdbcPortalInvitations implements PortalInvitations {
 	@Override
 	@Transactional
 	public boolean enableTotp(PortalPrincipal principal, String secret, String code) {
-		if (!secret.matches("[A-Z2-7]{16,64}") || !Totp.verify(secret, code, Instant.now())) return false;
-		int changed = jdbc.sql("update portal_account set totp_secret = ? where id = ? and status = 'ACTIVE'")
-			.params(secret, principal.accountId()).update();
+		if (!secret.matches("[A-Z2-7]{16,64}")) return false;
+		long step = Totp.matchedStep(secret, code, Instant.now());
+		if (step < 0) return false;
+		// the code that turned the factor on is used: signing in takes a later one
+		int changed = jdbc.sql("update portal_account set totp_secret = ?, totp_last_step = ? where id = ? and status = 'ACTIVE'")
+			.params(secret, step, principal.accountId()).update();
 		audit.record(new AuditEntry("UPDATE", "PortalAccount", principal.accountId().toString(), principal.patient(),
 				AuditOutcome.SUCCESS, "second factor turned on"));
 		return changed > 0;

@@ -107,6 +107,8 @@ class PortalSignIn implements AuthenticationManager {
 			passwords.matches(password, dummyHash); // the same time as a wrong password
 			throw fail(who, null, address, "unknown login");
 		}
+		// the hash is always computed, so that an ended or locked account answers in the time a wrong password takes
+		boolean passwordMatches = passwords.matches(password, account.passwordHash());
 		if (!"ACTIVE".equals(account.status())) {
 			throw fail(who, account, address, "account " + account.status().toLowerCase(Locale.ROOT));
 		}
@@ -116,9 +118,18 @@ class PortalSignIn implements AuthenticationManager {
 					"PortalSession", null, account.patient(), AuditOutcome.DENIED, "account locked"));
 			throw new Refused("locked", false);
 		}
-		if (!passwords.matches(password, account.passwordHash())) throw fail(who, account, address, "wrong password");
-		if (account.totpSecret() != null && (code == null || !Totp.verify(account.totpSecret(), code, Instant.now()))) {
-			throw fail(who, account, address, code == null || code.isBlank() ? "authenticator code missing" : "wrong authenticator code");
+		if (!passwordMatches) throw fail(who, account, address, "wrong password");
+		if (account.totpSecret() != null) {
+			long step = code == null ? -1 : Totp.matchedStep(account.totpSecret(), code, Instant.now());
+			if (step < 0) {
+				throw fail(who, account, address, code == null || code.isBlank() ? "authenticator code missing" : "wrong authenticator code");
+			}
+			// a code is taken once: the step must be later than the last one accepted (RFC 6238 5.2)
+			int claimed = transactions.execute(status -> jdbc.sql("""
+					update portal_account set totp_last_step = ?
+					where id = ? and (totp_last_step is null or totp_last_step < ?)""")
+				.params(step, account.id(), step).update());
+			if (claimed == 0) throw fail(who, account, address, "authenticator code used before");
 		}
 		PortalPrincipal principal = new PortalPrincipal(account.id(), account.displayName(), account.patient(),
 				account.contact());

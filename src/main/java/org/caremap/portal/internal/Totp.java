@@ -55,16 +55,24 @@ final class Totp {
 
 	/** Whether this code matches the secret at this time, or one step before or after. */
 	static boolean verify(String base32Secret, String code, Instant at) {
+		return matchedStep(base32Secret, code, at) >= 0;
+	}
+
+	/**
+	 * The time step whose code this is (this time's, or one step before or after), or -1: the caller keeps the step
+	 * so that the same code is not taken twice.
+	 */
+	static long matchedStep(String base32Secret, String code, Instant at) {
 		String typed = code.replaceAll("\\s", "");
-		if (!typed.matches("[0-9]{" + DIGITS + "}")) return false;
+		if (!typed.matches("[0-9]{" + DIGITS + "}")) return -1;
 		byte[] key = decodeBase32(base32Secret);
 		long step = Math.floorDiv(at.getEpochSecond(), STEP_SECONDS);
-		boolean match = false;
+		long matched = -1;
 		for (long s = step - 1; s <= step + 1; s++) {
 			// compare every candidate in constant time, and always all three
-			match |= java.security.MessageDigest.isEqual(hotp(key, s, "HmacSHA1", DIGITS).getBytes(), typed.getBytes());
+			if (java.security.MessageDigest.isEqual(hotp(key, s, "HmacSHA1", DIGITS).getBytes(), typed.getBytes())) matched = s;
 		}
-		return match;
+		return matched;
 	}
 
 	/** The {@code otpauth://} address authenticator apps read (as a QR code, or typed). */
