@@ -16,7 +16,7 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The languages Caremap speaks (English and Spanish) and how a request's language is chosen: the language switched
- * to in this session ({@code ?lang=es} on any page), else the signed-in person's preference ({@link PreferredLocale}:
+ * to in this session ({@code ?uilang=es} on any page), else the signed-in person's preference ({@link PreferredLocale}:
  * a staff member's setting, a patient's preferred language), else the browser's, else English.
  */
 public final class Languages implements LocaleResolver {
@@ -24,6 +24,12 @@ public final class Languages implements LocaleResolver {
 	public static final Locale ENGLISH = Locale.ENGLISH;
 	public static final Locale SPANISH = Locale.forLanguageTag("es");
 	public static final List<Locale> SUPPORTED = List.of(ENGLISH, SPANISH);
+
+	/**
+	 * The address parameter that switches language on any page ({@code ?uilang=es}): not {@code lang}, which pages
+	 * already take for other things (the language of a printed copy, of a community service searched for).
+	 */
+	public static final String SWITCH_PARAMETER = "uilang";
 
 	/** The session attribute holding the language switched to. */
 	static final String SESSION_KEY = Languages.class.getName() + ".LOCALE";

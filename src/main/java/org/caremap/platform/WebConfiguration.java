@@ -55,7 +55,7 @@ class WebConfiguration {
 		return registration;
 	}
 
-	/** One locale resolver for every page (see {@link Languages}); {@code ?lang=es} on any page switches language. */
+	/** One locale resolver for every page (see {@link Languages}); {@code ?uilang=es} on any page switches language. */
 	@Bean(name = "localeResolver")
 	Languages localeResolver(org.springframework.beans.factory.ObjectProvider<PreferredLocale> preferences) {
 		return new Languages(preferences);
@@ -67,7 +67,7 @@ class WebConfiguration {
 			@Override
 			public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
 				org.springframework.web.servlet.i18n.LocaleChangeInterceptor change = new org.springframework.web.servlet.i18n.LocaleChangeInterceptor();
-				change.setParamName("lang");
+				change.setParamName(Languages.SWITCH_PARAMETER);
 				change.setIgnoreInvalidLocale(true);
 				registry.addInterceptor(change);
 			}

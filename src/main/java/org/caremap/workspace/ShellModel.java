@@ -23,7 +23,7 @@ class ShellModel {
 
 	/**
 	 * The language switch: the other language (English or Spanish) and this page's address asking for it with
-	 * {@code ?lang=}, its other parameters kept (only the path after a form was posted: the page to go back to).
+	 * {@code ?uilang=}, its other parameters kept (only the path after a form was posted: the page to go back to).
 	 */
 	static void languageSwitch(Model model, jakarta.servlet.http.HttpServletRequest request) {
 		String current = org.springframework.web.servlet.support.RequestContextUtils.getLocale(request).getLanguage();
@@ -33,13 +33,13 @@ class ShellModel {
 		try {
 			href = org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI())
 				.query(query)
-				.replaceQueryParam("lang", other)
+				.replaceQueryParam(org.caremap.platform.Languages.SWITCH_PARAMETER, other)
 				.build(true)
 				.toUriString();
 		}
 		catch (IllegalArgumentException oddlyEncoded) {
 			href = org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI())
-				.queryParam("lang", other)
+				.queryParam(org.caremap.platform.Languages.SWITCH_PARAMETER, other)
 				.build()
 				.encode()
 				.toUriString();

@@ -113,7 +113,7 @@ class PortalAccountsIT extends IntegrationTest {
 		PortalLogins.signIn(browser, login);
 		HttpResponse<String> home = browser.get("/portal");
 		assertThat(home.body()).contains("Hola, Rosa Quispe").contains("lang=\"es\"");
-		assertThat(browser.get("/portal?lang=en").body()).contains("Hello, Rosa Quispe");
+		assertThat(browser.get("/portal?uilang=en").body()).contains("Hello, Rosa Quispe");
 		// the choice is kept on the account for the next sign-in
 		Browserless again = client();
 		PortalLogins.signIn(again, login);
