@@ -41,14 +41,12 @@ class AccountController {
 	private final UserAccounts accounts;
 	private final PasswordPolicy policy;
 	private final StaffLanguages languages;
-	private final LocaleResolver localeResolver;
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	AccountController(UserAccounts accounts, PasswordPolicy policy, StaffLanguages languages, LocaleResolver localeResolver) {
+	AccountController(UserAccounts accounts, PasswordPolicy policy, StaffLanguages languages) {
 		this.accounts = accounts;
 		this.policy = policy;
 		this.languages = languages;
-		this.localeResolver = localeResolver;
 	}
 
 	@GetMapping
@@ -71,7 +69,9 @@ class AccountController {
 		Locale language = Locale.forLanguageTag(form.language());
 		languages.choose(me.id(), language);
 		// this session follows the choice at once (the resolver also remembers it, which is the same choice)
-		localeResolver.setLocale(request, response, language);
+		// the request's resolver (the one of platform.Languages), so this page needs no web bean when Caremap runs a command
+		LocaleResolver localeResolver = org.springframework.web.servlet.support.RequestContextUtils.getLocaleResolver(request);
+		if (localeResolver != null) localeResolver.setLocale(request, response, language);
 		redirect.addFlashAttribute("flash", "account.language.saved");
 		return "redirect:/account";
 	}

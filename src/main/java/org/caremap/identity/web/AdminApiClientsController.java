@@ -29,7 +29,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class AdminApiClientsController {
 
 	record ClientForm(@NotBlank @Size(max = 200) String name, @Size(max = 1000) @Nullable String description,
-			@NotEmpty @Nullable Set<String> scopes, @Size(max = 1000) @Nullable String redirectUri, boolean confidential) {
+			@NotEmpty @Nullable Set<String> scopes, @Size(max = 1000) @Nullable String redirectUri, @Nullable Boolean confidential) {
 	}
 
 	private final ApiClients clients;
@@ -61,7 +61,8 @@ class AdminApiClientsController {
 		try {
 			ApiClients.Credentials issued = clients.register(new ApiClients.NewApiClient(form.name(),
 					form.description() == null ? "" : form.description(), form.scopes() == null ? Set.of() : form.scopes(),
-					form.redirectUri() == null || form.redirectUri().isBlank() ? null : form.redirectUri(), form.confidential()));
+					form.redirectUri() == null || form.redirectUri().isBlank() ? null : form.redirectUri(),
+					Boolean.TRUE.equals(form.confidential())));
 			if (!issued.secret().isEmpty()) redirect.addFlashAttribute("secret", issued.secret());
 			redirect.addFlashAttribute("flash", "admin.apiClients.registered");
 			return "redirect:/admin/api-clients/" + issued.clientId();

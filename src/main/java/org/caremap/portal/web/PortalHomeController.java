@@ -18,10 +18,11 @@ class PortalHomeController {
 	private final PortalAccounts accounts;
 	private final PatientRegistry patients;
 
-	private final org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+	// looked up when a page is asked for: Caremap run as a command (no web server) has no handler mappings
+	private final org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping> mappings;
 
 	PortalHomeController(PortalAccounts accounts, PatientRegistry patients,
-			@org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping") org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings) {
+			org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping> mappings) {
 		this.accounts = accounts;
 		this.patients = patients;
 		this.mappings = mappings;
@@ -30,8 +31,8 @@ class PortalHomeController {
 	/** Whether a section's page is served (the sections built by other parts of the portal show once they are). */
 	private boolean served(PortalSection section) {
 		String path = "/portal/" + section.path();
-		return mappings.getHandlerMethods().keySet().stream()
-			.anyMatch(info -> info.getPatternValues().contains(path));
+		return mappings.stream().anyMatch(mapping -> mapping.getHandlerMethods().keySet().stream()
+			.anyMatch(info -> info.getPatternValues().contains(path)));
 	}
 
 	@GetMapping("/portal")
