@@ -36,6 +36,7 @@ class PortalAppsBrowserIT extends BrowserTest {
 	@Autowired PortalAccounts accounts;
 	@Autowired PatientRegistry registry;
 	@Autowired Organizations organizations;
+	@Autowired org.springframework.context.MessageSource messages;
 
 	@Test
 	void aPatientAllowsAnAppOnHerPhoneInSpanishAndDisconnectsIt() throws Exception {
@@ -62,7 +63,9 @@ class PortalAppsBrowserIT extends BrowserTest {
 		// the consent page, in her language
 		assertThat(driver.getCurrentUrl()).contains("/portal/apps/consent");
 		assertThat(driver.findElement(By.id("consent-title")).getText()).isEqualTo("¿Conectar " + name + " a su expediente?");
-		assertThat(driver.findElement(By.id("consent-scopes")).getText()).contains("Todo lo de su expediente");
+		// the scope in the words of the Spanish bundle ("everything in your record: ...")
+		String everything = messages.getMessage("portal.apps.scope.patient/*.rs", null, org.caremap.platform.Languages.SPANISH);
+		assertThat(driver.findElement(By.id("consent-scopes")).getText()).contains(everything.substring(0, everything.indexOf(':')));
 		assertThat(driver.findElement(By.id("consent-until")).getText()).startsWith("Por cuánto tiempo: hasta el");
 		fitsThePhone("the consent page");
 		Chrome.shot(driver, "portal-apps-consent");
