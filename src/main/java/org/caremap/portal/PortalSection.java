@@ -28,7 +28,7 @@ public enum PortalSection {
 			case NOTHING -> EnumSet.noneOf(PortalSection.class);
 			case APPOINTMENTS -> EnumSet.of(APPOINTMENTS);
 			case CARE_PLAN -> EnumSet.of(CARE_PLAN, CARE_TEAM);
-			case EVERYTHING -> EnumSet.of(APPOINTMENTS, CARE_PLAN, MEDICATIONS, CARE_TEAM, REFERRALS, MESSAGES);
+			case EVERYTHING -> EnumSet.of(APPOINTMENTS, CARE_PLAN, MEDICATIONS, CARE_TEAM, REFERRALS, MESSAGES, MEASURES);
 		};
 	}
 

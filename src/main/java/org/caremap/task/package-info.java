@@ -5,6 +5,6 @@
  * authorizations (an overdue payer decision, a re-authorization, an appeal to file), and for the concurrent review
  * of inpatient stays.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "appointment", "assessment", "audit", "caseload", "chart", "community", "fhir", "identity", "medication", "organization", "patient", "program", "referral", "shared", "team", "transition", "utilization" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "appointment", "assessment", "audit", "caseload", "chart", "community", "fhir", "identity", "measure", "medication", "organization", "patient", "program", "referral", "shared", "team", "transition", "utilization" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.task;
