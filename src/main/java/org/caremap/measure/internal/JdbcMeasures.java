@@ -127,11 +127,10 @@ class JdbcMeasures implements Measures {
 			if (s == null) throw new DomainException("measure.systolic-required", "the top number is missing");
 			if (d == null) throw new DomainException("measure.diastolic-required", "the bottom number is missing");
 			if (s < kind.min().intValue() || s > kind.max().intValue()) {
-				throw new DomainException("measure.systolic-range", "systolic out of 50-300: " + s, kind.min(), kind.max());
+				throw new DomainException("measure.systolic-range", "systolic out of 50-300: " + s, "50", "300");
 			}
 			if (d < MeasureKind.DIASTOLIC_MIN || d > MeasureKind.DIASTOLIC_MAX) {
-				throw new DomainException("measure.diastolic-range", "diastolic out of 30-200: " + d,
-						MeasureKind.DIASTOLIC_MIN, MeasureKind.DIASTOLIC_MAX);
+				throw new DomainException("measure.diastolic-range", "diastolic out of 30-200: " + d, "30", "200");
 			}
 			if (d >= s) throw new DomainException("measure.diastolic-order", "the bottom number is not below the top one");
 			return new Checked(s, d, null, note);
@@ -149,8 +148,8 @@ class JdbcMeasures implements Measures {
 			throw new DomainException("measure.value-whole", "a whole number is expected");
 		}
 		if (v.compareTo(kind.min()) < 0 || v.compareTo(kind.max()) > 0) {
-			throw new DomainException("measure.value-range." + kind.name(), "out of the plausible range: " + v, kind.min(),
-					kind.max());
+			throw new DomainException("measure.value-range", "out of the plausible range: " + v, kind.min().toPlainString(),
+					kind.max().toPlainString());
 		}
 		return new Checked(null, null, v, note);
 	}
@@ -241,7 +240,13 @@ class JdbcMeasures implements Measures {
 		BigDecimal min = kind == null ? BigDecimal.valueOf(MeasureKind.DIASTOLIC_MIN) : kind.min();
 		BigDecimal max = kind == null ? BigDecimal.valueOf(MeasureKind.DIASTOLIC_MAX) : kind.max();
 		if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-			throw new DomainException("measure.limit-" + field + "-range", "limit out of the plausible range: " + v, min, max);
+			String code = switch (field) {
+				case "low" -> "measure.limit-low-range";
+				case "high" -> "measure.limit-high-range";
+				case "diastolicLow" -> "measure.limit-diastolicLow-range";
+				default -> "measure.limit-diastolicHigh-range";
+			};
+			throw new DomainException(code, "limit out of the plausible range: " + v, min.toPlainString(), max.toPlainString());
 		}
 	}
 
