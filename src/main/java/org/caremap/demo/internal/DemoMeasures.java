@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
+import org.caremap.identity.PortalAuthentication;
 import org.caremap.identity.PortalPrincipal;
 import org.caremap.measure.MeasureKind;
 import org.caremap.measure.MeasureLimit;
@@ -28,8 +29,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -100,13 +99,7 @@ class DemoMeasures implements ApplicationRunner {
 		if (any) return;
 		SecurityContext previous = SecurityContextHolder.getContext();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(new UsernamePasswordAuthenticationToken(principal, null,
-				List.of(new SimpleGrantedAuthority(PortalPrincipal.AUTHORITY))) {
-			@Override
-			public String getName() {
-				return principal.auditName();
-			}
-		});
+		context.setAuthentication(new PortalAuthentication(principal));
 		SecurityContextHolder.setContext(context);
 		try {
 			ZoneId zone = organizations.zone();
