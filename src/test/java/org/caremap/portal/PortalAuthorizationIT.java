@@ -71,6 +71,9 @@ class PortalAuthorizationIT extends IntegrationTest {
 		for (String key : List.of("GET /portal/questionnaires", "GET /portal/questionnaires/{id}", "POST /portal/questionnaires/{id}")) {
 			SECTION.put(key, PortalSection.QUESTIONNAIRES);
 		}
+		// self-reported measures (MeasuresIT looks closer)
+		SECTION.put("GET /portal/measures", PortalSection.MEASURES);
+		SECTION.put("POST /portal/measures", PortalSection.MEASURES);
 	}
 
 	/** Pages the patient alone has (shared planning: proposing goals, answering the team's proposals), never a proxy. */

@@ -234,6 +234,8 @@ class RouteSecurityIT extends IntegrationTest {
 		PATIENT_PURPOSE.put("POST /patients/{id}/portal/invite", "REGISTER");
 		PATIENT_PURPOSE.put("POST /patients/{id}/portal/{account}/revoke", "REGISTER");
 		PATIENT_PURPOSE.put("POST /patients/{id}/coverage", "REGISTER");
+		// a self-reported measure entered on the chart adds to the shared work
+		PATIENT_PURPOSE.put("POST /patients/{id}/measures", "CONTRIBUTE");
 		PATIENT_PURPOSE.put("POST /patients/{id}/merge", "MERGE");
 		PATIENT_PURPOSE.put("POST /patients/{id}/break-glass", "BREAK_GLASS");
 	}

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import org.caremap.access.AccessPurpose;
+import org.caremap.access.PatientAccess;
 import org.caremap.chart.ChartHeaders;
 import org.caremap.chart.ChartPage;
 import org.caremap.chart.ChartTab;
@@ -44,8 +46,10 @@ class MeasuresController {
 	private final ChartHeaders headers;
 	private final Measures measures;
 	private final Organizations organizations;
+	private final PatientAccess access;
 
-	MeasuresController(ChartHeaders headers, Measures measures, Organizations organizations) {
+	MeasuresController(ChartHeaders headers, Measures measures, Organizations organizations, PatientAccess access) {
+		this.access = access;
 		this.headers = headers;
 		this.measures = measures;
 		this.organizations = organizations;
@@ -61,6 +65,8 @@ class MeasuresController {
 	@PostMapping
 	String record(@PathVariable UUID id, @Valid @ModelAttribute("readingForm") ReadingForm form, BindingResult errors,
 			Model model, RedirectAttributes redirect) {
+		// refused before the form is read, so that a refused person never learns what the form would have said
+		access.require(new PatientId(id), AccessPurpose.CONTRIBUTE);
 		headers.prepare(id, model, TAB);
 		MeasureKind kind = form.kind() == null ? MeasureKind.BLOOD_PRESSURE : form.kind();
 		if (!errors.hasErrors()) {
