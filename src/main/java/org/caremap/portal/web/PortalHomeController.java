@@ -17,13 +17,15 @@ class PortalHomeController {
 
 	private final PortalAccounts accounts;
 	private final PatientRegistry patients;
+	private final org.caremap.task.Tasks tasks;
 
 	// looked up when a page is asked for: Caremap run as a command (no web server) has no handler mappings
 	private final org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping> mappings;
 
-	PortalHomeController(PortalAccounts accounts, PatientRegistry patients,
+	PortalHomeController(PortalAccounts accounts, PatientRegistry patients, org.caremap.task.Tasks tasks,
 			org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping> mappings) {
 		this.accounts = accounts;
+		this.tasks = tasks;
 		this.patients = patients;
 		this.mappings = mappings;
 	}
@@ -42,6 +44,10 @@ class PortalHomeController {
 		model.addAttribute("sections", PortalSection.forPatient().stream().filter(sections::contains).filter(this::served).toList());
 		PatientHeader patient = sections.isEmpty() ? null : patients.headers(Set.of(me.patient())).get(me.patient());
 		model.addAttribute("patientName", patient == null ? null : patient.givenName() + " " + patient.familyName());
+		// how many things there are to do, shown on their section
+		java.util.Map<PortalSection, Long> counts = new java.util.EnumMap<>(PortalSection.class);
+		if (sections.contains(PortalSection.TASKS)) counts.put(PortalSection.TASKS, (long) tasks.forThePatient(me.patient()).size());
+		model.addAttribute("counts", counts);
 		return "portal/home";
 	}
 }
