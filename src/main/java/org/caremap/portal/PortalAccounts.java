@@ -22,6 +22,12 @@ public interface PortalAccounts {
 	/** The portal sections this principal may see now (empty when the account is no longer active). */
 	Set<PortalSection> sections(PortalPrincipal principal);
 
+	/** Whether this account is told by e-mail when the care team writes (no patient details; on unless turned off). */
+	boolean messageNotices(PortalPrincipal principal);
+
+	/** Turns the e-mail notice of new messages on or off for the principal's own account (audited). */
+	void messageNotices(PortalPrincipal principal, boolean on);
+
 	/** The principal of an active account (as a sign-in makes it), for tests and tokens. */
 	Optional<PortalPrincipal> principal(UUID account);
 }

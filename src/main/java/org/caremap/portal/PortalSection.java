@@ -7,7 +7,7 @@ import org.caremap.patient.SupportContact.Disclosure;
 
 /** The parts of the portal, each shown to the patient and to a proxy whose disclosure level allows it. */
 public enum PortalSection {
-	APPOINTMENTS("appointments"), CARE_PLAN("plan"), MEDICATIONS("medications"), CARE_TEAM("team"),
+	APPOINTMENTS("appointments"), TASKS("tasks"), CARE_PLAN("plan"), MEDICATIONS("medications"), CARE_TEAM("team"),
 	REFERRALS("referrals"), MESSAGES("messages"), QUESTIONNAIRES("questionnaires"), MEASURES("measures"),
 	SHARING("sharing");
 
@@ -22,13 +22,17 @@ public enum PortalSection {
 		return path;
 	}
 
-	/** What a proxy told this much sees ("appointments only", "plan only", "everything but notes"). */
+	/**
+	 * What a proxy told this much sees ("appointments only", "plan only", "everything but notes"). The patient's things
+	 * to do are part of the plan (who does what), so a proxy told the plan sees them; marking one done needs more
+	 * (CONTRIBUTE on the record: told everything).
+	 */
 	public static Set<PortalSection> forProxy(Disclosure disclosure) {
 		return switch (disclosure) {
 			case NOTHING -> EnumSet.noneOf(PortalSection.class);
 			case APPOINTMENTS -> EnumSet.of(APPOINTMENTS);
-			case CARE_PLAN -> EnumSet.of(CARE_PLAN, CARE_TEAM);
-			case EVERYTHING -> EnumSet.of(APPOINTMENTS, CARE_PLAN, MEDICATIONS, CARE_TEAM, REFERRALS, MESSAGES, MEASURES);
+			case CARE_PLAN -> EnumSet.of(TASKS, CARE_PLAN, CARE_TEAM);
+			case EVERYTHING -> EnumSet.of(APPOINTMENTS, TASKS, CARE_PLAN, MEDICATIONS, CARE_TEAM, REFERRALS, MESSAGES, MEASURES);
 		};
 	}
 

@@ -13,23 +13,37 @@ import org.jspecify.annotations.Nullable;
  * A task to create: for a patient (and usually a case), owned by a user or a team queue, with its window.
  * {@code source} names what created it (e.g. "cadence:&lt;case&gt;") so that automatic tasks are not duplicated.
  * A task Caremap makes itself may name its title as a text of the bundle ({@code titleKey}, "task.title.*", with its
- * arguments): each reader then sees it in their language; {@code title} is the English words.
+ * arguments): each reader then sees it in their language; {@code title} is the English words. A task the patient does
+ * ({@code patientDoes}: the patient, or a family member the patient lets act for them, marks it done in the portal)
+ * still has an owner on the team who follows it up.
  */
 public record NewTask(PatientId patient, @Nullable CaseId caseId, TaskType type, String title,
 		@Nullable String description, @Nullable UserId ownerUser, @Nullable UUID ownerTeam, TaskPriority priority,
 		@Nullable Instant notBefore, @Nullable Instant due, @Nullable String source, @Nullable String titleKey,
-		List<String> titleArgs) {
+		List<String> titleArgs, boolean patientDoes) {
 
 	public NewTask(PatientId patient, @Nullable CaseId caseId, TaskType type, String title, @Nullable String description,
 			@Nullable UserId ownerUser, @Nullable UUID ownerTeam, TaskPriority priority, @Nullable Instant notBefore,
 			@Nullable Instant due, @Nullable String source) {
-		this(patient, caseId, type, title, description, ownerUser, ownerTeam, priority, notBefore, due, source, null, List.of());
+		this(patient, caseId, type, title, description, ownerUser, ownerTeam, priority, notBefore, due, source, null, List.of(), false);
+	}
+
+	public NewTask(PatientId patient, @Nullable CaseId caseId, TaskType type, String title, @Nullable String description,
+			@Nullable UserId ownerUser, @Nullable UUID ownerTeam, TaskPriority priority, @Nullable Instant notBefore,
+			@Nullable Instant due, @Nullable String source, @Nullable String titleKey, List<String> titleArgs) {
+		this(patient, caseId, type, title, description, ownerUser, ownerTeam, priority, notBefore, due, source, titleKey, titleArgs, false);
+	}
+
+	/** The same task, for the patient to do (they mark it done in the portal). */
+	public NewTask byThePatient() {
+		return new NewTask(patient, caseId, type, title, description, ownerUser, ownerTeam, priority, notBefore, due, source,
+				titleKey, titleArgs, true);
 	}
 
 	/** The same task, its title a text of the bundle (in each reader's language) with these arguments. */
 	public NewTask titled(String key, String... arguments) {
 		return new NewTask(patient, caseId, type, title, description, ownerUser, ownerTeam, priority, notBefore, due, source, key,
-				java.util.Arrays.stream(arguments).map(a -> a == null ? "" : a).toList());
+				java.util.Arrays.stream(arguments).map(a -> a == null ? "" : a).toList(), patientDoes);
 	}
 
 	public NewTask {

@@ -22,6 +22,22 @@ public interface Tasks {
 
 	List<TaskView> ofPatient(PatientId patient);
 
+	/**
+	 * The patient's things to do: the open tasks the team set for the patient to do that may still be marked done
+	 * (as {@link TaskStatus#next()} allows), the soonest due first. Needs READ on the record (in the portal: the
+	 * patient, or a proxy whose level shows the plan); audited.
+	 */
+	List<TaskView> forThePatient(PatientId patient);
+
+	/**
+	 * The patient (or a proxy the patient lets act for them: CONTRIBUTE on the record) marks one of their things to do
+	 * done in the portal. Only an open task for the patient of this patient is changed, guarded in SQL; the portal
+	 * account is recorded as who did it, with a closing note each reader sees in their language. Returns false when it
+	 * was already done (a second press of the button); an unknown task, another patient's or one the team does is not
+	 * found ({@link org.caremap.shared.NotFoundException}). Refused outside a portal session.
+	 */
+	boolean doneByThePatient(PatientId patient, TaskId id);
+
 	/** The task with its history in brief, authorized and audited like {@link #find}. */
 	Optional<TaskRecord> record(TaskId id);
 

@@ -18,11 +18,17 @@ public interface PatientMessages {
 	/** Whether the portal principal may read the patient's messages (a page shows the section or not; nothing thrown). */
 	boolean mayRead(PatientId patient);
 
-	/** The threads shared with the patient, latest first. */
+	/** The threads shared with the patient, latest first, each with how many of the team's messages the reader has not read. */
 	List<ThreadSummary> threads(PatientId patient);
 
-	/** One shared thread and its messages. */
+	/**
+	 * One shared thread and its messages; what the care team wrote in it counts as read by this portal account from
+	 * then on.
+	 */
 	ThreadView open(PatientId patient, UUID thread);
+
+	/** How many of the care team's messages in the shared threads this portal account has not read. */
+	long unread(PatientId patient);
 
 	/** A new thread to the case team (on the patient's latest open case) with its first message. */
 	Posted start(PatientId patient, String subject, String text);

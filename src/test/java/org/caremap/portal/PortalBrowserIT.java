@@ -103,7 +103,7 @@ class PortalBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.id("appointment-" + appointment)).getText()).contains("Dr. Ana Ortiz");
 		fitsThePhone("the appointments");
 		shot("portal-proxy-appointments");
-		for (String hidden : List.of("/portal/plan", "/portal/medications", "/portal/team", "/portal/referrals", "/portal/sharing")) {
+		for (String hidden : List.of("/portal/plan", "/portal/tasks", "/portal/medications", "/portal/team", "/portal/referrals", "/portal/sharing")) {
 			driver.get(url(hidden));
 			assertThat(driver.findElements(By.id("plan-title"))).as(hidden).isEmpty();
 			assertThat(driver.getPageSource()).as(hidden).doesNotContain("Dr. Ana Ortiz").doesNotContain("medication-list");

@@ -127,6 +127,22 @@ class JdbcPortalAccounts implements PortalAccounts, PortalAccessRule {
 			.optional();
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public boolean messageNotices(PortalPrincipal principal) {
+		return jdbc.sql("select message_notices from portal_account where id = ?").param(principal.accountId())
+			.query(Boolean.class).optional().orElse(false);
+	}
+
+	@Override
+	@Transactional
+	public void messageNotices(PortalPrincipal principal, boolean on) {
+		if (!active(principal)) throw new org.springframework.security.access.AccessDeniedException("the account is not active");
+		jdbc.sql("update portal_account set message_notices = ? where id = ?").params(on, principal.accountId()).update();
+		audit.record(new org.caremap.audit.AuditEntry("UPDATE", "PortalAccount", principal.accountId().toString(),
+				principal.patient(), org.caremap.audit.AuditOutcome.SUCCESS, on ? "message notices on" : "message notices off"));
+	}
+
 	/** Whether the principal's account is still active, for the same patient and person it was signed in as. */
 	private boolean active(PortalPrincipal principal) {
 		return jdbc.sql("""

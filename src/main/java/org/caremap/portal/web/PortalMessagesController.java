@@ -54,7 +54,7 @@ class PortalMessagesController {
 	@GetMapping
 	String threads(Model model) {
 		PatientId patient = patient();
-		model.addAttribute("threads", messages.threads(patient));
+		threads(model, patient);
 		if (!model.containsAttribute("portalMessageForm")) model.addAttribute("portalMessageForm", PortalMessageForm.empty());
 		return "portal/messages";
 	}
@@ -77,7 +77,7 @@ class PortalMessagesController {
 				reject(errors, ex);
 			}
 		}
-		model.addAttribute("threads", messages.threads(patient));
+		threads(model, patient);
 		return "portal/messages";
 	}
 
@@ -106,6 +106,13 @@ class PortalMessagesController {
 		}
 		model.addAttribute("thread", messages.open(patient, thread));
 		return "portal/messages-thread";
+	}
+
+	/** The shared threads, and how many of the team's messages in them the reader has not read. */
+	private void threads(Model model, PatientId patient) {
+		var threads = messages.threads(patient);
+		model.addAttribute("threads", threads);
+		model.addAttribute("unreadTotal", threads.stream().mapToInt(t -> t.unread()).sum());
 	}
 
 	private static void reject(BindingResult errors, DomainException ex) {

@@ -23,9 +23,11 @@ class PortalSecurityController {
 	static final String PENDING = "caremap.portal.totpPending";
 
 	private final PortalInvitations invitations;
+	private final org.caremap.portal.PortalAccounts accounts;
 
-	PortalSecurityController(PortalInvitations invitations) {
+	PortalSecurityController(PortalInvitations invitations, org.caremap.portal.PortalAccounts accounts) {
 		this.invitations = invitations;
+		this.accounts = accounts;
 	}
 
 	private static PortalPrincipal me() {
@@ -37,6 +39,9 @@ class PortalSecurityController {
 		PortalPrincipal me = me();
 		boolean on = invitations.hasTotp(me);
 		model.addAttribute("totpOn", on);
+		// the e-mail notice of new messages, for those who read the messages
+		model.addAttribute("noticesShown", accounts.sections(me).contains(org.caremap.portal.PortalSection.MESSAGES));
+		model.addAttribute("noticesOn", accounts.messageNotices(me));
 		if (!on) {
 			PortalInvitations.TotpSetup setup = invitations.newTotp(me);
 			session.setAttribute(PENDING, setup.secret());
@@ -56,6 +61,13 @@ class PortalSecurityController {
 		}
 		session.removeAttribute(PENDING);
 		redirect.addFlashAttribute("flash", "portal.security.on");
+		return "redirect:/portal/security";
+	}
+
+	@PostMapping("/portal/security/notices")
+	String notices(@RequestParam(defaultValue = "false") boolean on, RedirectAttributes redirect) {
+		accounts.messageNotices(me(), on);
+		redirect.addFlashAttribute("flash", on ? "portal.notices.on" : "portal.notices.off");
 		return "redirect:/portal/security";
 	}
 

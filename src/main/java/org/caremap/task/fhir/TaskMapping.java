@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a Caremap task reads as FHIR Task: an order for the patient, owned by a member of staff (or waiting in a
  * team's queue), with its priority, its window (not before, due) as {@code restriction.period}, its kind as
- * {@code code}, whether it is late or escalated as {@code businessStatus}, and its outcome once done.
+ * {@code code}, whether it is late or escalated as {@code businessStatus}, and its outcome once done. A task the
+ * patient does is owned by the Patient (who marks it done in the portal); the member of staff who follows it up is
+ * then its {@code requester}.
  */
 final class TaskMapping {
 
@@ -53,7 +55,13 @@ final class TaskMapping {
 		task.setFor(new Reference("Patient/" + t.patient()));
 		task.setAuthoredOnElement(dateTime(record.createdAt()));
 		task.setLastModifiedElement(dateTime(record.lastChanged()));
-		if (t.ownerUser() != null) {
+		if (t.forPatient()) {
+			task.setOwner(new Reference("Patient/" + t.patient()));
+			if (t.ownerUser() != null) {
+				task.setRequester(new Reference("Practitioner/" + t.ownerUser()).setDisplay(names.get(t.ownerUser())));
+			}
+		}
+		else if (t.ownerUser() != null) {
 			task.setOwner(new Reference("Practitioner/" + t.ownerUser()).setDisplay(names.get(t.ownerUser())));
 		}
 		else if (t.ownerTeam() != null) {

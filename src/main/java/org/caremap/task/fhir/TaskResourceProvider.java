@@ -144,7 +144,11 @@ class TaskResourceProvider implements IResourceProvider {
 		int skip = (int) Math.max(0, from - found.total());
 		for (int i = skip; i < referrals.size() && page.size() < size; i++) page.add(referrals.get(i));
 		if (FhirPage.wants(include, "Task:patient", "Task:subject")) patients.resolve(page.stream().map(Task::getFor).toList());
-		if (FhirPage.wants(include, "Task:owner")) practitioners.resolve(page.stream().map(Task::getOwner).toList());
+		if (FhirPage.wants(include, "Task:owner")) {
+			practitioners.resolve(page.stream().map(Task::getOwner).toList());
+			// a task the patient does is owned by the Patient
+			patients.resolve(page.stream().map(Task::getOwner).toList());
+		}
 		return new FhirPage(from, size).bundle(page, found.total() + referrals.size());
 	}
 

@@ -103,8 +103,8 @@ class JdbcTasks implements Tasks {
 		jdbc.sql("""
 				insert into task (id, patient_id, case_id, type, title, description, owner_user_id, owner_team_id, status,
 				                  priority, not_before, due_at, source, created_by, acting_for, acting_by, acting_kind, acting_ref,
-				                  title_key, title_args)
-				values (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                  title_key, title_args, for_patient)
+				values (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, t.patient().value(), t.caseId() == null ? null : t.caseId().value(), t.type().name(), t.title().trim(), t.description(),
 					given.ownerUser() == null ? null : given.ownerUser().value(), t.ownerTeam(), t.priority().name(),
 					time(t.notBefore()), time(t.due()), t.source(), CurrentActor.name(),
@@ -112,15 +112,67 @@ class JdbcTasks implements Tasks {
 					routed.acting() == null ? null : routed.acting().person().value(),
 					routed.acting() == null ? null : routed.acting().kind().name(),
 					routed.acting() == null ? null : routed.acting().ref(), t.titleKey(),
-					t.titleKey() == null ? null : t.titleArgs().toArray(String[]::new))
+					t.titleKey() == null ? null : t.titleArgs().toArray(String[]::new), t.patientDoes())
 			.update();
 		step(id, "STATUS", null, "READY", null);
 		if (routed.acting() != null && routed.intended() != null) {
 			step(id, "OWNER", "user:" + routed.intended(), "user:" + routed.acting().person(),
 					routed.acting().kind() == org.caremap.team.Cover.Kind.ON_CALL ? "after hours: to whoever is on call" : "the owner is away: to their cover");
 		}
-		audit.record(AuditEntry.write("CREATE", "Task", id.toString(), t.patient()));
+		audit.record(new AuditEntry("CREATE", "Task", id.toString(), t.patient(), AuditOutcome.SUCCESS,
+				t.patientDoes() ? "for the patient to do" : null));
 		return new TaskId(id);
+	}
+
+	/** The statuses from which the transition table lets a task be completed. */
+	static String[] completable() {
+		return java.util.Arrays.stream(TaskStatus.values()).filter(s -> s.next().contains(TaskStatus.COMPLETED))
+			.map(Enum::name).toArray(String[]::new);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<TaskView> forThePatient(PatientId patient) {
+		access.require(patient, AccessPurpose.READ);
+		// served by task_for_patient_open_idx
+		List<TaskView> tasks = jdbc.sql("""
+				select * from task where patient_id = ? and for_patient and status = any(?)
+				order by due_at nulls last, created_at""")
+			.params(patient.value(), completable()).query((rs, n) -> read(rs)).list();
+		audit.record(new AuditEntry("READ", "Task", null, patient, AuditOutcome.SUCCESS, tasks.size() + " tasks for the patient"));
+		return tasks;
+	}
+
+	/** The closing note of a task the patient marked done in the portal, with the name of who did it. */
+	static final String DONE_IN_PORTAL = "task.outcome.doneInPortal";
+
+	@Override
+	public boolean doneByThePatient(PatientId patient, TaskId id) {
+		org.caremap.identity.PortalPrincipal me = org.caremap.identity.PortalPrincipal.get()
+			.filter(p -> p.patient().equals(patient))
+			.orElseThrow(() -> new AccessDeniedException("only the patient or their family in the portal mark this done"));
+		access.require(patient, AccessPurpose.CONTRIBUTE);
+		record Row(String status) {
+		}
+		Row row = jdbc.sql("select status from task where id = ? and patient_id = ? and for_patient for update")
+			.params(id.value(), patient.value())
+			.query((rs, n) -> new Row(rs.getString(1))).optional()
+			.orElseThrow(() -> new NotFoundException("task", id));
+		if (TaskStatus.valueOf(row.status()) == TaskStatus.COMPLETED) return false; // pressed twice, or the team closed it
+		String words = "Done in the patient portal by " + me.displayName();
+		// the guard: this patient's, for the patient, and in a status the transition table lets be completed
+		int done = jdbc.sql("""
+				update task set status = 'COMPLETED', outcome = ?, outcome_key = ?, outcome_args = ?, completed_at = now(),
+				       completed_by = ?, version = version + 1, updated_at = now(), updated_by = ?
+				where id = ? and patient_id = ? and for_patient and status = any(?)""")
+			.params(words, DONE_IN_PORTAL, new String[] { me.displayName() }, me.auditName(), me.auditName(), id.value(),
+					patient.value(), completable())
+			.update();
+		if (done == 0) throw illegal(TaskStatus.valueOf(row.status()), "complete");
+		step(id.value(), "STATUS", row.status(), TaskStatus.COMPLETED.name(), words);
+		audit.record(new AuditEntry("COMPLETE", "Task", id.toString(), patient, AuditOutcome.SUCCESS,
+				me.proxy() ? "by a family member in the portal" : "by the patient in the portal"));
+		return true;
 	}
 
 	@Override
@@ -498,6 +550,20 @@ class JdbcTasks implements Tasks {
 		return bundle.getMessage(key, arguments, words, locale);
 	}
 
+	/** A task's outcome for the reader: a closing note Caremap wrote names a text of the bundle, like a title. */
+	static @Nullable String outcome(java.sql.ResultSet rs) throws java.sql.SQLException {
+		String words = rs.getString("outcome");
+		org.springframework.context.MessageSource bundle = titles;
+		if (bundle == null || !hasColumn(rs, "outcome_key")) return words;
+		String key = rs.getString("outcome_key");
+		if (key == null) return words;
+		java.sql.Array array = rs.getArray("outcome_args");
+		Object[] arguments = array == null ? new Object[0] : (Object[]) array.getArray();
+		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocaleContext() == null
+				? java.util.Locale.ENGLISH : org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		return bundle.getMessage(key, arguments, words, locale);
+	}
+
 	private static boolean hasColumn(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
 		java.sql.ResultSetMetaData meta = rs.getMetaData();
 		for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -514,8 +580,8 @@ class JdbcTasks implements Tasks {
 				rs.getString("description"), owner == null ? null : new UserId(owner), rs.getObject("owner_team_id", UUID.class),
 				TaskStatus.valueOf(rs.getString("status")), TaskPriority.valueOf(rs.getString("priority")),
 				instant(rs.getObject("not_before", OffsetDateTime.class)), instant(rs.getObject("due_at", OffsetDateTime.class)),
-				rs.getString("outcome"), instant(rs.getObject("completed_at", OffsetDateTime.class)),
-				instant(rs.getObject("escalated_at", OffsetDateTime.class)));
+				outcome(rs), instant(rs.getObject("completed_at", OffsetDateTime.class)),
+				instant(rs.getObject("escalated_at", OffsetDateTime.class)), rs.getBoolean("for_patient"));
 	}
 
 	/** The note of the task's latest status change, as a column of a query over {@code task t}. */

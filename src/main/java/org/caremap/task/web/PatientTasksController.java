@@ -105,14 +105,17 @@ class PatientTasksController {
 			@RequestParam(defaultValue = "") String title, @RequestParam(required = false) @Nullable UUID owner,
 			@RequestParam(required = false) @Nullable TaskPriority priority,
 			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate due,
-			@RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable UUID caseId, @RequestParam(defaultValue = "false") boolean forPatient,
+			RedirectAttributes redirect) {
 		ChartActions.attempt(redirect, "task.created", () -> {
 			if (type == null || title.isBlank() || owner == null || priority == null) {
 				throw new DomainException("form.incomplete", "type, title, owner and priority are required");
 			}
 			var calendar = organizations.calendar(organizations.primary().orElseThrow().id());
-			tasks.create(new NewTask(new PatientId(id), caseId == null ? null : new CaseId(caseId), type, title.trim(), null, new UserId(owner), null, priority,
-					null, due == null ? null : calendar.endOfDay(due), null));
+			NewTask task = new NewTask(new PatientId(id), caseId == null ? null : new CaseId(caseId), type, title.trim(), null,
+					new UserId(owner), null, priority, null, due == null ? null : calendar.endOfDay(due), null);
+			// the patient does it (marked done in the portal); the owner follows it up
+			tasks.create(forPatient ? task.byThePatient() : task);
 		});
 		return "redirect:/patients/" + id + "/tasks";
 	}

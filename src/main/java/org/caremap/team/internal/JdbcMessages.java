@@ -205,7 +205,7 @@ class JdbcMessages implements Messages {
 		audit.record(new AuditEntry("CREATE", RESOURCE, id.toString(), t.patient(), AuditOutcome.SUCCESS,
 				m.urgent() ? "urgent" : null));
 		events.publishEvent(new MessagePosted(id, t.id(), t.patient(), new UserId(author.id()), author.name(), m.urgent(),
-				List.copyOf(staff), List.copyOf(outside), now));
+				List.copyOf(staff), List.copyOf(outside), now, author.by() == MessageView.By.STAFF && t.withPatient()));
 		if (author.by() != MessageView.By.STAFF) {
 			events.publishEvent(new PatientMessagePosted(id, t.id(), t.patient(), t.caseId(), c.caseManager(), author.by() == MessageView.By.PROXY,
 					author.name(), t.subject(), author.urgentWords(), now));

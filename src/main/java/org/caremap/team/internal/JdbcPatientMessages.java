@@ -45,8 +45,11 @@ class JdbcPatientMessages implements PatientMessages {
 	private final SupportNetwork network;
 	private final Cases cases;
 	private final AuditTrail audit;
+	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-	JdbcPatientMessages(JdbcMessages messages, PatientAccess access, SupportNetwork network, Cases cases, AuditTrail audit) {
+	JdbcPatientMessages(JdbcMessages messages, PatientAccess access, SupportNetwork network, Cases cases, AuditTrail audit,
+			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.messages = messages;
 		this.access = access;
 		this.network = network;
@@ -90,8 +93,12 @@ class JdbcPatientMessages implements PatientMessages {
 	@Transactional(readOnly = true)
 	public List<ThreadSummary> threads(PatientId patient) {
 		PortalPrincipal p = require(patient, false);
+		java.util.Map<UUID, Integer> unread = unreadByThread(patient, p.accountId());
 		List<ThreadSummary> out = messages.summaries("t.patient_id = :patient and t.with_patient", patient.value(),
-				new UserId(p.accountId()));
+				new UserId(p.accountId())).stream()
+			.map(s -> new ThreadSummary(s.id(), s.patient(), s.caseId(), s.subject(), s.lastPostedAt(), s.lastAuthor(), s.messages(),
+					unread.getOrDefault(s.id(), 0), false, s.withPatient()))
+			.toList();
 		audit.record(new AuditEntry("READ", "MessageThread", null, patient, AuditOutcome.SUCCESS, out.size() + " threads shared with the patient"));
 		return out;
 	}
@@ -101,12 +108,42 @@ class JdbcPatientMessages implements PatientMessages {
 			.orElseThrow(() -> new NotFoundException("thread", id));
 	}
 
+	/**
+	 * The care team's messages each shared thread of the patient holds that this portal account has not read (posted
+	 * after what it was last shown of the thread).
+	 */
+	private java.util.Map<UUID, Integer> unreadByThread(PatientId patient, UUID account) {
+		java.util.Map<UUID, Integer> out = new java.util.HashMap<>();
+		jdbc.sql("""
+				select m.thread_id, count(*) from message m
+				join message_thread t on t.id = m.thread_id and t.with_patient and not t.voided
+				left join message_portal_read r on r.thread_id = m.thread_id and r.account_id = ?
+				where t.patient_id = ? and not m.voided and m.author_kind = 'STAFF' and (r.read_to is null or m.posted_at > r.read_to)
+				group by m.thread_id""")
+			.params(account, patient.value())
+			.query((rs, n) -> out.put(rs.getObject(1, UUID.class), rs.getInt(2)))
+			.list();
+		return out;
+	}
+
 	@Override
 	@Transactional(readOnly = true)
+	public long unread(PatientId patient) {
+		PortalPrincipal p = require(patient, false);
+		return unreadByThread(patient, p.accountId()).values().stream().mapToLong(Integer::longValue).sum();
+	}
+
+	@Override
 	public ThreadView open(PatientId patient, UUID thread) {
-		require(patient, false);
+		PortalPrincipal p = require(patient, false);
 		JdbcMessages.Thread t = shared(patient, thread);
 		List<MessageView> list = messages.messages("m.thread_id = ?", List.of(t.id()), 0, Integer.MAX_VALUE);
+		// read up to the latest message shown (one written meanwhile stays unread)
+		list.stream().map(MessageView::postedAt).max(java.util.Comparator.naturalOrder()).ifPresent(latest -> jdbc.sql("""
+				insert into message_portal_read (thread_id, account_id, read_to) values (?, ?, ?)
+				on conflict (thread_id, account_id) do update set read_to = greatest(message_portal_read.read_to, excluded.read_to)""")
+			.params(t.id(), p.accountId(), java.time.OffsetDateTime.ofInstant(latest, java.time.ZoneOffset.UTC))
+			.update());
 		audit.record(new AuditEntry("READ", "MessageThread", t.id().toString(), patient, AuditOutcome.SUCCESS,
 				list.size() + " messages"));
 		return new ThreadView(t.id(), t.caseId(), t.patient(), t.subject(), list, true);
