@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 public record MeasureSeries(MeasureKind kind, List<ReadingView> points) {
 
 	public MeasureSeries {
-		points = points.stream().filter(p -> p.kind() == kind).sorted(Comparator.comparing(ReadingView::takenAt)).toList();
+		points = points.stream().filter(p -> p.kind() == kind)
+			.sorted(Comparator.comparing(ReadingView::takenAt).thenComparing(ReadingView::createdAt)).toList();
 	}
 
 	public static List<MeasureSeries> of(List<ReadingView> readings) {

@@ -39,7 +39,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * Every resource type the server lists in its capability statement has at least one instance in the demo data,
  * and that instance, fetched through the API, validates with HAPI's validator: zero errors against base R4, and
  * against US Core 6.1.0 zero errors but those about code systems and value sets whose packages are not available
- * offline, each allowed by its exact URL below. Every warning is printed.
+ * offline, each allowed by its exact URL below. Every warning is printed. The self-reported measures are validated one
+ * Observation of each kind.
  */
 class FhirValidationIT extends IntegrationTest {
 
@@ -84,9 +85,16 @@ class FhirValidationIT extends IntegrationTest {
 				"Location");
 
 		Map<String, List<String>> errors = new LinkedHashMap<>();
-		for (String type : types) {
-			Bundle found = client.search().forResource(type).count(3).returnBundle(Bundle.class).execute();
-			assertThat(found.getEntry()).as("the demo data holds a " + type).isNotEmpty();
+		List<String> searches = new ArrayList<>(types.stream().map(t -> t + "?_count=3").toList());
+		// the self-reported measures: one Observation of each kind (each has its own profile or category)
+		for (String code : List.of("http://loinc.org|85354-9", "http://loinc.org|29463-7", "http://loinc.org|2339-0",
+				"http://loinc.org|41950-7", "https://caremap.org/fhir/CodeSystem/self-reported-measure|mood")) {
+			searches.add("Observation?_count=1&code=" + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8));
+		}
+		for (String query : searches) {
+			String type = query.substring(0, query.indexOf('?'));
+			Bundle found = client.search().byUrl(query).returnBundle(Bundle.class).execute();
+			assertThat(found.getEntry()).as("the demo data holds " + query).isNotEmpty();
 			for (Bundle.BundleEntryComponent entry : found.getEntry()) {
 				Resource resource = entry.getResource();
 				String where = type + "/" + resource.getIdElement().getIdPart();

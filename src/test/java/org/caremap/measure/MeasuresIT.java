@@ -142,7 +142,7 @@ class MeasuresIT extends IntegrationTest {
 		// the page shows the readings, charted, with the out-of-range one marked
 		String shown = b.get("/portal/measures").body();
 		assertThat(shown).contains("182/104").contains("132/84").contains("class=\"cm-measure-chart\"")
-			.contains("data-y2=\"84,104\"");
+			.contains("data-y2=\"84,104\"").contains("data-y=\"132,182\"");
 		assertThat(count("select count(*) from audit_event where actor = ? and action = 'CREATE' and resource_type = 'Observation'",
 				"portal:" + f.login().accountId())).isEqualTo(3);
 	}
