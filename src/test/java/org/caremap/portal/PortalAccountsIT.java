@@ -16,6 +16,7 @@ import org.caremap.support.Browserless;
 import org.caremap.support.IntegrationTest;
 import org.caremap.support.PortalFixtures;
 import org.caremap.support.PortalLogins;
+import org.caremap.support.Race;
 import org.caremap.support.PortalLogins.PortalLogin;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -309,51 +310,12 @@ class PortalAccountsIT extends IntegrationTest {
 		String login = "nakamura-" + UUID.randomUUID().toString().substring(0, 8);
 		String password = "paper cranes over the harbour";
 		// the first accept holds its new name uncommitted while the second checks the name (free) and writes it
-		java.util.concurrent.CountDownLatch firstWrote = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.CountDownLatch secondWaits = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
-		try {
-			java.util.concurrent.Future<UUID> held = pool.submit(() -> transactions.execute(status -> {
-				UUID account = invitations.accept(a.code(), login, password, null);
-				firstWrote.countDown();
-				try {
-					secondWaits.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return account;
-			}));
-			firstWrote.await();
-			java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
-			try {
-				java.util.concurrent.Future<Object> racing = other.submit(() -> {
-					try {
-						return invitations.accept(b.code(), login, password, null);
-					}
-					catch (org.caremap.shared.DomainException ex) {
-						return ex;
-					}
-				});
-				org.caremap.support.Eventually.until("the second accept waits for the first one's name",
-						() -> jdbc.sql("""
-								select count(*) > 0 from pg_stat_activity
-								where wait_event_type = 'Lock' and query like '%update portal_account set login%'""")
-							.query(Boolean.class).single());
-				secondWaits.countDown();
-				assertThat(held.get()).isEqualTo(a.account());
-				Object answer = racing.get();
-				assertThat(answer).isInstanceOf(org.caremap.shared.DomainException.class);
-				assertThat(((org.caremap.shared.DomainException) answer).code()).isEqualTo("portal.login.taken");
-			}
-			finally {
-				other.shutdownNow();
-			}
-		}
-		finally {
-			secondWaits.countDown();
-			pool.shutdownNow();
-		}
+		Race.Outcome outcome = Race.run(transactions, jdbc, "%update portal_account set login%",
+				() -> invitations.accept(a.code(), login, password, null),
+				() -> invitations.accept(b.code(), login, password, null));
+		assertThat(outcome.first()).isEqualTo(a.account());
+		assertThat(outcome.second()).isInstanceOfSatisfying(org.caremap.shared.DomainException.class,
+				ex -> assertThat(ex.code()).isEqualTo("portal.login.taken"));
 		// nothing of the second was kept: its invitation still opens the account under another name
 		assertThat(jdbc.sql("select status from portal_account where id = ?").param(b.account()).query(String.class).single())
 			.isEqualTo("INVITED");

@@ -32,6 +32,7 @@ import org.caremap.support.PortalFixtures;
 import org.caremap.support.PortalLogins;
 import org.caremap.support.PortalLogins.PortalLogin;
 import org.caremap.support.PortalWorkFixtures;
+import org.caremap.support.Race;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -260,44 +261,14 @@ class PortalGoalsIT extends IntegrationTest {
 
 		// two answers at once (a double submit): the second waits for the first under the plan's lock, then is refused
 		int before = plan.version();
-		java.util.concurrent.CountDownLatch firstAnswered = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-		try {
-			java.util.concurrent.Future<Integer> first = pool.submit(() -> PortalWorkFixtures.asPortal(accounts, lucia.login(),
-					() -> transactions.execute(status -> {
-						int version = sharing.respond(lucia.patient(), plan.id(), goal, CarePlanContent.Answer.ACCEPTED);
-						firstAnswered.countDown();
-						try {
-							release.await();
-						}
-						catch (InterruptedException ex) {
-							Thread.currentThread().interrupt();
-						}
-						return version;
-					})));
-			firstAnswered.await();
-			java.util.concurrent.Future<Object> second = pool.submit(() -> PortalWorkFixtures.asPortal(accounts, lucia.login(), () -> {
-				try {
-					return (Object) sharing.respond(lucia.patient(), plan.id(), goal, CarePlanContent.Answer.ACCEPTED);
-				}
-				catch (DomainException ex) {
-					return ex;
-				}
-			}));
-			org.caremap.support.Eventually.until("the second answer waits for the plan's lock", () -> jdbc.sql("""
-					select count(*) > 0 from pg_stat_activity
-					where wait_event_type = 'Lock' and query like '%from care_plan where id = $1 for update%'""")
-				.query(Boolean.class).single());
-			release.countDown();
-			assertThat(first.get()).isEqualTo(before + 1);
-			assertThat(second.get()).isInstanceOf(DomainException.class);
-			assertThat(((DomainException) second.get()).code()).isEqualTo("careplan.not-proposed");
-		}
-		finally {
-			release.countDown();
-			pool.shutdownNow();
-		}
+		Race.Outcome outcome = Race.run(transactions, jdbc, "%from care_plan where id = $1 for update%",
+				() -> PortalWorkFixtures.asPortal(accounts, lucia.login(),
+						() -> sharing.respond(lucia.patient(), plan.id(), goal, CarePlanContent.Answer.ACCEPTED)),
+				() -> PortalWorkFixtures.asPortal(accounts, lucia.login(),
+						() -> sharing.respond(lucia.patient(), plan.id(), goal, CarePlanContent.Answer.ACCEPTED)));
+		assertThat(outcome.first()).isEqualTo(before + 1);
+		assertThat(outcome.second()).isInstanceOfSatisfying(DomainException.class,
+				ex -> assertThat(ex.code()).isEqualTo("careplan.not-proposed"));
 		CarePlanView answered = actors.as("casemanager", () -> plans.find(plan.id()).orElseThrow());
 		assertThat(answered.version()).isEqualTo(before + 1);
 		assertThat(jdbc.sql("select count(*) from care_plan_version where plan_id = ? and reason_key = 'careplan.version.goalAccepted'")
