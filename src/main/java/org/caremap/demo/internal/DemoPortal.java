@@ -29,10 +29,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 
@@ -112,12 +108,7 @@ class DemoPortal implements ApplicationRunner {
 	 * care plan that has goals; a Spanish speaker first, then the same one at every installation (the highest id).
 	 */
 	private @Nullable PatientId choosePatient() {
-		UserDetails dana = users.loadUserByUsername("casemanager");
-		SecurityContext previous = SecurityContextHolder.getContext();
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(dana, null, dana.getAuthorities()));
-		SecurityContextHolder.setContext(context);
-		try {
+		return DemoUsers.as(users, "casemanager", () -> {
 			UserId me = staff.findByUsername("casemanager").orElseThrow().id();
 			List<PatientId> withGoals = cases.caseload(me).stream()
 				.filter(row -> row.status() == CaseStatus.ACTIVE)
@@ -132,10 +123,7 @@ class DemoPortal implements ApplicationRunner {
 				.findFirst()
 				.or(() -> withGoals.stream().findFirst())
 				.orElse(null);
-		}
-		finally {
-			SecurityContextHolder.setContext(previous);
-		}
+		});
 	}
 
 	private Properties read() {
