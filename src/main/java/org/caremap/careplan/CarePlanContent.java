@@ -101,6 +101,16 @@ public record CarePlanContent(List<Problem> problems, List<Goal> goals, List<Int
 			this(id, problemId, text, target, term, targetDate, lifecycle, achievement, template, translations, targetTranslations,
 					null, null);
 		}
+
+		/** The goal's text in this language where the plan has it (from a template), else as written. */
+		public String textIn(String language) {
+			return translations.getOrDefault(language, text);
+		}
+
+		/** The target in this language where the plan has it, else as written. */
+		public String targetIn(String language) {
+			return targetTranslations.getOrDefault(language, target);
+		}
 	}
 
 	/** Who expressed a goal (FHIR Goal.expressedBy: Patient, RelatedPerson or Practitioner). */
@@ -135,6 +145,11 @@ public record CarePlanContent(List<Problem> problems, List<Goal> goals, List<Int
 				@Nullable String frequency, InterventionStatus status, @Nullable String template, Map<String, String> translations,
 				Map<String, String> frequencyTranslations) {
 			this(id, goalId, text, owner, ownerName, frequency, status, template, translations, frequencyTranslations, null);
+		}
+
+		/** The intervention's text in this language where the plan has it (from a template), else as written. */
+		public String textIn(String language) {
+			return translations.getOrDefault(language, text);
 		}
 	}
 

@@ -35,7 +35,25 @@ public record CarePlanView(UUID id, CaseId caseId, PatientId patient, String sta
 		return agreements.stream().filter(a -> a.version() == version).findFirst().orElse(null);
 	}
 
-	public record VersionInfo(int version, String reason, String author, Instant at, @Nullable LocalDate reviewDue) {
+	/**
+	 * A version's facts. A reason Caremap wrote itself has a message key and its arguments ({@code reasonKey},
+	 * {@code reasonArgs}: show it in the reader's language); {@code reason} is then its English text.
+	 */
+	public record VersionInfo(int version, String reason, String author, Instant at, @Nullable LocalDate reviewDue,
+			@Nullable String reasonKey, List<String> reasonArgs) {
+
+		public VersionInfo {
+			reasonArgs = List.copyOf(reasonArgs);
+		}
+
+		public VersionInfo(int version, String reason, String author, Instant at, @Nullable LocalDate reviewDue) {
+			this(version, reason, author, at, reviewDue, null, List.of());
+		}
+
+		/** The reason in this language: the written reason's text from the bundle, else the reason as typed. */
+		public String reasonIn(org.springframework.context.MessageSource messages, java.util.Locale locale) {
+			return reasonKey == null ? reason : messages.getMessage(reasonKey, reasonArgs.toArray(), reason, locale);
+		}
 	}
 
 	public enum Relation {

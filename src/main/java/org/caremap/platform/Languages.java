@@ -17,7 +17,9 @@ import org.springframework.web.servlet.LocaleResolver;
 /**
  * The languages Caremap speaks (English and Spanish) and how a request's language is chosen: the language switched
  * to in this session ({@code ?uilang=es} on any page), else the signed-in person's preference ({@link PreferredLocale}:
- * a staff member's setting, a patient's preferred language), else the browser's, else English.
+ * a staff member's setting, a patient's preferred language), else the browser's, else English. The switch changes
+ * this session only: it is a GET that any link (another site's too) can make, so it never changes what is kept on
+ * the person's account; that is the account page's form (a POST with its CSRF token).
  */
 public final class Languages implements LocaleResolver {
 
@@ -72,14 +74,11 @@ public final class Languages implements LocaleResolver {
 		return ENGLISH;
 	}
 
+	/** Switches this session's language (never the person's stored preference: see the class comment). */
 	@Override
 	public void setLocale(HttpServletRequest request, @Nullable HttpServletResponse response, @Nullable Locale locale) {
 		Optional<Locale> chosen = supported(locale);
 		if (chosen.isEmpty()) return;
 		request.getSession(true).setAttribute(SESSION_KEY, chosen.get());
-		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-		if (auth != null && auth.isAuthenticated()) {
-			for (PreferredLocale preference : preferences) preference.chosen(auth, chosen.get());
-		}
 	}
 }

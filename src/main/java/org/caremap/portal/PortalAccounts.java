@@ -19,6 +19,9 @@ public interface PortalAccounts {
 	 */
 	UUID create(NewPortalAccount account);
 
+	/** Whether this sign-in name belongs to an account (any state but revoked, whose name is freed). */
+	boolean loginTaken(String login);
+
 	/** The portal sections this principal may see now (empty when the account is no longer active). */
 	Set<PortalSection> sections(PortalPrincipal principal);
 

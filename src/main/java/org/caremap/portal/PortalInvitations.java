@@ -57,8 +57,12 @@ public interface PortalInvitations {
 	/** Turns the second factor on once the person typed a code their app shows for this secret. */
 	boolean enableTotp(PortalPrincipal principal, String secret, String code);
 
-	/** Turns the second factor off (the person's own choice, with their password). */
-	boolean disableTotp(PortalPrincipal principal, String password);
+	/**
+	 * Turns the second factor off (the person's own choice, with their password). A wrong password counts like a
+	 * failed sign-in from the address and in the account's run (the lockout); refused while the address is throttled
+	 * or the account locked.
+	 */
+	boolean disableTotp(PortalPrincipal principal, String password, @Nullable String address);
 
 	/** Whether this principal's account asks for a code at sign-in. */
 	boolean hasTotp(PortalPrincipal principal);

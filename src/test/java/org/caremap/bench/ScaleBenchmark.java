@@ -68,6 +68,10 @@ class ScaleBenchmark {
 			teamOnly();
 			return;
 		}
+		if ("j".equals(ONLY)) {
+			portalOnly();
+			return;
+		}
 		int patients = patients(SIZE);
 		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
 		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
@@ -614,50 +618,205 @@ class ScaleBenchmark {
 					new TeamPage("(i) FHIR Communication?patient=", "/fhir/Communication?patient=" + busyPatient, null),
 					new TeamPage("(i) FHIR Communication (no patient)", "/fhir/Communication?_count=20", null),
 					new TeamPage("(i) FHIR Communication (no patient), offset 2000", "/fhir/Communication?_count=20&_offset=2000", null));
-			List<LoadRun.Result> results = new ArrayList<>();
-			StringBuilder plans = new StringBuilder("## Query plans of the team's list pages\n\n");
-			int wholeReads = 0;
-			for (TeamPage page : pages) {
-				List<LoadRun.Client> four = new ArrayList<>();
-				for (int i = 0; i < 4; i++) {
-					Browserless session = page.user() == null ? null : signIn(rig, page.user());
-					four.add(page.user() == null ? n -> fhir(http, rig, token, page.path()) : n -> ok(session.get(page.path())));
+			PageRuns runs = measurePages(rig, pages, "## Query plans of the team's list pages\n\n",
+					Pattern.compile("\\b(message|message_thread|message_recipient|conference|conference_case|conference_decision|"
+							+ "conference_attendee|clock_instance)\\b"),
+					page -> {
+						Browserless session = page.user() == null ? null : signIn(rig, page.user());
+						return page.user() == null ? n -> fhir(http, rig, token, page.path()) : n -> ok(session.get(page.path()));
+					});
+			report("i", runs, loadBefore, List.of("| workload | " + seeded.entrySet().stream()
+				.map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).reduce((a, b) -> a + ", " + b).orElse("")
+					+ String.format(Locale.ROOT, " (seeded in %.1f s this run; 0 s when kept)", seedSeconds)
+					+ "; the busy recipient (" + w.username() + ") was sent " + String.format(Locale.ROOT, "%,d", busyRecipient)
+					+ " messages |", "| statements reading a team or clock table whole | " + runs.wholeReads() + " |"));
+		}
+	}
+
+	/** A client of one measured page (signing in as it needs). */
+	interface PageClient {
+		LoadRun.Client of(TeamPage page) throws Exception;
+	}
+
+	/** Measuring a list of pages gave: the figures, the plans of their statements, how many read a table whole. */
+	record PageRuns(List<LoadRun.Result> results, StringBuilder plans, int wholeReads) {
+	}
+
+	/**
+	 * Each page: four clients (each its own session), 10 warm-up requests, one client for 10 s, four for 10 s; then the
+	 * statements of one request captured from PostgreSQL's log and explained where they touch these tables.
+	 */
+	private static PageRuns measurePages(ScaleRig rig, List<TeamPage> pages, String plansTitle, Pattern tables,
+			PageClient clients) throws Exception {
+		List<LoadRun.Result> results = new ArrayList<>();
+		StringBuilder plans = new StringBuilder(plansTitle);
+		int wholeReads = 0;
+		for (TeamPage page : pages) {
+			List<LoadRun.Client> four = new ArrayList<>();
+			for (int i = 0; i < 4; i++) four.add(clients.of(page));
+			for (int i = 0; i < 10; i++) four.get(0).call(i); // warm-up
+			LoadRun.Result one = LoadRun.run(page.name() + ", 1 client", four.subList(0, 1), Duration.ofSeconds(10));
+			print(one);
+			LoadRun.Result many = LoadRun.run(page.name() + ", 4 clients", four, Duration.ofSeconds(10));
+			print(many);
+			results.add(one);
+			results.add(many);
+			List<String> statements = SqlCapture.capture(rig, "caremap_app", () -> {
+				try {
+					four.get(0).call(0);
 				}
-				for (int i = 0; i < 10; i++) four.get(0).call(i); // warm-up
-				LoadRun.Result one = LoadRun.run(page.name() + ", 1 client", four.subList(0, 1), Duration.ofSeconds(10));
-				print(one);
-				LoadRun.Result many = LoadRun.run(page.name() + ", 4 clients", four, Duration.ofSeconds(10));
-				print(many);
-				results.add(one);
-				results.add(many);
-				List<String> statements = SqlCapture.capture(rig, "caremap_app", () -> {
-					try {
-						four.get(0).call(0);
-					}
-					catch (Exception ex) {
-						throw new IllegalStateException(ex);
-					}
-				});
-				plans.append("### ").append(page.name()).append(" (`").append(page.path().replaceAll("[0-9a-f-]{36}", "{id}"))
-					.append("`)\n\n");
-				wholeReads += explain(rig, statements, Pattern.compile("\\b(message|message_thread|message_recipient|conference|"
-						+ "conference_case|conference_decision|conference_attendee|clock_instance)\\b"), plans);
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			plans.append("### ").append(page.name()).append(" (`").append(page.path().replaceAll("[0-9a-f-]{36}", "{id}"))
+				.append("`)\n\n");
+			wholeReads += explain(rig, statements, tables, plans);
+		}
+		return new PageRuns(results, plans, wholeReads);
+	}
+
+	/** Writes {@code target/benchmarks/scale-<mode>.md}: the figures, these rows, the machine and run, the plans. */
+	private static void report(String mode, PageRuns runs, String loadBefore, List<String> rows) throws Exception {
+		String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
+		List<String> md = new ArrayList<>(List.of("| measure | value |", "|---|---|"));
+		runs.results().forEach(r -> md.add(row(r)));
+		md.addAll(rows);
+		md.add("| machine | " + Runtime.getRuntime().availableProcessors() + " CPUs; clients, Caremap and PostgreSQL on the same machine; "
+				+ "load average before " + loadBefore + ", after " + loadAfter + " |");
+		md.add("| run | only (" + mode + "), commit " + PackagedApp.commit() + ", " + Instant.now() + "; 10 s per measure |");
+		String table = String.join("\n", md) + "\n\n" + runs.plans();
+		Path out = Path.of("target", "benchmarks");
+		Files.createDirectories(out);
+		Files.writeString(out.resolve("scale-" + mode + ".md"), table);
+		System.out.println(table);
+	}
+
+	/** Patients of mode (j)'s own population ({@code -Dcaremap.bench.portal-patients=200} for a quick run). */
+	static final String PORTAL_SIZE = System.getProperty("caremap.bench.portal-patients", "1000");
+	/** Threads shared with mode (j)'s patient, and messages in each. */
+	static final int PORTAL_THREADS = 400;
+	static final int PORTAL_MESSAGES_PER_THREAD = 10;
+	static final String PORTAL_LOGIN = "bench-portal-patient";
+	static final String PORTAL_PASSWORD = "Bench portal passphrase 2026";
+
+	/**
+	 * Mode (j), the patient portal's pages: a population of its own ({@link #PORTAL_SIZE} patients, kept in
+	 * {@code bench-data/portal-j-<size>/}), then, once, a portal account for a patient of the first case manager, with
+	 * {@value #PORTAL_THREADS} threads shared with the patient of {@value #PORTAL_MESSAGES_PER_THREAD} messages each
+	 * (the team's, some from the patient), seeded with set-based SQL as the schema owner. The portal home and the
+	 * messages list, signed in through the portal's own form, one client then four (p50/p95); the statements of one
+	 * request explained where they touch the portal's or the messages' tables. Written to
+	 * {@code target/benchmarks/scale-j.md}; never fails on a timing.
+	 */
+	private static void portalOnly() throws Exception {
+		int size = patients(PORTAL_SIZE);
+		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("portal-j-" + size);
+		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
+		try (ScaleRig rig = new ScaleRig(folder)) {
+			Properties population = rig.population();
+			if (population == null) population = rig.populate(size, SEED);
+			String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+			long seedStarted = System.nanoTime();
+			Map<String, Long> seeded = seedPortal(rig);
+			double seedSeconds = (System.nanoTime() - seedStarted) / 1e9;
+			System.out.println("Portal workload: " + seeded + String.format(Locale.ROOT, " (%.1f s)", seedSeconds));
+			rig.startApp(false);
+			rig.untilHealthy();
+			rig.awaitQuietJobs(Duration.ofMinutes(10));
+			List<TeamPage> pages = List.of(new TeamPage("(j) portal home", "/portal", PORTAL_LOGIN),
+					new TeamPage("(j) portal messages list", "/portal/messages", PORTAL_LOGIN));
+			PageRuns runs = measurePages(rig, pages, "## Query plans of the portal's pages\n\n",
+					Pattern.compile("\\b(message|message_thread|message_recipient|portal_account|care_plan|care_plan_version|"
+							+ "appointment|task)\\b"),
+					page -> {
+						Browserless session = portalSignIn(rig);
+						return n -> ok(session.get(page.path()));
+					});
+			report("j", runs, loadBefore, List.of("| workload | " + String.format(Locale.ROOT, "%,d patients; ", size)
+					+ seeded.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+						.reduce((a, b) -> a + ", " + b).orElse("")
+					+ String.format(Locale.ROOT, " (seeded in %.1f s this run; 0 s when kept) |", seedSeconds),
+					"| statements reading a measured table whole | " + runs.wholeReads() + " |"));
+		}
+	}
+
+	/** A portal session of mode (j)'s patient, signed in through the portal's form (a refused sign-in throws). */
+	private static Browserless portalSignIn(ScaleRig rig) {
+		Browserless session = new Browserless(rig.base());
+		session.get("/portal/login");
+		HttpResponse<String> signedIn = session.post("/portal/login", Map.of("username", PORTAL_LOGIN, "password", PORTAL_PASSWORD));
+		if (signedIn.statusCode() != 302 || Browserless.location(signedIn).contains("error")) {
+			throw new IllegalStateException("portal sign-in refused");
+		}
+		return session;
+	}
+
+	/**
+	 * Mode (j)'s workload, made once (SQL, as the schema owner; kept with the population): an active portal account
+	 * (the password hashed as Caremap's encoder reads it, {@code {bcrypt}}) for the patient of the first case
+	 * manager's open case with the most contacts, and the threads shared with that patient, newest first, each with
+	 * its messages (every fifth from the patient in the portal). Returns the rows of each table.
+	 */
+	private static Map<String, Long> seedPortal(ScaleRig rig) throws SQLException {
+		try (Connection c = rig.owner(); Statement s = c.createStatement()) {
+			boolean seeded;
+			try (ResultSet rs = s.executeQuery("select count(*) from portal_account where login = '" + PORTAL_LOGIN + "'")) {
+				rs.next();
+				seeded = rs.getLong(1) > 0;
 			}
-			String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
-			List<String> md = new ArrayList<>(List.of("| measure | value |", "|---|---|"));
-			results.forEach(r -> md.add(row(r)));
-			md.add("| workload | " + seeded.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
-				.reduce((a, b) -> a + ", " + b).orElse("") + String.format(Locale.ROOT, " (seeded in %.1f s this run; 0 s when kept)", seedSeconds)
-					+ "; the busy recipient (" + w.username() + ") was sent " + String.format(Locale.ROOT, "%,d", busyRecipient) + " messages |");
-			md.add("| statements reading a team or clock table whole | " + wholeReads + " |");
-			md.add("| machine | " + Runtime.getRuntime().availableProcessors() + " CPUs; clients, Caremap and PostgreSQL on the same machine; "
-					+ "load average before " + loadBefore + ", after " + loadAfter + " |");
-			md.add("| run | only (i), commit " + PackagedApp.commit() + ", " + Instant.now() + "; 10 s per measure |");
-			String table = String.join("\n", md) + "\n\n" + plans;
-			Path out = Path.of("target", "benchmarks");
-			Files.createDirectories(out);
-			Files.writeString(out.resolve("scale-i.md"), table);
-			System.out.println(table);
+			if (!seeded) {
+				c.setAutoCommit(false);
+				UUID patient;
+				UUID caseId;
+				UUID manager;
+				try (ResultSet rs = s.executeQuery("""
+						select k.patient_id, k.id, k.case_manager_id from care_case k
+						where k.status = 'ACTIVE' order by k.case_manager_id, k.id limit 1""")) {
+					rs.next();
+					patient = rs.getObject(1, UUID.class);
+					caseId = rs.getObject(2, UUID.class);
+					manager = rs.getObject(3, UUID.class);
+				}
+				String hash = "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(PORTAL_PASSWORD);
+				UUID account = UUID.randomUUID();
+				try (PreparedStatement insert = c.prepareStatement("""
+						insert into portal_account (id, patient_id, login, display_name, password_hash, status, created_by, activated_at)
+						values (?, ?, ?, 'Bench Patient', ?, 'ACTIVE', 'bench', now())""")) {
+					insert.setObject(1, account);
+					insert.setObject(2, patient);
+					insert.setString(3, PORTAL_LOGIN);
+					insert.setString(4, hash);
+					insert.executeUpdate();
+				}
+				s.execute("""
+						insert into message_thread (id, case_id, patient_id, subject, with_patient, last_posted_at, created_by, updated_by)
+						select gen_random_uuid(), '%s', '%s', 'Portal bench thread ' || i, true, now() - i * interval '3 hours',
+						       'bench', 'bench'
+						from generate_series(0, %d) i""".formatted(caseId, patient, PORTAL_THREADS - 1));
+				s.execute("""
+						insert into message (id, thread_id, patient_id, author_id, author_name, author_kind, body, urgent, posted_at,
+						    created_by, updated_by)
+						select gen_random_uuid(), t.id, t.patient_id, case when mod(j, 5) = 4 then '%s'::uuid else '%s'::uuid end,
+						       case when mod(j, 5) = 4 then 'Bench Patient' else 'Bench case manager' end,
+						       case when mod(j, 5) = 4 then 'PATIENT' else 'STAFF' end,
+						       'The readings were fine this week; see you on Tuesday.', false,
+						       t.last_posted_at - j * interval '5 minutes', 'bench', 'bench'
+						from message_thread t cross join generate_series(0, %d) j
+						where t.patient_id = '%s' and t.created_by = 'bench'""".formatted(account, manager, PORTAL_MESSAGES_PER_THREAD - 1, patient));
+				c.commit();
+				c.setAutoCommit(true);
+				for (String table : List.of("portal_account", "message_thread", "message")) s.execute("analyze " + table);
+			}
+			Map<String, Long> rows = new LinkedHashMap<>();
+			for (String sql : List.of("select count(*) from message_thread where with_patient",
+					"select count(*) from message m join message_thread t on t.id = m.thread_id where t.with_patient")) {
+				try (ResultSet rs = s.executeQuery(sql)) {
+					rs.next();
+					rows.put(sql.contains("join") ? "messages shared with the patient" : "threads shared with the patient", rs.getLong(1));
+				}
+			}
+			return rows;
 		}
 	}
 

@@ -133,6 +133,11 @@ class SpanishBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.id("minutes")).getAttribute("class")).contains("is-invalid");
 		shot("spanish-form-errors");
 
+		// the switch held for this visit only; she keeps Spanish on her account page (its form, a POST)
+		driver.get(url("/account"));
+		assertThat(driver.findElement(By.cssSelector("#language-form input[value=es]")).isSelected()).isTrue();
+		go(driver.findElement(By.id("language-save")));
+
 		// signed out and in again, in a new browser session: Caremap still speaks Spanish
 		driver.findElement(By.id("cm-user-menu")).click();
 		go(driver.findElement(By.id("cm-sign-out")));

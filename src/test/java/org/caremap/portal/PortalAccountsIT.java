@@ -10,11 +10,13 @@ import org.caremap.demo.DemoLogins;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.patient.SupportContact;
+import org.caremap.platform.Languages;
 import org.caremap.shared.PatientId;
 import org.caremap.support.Browserless;
 import org.caremap.support.IntegrationTest;
 import org.caremap.support.PortalFixtures;
 import org.caremap.support.PortalLogins;
+import org.caremap.support.Race;
 import org.caremap.support.PortalLogins.PortalLogin;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,7 +108,7 @@ class PortalAccountsIT extends IntegrationTest {
 	}
 
 	@Test
-	void thePortalSpeaksThePatientsPreferredLanguageAndTheSwitchIsKept() {
+	void thePortalSpeaksThePatientsPreferredLanguageTheSwitchHoldsForTheVisitAndTheAccountPageKeepsIt() {
 		PatientId patient = PortalFixtures.patient(patients, organizations, "Quispe", "Rosa", "es");
 		PortalLogin login = PortalLogins.patient(accounts, patient, "Rosa Quispe");
 		Browserless browser = client();
@@ -114,10 +116,22 @@ class PortalAccountsIT extends IntegrationTest {
 		HttpResponse<String> home = browser.get("/portal");
 		assertThat(home.body()).contains("Hola, Rosa Quispe").contains("lang=\"es\"");
 		assertThat(browser.get("/portal?uilang=en").body()).contains("Hello, Rosa Quispe");
-		// the choice is kept on the account for the next sign-in
+		assertThat(browser.get("/portal/plan").body()).contains("lang=\"en\"");
+		// a GET (a link from anywhere) changes the visit only: nothing is kept for the next sign-in
+		assertThat(jdbc.sql("select count(*) from portal_account where id = ? and language is not null")
+			.param(login.accountId()).query(Long.class).single()).isZero();
 		Browserless again = client();
 		PortalLogins.signIn(again, login);
+		assertThat(again.get("/portal").body()).contains("Hola, Rosa Quispe");
+		// the account page's form (a POST with its CSRF token) keeps it
+		again.get("/portal/security");
+		assertThat(Browserless.location(again.post("/portal/security/language", Map.of("language", "en"))))
+			.endsWith("/portal/security");
 		assertThat(again.get("/portal").body()).contains("Hello, Rosa Quispe");
+		Browserless third = client();
+		PortalLogins.signIn(third, login);
+		assertThat(third.get("/portal").body()).contains("Hello, Rosa Quispe");
+		assertThat(third.get("/portal/security").body()).contains("id=\"language-en\" value=\"en\" checked");
 	}
 
 	@Test
@@ -257,4 +271,65 @@ class PortalAccountsIT extends IntegrationTest {
 		assertThat(Browserless.location(PortalLogins.signIn(client(), login.login(), login.password(),
 				org.caremap.portal.internal.TotpCodes.now(secret)))).endsWith("/portal/login?error=bad");
 	}
+
+	@Test
+	void aWrongPasswordWhenTurningTheSecondFactorOffCountsTowardsTheLockout() {
+		PatientId patient = PortalFixtures.patient(patients, organizations, "Varga", "Ilona", "en");
+		PortalLogin login = PortalLogins.patient(accounts, patient, "Ilona Varga");
+		Browserless browser = client();
+		PortalLogins.signIn(browser, login);
+		String secret = between(browser.get("/portal/security").body(), "id=\"totp-secret\">", "<").replace(" ", "");
+		browser.post("/portal/security/totp", Map.of("code", org.caremap.portal.internal.TotpCodes.now(secret)));
+		assertThat(browser.get("/portal/security").body()).contains("totp-on");
+		for (int i = 1; i <= 5; i++) {
+			assertThat(Browserless.location(browser.post("/portal/security/totp/off", Map.of("password", "not it " + i))))
+				.endsWith("/portal/security");
+			assertThat(jdbc.sql("select failed_attempts from portal_account where id = ?").param(login.accountId())
+				.query(Integer.class).single()).as("attempt %d counted", i).isEqualTo(i);
+		}
+		// locked like after five wrong sign-ins: even the right password turns nothing off, and signing in is refused
+		assertThat(jdbc.sql("select locked_until is not null from portal_account where id = ?").param(login.accountId())
+			.query(Boolean.class).single()).isTrue();
+		browser.post("/portal/security/totp/off", Map.of("password", login.password()));
+		assertThat(browser.get("/portal/security").body()).contains("totp-on");
+		assertThat(Browserless.location(PortalLogins.signIn(client(), login.login(), login.password(),
+				org.caremap.portal.internal.TotpCodes.next(secret)))).endsWith("/portal/login?error=bad");
+		assertThat(jdbc.sql("""
+				select count(*) from audit_event where actor = ? and action = 'UPDATE' and outcome in ('FAILED', 'DENIED')""")
+			.param("portal:" + login.accountId()).query(Long.class).single()).isEqualTo(6);
+	}
+
+	@Test
+	void twoInviteesTakingTheSameSignInNameAtOnceGetTheFieldErrorNotAStorageRefusal() throws Exception {
+		PatientId first = PortalFixtures.patient(patients, organizations, "Nakamura", "Aiko", "en");
+		PatientId second = PortalFixtures.patient(patients, organizations, "Nakamura", "Ren", "en");
+		PortalInvitations.Invitation a = org.caremap.shared.SystemActor.call("test", java.util.List.of("SYSTEM"),
+				() -> invitations.invite(first, null, "Aiko Nakamura", PortalInvitations.Channel.PRINTED, null, Languages.ENGLISH));
+		PortalInvitations.Invitation b = org.caremap.shared.SystemActor.call("test", java.util.List.of("SYSTEM"),
+				() -> invitations.invite(second, null, "Ren Nakamura", PortalInvitations.Channel.PRINTED, null, Languages.ENGLISH));
+		String login = "nakamura-" + UUID.randomUUID().toString().substring(0, 8);
+		String password = "paper cranes over the harbour";
+		// the first accept holds its new name uncommitted while the second checks the name (free) and writes it
+		Race.Outcome outcome = Race.run(transactions, jdbc, "%update portal_account set login%",
+				() -> invitations.accept(a.code(), login, password, null),
+				() -> invitations.accept(b.code(), login, password, null));
+		assertThat(outcome.first()).isEqualTo(a.account());
+		assertThat(outcome.second()).isInstanceOfSatisfying(org.caremap.shared.DomainException.class,
+				ex -> assertThat(ex.code()).isEqualTo("portal.login.taken"));
+		// nothing of the second was kept: its invitation still opens the account under another name
+		assertThat(jdbc.sql("select status from portal_account where id = ?").param(b.account()).query(String.class).single())
+			.isEqualTo("INVITED");
+		Browserless browser = client();
+		browser.get("/portal/welcome");
+		HttpResponse<String> taken = browser.post("/portal/welcome",
+				Map.of("code", b.code(), "login", login, "password", password, "confirm", password));
+		assertThat(taken.statusCode()).isEqualTo(200);
+		assertThat(taken.body()).contains("This sign-in name is taken");
+		assertThat(Browserless.location(browser.post("/portal/welcome",
+				Map.of("code", b.code(), "login", login + "-2", "password", password, "confirm", password))))
+			.endsWith("/portal/login");
+	}
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
 }

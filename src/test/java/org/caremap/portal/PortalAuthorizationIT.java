@@ -83,7 +83,7 @@ class PortalAuthorizationIT extends IntegrationTest {
 
 	/** Pages every portal session has: the home page, and the person's own sign-in security. */
 	private static final Set<String> ANY_PORTAL = Set.of("GET /portal", "GET /portal/security", "POST /portal/security/totp",
-			"POST /portal/security/totp/off",
+			"POST /portal/security/totp/off", "POST /portal/security/language",
 			// the e-mail notice of new messages: the person's own account setting
 			"POST /portal/security/notices",
 			// SMART patient apps: a patient's own connected apps and the consent page (a proxy is told only the

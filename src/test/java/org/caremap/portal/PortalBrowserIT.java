@@ -83,6 +83,16 @@ class PortalBrowserIT extends BrowserTest {
 		assertThat(driver.findElements(By.cssSelector("#plan-goals li"))).isNotEmpty();
 		fitsThePhone("the plan");
 		shot("portal-plan-es");
+
+		// the switch held for this visit; the account page keeps Spanish for the next sign-in (its form, by keyboard)
+		driver.get(url("/portal"));
+		go(driver.findElement(By.id("portal-security-link")));
+		assertThat(driver.findElement(By.id("language-es")).isSelected()).isTrue();
+		go(driver.findElement(By.id("language-save")));
+		assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
+		assertThat(driver.findElement(By.id("language-es")).isSelected()).isTrue();
+		fitsThePhone("the account page");
+		shot("portal-account");
 	}
 
 	@Test

@@ -32,8 +32,10 @@ import org.caremap.support.PortalFixtures;
 import org.caremap.support.PortalLogins;
 import org.caremap.support.PortalLogins.PortalLogin;
 import org.caremap.support.PortalWorkFixtures;
+import org.caremap.support.Race;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -46,6 +48,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 class PortalGoalsIT extends IntegrationTest {
 
 	@Autowired PortalAccounts accounts;
+	@Autowired ApplicationContext context;
 	@Autowired PatientRegistry patients;
 	@Autowired Organizations organizations;
 	@Autowired Programs programs;
@@ -66,9 +69,10 @@ class PortalGoalsIT extends IntegrationTest {
 	@Test
 	void thePatientProposesTheTeamAdoptsOrDeclinesAndThePatientAnswersWhatTheTeamProposed() {
 		String family = "Metas" + UUID.randomUUID().toString().substring(0, 6);
-		PatientId patient = PortalFixtures.patient(patients, organizations, family, "Elena", "en");
-		CaseId caseId = PortalWorkFixtures.onDanasCaseload(programs, cases, users, details, patient);
-		PortalLogin login = PortalLogins.patient(accounts, patient, "Elena " + family);
+		PortalWorkFixtures.PortalPatient elena = PortalWorkFixtures.patientOnDanasCaseload(context, family, "Elena", "en");
+		PatientId patient = elena.patient();
+		CaseId caseId = elena.caseId();
+		PortalLogin login = elena.login();
 		Actors actors = new Actors(details);
 		// the team's plan, with a goal it proposes and a step it plans
 		UUID proposedGoal = UUID.randomUUID();
@@ -165,14 +169,13 @@ class PortalGoalsIT extends IntegrationTest {
 	@Test
 	void onlyThePatientSharesInPlanningAndADecidedProposalStaysDecided() {
 		String family = "Solo" + UUID.randomUUID().toString().substring(0, 6);
-		PatientId patient = PortalFixtures.patient(patients, organizations, family, "Tomas", "en");
-		CaseId caseId = PortalWorkFixtures.onDanasCaseload(programs, cases, users, details, patient);
-		PortalLogin login = PortalLogins.patient(accounts, patient, "Tomas " + family);
+		PortalWorkFixtures.PortalPatient tomas = PortalWorkFixtures.patientOnDanasCaseload(context, family, "Tomas", "en");
+		PatientId patient = tomas.patient();
+		CaseId caseId = tomas.caseId();
+		PortalLogin login = tomas.login();
 		UUID contact = PortalFixtures.contact(patients, patient, "Eva Plan", SupportContact.Disclosure.CARE_PLAN);
 		PortalLogin proxy = PortalLogins.proxy(accounts, patient, contact, "Eva Plan");
-		PatientId otherPatient = PortalFixtures.patient(patients, organizations, family + "z", "Uma", "en");
-		PortalWorkFixtures.onDanasCaseload(programs, cases, users, details, otherPatient);
-		PortalLogin other = PortalLogins.patient(accounts, otherPatient, "Uma " + family);
+		PortalLogin other = PortalWorkFixtures.patientOnDanasCaseload(context, family + "z", "Uma", "en").login();
 		Actors actors = new Actors(details);
 		UUID goal = UUID.randomUUID();
 		CarePlanView plan = actors.as("casemanager", () -> {
@@ -225,5 +228,58 @@ class PortalGoalsIT extends IntegrationTest {
 		assertThat(refused).containsExactly("careplan.proposal-decided", "careplan.proposal-decided");
 		assertThat(jdbc.sql("select status from care_plan_proposal where id = ?").param(proposal).query(String.class).single())
 			.isEqualTo("DECLINED");
+	}
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
+	@Test
+	void aDoubleAnswerRecordsOneVersionTheReasonReadsInTheReadersLanguageAndTheGoalsInThePlansTranslation() throws Exception {
+		String family = "Doble" + UUID.randomUUID().toString().substring(0, 6);
+		PortalWorkFixtures.PortalPatient lucia = PortalWorkFixtures.patientOnDanasCaseload(context, family, "Lucia", "es");
+		Actors actors = new Actors(details);
+		UUID goal = UUID.randomUUID();
+		UUID step = UUID.randomUUID();
+		CarePlanView plan = actors.as("casemanager", () -> {
+			CarePlanView v = plans.open(lucia.caseId());
+			plans.save(v.id(), v.version(), new CarePlanContent(List.of(),
+					List.of(new CarePlanContent.Goal(goal, null, "Take my blood pressure at home", "Below 140/90 most days",
+							CarePlanContent.Term.SHORT, null, CarePlanContent.Lifecycle.PROPOSED, CarePlanContent.Achievement.IN_PROGRESS,
+							"bp-home", Map.of("es", "Tomarme la presión en casa"), Map.of("es", "Menos de 140/90 casi todos los días"))),
+					List.of(new CarePlanContent.Intervention(step, goal, "Weekly call from the nurse", CarePlanContent.Owner.CASE_MANAGER,
+							null, "weekly", CarePlanContent.InterventionStatus.PLANNED, "nurse-call",
+							Map.of("es", "Llamada semanal de la enfermera"), Map.of())),
+					List.of()), "plan drafted with the patient");
+			return plans.find(v.id()).orElseThrow();
+		});
+
+		// the shared-planning page reads the team's goals in the plan's Spanish
+		String page = signedIn(lucia.login()).get("/portal/goals/propose").body();
+		assertThat(page).contains("Tomarme la presión en casa").contains("Menos de 140/90 casi todos los días")
+			.contains("Llamada semanal de la enfermera").doesNotContain("Take my blood pressure at home")
+			.doesNotContain("Weekly call from the nurse");
+
+		// two answers at once (a double submit): the second waits for the first under the plan's lock, then is refused
+		int before = plan.version();
+		Race.Outcome outcome = Race.run(transactions, jdbc, "%from care_plan where id = $1 for update%",
+				() -> PortalWorkFixtures.asPortal(accounts, lucia.login(),
+						() -> sharing.respond(lucia.patient(), plan.id(), goal, CarePlanContent.Answer.ACCEPTED)),
+				() -> PortalWorkFixtures.asPortal(accounts, lucia.login(),
+						() -> sharing.respond(lucia.patient(), plan.id(), goal, CarePlanContent.Answer.ACCEPTED)));
+		assertThat(outcome.first()).isEqualTo(before + 1);
+		assertThat(outcome.second()).isInstanceOfSatisfying(DomainException.class,
+				ex -> assertThat(ex.code()).isEqualTo("careplan.not-proposed"));
+		CarePlanView answered = actors.as("casemanager", () -> plans.find(plan.id()).orElseThrow());
+		assertThat(answered.version()).isEqualTo(before + 1);
+		assertThat(jdbc.sql("select count(*) from care_plan_version where plan_id = ? and reason_key = 'careplan.version.goalAccepted'")
+			.param(plan.id()).query(Long.class).single()).isOne();
+
+		// the reason it wrote reads in each reader's language
+		Browserless dana = client();
+		dana.login("casemanager", demo.password("casemanager").orElseThrow());
+		String history = "/patients/" + lucia.patient().value() + "/care-plan/" + plan.id() + "/history";
+		assertThat(dana.get(history).body()).contains("Accepted by Lucia " + family + " in the patient portal: goal");
+		assertThat(dana.get(history + "?uilang=es").body()).contains("Aceptada por Lucia " + family + " en el portal del paciente: meta")
+			.doesNotContain("Accepted by Lucia");
 	}
 }

@@ -27,6 +27,7 @@ import org.caremap.support.PortalWorkFixtures;
 import org.caremap.team.PatientMessages;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -40,6 +41,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 class PortalMessagesIT extends IntegrationTest {
 
 	@Autowired PortalAccounts accounts;
+	@Autowired ApplicationContext context;
 	@Autowired PatientRegistry patients;
 	@Autowired Organizations organizations;
 	@Autowired Programs programs;
@@ -50,13 +52,8 @@ class PortalMessagesIT extends IntegrationTest {
 	@Autowired JdbcClient jdbc;
 	@Autowired PatientMessages messages;
 
-	private record Fixture(PatientId patient, CaseId caseId, PortalLogin login) {
-	}
-
-	private Fixture patientOnDanasCaseload(String family, String language) {
-		PatientId patient = PortalFixtures.patient(patients, organizations, family, "Ines", language);
-		CaseId caseId = PortalWorkFixtures.onDanasCaseload(programs, cases, users, details, patient);
-		return new Fixture(patient, caseId, PortalLogins.patient(accounts, patient, "Ines " + family));
+	private PortalWorkFixtures.PortalPatient patientOnDanasCaseload(String family, String language) {
+		return PortalWorkFixtures.patientOnDanasCaseload(context, family, "Ines", language);
 	}
 
 	private Browserless portal(PortalLogin login) {
@@ -85,7 +82,7 @@ class PortalMessagesIT extends IntegrationTest {
 
 	@Test
 	void thePatientWritesTheCaseManagerAnswersAndTheMessageCountsAsReachingThePatient() {
-		Fixture f = patientOnDanasCaseload("Portalmsg" + UUID.randomUUID().toString().substring(0, 6), "en");
+		PortalWorkFixtures.PortalPatient f = patientOnDanasCaseload("Portalmsg" + UUID.randomUUID().toString().substring(0, 6), "en");
 		long cadenceReplacedBefore = count("select count(*) from task where patient_id = ? and source like 'cadence:%' and status = 'CANCELLED'",
 				f.patient().value());
 		Browserless patient = portal(f.login());
@@ -150,7 +147,7 @@ class PortalMessagesIT extends IntegrationTest {
 
 	@Test
 	void aMessageAboutSelfHarmShowsWhomToCallAndMakesAStatTaskForTheCaseManagerInSpanishToo() {
-		Fixture f = patientOnDanasCaseload("Portalsafe" + UUID.randomUUID().toString().substring(0, 6), "es");
+		PortalWorkFixtures.PortalPatient f = patientOnDanasCaseload("Portalsafe" + UUID.randomUUID().toString().substring(0, 6), "es");
 		Browserless patient = portal(f.login());
 		patient.get("/portal/messages");
 		HttpResponse<String> sent = patient.post("/portal/messages",
@@ -173,12 +170,12 @@ class PortalMessagesIT extends IntegrationTest {
 
 	@Test
 	void onlyThePatientAndProxiesWhoSeeEverythingReachTheMessagesAndOnlyTheirOwn() {
-		Fixture f = patientOnDanasCaseload("Portalwho" + UUID.randomUUID().toString().substring(0, 6), "en");
+		PortalWorkFixtures.PortalPatient f = patientOnDanasCaseload("Portalwho" + UUID.randomUUID().toString().substring(0, 6), "en");
 		UUID everything = PortalFixtures.contact(patients, f.patient(), "Lucia Everything", SupportContact.Disclosure.EVERYTHING);
 		UUID planOnly = PortalFixtures.contact(patients, f.patient(), "Marco Planonly", SupportContact.Disclosure.CARE_PLAN);
 		PortalLogin daughter = PortalLogins.proxy(accounts, f.patient(), everything, "Lucia Everything");
 		PortalLogin son = PortalLogins.proxy(accounts, f.patient(), planOnly, "Marco Planonly");
-		Fixture other = patientOnDanasCaseload("Portalother" + UUID.randomUUID().toString().substring(0, 6), "en");
+		PortalWorkFixtures.PortalPatient other = patientOnDanasCaseload("Portalother" + UUID.randomUUID().toString().substring(0, 6), "en");
 
 		Browserless patient = portal(f.login());
 		patient.get("/portal/messages");

@@ -33,6 +33,7 @@ import org.caremap.support.PortalWorkFixtures;
 import org.caremap.support.Today;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -47,6 +48,7 @@ class PortalQuestionnairesIT extends IntegrationTest {
 	private static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
 
 	@Autowired PortalAccounts accounts;
+	@Autowired ApplicationContext context;
 	@Autowired PatientRegistry patients;
 	@Autowired Organizations organizations;
 	@Autowired Programs programs;
@@ -72,9 +74,10 @@ class PortalQuestionnairesIT extends IntegrationTest {
 	@Test
 	void aSpanishSpeakingPatientAnswersAPhq9AtHomeAndItem9MakesTheStatTask() {
 		String family = "Cuestion" + UUID.randomUUID().toString().substring(0, 6);
-		PatientId patient = PortalFixtures.patient(patients, organizations, family, "Rosa", "es");
-		CaseId caseId = PortalWorkFixtures.onDanasCaseload(programs, cases, users, details, patient);
-		PortalLogin login = PortalLogins.patient(accounts, patient, "Rosa " + family);
+		PortalWorkFixtures.PortalPatient rosa = PortalWorkFixtures.patientOnDanasCaseload(context, family, "Rosa", "es");
+		PatientId patient = rosa.patient();
+		CaseId caseId = rosa.caseId();
+		PortalLogin login = rosa.login();
 		UUID dana = PortalWorkFixtures.dana(users).value();
 
 		// the case manager assigns it for the patient to answer in the portal
@@ -131,14 +134,13 @@ class PortalQuestionnairesIT extends IntegrationTest {
 	@Test
 	void onlyThePatientAnswersAndOnlyWhatWasAssignedToAnswerAtHome() {
 		String family = "Quienresp" + UUID.randomUUID().toString().substring(0, 6);
-		PatientId patient = PortalFixtures.patient(patients, organizations, family, "Ana", "en");
-		CaseId caseId = PortalWorkFixtures.onDanasCaseload(programs, cases, users, details, patient);
-		PortalLogin login = PortalLogins.patient(accounts, patient, "Ana " + family);
+		PortalWorkFixtures.PortalPatient ana = PortalWorkFixtures.patientOnDanasCaseload(context, family, "Ana", "en");
+		PatientId patient = ana.patient();
+		CaseId caseId = ana.caseId();
+		PortalLogin login = ana.login();
 		UUID contact = PortalFixtures.contact(patients, patient, "Pat Everything", SupportContact.Disclosure.EVERYTHING);
 		PortalLogin proxy = PortalLogins.proxy(accounts, patient, contact, "Pat Everything");
-		PatientId otherPatient = PortalFixtures.patient(patients, organizations, family + "x", "Bo", "en");
-		PortalWorkFixtures.onDanasCaseload(programs, cases, users, details, otherPatient);
-		PortalLogin other = PortalLogins.patient(accounts, otherPatient, "Bo " + family);
+		PortalLogin other = PortalWorkFixtures.patientOnDanasCaseload(context, family + "x", "Bo", "en").login();
 
 		Actors actors = new Actors(details);
 		UUID atHome = actors.as("casemanager", () -> assessments.assignAtHome(patient, caseId, "gad-7", Today.date().plusDays(3)));

@@ -28,11 +28,15 @@ class CarePlanTimeline implements TimelineSource {
 	public List<TimelineEntry> entries(PatientId patient) {
 		Locale locale = LocaleContextHolder.getLocale();
 		List<TimelineEntry> entries = new ArrayList<>(jdbc.sql("""
-				select v.created_at, v.version, v.reason, v.author from care_plan_version v
+				select v.created_at, v.version, v.reason, v.author, v.reason_key, v.reason_args from care_plan_version v
 				join care_plan p on p.id = v.plan_id where p.patient_id = ?""")
 			.param(patient.value())
 			.query((rs, n) -> new TimelineEntry(rs.getTimestamp(1).toInstant(), "careplan.version",
-					messages.getMessage("timeline.careplan.version.summary", new Object[] { rs.getInt(2), rs.getString(3) }, locale),
+					messages.getMessage("timeline.careplan.version.summary", new Object[] { rs.getInt(2),
+							new org.caremap.careplan.CarePlanView.VersionInfo(rs.getInt(2), rs.getString(3), rs.getString(4),
+									rs.getTimestamp(1).toInstant(), null, rs.getString(5),
+									rs.getArray(6) == null ? List.of() : List.of((String[]) rs.getArray(6).getArray()))
+								.reasonIn(messages, locale) }, locale),
 					rs.getString(4),
 					"/patients/" + patient.value() + "/care-plan"))
 			.list());

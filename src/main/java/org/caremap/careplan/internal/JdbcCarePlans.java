@@ -104,11 +104,24 @@ class JdbcCarePlans implements CarePlans {
 		return find(id).orElseThrow();
 	}
 
+	/**
+	 * A reason Caremap writes itself on a version: a message key and its arguments, shown in each reader's language
+	 * ({@link CarePlanView.VersionInfo#reasonKey()}); the English text is kept as the version's reason too.
+	 */
+	record WrittenReason(String english, String key, List<String> args) {
+	}
+
 	private void insertVersion(UUID plan, int version, CarePlanContent content, @Nullable LocalDate reviewDue, String reason) {
+		insertVersion(plan, version, content, reviewDue, reason, null);
+	}
+
+	private void insertVersion(UUID plan, int version, CarePlanContent content, @Nullable LocalDate reviewDue, String reason,
+			@Nullable WrittenReason written) {
 		jdbc.sql("""
-				insert into care_plan_version (plan_id, version, content, review_due, reason, author)
-				values (?, ?, ?::jsonb, ?, ?, ?)""")
-			.params(plan, version, JSON.writeValueAsString(content), reviewDue, reason.trim(), CurrentActor.name())
+				insert into care_plan_version (plan_id, version, content, review_due, reason, author, reason_key, reason_args)
+				values (?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")
+			.params(plan, version, JSON.writeValueAsString(content), reviewDue, reason.trim(), CurrentActor.name(),
+					written == null ? null : written.key(), written == null ? null : written.args().toArray(String[]::new))
 			.update();
 	}
 
@@ -164,11 +177,12 @@ class JdbcCarePlans implements CarePlans {
 	private CarePlanView view(Head h) {
 		CarePlanContent content = content(h.id(), h.version());
 		List<CarePlanView.VersionInfo> versions = jdbc.sql("""
-				select version, reason, author, created_at, review_due from care_plan_version where plan_id = ?
-				order by version desc""")
+				select version, reason, author, created_at, review_due, reason_key, reason_args from care_plan_version
+				where plan_id = ? order by version desc""")
 			.param(h.id())
 			.query((rs, n) -> new CarePlanView.VersionInfo(rs.getInt(1), rs.getString(2), rs.getString(3),
-					rs.getTimestamp(4).toInstant(), rs.getObject(5, LocalDate.class)))
+					rs.getTimestamp(4).toInstant(), rs.getObject(5, LocalDate.class), rs.getString(6),
+					rs.getArray(7) == null ? List.of() : List.of((String[]) rs.getArray(7).getArray())))
 			.list();
 		List<CarePlanView.Agreement> agreements = jdbc.sql("""
 				select id, version, party_name, party_relation, method, agreed_at, note, recorded_by
@@ -220,12 +234,21 @@ class JdbcCarePlans implements CarePlans {
 
 	@Override
 	public int save(UUID plan, int expectedVersion, CarePlanContent content, String reason) {
+		return save(plan, expectedVersion, content, reason, null);
+	}
+
+	/** Saves a version whose reason Caremap wrote (shared planning); as {@link #save(UUID, int, CarePlanContent, String)}. */
+	int save(UUID plan, int expectedVersion, CarePlanContent content, WrittenReason reason) {
+		return save(plan, expectedVersion, content, reason.english(), reason);
+	}
+
+	private int save(UUID plan, int expectedVersion, CarePlanContent content, String reason, @Nullable WrittenReason written) {
 		if (reason == null || reason.isBlank()) throw new DomainException("careplan.reason-required", "say why");
 		Head h = lock(plan, expectedVersion);
 		CarePlanContent previous = content(plan, h.version());
 		CarePlanContent checked = withoutStaleTranslations(previous, validate(content));
 		int next = h.version() + 1;
-		insertVersion(plan, next, checked, h.reviewDue(), reason);
+		insertVersion(plan, next, checked, h.reviewDue(), reason, written);
 		jdbc.sql("update care_plan set current_version = ?, updated_at = now() where id = ?").params(next, plan).update();
 		audit.record(new AuditEntry("UPDATE", "CarePlan", plan.toString(), h.patient(),
 				org.caremap.audit.AuditOutcome.SUCCESS, "version " + next));
@@ -237,12 +260,14 @@ class JdbcCarePlans implements CarePlans {
 	 * checked the patient's right to answer; the change is made against the version current now (the patient answers
 	 * one item, nothing of the team's is overwritten). Returns the new version number.
 	 */
-	int reviseForPatient(UUID plan, java.util.function.UnaryOperator<CarePlanContent> change, String reason) {
+	int reviseForPatient(UUID plan, java.util.function.UnaryOperator<CarePlanContent> change, WrittenReason reason) {
 		Head h = head(plan, true).orElseThrow(() -> new NotFoundException("care plan", plan));
 		if (!"ACTIVE".equals(h.status())) throw new DomainException("careplan.completed", "the plan is completed");
+		// the change sees the version current under the plan's row lock: a second answer to the same item waits here
+		// for the first one and is then refused by the change's own check
 		CarePlanContent checked = validate(change.apply(content(plan, h.version())));
 		int next = h.version() + 1;
-		insertVersion(plan, next, checked, h.reviewDue(), reason);
+		insertVersion(plan, next, checked, h.reviewDue(), reason.english(), reason);
 		jdbc.sql("update care_plan set current_version = ?, updated_at = now() where id = ?").params(next, plan).update();
 		audit.record(new AuditEntry("UPDATE", "CarePlan", plan.toString(), h.patient(),
 				org.caremap.audit.AuditOutcome.SUCCESS, "version " + next + ", the patient's answer"));

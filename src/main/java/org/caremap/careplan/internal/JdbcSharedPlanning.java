@@ -149,8 +149,9 @@ class JdbcSharedPlanning implements SharedPlanning {
 				CarePlanContent.Lifecycle.ACCEPTED, CarePlanContent.Achievement.IN_PROGRESS, null, Map.of(), Map.of(),
 				new CarePlanContent.Expressed(CarePlanContent.ExpressedBy.PATIENT, r.by()), null));
 		CarePlanContent c = plan.content();
-		int next = plans.save(plan.id(), plan.version(), new CarePlanContent(c.problems(), goals, c.interventions(), c.barriers()),
-				"Goal proposed by " + r.by() + " in the patient portal, adopted");
+		int next = versions.save(plan.id(), plan.version(), new CarePlanContent(c.problems(), goals, c.interventions(), c.barriers()),
+				new JdbcCarePlans.WrittenReason("Goal proposed by " + r.by() + " in the patient portal, adopted",
+						"careplan.version.goalAdopted", List.of(r.by())));
 		move(id, Status.ADOPTED, goal, null);
 		audit.record(new AuditEntry("UPDATE", "GoalProposal", id.toString(), r.patient(), AuditOutcome.SUCCESS, "adopted, version " + next));
 		return next;
@@ -167,6 +168,22 @@ class JdbcSharedPlanning implements SharedPlanning {
 		audit.record(new AuditEntry("UPDATE", "GoalProposal", id.toString(), r.patient(), AuditOutcome.SUCCESS, "declined"));
 	}
 
+	/** Refuses an answer to an item that is not waiting for one (a goal no longer proposed, an answered step). */
+	private static void waitingForAnswer(CarePlanContent content, UUID item) {
+		Optional<CarePlanContent.Goal> goal = content.goal(item);
+		if (goal.isPresent()) {
+			if (goal.get().lifecycle() != CarePlanContent.Lifecycle.PROPOSED) {
+				throw new DomainException("careplan.not-proposed", "the goal is not waiting for your answer");
+			}
+			return;
+		}
+		CarePlanContent.Intervention i = content.interventions().stream().filter(x -> x.id().equals(item)).findFirst()
+			.orElseThrow(() -> new NotFoundException("plan item", item));
+		if (i.status() != CarePlanContent.InterventionStatus.PLANNED || i.response() != null) {
+			throw new DomainException("careplan.not-proposed", "the intervention is not waiting for your answer");
+		}
+	}
+
 	@Override
 	public int respond(PatientId patient, UUID plan, UUID item, CarePlanContent.@Nullable Answer answer) {
 		PortalPrincipal p = patientOnly(patient, AccessPurpose.CONTRIBUTE);
@@ -175,23 +192,17 @@ class JdbcSharedPlanning implements SharedPlanning {
 			.orElseThrow(() -> new NotFoundException("care plan", plan));
 		CarePlanContent.Response response = new CarePlanContent.Response(answer, p.displayName(), Instant.now());
 		boolean accepted = answer == CarePlanContent.Answer.ACCEPTED;
-		Optional<CarePlanContent.Goal> goal = view.content().goal(item);
-		String what;
-		if (goal.isPresent()) {
-			if (goal.get().lifecycle() != CarePlanContent.Lifecycle.PROPOSED) {
-				throw new DomainException("careplan.not-proposed", "the goal is not waiting for your answer");
-			}
-			what = "goal";
+		boolean isGoal = view.content().goal(item).isPresent();
+		if (!isGoal && view.content().interventions().stream().noneMatch(x -> x.id().equals(item))) {
+			throw new NotFoundException("plan item", item);
 		}
-		else {
-			CarePlanContent.Intervention i = view.content().interventions().stream().filter(x -> x.id().equals(item)).findFirst()
-				.orElseThrow(() -> new NotFoundException("plan item", item));
-			if (i.status() != CarePlanContent.InterventionStatus.PLANNED || i.response() != null) {
-				throw new DomainException("careplan.not-proposed", "the intervention is not waiting for your answer");
-			}
-			what = "intervention";
-		}
-		int next = versions.reviseForPatient(plan, c -> new CarePlanContent(c.problems(),
+		String what = isGoal ? "goal" : "intervention";
+		String key = "careplan.version." + (isGoal ? "goal" : "intervention") + (accepted ? "Accepted" : "Declined");
+		// "still waiting for an answer" is checked on the version current under the plan's row lock (in the change),
+		// so a double submit records one answer and refuses the second
+		int next = versions.reviseForPatient(plan, c -> {
+			waitingForAnswer(c, item);
+			return new CarePlanContent(c.problems(),
 				c.goals().stream().map(g -> !g.id().equals(item) ? g
 						: new CarePlanContent.Goal(g.id(), g.problemId(), g.text(), g.target(), g.term(), g.targetDate(),
 								accepted ? CarePlanContent.Lifecycle.ACCEPTED : CarePlanContent.Lifecycle.CANCELLED, g.achievement(),
@@ -200,8 +211,9 @@ class JdbcSharedPlanning implements SharedPlanning {
 						: new CarePlanContent.Intervention(i.id(), i.goalId(), i.text(), i.owner(), i.ownerName(), i.frequency(),
 								accepted ? i.status() : CarePlanContent.InterventionStatus.STOPPED, i.template(), i.translations(),
 								i.frequencyTranslations(), response)).toList(),
-				c.barriers()),
-				(accepted ? "Accepted" : "Declined") + " by " + p.displayName() + " in the patient portal: " + what);
+				c.barriers());
+		}, new JdbcCarePlans.WrittenReason((accepted ? "Accepted" : "Declined") + " by " + p.displayName()
+				+ " in the patient portal: " + what, key, List.of(p.displayName())));
 		return next;
 	}
 }

@@ -127,8 +127,8 @@ final class PatientCopy {
 			if (g.lifecycle() == CarePlanContent.Lifecycle.CANCELLED) continue;
 			String when = (g.targetDate() == null ? "" : l.get("by") + " " + dates.format(g.targetDate()) + " · ")
 					+ l.get(g.term().name());
-			goals.add(new PatientPlanText.Item(g.id(), in(lang, g.text(), g.translations()),
-					List.of(l.get("target") + ": " + in(lang, g.target(), g.targetTranslations()), when)));
+			goals.add(new PatientPlanText.Item(g.id(), g.textIn(lang),
+					List.of(l.get("target") + ": " + g.targetIn(lang), when)));
 		}
 		List<PatientPlanText.Item> who = new java.util.ArrayList<>();
 		for (CarePlanContent.Intervention i : c.interventions()) {
@@ -137,7 +137,7 @@ final class PatientCopy {
 			List<String> details = new java.util.ArrayList<>();
 			if (i.frequency() != null) details.add(l.get("often") + ": " + in(lang, i.frequency(), i.frequencyTranslations()));
 			details.addAll(interventionWords.getOrDefault(i.id(), List.of()));
-			who.add(new PatientPlanText.Item(i.id(), owner + ": " + in(lang, i.text(), i.translations()), details));
+			who.add(new PatientPlanText.Item(i.id(), owner + ": " + i.textIn(lang), details));
 		}
 		List<PatientPlanText.Item> barriers = c.barriers().stream()
 			.map(b -> new PatientPlanText.Item(b.id(), in(lang, b.text(), b.translations()),

@@ -23,10 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 
@@ -64,20 +60,14 @@ class DemoConferences implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		if (!demo.enabled() || accounts.findByUsername("supervisor").isEmpty() || organizations.primary().isEmpty()) return;
-		UserDetails priya = users.loadUserByUsername("supervisor");
-		SecurityContext previous = SecurityContextHolder.getContext();
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(priya, null, priya.getAuthorities()));
-		SecurityContextHolder.setContext(context);
 		try {
-			if (conferences.list(0, 1).total() > 0) return;
-			create();
+			DemoUsers.as(users, "supervisor", () -> {
+				if (conferences.list(0, 1).total() == 0) create();
+				return null;
+			});
 		}
 		catch (RuntimeException ex) {
 			log.warn("Demo case conferences not made: {}", ex.getMessage());
-		}
-		finally {
-			SecurityContextHolder.setContext(previous);
 		}
 	}
 

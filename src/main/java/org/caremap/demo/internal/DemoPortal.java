@@ -5,29 +5,37 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
+import org.caremap.careplan.CarePlans;
+import org.caremap.caseload.CaseStatus;
+import org.caremap.caseload.CaseloadRow;
+import org.caremap.caseload.Cases;
+import org.caremap.identity.UserAccounts;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.patient.SupportContact;
 import org.caremap.portal.NewPortalAccount;
 import org.caremap.portal.PortalAccounts;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.SystemActor;
+import org.caremap.shared.UserId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 
 /**
  * The demo's patient portal: one demo patient of the demo case manager (with a care plan; a Spanish speaker when
  * there is one) gets a portal account, and a family member told "appointments only" gets a proxy account. Made once,
- * through the portal's API; the logins (random per installation) are kept in {@code <home>/demo-portal-logins.properties}
+ * through the portal's API, the patient chosen through the caseload's, care plans' and registry's APIs; the logins (random per installation) are kept in {@code <home>/demo-portal-logins.properties}
  * and printed at every start like the staff logins.
  */
 @Component
@@ -41,15 +49,21 @@ class DemoPortal implements ApplicationRunner {
 	private final DemoOrganization demo;
 	private final PortalAccounts accounts;
 	private final PatientRegistry patients;
-	private final JdbcClient jdbc;
+	private final Cases cases;
+	private final CarePlans plans;
+	private final UserAccounts staff;
+	private final UserDetailsService users;
 	private final Path loginsFile;
 
-	DemoPortal(DemoOrganization demo, PortalAccounts accounts, PatientRegistry patients, JdbcClient jdbc,
-			@Value("${caremap.home:caremap-data}") Path home) {
+	DemoPortal(DemoOrganization demo, PortalAccounts accounts, PatientRegistry patients, Cases cases, CarePlans plans,
+			UserAccounts staff, UserDetailsService users, @Value("${caremap.home:caremap-data}") Path home) {
 		this.demo = demo;
 		this.accounts = accounts;
 		this.patients = patients;
-		this.jdbc = jdbc;
+		this.cases = cases;
+		this.plans = plans;
+		this.staff = staff;
+		this.users = users;
 		this.loginsFile = home.resolve("demo-portal-logins.properties");
 	}
 
@@ -57,20 +71,10 @@ class DemoPortal implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		if (!demo.enabled()) return;
 		Properties saved = read();
-		boolean made = jdbc.sql("select exists (select 1 from portal_account where login = ?)").param(PATIENT_LOGIN)
-			.query(Boolean.class).single();
-		if (!made) {
-			UUID chosen = jdbc.sql("""
-					select c.patient_id from care_case c
-					join user_account u on u.id = c.case_manager_id
-					join care_plan p on p.case_id = c.id and p.status = 'ACTIVE'
-				join care_plan_version v on v.plan_id = p.id and v.version = p.current_version
-				                         and jsonb_array_length(coalesce(v.content -> 'goals', '[]'::jsonb)) > 0
-					join patient pt on pt.id = c.patient_id
-					where u.username = 'casemanager' and c.status = 'ACTIVE'
-					order by pt.preferred_language = 'es' desc, c.patient_id desc limit 1""").query(UUID.class).optional().orElse(null);
+		if (!accounts.loginTaken(PATIENT_LOGIN)) {
+			PatientId chosen = choosePatient();
 			if (chosen == null) return;
-			PatientId patient = new PatientId(chosen);
+			PatientId patient = chosen;
 			SecureRandom random = new SecureRandom();
 			String patientPassword = DemoOrganization.demoPassword(random);
 			String proxyPassword = DemoOrganization.demoPassword(random);
@@ -98,6 +102,29 @@ class DemoPortal implements ApplicationRunner {
 		}
 	}
 
+
+	/**
+	 * A patient of the demo case manager, through the modules' APIs as she reads them: an active case with an active
+	 * care plan that has goals; a Spanish speaker first, then the same one at every installation (the highest id).
+	 */
+	private @Nullable PatientId choosePatient() {
+		return DemoUsers.as(users, "casemanager", () -> {
+			UserId me = staff.findByUsername("casemanager").orElseThrow().id();
+			List<PatientId> withGoals = cases.caseload(me).stream()
+				.filter(row -> row.status() == CaseStatus.ACTIVE)
+				.map(CaseloadRow::patient)
+				.distinct()
+				.sorted(Comparator.comparing((PatientId p) -> p.value()).reversed())
+				.filter(p -> plans.ofPatient(p).stream()
+					.anyMatch(plan -> "ACTIVE".equals(plan.status()) && !plan.content().goals().isEmpty()))
+				.toList();
+			return withGoals.stream()
+				.filter(p -> patients.details(p).map(d -> "es".equals(d.header().preferredLanguage())).orElse(false))
+				.findFirst()
+				.or(() -> withGoals.stream().findFirst())
+				.orElse(null);
+		});
+	}
 
 	private Properties read() {
 		Properties saved = new Properties();

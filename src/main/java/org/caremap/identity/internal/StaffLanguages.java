@@ -17,8 +17,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The language a member of staff reads Caremap in, kept on their account: what the one locale resolver uses when
- * they have not switched language in this session, and what it remembers when they switch (so the choice holds at
- * the next sign-in). Portal users are not staff: they are left to the portal's own preference.
+ * they have not switched language in this session; chosen on the account page (a POST), so the choice holds at the
+ * next sign-in. The switch in the header changes the session only. Portal users are not staff: they are left to the portal's own preference.
  */
 @Component
 public class StaffLanguages implements PreferredLocale {
@@ -45,11 +45,6 @@ public class StaffLanguages implements PreferredLocale {
 		Optional<Locale> stored = stored(user.id());
 		if (request != null) request.setAttribute(READ, stored.isPresent() ? stored.get() : NONE, RequestAttributes.SCOPE_REQUEST);
 		return stored;
-	}
-
-	@Override
-	public void chosen(Authentication authentication, Locale locale) {
-		if (authentication.getPrincipal() instanceof CurrentUser user) choose(user.id(), locale);
 	}
 
 	/** The language this member of staff chose, if any. */

@@ -68,7 +68,7 @@ class AccountController {
 		}
 		Locale language = Locale.forLanguageTag(form.language());
 		languages.choose(me.id(), language);
-		// this session follows the choice at once (the resolver also remembers it, which is the same choice)
+		// this session follows the choice at once (the switch in the header changes only the session; this form keeps it)
 		// the request's resolver (the one of platform.Languages), so this page needs no web bean when Caremap runs a command
 		LocaleResolver localeResolver = org.springframework.web.servlet.support.RequestContextUtils.getLocaleResolver(request);
 		if (localeResolver != null) localeResolver.setLocale(request, response, language);

@@ -91,7 +91,9 @@ class JdbcPortalAccounts implements PortalAccounts, PortalAccessRule {
 		return id;
 	}
 
-	boolean loginTaken(String login) {
+	@Override
+	@Transactional(readOnly = true)
+	public boolean loginTaken(String login) {
 		return jdbc.sql("select exists (select 1 from portal_account where login = ?)").param(normalLogin(login))
 			.query(Boolean.class).single();
 	}

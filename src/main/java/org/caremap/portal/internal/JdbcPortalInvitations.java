@@ -32,10 +32,12 @@ import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 @Service
 class JdbcPortalInvitations implements PortalInvitations {
@@ -54,11 +56,12 @@ class JdbcPortalInvitations implements PortalInvitations {
 	private final EmailOutbox email;
 	private final MessageSource messages;
 	private final JdbcPortalAccounts accounts;
+	private final PortalFailures failures;
 	private final String publicUrl;
 
 	JdbcPortalInvitations(JdbcClient jdbc, PatientAccess access, SupportNetwork network, SignInRules rules,
 			PasswordEncoder passwords, AuditTrail audit, EmailOutbox email, MessageSource messages,
-			JdbcPortalAccounts accounts, @Value("${caremap.community.public-url:http://localhost:8080}") String publicUrl) {
+			JdbcPortalAccounts accounts, PortalFailures failures, @Value("${caremap.community.public-url:http://localhost:8080}") String publicUrl) {
 		this.jdbc = jdbc;
 		this.access = access;
 		this.network = network;
@@ -68,6 +71,7 @@ class JdbcPortalInvitations implements PortalInvitations {
 		this.email = email;
 		this.messages = messages;
 		this.accounts = accounts;
+		this.failures = failures;
 		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
 	}
 
@@ -227,10 +231,18 @@ class JdbcPortalInvitations implements PortalInvitations {
 		int used = jdbc.sql("update portal_invitation set used_at = now() where id = ? and used_at is null")
 			.param(found.invitation()).update();
 		if (used == 0) throw refused(address, "portal.welcome.badCode", "invitation used meanwhile");
-		jdbc.sql("""
-				update portal_account set login = ?, password_hash = ?, status = 'ACTIVE', activated_at = now()
-				where id = ? and status = 'INVITED'""")
-			.params(normalLogin, passwords.encode(password), found.account()).update();
+		try {
+			jdbc.sql("""
+					update portal_account set login = ?, password_hash = ?, status = 'ACTIVE', activated_at = now()
+					where id = ? and status = 'INVITED'""")
+				.params(normalLogin, passwords.encode(password), found.account()).update();
+		}
+		catch (DuplicateKeyException ex) {
+			// another invitee took the name between the check above and now: the field's answer, and nothing kept
+			// (the invitation stays unused; the failed statement ended the transaction's work anyway)
+			TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+			throw new DomainException("portal.login.taken", "login taken meanwhile");
+		}
 		audit.record("portal:" + found.account(), new AuditEntry("ACTIVATE", "PortalAccount", found.account().toString(),
 				found.patient(), AuditOutcome.SUCCESS, "invitation accepted"));
 		return found.account();
@@ -267,10 +279,28 @@ class JdbcPortalInvitations implements PortalInvitations {
 
 	@Override
 	@Transactional
-	public boolean disableTotp(PortalPrincipal principal, String password) {
+	public boolean disableTotp(PortalPrincipal principal, String password, @Nullable String address) {
+		// the password asked here counts like a sign-in's: the same throttle, the same run of failures and lockout
+		String refusal = null;
+		if (failures.throttled(address)) refusal = "too many failed sign-ins from " + address;
+		else if (failures.locked(principal.accountId())) {
+			failures.failed(address);
+			refusal = "account locked";
+		}
+		if (refusal != null) {
+			audit.record(new AuditEntry("UPDATE", "PortalAccount", principal.accountId().toString(), principal.patient(),
+					AuditOutcome.DENIED, "second factor not turned off: " + refusal));
+			return false;
+		}
 		String hash = jdbc.sql("select password_hash from portal_account where id = ? and status = 'ACTIVE'")
 			.param(principal.accountId()).query(String.class).optional().orElse(null);
-		if (hash == null || !passwords.matches(password, hash)) return false;
+		if (hash == null || !passwords.matches(password, hash)) {
+			if (hash == null) failures.failed(address);
+			else failures.failed(principal.accountId(), address);
+			audit.record(new AuditEntry("UPDATE", "PortalAccount", principal.accountId().toString(), principal.patient(),
+					AuditOutcome.FAILED, "second factor not turned off: wrong password"));
+			return false;
+		}
 		jdbc.sql("update portal_account set totp_secret = null where id = ?").param(principal.accountId()).update();
 		audit.record(new AuditEntry("UPDATE", "PortalAccount", principal.accountId().toString(), principal.patient(),
 				AuditOutcome.SUCCESS, "second factor turned off"));

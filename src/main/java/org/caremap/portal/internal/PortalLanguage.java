@@ -3,6 +3,9 @@ package org.caremap.portal.internal;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditOutcome;
+import org.caremap.audit.AuditTrail;
 import org.caremap.identity.PortalPrincipal;
 import org.caremap.patient.SupportNetwork;
 import org.caremap.platform.Languages;
@@ -10,20 +13,23 @@ import org.caremap.platform.PreferredLocale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The language of a portal principal: the one they switched to in the portal (kept on their account), else the
- * patient's preferred language from the registry (a proxy too: families mostly share it, and they can switch).
+ * The language of a portal principal: the one they chose on their account page (kept on their account), else the
+ * patient's preferred language from the registry (a proxy too: families mostly share it, and they can choose).
  */
 @Component
-class PortalLanguage implements PreferredLocale {
+public class PortalLanguage implements PreferredLocale {
 
 	private final JdbcClient jdbc;
 	private final SupportNetwork network;
+	private final AuditTrail audit;
 
-	PortalLanguage(JdbcClient jdbc, SupportNetwork network) {
+	PortalLanguage(JdbcClient jdbc, SupportNetwork network, AuditTrail audit) {
 		this.jdbc = jdbc;
 		this.network = network;
+		this.audit = audit;
 	}
 
 	@Override
@@ -36,11 +42,28 @@ class PortalLanguage implements PreferredLocale {
 		return chosen.or(() -> network.preferredLanguage(principal.patient())).flatMap(Languages::supported);
 	}
 
-	@Override
-	public void chosen(Authentication authentication, Locale locale) {
-		if (!(authentication.getPrincipal() instanceof PortalPrincipal principal)) return;
-		Languages.supported(locale).ifPresent(language -> jdbc.sql("update portal_account set language = ? where id = ?")
-			.params(language.getLanguage(), principal.accountId())
-			.update());
+	/** The language this person chose on their account page, if any. */
+	@Transactional(readOnly = true)
+	public Optional<Locale> stored(PortalPrincipal principal) {
+		return jdbc.sql("select language from portal_account where id = ? and language is not null")
+			.param(principal.accountId())
+			.query(String.class)
+			.optional()
+			.flatMap(Languages::supported);
+	}
+
+	/**
+	 * Keeps this language on the person's account (their account page's form, a POST; the switch in the header
+	 * changes the session only). A language Caremap does not speak is ignored.
+	 */
+	@Transactional
+	public void choose(PortalPrincipal principal, Locale locale) {
+		Languages.supported(locale).ifPresent(language -> {
+			jdbc.sql("update portal_account set language = ? where id = ?")
+				.params(language.getLanguage(), principal.accountId())
+				.update();
+			audit.record(new AuditEntry("UPDATE", "PortalAccount", principal.accountId().toString(), principal.patient(),
+					AuditOutcome.SUCCESS, "language " + language.getLanguage()));
+		});
 	}
 }

@@ -2,7 +2,6 @@ package org.caremap.portal.internal;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -13,7 +12,6 @@ import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
 import org.caremap.identity.PortalAuthentication;
 import org.caremap.identity.PortalPrincipal;
-import org.caremap.identity.SignInRules;
 import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,19 +59,19 @@ class PortalSignIn implements AuthenticationManager {
 	}
 
 	private final JdbcClient jdbc;
-	private final SignInRules rules;
 	private final PasswordEncoder passwords;
 	private final AuditTrail audit;
 	private final TransactionTemplate transactions;
+	private final PortalFailures failures;
 	private final String dummyHash;
 
-	PortalSignIn(JdbcClient jdbc, SignInRules rules, PasswordEncoder passwords, AuditTrail audit,
-			TransactionTemplate transactions) {
+	PortalSignIn(JdbcClient jdbc, PasswordEncoder passwords, AuditTrail audit,
+			TransactionTemplate transactions, PortalFailures failures) {
 		this.jdbc = jdbc;
-		this.rules = rules;
 		this.passwords = passwords;
 		this.audit = audit;
 		this.transactions = transactions;
+		this.failures = failures;
 		this.dummyHash = passwords.encode(UUID.randomUUID().toString());
 	}
 
@@ -89,7 +87,7 @@ class PortalSignIn implements AuthenticationManager {
 		String address = attempt.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
 		String code = attempt.getDetails() instanceof Details details ? details.code() : null;
 		String who = "portal-login:" + login;
-		if (rules.throttled(address)) {
+		if (failures.throttled(address)) {
 			audit.record(who, new AuditEntry("SIGN_IN", "PortalSession", null, null, AuditOutcome.DENIED,
 					"too many failed sign-ins from " + address));
 			throw new Refused("throttled", true);
@@ -112,8 +110,8 @@ class PortalSignIn implements AuthenticationManager {
 		if (!"ACTIVE".equals(account.status())) {
 			throw fail(who, account, address, "account " + account.status().toLowerCase(Locale.ROOT));
 		}
-		if (account.lockedUntil() != null && account.lockedUntil().toInstant().isAfter(Instant.now())) {
-			rules.failed(address);
+		if (PortalFailures.locked(account.lockedUntil())) {
+			failures.failed(address);
 			audit.record("portal:" + account.id(), new AuditEntry("SIGN_IN",
 					"PortalSession", null, account.patient(), AuditOutcome.DENIED, "account locked"));
 			throw new Refused("locked", false);
@@ -145,18 +143,8 @@ class PortalSignIn implements AuthenticationManager {
 
 	/** Counts the failure (the account's run, the address's window), audits the reason, and refuses. */
 	private Refused fail(String who, @Nullable Account account, @Nullable String address, String reason) {
-		rules.failed(address);
-		if (account != null) {
-			transactions.executeWithoutResult(status -> jdbc.sql("""
-					update portal_account
-					set failed_attempts = failed_attempts + 1,
-					    locked_until = case when failed_attempts + 1 >= :max then :until else locked_until end
-					where id = :id""")
-				.param("max", rules.maxFailedAttempts())
-				.param("until", OffsetDateTime.now(ZoneOffset.UTC).plus(rules.lockoutDuration()))
-				.param("id", account.id())
-				.update());
-		}
+		if (account == null) failures.failed(address);
+		else failures.failed(account.id(), address);
 		audit.record(account == null ? who : "portal:" + account.id(), new AuditEntry("SIGN_IN", "PortalSession", null,
 				account == null ? null : account.patient(), AuditOutcome.FAILED, reason));
 		return new Refused(reason, false);
