@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -19,7 +21,12 @@ import org.caremap.patient.PatientRegistry;
 import org.caremap.patient.SupportContact;
 import org.caremap.portal.NewPortalAccount;
 import org.caremap.portal.PortalAccounts;
+import org.caremap.organization.Organizations;
 import org.caremap.shared.PatientId;
+import org.caremap.task.NewTask;
+import org.caremap.task.TaskPriority;
+import org.caremap.task.TaskType;
+import org.caremap.task.Tasks;
 import org.caremap.shared.SystemActor;
 import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -54,9 +61,14 @@ class DemoPortal implements ApplicationRunner {
 	private final UserAccounts staff;
 	private final UserDetailsService users;
 	private final Path loginsFile;
+	private final Tasks tasks;
+	private final Organizations organizations;
 
 	DemoPortal(DemoOrganization demo, PortalAccounts accounts, PatientRegistry patients, Cases cases, CarePlans plans,
-			UserAccounts staff, UserDetailsService users, @Value("${caremap.home:caremap-data}") Path home) {
+			UserAccounts staff, UserDetailsService users, Tasks tasks, Organizations organizations,
+			@Value("${caremap.home:caremap-data}") Path home) {
+		this.tasks = tasks;
+		this.organizations = organizations;
 		this.demo = demo;
 		this.accounts = accounts;
 		this.patients = patients;
@@ -89,6 +101,7 @@ class DemoPortal implements ApplicationRunner {
 					.filter(c -> c.name().equals(family)).findFirst().orElseThrow().id();
 				accounts.create(new NewPortalAccount(patient, contact, PROXY_LOGIN, family, proxyPassword));
 			});
+			thingsToDo(patient);
 			saved.setProperty(PATIENT_LOGIN, patientPassword);
 			saved.setProperty(PROXY_LOGIN, proxyPassword);
 			DemoOrganization.writeLogins(loginsFile, saved);
@@ -123,6 +136,30 @@ class DemoPortal implements ApplicationRunner {
 				.findFirst()
 				.or(() -> withGoals.stream().findFirst())
 				.orElse(null);
+		});
+	}
+
+	/**
+	 * Two things the case manager asked the demo patient to do, seen in the portal's *Things to do*: titles from the
+	 * bundle, so the patient reads them in their language.
+	 */
+	private void thingsToDo(PatientId patient) {
+		DemoUsers.as(users, "casemanager", () -> {
+			UserId me = staff.findByUsername("casemanager").orElseThrow().id();
+			CaseloadRow open = cases.caseload(me).stream()
+				.filter(row -> row.patient().equals(patient) && row.status() == CaseStatus.ACTIVE)
+				.findFirst().orElseThrow();
+			ZoneId zone = organizations.zone();
+			Instant inTwoDays = organizations.today().plusDays(2).atTime(18, 0).atZone(zone).toInstant();
+			Instant inAWeek = organizations.today().plusDays(7).atTime(18, 0).atZone(zone).toInstant();
+			tasks.create(new NewTask(patient, open.id(), TaskType.OTHER, "Take your blood pressure each morning and enter it",
+					null, me, null, TaskPriority.ROUTINE, null, inTwoDays, "demo:portal-bp")
+				.titled("task.title.demo.bloodPressure").byThePatient());
+			tasks.create(new NewTask(patient, open.id(), TaskType.OTHER,
+					"Bring all your medicine bottles to the next visit", null, me, null, TaskPriority.ROUTINE, null, inAWeek,
+					"demo:portal-medicines")
+				.titled("task.title.demo.medicineBottles").byThePatient());
+			return null;
 		});
 	}
 
