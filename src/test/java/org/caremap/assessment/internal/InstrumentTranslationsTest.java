@@ -71,6 +71,28 @@ class InstrumentTranslationsTest {
 		assertThat(missing).as("texts of %s left in English", key).isEmpty();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("instruments")
+	void theTasksOfItsRulesAreTitledInBothBundles(String key) throws IOException {
+		java.util.Properties english = bundle("messages.properties");
+		java.util.Properties spanish = bundle("messages_es.properties");
+		for (org.caremap.assessment.Scoring.Rule rule : InstrumentDefinitions.shipped(key).scoring().rules()) {
+			if (rule.task() == null) continue;
+			String titleKey = org.caremap.assessment.AssessmentCompleted.FollowUp.titleKey(key, rule.id());
+			assertThat(english.getProperty(titleKey)).as(titleKey).isEqualTo(rule.task().title());
+			assertThat(spanish.getProperty(titleKey)).as(titleKey + " in Spanish").isNotBlank().isNotEqualTo(rule.task().title());
+		}
+	}
+
+	private static java.util.Properties bundle(String name) throws IOException {
+		java.util.Properties p = new java.util.Properties();
+		try (var in = new java.io.InputStreamReader(Files.newInputStream(Path.of("src", "main", "resources", name)),
+				java.nio.charset.StandardCharsets.UTF_8)) {
+			p.load(in);
+		}
+		return p;
+	}
+
 	private static void compare(List<Item> english, List<Item> spanish, List<String> missing) {
 		for (int i = 0; i < english.size(); i++) {
 			Item en = english.get(i);
