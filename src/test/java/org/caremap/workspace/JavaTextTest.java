@@ -25,7 +25,7 @@ class JavaTextTest {
 	private static final Map<String, Integer> ALLOWED = new TreeMap<>(Map.ofEntries(
 			Map.entry("careplan/internal/JdbcCarePlans.java task note", 1),
 			Map.entry("contact/internal/JdbcFeedback.java task note", 1),
-			Map.entry("task/internal/Cadence.java task note", 3)
+			Map.entry("task/internal/Cadence.java task note", 3)));
 
 	/** The FHIR refusals and diagnostics written in English before this test (98 and 1): the count may only go down. */
 	private static final int FHIR_REFUSALS_KNOWN = 99;
