@@ -16,8 +16,21 @@ import org.jspecify.annotations.Nullable;
 public record AssessmentCompleted(UUID assessmentId, PatientId patient, @Nullable CaseId caseId, String instrumentKey,
 		String instrumentTitle, List<String> suggestions, boolean urgent, @Nullable UserId owner, List<FollowUp> followUps) {
 
-	/** Work the instrument's rules ask for: a title, a priority ({@code STAT}, {@code URGENT}, ...) and hours to do it. */
-	public record FollowUp(String title, String priority, int dueHours) {
+	/**
+	 * Work the instrument's rules ask for: a title, a priority ({@code STAT}, {@code URGENT}, ...) and hours to do it;
+	 * {@code titleKey} names the title's text in the message bundle ({@code task.title.rule.<instrument>.<rule>}), so
+	 * each reader sees it in their language (an instrument without one keeps the definition's words).
+	 */
+	public record FollowUp(String title, String priority, int dueHours, @Nullable String titleKey) {
+
+		public FollowUp(String title, String priority, int dueHours) {
+			this(title, priority, dueHours, null);
+		}
+
+		/** The bundle's key for the title of a rule's task. */
+		public static String titleKey(String instrumentKey, String rule) {
+			return "task.title.rule." + instrumentKey + "." + rule;
+		}
 	}
 
 	public AssessmentCompleted {

@@ -261,7 +261,7 @@ public final class InstrumentDefinitions {
 				if (!Set.of("ROUTINE", "URGENT", "ASAP", "STAT").contains(priority)) {
 					throw new InvalidDefinition(at + ": task priority must be ROUTINE, URGENT, ASAP or STAT");
 				}
-				task = new Scoring.TaskSpec(text(t, "title", at), priority, t.path("dueHours").asInt(0));
+				task = new Scoring.TaskSpec(text(t, "title", at), priority, t.path("dueHours").asInt(0), id);
 			}
 			Scoring.NeedSpec need = null;
 			if (r.has("need")) {

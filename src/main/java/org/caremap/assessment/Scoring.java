@@ -73,7 +73,11 @@ public record Scoring(List<ScoreDefinition> scores, List<Rule> rules) {
 	}
 
 	/** An urgent piece of work for the case manager, created the moment the assessment is completed. */
-	public record TaskSpec(String title, String priority, int dueHours) {
+	public record TaskSpec(String title, String priority, int dueHours, @Nullable String rule) {
+
+		public TaskSpec(String title, String priority, int dueHours) {
+			this(title, priority, dueHours, null);
+		}
 	}
 
 	/** A social need (HRSN domain) the patient screened positive for. */

@@ -43,9 +43,9 @@ class ErrorHandling {
 	 */
 	@ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
 	Object refusedByStorage(org.springframework.dao.DataIntegrityViolationException ex, HttpServletRequest request) {
-		String text = org.caremap.shared.StorageRefusals.describe(ex);
-		return answer(request, HttpStatus.UNPROCESSABLE_CONTENT, "storage.refused",
-				text != null ? text : "The change conflicts with data already stored and was not saved.");
+		org.caremap.shared.StorageRefusals.Refusal refusal = org.caremap.shared.StorageRefusals.refusal(ex);
+		return answer(request, HttpStatus.UNPROCESSABLE_CONTENT, "storage.refused", refusal != null
+				? text(refusal.key(), refusal.arguments()) : text("error.storage.conflict"));
 	}
 
 	/** A form that should carry a file but was not sent as one (or a file too large): 400 in plain words. */
@@ -53,8 +53,8 @@ class ErrorHandling {
 			org.springframework.web.multipart.support.MissingServletRequestPartException.class })
 	Object notAFileUpload(Exception ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.BAD_REQUEST, "upload.invalid",
-				ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
-						? "The file is larger than Caremap takes." : "This form sends a file: choose one and send the form again.");
+				text(ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
+						? "error.upload.too-large" : "error.upload.invalid"));
 	}
 
 	/**
@@ -64,15 +64,20 @@ class ErrorHandling {
 	@ExceptionHandler({ org.springframework.beans.ConversionNotSupportedException.class,
 			org.apache.tomcat.util.http.fileupload.InvalidFileNameException.class })
 	Object unreadablePart(Exception ex, HttpServletRequest request) {
-		return answer(request, HttpStatus.BAD_REQUEST, "form.unreadable",
-				"A field of the form was sent in a way it cannot be read (a file where text belongs, or a file name with "
-						+ "characters a name cannot hold). Nothing was saved.");
+		return answer(request, HttpStatus.BAD_REQUEST, "form.unreadable", text("error.form.unreadable"));
+	}
+
+	/** A text of the bundle in the language of the request (the one locale resolver chose it). */
+	private String text(String key, Object... arguments) {
+		return messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
 	}
 
 	/** A page in plain words for people, {@code application/problem+json} with the stable code for programs. */
-	private static Object answer(HttpServletRequest request, HttpStatus status, String code, String text) {
+	private Object answer(HttpServletRequest request, HttpStatus status, String code, String text) {
 		if (wantsJson(request)) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, text);
+			problem.setTitle(messages.getMessage("error.problem.title." + status.value(), null, status.getReasonPhrase(),
+					LocaleContextHolder.getLocale()));
 			problem.setType(URI.create("urn:caremap:error:" + code));
 			problem.setProperty("code", code);
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

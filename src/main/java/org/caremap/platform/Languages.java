@@ -59,6 +59,11 @@ public final class Languages implements LocaleResolver {
 		HttpSession session = request.getSession(false);
 		if (session != null && session.getAttribute(SESSION_KEY) instanceof Locale chosen) return chosen;
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (auth == null && session != null
+				&& session.getAttribute("SPRING_SECURITY_CONTEXT") instanceof org.springframework.security.core.context.SecurityContext kept) {
+			// asked before the security filters ran (the filter refusing a form no page takes): the session's sign-in
+			auth = kept.getAuthentication();
+		}
 		if (auth != null && auth.isAuthenticated()) {
 			for (PreferredLocale preference : preferences) {
 				Optional<Locale> preferred = preference.of(auth).flatMap(Languages::supported);

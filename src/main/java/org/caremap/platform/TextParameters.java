@@ -2,6 +2,7 @@ package org.caremap.platform;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -10,7 +11,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caremap.shared.TextRules;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * What no browser sends, no page takes: a form field or address parameter holding a NUL character or half of a
@@ -20,6 +24,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * limits ({@code @Size}, shown next to the field) and the database's (V31) are tighter per field.
  */
 final class TextParameters extends OncePerRequestFilter {
+
+	private final MessageSource messages;
+
+	private final LocaleResolver languages;
+
+	TextParameters(MessageSource messages, LocaleResolver languages) {
+		this.messages = messages;
+		this.languages = languages;
+	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -31,45 +44,53 @@ final class TextParameters extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String refusal;
+		Refusal refusal;
 		try {
 			refusal = refusal(request.getParameterMap());
 		}
 		catch (IllegalStateException tooLarge) {
-			refusal = "The form is larger than Caremap takes";
+			refusal = new Refusal("error.parameters.too-large");
 		}
 		catch (RuntimeException unreadable) {
 			// a multipart form whose parts cannot be read (a file name holding a NUL, a broken part)
-			refusal = "The form cannot be read";
+			refusal = new Refusal("error.parameters.unreadable");
 		}
 		if (refusal != null) {
+			Locale locale = languages.resolveLocale(request);
+			String title = HtmlUtils.htmlEscape(messages.getMessage("error.parameters.title", null, locale));
+			String text = HtmlUtils.htmlEscape(messages.getMessage(refusal.key(), refusal.arguments(), locale));
+			String again = HtmlUtils.htmlEscape(messages.getMessage("error.parameters.again", null, locale));
 			response.setStatus(400);
 			response.setContentType("text/html;charset=UTF-8");
-			response.getOutputStream().write(("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Caremap: "
-					+ "the form cannot be kept</title></head><body><main><h1>The form cannot be kept</h1><p>" + refusal
-					+ ". Nothing was saved. Go back, remove it and try again.</p></main></body></html>").getBytes(StandardCharsets.UTF_8));
+			response.getOutputStream().write(("<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
+					+ "<title>Caremap: " + title + "</title></head><body><main><h1>" + title + "</h1><p>" + text + " " + again
+					+ "</p></main></body></html>").getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
-	/** Why the parameters cannot be taken, in words, or null. */
-	static @Nullable String refusal(Map<String, String[]> parameters) {
+	/** Why the parameters cannot be taken: a text of the bundle and its arguments. */
+	record Refusal(String key, Object... arguments) {
+	}
+
+	/** Why the parameters cannot be taken, or null. */
+	static @Nullable Refusal refusal(Map<String, String[]> parameters) {
 		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			String name = safe(parameter.getKey());
 			for (String value : parameter.getValue()) {
 				if (value == null) continue;
 				if (value.length() > TextRules.LONGEST) {
-					return "The field \"" + name + "\" is longer than " + TextRules.LONGEST + " characters";
+					return new Refusal("error.parameters.too-long", name, TextRules.LONGEST);
 				}
 				for (int i = 0; i < value.length(); i++) {
 					char c = value.charAt(i);
-					if (c == 0) return "The field \"" + name + "\" holds a NUL character, which cannot be stored";
+					if (c == 0) return new Refusal("error.parameters.nul", name);
 					if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
 						i++;
 					}
 					else if (Character.isSurrogate(c)) {
-						return "The field \"" + name + "\" holds half of a character (a lone UTF-16 surrogate)";
+						return new Refusal("error.parameters.surrogate", name);
 					}
 				}
 			}

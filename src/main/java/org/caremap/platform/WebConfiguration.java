@@ -33,9 +33,12 @@ class WebConfiguration {
 
 	/** Form fields and parameters no page takes are refused before any controller (see {@link TextParameters}). */
 	@Bean
-	FilterRegistrationBean<TextParameters> textParameters() {
-		FilterRegistrationBean<TextParameters> registration = new FilterRegistrationBean<>(new TextParameters());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+	FilterRegistrationBean<TextParameters> textParameters(org.springframework.context.MessageSource messages,
+			org.springframework.beans.factory.ObjectProvider<PreferredLocale> preferences) {
+		FilterRegistrationBean<TextParameters> registration = new FilterRegistrationBean<>(
+				new TextParameters(messages, new Languages(preferences)));
+		// after the session's filter (Spring Session, HIGHEST_PRECEDENCE + 50), so the refusal follows the signed-in reader's language
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 51);
 		registration.setName("textParameters");
 		return registration;
 	}

@@ -17,7 +17,36 @@ public final class StorageRefusals {
 	private StorageRefusals() {
 	}
 
-	/** Words for what the database refused, or null when the failure is not about the values sent. */
+	/**
+	 * What the database refused as a text of the message bundle ({@code error.storage.*}) and its arguments, so the
+	 * reader gets it in their language; null when the failure is not about the values sent.
+	 */
+	public record Refusal(String key, Object[] arguments) {
+	}
+
+	public static @Nullable Refusal refusal(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			String message = t.getMessage();
+			if (message == null) continue;
+			Matcher limit = LIMIT.matcher(message);
+			if (limit.find()) {
+				String table = limit.group(1);
+				String column = limit.group(2).startsWith(table + "_") ? limit.group(2).substring(table.length() + 1)
+						: limit.group(2);
+				return new Refusal("error.storage.too-long", new Object[] { column.replace('_', ' '), limit.group(3) });
+			}
+			if (message.contains("invalid byte sequence for encoding") || message.contains("unsupported Unicode escape")
+					|| message.contains("character with byte sequence")) {
+				return new Refusal("error.storage.character", new Object[0]);
+			}
+			if (message.contains("value too long for type")) return new Refusal("error.storage.value-too-long", new Object[0]);
+			if (message.contains("duplicate key value")) return new Refusal("error.storage.duplicate", new Object[0]);
+			if (message.contains("violates foreign key constraint")) return new Refusal("error.storage.missing-reference", new Object[0]);
+		}
+		return null;
+	}
+
+	/** Words for what the database refused (English, for import reports), or null when the failure is not about the values sent. */
 	public static @Nullable String describe(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			String message = t.getMessage();

@@ -321,7 +321,8 @@ class JdbcAssessments implements Assessments {
 		// the follow-up work and the end of the assessment's own task are the task module's (its listener)
 		events.publishEvent(new AssessmentCompleted(id, row.patient(), row.caseId(), row.key(), instrument.title(),
 				result.suggestions(), result.urgent(), ownerFor(row.caseId()),
-				result.tasks().stream().map(t -> new AssessmentCompleted.FollowUp(t.title(), t.priority(), t.dueHours())).toList()));
+				result.tasks().stream().map(t -> new AssessmentCompleted.FollowUp(t.title(), t.priority(), t.dueHours(),
+						t.rule() == null ? null : AssessmentCompleted.FollowUp.titleKey(row.key(), t.rule()))).toList()));
 		return result;
 	}
 

@@ -21,44 +21,26 @@ final class PatientCopy {
 
 	static final List<String> LANGUAGES = List.of("en", "es");
 
-	private static final Map<String, Map<String, String>> LABELS = Map.of(
-			"en", Map.ofEntries(Map.entry("title", "My care plan"), Map.entry("often", "How often"),
-					Map.entry("review", "We will look at this plan together again on"), Map.entry("for", "For"), Map.entry("date", "Date"),
-					Map.entry("manager", "My care manager"), Map.entry("problems", "What we are working on"),
-					Map.entry("goals", "My goals"), Map.entry("target", "How we will know"), Map.entry("by", "By"),
-					Map.entry("SHORT", "short term"), Map.entry("LONG", "long term"), Map.entry("who", "Who does what"),
-					Map.entry("barriers", "What might get in the way"), Map.entry("response", "What we will do"),
-					Map.entry("agreement", "We agreed on this plan"), Map.entry("agreedBy", "Agreed by"),
-					Map.entry("notAgreed", "Not agreed yet. Sign here when you agree:"),
-					Map.entry("signature", "Signature"), Map.entry("version", "Plan version"),
-					Map.entry("page", "Page"), Map.entry("of", "of"), Map.entry("none", "Nothing written yet."),
-					Map.entry("CASE_MANAGER", "Your care manager"), Map.entry("PROVIDER", "Your doctor or nurse"),
-					Map.entry("PATIENT", "You"), Map.entry("FAMILY", "Your family"),
-					Map.entry("COMMUNITY", "A community service"), Map.entry("PATIENT_REL", "patient"),
-					Map.entry("FAMILY_REL", "family"), Map.entry("CAREGIVER_REL", "caregiver"),
-					Map.entry("LEGAL_REPRESENTATIVE_REL", "legal representative"), Map.entry("IN_PERSON", "in person"),
-					Map.entry("PHONE", "by phone"), Map.entry("VIDEO", "by video"), Map.entry("PORTAL", "online"),
-					Map.entry("SIGNED_COPY", "signed copy"), Map.entry("questions",
-							"Questions? Call your care manager. Bring this plan to your appointments.")),
-			"es", Map.ofEntries(Map.entry("title", "Mi plan de cuidado"), Map.entry("often", "Con qué frecuencia"),
-					Map.entry("review", "Vamos a revisar este plan juntos otra vez el"), Map.entry("for", "Para"), Map.entry("date", "Fecha"),
-					Map.entry("manager", "Mi coordinador/a de cuidado"), Map.entry("problems", "En qué estamos trabajando"),
-					Map.entry("goals", "Mis metas"), Map.entry("target", "Cómo sabremos que lo logramos"),
-					Map.entry("by", "Para el"), Map.entry("SHORT", "a corto plazo"), Map.entry("LONG", "a largo plazo"),
-					Map.entry("who", "Quién hace qué"), Map.entry("barriers", "Lo que podría ser un obstáculo"),
-					Map.entry("response", "Lo que haremos"), Map.entry("agreement", "Estamos de acuerdo con este plan"),
-					Map.entry("agreedBy", "Aceptado por"),
-					Map.entry("notAgreed", "Todavía no aceptado. Firme aquí cuando esté de acuerdo:"),
-					Map.entry("signature", "Firma"), Map.entry("version", "Versión del plan"), Map.entry("page", "Página"),
-					Map.entry("of", "de"), Map.entry("none", "Todavía no hay nada escrito."),
-					Map.entry("CASE_MANAGER", "Su coordinador/a de cuidado"), Map.entry("PROVIDER", "Su médico o enfermera"),
-					Map.entry("PATIENT", "Usted"), Map.entry("FAMILY", "Su familia"),
-					Map.entry("COMMUNITY", "Un servicio de la comunidad"), Map.entry("PATIENT_REL", "paciente"),
-					Map.entry("FAMILY_REL", "familia"), Map.entry("CAREGIVER_REL", "cuidador/a"),
-					Map.entry("LEGAL_REPRESENTATIVE_REL", "representante legal"), Map.entry("IN_PERSON", "en persona"),
-					Map.entry("PHONE", "por teléfono"), Map.entry("VIDEO", "por video"), Map.entry("PORTAL", "en línea"),
-					Map.entry("SIGNED_COPY", "copia firmada"), Map.entry("questions",
-							"¿Preguntas? Llame a su coordinador/a de cuidado. Traiga este plan a sus citas.")));
+	/** The labels of the copy: texts of the message bundles ({@code careplan.copy.<name>}), in the copy's language. */
+	private static final List<String> LABEL_NAMES = List.of("title", "often", "review", "for", "date", "manager", "problems", "goals", "target", "by", "SHORT", "LONG", "who", "barriers", "response", "agreement", "agreedBy", "notAgreed", "signature", "version", "page", "of", "none", "CASE_MANAGER", "PROVIDER", "PATIENT", "FAMILY", "COMMUNITY", "PATIENT_REL", "FAMILY_REL", "CAREGIVER_REL", "LEGAL_REPRESENTATIVE_REL", "IN_PERSON", "PHONE", "VIDEO", "PORTAL", "SIGNED_COPY", "questions");
+
+	private static final org.springframework.context.support.ResourceBundleMessageSource BUNDLE = bundle();
+
+	private static org.springframework.context.support.ResourceBundleMessageSource bundle() {
+		var bundle = new org.springframework.context.support.ResourceBundleMessageSource();
+		bundle.setBasename("messages");
+		bundle.setDefaultEncoding("UTF-8");
+		bundle.setFallbackToSystemLocale(false);
+		return bundle;
+	}
+
+	/** The copy's labels in this language (en or es), by name. */
+	static Map<String, String> labels(String lang) {
+		Locale locale = Locale.forLanguageTag(lang);
+		Map<String, String> labels = new java.util.HashMap<>();
+		for (String name : LABEL_NAMES) labels.put(name, BUNDLE.getMessage("careplan.copy." + name, null, locale));
+		return labels;
+	}
 
 	private PatientCopy() {
 	}
@@ -71,7 +53,7 @@ final class PatientCopy {
 	static byte[] render(CarePlanView plan, String patientName, String manager, String organization, String requested,
 			LocalDate today, ZoneId zone, Map<java.util.UUID, List<String>> interventionWords) {
 		String lang = language(requested);
-		Map<String, String> l = LABELS.get(lang);
+		Map<String, String> l = labels(lang);
 		PatientPlanText text = text(plan, patientName, manager, organization, requested, today, zone, interventionWords);
 		PatientDocumentWriter w = new PatientDocumentWriter(text.title() + " - " + patientName);
 		w.line(text.title(), true, 22, 0, 8);
@@ -109,7 +91,7 @@ final class PatientCopy {
 	static PatientPlanText text(CarePlanView plan, String patientName, String manager, String organization,
 			String requested, LocalDate today, ZoneId zone, Map<java.util.UUID, List<String>> interventionWords) {
 		String lang = language(requested);
-		Map<String, String> l = LABELS.get(lang);
+		Map<String, String> l = labels(lang);
 		DateTimeFormatter dates = DateTimeFormatter.ofPattern(lang.equals("es") ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy",
 				Locale.forLanguageTag(lang));
 		List<String> header = new java.util.ArrayList<>();

@@ -26,32 +26,58 @@ class FhirErrors {
 
 	private final MessageSource messages;
 
-	FhirErrors(MessageSource messages) {
+	private final org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.LocaleResolver> languages;
+
+	FhirErrors(MessageSource messages,
+			org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.LocaleResolver> languages) {
 		this.messages = messages;
+		this.languages = languages;
 	}
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public @Nullable BaseServerResponseException translate(RequestDetails request, Throwable thrown) {
+		if (thrown instanceof ResourceNotFoundException && request.getId() != null && request.getId().hasIdPart()) {
+			// HAPI's own "Resource Task/... is not known", in the reader's language
+			return new ResourceNotFoundException(messages.getMessage("error.fhir.not-known",
+					new Object[] { request.getId().toUnqualifiedVersionless().getValue() }, locale(request)));
+		}
 		Throwable cause = domainCause(thrown);
 		if (cause == null) return null;
+		Locale locale = locale(request);
 		if (cause instanceof NotFoundException nf) {
-			return new ResourceNotFoundException(text(nf));
+			return new ResourceNotFoundException(text(nf, locale));
 		}
 		if (cause instanceof DomainException de) {
-			return new UnprocessableEntityException(text(de));
+			return new UnprocessableEntityException(text(de, locale));
 		}
 		if (cause instanceof AccessDeniedException) {
-			return new ForbiddenOperationException("Access to this record is not permitted: " + cause.getMessage());
+			return new ForbiddenOperationException(messages.getMessage("error.fhir.forbidden", null, locale));
 		}
 		if (cause instanceof org.springframework.dao.DataIntegrityViolationException) {
-			String text = org.caremap.shared.StorageRefusals.describe(cause);
-			return new UnprocessableEntityException(text != null ? text
-					: "The resource conflicts with data already stored (a duplicate identifier or a missing reference).");
+			org.caremap.shared.StorageRefusals.Refusal refusal = org.caremap.shared.StorageRefusals.refusal(cause);
+			return new UnprocessableEntityException(refusal != null
+					? messages.getMessage(refusal.key(), refusal.arguments(), locale)
+					: messages.getMessage("error.storage.fhir-conflict", null, locale));
 		}
 		if (cause instanceof IllegalArgumentException || cause instanceof java.time.DateTimeException) {
-			return new InvalidRequestException(cause.getMessage());
+			// the parser's own words (which field, which value) follow the sentence in the reader's language
+			return new InvalidRequestException(messages.getMessage("error.fhir.bad-request",
+					new Object[] { String.valueOf(cause.getMessage()) }, locale));
 		}
 		return null;
+	}
+
+	/**
+	 * The reader's language: the one locale resolver's choice (the signed-in person's preference, else
+	 * {@code Accept-Language}), English when the request is not a servlet's.
+	 */
+	private Locale locale(RequestDetails request) {
+		org.springframework.web.servlet.LocaleResolver resolver = languages.getIfAvailable();
+		if (resolver != null && request instanceof ca.uhn.fhir.rest.server.servlet.ServletRequestDetails servlet
+				&& servlet.getServletRequest() != null) {
+			return resolver.resolveLocale(servlet.getServletRequest());
+		}
+		return Locale.ENGLISH;
 	}
 
 	/** The refusal inside HAPI's wrappers (invocation, internal error), or null when there is none to translate. */
@@ -69,7 +95,7 @@ class FhirErrors {
 		return null;
 	}
 
-	private String text(DomainException ex) {
-		return messages.getMessage("error." + ex.code(), ex.arguments(), ex.getMessage(), Locale.ENGLISH);
+	private String text(DomainException ex, Locale locale) {
+		return messages.getMessage("error." + ex.code(), ex.arguments(), ex.getMessage(), locale);
 	}
 }

@@ -141,20 +141,26 @@ class OAuthConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder,
-			org.springframework.core.convert.converter.Converter<org.springframework.security.oauth2.jwt.Jwt, org.springframework.security.authentication.AbstractAuthenticationToken> bearerTokens, AuditTrail audit, JsonMapper json)
+			org.springframework.core.convert.converter.Converter<org.springframework.security.oauth2.jwt.Jwt, org.springframework.security.authentication.AbstractAuthenticationToken> bearerTokens, AuditTrail audit, JsonMapper json,
+			org.springframework.context.MessageSource messages,
+			org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.LocaleResolver> languages)
 			throws Exception {
+		java.util.function.BiFunction<jakarta.servlet.http.HttpServletRequest, String, String> text = (request, key) -> messages
+			.getMessage(key, null, languages.getIfAvailable() == null ? java.util.Locale.ENGLISH
+					: languages.getIfAvailable().resolveLocale(request));
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
 			.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(bearerTokens))
-				.authenticationEntryPoint(unauthorized(audit, json))
-				.accessDeniedHandler(forbidden(audit, json)))
+				.authenticationEntryPoint(unauthorized(audit, json, text))
+				.accessDeniedHandler(forbidden(audit, json, text)))
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();
 	}
 
 	/** 401 with the {@code WWW-Authenticate} challenge the bearer-token standard asks for, and a problem body. */
-	private static AuthenticationEntryPoint unauthorized(AuditTrail audit, JsonMapper json) {
+	private static AuthenticationEntryPoint unauthorized(AuditTrail audit, JsonMapper json,
+			java.util.function.BiFunction<jakarta.servlet.http.HttpServletRequest, String, String> text) {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		return (request, response, exception) -> {
 			if (request.getHeader("Authorization") != null) {
@@ -163,17 +169,18 @@ class OAuthConfiguration {
 			}
 			bearer.commence(request, response, exception);
 			problem(response, json, ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.UNAUTHORIZED,
-					"A valid bearer token is required: obtain one from the token endpoint with the client's credentials."));
+					text.apply(request, "error.api.token-required")));
 		};
 	}
 
-	private static AccessDeniedHandler forbidden(AuditTrail audit, JsonMapper json) {
+	private static AccessDeniedHandler forbidden(AuditTrail audit, JsonMapper json,
+			java.util.function.BiFunction<jakarta.servlet.http.HttpServletRequest, String, String> text) {
 		BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
 		return (request, response, exception) -> {
 			// the refusal itself is audited where it was decided (AuthorizationAudit)
 			bearer.handle(request, response, exception);
 			problem(response, json, ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.FORBIDDEN,
-					"The token does not carry the scope this request needs."));
+					text.apply(request, "error.api.scope-missing")));
 		};
 	}
 

@@ -99,9 +99,10 @@ class AppointmentWork {
 				Instant due = organizations.calendar(org.id()).endOfBusinessDaysAfter(Instant.now(), 2);
 				tasks.create(new NewTask(event.patient(), kase.id(), TaskType.OUTREACH_CALL,
 						"Rebook the missed " + kind(event.kind()) + " with " + event.with(),
-						"The patient did not come on " + day(event.start()) + ".", kase.caseManager(), null,
+						null, kase.caseManager(), null,
 						event.kind().faceToFace() ? TaskPriority.URGENT : TaskPriority.ROUTINE, null, due, source)
-					.titled("task.title.rebook." + event.kind().name(), event.with()));
+					.titled("task.title.rebook." + event.kind().name(), event.with())
+					.described("task.description.missedAppointment", TaskText.argument(event.start().atZone(zone()))));
 			});
 		});
 	}
@@ -148,7 +149,7 @@ class AppointmentWork {
 			boolean sameKind = appointments.find(missed).map(a -> a.kind() == event.kind()).orElse(false);
 			if (!sameKind) continue;
 			tasks.holdSource(source);
-			tasks.completeFromSource(source, "Booked again for " + day(event.start()) + " with " + event.with());
+			tasks.completeFromSource(source, TaskText.of("task.note.bookedAgain", event.start().atZone(zone()), event.with()));
 		}
 	}
 

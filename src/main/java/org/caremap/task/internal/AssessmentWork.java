@@ -61,15 +61,17 @@ class AssessmentWork {
 	void on(AssessmentCompleted event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			tasks.holdSource(source(event.assessmentId()));
-			tasks.completeFromSource(source(event.assessmentId()), event.instrumentTitle() + " completed");
+			tasks.completeFromSource(source(event.assessmentId()), TaskText.of("task.note.assessmentCompleted", event.instrumentTitle()));
 			if (event.owner() == null) return;
 			LocalDate today = LocalDate.now(organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneOffset.UTC));
 			for (AssessmentCompleted.FollowUp spec : event.followUps()) {
 				String source = "assessment-rule:" + event.assessmentId() + ":" + spec.title();
 				if (tasks.madeFrom(source)) continue;
-				tasks.create(new NewTask(event.patient(), event.caseId(), TaskType.SAFETY_FOLLOW_UP, spec.title(),
-						event.instrumentTitle() + " completed " + org.caremap.shared.DateTexts.day(today, java.util.Locale.ENGLISH), event.owner(), null, TaskPriority.valueOf(spec.priority()),
-						null, Instant.now().plusSeconds(spec.dueHours() * 3600L), source));
+				NewTask task = new NewTask(event.patient(), event.caseId(), TaskType.SAFETY_FOLLOW_UP, spec.title(),
+						null, event.owner(), null, TaskPriority.valueOf(spec.priority()),
+						null, Instant.now().plusSeconds(spec.dueHours() * 3600L), source)
+					.described("task.description.assessmentCompleted", event.instrumentTitle(), TaskText.argument(today));
+				tasks.create(spec.titleKey() == null ? task : task.titled(spec.titleKey()));
 			}
 		});
 	}

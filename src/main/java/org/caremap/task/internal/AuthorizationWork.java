@@ -90,7 +90,7 @@ class AuthorizationWork {
 	}
 
 	private void make(PatientId patient, @Nullable UserId preferred, String source, TaskPriority priority, String title,
-			String description, Instant due, String titleKey, String... titleArgs) {
+			TaskText description, Instant due, String titleKey, String... titleArgs) {
 		tasks.holdSource(source);
 		if (tasks.madeFrom(source)) return;
 		Optional<CaseView> kase = openCase(patient);
@@ -100,15 +100,15 @@ class AuthorizationWork {
 			return;
 		}
 		tasks.create(new NewTask(patient, kase.map(CaseView::id).orElse(null), TaskType.AUTHORIZATION_FOLLOW_UP, title,
-				description, owner, null, priority, null, due, source).titled(titleKey, titleArgs));
+				null, owner, null, priority, null, due, source).titled(titleKey, titleArgs)
+			.described(description.key(), description.stored()));
 	}
 
 	@ApplicationModuleListener
 	void on(AuthorizationDecisionOverdue event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> make(event.patient(), event.owner(), decisionSource(event.authorization()),
 				TaskPriority.URGENT, "Call " + event.payer() + ": authorization decision overdue",
-				"The payer's decision on " + event.service() + " was due " + DateTexts.dayTime(event.due().atZone(zone()), Locale.ENGLISH)
-						+ ". Ask the payer for the decision (and its reference), then record it on the authorization.",
+				TaskText.of("task.description.authorizationOverdue", event.service(), event.due().atZone(zone())),
 				event.due(), "task.title.authorizationOverdue", event.payer()));
 	}
 
@@ -117,8 +117,8 @@ class AuthorizationWork {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			String source = decisionSource(event.authorization());
 			tasks.holdSource(source);
-			if (event.status() == AuthorizationStatus.WITHDRAWN) tasks.cancelFromSource(source, "The request was withdrawn");
-			else tasks.completeFromSource(source, "The payer decided: " + event.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+			if (event.status() == AuthorizationStatus.WITHDRAWN) tasks.cancelFromSource(source, TaskText.of("task.note.requestWithdrawn"));
+			else tasks.completeFromSource(source, TaskText.of("task.note.payerDecided." + event.status().name()));
 		});
 	}
 
@@ -129,7 +129,7 @@ class AuthorizationWork {
 			LocalDate by = event.dueBy();
 			make(event.patient(), event.owner(), renewalSource(event.line()), TaskPriority.ROUTINE,
 					"Request a re-authorization: " + event.service() + " (" + event.code() + ")",
-					event.reason() + ". Send " + event.payer() + " a new request before the approval runs out.",
+					TaskText.of("task.description.reauthorize", event.reason(), event.payer()),
 					calendar.endOfDay(by), "task.title.reauthorize", event.service(), event.code());
 		});
 	}
@@ -140,8 +140,7 @@ class AuthorizationWork {
 			var calendar = organizations.calendar(organizations.primary().orElseThrow().id());
 			make(event.patient(), event.owner(), filingSource(event.appeal()), TaskPriority.URGENT,
 					"File the appeal with " + event.payer() + ": " + event.service(),
-					"The " + event.level().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " appeal must be filed by "
-							+ DateTexts.day(event.filingDeadline(), Locale.ENGLISH) + " (" + event.deadlineSource() + ").",
+					TaskText.of("task.description.fileAppeal." + event.level().name(), event.filingDeadline(), event.deadlineSource()),
 					calendar.endOfDay(event.filingDeadline()), "task.title.fileAppeal", event.payer(), event.service());
 		});
 	}
@@ -151,8 +150,8 @@ class AuthorizationWork {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			String source = filingSource(event.appeal());
 			tasks.holdSource(source);
-			if (event.withdrawn()) tasks.cancelFromSource(source, "The appeal was withdrawn");
-			else tasks.completeFromSource(source, "The appeal was filed");
+			if (event.withdrawn()) tasks.cancelFromSource(source, TaskText.of("task.note.appealWithdrawn"));
+			else tasks.completeFromSource(source, TaskText.of("task.note.appealFiled"));
 		});
 	}
 }

@@ -49,22 +49,22 @@ class CommunityReferralWork {
 				.orElse(new BusinessCalendar(java.time.ZoneOffset.UTC, java.util.Set.of()));
 			tasks.create(new NewTask(event.patient(), null, TaskType.COMMUNITY_REFERRAL_FOLLOW_UP,
 					"Follow up the referral to " + event.organizationName(),
-					"No answer to the referral to " + event.serviceName() + " since "
-							+ DateTexts.format(event.dueAt().atZone(calendar.zone()), DateTexts.DAY, Locale.ENGLISH)
-							+ ". Call the organisation, record its answer on the referral, or send the link again.",
+					null,
 					event.sender(), null, TaskPriority.ROUTINE, null, calendar.endOfBusinessDaysAfter(java.time.Instant.now(), 1), source)
-				.titled("task.title.communityFollowUp", event.organizationName()));
+				.titled("task.title.communityFollowUp", event.organizationName())
+				.described("task.description.communityFollowUp", event.serviceName(),
+						TaskText.argument(event.dueAt().atZone(calendar.zone()).toLocalDate())));
 		});
 	}
 
 	@ApplicationModuleListener
 	void on(CommunityReferralUpdated event) {
 		if (event.status() == org.caremap.community.ReferralStatus.RECEIVED) return; // opened, not answered yet
-		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> tasks.completeFromSource(source(event.referral()), "The organisation answered"));
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> tasks.completeFromSource(source(event.referral()), TaskText.of("task.note.organisationAnswered")));
 	}
 
 	@ApplicationModuleListener
 	void on(CommunityReferralClosed event) {
-		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> tasks.completeFromSource(source(event.referral()), "The referral was closed"));
+		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> tasks.completeFromSource(source(event.referral()), TaskText.of("task.note.referralClosed")));
 	}
 }

@@ -44,10 +44,10 @@ class DecisionWork {
 			Instant due = event.dueOn().atTime(17, 0).atZone(zone).toInstant();
 			String title = event.text().length() <= TITLE_MAX ? event.text() : event.text().substring(0, TITLE_MAX - 1) + "…";
 			tasks.create(new NewTask(event.patient(), event.caseId(), TaskType.OTHER, title,
-					"Decided at the case conference \"" + event.conferenceTitle() + "\" on "
-							+ DateTexts.day(event.conferenceAt().atZone(zone), Locale.ENGLISH) + " (recorded by " + event.recordedBy() + ")."
-							+ (event.text().length() > TITLE_MAX ? " " + event.text() : ""),
-					event.owner(), null, TaskPriority.ROUTINE, null, due, source));
+					null, event.owner(), null, TaskPriority.ROUTINE, null, due, source)
+				.described(event.text().length() > TITLE_MAX ? "task.description.decisionLong" : "task.description.decision",
+						event.conferenceTitle(), TaskText.argument(event.conferenceAt().atZone(zone).toLocalDate()),
+						event.recordedBy(), event.text().length() > TITLE_MAX ? event.text() : ""));
 		});
 	}
 }

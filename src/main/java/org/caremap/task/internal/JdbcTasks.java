@@ -103,16 +103,19 @@ class JdbcTasks implements Tasks {
 		jdbc.sql("""
 				insert into task (id, patient_id, case_id, type, title, description, owner_user_id, owner_team_id, status,
 				                  priority, not_before, due_at, source, created_by, acting_for, acting_by, acting_kind, acting_ref,
-				                  title_key, title_args, for_patient)
-				values (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, t.patient().value(), t.caseId() == null ? null : t.caseId().value(), t.type().name(), t.title().trim(), t.description(),
+				                  title_key, title_args, description_key, description_args, for_patient)
+				values (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, t.patient().value(), t.caseId() == null ? null : t.caseId().value(), t.type().name(), t.title().trim(),
+					t.description() != null || t.descriptionKey() == null ? t.description()
+							: new TaskText(t.descriptionKey(), t.descriptionArgs()).english(),
 					given.ownerUser() == null ? null : given.ownerUser().value(), t.ownerTeam(), t.priority().name(),
 					time(t.notBefore()), time(t.due()), t.source(), CurrentActor.name(),
 					routed.intended() == null ? null : routed.intended().value(),
 					routed.acting() == null ? null : routed.acting().person().value(),
 					routed.acting() == null ? null : routed.acting().kind().name(),
 					routed.acting() == null ? null : routed.acting().ref(), t.titleKey(),
-					t.titleKey() == null ? null : t.titleArgs().toArray(String[]::new), t.patientDoes())
+					t.titleKey() == null ? null : t.titleArgs().toArray(String[]::new), t.descriptionKey(),
+					t.descriptionKey() == null ? null : t.descriptionArgs().toArray(String[]::new), t.patientDoes())
 			.update();
 		step(id, "STATUS", null, "READY", null);
 		if (routed.acting() != null && routed.intended() != null) {
@@ -274,10 +277,22 @@ class JdbcTasks implements Tasks {
 
 	@Override
 	public void complete(TaskId id, String outcome) {
-		move(id, TaskStatus.COMPLETED, "complete", text(outcome));
+		complete(id, outcome, null);
+	}
+
+	/** Completes the task with the note Caremap writes (a text of the bundle, in each reader's language). */
+	void complete(TaskId id, TaskText note) {
+		complete(id, note.english(), note);
+	}
+
+	private void complete(TaskId id, String outcome, @Nullable TaskText note) {
+		move(id, TaskStatus.COMPLETED, "complete", text(outcome), note);
 		Instant now = Instant.now();
-		String source = jdbc.sql("update task set outcome = ?, completed_at = ?, completed_by = ? where id = ? returning source")
-			.params(outcome.trim(), time(now), CurrentActor.name(), id.value()).query(String.class).optional().orElse(null);
+		String source = jdbc.sql("""
+				update task set outcome = ?, outcome_key = ?, outcome_args = ?, completed_at = ?, completed_by = ?
+				where id = ? returning source""")
+			.params(outcome.trim(), note == null ? null : note.key(), note == null ? null : note.stored(), time(now),
+					CurrentActor.name(), id.value()).query(String.class).optional().orElse(null);
 		// a transition's reconciliation or visit marked done: the step is met by that (a call needs a logged contact)
 		TransitionSteps.target(source).filter(t -> t.step() != TransitionWork.Step.CONTACT)
 			.ifPresent(t -> steps.metByTask(t.encounter(), t.step(), now, "Task marked done by " + accounts.findByUsername(CurrentActor.name()).map(u -> u.displayName()).orElse(CurrentActor.name()) + ": " + outcome.trim()));
@@ -438,12 +453,21 @@ class JdbcTasks implements Tasks {
 
 	@Override
 	public int cancelFromSource(String source, String reason) {
+		return cancelFromSource(source, reason, null);
+	}
+
+	/** Cancels the open tasks made from this source with the note Caremap writes (in each reader's language). */
+	int cancelFromSource(String source, TaskText note) {
+		return cancelFromSource(source, note.english(), note);
+	}
+
+	private int cancelFromSource(String source, String reason, @Nullable TaskText note) {
 		List<UUID> ids = jdbc.sql("select id from task where source = ? and status in " + OPEN).param(source)
 			.query(UUID.class).list();
 		for (UUID id : ids) {
 			jdbc.sql("update task set status = 'CANCELLED', version = version + 1, updated_at = now(), updated_by = ? where id = ?")
 				.params(CurrentActor.name(), id).update();
-			step(id, "STATUS", null, "CANCELLED", reason);
+			step(id, "STATUS", null, "CANCELLED", reason, note);
 		}
 		return ids.size();
 	}
@@ -453,6 +477,14 @@ class JdbcTasks implements Tasks {
 		List<UUID> ids = jdbc.sql("select id from task where source = ? and status in " + OPEN).param(source)
 			.query(UUID.class).list();
 		ids.forEach(id -> complete(new TaskId(id), outcome));
+		return ids.size();
+	}
+
+	/** Completes the open tasks made from this source with the note Caremap writes (in each reader's language). */
+	int completeFromSource(String source, TaskText note) {
+		List<UUID> ids = jdbc.sql("select id from task where source = ? and status in " + OPEN).param(source)
+			.query(UUID.class).list();
+		ids.forEach(id -> complete(new TaskId(id), note));
 		return ids.size();
 	}
 
@@ -490,6 +522,10 @@ class JdbcTasks implements Tasks {
 	}
 
 	private TaskView move(TaskId id, TaskStatus to, String action, @Nullable String note) {
+		return move(id, to, action, note, null);
+	}
+
+	private TaskView move(TaskId id, TaskStatus to, String action, @Nullable String note, @Nullable TaskText text) {
 		TaskView task = writable(id);
 		if (!task.status().next().contains(to)) throw illegal(task.status(), action);
 		int updated = jdbc.sql("""
@@ -498,7 +534,7 @@ class JdbcTasks implements Tasks {
 			.params(to.name(), CurrentActor.name(), id.value(), task.status().name())
 			.update();
 		if (updated == 0) throw new DomainException("task.changed", "the task was changed by someone else meanwhile");
-		step(id.value(), "STATUS", task.status().name(), to.name(), note);
+		step(id.value(), "STATUS", task.status().name(), to.name(), note, text);
 		audit.record(new AuditEntry(action.toUpperCase(Locale.ROOT), "Task", id.toString(), task.patient(),
 				AuditOutcome.SUCCESS, note));
 		return task;
@@ -510,8 +546,15 @@ class JdbcTasks implements Tasks {
 	}
 
 	private void step(UUID id, String kind, @Nullable String from, String to, @Nullable String note) {
-		jdbc.sql("insert into task_step (task_id, kind, from_value, to_value, note, created_by) values (?, ?, ?, ?, ?, ?)")
-			.params(id, kind, from, to, note, CurrentActor.name()).update();
+		step(id, kind, from, to, note, null);
+	}
+
+	private void step(UUID id, String kind, @Nullable String from, String to, @Nullable String note, @Nullable TaskText text) {
+		jdbc.sql("""
+				insert into task_step (task_id, kind, from_value, to_value, note, note_key, note_args, created_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, kind, from, to, note, text == null ? null : text.key(), text == null ? null : text.stored(),
+					CurrentActor.name()).update();
 	}
 
 	private static String owner(TaskView t) {
@@ -538,30 +581,25 @@ class JdbcTasks implements Tasks {
 	 * language of the request (English outside one); others, and any read without the key, keep their words.
 	 */
 	static String title(java.sql.ResultSet rs) throws java.sql.SQLException {
-		String words = rs.getString("title");
-		org.springframework.context.MessageSource bundle = titles;
-		if (bundle == null || !hasColumn(rs, "title_key")) return words;
-		String key = rs.getString("title_key");
-		if (key == null) return words;
-		java.sql.Array array = rs.getArray("title_args");
-		Object[] arguments = array == null ? new Object[0] : (Object[]) array.getArray();
-		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocaleContext() == null
-				? java.util.Locale.ENGLISH : org.springframework.context.i18n.LocaleContextHolder.getLocale();
-		return bundle.getMessage(key, arguments, words, locale);
+		return localized(rs, "title", "title_key", "title_args");
 	}
 
-	/** A task's outcome for the reader: a closing note Caremap wrote names a text of the bundle, like a title. */
-	static @Nullable String outcome(java.sql.ResultSet rs) throws java.sql.SQLException {
-		String words = rs.getString("outcome");
+	/**
+	 * A text Caremap wrote on a task (title, description, closing note) for the reader: its text of the bundle in the
+	 * language of the request (English outside one), or the stored words when there is no key.
+	 */
+	static @Nullable String localized(java.sql.ResultSet rs, String wordsColumn, String keyColumn, String argsColumn)
+			throws java.sql.SQLException {
+		String words = rs.getString(wordsColumn);
 		org.springframework.context.MessageSource bundle = titles;
-		if (bundle == null || !hasColumn(rs, "outcome_key")) return words;
-		String key = rs.getString("outcome_key");
+		if (bundle == null || !hasColumn(rs, keyColumn)) return words;
+		String key = rs.getString(keyColumn);
 		if (key == null) return words;
-		java.sql.Array array = rs.getArray("outcome_args");
+		java.sql.Array array = rs.getArray(argsColumn);
 		Object[] arguments = array == null ? new Object[0] : (Object[]) array.getArray();
 		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocaleContext() == null
 				? java.util.Locale.ENGLISH : org.springframework.context.i18n.LocaleContextHolder.getLocale();
-		return bundle.getMessage(key, arguments, words, locale);
+		return TaskText.read(bundle, key, arguments, words == null ? key : words, locale);
 	}
 
 	private static boolean hasColumn(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
@@ -577,22 +615,25 @@ class JdbcTasks implements Tasks {
 		UUID caseId = rs.getObject("case_id", UUID.class);
 		return new TaskView(new TaskId(rs.getObject("id", UUID.class)), new PatientId(rs.getObject("patient_id", UUID.class)),
 				caseId == null ? null : new CaseId(caseId), TaskType.valueOf(rs.getString("type")), title(rs),
-				rs.getString("description"), owner == null ? null : new UserId(owner), rs.getObject("owner_team_id", UUID.class),
+				localized(rs, "description", "description_key", "description_args"), owner == null ? null : new UserId(owner),
+				rs.getObject("owner_team_id", UUID.class),
 				TaskStatus.valueOf(rs.getString("status")), TaskPriority.valueOf(rs.getString("priority")),
 				instant(rs.getObject("not_before", OffsetDateTime.class)), instant(rs.getObject("due_at", OffsetDateTime.class)),
-				outcome(rs), instant(rs.getObject("completed_at", OffsetDateTime.class)),
+				localized(rs, "outcome", "outcome_key", "outcome_args"), instant(rs.getObject("completed_at", OffsetDateTime.class)),
 				instant(rs.getObject("escalated_at", OffsetDateTime.class)), rs.getBoolean("for_patient"));
 	}
 
 	/** The note of the task's latest status change, as a column of a query over {@code task t}. */
 	private static final String STATUS_NOTE = "(select s.note from task_step s where s.task_id = t.id and s.kind = 'STATUS'"
-			+ " order by s.id desc limit 1) as status_note";
+			+ " order by s.id desc limit 1) as status_note,"
+			+ " (select s.note_key from task_step s where s.task_id = t.id and s.kind = 'STATUS' order by s.id desc limit 1) as status_note_key,"
+			+ " (select s.note_args from task_step s where s.task_id = t.id and s.kind = 'STATUS' order by s.id desc limit 1) as status_note_args";
 
 	private static TaskRecord record(java.sql.ResultSet rs) throws java.sql.SQLException {
 		OffsetDateTime created = rs.getObject("created_at", OffsetDateTime.class);
 		OffsetDateTime updated = rs.getObject("updated_at", OffsetDateTime.class);
 		return new TaskRecord(read(rs), created.toInstant(), (updated == null ? created : updated).toInstant(),
-				rs.getString("status_note"));
+				localized(rs, "status_note", "status_note_key", "status_note_args"));
 	}
 
 	private static @Nullable Instant instant(@Nullable OffsetDateTime time) {

@@ -61,13 +61,14 @@ class MedicationWork {
 	void on(ReconciliationSigned event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			String signer = accounts.findByUsername(event.signer()).map(u -> u.displayName()).orElse(event.signer());
-			String evidence = "Medication reconciliation signed by " + signer;
+			TaskText signed = TaskText.of("task.note.reconciliationSigned", signer);
+			String evidence = signed.english();
 			boolean inTransition = steps.openTransitionAt(event.patient(), event.signedAt(), true).isPresent();
 			transitionWork.stepMet(event.patient(), TransitionWork.Step.RECONCILIATION, event.signedAt(), evidence);
 			if (inTransition || event.encounter() != null) return;
 			for (TaskView t : tasks.ofPatient(event.patient())) {
 				if (t.type() == TaskType.MEDICATION_RECONCILIATION && t.status().next().contains(org.caremap.task.TaskStatus.COMPLETED)) {
-					tasks.complete(t.id(), evidence);
+					tasks.complete(t.id(), signed);
 				}
 			}
 		});
@@ -85,12 +86,11 @@ class MedicationWork {
 			String klass = label(event.drugClass());
 			tasks.create(new NewTask(event.patient(), open.get().id(), TaskType.OUTREACH_CALL,
 					"Adherence gap: " + klass + " at " + event.percent() + "% of days covered",
-					"Proportion of days covered for " + klass + " is " + event.percent() + "% in " + event.period()
-							+ " (from the first fill on " + event.indexDate() + " to " + event.periodEnd()
-							+ "; adherent at 80%). Call the patient about missed refills, cost and side effects, and consider "
-							+ "the care plan template \"" + TEMPLATE + "\".",
+					null,
 					open.get().caseManager(), null, TaskPriority.ROUTINE, null, Instant.now().plus(Duration.ofDays(7)), source)
-				.titled("task.title.adherenceGap." + event.drugClass().name(), String.valueOf(event.percent())));
+				.titled("task.title.adherenceGap." + event.drugClass().name(), String.valueOf(event.percent()))
+				.described("task.description.adherenceGap", String.valueOf(event.percent()),
+						String.valueOf(event.period()), TaskText.argument(event.indexDate()), TaskText.argument(event.periodEnd())));
 		});
 	}
 

@@ -40,9 +40,10 @@ class PortalMessageSafety {
 			if (tasks.madeFrom(source)) return;
 			tasks.create(new NewTask(event.patient(), event.caseId(), TaskType.SAFETY_FOLLOW_UP,
 					"Safety check: portal message about self-harm",
-					event.authorName() + " wrote in the portal (\"" + event.subject() + "\"); they were shown 988 and 911. Call now.",
+					null,
 					event.caseManager(), null, TaskPriority.STAT, null, Instant.now().plusSeconds(3600), source)
-				.titled("task.title.portalSelfHarm"));
+				.titled("task.title.portalSelfHarm")
+				.described("task.description.portalSelfHarm", event.authorName(), event.subject()));
 		});
 	}
 }

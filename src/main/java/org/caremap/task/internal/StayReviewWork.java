@@ -88,8 +88,8 @@ class StayReviewWork {
 				.param(prefix.replace("_", "\\_").replace("%", "\\%") + "%")
 				.query((rs, n) -> new OpenTask(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class))).list();
 			if (found.isEmpty() || found.get().status() != StayReviewStatus.OPEN) {
-				String why = found.map(s -> s.status() == StayReviewStatus.CLOSED ? "The patient was discharged; the review is closed."
-						: "The hospital cancelled the admission; the review is cancelled.").orElse("The review no longer exists.");
+				TaskText why = TaskText.of(found.map(s -> s.status() == StayReviewStatus.CLOSED ? "task.note.stayDischarged"
+						: "task.note.stayCancelled").orElse("task.note.reviewGone"));
 				for (OpenTask t : open) tasks.cancelFromSource(t.source(), why);
 				return;
 			}
@@ -98,8 +98,8 @@ class StayReviewWork {
 			for (OpenTask t : open) {
 				if (t.source().equals(current)) continue;
 				// an earlier round: a review was recorded since (or the stay was reopened)
-				if (state.reviews() > 0) tasks.completeFromSource(t.source(), "Review recorded");
-				else tasks.cancelFromSource(t.source(), "Replaced by the review of the reopened stay");
+				if (state.reviews() > 0) tasks.completeFromSource(t.source(), TaskText.of("task.note.reviewRecorded"));
+				else tasks.cancelFromSource(t.source(), TaskText.of("task.note.reviewReplaced"));
 			}
 			if (state.reviewer() == null) return; // nobody reviews the stay yet: the supervisor assigns someone
 			Optional<OpenTask> mine = open.stream().filter(t -> t.source().equals(current)).findFirst();
@@ -115,10 +115,10 @@ class StayReviewWork {
 			String title = (state.reviews() == 0 ? "First concurrent review of the stay at " : "Concurrent review of the stay at ")
 					+ state.facility();
 			tasks.create(new NewTask(state.patient(), null, TaskType.CONCURRENT_REVIEW, title,
-					"Review the stay by " + DateTexts.format(due, DateTexts.DAY, java.util.Locale.ENGLISH)
-							+ " (Stays to review, or the patient's Reviews tab).",
+					null,
 					state.reviewer(), null, TaskPriority.ROUTINE, null, calendar.endOfDay(due), current)
-				.titled(state.reviews() == 0 ? "task.title.firstStayReview" : "task.title.stayReview", state.facility()));
+				.titled(state.reviews() == 0 ? "task.title.firstStayReview" : "task.title.stayReview", state.facility())
+				.described("task.description.stayReview", TaskText.argument(due)));
 		});
 	}
 

@@ -188,7 +188,7 @@ class TransitionWork implements TransitionClocks {
 			clocks.cancelBuiltIn(JdbcClocks.TCM_CONTACT, subject(event.encounter()), "discharge cancelled");
 			clocks.cancelBuiltIn(JdbcClocks.TCM_VISIT, subject(event.encounter()), "discharge cancelled");
 			for (String kind : KINDS) {
-				tasks.cancelFromSource(source(event.encounter(), kind), "Discharge cancelled by the hospital (A13)");
+				tasks.cancelFromSource(source(event.encounter(), kind), TaskText.of("task.note.dischargeCancelled"));
 			}
 		});
 	}
@@ -214,7 +214,7 @@ class TransitionWork implements TransitionClocks {
 	void on(AdmissionCancelled event) {
 		SystemActor.run(ACTOR, List.of("SYSTEM"), () -> {
 			tasks.holdSource("ed-visit:" + event.encounter());
-			tasks.cancelFromSource("ed-visit:" + event.encounter(), "Visit cancelled by the hospital (A11)");
+			tasks.cancelFromSource("ed-visit:" + event.encounter(), TaskText.of("task.note.visitCancelled"));
 		});
 	}
 
@@ -276,7 +276,7 @@ class TransitionWork implements TransitionClocks {
 		clocks.cancelBuiltIn(JdbcClocks.TCM_CONTACT, subject(encounter), "readmitted");
 		clocks.cancelBuiltIn(JdbcClocks.TCM_VISIT, subject(encounter), "readmitted");
 		for (String kind : KINDS) {
-			tasks.cancelFromSource(source(encounter, kind), "Readmitted to hospital: a new discharge starts a new transition");
+			tasks.cancelFromSource(source(encounter, kind), TaskText.of("task.note.readmitted"));
 		}
 	}
 

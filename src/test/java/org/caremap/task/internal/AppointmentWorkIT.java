@@ -111,6 +111,34 @@ class AppointmentWorkIT extends IntegrationTest {
 		assertThat(jdbc.sql("select count(*) from task_step where task_id = (select id from task where source = ?)").param(source)
 			.query(Long.class).single()).isPositive();
 		assertThat(test).isNotEqualTo(again);
+
+		// its description and the note that closed it are texts of the bundle: each reader reads them in their language
+		UUID id = jdbc.sql("select id from task where source = ?").param(source).query(UUID.class).single();
+		assertThat(jdbc.sql("select description from task where id = ?").param(id).query(String.class).single())
+			.as("the English words are kept").startsWith("The patient did not come on ");
+		java.time.ZonedDateTime at = earlier.atZone(organizations.primary().orElseThrow().zone());
+		java.util.Locale es = java.util.Locale.forLanguageTag("es");
+		org.caremap.task.TaskView spanish = readIn(actors, es, id);
+		assertThat(spanish.description()).isEqualTo(messages.getMessage("task.description.missedAppointment",
+				new Object[] { org.caremap.shared.DateTexts.dayTime(at, es) }, es)).startsWith("El paciente no vino el ");
+		assertThat(spanish.outcome()).startsWith("Cita nueva para el ").contains("Dr. Maria Alvarez");
+		org.caremap.task.TaskView english = readIn(actors, java.util.Locale.ENGLISH, id);
+		assertThat(english.description()).isEqualTo("The patient did not come on "
+				+ org.caremap.shared.DateTexts.dayTime(at, java.util.Locale.ENGLISH) + ".");
+		assertThat(english.outcome()).startsWith("Booked again for ");
+	}
+
+	@Autowired org.caremap.task.Tasks tasks;
+	@Autowired org.springframework.context.MessageSource messages;
+
+	private org.caremap.task.TaskView readIn(Actors actors, java.util.Locale locale, UUID id) {
+		org.springframework.context.i18n.LocaleContextHolder.setLocale(locale);
+		try {
+			return actors.as("casemanager", () -> tasks.find(new org.caremap.task.TaskId(id)).orElseThrow());
+		}
+		finally {
+			org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+		}
 	}
 
 	private String status(String source) {
