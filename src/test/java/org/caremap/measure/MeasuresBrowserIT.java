@@ -72,7 +72,7 @@ class MeasuresBrowserIT extends BrowserTest {
 		assertThat(driver.findElements(By.cssSelector("#measure-chart .uplot canvas"))).as("the chart is drawn").isNotEmpty();
 		assertThat(driver.findElement(By.id("takenAt")).getAttribute("value")).as("the time defaults to now").isNotBlank();
 		fitsThePhone("measures");
-		driver.executeScript("document.getElementById('measure-chart-figure').scrollIntoView()");
+		driver.executeScript("document.getElementById('measure-chart-figure').scrollIntoView({behavior: 'instant', block: 'start'})");
 		shot("portal-measures");
 		quitChecked();
 
