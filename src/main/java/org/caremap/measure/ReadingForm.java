@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.BindingResult;
 
 /**
@@ -19,7 +20,8 @@ import org.springframework.validation.BindingResult;
  * on the field at fault by {@link #reject}.
  */
 public record ReadingForm(@Nullable MeasureKind kind, @Nullable Integer systolic, @Nullable Integer diastolic,
-		@Nullable BigDecimal value, @Size(max = 10) @Nullable String unit, @Nullable LocalDateTime takenAt,
+		@Nullable BigDecimal value, @Size(max = 10) @Nullable String unit,
+		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable LocalDateTime takenAt,
 		@Size(max = 1000) @Nullable String note) {
 
 	public static ReadingForm blank(MeasureKind kind, ZoneId zone) {

@@ -70,7 +70,9 @@ class MeasuresBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.id("readings")).getText()).contains("127/81");
 		assertThat(driver.findElement(By.id("measure-chart")).getAttribute("data-y")).endsWith(",127");
 		assertThat(driver.findElements(By.cssSelector("#measure-chart .uplot canvas"))).as("the chart is drawn").isNotEmpty();
+		assertThat(driver.findElement(By.id("takenAt")).getAttribute("value")).as("the time defaults to now").isNotBlank();
 		fitsThePhone("measures");
+		driver.executeScript("document.getElementById('measure-chart-figure').scrollIntoView({behavior: 'instant', block: 'start'})");
 		shot("portal-measures");
 		quitChecked();
 

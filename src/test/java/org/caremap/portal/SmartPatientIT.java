@@ -35,6 +35,10 @@ import org.caremap.support.PortalFixtures;
 import org.caremap.support.PortalLogins;
 import org.caremap.support.PortalLogins.PortalLogin;
 import org.caremap.support.Tokens;
+import org.caremap.measure.MeasureKind;
+import org.caremap.measure.Measures;
+import org.caremap.measure.NewReading;
+import org.caremap.shared.SystemActor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,6 +66,7 @@ class SmartPatientIT extends IntegrationTest {
 	@Autowired Organizations organizations;
 	@Autowired DemoLogins demo;
 	@Autowired JdbcClient jdbc;
+	@Autowired Measures measures;
 
 	/** The resource types a patient app reads (the table of this suite; every other type is refused). */
 	private static final Set<String> FOR_PATIENTS = Set.of("Patient", "AllergyIntolerance", "Appointment", "CarePlan",
@@ -230,6 +235,19 @@ class SmartPatientIT extends IntegrationTest {
 		HttpResponse<String> conditions = fhir("GET", "Condition?_count=50", token, null);
 		assertThat(conditions.statusCode()).as(conditions.body()).isEqualTo(200);
 		assertThat(patientReferences(JSON.readTree(conditions.body()))).containsOnly(ana.id().toString()).isNotEmpty();
+		// her self-reported measures as Observations, and not Otto's
+		java.util.function.Function<Patient, UUID> reading = p -> SystemActor.call("test", List.of("SYSTEM"), () -> measures.record(
+				new NewReading(p.id(), MeasureKind.BLOOD_PRESSURE, 131, 84, null, null, java.time.Instant.now().minusSeconds(60), null)).id());
+		UUID hers = reading.apply(ana);
+		UUID his = reading.apply(other);
+		HttpResponse<String> observations = fhir("GET", "Observation?_count=50", token, null);
+		assertThat(observations.statusCode()).as(observations.body()).isEqualTo(200);
+		assertThat(observations.body()).contains(hers.toString()).contains("85354-9").doesNotContain(his.toString());
+		assertThat(patientReferences(JSON.readTree(observations.body()))).containsOnly(ana.id().toString());
+		assertThat(fhir("GET", "Observation/" + hers, token, null).statusCode()).isEqualTo(200);
+		HttpResponse<String> hisRead = fhir("GET", "Observation/" + his, token, null);
+		assertThat(hisRead.statusCode()).isEqualTo(403);
+		assertThat(hisRead.body()).contains("OperationOutcome");
 		// no write, whatever the scopes
 		HttpResponse<String> write = fhir("PUT", "Patient/" + ana.id(), token,
 				"{\"resourceType\":\"Patient\",\"id\":\"" + ana.id() + "\",\"gender\":\"male\"}");
