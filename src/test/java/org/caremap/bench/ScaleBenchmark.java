@@ -842,7 +842,7 @@ class ScaleBenchmark {
 				boolean read = false;
 				while (seq.find()) read |= tables.matcher(seq.group(1)).matches();
 				if (read) whole++;
-				out.append(read ? "**Reads a team or clock table whole:**\n\n" : "").append("```sql\n")
+				out.append(read ? "**Reads a measured table whole:**\n\n" : "").append("```sql\n")
 					.append(sql.strip().replaceAll("\\s+", " ")).append("\n```\n```\n").append(plan).append("```\n\n");
 			}
 		}

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The language of a portal principal: the one they chose on their account page (kept on their account), else the
@@ -21,6 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class PortalLanguage implements PreferredLocale {
+
+	/** The request attribute that keeps the language once read (the resolver is asked many times a page). */
+	private static final String READ = PortalLanguage.class.getName() + ".READ";
+	private static final Object NONE = new Object();
 
 	private final JdbcClient jdbc;
 	private final SupportNetwork network;
@@ -35,11 +41,20 @@ public class PortalLanguage implements PreferredLocale {
 	@Override
 	public Optional<Locale> of(Authentication authentication) {
 		if (!(authentication.getPrincipal() instanceof PortalPrincipal principal)) return Optional.empty();
+		// the resolver is asked for every date and text of a page: the language is read once a request
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			Object known = request.getAttribute(READ, RequestAttributes.SCOPE_REQUEST);
+			if (known instanceof Locale locale) return Optional.of(locale);
+			if (known == NONE) return Optional.empty();
+		}
 		Optional<String> chosen = jdbc.sql("select language from portal_account where id = ? and language is not null")
 			.param(principal.accountId())
 			.query(String.class)
 			.optional();
-		return chosen.or(() -> network.preferredLanguage(principal.patient())).flatMap(Languages::supported);
+		Optional<Locale> language = chosen.or(() -> network.preferredLanguage(principal.patient())).flatMap(Languages::supported);
+		if (request != null) request.setAttribute(READ, language.isPresent() ? language.get() : NONE, RequestAttributes.SCOPE_REQUEST);
+		return language;
 	}
 
 	/** The language this person chose on their account page, if any. */
@@ -64,6 +79,8 @@ public class PortalLanguage implements PreferredLocale {
 				.update();
 			audit.record(new AuditEntry("UPDATE", "PortalAccount", principal.accountId().toString(), principal.patient(),
 					AuditOutcome.SUCCESS, "language " + language.getLanguage()));
+			RequestAttributes request = RequestContextHolder.getRequestAttributes();
+			if (request != null) request.removeAttribute(READ, RequestAttributes.SCOPE_REQUEST);
 		});
 	}
 }
