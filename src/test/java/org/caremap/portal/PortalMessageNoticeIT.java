@@ -47,9 +47,7 @@ class PortalMessageNoticeIT extends IntegrationTest {
 	@Autowired PatientMessages messages;
 
 	private Browserless portal(PortalLogin login) {
-		Browserless b = client();
-		assertThat(Browserless.location(PortalLogins.signIn(b, login))).endsWith("/portal");
-		return b;
+		return portalClient(login);
 	}
 
 	private void address(PortalLogin login, String email) {

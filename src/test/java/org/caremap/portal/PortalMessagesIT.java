@@ -57,15 +57,11 @@ class PortalMessagesIT extends IntegrationTest {
 	}
 
 	private Browserless portal(PortalLogin login) {
-		Browserless b = client();
-		assertThat(Browserless.location(PortalLogins.signIn(b, login))).endsWith("/portal");
-		return b;
+		return portalClient(login);
 	}
 
 	private Browserless dana() {
-		Browserless b = client();
-		assertThat(Browserless.location(b.login("casemanager", demo.password("casemanager").orElseThrow()))).doesNotContain("error");
-		return b;
+		return staffClient("casemanager");
 	}
 
 	private long count(String sql, Object... params) {

@@ -56,15 +56,11 @@ class PortalTasksIT extends IntegrationTest {
 	@Autowired ApiClients clients;
 
 	private Browserless portal(PortalLogin login) {
-		Browserless b = client();
-		assertThat(Browserless.location(PortalLogins.signIn(b, login))).endsWith("/portal");
-		return b;
+		return portalClient(login);
 	}
 
 	private Browserless dana() {
-		Browserless b = client();
-		assertThat(Browserless.location(b.login("casemanager", demo.password("casemanager").orElseThrow()))).doesNotContain("error");
-		return b;
+		return staffClient("casemanager");
 	}
 
 	private UUID newTask(Browserless dana, PatientId patient, CaseId kase, String title, boolean forPatient) {

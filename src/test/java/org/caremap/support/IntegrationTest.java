@@ -1,6 +1,11 @@
 package org.caremap.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
+
+import org.caremap.demo.DemoLogins;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,8 +37,26 @@ public abstract class IntegrationTest {
 		registry.add("logging.file.name", () -> HOME.resolve("logs/caremap.log").toString());
 	}
 
+	@Autowired
+	private DemoLogins demoLogins;
+
 	protected Browserless client() {
 		return new Browserless("http://localhost:" + port);
+	}
+
+	/** A client signed in to the portal as this account (the sign-in lands on the portal's home). */
+	protected Browserless portalClient(PortalLogins.PortalLogin login) {
+		Browserless b = client();
+		assertThat(Browserless.location(PortalLogins.signIn(b, login))).endsWith("/portal");
+		return b;
+	}
+
+	/** A client signed in as one of the demo's staff logins ("casemanager": Dana Whitfield). */
+	protected Browserless staffClient(String username) {
+		Browserless b = client();
+		assertThat(Browserless.location(b.login(username, demoLogins.password(username).orElseThrow())))
+			.doesNotContain("error");
+		return b;
 	}
 
 	private static Path freshHome() {
