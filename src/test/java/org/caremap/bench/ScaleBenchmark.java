@@ -724,13 +724,17 @@ class ScaleBenchmark {
 			rig.startApp(false);
 			rig.untilHealthy();
 			rig.awaitQuietJobs(Duration.ofMinutes(10));
+			String[] chart = portalPatientAndManager(rig);
 			List<TeamPage> pages = List.of(new TeamPage("(j) portal home", "/portal", PORTAL_LOGIN),
-					new TeamPage("(j) portal messages list", "/portal/messages", PORTAL_LOGIN));
+					new TeamPage("(j) portal messages list", "/portal/messages", PORTAL_LOGIN),
+					new TeamPage("(j) portal things to do", "/portal/tasks", PORTAL_LOGIN),
+					new TeamPage("(j) portal measures (blood pressure)", "/portal/measures", PORTAL_LOGIN),
+					new TeamPage("(j) chart's Measures tab (case manager)", "/patients/" + chart[0] + "/measures", chart[1]));
 			PageRuns runs = measurePages(rig, pages, "## Query plans of the portal's pages\n\n",
 					Pattern.compile("\\b(message|message_thread|message_recipient|portal_account|care_plan|care_plan_version|"
-							+ "appointment|task)\\b"),
+							+ "appointment|task|measure_reading|program_measure_limit)\\b"),
 					page -> {
-						Browserless session = portalSignIn(rig);
+						Browserless session = PORTAL_LOGIN.equals(page.user()) ? portalSignIn(rig) : signIn(rig, page.user());
 						return n -> ok(session.get(page.path()));
 					});
 			report("j", runs, loadBefore, List.of("| workload | " + String.format(Locale.ROOT, "%,d patients; ", size)
@@ -808,15 +812,79 @@ class ScaleBenchmark {
 				c.setAutoCommit(true);
 				for (String table : List.of("portal_account", "message_thread", "message")) s.execute("analyze " + table);
 			}
+			seedPortalWork(c, s);
 			Map<String, Long> rows = new LinkedHashMap<>();
-			for (String sql : List.of("select count(*) from message_thread where with_patient",
-					"select count(*) from message m join message_thread t on t.id = m.thread_id where t.with_patient")) {
-				try (ResultSet rs = s.executeQuery(sql)) {
+			Map<String, String> counts = new LinkedHashMap<>();
+			counts.put("threads shared with the patient", "select count(*) from message_thread where with_patient");
+			counts.put("messages shared with the patient",
+					"select count(*) from message m join message_thread t on t.id = m.thread_id where t.with_patient");
+			counts.put("measure readings", "select count(*) from measure_reading");
+			counts.put("the portal patient's readings", "select count(*) from measure_reading r join portal_account a"
+					+ " on a.patient_id = r.patient_id where a.login = '" + PORTAL_LOGIN + "'");
+			counts.put("tasks the patient does", "select count(*) from task where for_patient");
+			for (Map.Entry<String, String> count : counts.entrySet()) {
+				try (ResultSet rs = s.executeQuery(count.getValue())) {
 					rs.next();
-					rows.put(sql.contains("join") ? "messages shared with the patient" : "threads shared with the patient", rs.getLong(1));
+					rows.put(count.getKey(), rs.getLong(1));
 				}
 			}
 			return rows;
+		}
+	}
+
+	/**
+	 * Mode (j)'s readings and things to do, made once beside the messages: every patient of the population has 20
+	 * weights (one a week), the portal patient two years of daily blood pressures, weights and steps (about 2,200
+	 * readings), and 40 things to do set for that patient (30 open, 10 done).
+	 */
+	private static void seedPortalWork(Connection c, Statement s) throws SQLException {
+		try (ResultSet rs = s.executeQuery("select count(*) from measure_reading where created_by = 'bench'")) {
+			rs.next();
+			if (rs.getLong(1) > 0) return;
+		}
+		c.setAutoCommit(false);
+		s.execute("""
+				insert into measure_reading (id, patient_id, kind, value, unit, taken_at, source, entered_by, entered_by_name,
+				    created_by)
+				select gen_random_uuid(), p.id, 'WEIGHT', 60 + mod(abs(hashtext(p.id::text)), 60) + w * 0.1, 'kg',
+				       now() - w * interval '7 days', 'STAFF', 'bench', 'Bench case manager', 'bench'
+				from patient p cross join generate_series(0, 19) w""");
+		s.execute("""
+				insert into measure_reading (id, patient_id, kind, systolic, diastolic, value, unit, taken_at, source,
+				    entered_by, entered_by_name, created_by)
+				select gen_random_uuid(), a.patient_id, k.kind,
+				       case when k.kind = 'BLOOD_PRESSURE' then 120 + mod(d, 40) end,
+				       case when k.kind = 'BLOOD_PRESSURE' then 70 + mod(d, 20) end,
+				       case k.kind when 'WEIGHT' then 80 + mod(d, 7) when 'STEPS' then 2000 + mod(d * 37, 6000) end,
+				       case k.kind when 'BLOOD_PRESSURE' then 'mm[Hg]' when 'WEIGHT' then 'kg' else '/d' end,
+				       now() - d * interval '1 day', 'PATIENT', a.id::text, a.display_name, 'bench'
+				from portal_account a cross join generate_series(0, 729) d
+				     cross join (values ('BLOOD_PRESSURE'), ('WEIGHT'), ('STEPS')) k(kind)
+				where a.login = '%s' and (k.kind = 'BLOOD_PRESSURE' or mod(d, 3) = 0)""".formatted(PORTAL_LOGIN));
+		s.execute("""
+				insert into task (id, patient_id, case_id, type, title, owner_user_id, status, priority, due_at, completed_at,
+				    completed_by, outcome, created_by, for_patient)
+				select gen_random_uuid(), k.patient_id, k.id, 'OTHER', 'Walk ten minutes after lunch (' || i || ')',
+				       k.case_manager_id, case when i < 30 then 'READY' else 'COMPLETED' end, 'ROUTINE',
+				       now() + (i - 10) * interval '1 day', case when i >= 30 then now() end,
+				       case when i >= 30 then 'bench' end, case when i >= 30 then 'Done' end, 'bench', true
+				from care_case k join portal_account a on a.patient_id = k.patient_id cross join generate_series(0, 39) i
+				where a.login = '%s' and k.status = 'ACTIVE'""".formatted(PORTAL_LOGIN));
+		c.commit();
+		c.setAutoCommit(true);
+		for (String table : List.of("measure_reading", "task")) s.execute("analyze " + table);
+	}
+
+	/** The portal patient's id and the username of their case manager (for the chart's Measures tab). */
+	private static String[] portalPatientAndManager(ScaleRig rig) throws SQLException {
+		try (Connection c = rig.owner(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("""
+						select a.patient_id, u.username from portal_account a
+						join care_case k on k.patient_id = a.patient_id and k.status = 'ACTIVE'
+						join user_account u on u.id = k.case_manager_id
+						where a.login = '%s' order by k.id limit 1""".formatted(PORTAL_LOGIN))) {
+			if (!rs.next()) throw new IllegalStateException("no portal patient with an active case");
+			return new String[] { rs.getString(1), rs.getString(2) };
 		}
 	}
 
