@@ -55,9 +55,17 @@ class PropertiesInstrumentTexts implements InstrumentTexts {
 	private static Item item(Item item, Properties p) {
 		return new Item(item.linkId(), p.getProperty("item." + item.linkId(), item.text()), item.code(), item.type(), item.required(),
 				item.repeats(),
-				item.options().stream().map(o -> new Item.Option(o.code(), o.system(), p.getProperty("option." + o.code(), o.display()),
-						o.ordinal(), o.exclusive())).toList(),
+				item.options().stream().map(o -> new Item.Option(o.code(), o.system(), option(item, o, p), o.ordinal(), o.exclusive()))
+					.toList(),
 				item.children().stream().map(c -> item(c, p)).toList(), p.getProperty("help." + item.linkId(), item.help()),
 				item.min(), item.max());
+	}
+
+	/**
+	 * An answer's text: {@code option.<linkId>.<code>} where one code means different words in different items (Katz's
+	 * and Lawton's "independent"), else {@code option.<code>}, else as defined.
+	 */
+	private static String option(Item item, Item.Option o, Properties p) {
+		return p.getProperty("option." + item.linkId() + "." + o.code(), p.getProperty("option." + o.code(), o.display()));
 	}
 }
