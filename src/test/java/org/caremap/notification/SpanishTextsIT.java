@@ -32,6 +32,7 @@ import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.SystemActor;
 import org.caremap.support.Actors;
+import org.caremap.support.Browserless;
 import org.caremap.support.IntegrationTest;
 import org.caremap.task.NewTask;
 import org.caremap.task.TaskPriority;
@@ -60,6 +61,7 @@ class SpanishTextsIT extends IntegrationTest {
 	@Autowired Tasks tasks;
 	@Autowired UserDetailsService users;
 	@Autowired JdbcClient jdbc;
+	@Autowired org.caremap.assessment.Assessments assessments;
 	@Autowired org.caremap.notification.internal.MorningDigest digest;
 
 	private record Fixture(UserView user, PatientId patient) {
@@ -133,6 +135,29 @@ class SpanishTextsIT extends IntegrationTest {
 		org.caremap.task.TaskId typed = new Actors(users).as(marta.username(), () -> tasks.create(new NewTask(patient, null,
 				TaskType.OTHER, "Call the pharmacy", null, marta.id(), null, TaskPriority.ROUTINE, null, null, null)));
 		assertThat(titleIn(marta, typed, Locale.forLanguageTag("es"))).isEqualTo("Call the pharmacy");
+	}
+
+	@Test
+	void theStaffAssessmentFormAsksInTheReadersLanguage() {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		OrganizationView org = organizations.primary().orElseThrow();
+		ProgramView program = SystemActor.call("test", List.of("ADMIN"), () -> programs.create(org.id(), new ProgramDefinition(
+				"Spanish forms " + suffix, ProgramType.COMPLEX_CARE, "", "", 30, Confidentiality.STANDARD, true)));
+		Fixture fixture = caseManagerWithPatient("rocio", suffix, program, org);
+		UUID phq9 = new Actors(users).as(fixture.user().username(),
+				() -> assessments.assign(fixture.patient(), null, "phq-9", LocalDate.now(org.zone()).plusDays(7)));
+		Browserless rocio = client();
+		assertThat(Browserless.location(rocio.login(fixture.user().username(), PASSWORD))).doesNotContain("error");
+		String form = "/patients/" + fixture.patient().value() + "/assessments/" + phq9;
+
+		// the questions and answers in Spanish for a reader in Spanish, the same link ids and codes (so the same score)
+		String spanish = rocio.get(form + "?uilang=es").body();
+		assertThat(spanish).contains("Poco interés o placer en hacer cosas").contains("Varios días")
+			.doesNotContain("Little interest or pleasure in doing things").contains("phq9-1");
+		// and in English for a reader in English
+		String english = rocio.get(form + "?uilang=en").body();
+		assertThat(english).contains("Little interest or pleasure in doing things").contains("Several days")
+			.doesNotContain("Poco interés o placer en hacer cosas");
 	}
 
 	private String titleIn(UserView reader, org.caremap.task.TaskId task, Locale locale) {

@@ -15,6 +15,7 @@ import org.caremap.assessment.AnswersRejected;
 import org.caremap.assessment.AssessmentView;
 import org.caremap.assessment.Assessments;
 import org.caremap.assessment.Instrument;
+import org.caremap.assessment.InstrumentTexts;
 import org.caremap.assessment.Instruments;
 import org.caremap.assessment.Item;
 import org.caremap.assessment.ItemType;
@@ -39,6 +40,7 @@ import org.caremap.shared.PatientId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Component;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,9 +73,11 @@ class AssessmentController {
 	private final Cases cases;
 	private final Programs programs;
 	private final Organizations organizations;
+	private final InstrumentTexts texts;
 
 	AssessmentController(ChartHeaders headers, Assessments assessments, Instruments instruments, Cases cases,
-			Programs programs, Organizations organizations) {
+			Programs programs, Organizations organizations, InstrumentTexts texts) {
+		this.texts = texts;
 		this.headers = headers;
 		this.assessments = assessments;
 		this.instruments = instruments;
@@ -98,7 +102,8 @@ class AssessmentController {
 			series.computeIfAbsent(p.instrumentKey(), k -> new Series(k, p.instrumentTitle(), new ArrayList<>())).points().add(p);
 		}
 		model.addAttribute("series", series.values());
-		model.addAttribute("instruments", instruments.current());
+		model.addAttribute("instruments",
+				instruments.current().stream().map(i -> texts.in(i, LocaleContextHolder.getLocale())).toList());
 		// an assessment is assigned within one of the open cases
 		model.addAttribute("openCases", cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList());
 		model.addAttribute("programs", programs.all().stream().collect(Collectors.toMap(ProgramView::id, ProgramView::name)));
@@ -162,7 +167,10 @@ class AssessmentController {
 
 	private String page(UUID id, AssessmentView a, Answers answers, Map<String, String> problems, Model model) {
 		ChartHeader header = headers.prepare(id, model, "assessments");
-		Instrument instrument = instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow();
+		// the questions and answers in the reader's language where the instrument ships a translation (the codes, and
+		// so the checks and the score, are the same)
+		Instrument instrument = texts.in(instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow(),
+				LocaleContextHolder.getLocale());
 		model.addAttribute("a", a);
 		model.addAttribute("instrument", instrument);
 		model.addAttribute("answers", answers);
