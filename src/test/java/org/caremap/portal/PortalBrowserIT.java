@@ -93,6 +93,12 @@ class PortalBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.id("language-es")).isSelected()).isTrue();
 		fitsThePhone("the account page");
 		shot("portal-account");
+		// the second factor's set-up: the key as a QR code an authenticator app scans, named by the step's words
+		var qr = driver.findElement(By.id("totp-qr"));
+		assertThat(qr.getAttribute("aria-labelledby")).isEqualTo("totp-qr-label");
+		assertThat(qr.getSize().getWidth()).isGreaterThanOrEqualTo(150);
+		driver.executeScript("document.getElementById('totp-setup').scrollIntoView()");
+		shot("portal-second-factor");
 	}
 
 	@Test
