@@ -97,7 +97,7 @@ class PortalBrowserIT extends BrowserTest {
 		var qr = driver.findElement(By.id("totp-qr"));
 		assertThat(qr.getAttribute("aria-labelledby")).isEqualTo("totp-qr-label");
 		assertThat(qr.getSize().getWidth()).isGreaterThanOrEqualTo(150);
-		driver.executeScript("document.getElementById('totp-setup').scrollIntoView()");
+		driver.executeScript("document.getElementById('totp-setup').scrollIntoView({behavior: 'instant', block: 'start'})");
 		shot("portal-second-factor");
 	}
 
