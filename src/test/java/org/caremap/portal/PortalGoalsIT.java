@@ -245,7 +245,7 @@ class PortalGoalsIT extends IntegrationTest {
 			plans.save(v.id(), v.version(), new CarePlanContent(List.of(),
 					List.of(new CarePlanContent.Goal(goal, null, "Take my blood pressure at home", "Below 140/90 most days",
 							CarePlanContent.Term.SHORT, null, CarePlanContent.Lifecycle.PROPOSED, CarePlanContent.Achievement.IN_PROGRESS,
-							"bp-home", Map.of("es", "Tomarme la presión en casa"), Map.of("es", "Menos de 140/90 casi todos los días"))),
+							"bp-home", Map.of("es", "Tomarme la presión en casa"), Map.of("es", "Menos de 140/90 la mayoría de los días"))),
 					List.of(new CarePlanContent.Intervention(step, goal, "Weekly call from the nurse", CarePlanContent.Owner.CASE_MANAGER,
 							null, "weekly", CarePlanContent.InterventionStatus.PLANNED, "nurse-call",
 							Map.of("es", "Llamada semanal de la enfermera"), Map.of())),
@@ -255,7 +255,7 @@ class PortalGoalsIT extends IntegrationTest {
 
 		// the shared-planning page reads the team's goals in the plan's Spanish
 		String page = signedIn(lucia.login()).get("/portal/goals/propose").body();
-		assertThat(page).contains("Tomarme la presión en casa").contains("Menos de 140/90 casi todos los días")
+		assertThat(page).contains("Tomarme la presión en casa").contains("Menos de 140/90 la mayoría de los días")
 			.contains("Llamada semanal de la enfermera").doesNotContain("Take my blood pressure at home")
 			.doesNotContain("Weekly call from the nurse");
 

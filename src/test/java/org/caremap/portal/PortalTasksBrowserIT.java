@@ -51,7 +51,7 @@ class PortalTasksBrowserIT extends BrowserTest {
 
 	@Test
 	void theCaseManagerAsksThePatientOnAPhoneSeesItAndMarksItDone() throws Exception {
-		String family = "Todo" + UUID.randomUUID().toString().substring(0, 6);
+		String family = "Entero" + UUID.randomUUID().toString().substring(0, 6);
 		PatientId patient = PortalFixtures.patient(patients, organizations, family, "Grace", "en");
 		CaseId caseId = PortalWorkFixtures.onDanasCaseload(programs, cases, users, details, patient);
 		PortalLogin login = PortalLogins.patient(accounts, patient, "Grace " + family);

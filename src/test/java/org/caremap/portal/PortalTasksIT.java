@@ -79,7 +79,7 @@ class PortalTasksIT extends IntegrationTest {
 	}
 
 	@Test
-	void theCaseManagerSetsAThingToDoThePatientSeesItAndMarksItDoneAndNobodyElseCan() throws Exception {
+	void theCaseManagerAsksSomethingOfThePatientWhoSeesItAndMarksItDoneAndNobodyElseCan() throws Exception {
 		String family = "Portaltask" + UUID.randomUUID().toString().substring(0, 6);
 		PatientId patient = PortalFixtures.patient(patients, organizations, family, "Rosa", "en");
 		CaseId kase = PortalWorkFixtures.onDanasCaseload(programs, cases, users, details, patient);

@@ -101,7 +101,7 @@ class DemoPortal implements ApplicationRunner {
 					.filter(c -> c.name().equals(family)).findFirst().orElseThrow().id();
 				accounts.create(new NewPortalAccount(patient, contact, PROXY_LOGIN, family, proxyPassword));
 			});
-			thingsToDo(patient);
+			askThePatient(patient);
 			saved.setProperty(PATIENT_LOGIN, patientPassword);
 			saved.setProperty(PROXY_LOGIN, proxyPassword);
 			DemoOrganization.writeLogins(loginsFile, saved);
@@ -143,7 +143,7 @@ class DemoPortal implements ApplicationRunner {
 	 * Two things the case manager asked the demo patient to do, seen in the portal's *Things to do*: titles from the
 	 * bundle, so the patient reads them in their language.
 	 */
-	private void thingsToDo(PatientId patient) {
+	private void askThePatient(PatientId patient) {
 		DemoUsers.as(users, "casemanager", () -> {
 			UserId me = staff.findByUsername("casemanager").orElseThrow().id();
 			CaseloadRow open = cases.caseload(me).stream()
