@@ -33,4 +33,7 @@ public interface PortalAccounts {
 
 	/** The principal of an active account (as a sign-in makes it), for tests and tokens. */
 	Optional<PortalPrincipal> principal(UUID account);
+
+	/** The principal of the active account with this sign-in name (the demo's set-up, tests). */
+	Optional<PortalPrincipal> principalOf(String login);
 }

@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 
 import org.caremap.identity.PortalAuthentication;
 import org.caremap.identity.PortalPrincipal;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -49,16 +47,14 @@ class DemoMeasures implements ApplicationRunner {
 	private final Programs programs;
 	private final PortalAccounts accounts;
 	private final Organizations organizations;
-	private final JdbcClient jdbc;
 
 	DemoMeasures(DemoOrganization demo, Measures measures, Programs programs, PortalAccounts accounts,
-			Organizations organizations, JdbcClient jdbc) {
+			Organizations organizations) {
 		this.demo = demo;
 		this.measures = measures;
 		this.programs = programs;
 		this.accounts = accounts;
 		this.organizations = organizations;
-		this.jdbc = jdbc;
 	}
 
 	@Override
@@ -88,20 +84,17 @@ class DemoMeasures implements ApplicationRunner {
 	}
 
 	private void readings() {
-		UUID account = jdbc.sql("select id from portal_account where login = ? and status = 'ACTIVE'")
-			.param(DemoPortal.PATIENT_LOGIN).query(UUID.class).optional().orElse(null);
-		if (account == null) return;
-		PortalPrincipal principal = SystemActor.call("demo", List.of("SYSTEM"), () -> accounts.principal(account)).orElse(null);
+		PortalPrincipal principal = SystemActor.call("demo", List.of("SYSTEM"),
+				() -> accounts.principalOf(DemoPortal.PATIENT_LOGIN)).orElse(null);
 		if (principal == null) return;
 		PatientId patient = principal.patient();
-		boolean any = jdbc.sql("select exists (select 1 from measure_reading where patient_id = ?)").param(patient.value())
-			.query(Boolean.class).single();
-		if (any) return;
 		SecurityContext previous = SecurityContextHolder.getContext();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(new PortalAuthentication(principal));
 		SecurityContextHolder.setContext(context);
 		try {
+			// once: the patient's own readings, read as the patient would
+			if (!measures.readings(patient, 1).isEmpty()) return;
 			ZoneId zone = organizations.zone();
 			Random random = new Random(patient.value().getLeastSignificantBits());
 			LocalDate today = LocalDate.now(zone);

@@ -120,10 +120,20 @@ class JdbcPortalAccounts implements PortalAccounts, PortalAccessRule {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<PortalPrincipal> principal(UUID account) {
+		return activePrincipal("id = ?", account);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<PortalPrincipal> principalOf(String login) {
+		return activePrincipal("login = ?", normalLogin(login));
+	}
+
+	private Optional<PortalPrincipal> activePrincipal(String which, Object value) {
 		return jdbc.sql("""
 				select id, display_name, patient_id, support_contact_id from portal_account
-				where id = ? and status = 'ACTIVE'""")
-			.param(account)
+				where %s and status = 'ACTIVE'""".formatted(which))
+			.param(value)
 			.query((rs, n) -> new PortalPrincipal(rs.getObject(1, UUID.class), rs.getString(2),
 					new PatientId(rs.getObject(3, UUID.class)), rs.getObject(4, UUID.class)))
 			.optional();
