@@ -28,6 +28,8 @@ import org.caremap.task.FollowUps;
 import org.caremap.task.TaskId;
 import org.caremap.task.Tasks;
 import org.jspecify.annotations.Nullable;
+import org.caremap.contact.ContactLogged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,10 +45,12 @@ class JdbcContacts implements Contacts {
 	private final Organizations organizations;
 	private final AuditTrail audit;
 	private final Cases cases;
+	private final ApplicationEventPublisher events;
 
 	JdbcContacts(JdbcClient jdbc, PatientAccess access, Tasks tasks, FollowUps followUps, Organizations organizations,
-			AuditTrail audit, Cases cases) {
+			AuditTrail audit, Cases cases, ApplicationEventPublisher events) {
 		this.cases = cases;
+		this.events = events;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.tasks = tasks;
@@ -87,6 +91,8 @@ class JdbcContacts implements Contacts {
 		}
 		boolean reached = c.outcome() == ContactKinds.Outcome.REACHED && withPatient;
 		if (reached && c.caseId() != null) followUps.contactReached(c.caseId(), c.occurredAt());
+		events.publishEvent(new ContactLogged(id, c.patient(), c.caseId(), c.type(), c.with(), c.outcome(), c.occurredAt(),
+				c.minutes(), c.staffKind(), CurrentActor.name()));
 		audit.record(new AuditEntry("CREATE", "Contact", id.toString(), c.patient(), AuditOutcome.SUCCESS,
 				c.type() + " " + c.outcome()));
 		return id;
@@ -109,6 +115,9 @@ class JdbcContacts implements Contacts {
 			.update();
 		if (inserted == 0) return false;
 		followUps.contactReached(e.caseId(), e.postedAt());
+		events.publishEvent(new ContactLogged(id, e.patient(), e.caseId(), ContactKinds.Type.PORTAL_MESSAGE,
+				e.proxy() ? ContactKinds.Party.CAREGIVER : ContactKinds.Party.PATIENT, ContactKinds.Outcome.REACHED,
+				e.postedAt(), 0, ContactKinds.StaffKind.CLINICAL_STAFF, CurrentActor.name()));
 		audit.record(new AuditEntry("CREATE", "Contact", id.toString(), e.patient(), AuditOutcome.SUCCESS,
 				"PORTAL_MESSAGE REACHED, from message " + e.message()));
 		return true;
