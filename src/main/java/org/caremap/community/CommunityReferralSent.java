@@ -9,8 +9,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * A referral was sent (or its link made again): the notification module e-mails the organisation's referral address
  * the link (which names no patient). The link holds the only copy of its token outside the organisation's mailbox;
- * Caremap keeps its hash.
+ * Caremap keeps its hash. {@code service} names the directory service referred to (for those who book its fee).
  */
 public record CommunityReferralSent(UUID referral, PatientId patient, UUID organization, String organizationName,
-		String serviceName, @Nullable String referralEmail, String link, Instant linkExpiresAt, boolean resent) {
+		String serviceName, @Nullable String referralEmail, String link, Instant linkExpiresAt, boolean resent,
+		@Nullable UUID service) {
+
+	public CommunityReferralSent(UUID referral, PatientId patient, UUID organization, String organizationName, String serviceName,
+			@Nullable String referralEmail, String link, Instant linkExpiresAt, boolean resent) {
+		this(referral, patient, organization, organizationName, serviceName, referralEmail, link, linkExpiresAt, resent, null);
+	}
 }

@@ -129,7 +129,8 @@ class JdbcAppointments implements Appointments {
 			.update();
 		audit.record(new AuditEntry("CREATE", RESOURCE, id.toString(), a.patient(), AuditOutcome.SUCCESS, status.name()));
 		if (status == AppointmentStatus.BOOKED) {
-			events.publishEvent(new AppointmentBooked(a.patient(), id, a.start(), a.kind(), AppointmentView.who(a.practitioner(), a.organisation())));
+			events.publishEvent(new AppointmentBooked(a.patient(), id, a.start(), a.kind(), AppointmentView.who(a.practitioner(), a.organisation()),
+					a.transportArranged()));
 		}
 		return id;
 	}
@@ -167,7 +168,7 @@ class JdbcAppointments implements Appointments {
 			if (before.status() == AppointmentStatus.BOOKED && before.kind() != d.kind()) {
 				events.publishEvent(new AppointmentCancelled(d.patient(), id, before.start(), before.kind(), before.who(), null));
 			}
-			events.publishEvent(new AppointmentBooked(d.patient(), id, d.start(), d.kind(), with));
+			events.publishEvent(new AppointmentBooked(d.patient(), id, d.start(), d.kind(), with, d.transportArranged()));
 		}
 	}
 
@@ -191,8 +192,8 @@ class JdbcAppointments implements Appointments {
 		AppointmentView a = forChange(id);
 		move(a, action, note, null);
 		switch (action) {
-			case BOOK -> events.publishEvent(new AppointmentBooked(a.patient(), id, a.start(), a.kind(), a.who()));
-			case ARRIVE -> events.publishEvent(new AppointmentKept(a.patient(), id, a.start(), a.kind(), a.who()));
+			case BOOK -> events.publishEvent(new AppointmentBooked(a.patient(), id, a.start(), a.kind(), a.who(), a.transportArranged()));
+			case ARRIVE -> events.publishEvent(new AppointmentKept(a.patient(), id, a.start(), a.kind(), a.who(), a.transportArranged()));
 			case NO_SHOW -> events.publishEvent(new AppointmentMissed(a.patient(), id, a.start(), a.kind(), a.who()));
 			case CANCEL -> events.publishEvent(new AppointmentCancelled(a.patient(), id, a.start(), a.kind(), a.who(), null));
 			case RESCHEDULE -> throw new IllegalStateException("handled above");

@@ -49,6 +49,7 @@ import org.caremap.utilization.AppealLevel;
 import org.caremap.utilization.AppealOpened;
 import org.caremap.utilization.AppealStatus;
 import org.caremap.utilization.AuthorizationDecided;
+import org.caremap.utilization.AuthorizationUnitsUsed;
 import org.caremap.utilization.AuthorizationRequested;
 import org.caremap.utilization.AuthorizationRenewalDue;
 import org.caremap.utilization.AuthorizationStatus;
@@ -370,7 +371,7 @@ class JdbcAuthorizations implements Authorizations {
 		if (why == null) throw new DomainException("authorization.withdraw-why", "say why the request is withdrawn");
 		AuthorizationView a = forChange(id);
 		move(a, AuthorizationStatus.Action.WITHDRAW, why);
-		events.publishEvent(new AuthorizationDecided(a.patient(), id, AuthorizationStatus.WITHDRAWN, a.payer(), a.service(), Instant.now()));
+		events.publishEvent(decided(id, AuthorizationStatus.WITHDRAWN, Instant.now()));
 	}
 
 	@Override
@@ -396,7 +397,22 @@ class JdbcAuthorizations implements Authorizations {
 				    decision_reason = ?, first_decision = ?
 				where id = ?""")
 			.params(time(d.decidedAt()), d.payerReference(), d.reason(), action.to().name(), id).update();
-		events.publishEvent(new AuthorizationDecided(a.patient(), id, action.to(), a.payer(), a.service(), d.decidedAt()));
+		events.publishEvent(decided(id, action.to(), d.decidedAt()));
+	}
+
+	/** The decision as published: the request's lines as they stand now. */
+	private AuthorizationDecided decided(UUID id, AuthorizationStatus status, Instant at) {
+		AuthorizationView now = load(id).orElseThrow();
+		return new AuthorizationDecided(now.patient(), id, status, now.payer(), now.service(), at, AuthorizationDecided.linesOf(now));
+	}
+
+	/** A use of units counted (or taken back), with the line as it stands now. */
+	private void publishUse(UUID authorization, UUID lineId, UUID use, LocalDate on, int units, boolean takenBack) {
+		AuthorizationView now = load(authorization).orElseThrow();
+		LineView line = now.line(lineId).orElseThrow();
+		events.publishEvent(new AuthorizationUnitsUsed(now.patient(), authorization, lineId, use, now.payer(), now.service(),
+				line.code(), on, units, takenBack, line.unitsApproved() == null ? 0 : line.unitsApproved(), line.unitsUsed(),
+				line.approvedFrom()));
 	}
 
 	/** Approved in full, denied in full, or anything between. */
@@ -494,7 +510,10 @@ class JdbcAuthorizations implements Authorizations {
 		}
 		audit.record(new AuditEntry("UPDATE", RESOURCE, a.id().toString(), a.patient(), AuditOutcome.SUCCESS,
 				(counted ? "used " : "planned ") + units + " of " + line.code()));
-		if (counted) checkRenewal(lineId, LocalDate.now(zone()));
+		if (counted) {
+			checkRenewal(lineId, LocalDate.now(zone()));
+			publishUse(a.id(), lineId, id, on, units, false);
+		}
 		return id;
 	}
 
@@ -513,10 +532,11 @@ class JdbcAuthorizations implements Authorizations {
 	public void voidUse(UUID use, String reason) {
 		String why = Texts.orNull(reason);
 		if (why == null) throw new DomainException("authorization.void-why", "say why");
-		record Use(UUID line, UUID authorization, int units, boolean counted) {
+		record Use(UUID line, UUID authorization, int units, boolean counted, LocalDate on) {
 		}
-		Use u = jdbc.sql("select line_id, authorization_id, units, counted from authorization_unit_use where id = ? and not voided")
-			.param(use).query((rs, n) -> new Use(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getBoolean(4)))
+		Use u = jdbc.sql("select line_id, authorization_id, units, counted, used_on from authorization_unit_use where id = ? and not voided")
+			.param(use).query((rs, n) -> new Use(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getBoolean(4),
+					rs.getObject(5, LocalDate.class)))
 			.optional().orElseThrow(() -> new NotFoundException("unit use", use));
 		AuthorizationView a = forChange(u.authorization());
 		int changed = jdbc.sql("""
@@ -524,6 +544,7 @@ class JdbcAuthorizations implements Authorizations {
 				where id = ? and not voided""").params(CurrentActor.name(), why, CurrentActor.name(), use).update();
 		if (changed == 1 && u.counted()) {
 			jdbc.sql("update authorization_line set units_used = greatest(0, units_used - ?) where id = ?").params(u.units(), u.line()).update();
+			publishUse(u.authorization(), u.line(), use, u.on(), u.units(), true);
 		}
 		audit.record(new AuditEntry("UPDATE", RESOURCE, a.id().toString(), a.patient(), AuditOutcome.SUCCESS, "use taken back"));
 	}
@@ -551,6 +572,7 @@ class JdbcAuthorizations implements Authorizations {
 			audit.record(new AuditEntry("UPDATE", RESOURCE, a.id().toString(), a.patient(), AuditOutcome.SUCCESS,
 					"appointment kept: used " + p.units() + " of " + line.code()));
 			checkRenewal(p.line(), LocalDate.now(zone()));
+			publishUse(p.authorization(), p.line(), p.id(), day, p.units(), false);
 		}
 	}
 
@@ -742,8 +764,7 @@ class JdbcAuthorizations implements Authorizations {
 				: a.status() == AuthorizationStatus.DENIED ? AuthorizationStatus.Action.PARTIALLY_OVERTURN : null;
 		if (move != null) move(a, move, "Appeal (" + words(ap.level().name()) + ") " + words(action.to().name()));
 		jdbc.sql("update authorization_request set overturned_on_appeal = true, decided_at = now() where id = ?").param(a.id()).update();
-		events.publishEvent(new AuthorizationDecided(a.patient(), a.id(), move == null ? a.status() : move.to(), a.payer(),
-				a.service(), Instant.now()));
+		events.publishEvent(decided(a.id(), move == null ? a.status() : move.to(), Instant.now()));
 	}
 
 	@Override
