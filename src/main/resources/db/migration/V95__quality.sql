@@ -3,21 +3,27 @@
 -- nothing. Days are days in the organisation's time zone. No foreign keys: the read model can be rebuilt or
 -- bulk-loaded in any order, and the dashboard only counts; a drill-down asks the patient module for names.
 
--- One enrolment (a case) with the program and case manager it counts for, its start, and its end and why.
+-- One enrolment (a case) with the program and case manager it counts for, and its start.
 create table quality_case (
     case_id         uuid primary key,
     patient_id      uuid not null,
     program_id      uuid not null,
     case_manager_id uuid not null,
-    opened_on       date not null,
-    closed_on       date,
-    close_reason    text,
-    close_outcome   text
+    opened_on       date not null
 );
 create index quality_case_program_idx on quality_case (program_id, opened_on);
 create index quality_case_manager_idx on quality_case (case_manager_id, opened_on);
 create index quality_case_patient_idx on quality_case (patient_id);
-create index quality_case_closed_idx on quality_case (closed_on) where closed_on is not null;
+
+-- The end of a case and why, kept apart so that the closing event may be heard before the opening one (listeners
+-- run on threads of their own, in no promised order).
+create table quality_case_closure (
+    case_id       uuid primary key,
+    closed_on     date not null,
+    close_reason  text not null,
+    close_outcome text
+);
+create index quality_case_closure_day_idx on quality_case_closure (closed_on);
 
 -- Hospital stays (inpatient) and ED visits, from the transitions module's events.
 create table quality_stay (

@@ -133,20 +133,21 @@ class MeasureEngine {
 		Set<UUID> managers = managers(f);
 		if (managers != null && managers.isEmpty()) return List.of();
 		StringBuilder sql = new StringBuilder("""
-				select case_id, patient_id, program_id, opened_on, closed_on, close_reason from quality_case
-				where opened_on <= :end and (closed_on is null or closed_on >= :start)""");
+				select c.case_id, c.patient_id, c.program_id, c.opened_on, x.closed_on, x.close_reason
+				from quality_case c left join quality_case_closure x on x.case_id = c.case_id
+				where c.opened_on <= :end and (x.closed_on is null or x.closed_on >= :start)""");
 		Map<String, Object> params = new HashMap<>();
 		params.put("start", Date.valueOf(start));
 		params.put("end", Date.valueOf(end));
 		if (f.program() != null) {
-			sql.append(" and program_id = :program");
+			sql.append(" and c.program_id = :program");
 			params.put("program", f.program().value());
 		}
 		if (managers != null) {
-			sql.append(" and case_manager_id = any(:managers)");
+			sql.append(" and c.case_manager_id = any(:managers)");
 			params.put("managers", managers.toArray(UUID[]::new));
 		}
-		sql.append(" order by opened_on, case_id");
+		sql.append(" order by c.opened_on, c.case_id");
 		return jdbc.sql(sql.toString()).params(params)
 			.query((rs, n) -> new Case(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)),
 					new ProgramId(rs.getObject(3, UUID.class)), rs.getObject(4, LocalDate.class),

@@ -63,8 +63,11 @@ class QualityFacts {
 
 	@ApplicationModuleListener
 	void on(CaseClosed e) {
-		jdbc.sql("update quality_case set closed_on = ?, close_reason = ?, close_outcome = ? where case_id = ?")
-			.params(e.closedOn(), e.reason(), e.outcome(), e.caseId().value()).update();
+		jdbc.sql("""
+				insert into quality_case_closure (case_id, closed_on, close_reason, close_outcome) values (?, ?, ?, ?)
+				on conflict (case_id) do update set closed_on = excluded.closed_on, close_reason = excluded.close_reason,
+				    close_outcome = excluded.close_outcome""")
+			.params(e.caseId().value(), e.closedOn(), e.reason(), e.outcome()).update();
 	}
 
 	@ApplicationModuleListener

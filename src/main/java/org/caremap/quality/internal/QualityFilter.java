@@ -15,6 +15,11 @@ public record QualityFilter(@Nullable ProgramId program, @Nullable UUID team, @N
 		if (from == null || to == null || to.isBefore(from)) throw new IllegalArgumentException("a period from one day to a later one");
 	}
 
+	/** The same filter for every program. */
+	public QualityFilter withoutProgram() {
+		return new QualityFilter(null, team, caseManager, from, to);
+	}
+
 	public QualityFilter over(LocalDate start, LocalDate end) {
 		return new QualityFilter(program, team, caseManager, start, end);
 	}
