@@ -199,6 +199,11 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /team/on-call", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /team/on-call", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /team/on-call/{id}/remove", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		// outcomes: the supervisors' dashboard, its exports (counts only) and drill-downs (patients limited by the module)
+		ROUTES.put("GET /quality", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("GET /quality/{measure}/patients", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("GET /quality/export.csv", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("GET /quality/export.xlsx", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-bulk/{id}", NOBODY);

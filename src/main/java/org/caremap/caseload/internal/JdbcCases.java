@@ -130,7 +130,7 @@ class JdbcCases implements Cases, SupervisionScope {
 		relationships.open(e.caseManager(), e.patient(), RelationshipKind.CASE_MANAGER, source(caseId));
 		if (e.referral() != null) referrals.accept(e.referral(), id.toString());
 		audit.record(AuditEntry.write("CREATE", "Case", id.toString(), e.patient()));
-		events.publishEvent(new CaseOpened(caseId, e.patient(), e.program(), e.caseManager()));
+		events.publishEvent(new CaseOpened(caseId, e.patient(), e.program(), e.caseManager(), e.startDate()));
 		events.publishEvent(new CaseAssigned(caseId, e.patient(), null, e.caseManager(), "enrolment"));
 		return caseId;
 	}
@@ -275,7 +275,7 @@ class JdbcCases implements Cases, SupervisionScope {
 			.forEach(member -> relationships.end(member, c.patient(), RelationshipKind.CARE_TEAM, source(id)));
 		jdbc.sql("update case_team_member set valid_to = ? where case_id = ? and valid_to is null")
 			.params(today, id.value()).update();
-		events.publishEvent(new CaseClosed(id, c.patient(), why, result));
+		events.publishEvent(new CaseClosed(id, c.patient(), why, result, today));
 	}
 
 	@Override

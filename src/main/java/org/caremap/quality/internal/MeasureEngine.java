@@ -1,0 +1,344 @@
+package org.caremap.quality.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.caremap.organization.Organizations;
+import org.caremap.organization.TeamView;
+import org.caremap.program.ProgramId;
+import org.caremap.program.Programs;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.UserId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Computes the outcome measures on the quality read model. Every measure starts from the cases of the filter (the
+ * program, the case manager or the team's members, and the period); the SQL uses the read model's indexes, the
+ * per-patient logic (merging stays, cadence gaps, medians) runs on the rows of those cases only.
+ */
+@Component
+class MeasureEngine {
+
+	private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+	private static final int WINDOW_MONTHS = 6;
+
+	private final JdbcClient jdbc;
+	private final Organizations organizations;
+	private final Programs programs;
+
+	MeasureEngine(JdbcClient jdbc, Organizations organizations, Programs programs) {
+		this.jdbc = jdbc;
+		this.organizations = organizations;
+		this.programs = programs;
+	}
+
+	/** A case of the filter. */
+	record Case(UUID id, PatientId patient, ProgramId program, LocalDate opened, @Nullable LocalDate closed,
+			@Nullable String reason) {
+		boolean coversDay(LocalDate day) {
+			return !day.isBefore(opened) && (closed == null || !day.isAfter(closed));
+		}
+	}
+
+	/** A hospital stay or ED visit. */
+	record Stay(PatientId patient, String kind, LocalDate admitted, @Nullable LocalDate discharged) {
+	}
+
+	/** Every figure of the dashboard, in its order. */
+	@Transactional(readOnly = true)
+	List<Figure> all(QualityFilter filter, LocalDate today) {
+		List<Figure> figures = new ArrayList<>();
+		for (Measure m : Measure.values()) figures.add(figure(m, filter, today));
+		return figures;
+	}
+
+	/** Closed cases by the reason given on closing, most frequent first. */
+	@Transactional(readOnly = true)
+	Map<String, Long> closedByReason(QualityFilter filter) {
+		Map<String, Long> counts = new HashMap<>();
+		for (Case c : cases(filter, filter.from(), filter.to())) {
+			if (c.closed() != null && inPeriod(c.closed(), filter)) {
+				counts.merge(c.reason() == null ? "" : c.reason(), 1L, Long::sum);
+			}
+		}
+		return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+			.thenComparing(Map.Entry.comparingByKey()))
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+	}
+
+	@Transactional(readOnly = true)
+	Figure figure(Measure m, QualityFilter f, LocalDate today) {
+		return switch (m) {
+			case ENROLLED -> count(m, cases(f, f.from(), f.to()));
+			case NEW -> count(m, cases(f, f.from(), f.to()).stream().filter(c -> inPeriod(c.opened(), f)).toList());
+			case CLOSED -> closed(f);
+			case READMISSIONS -> readmissions(f);
+			case CADENCE -> cadence(f);
+			case FIRST_CONTACT -> firstContact(f);
+			case ED_BEFORE -> utilization(m, f, today, "ED", true);
+			case ED_AFTER -> utilization(m, f, today, "ED", false);
+			case ADMISSIONS_BEFORE -> utilization(m, f, today, "INPATIENT", true);
+			case ADMISSIONS_AFTER -> utilization(m, f, today, "INPATIENT", false);
+		};
+	}
+
+	private static boolean inPeriod(LocalDate day, QualityFilter f) {
+		return !day.isBefore(f.from()) && !day.isAfter(f.to());
+	}
+
+	private Figure count(Measure m, List<Case> cases) {
+		List<Figure.Row> rows = cases.stream().map(c -> new Figure.Row(c.patient(), c.opened(), true, null)).toList();
+		return new Figure(m, rows.size(), null, BigDecimal.valueOf(rows.size()), rows);
+	}
+
+	private Figure closed(QualityFilter f) {
+		List<Figure.Row> rows = cases(f, f.from(), f.to()).stream()
+			.filter(c -> c.closed() != null && inPeriod(c.closed(), f))
+			.map(c -> new Figure.Row(c.patient(), java.util.Objects.requireNonNull(c.closed()), true, null))
+			.toList();
+		return new Figure(Measure.CLOSED, rows.size(), null, BigDecimal.valueOf(rows.size()), rows);
+	}
+
+	/** The case managers the filter counts for: one, a team's members, or anyone (null). */
+	private @Nullable Set<UUID> managers(QualityFilter f) {
+		if (f.caseManager() != null) return Set.of(f.caseManager().value());
+		if (f.team() == null) return null;
+		return organizations.primary().stream()
+			.flatMap(o -> organizations.teams(o.id()).stream())
+			.filter(t -> t.id().equals(f.team()))
+			.map(TeamView::members)
+			.flatMap(List::stream)
+			.map(UserId::value)
+			.collect(Collectors.toSet());
+	}
+
+	/** The filter's cases that were open on at least one day from {@code start} to {@code end}. */
+	List<Case> cases(QualityFilter f, LocalDate start, LocalDate end) {
+		Set<UUID> managers = managers(f);
+		if (managers != null && managers.isEmpty()) return List.of();
+		StringBuilder sql = new StringBuilder("""
+				select c.case_id, c.patient_id, c.program_id, c.opened_on, x.closed_on, x.close_reason
+				from quality_case c left join quality_case_closure x on x.case_id = c.case_id
+				where c.opened_on <= :end and (x.closed_on is null or x.closed_on >= :start)""");
+		Map<String, Object> params = new HashMap<>();
+		params.put("start", Date.valueOf(start));
+		params.put("end", Date.valueOf(end));
+		if (f.program() != null) {
+			sql.append(" and c.program_id = :program");
+			params.put("program", f.program().value());
+		}
+		if (managers != null) {
+			sql.append(" and c.case_manager_id = any(:managers)");
+			params.put("managers", managers.toArray(UUID[]::new));
+		}
+		sql.append(" order by c.opened_on, c.case_id");
+		return jdbc.sql(sql.toString()).params(params)
+			.query((rs, n) -> new Case(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)),
+					new ProgramId(rs.getObject(3, UUID.class)), rs.getObject(4, LocalDate.class),
+					rs.getObject(5, LocalDate.class), rs.getString(6)))
+			.list();
+	}
+
+	private Map<PatientId, List<Stay>> stays(Collection<PatientId> patients, LocalDate start, LocalDate end) {
+		if (patients.isEmpty()) return Map.of();
+		return jdbc.sql("""
+				select patient_id, kind, admitted_on, discharged_on from quality_stay
+				where patient_id = any(?) and admitted_on is not null and admitted_on <= ?
+				  and coalesce(discharged_on, admitted_on) >= ?
+				order by patient_id, admitted_on, discharged_on nulls last""")
+			.params(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new), Date.valueOf(end), Date.valueOf(start))
+			.query((rs, n) -> new Stay(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2),
+					rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Stay::patient, LinkedHashMap::new, Collectors.toList()));
+	}
+
+	/** Inpatient stays of one patient, ordered, with stays less than 2 calendar days apart merged into one. */
+	static List<Stay> merged(List<Stay> stays) {
+		List<Stay> out = new ArrayList<>();
+		for (Stay s : stays) {
+			if (!"INPATIENT".equals(s.kind()) || s.discharged() == null) continue;
+			if (!out.isEmpty()) {
+				Stay last = out.get(out.size() - 1);
+				if (ChronoUnit.DAYS.between(java.util.Objects.requireNonNull(last.discharged()), s.admitted()) < 2) {
+					LocalDate end = s.discharged().isAfter(last.discharged()) ? s.discharged() : last.discharged();
+					out.set(out.size() - 1, new Stay(last.patient(), last.kind(), last.admitted(), end));
+					continue;
+				}
+			}
+			out.add(s);
+		}
+		return out;
+	}
+
+	/**
+	 * PCR-like, observed: index stays are the merged inpatient stays discharged in the period while the patient was
+	 * enrolled in a case of the filter, leaving out same-day stays (admitted and discharged the same day); an index
+	 * stay is readmitted when another merged stay begins within 30 days after its discharge.
+	 */
+	private Figure readmissions(QualityFilter f) {
+		List<Case> cases = cases(f, f.from(), f.to());
+		Map<PatientId, List<Case>> byPatient = cases.stream().collect(Collectors.groupingBy(Case::patient));
+		Map<PatientId, List<Stay>> all = stays(byPatient.keySet(), f.from().minusDays(400), f.to().plusDays(31));
+		List<Figure.Row> rows = new ArrayList<>();
+		for (var entry : all.entrySet()) {
+			List<Stay> stays = merged(entry.getValue());
+			for (int i = 0; i < stays.size(); i++) {
+				Stay s = stays.get(i);
+				LocalDate out = java.util.Objects.requireNonNull(s.discharged());
+				if (!inPeriod(out, f) || s.admitted().equals(out)) continue;
+				if (byPatient.get(entry.getKey()).stream().noneMatch(c -> c.coversDay(out))) continue;
+				Long after = null;
+				if (i + 1 < stays.size()) {
+					long gap = ChronoUnit.DAYS.between(out, stays.get(i + 1).admitted());
+					if (gap <= 30) after = gap;
+				}
+				rows.add(new Figure.Row(entry.getKey(), out, after != null, after));
+			}
+		}
+		rows.sort(Comparator.comparing(Figure.Row::on));
+		return ratio(Measure.READMISSIONS, rows);
+	}
+
+	private static Figure ratio(Measure m, List<Figure.Row> rows) {
+		long numerator = rows.stream().filter(Figure.Row::numerator).count();
+		long denominator = rows.size();
+		BigDecimal value = denominator == 0 ? null
+				: BigDecimal.valueOf(numerator).multiply(HUNDRED).divide(BigDecimal.valueOf(denominator), 1, RoundingMode.HALF_UP);
+		return new Figure(m, numerator, denominator, value, rows);
+	}
+
+	/**
+	 * Contacts per cadence kept: a case open for at least its program's cadence (every N days) during the period is
+	 * kept when the patient or a caregiver was reached at least every N days across the days of the period it was
+	 * open, counting from the last time they were reached before (or the case's start).
+	 */
+	private Figure cadence(QualityFilter f) {
+		List<Case> cases = cases(f, f.from(), f.to());
+		Map<UUID, Integer> every = new HashMap<>();
+		Map<PatientId, List<LocalDate>> reached = reached(cases.stream().map(Case::patient).collect(Collectors.toSet()),
+				f.from().minusDays(367), f.to());
+		List<Figure.Row> rows = new ArrayList<>();
+		for (Case c : cases) {
+			int n = every.computeIfAbsent(c.program().value(),
+					p -> programs.find(new ProgramId(p)).map(v -> v.contactEveryDays()).orElse(0));
+			if (n <= 0) continue;
+			LocalDate start = c.opened().isAfter(f.from()) ? c.opened() : f.from();
+			LocalDate end = c.closed() != null && c.closed().isBefore(f.to()) ? c.closed() : f.to();
+			if (ChronoUnit.DAYS.between(start, end) < n) continue;
+			LocalDate last = c.opened();
+			long longest = 0;
+			for (LocalDate d : reached.getOrDefault(c.patient(), List.of())) {
+				if (d.isBefore(c.opened()) || d.isAfter(end)) continue;
+				if (!d.isAfter(start)) {
+					last = d;
+					continue;
+				}
+				longest = Math.max(longest, ChronoUnit.DAYS.between(last, d));
+				last = d;
+			}
+			longest = Math.max(longest, ChronoUnit.DAYS.between(last, end));
+			rows.add(new Figure.Row(c.patient(), start, longest <= n, longest));
+		}
+		return ratio(Measure.CADENCE, rows);
+	}
+
+	private Map<PatientId, List<LocalDate>> reached(Set<PatientId> patients, LocalDate start, LocalDate end) {
+		if (patients.isEmpty()) return Map.of();
+		Map<PatientId, List<LocalDate>> out = new HashMap<>();
+		jdbc.sql("""
+				select patient_id, occurred_on from quality_contact
+				where patient_id = any(?) and reached and occurred_on between ? and ? order by occurred_on""")
+			.params(patients.stream().map(PatientId::value).toArray(UUID[]::new), Date.valueOf(start), Date.valueOf(end))
+			.query((rs, n) -> Map.entry(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, LocalDate.class)))
+			.list()
+			.forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+		return out;
+	}
+
+	/**
+	 * Time from referral to first contact: referrals received in the period (for the program; for a case manager or
+	 * a team, the referrals of patients enrolled in their cases), the days to the first contact with or about the
+	 * patient on or after the day received. The value is the median of those contacted; the numerator counts them.
+	 */
+	private Figure firstContact(QualityFilter f) {
+		StringBuilder sql = new StringBuilder("""
+				select r.patient_id, r.received_on,
+				       (select min(c.occurred_on) from quality_contact c where c.patient_id = r.patient_id and c.occurred_on >= r.received_on)
+				from quality_referral r where r.received_on between :from and :to""");
+		Map<String, Object> params = new HashMap<>();
+		params.put("from", Date.valueOf(f.from()));
+		params.put("to", Date.valueOf(f.to()));
+		if (f.program() != null) {
+			sql.append(" and r.program_id = :program");
+			params.put("program", f.program().value());
+		}
+		List<Figure.Row> rows = jdbc.sql(sql.append(" order by r.received_on, r.referral_id").toString()).params(params)
+			.query((rs, n) -> {
+				LocalDate received = rs.getObject(2, LocalDate.class);
+				LocalDate first = rs.getObject(3, LocalDate.class);
+				return new Figure.Row(new PatientId(rs.getObject(1, UUID.class)), received, first != null,
+						first == null ? null : ChronoUnit.DAYS.between(received, first));
+			})
+			.list();
+		if (managers(f) != null) {
+			Set<PatientId> theirs = cases(f, f.from(), f.to().plusYears(5)).stream().map(Case::patient)
+				.collect(Collectors.toSet());
+			rows = rows.stream().filter(r -> theirs.contains(r.patient())).toList();
+		}
+		List<Long> days = rows.stream().filter(Figure.Row::numerator).map(r -> java.util.Objects.requireNonNull(r.days()))
+			.sorted().toList();
+		BigDecimal median = null;
+		if (!days.isEmpty()) {
+			int mid = days.size() / 2;
+			median = days.size() % 2 == 1 ? BigDecimal.valueOf(days.get(mid)).setScale(1)
+					: BigDecimal.valueOf(days.get(mid - 1) + days.get(mid)).divide(BigDecimal.valueOf(2), 1, RoundingMode.HALF_UP);
+		}
+		return new Figure(Measure.FIRST_CONTACT, days.size(), (long) rows.size(), median, rows);
+	}
+
+	/**
+	 * ED visits or admissions per 1,000 patient-months in the 6 months before enrolment and the 6 months from it, for
+	 * the cases that began in the period and whose 6 months after have passed (so both windows are whole: 6
+	 * patient-months each). The numerator counts visits or admissions; the denominator is patient-months.
+	 */
+	private Figure utilization(Measure m, QualityFilter f, LocalDate today, String kind, boolean before) {
+		List<Case> begun = cases(f, f.from(), f.to()).stream()
+			.filter(c -> inPeriod(c.opened(), f) && !c.opened().plusMonths(WINDOW_MONTHS).isAfter(today))
+			.toList();
+		Map<PatientId, List<Stay>> stays = stays(begun.stream().map(Case::patient).collect(Collectors.toSet()),
+				f.from().minusMonths(WINDOW_MONTHS), f.to().plusMonths(WINDOW_MONTHS));
+		List<Figure.Row> rows = new ArrayList<>();
+		long events = 0;
+		for (Case c : begun) {
+			LocalDate start = before ? c.opened().minusMonths(WINDOW_MONTHS) : c.opened();
+			LocalDate end = before ? c.opened() : c.opened().plusMonths(WINDOW_MONTHS);
+			long n = stays.getOrDefault(c.patient(), List.of()).stream()
+				.filter(s -> s.kind().equals(kind) && !s.admitted().isBefore(start) && s.admitted().isBefore(end))
+				.count();
+			events += n;
+			rows.add(new Figure.Row(c.patient(), c.opened(), n > 0, n));
+		}
+		long patientMonths = (long) begun.size() * WINDOW_MONTHS;
+		BigDecimal rate = patientMonths == 0 ? null
+				: BigDecimal.valueOf(events * 1000).divide(BigDecimal.valueOf(patientMonths), 1, RoundingMode.HALF_UP);
+		return new Figure(m, events, patientMonths, rate, rows);
+	}
+}

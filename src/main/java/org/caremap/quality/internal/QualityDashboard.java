@@ -1,0 +1,91 @@
+package org.caremap.quality.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.caremap.access.PatientAccess;
+import org.caremap.audit.AuditEntry;
+import org.caremap.audit.AuditTrail;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientHeader;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.shared.PatientId;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the supervisors' dashboard shows: the figures of a period beside those of a comparison period (counts only,
+ * no patient), and the drill-down behind one figure, which lists only the patients the viewer may read (one access
+ * query for the whole list) and records one audited read per patient shown.
+ */
+@Service
+@PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
+public class QualityDashboard {
+
+	private final MeasureEngine engine;
+	private final PatientAccess access;
+	private final PatientRegistry patients;
+	private final AuditTrail audit;
+	private final Organizations organizations;
+
+	QualityDashboard(MeasureEngine engine, PatientAccess access, PatientRegistry patients, AuditTrail audit,
+			Organizations organizations) {
+		this.engine = engine;
+		this.access = access;
+		this.patients = patients;
+		this.audit = audit;
+		this.organizations = organizations;
+	}
+
+	/** A figure of the period beside the same figure of the comparison period. */
+	public record Line(Figure current, Figure comparison) {
+		public Measure measure() {
+			return current.measure();
+		}
+	}
+
+	public record Dashboard(QualityFilter period, QualityFilter comparison, List<Line> lines, Map<String, Long> closedByReason,
+			Map<String, Long> comparisonClosedByReason) {
+	}
+
+	/** A patient in a drill-down, named. */
+	public record DrillRow(PatientHeader patient, Figure.Row row) {
+	}
+
+	/** The patients behind a figure the viewer may read, and how many rows are not shown to them. */
+	public record Drill(Figure figure, List<DrillRow> rows, int hidden) {
+	}
+
+	@Transactional(readOnly = true)
+	public Dashboard dashboard(QualityFilter period, QualityFilter comparison) {
+		LocalDate today = organizations.today();
+		List<Figure> now = engine.all(period, today);
+		List<Figure> then = engine.all(comparison, today);
+		List<Line> lines = new ArrayList<>();
+		for (int i = 0; i < now.size(); i++) lines.add(new Line(now.get(i), then.get(i)));
+		return new Dashboard(period, comparison, lines, engine.closedByReason(period), engine.closedByReason(comparison));
+	}
+
+	@Transactional
+	public Drill drill(QualityFilter filter, Measure measure) {
+		Figure figure = engine.figure(measure, filter, organizations.today());
+		Set<PatientId> all = figure.rows().stream().map(Figure.Row::patient).collect(Collectors.toSet());
+		Set<PatientId> readable = all.isEmpty() ? Set.of() : access.readable(all);
+		Map<PatientId, PatientHeader> headers = readable.isEmpty() ? Map.of() : patients.headers(readable);
+		List<DrillRow> shown = new ArrayList<>();
+		int hidden = 0;
+		for (Figure.Row row : figure.rows()) {
+			PatientHeader header = headers.get(row.patient());
+			if (header == null) hidden++;
+			else shown.add(new DrillRow(header, row));
+		}
+		audit.recordAll(shown.stream().map(r -> r.patient().id()).distinct()
+			.map(p -> AuditEntry.read("QualityMeasure", measure.key, p)).toList());
+		return new Drill(figure, shown, hidden);
+	}
+}

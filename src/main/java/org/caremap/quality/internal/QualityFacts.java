@@ -1,0 +1,142 @@
+package org.caremap.quality.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.caremap.caseload.CaseAssigned;
+import org.caremap.caseload.CaseClosed;
+import org.caremap.caseload.CaseOpened;
+import org.caremap.contact.ContactLogged;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientsMerged;
+import org.caremap.referral.ReferralReceived;
+import org.caremap.transition.AdmissionCancelled;
+import org.caremap.transition.DischargeCancelled;
+import org.caremap.transition.EdVisitRecorded;
+import org.caremap.transition.PatientAdmitted;
+import org.caremap.transition.PatientDischarged;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The quality module's read model, filled from the events of the modules where things happen (none of them knows
+ * this module). Every write is an upsert keyed by the id of what it records, so an event delivered again after a
+ * crash, or replayed by a rebuild, changes nothing. Days are counted in the organisation's time zone.
+ */
+@Component
+class QualityFacts {
+
+	private final JdbcClient jdbc;
+	private final Organizations organizations;
+
+	QualityFacts(JdbcClient jdbc, Organizations organizations) {
+		this.jdbc = jdbc;
+		this.organizations = organizations;
+	}
+
+	private @Nullable LocalDate day(@Nullable Instant at) {
+		if (at == null) return null;
+		ZoneId zone = organizations.zone();
+		return at.atZone(zone).toLocalDate();
+	}
+
+	@ApplicationModuleListener
+	void on(CaseOpened e) {
+		jdbc.sql("""
+				insert into quality_case (case_id, patient_id, program_id, case_manager_id, opened_on)
+				values (?, ?, ?, ?, ?)
+				on conflict (case_id) do update set opened_on = excluded.opened_on, program_id = excluded.program_id""")
+			.params(e.caseId().value(), e.patient().value(), e.program().value(), e.caseManager().value(), e.startDate())
+			.update();
+	}
+
+	/** The case counts for its current case manager (a reassignment moves the case's figures with it). */
+	@ApplicationModuleListener
+	void on(CaseAssigned e) {
+		jdbc.sql("update quality_case set case_manager_id = ? where case_id = ?")
+			.params(e.caseManager().value(), e.caseId().value()).update();
+	}
+
+	@ApplicationModuleListener
+	void on(CaseClosed e) {
+		jdbc.sql("""
+				insert into quality_case_closure (case_id, closed_on, close_reason, close_outcome) values (?, ?, ?, ?)
+				on conflict (case_id) do update set closed_on = excluded.closed_on, close_reason = excluded.close_reason,
+				    close_outcome = excluded.close_outcome""")
+			.params(e.caseId().value(), e.closedOn(), e.reason(), e.outcome()).update();
+	}
+
+	@ApplicationModuleListener
+	void on(ReferralReceived e) {
+		jdbc.sql("""
+				insert into quality_referral (referral_id, patient_id, program_id, received_on) values (?, ?, ?, ?)
+				on conflict (referral_id) do nothing""")
+			.params(e.referral().value(), e.patient().value(), e.program().value(), day(e.receivedAt())).update();
+	}
+
+	@ApplicationModuleListener
+	void on(ContactLogged e) {
+		jdbc.sql("""
+				insert into quality_contact (contact_id, patient_id, case_id, occurred_on, reached) values (?, ?, ?, ?, ?)
+				on conflict (contact_id) do nothing""")
+			.params(e.contact(), e.patient().value(), e.caseId() == null ? null : e.caseId().value(), day(e.occurredAt()),
+					e.reachedPatient())
+			.update();
+	}
+
+	@ApplicationModuleListener
+	void on(PatientAdmitted e) {
+		stay(e.encounter(), e.patient().value(), "INPATIENT", day(e.admittedAt()));
+	}
+
+	@ApplicationModuleListener
+	void on(EdVisitRecorded e) {
+		stay(e.encounter(), e.patient().value(), "ED", day(e.arrivedAt()));
+	}
+
+	private void stay(java.util.UUID encounter, java.util.UUID patient, String kind, @Nullable LocalDate admitted) {
+		jdbc.sql("""
+				insert into quality_stay (encounter_id, patient_id, kind, admitted_on) values (?, ?, ?, ?)
+				on conflict (encounter_id) do update set admitted_on = coalesce(excluded.admitted_on, quality_stay.admitted_on)""")
+			.params(encounter, patient, kind, admitted).update();
+	}
+
+	/**
+	 * An inpatient discharge closes its stay (an ED discharge is already counted as a visit). A discharge heard of
+	 * without its admission takes the admission day from the length of stay the discharge carries.
+	 */
+	@ApplicationModuleListener
+	void on(PatientDischarged e) {
+		if (!"I".equals(e.patientClass())) return;
+		LocalDate out = day(e.dischargedAt());
+		LocalDate in = e.lace() == null || out == null ? null : out.minusDays(e.lace().lengthOfStayDays());
+		jdbc.sql("""
+				insert into quality_stay (encounter_id, patient_id, kind, admitted_on, discharged_on) values (?, ?, 'INPATIENT', ?, ?)
+				on conflict (encounter_id) do update set discharged_on = excluded.discharged_on,
+				    admitted_on = coalesce(quality_stay.admitted_on, excluded.admitted_on)""")
+			.params(e.encounter(), e.patient().value(), in, out).update();
+	}
+
+	@ApplicationModuleListener
+	void on(AdmissionCancelled e) {
+		jdbc.sql("delete from quality_stay where encounter_id = ?").param(e.encounter()).update();
+	}
+
+	@ApplicationModuleListener
+	void on(DischargeCancelled e) {
+		jdbc.sql("update quality_stay set discharged_on = null where encounter_id = ?").param(e.encounter()).update();
+	}
+
+	/** A merged record's facts move to the survivor, in the merge's transaction. */
+	@EventListener
+	void on(PatientsMerged merged) {
+		for (String table : new String[] { "quality_case", "quality_stay", "quality_contact", "quality_referral" }) {
+			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?")
+				.params(merged.survivor().value(), merged.merged().value()).update();
+		}
+	}
+}

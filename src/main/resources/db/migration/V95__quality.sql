@@ -1,0 +1,64 @@
+-- Outcome measures (quality module): its own read model, filled by the listeners of the modules' events (never by
+-- reading their tables). Each row is keyed by the id of what it records, so an event delivered twice changes
+-- nothing. Days are days in the organisation's time zone. No foreign keys: the read model can be rebuilt or
+-- bulk-loaded in any order, and the dashboard only counts; a drill-down asks the patient module for names.
+
+-- One enrolment (a case) with the program and case manager it counts for, and its start.
+create table quality_case (
+    case_id         uuid primary key,
+    patient_id      uuid not null,
+    program_id      uuid not null,
+    case_manager_id uuid not null,
+    opened_on       date not null
+);
+create index quality_case_program_idx on quality_case (program_id, opened_on);
+create index quality_case_manager_idx on quality_case (case_manager_id, opened_on);
+create index quality_case_patient_idx on quality_case (patient_id);
+
+-- The end of a case and why, kept apart so that the closing event may be heard before the opening one (listeners
+-- run on threads of their own, in no promised order).
+create table quality_case_closure (
+    case_id       uuid primary key,
+    closed_on     date not null,
+    close_reason  text not null,
+    close_outcome text
+);
+create index quality_case_closure_day_idx on quality_case_closure (closed_on);
+
+-- Hospital stays (inpatient) and ED visits, from the transitions module's events.
+create table quality_stay (
+    encounter_id  uuid primary key,
+    patient_id    uuid not null,
+    kind          text not null constraint quality_stay_kind check (kind in ('INPATIENT', 'ED')),
+    admitted_on   date,
+    discharged_on date,
+    constraint quality_stay_order check (discharged_on is null or admitted_on is null or discharged_on >= admitted_on)
+);
+create index quality_stay_patient_idx on quality_stay (patient_id, admitted_on);
+create index quality_stay_discharged_idx on quality_stay (discharged_on) where kind = 'INPATIENT';
+
+-- Contacts (attempts and conversations), whether the patient or a caregiver was reached.
+create table quality_contact (
+    contact_id  uuid primary key,
+    patient_id  uuid not null,
+    case_id     uuid,
+    occurred_on date not null,
+    reached     boolean not null
+);
+create index quality_contact_patient_idx on quality_contact (patient_id, occurred_on);
+
+-- Referrals received for a program.
+create table quality_referral (
+    referral_id uuid primary key,
+    patient_id  uuid not null,
+    program_id  uuid not null,
+    received_on date not null
+);
+create index quality_referral_program_idx on quality_referral (program_id, received_on);
+create index quality_referral_patient_idx on quality_referral (patient_id);
+
+-- The months whose summary went out to the supervisors (once, whichever node ran the job).
+create table quality_summary_month (
+    month   date primary key,
+    sent_at timestamptz not null default now()
+);

@@ -1,0 +1,193 @@
+package org.caremap.quality.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.caremap.access.CareRelationships;
+import org.caremap.identity.NewUser;
+import org.caremap.identity.Role;
+import org.caremap.identity.UserAccounts;
+import org.caremap.identity.UserView;
+import org.caremap.shared.SystemActor;
+import org.caremap.support.Actors;
+import org.caremap.support.IntegrationTest;
+import org.caremap.support.Today;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/**
+ * The outcome measures on a cohort whose right answers are known ({@link QualityCohort}): every figure exactly, the
+ * filters by program and case manager, the drill-down rows matching the counts, and a viewer who may not read the
+ * patients seeing none of them (the rows are counted as hidden, and each row shown is audited).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QualityMeasuresIT extends IntegrationTest {
+
+	@Autowired ApplicationContext context;
+	@Autowired MeasureEngine engine;
+	@Autowired QualityDashboard dashboard;
+	@Autowired CareRelationships relationships;
+	@Autowired UserAccounts accounts;
+	@Autowired UserDetailsService users;
+	@Autowired JdbcClient jdbc;
+
+	QualityCohort cohort;
+	UserView seesAll;
+	UserView seesNone;
+
+	@BeforeAll
+	void cohort() {
+		cohort = new QualityCohort(context, "Outcomes IT");
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		seesAll = SystemActor.call("test", List.of("ADMIN"), () -> accounts.create(new NewUser("q.all." + suffix,
+				"Quinn Allsee", null, Set.of(Role.SUPERVISOR), "Quality-test-Passw0rd!", false)));
+		seesNone = SystemActor.call("test", List.of("ADMIN"), () -> accounts.create(new NewUser("q.none." + suffix,
+				"Nadia Noreach", null, Set.of(Role.SUPERVISOR), "Quality-test-Passw0rd!", false)));
+		QualityCohort.careFor(relationships, seesAll.id(), cohort.a, cohort.b, cohort.c);
+	}
+
+	private QualityFilter program() {
+		return new QualityFilter(cohort.program, null, null, QualityCohort.FROM, QualityCohort.TO);
+	}
+
+	private Figure figure(Measure m, QualityFilter f) {
+		return engine.figure(m, f, Today.date());
+	}
+
+	@Test
+	void enrolmentNewAndClosedWithTheirReasons() {
+		assertThat(figure(Measure.ENROLLED, program()).numerator()).isEqualTo(3);
+		assertThat(figure(Measure.NEW, program()).rows()).extracting(Figure.Row::patient).containsExactly(cohort.b, cohort.c);
+		assertThat(figure(Measure.CLOSED, program()).numerator()).isEqualTo(2);
+		assertThat(engine.closedByReason(program())).containsExactly(Map.entry("Goals met", 1L), Map.entry("Moved away", 1L));
+		// the month before: only A was enrolled, nothing new or closed
+		QualityFilter december = program().over(LocalDate.of(2024, 12, 1), LocalDate.of(2024, 12, 31));
+		assertThat(figure(Measure.ENROLLED, december).numerator()).isEqualTo(1);
+		assertThat(figure(Measure.NEW, december).numerator()).isEqualTo(1);
+		assertThat(figure(Measure.CLOSED, december).numerator()).isZero();
+	}
+
+	@Test
+	void readmissionsMergeCloseStaysAndLeaveOutSameDayStays() {
+		Figure f = figure(Measure.READMISSIONS, program());
+		assertThat(f.denominator()).isEqualTo(4);
+		assertThat(f.numerator()).isEqualTo(2);
+		assertThat(f.value()).isEqualByComparingTo("50.0");
+		assertThat(f.rows()).extracting(Figure.Row::patient, Figure.Row::on, Figure.Row::numerator, Figure.Row::days)
+			.containsExactly(
+					org.assertj.core.groups.Tuple.tuple(cohort.a, LocalDate.of(2025, 1, 20), true, 16L),
+					org.assertj.core.groups.Tuple.tuple(cohort.a, LocalDate.of(2025, 2, 8), false, null),
+					org.assertj.core.groups.Tuple.tuple(cohort.b, LocalDate.of(2025, 2, 25), false, null),
+					org.assertj.core.groups.Tuple.tuple(cohort.c, LocalDate.of(2025, 3, 5), true, 20L));
+		// one case manager's patients in the program only: A's two stays and B's
+		QualityFilter x = new QualityFilter(cohort.program, null, cohort.managerX, QualityCohort.FROM, QualityCohort.TO);
+		Figure mine = figure(Measure.READMISSIONS, x);
+		assertThat(mine.numerator()).isEqualTo(1);
+		assertThat(mine.denominator()).isEqualTo(3);
+		assertThat(mine.value()).isEqualByComparingTo("33.3");
+		// D's readmission in the other program never counts in this one; in all of the case manager's programs it does
+		assertThat(f.rows()).extracting(Figure.Row::patient).doesNotContain(cohort.d);
+		Figure everywhere = figure(Measure.READMISSIONS, x.over(QualityCohort.FROM, QualityCohort.TO).withoutProgram());
+		assertThat(everywhere.numerator()).isEqualTo(2);
+		assertThat(everywhere.denominator()).isEqualTo(5);
+	}
+
+	@Test
+	void cadenceReferralToFirstContactAndUtilizationBeforeAndAfter() {
+		Figure cadence = figure(Measure.CADENCE, program());
+		assertThat(cadence.numerator()).isEqualTo(2);
+		assertThat(cadence.denominator()).isEqualTo(3);
+		assertThat(cadence.value()).isEqualByComparingTo("66.7");
+		assertThat(cadence.rows()).filteredOn(r -> !r.numerator()).extracting(Figure.Row::patient, Figure.Row::days)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.b, 40L));
+
+		Figure first = figure(Measure.FIRST_CONTACT, program());
+		assertThat(first.numerator()).isEqualTo(2);
+		assertThat(first.denominator()).isEqualTo(3);
+		assertThat(first.value()).isEqualByComparingTo("23.0");
+
+		// B and C began in the period: 12 patient-months before and 12 after
+		Figure edBefore = figure(Measure.ED_BEFORE, program());
+		assertThat(edBefore.numerator()).isEqualTo(2);
+		assertThat(edBefore.denominator()).isEqualTo(12);
+		assertThat(edBefore.value()).isEqualByComparingTo("166.7");
+		assertThat(figure(Measure.ED_AFTER, program()).value()).isEqualByComparingTo("83.3");
+		assertThat(figure(Measure.ADMISSIONS_BEFORE, program()).value()).isEqualByComparingTo("83.3");
+		Figure admissionsAfter = figure(Measure.ADMISSIONS_AFTER, program());
+		assertThat(admissionsAfter.numerator()).isEqualTo(5);
+		assertThat(admissionsAfter.value()).isEqualByComparingTo(new BigDecimal("416.7"));
+	}
+
+	@Test
+	void drillDownsMatchTheCountsAndShowOnlyReadablePatients() {
+		Actors actors = new Actors(users);
+		for (Measure m : Measure.values()) {
+			QualityDashboard.Drill drill = actors.as(seesAll.username(), () -> dashboard.drill(program(), m));
+			// only D's referral is about a patient this viewer may not read
+			assertThat(drill.hidden()).as(m.key()).isEqualTo(m == Measure.FIRST_CONTACT ? 1 : 0);
+			long inNumerator = drill.rows().stream().filter(r -> r.row().numerator()).count();
+			if (m.unit() == Measure.Unit.PERCENT || m == Measure.FIRST_CONTACT) {
+				assertThat(inNumerator).as(m.key()).isEqualTo(drill.figure().numerator());
+				assertThat((long) drill.rows().size() + drill.hidden()).as(m.key()).isEqualTo(drill.figure().denominator());
+			}
+			else if (m.unit() == Measure.Unit.COUNT) {
+				assertThat((long) drill.rows().size()).as(m.key()).isEqualTo(drill.figure().numerator());
+			}
+			else {
+				long events = drill.rows().stream().mapToLong(r -> r.row().days()).sum();
+				assertThat(events).as(m.key()).isEqualTo(drill.figure().numerator());
+			}
+		}
+		// the referral of D (whom this viewer may not read) is counted but not shown
+		QualityDashboard.Drill referrals = actors.as(seesAll.username(), () -> dashboard.drill(program(), Measure.FIRST_CONTACT));
+		assertThat(referrals.rows()).extracting(r -> r.patient().id()).containsExactly(cohort.b, cohort.c);
+		QualityDashboard.Drill readmissions = actors.as(seesAll.username(), () -> dashboard.drill(program(), Measure.READMISSIONS));
+		assertThat(readmissions.rows()).extracting(r -> r.patient().familyName()).containsExactly("Quality-A", "Quality-A",
+				"Quality-B", "Quality-C");
+		org.caremap.support.Eventually.until("the drill-down's reads are audited", () -> jdbc.sql(
+				"select count(*) from audit_event where resource_type = 'QualityMeasure' and resource_id = 'readmissions' and patient_id = ?")
+			.param(cohort.a.value()).query(Long.class).single() > 0);
+
+		QualityDashboard.Drill none = actors.as(seesNone.username(), () -> dashboard.drill(program(), Measure.READMISSIONS));
+		assertThat(none.rows()).isEmpty();
+		assertThat(none.hidden()).isEqualTo(4);
+		assertThat(none.figure().numerator()).isEqualTo(2);
+	}
+
+	@Test
+	void aCaseManagerMayNotOpenTheDashboard() {
+		Actors actors = new Actors(users);
+		assertThatThrownBy(() -> actors.as("casemanager", () -> dashboard.drill(program(), Measure.READMISSIONS)))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+	}
+
+	@Test
+	void theMonthlySummaryGoesOutOnceToTheSupervisorsWithCountsOnly() {
+		MonthlySummaryJob job = context.getBean(MonthlySummaryJob.class);
+		java.time.YearMonth february = java.time.YearMonth.of(2025, 2);
+		assertThat(job.publish(february)).isTrue();
+		assertThat(job.publish(february)).isFalse();
+		String email = accounts.findByUsername("supervisor").orElseThrow().email();
+		assertThat(email).isNotBlank();
+		String body = org.caremap.support.Eventually.value("the summary e-mail is queued", () -> jdbc.sql(
+				"select body from email_outbox where recipient = ? and subject = ?").params(email, "Caremap outcomes for 2025-02")
+			.query(String.class).optional().orElse(null), java.util.Objects::nonNull);
+		assertThat(body).contains("30-day readmissions: ").contains("Enrolled: ");
+		// counts only: no patient of the organisation is named
+		assertThat(body).doesNotContain("Quality-").doesNotContain(cohort.a.value().toString());
+		assertThat(jdbc.sql("select count(*) from email_outbox where recipient = ? and subject = ?")
+			.params(email, "Caremap outcomes for 2025-02").query(Long.class).single()).isEqualTo(1);
+	}
+}
