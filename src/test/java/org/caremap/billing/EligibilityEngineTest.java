@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import org.caremap.billing.internal.CaseOutcome;
 import org.caremap.billing.internal.CodeThreshold;
-import org.caremap.billing.internal.DecisionMaking;
+import org.caremap.billing.DecisionMaking;
 import org.caremap.billing.internal.EligibilityEngine;
 import org.caremap.billing.internal.PatientMonth;
 import org.caremap.billing.internal.PatientMonth.CaseMonth;

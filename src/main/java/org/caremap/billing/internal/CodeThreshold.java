@@ -1,5 +1,6 @@
 package org.caremap.billing.internal;
 
+import org.caremap.billing.DecisionMaking;
 import java.util.List;
 import java.util.Optional;
 

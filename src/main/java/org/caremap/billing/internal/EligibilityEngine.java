@@ -1,5 +1,6 @@
 package org.caremap.billing.internal;
 
+import org.caremap.billing.DecisionMaking;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package org.caremap.billing.internal;
+package org.caremap.billing;
 
 /** The complexity of medical decision making the billing practitioner recorded for the month. */
 public enum DecisionMaking {
