@@ -62,6 +62,12 @@ public interface Cases {
 	 */
 	List<CaseloadRow> activeInProgram(ProgramId program);
 
+	/**
+	 * The cases of a program open at some time between two days (started on or before {@code to}, not closed before
+	 * {@code from}), for reports over a period such as care-management billing: the ids only, oldest first.
+	 */
+	List<CaseId> inProgramDuring(ProgramId program, LocalDate from, LocalDate to);
+
 	/** Which of these patients have an open case (active or on hold) in any program (no other patient data). */
 	java.util.Set<PatientId> withOpenCase(Collection<PatientId> patients);
 

@@ -51,6 +51,9 @@ public interface Tasks {
 
 	void complete(TaskId id, String outcome);
 
+	/** Completes the task with the time it took, when entered (counted for care-management billing). */
+	void complete(TaskId id, String outcome, @Nullable TimeSpent spent);
+
 	/**
 	 * A contact was logged against the task: one that reached someone completes it; one with the patient or their
 	 * caregiver is the interactive contact of a transition call, and one that reached nobody is a documented attempt.

@@ -386,6 +386,15 @@ class JdbcCases implements Cases, SupervisionScope {
 	@Override
 	@Transactional(readOnly = true)
 	@PreAuthorize("hasRole('SYSTEM')")
+	public List<CaseId> inProgramDuring(ProgramId program, LocalDate from, LocalDate to) {
+		return jdbc.sql("""
+				select id from care_case where program_id = ? and start_date <= ? and (closed_on is null or closed_on >= ?)
+				order by start_date, id""")
+			.params(program.value(), to, from)
+			.query((rs, n) -> new CaseId(rs.getObject(1, UUID.class))).list();
+	}
+
+	@Override
 	public List<CaseloadRow> activeInProgram(ProgramId program) {
 		return jdbc.sql("""
 				select id, patient_id, program_id, case_manager_id, status, acuity, start_date from care_case

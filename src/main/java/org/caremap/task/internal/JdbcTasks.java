@@ -41,6 +41,8 @@ import org.caremap.task.TaskRecord;
 import org.caremap.task.TaskStatus;
 import org.caremap.task.TaskType;
 import org.caremap.task.TaskView;
+import org.caremap.task.TaskCompleted;
+import org.caremap.task.TimeSpent;
 import org.caremap.task.Tasks;
 import org.caremap.task.WorklistRow;
 import org.jspecify.annotations.Nullable;
@@ -277,22 +279,30 @@ class JdbcTasks implements Tasks {
 
 	@Override
 	public void complete(TaskId id, String outcome) {
-		complete(id, outcome, null);
+		complete(id, outcome, null, null);
+	}
+
+	@Override
+	public void complete(TaskId id, String outcome, @Nullable TimeSpent spent) {
+		complete(id, outcome, null, spent);
 	}
 
 	/** Completes the task with the note Caremap writes (a text of the bundle, in each reader's language). */
 	void complete(TaskId id, TaskText note) {
-		complete(id, note.english(), note);
+		complete(id, note.english(), note, null);
 	}
 
-	private void complete(TaskId id, String outcome, @Nullable TaskText note) {
-		move(id, TaskStatus.COMPLETED, "complete", text(outcome), note);
+	private void complete(TaskId id, String outcome, @Nullable TaskText note, @Nullable TimeSpent spent) {
+		TaskView done = move(id, TaskStatus.COMPLETED, "complete", text(outcome), note);
 		Instant now = Instant.now();
 		String source = jdbc.sql("""
-				update task set outcome = ?, outcome_key = ?, outcome_args = ?, completed_at = ?, completed_by = ?
+				update task set outcome = ?, outcome_key = ?, outcome_args = ?, completed_at = ?, completed_by = ?,
+				minutes_spent = ?, time_of = ?, work_kind = ?
 				where id = ? returning source""")
 			.params(outcome.trim(), note == null ? null : note.key(), note == null ? null : note.stored(), time(now),
-					CurrentActor.name(), id.value()).query(String.class).optional().orElse(null);
+					CurrentActor.name(), spent == null ? null : spent.minutes(), spent == null ? null : spent.whose().name(),
+					spent == null ? null : spent.kind().name(), id.value()).query(String.class).optional().orElse(null);
+		events.publishEvent(new TaskCompleted(id, done.patient(), done.caseId(), done.type(), now, CurrentActor.name(), spent));
 		// a transition's reconciliation or visit marked done: the step is met by that (a call needs a logged contact)
 		TransitionSteps.target(source).filter(t -> t.step() != TransitionWork.Step.CONTACT)
 			.ifPresent(t -> steps.metByTask(t.encounter(), t.step(), now, "Task marked done by " + accounts.findByUsername(CurrentActor.name()).map(u -> u.displayName()).orElse(CurrentActor.name()) + ": " + outcome.trim()));

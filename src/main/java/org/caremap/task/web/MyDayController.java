@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.caremap.identity.CurrentUser;
 import org.caremap.shared.DomainException;
+import org.caremap.task.TimeSpent;
 import org.caremap.task.TaskId;
 import org.caremap.task.TaskType;
 import org.caremap.task.Tasks;
@@ -205,10 +206,12 @@ class MyDayController {
 
 	@PostMapping("/tasks/{id}/complete")
 	String complete(@PathVariable UUID id, @RequestParam(defaultValue = "") String outcome,
+			@RequestParam(defaultValue = "") String minutesSpent, @RequestParam(defaultValue = "") String timeOf,
+			@RequestParam(defaultValue = "") String workKind,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model,
 			RedirectAttributes redirect) {
 		try {
-			tasks.complete(new TaskId(id), outcome);
+			tasks.complete(new TaskId(id), outcome, timeSpent(minutesSpent, timeOf, workKind));
 			if (htmx != null) {
 				model.addAttribute("taskId", id);
 				model.addAttribute("outcome", outcome);
@@ -239,5 +242,20 @@ class MyDayController {
 			redirect.addFlashAttribute("flashError", "error." + ex.code());
 		}
 		return "redirect:/myday";
+	}
+
+	/**
+	 * The time entered with a completion: none when the minutes are left empty; else whole minutes (1 to 600), whose
+	 * time and the kind of work, refused with a message otherwise.
+	 */
+	static @Nullable TimeSpent timeSpent(String minutes, String whose, String kind) {
+		if (minutes.isBlank()) return null;
+		try {
+			return new TimeSpent(Integer.parseInt(minutes.trim()),
+					TimeSpent.Whose.valueOf(whose.trim()), TimeSpent.WorkKind.valueOf(kind.trim()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DomainException("task.time-spent", "minutes spent must be 1 to 600 with whose time and the kind of work");
+		}
 	}
 }
