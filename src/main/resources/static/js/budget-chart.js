@@ -22,10 +22,10 @@
         axes: [
           { size: 30, font: '11px system-ui', splits: function () { return xs; },
             values: function (u, splits) { return splits.map(function (s) { return names[s - 1] || ''; }); } },
-          { size: 64, font: '11px system-ui', values: function (u, splits) { return splits.map(money); } }
+          { size: 80, font: '11px system-ui', values: function (u, splits) { return splits.map(money); } }
         ],
         series: [
-          { value: function (u, v) { return v == null ? '' : names[v - 1]; } },
+          { label: el.dataset.labelMonth, value: function (u, v) { return v == null ? '' : names[v - 1]; } },
           { label: el.dataset.labelSpend, stroke: '#0b6e99', width: 2, fill: 'rgba(11,110,153,0.12)', value: function (u, v) { return money(v); } },
           { label: el.dataset.labelCommitted, stroke: '#8a4b00', width: 2, dash: [6, 4], value: function (u, v) { return money(v); } },
           { label: el.dataset.labelBudget, stroke: '#3d3d3d', width: 2, dash: [2, 3], value: function (u, v) { return money(v); } }

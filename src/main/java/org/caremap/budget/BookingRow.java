@@ -14,6 +14,11 @@ public record BookingRow(UUID id, BookingSource source, BudgetLine line, Kind ki
 		@Nullable String payer, String code, BigDecimal units, @Nullable Long rateCents, @Nullable Long amountCents,
 		boolean released, @Nullable String releasedReason, @Nullable UUID patient, @Nullable String patientName) {
 
+	/** The units as minutes (staff time is booked in hours), rounded to the minute. */
+	public long minutes() {
+		return units.multiply(BigDecimal.valueOf(60)).setScale(0, java.math.RoundingMode.HALF_UP).longValue();
+	}
+
 	/** Committed (arranged) or spent (delivered). */
 	public enum Kind {
 		COMMITMENT, SPEND

@@ -119,7 +119,7 @@ class BudgetBrowserIT extends BrowserTest {
 	@Test
 	void theSupervisorSeesTheYearAgainstTheBudgetAndSetsIt() throws Exception {
 		Fixture f = fixture(UUID.randomUUID().toString().substring(0, 6));
-		driver = Chrome.start(1366, 900);
+		driver = Chrome.start(1366, 1000);
 		signIn("supervisor");
 		go(driver.findElement(By.id("nav-budget")));
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Program budget");
@@ -158,11 +158,28 @@ class BudgetBrowserIT extends BrowserTest {
 		assertThat(driver.findElement(By.cssSelector("#line-PURCHASED_SERVICES td:nth-of-type(4)")).getText()).isEqualTo("$11,280.50");
 		fitsThePhone("budget");
 
-		// the demo program's year, for the README
-		driver.get(url("/budgets"));
+		// the demo program that spent most this year, for the README
+		List<String> choices = driver.findElements(By.cssSelector("#program option")).stream().map(o -> o.getAttribute("value")).toList();
+		String busiest = choices.get(0);
+		long most = -1;
+		for (String choice : choices) {
+			driver.get(url("/budgets?program=" + choice));
+			long spent = Long.parseLong(driver.findElement(By.id("total-spend")).getText().replaceAll("[^0-9]", ""));
+			if (spent > most) {
+				most = spent;
+				busiest = choice;
+			}
+		}
+		driver.get(url("/budgets?program=" + busiest));
+		assertThat(driver.findElement(By.id("total-spend")).getText()).as("the demo spends").isNotEqualTo("$0");
 		go(driver.findElement(By.cssSelector("#month-" + Today.date().getMonthValue() + " a")));
-		driver.executeScript("window.scrollTo(0, 0)");
+		driver.executeScript("document.getElementById('budget-choice').scrollIntoView({behavior: 'instant', block: 'start'})");
 		shot("budget");
+		driver.executeScript("document.getElementById('bookings').scrollIntoView({behavior: 'instant', block: 'start'})");
+		shot("budget-bookings");
+		go(driver.findElement(By.id("budget-rates-link")));
+		assertThat(driver.findElement(By.id("rates-table")).getText()).contains("G0299");
+		shot("budget-rates");
 		quitChecked();
 
 		driver = Chrome.start(390, 844);

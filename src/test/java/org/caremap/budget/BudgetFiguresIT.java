@@ -2,6 +2,7 @@ package org.caremap.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.caremap.appointment.AppointmentKind;
+import org.caremap.appointment.AppointmentStatus;
+import org.caremap.appointment.Appointments;
+import org.caremap.appointment.NewAppointment;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
 import org.caremap.caseload.Consent;
@@ -53,6 +58,7 @@ class BudgetFiguresIT extends IntegrationTest {
 
 	@Autowired Budgets budgets;
 	@Autowired Authorizations authorizations;
+	@Autowired Appointments appointments;
 	@Autowired PatientRegistry patients;
 	@Autowired Organizations organizations;
 	@Autowired Programs programs;
@@ -171,6 +177,47 @@ class BudgetFiguresIT extends IntegrationTest {
 		// only supervisors and administrators see budgets
 		assertThatThrownBy(() -> actors.as("casemanager", () -> budgets.overview(program.id(), year)))
 			.isInstanceOf(AccessDeniedException.class);
+	}
+
+	@Test
+	void aRideIsCommittedWhenBookedSpentWhenThePatientCameAndReleasedWhenCancelled() {
+		Actors actors = new Actors(users);
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		OrganizationView org = organizations.primary().orElseThrow();
+		ProgramView program = SystemActor.call("test", List.of("ADMIN"), () -> programs.create(org.id(), new ProgramDefinition(
+				"Budget rides " + suffix, ProgramType.COMPLEX_CARE, "", "", 30, Confidentiality.STANDARD, true)));
+		PatientId patient = Actors.newPatient(patients, org.id(), "Rider" + suffix);
+		actors.run("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null,
+				accounts.findByUsername("casemanager").orElseThrow().id(), Today.date(),
+				new Consent(Today.date(), ConsentMethod.WRITTEN, "Rider", true, true, true, true), Acuity.LOW, "budget rides")));
+		LocalDate day = Today.date().minusDays(1);
+		java.util.function.Function<Integer, NewAppointment> visit = hour -> new NewAppointment(patient,
+				AppointmentKind.PROVIDER_VISIT, "Dr. James Okafor", null, null, null,
+				day.atTime(hour, 0).atZone(Today.ZONE).toInstant(), day.atTime(hour, 30).atZone(Today.ZONE).toInstant(), null,
+				hour != 16, hour != 16, null, false, null, true);
+		// the demo's contract rate for a ride: $45.00; two visits with a ride arranged, one without
+		List<UUID> booked = actors.as("casemanager", () -> List.of(appointments.record(visit.apply(10)),
+				appointments.record(visit.apply(14)), appointments.record(visit.apply(16))));
+		BudgetOverview committed = waitFor("the rides committed", program, day.getYear(), o -> o.committedCents() == 9_000);
+		assertThat(committed.spendCents()).isZero();
+		assertThat(committed.lines().stream().filter(l -> l.line() == BudgetLine.TRANSPORT).findFirst().orElseThrow().committedCents())
+			.isEqualTo(9_000);
+
+		actors.run("casemanager", () -> {
+			appointments.apply(booked.get(0), AppointmentStatus.Action.ARRIVE, null);
+			appointments.apply(booked.get(1), AppointmentStatus.Action.CANCEL, "Patient unwell");
+			appointments.apply(booked.get(2), AppointmentStatus.Action.ARRIVE, null);
+		});
+		BudgetOverview after = waitFor("the ride taken and the other released", program, day.getYear(),
+				o -> o.spendCents() == 4_500 && o.committedCents() == 0);
+		assertThat(after.months().get(day.getMonthValue() - 1).spendCents()).isEqualTo(4_500);
+		List<BookingRow> rows = actors.as("supervisor", () -> budgets.bookings(program.id(), day.getYear(), day.getMonthValue()));
+		assertThat(rows).extracting(BookingRow::kind, BookingRow::released, BookingRow::amountCents)
+			.containsExactlyInAnyOrder(tuple(BookingRow.Kind.SPEND, false, 4_500L),
+					tuple(BookingRow.Kind.COMMITMENT, false, 0L),
+					tuple(BookingRow.Kind.COMMITMENT, true, 4_500L));
+		assertThat(rows).filteredOn(BookingRow::released).singleElement()
+			.satisfies(b -> assertThat(b.releasedReason()).isEqualTo("budget.released.cancelled"));
 	}
 
 	private BudgetOverview waitFor(String what, ProgramView program, int year, java.util.function.Predicate<BudgetOverview> ok) {

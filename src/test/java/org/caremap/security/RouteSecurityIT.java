@@ -210,6 +210,13 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /fhir-bulk/{id}/{seq}.ndjson", NOBODY);
 		ROUTES.put("GET /fhir-import/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-import/{id}", NOBODY);
+		// program budgets: supervisors and administrators
+		ROUTES.put("GET /budgets", Set.of(Actor.SUPERVISOR, Actor.ADMIN));
+		ROUTES.put("GET /budgets/edit", Set.of(Actor.SUPERVISOR, Actor.ADMIN));
+		ROUTES.put("POST /budgets/edit", Set.of(Actor.SUPERVISOR, Actor.ADMIN));
+		ROUTES.put("GET /budgets/rates", Set.of(Actor.SUPERVISOR, Actor.ADMIN));
+		ROUTES.put("POST /budgets/rates", Set.of(Actor.SUPERVISOR, Actor.ADMIN));
+		ROUTES.put("POST /budgets/rates/{rate}/void", Set.of(Actor.SUPERVISOR, Actor.ADMIN));
 	}
 
 	/** Patient routes that change the record: the purpose each needs (any other change needs WRITE). */
@@ -243,6 +250,7 @@ class RouteSecurityIT extends IntegrationTest {
 		PATIENT_PURPOSE.put("POST /patients/{id}/measures", "CONTRIBUTE");
 		PATIENT_PURPOSE.put("POST /patients/{id}/merge", "MERGE");
 		PATIENT_PURPOSE.put("POST /patients/{id}/break-glass", "BREAK_GLASS");
+		PATIENT_PURPOSE.put("POST /patients/{id}/patient-shares", "CONTRIBUTE");
 	}
 
 	/** What each actor may do with patient P, on their ground (the README's table, written out independently). */

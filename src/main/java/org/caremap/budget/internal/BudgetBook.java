@@ -60,6 +60,7 @@ class BudgetBook {
 
 	/** Writes (or rewrites) a booking, then works out the open units of the source's commitments and prices them. */
 	void put(Entry e) {
+		lock(e.source(), e.sourceId());
 		jdbc.sql("""
 				insert into budget_booking (id, entry_key, source, source_id, kind, line, program_id, patient_id, payer, code,
 				    description, booked_on, units, arranged_units, released, released_reason)
@@ -82,11 +83,20 @@ class BudgetBook {
 
 	/** Releases the bookings of a source (a commitment that no longer holds), keeping the first reason given. */
 	void release(BookingSource source, UUID sourceId, BookingRow.Kind kind, String reason) {
+		lock(source, sourceId);
 		jdbc.sql("""
 				update budget_booking set released = true, released_reason = ?, updated_at = now()
 				where source = ? and source_id = ? and kind = ? and not released""")
 			.params(reason, source.name(), sourceId, kind.name()).update();
 		settle(source, sourceId);
+	}
+
+	/**
+	 * One writer per source at a time (until the transaction ends): two listeners booking from the same authorization
+	 * line at once would each work out its commitment without the other's spend.
+	 */
+	private void lock(BookingSource source, UUID sourceId) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))").param(source.name() + ":" + sourceId).query((rs, n) -> 1).list();
 	}
 
 	/** The open units of the source's commitments (arranged less spent), then every booking of the source priced. */

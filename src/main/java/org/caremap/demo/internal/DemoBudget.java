@@ -96,10 +96,10 @@ class DemoBudget implements ApplicationRunner {
 		for (ProgramView p : programs.active()) {
 			if (budgets.find(p.id(), year).isPresent()) continue;
 			Map<BudgetLine, Long> cents = new EnumMap<>(BudgetLine.class);
-			cents.put(BudgetLine.STAFF_TIME, 18_000_000L);
-			cents.put(BudgetLine.PURCHASED_SERVICES, 4_500_000L);
-			cents.put(BudgetLine.TRANSPORT, 600_000L);
-			cents.put(BudgetLine.FLEXIBLE_FUNDS, 250_000L);
+			cents.put(BudgetLine.STAFF_TIME, 900_000L);
+			cents.put(BudgetLine.PURCHASED_SERVICES, 600_000L);
+			cents.put(BudgetLine.TRANSPORT, 90_000L);
+			cents.put(BudgetLine.FLEXIBLE_FUNDS, 50_000L);
 			budgets.save(new BudgetEntry(p.id(), year, cents, null, null));
 		}
 	}
