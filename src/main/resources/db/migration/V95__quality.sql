@@ -47,6 +47,28 @@ create table quality_contact (
 );
 create index quality_contact_patient_idx on quality_contact (patient_id, occurred_on);
 
+-- Care plan goals: the day first seen on a plan, and the first day seen met (achieved, sustained or completed) or
+-- dropped (cancelled, not attainable), from each plan version's goal states (versions may be heard in any order).
+create table quality_goal (
+    goal_id    uuid primary key,
+    patient_id uuid not null,
+    case_id    uuid not null,
+    first_on   date not null,
+    met_on     date,
+    dropped_on date
+);
+create index quality_goal_case_idx on quality_goal (case_id);
+create index quality_goal_patient_idx on quality_goal (patient_id);
+
+-- PHQ-9 totals of completed assessments (for response and remission at follow-up).
+create table quality_phq9 (
+    assessment_id uuid primary key,
+    patient_id    uuid    not null,
+    completed_on  date    not null,
+    total         integer not null constraint quality_phq9_total check (total between 0 and 27)
+);
+create index quality_phq9_patient_idx on quality_phq9 (patient_id, completed_on);
+
 -- Referrals received for a program.
 create table quality_referral (
     referral_id uuid primary key,
@@ -61,4 +83,11 @@ create index quality_referral_patient_idx on quality_referral (patient_id);
 create table quality_summary_month (
     month   date primary key,
     sent_at timestamptz not null default now()
+);
+
+-- Whether the read model was filled once from the modules' query APIs (the data recorded before the module existed).
+create table quality_backfill (
+    id      integer primary key constraint quality_backfill_one check (id = 1),
+    done_at timestamptz not null default now(),
+    cases   integer not null
 );

@@ -17,14 +17,15 @@
       new uPlot({
         width: Math.max(260, el.clientWidth || 320),
         height: 200,
-        cursor: { drag: { x: false, y: false } },
+        legend: { live: false },
+        cursor: { show: false },
         scales: { x: { time: false, range: [-0.6, a.length - 0.4] }, y: { range: function (u, min, max) { return [0, Math.max(1, max * 1.15)]; } } },
         axes: [
           { size: 40, font: '11px system-ui', splits: function () { return xs; },
             values: function (u, splits) { return splits.map(function (i) { return (labels[i] || '').slice(0, 18); }); } },
           { size: 44, font: '11px system-ui' }
         ],
-        series: [{},
+        series: [{ label: '' },
           { label: el.dataset.labelA, fill: '#0b6e99', stroke: '#0b6e99', paths: left, points: { show: false } },
           { label: el.dataset.labelB, fill: '#c77a1a', stroke: '#8a4b00', paths: right, points: { show: false } }]
       }, [xs, a, b], el);

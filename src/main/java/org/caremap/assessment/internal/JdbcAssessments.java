@@ -322,7 +322,8 @@ class JdbcAssessments implements Assessments {
 		events.publishEvent(new AssessmentCompleted(id, row.patient(), row.caseId(), row.key(), instrument.title(),
 				result.suggestions(), result.urgent(), ownerFor(row.caseId()),
 				result.tasks().stream().map(t -> new AssessmentCompleted.FollowUp(t.title(), t.priority(), t.dueHours(),
-						t.rule() == null ? null : AssessmentCompleted.FollowUp.titleKey(row.key(), t.rule()))).toList()));
+						t.rule() == null ? null : AssessmentCompleted.FollowUp.titleKey(row.key(), t.rule()))).toList(),
+				primary == null ? null : primary.value(), java.time.Instant.now()));
 		return result;
 	}
 

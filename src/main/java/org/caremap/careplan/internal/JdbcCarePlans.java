@@ -65,11 +65,14 @@ class JdbcCarePlans implements CarePlans {
 	private final UserAccounts accounts;
 
 	private final org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes;
+	private final org.springframework.context.ApplicationEventPublisher events;
 
 	JdbcCarePlans(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Cases cases, CarePlanTemplates templates,
 			Assessments assessments, PatientRegistry patients, Tasks tasks, Organizations organizations,
-			UserAccounts accounts, org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes) {
+			UserAccounts accounts, org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this.interventionNotes = interventionNotes;
+		this.events = events;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
@@ -123,6 +126,15 @@ class JdbcCarePlans implements CarePlans {
 			.params(plan, version, JSON.writeValueAsString(content), reviewDue, reason.trim(), CurrentActor.name(),
 					written == null ? null : written.key(), written == null ? null : written.args().toArray(String[]::new))
 			.update();
+		// the goals' states for the modules that follow them (no goal text)
+		jdbc.sql("select patient_id, case_id from care_plan where id = ?").param(plan)
+			.query((rs, n) -> new org.caremap.careplan.CarePlanRevised(plan,
+					new org.caremap.shared.PatientId(rs.getObject(1, UUID.class)),
+					new org.caremap.caseload.CaseId(rs.getObject(2, UUID.class)), version,
+					content.goals().stream().map(g -> new org.caremap.careplan.CarePlanRevised.GoalState(g.id(), g.lifecycle(),
+							g.achievement())).toList(), Instant.now()))
+			.optional()
+			.ifPresent(events::publishEvent);
 	}
 
 	@Override

@@ -6,8 +6,9 @@ package org.caremap.quality.internal;
  */
 public enum Measure {
 	ENROLLED("enrolled", Unit.COUNT), NEW("new", Unit.COUNT), CLOSED("closed", Unit.COUNT),
-	READMISSIONS("readmissions", Unit.PERCENT), CADENCE("cadence", Unit.PERCENT),
-	FIRST_CONTACT("firstContact", Unit.DAYS), ED_BEFORE("edBefore", Unit.PER_1000), ED_AFTER("edAfter", Unit.PER_1000),
+	READMISSIONS("readmissions", Unit.PERCENT), CADENCE("cadence", Unit.PERCENT), GOALS_MET("goalsMet", Unit.PERCENT),
+	FIRST_CONTACT("firstContact", Unit.DAYS), PHQ9_RESPONSE("phq9Response", Unit.PERCENT),
+	PHQ9_REMISSION("phq9Remission", Unit.PERCENT), ED_BEFORE("edBefore", Unit.PER_1000), ED_AFTER("edAfter", Unit.PER_1000),
 	ADMISSIONS_BEFORE("admissionsBefore", Unit.PER_1000), ADMISSIONS_AFTER("admissionsAfter", Unit.PER_1000);
 
 	public enum Unit {

@@ -90,7 +90,10 @@ class MeasureEngine {
 			case CLOSED -> closed(f);
 			case READMISSIONS -> readmissions(f);
 			case CADENCE -> cadence(f);
+			case GOALS_MET -> goals(f);
 			case FIRST_CONTACT -> firstContact(f);
+			case PHQ9_RESPONSE -> phq9(f, true);
+			case PHQ9_REMISSION -> phq9(f, false);
 			case ED_BEFORE -> utilization(m, f, today, "ED", true);
 			case ED_AFTER -> utilization(m, f, today, "ED", false);
 			case ADMISSIONS_BEFORE -> utilization(m, f, today, "INPATIENT", true);
@@ -312,6 +315,65 @@ class MeasureEngine {
 					: BigDecimal.valueOf(days.get(mid - 1) + days.get(mid)).divide(BigDecimal.valueOf(2), 1, RoundingMode.HALF_UP);
 		}
 		return new Figure(Measure.FIRST_CONTACT, days.size(), (long) rows.size(), median, rows);
+	}
+
+	/**
+	 * Goals met: the goals on the care plans of the filter's cases, first set on or before the period's end and not
+	 * met or dropped before it began (denominator); those met (achieved, sustained or completed) in the period
+	 * (numerator). A goal dropped in the period counts as not met.
+	 */
+	private Figure goals(QualityFilter f) {
+		List<Case> cases = cases(f, f.from(), f.to());
+		if (cases.isEmpty()) return ratio(Measure.GOALS_MET, List.of());
+		List<Figure.Row> rows = jdbc.sql("""
+				select patient_id, first_on, met_on from quality_goal
+				where case_id = any(?) and first_on <= ? and (met_on is null or met_on >= ?) and (dropped_on is null or dropped_on >= ?)
+				order by first_on, goal_id""")
+			.params(cases.stream().map(Case::id).toArray(UUID[]::new), Date.valueOf(f.to()), Date.valueOf(f.from()),
+					Date.valueOf(f.from()))
+			.query((rs, n) -> {
+				LocalDate met = rs.getObject(3, LocalDate.class);
+				boolean in = met != null && !met.isAfter(f.to());
+				return new Figure.Row(new PatientId(rs.getObject(1, UUID.class)), in ? met : rs.getObject(2, LocalDate.class), in, null);
+			})
+			.list();
+		return ratio(Measure.GOALS_MET, rows);
+	}
+
+	/** A PHQ-9 total on a day. */
+	record Phq9(LocalDate on, int total) {
+	}
+
+	/**
+	 * PHQ-9 response (the follow-up total at most half the baseline) or remission (the follow-up total below 5). The
+	 * baseline is the first PHQ-9 during the case, counted when 10 or more; the follow-up is the latest PHQ-9 of the
+	 * case completed in the period, at least 8 weeks after the baseline. Denominator: the cases with both.
+	 */
+	private Figure phq9(QualityFilter f, boolean response) {
+		List<Case> cases = cases(f, f.from(), f.to());
+		Map<PatientId, List<Phq9>> scores = new HashMap<>();
+		if (!cases.isEmpty()) {
+			jdbc.sql("select patient_id, completed_on, total from quality_phq9 where patient_id = any(?) and completed_on <= ? order by completed_on")
+				.params(cases.stream().map(c -> c.patient().value()).distinct().toArray(UUID[]::new), Date.valueOf(f.to()))
+				.query((rs, n) -> Map.entry(new PatientId(rs.getObject(1, UUID.class)),
+						new Phq9(rs.getObject(2, LocalDate.class), rs.getInt(3))))
+				.list()
+				.forEach(e -> scores.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+		}
+		List<Figure.Row> rows = new ArrayList<>();
+		for (Case c : cases) {
+			List<Phq9> during = scores.getOrDefault(c.patient(), List.of()).stream().filter(s -> c.coversDay(s.on())).toList();
+			if (during.isEmpty() || during.get(0).total() < 10) continue;
+			Phq9 baseline = during.get(0);
+			Phq9 followUp = null;
+			for (Phq9 s : during) {
+				if (inPeriod(s.on(), f) && ChronoUnit.DAYS.between(baseline.on(), s.on()) >= 56) followUp = s;
+			}
+			if (followUp == null) continue;
+			boolean met = response ? followUp.total() * 2 <= baseline.total() : followUp.total() < 5;
+			rows.add(new Figure.Row(c.patient(), followUp.on(), met, (long) followUp.total()));
+		}
+		return ratio(response ? Measure.PHQ9_RESPONSE : Measure.PHQ9_REMISSION, rows);
 	}
 
 	/**

@@ -88,6 +88,31 @@ class QualityFacts {
 			.update();
 	}
 
+	/** The goals of a care plan version: first seen, first met, first dropped (a version heard late changes nothing later). */
+	@ApplicationModuleListener
+	void on(org.caremap.careplan.CarePlanRevised e) {
+		LocalDate on = day(e.at());
+		for (org.caremap.careplan.CarePlanRevised.GoalState g : e.goals()) {
+			jdbc.sql("""
+					insert into quality_goal (goal_id, patient_id, case_id, first_on, met_on, dropped_on) values (?, ?, ?, ?, ?, ?)
+					on conflict (goal_id) do update set first_on = least(quality_goal.first_on, excluded.first_on),
+					    met_on = least(quality_goal.met_on, excluded.met_on),
+					    dropped_on = least(quality_goal.dropped_on, excluded.dropped_on)""")
+				.params(g.goal(), e.patient().value(), e.caseId().value(), on, g.met() ? on : null, g.dropped() ? on : null)
+				.update();
+		}
+	}
+
+	/** A completed PHQ-9 with its total (other instruments and a PHQ-9 without a total are not measured). */
+	@ApplicationModuleListener
+	void on(org.caremap.assessment.AssessmentCompleted e) {
+		if (!"phq-9".equals(e.instrumentKey()) || e.total() == null || e.completedAt() == null) return;
+		jdbc.sql("""
+				insert into quality_phq9 (assessment_id, patient_id, completed_on, total) values (?, ?, ?, ?)
+				on conflict (assessment_id) do nothing""")
+			.params(e.assessmentId(), e.patient().value(), day(e.completedAt()), e.total().intValue()).update();
+	}
+
 	@ApplicationModuleListener
 	void on(PatientAdmitted e) {
 		stay(e.encounter(), e.patient().value(), "INPATIENT", day(e.admittedAt()));
@@ -134,7 +159,7 @@ class QualityFacts {
 	/** A merged record's facts move to the survivor, in the merge's transaction. */
 	@EventListener
 	void on(PatientsMerged merged) {
-		for (String table : new String[] { "quality_case", "quality_stay", "quality_contact", "quality_referral" }) {
+		for (String table : new String[] { "quality_case", "quality_stay", "quality_contact", "quality_referral", "quality_phq9", "quality_goal" }) {
 			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?")
 				.params(merged.survivor().value(), merged.merged().value()).update();
 		}

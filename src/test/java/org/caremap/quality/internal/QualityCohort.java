@@ -8,6 +8,11 @@ import java.util.UUID;
 
 import org.caremap.access.CareRelationships;
 import org.caremap.access.RelationshipKind;
+import org.caremap.assessment.AssessmentCompleted;
+import org.caremap.careplan.CarePlanContent.Achievement;
+import org.caremap.careplan.CarePlanContent.Lifecycle;
+import org.caremap.careplan.CarePlanRevised;
+import org.caremap.careplan.CarePlanRevised.GoalState;
 import org.caremap.caseload.CaseClosed;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseOpened;
@@ -51,6 +56,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * C: referred 02-01, enrolled 02-10, closed 03-20 ("Moved away"). Stay 03-01..03-05 (index), 03-25..03-28 (20 days
  *    after: readmitted; discharged after the case closed, so no index itself). Reached 03-01 (kept; 28 days to
  *    first contact).
+ * Goals: A's first met 2025-02-01 (in the period), its second met 2024-12-20 (before: not counted); B's never met;
+ *    C's cancelled 02-20 (not met); D's met in the other program.
+ * PHQ-9: A 16 on 2024-12-05, 7 on 02-15 (response, no remission); B 12 on 01-10, 3 on 02-01 (too soon to be a
+ *    follow-up), 4 on 03-08 (response and remission); C 8 on 02-12 (below 10: no baseline).
  * D: another program, enrolled 2025-01-01; stays 02-01..02-05 and 02-10..02-12; referred to the cohort's program
  *    2025-03-15 and never contacted after; a referral of A on 2024-12-15 is outside the period.
  * </pre>
@@ -104,6 +113,8 @@ public final class QualityCohort {
 			else if (e instanceof EdVisitRecorded x) facts.on(x);
 			else if (e instanceof ContactLogged x) facts.on(x);
 			else if (e instanceof ReferralReceived x) facts.on(x);
+			else if (e instanceof AssessmentCompleted x) facts.on(x);
+			else if (e instanceof CarePlanRevised x) facts.on(x);
 			else throw new IllegalArgumentException("not a cohort event: " + e);
 		}
 	}
@@ -134,6 +145,15 @@ public final class QualityCohort {
 		publish(new ReferralReceived(new ReferralId(UUID.randomUUID()), p, to, at(day)));
 	}
 
+	private void phq9(PatientId p, String day, int total) {
+		publish(new AssessmentCompleted(UUID.randomUUID(), p, null, "phq-9", "PHQ-9", List.of(), false, null, List.of(),
+				java.math.BigDecimal.valueOf(total), at(day)));
+	}
+
+	private void plan(PatientId p, CaseId c, String day, GoalState... goals) {
+		publish(new CarePlanRevised(UUID.randomUUID(), p, c, 1, List.of(goals), at(day)));
+	}
+
 	private CaseId open(PatientId p, ProgramId in, UserId manager, String day) {
 		CaseId id = new CaseId(UUID.randomUUID());
 		publish(new CaseOpened(id, p, in, manager, LocalDate.parse(day)));
@@ -141,10 +161,10 @@ public final class QualityCohort {
 	}
 
 	private void build() {
-		open(a, program, managerX, "2024-12-01");
+		CaseId caseA = open(a, program, managerX, "2024-12-01");
 		CaseId caseB = open(b, program, managerX, "2025-01-05");
 		CaseId caseC = open(c, program, managerY, "2025-02-10");
-		open(d, other, managerX, "2025-01-01");
+		CaseId caseD = open(d, other, managerX, "2025-01-01");
 		publish(new CaseClosed(caseB, b, "Goals met", "IMPROVED", LocalDate.parse("2025-03-10")),
 				new CaseClosed(caseC, c, "Moved away", "UNCHANGED", LocalDate.parse("2025-03-20")));
 
@@ -172,6 +192,25 @@ public final class QualityCohort {
 		contact(c, "2025-03-01", ContactKinds.Outcome.REACHED);
 		contact(d, "2025-01-10", ContactKinds.Outcome.REACHED);
 
+		UUID g1 = UUID.randomUUID(), g2 = UUID.randomUUID(), g3 = UUID.randomUUID(), g4 = UUID.randomUUID(), g5 = UUID.randomUUID();
+		plan(a, caseA, "2024-12-10", new GoalState(g1, Lifecycle.ACTIVE, Achievement.IN_PROGRESS),
+				new GoalState(g2, Lifecycle.ACTIVE, Achievement.IN_PROGRESS));
+		plan(a, caseA, "2024-12-20", new GoalState(g1, Lifecycle.ACTIVE, Achievement.IMPROVING),
+				new GoalState(g2, Lifecycle.ACTIVE, Achievement.ACHIEVED));
+		plan(a, caseA, "2025-02-01", new GoalState(g1, Lifecycle.ACTIVE, Achievement.ACHIEVED),
+				new GoalState(g2, Lifecycle.ACTIVE, Achievement.SUSTAINING));
+		plan(b, caseB, "2025-01-06", new GoalState(g3, Lifecycle.ACTIVE, Achievement.IN_PROGRESS));
+		plan(c, caseC, "2025-02-11", new GoalState(g4, Lifecycle.ACTIVE, Achievement.IN_PROGRESS));
+		plan(c, caseC, "2025-02-20", new GoalState(g4, Lifecycle.CANCELLED, Achievement.IN_PROGRESS));
+		plan(d, caseD, "2025-01-05", new GoalState(g5, Lifecycle.COMPLETED, Achievement.ACHIEVED));
+
+		phq9(a, "2024-12-05", 16);
+		phq9(a, "2025-02-15", 7);
+		phq9(b, "2025-01-10", 12);
+		phq9(b, "2025-02-01", 3);
+		phq9(b, "2025-03-08", 4);
+		phq9(c, "2025-02-12", 8);
+
 		referral(a, program, "2024-12-15");
 		referral(b, program, "2025-01-02");
 		referral(c, program, "2025-02-01");
@@ -183,8 +222,16 @@ public final class QualityCohort {
 					.param(ids).query(Long.class).single() == 2
 				&& jdbc.sql("select count(*) from quality_stay where patient_id = any(?) and admitted_on is not null and (kind = 'ED' or discharged_on is not null)")
 					.param(ids).query(Long.class).single() == 14
-				&& count("quality_contact", ids) == 10 && count("quality_referral", ids) == 4);
+				&& count("quality_contact", ids) == 10 && count("quality_referral", ids) == 4 && count("quality_phq9", ids) == 6
+				&& GOALS.equals(jdbc.sql("""
+						select string_agg(first_on || '/' || coalesce(met_on::text, '') || '/' || coalesce(dropped_on::text, ''), ','
+						                  order by first_on, met_on, dropped_on)
+						from quality_goal where patient_id = any(?)""").param(ids).query(String.class).single()));
 	}
+
+	/** Every version of the plans heard (first seen, met, dropped per goal), whatever order they arrived in. */
+	private static final String GOALS = "2024-12-10/2024-12-20/,2024-12-10/2025-02-01/,2025-01-05/2025-01-05/,2025-01-06//,"
+			+ "2025-02-11//2025-02-20";
 
 	private long count(String table, UUID[] ids) {
 		return jdbc.sql("select count(*) from " + table + " where patient_id = any(?)").param(ids).query(Long.class).single();

@@ -118,6 +118,23 @@ class QualityMeasuresIT extends IntegrationTest {
 		assertThat(first.denominator()).isEqualTo(3);
 		assertThat(first.value()).isEqualByComparingTo("23.0");
 
+		Figure goals = figure(Measure.GOALS_MET, program());
+		assertThat(goals.numerator()).isEqualTo(1);
+		assertThat(goals.denominator()).isEqualTo(3);
+		assertThat(goals.value()).isEqualByComparingTo("33.3");
+		assertThat(goals.rows()).filteredOn(Figure.Row::numerator).extracting(Figure.Row::patient, Figure.Row::on)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.a, LocalDate.of(2025, 2, 1)));
+
+		Figure response = figure(Measure.PHQ9_RESPONSE, program());
+		assertThat(response.numerator()).isEqualTo(2);
+		assertThat(response.denominator()).isEqualTo(2);
+		assertThat(response.value()).isEqualByComparingTo("100.0");
+		Figure remission = figure(Measure.PHQ9_REMISSION, program());
+		assertThat(remission.rows()).extracting(Figure.Row::patient, Figure.Row::on, Figure.Row::numerator, Figure.Row::days)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.a, LocalDate.of(2025, 2, 15), false, 7L),
+					org.assertj.core.groups.Tuple.tuple(cohort.b, LocalDate.of(2025, 3, 8), true, 4L));
+		assertThat(remission.value()).isEqualByComparingTo("50.0");
+
 		// B and C began in the period: 12 patient-months before and 12 after
 		Figure edBefore = figure(Measure.ED_BEFORE, program());
 		assertThat(edBefore.numerator()).isEqualTo(2);
