@@ -89,6 +89,7 @@ class WorksheetIT extends IntegrationTest {
 	@Autowired UserDetailsService users;
 	@Autowired JdbcClient jdbc;
 	@Autowired ApiClients clients;
+	@Autowired org.springframework.context.ApplicationContext context;
 
 	@Test
 	void generateSignLockCorrectAndExport() throws Exception {
@@ -222,6 +223,41 @@ class WorksheetIT extends IntegrationTest {
 		String csv = actors.as("supervisor", () -> worksheets.csv(corrected.id(), Locale.ENGLISH));
 		assertThat(csv.lines().findFirst().orElseThrow()).startsWith("program,practitioner,month,version");
 		assertThat(csv).contains("Billable" + unique).contains(",99490,1,").contains(",99439,1,").contains(",2,DRAFT,");
+	}
+
+	@Test
+	void theTimeSpentIsEnteredOnceWhenCompletingATaskOnMyDay() {
+		BillingFixtures f = new BillingFixtures(context);
+		PatientId patient = f.patient("Timed" + f.unique);
+		CaseId caseId = f.enrol(patient);
+		UserId dana = f.user("casemanager");
+		TaskId wrong = f.actors.as("casemanager", () -> tasks.create(new NewTask(patient, caseId, TaskType.OTHER,
+				"Write the care conference note", null, dana, null, TaskPriority.ROUTINE, null, null, null)));
+		TaskId task = f.actors.as("casemanager", () -> tasks.create(new NewTask(patient, caseId, TaskType.OTHER,
+				"Call the cardiology office", null, dana, null, TaskPriority.ROUTINE, null, null, null)));
+		var dana1 = staffClient("casemanager");
+		dana1.get("/myday");
+		// minutes without whose time or the kind of work, or out of range: refused in words, the task stays open
+		dana1.post("/tasks/" + wrong.value() + "/complete", java.util.Map.of("outcome", "Note written", "minutesSpent", "0",
+				"timeOf", "CLINICAL_STAFF", "workKind", "NOTE_WRITING"));
+		dana1.post("/tasks/" + wrong.value() + "/complete", java.util.Map.of("outcome", "Note written", "minutesSpent", "15",
+				"timeOf", "", "workKind", "NOTE_WRITING"));
+		assertThat(jdbc.sql("select status from task where id = ?").param(wrong.value()).query(String.class).single())
+			.isNotEqualTo("COMPLETED");
+		dana1.get("/myday");
+		dana1.post("/tasks/" + task.value() + "/complete", java.util.Map.of("outcome", "Spoke to the nurse", "minutesSpent",
+				"18", "timeOf", "PHYSICIAN", "workKind", "COORDINATION_PROVIDERS"));
+		assertThat(jdbc.sql("select status from task where id = ?").param(task.value()).query(String.class).single())
+			.isEqualTo("COMPLETED");
+		f.awaitWork(caseId, 1);
+		assertThat(jdbc.sql("select minutes || ' ' || staff || ' ' || work_kind from billing_work_item where source_id = ?")
+			.param(task.value()).query(String.class).single()).isEqualTo("18 PHYSICIAN COORDINATION_PROVIDERS");
+		// a task completed without time adds nothing
+		dana1.get("/myday");
+		dana1.post("/tasks/" + wrong.value() + "/complete", java.util.Map.of("outcome", "Note written"));
+		assertThat(jdbc.sql("select status from task where id = ?").param(wrong.value()).query(String.class).single())
+			.isEqualTo("COMPLETED");
+		assertThat(f.workItems(caseId)).isEqualTo(1);
 	}
 
 	private CaseId enrol(Actors actors, PatientId patient, ProgramView program) {

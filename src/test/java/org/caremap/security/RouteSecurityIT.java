@@ -217,6 +217,12 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /budgets/rates", Set.of(Actor.SUPERVISOR, Actor.ADMIN));
 		ROUTES.put("POST /budgets/rates", Set.of(Actor.SUPERVISOR, Actor.ADMIN));
 		ROUTES.put("POST /budgets/rates/{rate}/void", Set.of(Actor.SUPERVISOR, Actor.ADMIN));
+		// billing worksheets: supervisors only (the billing module's API refuses everyone else)
+		for (String route : List.of("GET /billing/worksheets", "POST /billing/worksheets/generate", "GET /billing/worksheets/{id}",
+				"POST /billing/worksheets/{id}/sign", "POST /billing/worksheets/{id}/correct",
+				"POST /billing/worksheets/{id}/decision-making", "GET /billing/worksheets/{id}/csv")) {
+			ROUTES.put(route, Set.of(Actor.SUPERVISOR));
+		}
 	}
 
 	/** Patient routes that change the record: the purpose each needs (any other change needs WRITE). */

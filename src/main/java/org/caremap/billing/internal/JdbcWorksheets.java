@@ -57,6 +57,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.core.type.TypeReference;
@@ -65,10 +66,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The monthly worksheets: facts gathered from the other modules' APIs (as Caremap itself, for the whole program),
  * judged by the {@link EligibilityEngine}, stored as lines with their codes, work and reasons. Only supervisors (and
- * Caremap's own jobs) may use them; the patients on a worksheet are audited as read when it is opened.
+ * Caremap's own jobs acting as a supervisor) may use them (a refusal is audited where every role refusal is); the
+ * patients on a worksheet are audited as read when it is opened.
  */
 @org.springframework.stereotype.Service
 @Transactional
+@PreAuthorize("hasRole('SUPERVISOR')")
 class JdbcWorksheets implements Worksheets {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -492,7 +495,7 @@ class JdbcWorksheets implements Worksheets {
 	public WorksheetSummary correct(UUID worksheet, String reason) {
 		requireBilling();
 		String why = reason == null ? "" : reason.trim();
-		if (why.isEmpty() || why.length() > 1000) throw new DomainException("billing.correction-reason", "say why (up to 1000 characters)");
+		if (why.isEmpty() || why.length() > 1000 || org.caremap.shared.TextRules.problem(why) != null) throw new DomainException("billing.correction-reason", "say why (up to 1000 characters)");
 		WorksheetSummary s = summaryOrNotFound(worksheet);
 		int moved = jdbc.sql("""
 				update billing_worksheet w set status = t.to_status from billing_worksheet_transition t

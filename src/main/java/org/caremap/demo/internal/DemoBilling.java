@@ -31,9 +31,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo billing: the chronic care management program billed by the first practitioner of the directory, this month's
- * timed work for four of its patients (enough minutes for 99490 + 99439, too few for 99490, physician time for 99491,
- * and none), and this month's draft worksheet generated from it, so that the supervisor (Priya Raman) finds a
+ * Demo billing: the chronic care management and complex care programs billed by the first practitioner of the
+ * directory, this month's timed work for four patients of each (enough minutes for 99490 + 99439, too few for 99490,
+ * physician time for 99491, and none), and this month's worksheets generated from it: the chronic care one signed off
+ * (its codes are the FHIR ChargeItems), the complex care one a draft, so that the supervisor (Priya Raman) finds a
  * worksheet with billable and non-billable patients under Billing, ready to review and sign off. The calls are with
  * the primary care office (care coordination), so the patients' follow-up cadences are left as they were.
  */
@@ -80,14 +81,19 @@ class DemoBilling implements ApplicationRunner {
 	/** Made once, after the patients and their cases exist (as Caremap's demo set-up). */
 	private void create() {
 		OrganizationView org = organizations.primary().orElseThrow();
-		ZoneId zone = org.zone();
-		ProgramView ccm = programs.active().stream().filter(p -> p.type() == ProgramType.CHRONIC_CARE_MANAGEMENT)
-			.findFirst().orElse(null);
 		ProviderView doctor = providers.all(org.id()).stream().filter(p -> p.kind() == ProviderView.Kind.PRACTITIONER)
 			.findFirst().orElse(null);
-		if (ccm == null || doctor == null) return;
-		worksheets.configureProgram(ccm.id(), doctor.id(), false);
-		List<CaseloadRow> enrolled = cases.activeInProgram(ccm.id()).stream().limit(4).toList();
+		if (doctor == null) return;
+		for (ProgramView program : programs.active()) {
+			if (program.type() == ProgramType.CHRONIC_CARE_MANAGEMENT) bill(program, doctor, org.zone(), true);
+			if (program.type() == ProgramType.COMPLEX_CARE) bill(program, doctor, org.zone(), false);
+		}
+	}
+
+	/** The program's billing, four patients' work this month, and its worksheet (signed off when {@code sign}). */
+	private void bill(ProgramView program, ProviderView doctor, ZoneId zone, boolean sign) {
+		worksheets.configureProgram(program.id(), doctor.id(), false);
+		List<CaseloadRow> enrolled = cases.activeInProgram(program.id()).stream().limit(4).toList();
 		Instant now = Instant.now();
 		// this month's work, within today so that it is inside the month whatever day the demo starts on
 		Instant start = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
@@ -105,18 +111,18 @@ class DemoBilling implements ApplicationRunner {
 				if (at.isAfter(now)) at = now;
 				contacts.log(new NewContact(c.patient(), c.id(), ContactKinds.Type.PHONE, ContactKinds.Direction.OUTBOUND,
 						ContactKinds.Party.PROVIDER, "Primary care office", ContactKinds.Outcome.REACHED, at, m, staff,
-						"Care coordination with the primary care office",
-						List.of()));
+						"Care coordination with the primary care office", List.of()));
 			}
 		}
 		// the minutes reach billing through events after commit: generate until the demo's work is on the worksheet
 		YearMonth month = YearMonth.from(now.atZone(zone));
 		long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
 		while (true) {
-			List<WorksheetSummary> made = worksheets.generate(ccm.id(), month);
-			boolean seen = made.stream().anyMatch(s -> s.billablePatients() >= 1 && s.patients() >= 2);
+			List<WorksheetSummary> made = worksheets.generate(program.id(), month);
+			boolean seen = made.stream().anyMatch(s -> s.patients() >= Math.min(3, enrolled.size()));
 			if (seen || System.nanoTime() > giveUp) {
-				if (!seen) log.warn("The demo billing worksheet was generated before all its work arrived");
+				if (!seen) log.warn("The demo billing worksheet of {} was generated before all its work arrived", program.name());
+				if (sign) made.forEach(s -> worksheets.sign(s.id()));
 				return;
 			}
 			try {
