@@ -17,6 +17,13 @@ import org.caremap.appointment.AppointmentStatus;
 import org.caremap.appointment.Appointments;
 import org.caremap.appointment.NewAppointment;
 import org.caremap.caseload.Acuity;
+import org.caremap.community.CommunityReferrals;
+import org.caremap.community.DirectoryEditor;
+import org.caremap.community.Need;
+import org.caremap.community.NewCommunityReferral;
+import org.caremap.community.ReferralOutcome;
+import org.caremap.community.ReferralStatus;
+import org.caremap.community.ServiceEntry;
 import org.caremap.caseload.Cases;
 import org.caremap.caseload.Consent;
 import org.caremap.caseload.ConsentMethod;
@@ -59,6 +66,8 @@ class BudgetFiguresIT extends IntegrationTest {
 	@Autowired Budgets budgets;
 	@Autowired Authorizations authorizations;
 	@Autowired Appointments appointments;
+	@Autowired CommunityReferrals referrals;
+	@Autowired DirectoryEditor directory;
 	@Autowired PatientRegistry patients;
 	@Autowired Organizations organizations;
 	@Autowired Programs programs;
@@ -218,6 +227,52 @@ class BudgetFiguresIT extends IntegrationTest {
 					tuple(BookingRow.Kind.COMMITMENT, true, 4_500L));
 		assertThat(rows).filteredOn(BookingRow::released).singleElement()
 			.satisfies(b -> assertThat(b.releasedReason()).isEqualTo("budget.released.cancelled"));
+	}
+
+	@Test
+	void aCommunityServiceWithAFeeIsCommittedWhenReferredAndSpentWhenDelivered() {
+		Actors actors = new Actors(users);
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		OrganizationView organization = organizations.primary().orElseThrow();
+		ProgramView program = SystemActor.call("test", List.of("ADMIN"), () -> programs.create(organization.id(), new ProgramDefinition(
+				"Budget community " + suffix, ProgramType.COMPLEX_CARE, "", "", 30, Confidentiality.STANDARD, true)));
+		PatientId patient = Actors.newPatient(patients, organization.id(), "Fee" + suffix);
+		actors.run("supervisor", () -> cases.enrol(new Enrolment(patient, program.id(), null,
+				accounts.findByUsername("casemanager").orElseThrow().id(), Today.date(),
+				new Consent(Today.date(), ConsentMethod.WRITTEN, "Fee", true, true, true, true), Acuity.LOW, "budget community")));
+		java.util.function.BiFunction<String, Boolean, UUID> service = (name, free) -> SystemActor.call("test", List.of("ADMIN"),
+				() -> directory.add(new ServiceEntry("Fee test " + suffix, "(614) 555-0100", null, null, name + " " + suffix, null, null,
+						null, null, free ? null : "$25 per ride", free, null, null, null, null, Set.of(), Set.of(Need.TRANSPORTATION),
+						List.of("en"), "400 Main St", "Columbus", "OH", "43215", null, null, null, List.of())));
+		UUID paid = service.apply("Rides", false);
+		UUID free = service.apply("Free rides", true);
+		actors.run("supervisor", () -> budgets.addRate(new NewRate(BookingSource.COMMUNITY, null, paid.toString(), "Rides",
+				LocalDate.of(Today.date().getYear() - 1, 1, 1), null, 2_500)));
+		java.util.function.Function<UUID, NewCommunityReferral> referral = s -> new NewCommunityReferral(patient, s, null, null,
+				"Rides to dialysis", new NewCommunityReferral.Sharing(true, false, true, true, false, null),
+				new NewCommunityReferral.ContactPreferences(true, false, false, null, null), null);
+		List<UUID> sent = actors.as("casemanager", () -> List.of(referrals.send(referral.apply(paid)), referrals.send(referral.apply(free)),
+				referrals.send(referral.apply(paid))));
+		int year = Today.date().getYear();
+		BudgetOverview committed = waitFor("the fees committed", program, year, o -> o.committedCents() == 5_000);
+		assertThat(committed.spendCents()).isZero();
+
+		// the first delivered, the third cancelled; the free service was never booked
+		actors.run("casemanager", () -> {
+			referrals.act(sent.get(0), ReferralStatus.Action.ACCEPT, null, null, null, referrals.find(sent.get(0)).orElseThrow().version());
+			referrals.act(sent.get(0), ReferralStatus.Action.COMPLETE, null, ReferralOutcome.SERVICE_DELIVERED, null,
+					referrals.find(sent.get(0)).orElseThrow().version());
+			referrals.act(sent.get(2), ReferralStatus.Action.CANCEL, "No longer needed", null, null,
+					referrals.find(sent.get(2)).orElseThrow().version());
+		});
+		BudgetOverview after = waitFor("the fee spent and the other released", program, year,
+				o -> o.spendCents() == 2_500 && o.committedCents() == 0);
+		assertThat(after.lines().stream().filter(l -> l.line() == BudgetLine.PURCHASED_SERVICES).findFirst().orElseThrow().spendCents())
+			.isEqualTo(2_500);
+		List<BookingRow> rows = actors.as("supervisor", () -> budgets.bookings(program.id(), year, Today.date().getMonthValue()));
+		assertThat(rows).hasSize(3).allSatisfy(b -> assertThat(b.description()).contains("Rides " + suffix).contains("$25 per ride"));
+		assertThat(rows).filteredOn(BookingRow::released).singleElement()
+			.satisfies(b -> assertThat(b.releasedReason()).isEqualTo("budget.released.notDelivered"));
 	}
 
 	private BudgetOverview waitFor(String what, ProgramView program, int year, java.util.function.Predicate<BudgetOverview> ok) {

@@ -81,6 +81,11 @@ class BudgetBook {
 		return jdbc.sql("select exists (select 1 from budget_booking where entry_key = ?)").param(key).query(Boolean.class).single();
 	}
 
+	/** What a booking says it is, if it exists. */
+	java.util.Optional<String> description(String key) {
+		return jdbc.sql("select description from budget_booking where entry_key = ?").param(key).query(String.class).optional();
+	}
+
 	/** Releases the bookings of a source (a commitment that no longer holds), keeping the first reason given. */
 	void release(BookingSource source, UUID sourceId, BookingRow.Kind kind, String reason) {
 		lock(source, sourceId);

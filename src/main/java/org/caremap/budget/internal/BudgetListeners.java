@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 import org.caremap.appointment.AppointmentBooked;
 import org.caremap.appointment.AppointmentCancelled;
@@ -17,6 +18,8 @@ import org.caremap.caseload.CaseView;
 import org.caremap.caseload.Cases;
 import org.caremap.community.CommunityReferralClosed;
 import org.caremap.community.CommunityReferralSent;
+import org.caremap.community.Directory;
+import org.caremap.community.ServiceCard;
 import org.caremap.contact.ContactLogged;
 import org.caremap.organization.Organizations;
 import org.caremap.program.ProgramId;
@@ -35,8 +38,9 @@ import org.springframework.stereotype.Component;
  * <li>authorization: each approved line commits its units not yet used (priced at the rate of the approved period's
  * first day); each use of units is spent on its day; a denial, withdrawal or expiry releases the commitment; a use
  * taken back is released.</li>
- * <li>community: a referral to a service commits one use of it (priced at the service's rate, if it has one); delivered,
- * it is spent on the day it closed; declined or cancelled, the commitment is released.</li>
+ * <li>community: a referral to a service with a fee (one the directory does not list as free) commits one use of it
+ * (priced at the service's rate, if it has one; the directory's fee text is kept in the description); delivered, it is
+ * spent on the day it closed; declined or cancelled, the commitment is released.</li>
  * <li>transport: a booked appointment with transport arranged commits one trip; kept, the trip is spent on its day;
  * missed or cancelled, the commitment is released (a rescheduled appointment commits again when booked).</li>
  * <li>staff time: a logged contact's minutes are spent on its day at the staff rate (per hour).</li>
@@ -53,11 +57,13 @@ class BudgetListeners {
 	private final BudgetBook book;
 	private final Cases cases;
 	private final Organizations organizations;
+	private final Directory directory;
 
-	BudgetListeners(BudgetBook book, Cases cases, Organizations organizations) {
+	BudgetListeners(BudgetBook book, Cases cases, Organizations organizations, Directory directory) {
 		this.book = book;
 		this.cases = cases;
 		this.organizations = organizations;
+		this.directory = directory;
 	}
 
 	private ZoneId zone() {
@@ -108,18 +114,24 @@ class BudgetListeners {
 	@ApplicationModuleListener
 	void on(CommunityReferralSent e) {
 		if (e.service() == null || e.resent()) return;
+		UUID service = e.service();
+		// a service the directory lists as free costs the program nothing: only services with a fee are booked
+		ServiceCard card = SystemActor.call(ACTOR, List.of("SYSTEM"), () -> directory.find(service)).orElse(null);
+		if (card != null && card.free()) return;
+		String fees = card == null || card.fees() == null ? "" : " · " + card.fees();
 		LocalDate today = LocalDate.now(zone());
 		book.put(Entry.commitment("COMMUNITY:" + e.referral(), BookingSource.COMMUNITY, e.referral(), programOf(e.patient(), today),
-				e.patient(), null, e.service().toString(), e.serviceName() + " · " + e.organizationName(), today, ONE, null));
+				e.patient(), null, service.toString(), e.serviceName() + " · " + e.organizationName() + fees, today, ONE, null));
 	}
 
 	@ApplicationModuleListener
 	void on(CommunityReferralClosed e) {
-		if (!book.exists("COMMUNITY:" + e.referral())) return; // sent before the budget knew of it, or with no service
+		String sent = book.description("COMMUNITY:" + e.referral()).orElse(null);
+		if (sent == null) return; // sent before the budget knew of it, to a free service, or with no service
 		if (e.delivered()) {
 			LocalDate on = e.at().atZone(zone()).toLocalDate();
 			book.put(Entry.spend("COMMUNITY_DELIVERED:" + e.referral(), BookingSource.COMMUNITY, e.referral(), programOf(e.patient(), on),
-					e.patient(), null, e.service().toString(), e.organizationName(), on, ONE, null));
+					e.patient(), null, e.service().toString(), sent, on, ONE, null));
 		}
 		else {
 			book.release(BookingSource.COMMUNITY, e.referral(), BookingRow.Kind.COMMITMENT, "budget.released.notDelivered");
