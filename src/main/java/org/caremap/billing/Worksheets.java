@@ -18,6 +18,13 @@ public interface Worksheets {
 	/** Who bills the program's care management (a practitioner of the directory), and whether it bills BHI. */
 	void configureProgram(ProgramId program, UUID practitioner, boolean bhiEnabled);
 
+	/** Who bills each program that has billing set up. */
+	List<ProgramBilling> programBilling();
+
+	/** A program's billing: its practitioner (by name) and whether it bills behavioural health integration. */
+	record ProgramBilling(ProgramId program, UUID practitioner, String practitionerName, boolean bhiEnabled) {
+	}
+
 	/** A case billed by another practitioner than its program's. */
 	void assignCasePractitioner(CaseId caseId, UUID practitioner);
 

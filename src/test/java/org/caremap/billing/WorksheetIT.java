@@ -149,6 +149,17 @@ class WorksheetIT extends IntegrationTest {
 		assertThat(unpaid.reasons()).extracting(r -> r.key() + r.args())
 			.contains("billing.reason.shortClinical[99490, 15, 20, 5]");
 
+		// the decision making entered on the draft: recorded for the month, the worksheet recalculated (42 minutes are
+		// short of complex CCM's 60, and the line says so)
+		WorksheetView withMdm = actors.as("supervisor", () -> worksheets.recordDecisionMaking(draft.id(), billableCase,
+				DecisionMaking.MODERATE));
+		assertThat(line(withMdm, billableCase).decisionMaking()).isEqualTo(DecisionMaking.MODERATE);
+		assertThat(line(withMdm, billableCase).reasons()).extracting(r -> r.key() + r.args())
+			.contains("billing.reason.complexShort[42, 60, 18]");
+		assertThat(line(withMdm, billableCase).codes()).extracting(WorksheetView.Code::code).containsExactly("99490", "99439");
+		assertThat(actors.as("supervisor", () -> worksheets.programBilling())).anyMatch(b -> b.program().equals(program.id())
+				&& b.practitioner().equals(doctor.id()) && !b.bhiEnabled());
+
 		// a regenerated draft is rewritten in place
 		assertThat(actors.as("supervisor", () -> worksheets.generate(program.id(), month))).extracting(WorksheetSummary::id)
 			.containsExactly(draft.id());
@@ -200,6 +211,8 @@ class WorksheetIT extends IntegrationTest {
 			.isInstanceOf(DataAccessException.class);
 		assertThatThrownBy(() -> actors.run("supervisor", () -> worksheets.sign(draft.id())))
 			.hasMessageContaining("signed off");
+		assertThatThrownBy(() -> actors.run("supervisor", () -> worksheets.recordDecisionMaking(draft.id(), billableCase,
+				DecisionMaking.HIGH))).hasMessageContaining("signed off");
 		// generating again leaves the signed worksheet alone
 		assertThat(actors.as("supervisor", () -> worksheets.generate(program.id(), month))).isEmpty();
 
@@ -226,7 +239,7 @@ class WorksheetIT extends IntegrationTest {
 	}
 
 	@Test
-	void theTimeSpentIsEnteredOnceWhenCompletingATaskOnMyDay() {
+	void theTimeSpentIsEnteredOnceWhenCompletingATaskOnMyDayOrThroughFhir() throws Exception {
 		BillingFixtures f = new BillingFixtures(context);
 		PatientId patient = f.patient("Timed" + f.unique);
 		CaseId caseId = f.enrol(patient);
@@ -258,6 +271,37 @@ class WorksheetIT extends IntegrationTest {
 		assertThat(jdbc.sql("select status from task where id = ?").param(wrong.value()).query(String.class).single())
 			.isEqualTo("COMPLETED");
 		assertThat(f.workItems(caseId)).isEqualTo(1);
+
+		// through FHIR: a Task completed with the time-spent extension (a bad one is refused and nothing changes)
+		TaskId viaFhir = f.actors.as("casemanager", () -> tasks.create(new NewTask(patient, caseId, TaskType.OTHER,
+				"Request the prior authorization", null, dana, null, TaskPriority.ROUTINE, null, null, null)));
+		FhirContext fhir = FhirContext.forR4Cached();
+		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		ApiClients.Credentials ehr = Tokens.register(f.actors, clients, "Billing EHR " + f.unique, "system/*.cruds");
+		IGenericClient client = fhir.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		client.registerInterceptor(new BearerTokenAuthInterceptor(Tokens.accessToken(port, ehr, "system/*.cruds")));
+		org.hl7.fhir.r4.model.Task bad = client.read().resource(org.hl7.fhir.r4.model.Task.class).withId(viaFhir.toString()).execute();
+		bad.setStatus(org.hl7.fhir.r4.model.Task.TaskStatus.COMPLETED);
+		bad.setStatusReason(new org.hl7.fhir.r4.model.CodeableConcept().setText("Faxed the request"));
+		org.hl7.fhir.r4.model.Extension badTime = bad.addExtension().setUrl("https://caremap.org/fhir/StructureDefinition/time-spent");
+		badTime.addExtension("minutes", new org.hl7.fhir.r4.model.IntegerType(700));
+		badTime.addExtension("whose", new org.hl7.fhir.r4.model.CodeType("CLINICAL_STAFF"));
+		badTime.addExtension("kind", new org.hl7.fhir.r4.model.CodeType("AUTHORIZATION"));
+		assertThatThrownBy(() -> client.update().resource(bad).execute())
+			.isInstanceOf(ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException.class);
+		assertThat(jdbc.sql("select status from task where id = ?").param(viaFhir.value()).query(String.class).single())
+			.isNotEqualTo("COMPLETED");
+		org.hl7.fhir.r4.model.Task good = client.read().resource(org.hl7.fhir.r4.model.Task.class).withId(viaFhir.toString()).execute();
+		good.setStatus(org.hl7.fhir.r4.model.Task.TaskStatus.COMPLETED);
+		good.setStatusReason(new org.hl7.fhir.r4.model.CodeableConcept().setText("Faxed the request"));
+		org.hl7.fhir.r4.model.Extension goodTime = good.addExtension().setUrl("https://caremap.org/fhir/StructureDefinition/time-spent");
+		goodTime.addExtension("minutes", new org.hl7.fhir.r4.model.IntegerType(9));
+		goodTime.addExtension("whose", new org.hl7.fhir.r4.model.CodeType("CLINICAL_STAFF"));
+		goodTime.addExtension("kind", new org.hl7.fhir.r4.model.CodeType("AUTHORIZATION"));
+		client.update().resource(good).execute();
+		f.awaitWork(caseId, 2);
+		assertThat(jdbc.sql("select minutes || ' ' || staff || ' ' || work_kind from billing_work_item where source_id = ?")
+			.param(viaFhir.value()).query(String.class).single()).isEqualTo("9 CLINICAL_STAFF AUTHORIZATION");
 	}
 
 	private CaseId enrol(Actors actors, PatientId patient, ProgramView program) {

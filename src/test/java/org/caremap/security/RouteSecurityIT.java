@@ -220,7 +220,7 @@ class RouteSecurityIT extends IntegrationTest {
 		// billing worksheets: supervisors only (the billing module's API refuses everyone else)
 		for (String route : List.of("GET /billing/worksheets", "POST /billing/worksheets/generate", "GET /billing/worksheets/{id}",
 				"POST /billing/worksheets/{id}/sign", "POST /billing/worksheets/{id}/correct",
-				"POST /billing/worksheets/{id}/decision-making", "GET /billing/worksheets/{id}/csv")) {
+				"POST /billing/worksheets/{id}/decision-making", "GET /billing/worksheets/{id}/csv", "POST /billing/programs/{id}")) {
 			ROUTES.put(route, Set.of(Actor.SUPERVISOR));
 		}
 	}

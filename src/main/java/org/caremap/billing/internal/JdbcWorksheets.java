@@ -25,6 +25,7 @@ import org.caremap.billing.WorksheetSigned;
 import org.caremap.billing.WorksheetSummary;
 import org.caremap.billing.WorksheetView;
 import org.caremap.billing.Worksheets;
+import org.caremap.billing.Worksheets.ProgramBilling;
 import org.caremap.careplan.CarePlanView;
 import org.caremap.careplan.CarePlans;
 import org.caremap.caseload.CaseId;
@@ -125,6 +126,15 @@ class JdbcWorksheets implements Worksheets {
 				  bhi_enabled = excluded.bhi_enabled, updated_by = excluded.updated_by, updated_at = now()""")
 			.params(program.value(), practitioner, bhiEnabled, CurrentActor.name()).update();
 		audit.record(AuditEntry.write("UPDATE", "BillingProgram", program.toString(), null));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<ProgramBilling> programBilling() {
+		return jdbc.sql("select program_id, practitioner_id, bhi_enabled from billing_program order by program_id")
+			.query((rs, n) -> new ProgramBilling(new ProgramId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
+					practitionerName(rs.getObject(2, UUID.class)), rs.getBoolean(3)))
+			.list();
 	}
 
 	@Override

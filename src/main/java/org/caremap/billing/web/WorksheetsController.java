@@ -12,6 +12,8 @@ import org.caremap.billing.WorksheetView;
 import org.caremap.billing.Worksheets;
 import org.caremap.caseload.CaseId;
 import org.caremap.organization.Organizations;
+import org.caremap.organization.ProviderDirectory;
+import org.caremap.organization.ProviderView;
 import org.caremap.program.ProgramId;
 import org.caremap.program.Programs;
 import org.caremap.shared.DomainException;
@@ -40,8 +42,10 @@ class WorksheetsController {
 	private final Worksheets worksheets;
 	private final Programs programs;
 	private final Organizations organizations;
+	private final ProviderDirectory providers;
 
-	WorksheetsController(Worksheets worksheets, Programs programs, Organizations organizations) {
+	WorksheetsController(Worksheets worksheets, Programs programs, Organizations organizations, ProviderDirectory providers) {
+		this.providers = providers;
 		this.worksheets = worksheets;
 		this.programs = programs;
 		this.organizations = organizations;
@@ -53,6 +57,11 @@ class WorksheetsController {
 		model.addAttribute("month", shown);
 		model.addAttribute("worksheets", worksheets.list(shown));
 		model.addAttribute("programs", programs.active());
+		java.util.Map<ProgramId, Worksheets.ProgramBilling> billing = new java.util.HashMap<>();
+		worksheets.programBilling().forEach(b -> billing.put(b.program(), b));
+		model.addAttribute("billing", billing);
+		model.addAttribute("practitioners", organizations.primary().map(o -> providers.all(o.id())).orElse(java.util.List.of())
+			.stream().filter(p -> p.kind() == ProviderView.Kind.PRACTITIONER).toList());
 		return "billing/worksheets";
 	}
 
@@ -73,6 +82,23 @@ class WorksheetsController {
 			failed(redirect, ex);
 		}
 		return "redirect:/billing/worksheets?month=" + m;
+	}
+
+	@PostMapping("/billing/programs/{id}")
+	String configure(@PathVariable UUID id, @RequestParam(defaultValue = "") String practitioner,
+			@RequestParam(defaultValue = "false") boolean bhi, @RequestParam(defaultValue = "") String month,
+			RedirectAttributes redirect) {
+		try {
+			worksheets.configureProgram(new ProgramId(id), UUID.fromString(practitioner), bhi);
+			redirect.addFlashAttribute("flash", "billing.programSaved");
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("flashError", "billing.choosePractitioner");
+		}
+		catch (DomainException ex) {
+			failed(redirect, ex);
+		}
+		return "redirect:/billing/worksheets?month=" + month(month);
 	}
 
 	@GetMapping("/billing/worksheets/{id}")

@@ -190,19 +190,44 @@ class TaskResourceProvider implements IResourceProvider {
 			throw new UnprocessableEntityException("Caremap tasks do not take the status " + sent.getStatus().toCode()
 					+ "; use one of " + TaskMapping.STATUS_CODES);
 		}
-		if (to != before.task().status()) move(taskId, before.task().status(), to, reason(sent));
+		if (to != before.task().status()) move(taskId, before.task().status(), to, reason(sent), timeSpent(sent));
 		MethodOutcome outcome = new MethodOutcome(new IdType("Task", taskId.toString()), false);
 		outcome.setResource(read(new IdType("Task", taskId.toString())));
 		return outcome;
 	}
 
-	private void move(TaskId id, TaskStatus from, TaskStatus to, String reason) {
+	/** The extension carrying the time a completed task took (counted for care-management billing). */
+	static final String TIME_SPENT = "https://caremap.org/fhir/StructureDefinition/time-spent";
+
+	/**
+	 * The time spent sent with a completion, if any: the {@link #TIME_SPENT} extension with {@code minutes}
+	 * (valueInteger 1-600), {@code whose} (valueCode CLINICAL_STAFF or PHYSICIAN) and {@code kind} (valueCode, one of
+	 * {@link org.caremap.task.TimeSpent.WorkKind}); anything else in it is refused.
+	 */
+	static org.caremap.task.@Nullable TimeSpent timeSpent(Task sent) {
+		org.hl7.fhir.r4.model.Extension ext = sent.getExtensionByUrl(TIME_SPENT);
+		if (ext == null) return null;
+		try {
+			org.hl7.fhir.r4.model.Extension minutes = ext.getExtensionByUrl("minutes");
+			org.hl7.fhir.r4.model.Extension whose = ext.getExtensionByUrl("whose");
+			org.hl7.fhir.r4.model.Extension kind = ext.getExtensionByUrl("kind");
+			return new org.caremap.task.TimeSpent(((org.hl7.fhir.r4.model.IntegerType) minutes.getValue()).getValue(),
+					org.caremap.task.TimeSpent.Whose.valueOf(whose.getValue().primitiveValue()),
+					org.caremap.task.TimeSpent.WorkKind.valueOf(kind.getValue().primitiveValue()));
+		}
+		catch (RuntimeException ex) {
+			throw new org.caremap.shared.DomainException("task.time-spent",
+					"minutes spent must be 1 to 600 with whose time and the kind of work");
+		}
+	}
+
+	private void move(TaskId id, TaskStatus from, TaskStatus to, String reason, org.caremap.task.@Nullable TimeSpent spent) {
 		switch (to) {
 			case IN_PROGRESS:
 				tasks.start(id);
 				break;
 			case COMPLETED:
-				tasks.complete(id, reason);
+				tasks.complete(id, reason, spent);
 				break;
 			case ON_HOLD:
 				tasks.hold(id, reason);
