@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A referral was sent (or its link made again): the notification module e-mails the organisation's referral address
  * the link (which names no patient). The link holds the only copy of its token outside the organisation's mailbox;
- * Caremap keeps its hash.
+ * Caremap keeps its hash. {@code sentAt}: when it was sent (null in an event stored before it had one).
  */
 public record CommunityReferralSent(UUID referral, PatientId patient, UUID organization, String organizationName,
-		String serviceName, @Nullable String referralEmail, String link, Instant linkExpiresAt, boolean resent) {
+		String serviceName, @Nullable String referralEmail, String link, Instant linkExpiresAt, boolean resent,
+		@Nullable Instant sentAt) {
 }

@@ -370,7 +370,8 @@ class JdbcAuthorizations implements Authorizations {
 		if (why == null) throw new DomainException("authorization.withdraw-why", "say why the request is withdrawn");
 		AuthorizationView a = forChange(id);
 		move(a, AuthorizationStatus.Action.WITHDRAW, why);
-		events.publishEvent(new AuthorizationDecided(a.patient(), id, AuthorizationStatus.WITHDRAWN, a.payer(), a.service(), Instant.now()));
+		events.publishEvent(new AuthorizationDecided(a.patient(), id, AuthorizationStatus.WITHDRAWN, a.payer(), a.service(), Instant.now(),
+				a.submittedAt()));
 	}
 
 	@Override
@@ -396,7 +397,8 @@ class JdbcAuthorizations implements Authorizations {
 				    decision_reason = ?, first_decision = ?
 				where id = ?""")
 			.params(time(d.decidedAt()), d.payerReference(), d.reason(), action.to().name(), id).update();
-		events.publishEvent(new AuthorizationDecided(a.patient(), id, action.to(), a.payer(), a.service(), d.decidedAt()));
+		events.publishEvent(new AuthorizationDecided(a.patient(), id, action.to(), a.payer(), a.service(), d.decidedAt(),
+				a.submittedAt()));
 	}
 
 	/** Approved in full, denied in full, or anything between. */
@@ -743,7 +745,7 @@ class JdbcAuthorizations implements Authorizations {
 		if (move != null) move(a, move, "Appeal (" + words(ap.level().name()) + ") " + words(action.to().name()));
 		jdbc.sql("update authorization_request set overturned_on_appeal = true, decided_at = now() where id = ?").param(a.id()).update();
 		events.publishEvent(new AuthorizationDecided(a.patient(), a.id(), move == null ? a.status() : move.to(), a.payer(),
-				a.service(), Instant.now()));
+				a.service(), Instant.now(), a.submittedAt()));
 	}
 
 	@Override

@@ -105,6 +105,35 @@ class QualityMeasuresIT extends IntegrationTest {
 	}
 
 	@Test
+	void transitionsTimelinessAfterTheIndexDischargesAndCommunityReferralsClosed() {
+		Figure contact = figure(Measure.TCM_CONTACT, program());
+		assertThat(contact.denominator()).isEqualTo(4);
+		assertThat(contact.rows()).filteredOn(Figure.Row::numerator).extracting(Figure.Row::patient, Figure.Row::on, Figure.Row::days)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.a, LocalDate.of(2025, 2, 8), 2L));
+		assertThat(contact.value()).isEqualByComparingTo("25.0");
+		assertThat(figure(Measure.TCM_VISIT_7, program()).value()).isEqualByComparingTo("50.0");
+		assertThat(figure(Measure.TCM_VISIT_14, program()).value()).isEqualByComparingTo("75.0");
+		Figure engagement = figure(Measure.TRC_ENGAGEMENT, program());
+		assertThat(engagement.numerator()).isEqualTo(3);
+		assertThat(engagement.rows()).filteredOn(r -> !r.numerator()).extracting(Figure.Row::patient).containsExactly(cohort.c);
+		Figure medication = figure(Measure.TRC_MEDICATION, program());
+		assertThat(medication.rows()).filteredOn(Figure.Row::numerator).extracting(Figure.Row::patient, Figure.Row::days)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.a, 0L), org.assertj.core.groups.Tuple.tuple(cohort.c, 15L));
+		assertThat(medication.value()).isEqualByComparingTo("50.0");
+
+		Figure turnaround = figure(Measure.AUTHORIZATION_TURNAROUND, program());
+		assertThat(turnaround.numerator()).isEqualTo(2);
+		assertThat(turnaround.denominator()).isEqualTo(3);
+		assertThat(turnaround.value()).isEqualByComparingTo("50.0");
+
+		Figure community = figure(Measure.COMMUNITY_CLOSED, program());
+		assertThat(community.denominator()).isEqualTo(2);
+		assertThat(community.rows()).filteredOn(Figure.Row::numerator).extracting(Figure.Row::patient, Figure.Row::days)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.a, 20L));
+		assertThat(community.value()).isEqualByComparingTo("50.0");
+	}
+
+	@Test
 	void cadenceReferralToFirstContactAndUtilizationBeforeAndAfter() {
 		Figure cadence = figure(Measure.CADENCE, program());
 		assertThat(cadence.numerator()).isEqualTo(2);
@@ -155,7 +184,7 @@ class QualityMeasuresIT extends IntegrationTest {
 			// only D's referral is about a patient this viewer may not read
 			assertThat(drill.hidden()).as(m.key()).isEqualTo(m == Measure.FIRST_CONTACT ? 1 : 0);
 			long inNumerator = drill.rows().stream().filter(r -> r.row().numerator()).count();
-			if (m.unit() == Measure.Unit.PERCENT || m == Measure.FIRST_CONTACT) {
+			if (m.unit() == Measure.Unit.PERCENT || m == Measure.FIRST_CONTACT || m == Measure.AUTHORIZATION_TURNAROUND) {
 				assertThat(inNumerator).as(m.key()).isEqualTo(drill.figure().numerator());
 				assertThat((long) drill.rows().size() + drill.hidden()).as(m.key()).isEqualTo(drill.figure().denominator());
 			}
