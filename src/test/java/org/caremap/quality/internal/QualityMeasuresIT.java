@@ -236,4 +236,28 @@ class QualityMeasuresIT extends IntegrationTest {
 		assertThat(jdbc.sql("select count(*) from email_outbox where recipient = ? and subject = ?")
 			.params(email, "Caremap outcomes for 2025-02").query(Long.class).single()).isEqualTo(1);
 	}
+
+	@Test
+	void theBackfillRestoresWhatTheModulesRecordedBeforeTheReadModel() {
+		QualityBackfill backfill = context.getBean(QualityBackfill.class);
+		Map<String, Object> someCase = jdbc.sql("select id, start_date from care_case order by created_at limit 1").query().singleRow();
+		UUID caseId = (UUID) someCase.get("id");
+		Map<String, Object> someStay = jdbc.sql("""
+				select id, patient_id from encounter where patient_class = 'I' and status = 'FINISHED' and admitted_at is not null
+				order by admitted_at limit 1""").query().singleRow();
+		UUID encounter = (UUID) someStay.get("id");
+		jdbc.sql("delete from quality_case where case_id = ?").param(caseId).update();
+		jdbc.sql("delete from quality_stay where encounter_id = ?").param(encounter).update();
+
+		int read = SystemActor.call("test", List.of("SYSTEM"), backfill::fill);
+		assertThat(read).isPositive();
+		assertThat(jdbc.sql("select opened_on from quality_case where case_id = ?").param(caseId).query(LocalDate.class).single())
+			.isEqualTo(((java.sql.Date) someCase.get("start_date")).toLocalDate());
+		assertThat(jdbc.sql("select patient_id from quality_stay where encounter_id = ? and kind = 'INPATIENT'").param(encounter)
+			.query(UUID.class).single()).isEqualTo(someStay.get("patient_id"));
+		// running again changes nothing
+		long cases = jdbc.sql("select count(*) from quality_case").query(Long.class).single();
+		SystemActor.call("test", List.of("SYSTEM"), backfill::fill);
+		assertThat(jdbc.sql("select count(*) from quality_case").query(Long.class).single()).isEqualTo(cases);
+	}
 }
