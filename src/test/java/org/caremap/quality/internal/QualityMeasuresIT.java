@@ -260,4 +260,24 @@ class QualityMeasuresIT extends IntegrationTest {
 		SystemActor.call("test", List.of("SYSTEM"), backfill::fill);
 		assertThat(jdbc.sql("select count(*) from quality_case").query(Long.class).single()).isEqualTo(cases);
 	}
+
+	@Test
+	void theCsvExportHoldsTheCountsAndBadFiltersAreFieldErrors() {
+		var supervisor = client();
+		supervisor.login(seesNone.username(), "Quality-test-Passw0rd!");
+		String query = "?program=" + cohort.program.value() + "&from=2025-01-01&to=2025-03-31";
+		var csv = supervisor.get("/quality/export.csv" + query);
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+		assertThat(csv.body()).contains("30-day readmissions,percent,50.0,2,4,,0,0")
+			.contains("Closed: Goals met,count,1,,,0,,")
+			.doesNotContain("Quality-");
+		// a date that is none and a program that is no id: said on the page, the defaults used, never a 500
+		var bad = supervisor.get("/quality?from=yesterday&program=nonsense");
+		assertThat(bad.statusCode()).isEqualTo(200);
+		assertThat(bad.body()).contains("Enter a date as year-month-day.").contains("Choose from the list.");
+		assertThat(supervisor.get("/quality/no-such-measure/patients").statusCode()).isEqualTo(404);
+		var manager = staffClient("casemanager");
+		assertThat(manager.get("/quality").statusCode()).isEqualTo(403);
+	}
 }
