@@ -60,12 +60,29 @@ class MeasureEngine {
 	record Stay(PatientId patient, String kind, LocalDate admitted, @Nullable LocalDate discharged) {
 	}
 
-	/** Every figure of the dashboard, in its order. */
+	/** What one computation of every figure reads once and shares (the filter's cases, the index stays). */
+	private static final ThreadLocal<Map<String, Object>> SHARED = new ThreadLocal<>();
+
+	@SuppressWarnings("unchecked")
+	private <T> T shared(String key, java.util.function.Supplier<T> read) {
+		Map<String, Object> memo = SHARED.get();
+		if (memo == null) return read.get();
+		return (T) memo.computeIfAbsent(key, k -> read.get());
+	}
+
+	/** Every figure of the dashboard, in its order (the filter's cases and index stays read once for all). */
 	@Transactional(readOnly = true)
 	List<Figure> all(QualityFilter filter, LocalDate today) {
-		List<Figure> figures = new ArrayList<>();
-		for (Measure m : Measure.values()) figures.add(figure(m, filter, today));
-		return figures;
+		boolean outer = SHARED.get() == null;
+		if (outer) SHARED.set(new HashMap<>());
+		try {
+			List<Figure> figures = new ArrayList<>();
+			for (Measure m : Measure.values()) figures.add(figure(m, filter, today));
+			return figures;
+		}
+		finally {
+			if (outer) SHARED.remove();
+		}
 	}
 
 	/** Closed cases by the reason given on closing, most frequent first. */
@@ -136,6 +153,10 @@ class MeasureEngine {
 
 	/** The filter's cases that were open on at least one day from {@code start} to {@code end}. */
 	List<Case> cases(QualityFilter f, LocalDate start, LocalDate end) {
+		return shared("cases:" + f + ":" + start + ":" + end, () -> readCases(f, start, end));
+	}
+
+	private List<Case> readCases(QualityFilter f, LocalDate start, LocalDate end) {
 		Set<UUID> managers = managers(f);
 		if (managers != null && managers.isEmpty()) return List.of();
 		StringBuilder sql = new StringBuilder("""
@@ -208,6 +229,10 @@ class MeasureEngine {
 	 * case of the filter), each with whether another stay began within 30 days after it and how many days after.
 	 */
 	private List<Figure.Row> indexStays(QualityFilter f) {
+		return shared("index:" + f, () -> readIndexStays(f));
+	}
+
+	private List<Figure.Row> readIndexStays(QualityFilter f) {
 		List<Case> cases = cases(f, f.from(), f.to());
 		Map<PatientId, List<Case>> byPatient = cases.stream().collect(Collectors.groupingBy(Case::patient));
 		Map<PatientId, List<Stay>> all = stays(byPatient.keySet(), f.from().minusDays(400), f.to().plusDays(31));
