@@ -69,6 +69,39 @@ create table quality_phq9 (
 );
 create index quality_phq9_patient_idx on quality_phq9 (patient_id, completed_on);
 
+-- Kept face-to-face provider visits (TCM visit, TRC engagement), signed medication reconciliations (TRC), and
+-- community referrals sent and closed (the closing may be heard before the sending).
+create table quality_visit (
+    appointment_id uuid primary key,
+    patient_id     uuid not null,
+    kept_on        date not null
+);
+create index quality_visit_patient_idx on quality_visit (patient_id, kept_on);
+create table quality_reconciliation (
+    reconciliation_id uuid primary key,
+    patient_id        uuid not null,
+    signed_on         date not null
+);
+create index quality_reconciliation_patient_idx on quality_reconciliation (patient_id, signed_on);
+create table quality_community_referral (
+    referral_id uuid primary key,
+    patient_id  uuid not null,
+    sent_on     date,
+    closed_on   date
+);
+create index quality_community_referral_patient_idx on quality_community_referral (patient_id, sent_on);
+
+-- Prior authorization requests: when sent to the payer and when first decided (an appeal's later decision is not
+-- the turnaround).
+create table quality_authorization (
+    authorization_id uuid primary key,
+    patient_id       uuid        not null,
+    submitted_at     timestamptz not null,
+    decided_at       timestamptz not null,
+    decided_on       date        not null
+);
+create index quality_authorization_patient_idx on quality_authorization (patient_id, decided_on);
+
 -- Referrals received for a program.
 create table quality_referral (
     referral_id uuid primary key,

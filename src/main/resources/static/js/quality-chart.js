@@ -16,13 +16,15 @@
       var left = uPlot.paths.bars({ size: [0.35, 40], align: -1 }), right = uPlot.paths.bars({ size: [0.35, 40], align: 1 });
       new uPlot({
         width: Math.max(260, el.clientWidth || 320),
-        height: 200,
+        height: 300,
         legend: { live: false },
         cursor: { show: false },
         scales: { x: { time: false, range: [-0.6, a.length - 0.4] }, y: { range: function (u, min, max) { return [0, Math.max(1, max * 1.15)]; } } },
         axes: [
-          { size: 40, font: '11px system-ui', splits: function () { return xs; },
-            values: function (u, splits) { return splits.map(function (i) { return (labels[i] || '').slice(0, 18); }); } },
+          { size: 120, font: '11px system-ui', rotate: -50, splits: function () { return xs; },
+            values: function (u, splits) {
+              return splits.map(function (i) { var t = labels[i] || ''; return t.length > 24 ? t.slice(0, 23) + '…' : t; });
+            } },
           { size: 44, font: '11px system-ui' }
         ],
         series: [{ label: '' },

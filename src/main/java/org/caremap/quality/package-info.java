@@ -6,7 +6,7 @@
  * (no patient data) published as {@link org.caremap.quality.MonthlySummary} for the notification module to e-mail.
  * Nothing depends on this module but the demo and the notification module's listener of that summary.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "assessment", "audit", "careplan", "caseload", "contact",
-		"identity", "organization", "patient", "program", "referral", "shared", "transition" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "appointment", "assessment", "audit", "careplan", "caseload", "community", "contact",
+		"identity", "medication", "organization", "patient", "program", "referral", "shared", "transition", "utilization" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.quality;

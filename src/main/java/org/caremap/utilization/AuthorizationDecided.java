@@ -10,11 +10,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The payer decided a request (approved, partially approved or denied), an appeal changed the decision, or the
- * request was withdrawn: whatever was waiting on the decision is settled. {@code lines} are the request's lines as
- * they stand after the decision (what was approved, for when, and what was used of it), for those who book their cost.
+ * request was withdrawn: whatever was waiting on the decision is settled. {@code submittedAt}: when the request
+ * was sent to the payer (null when it never was, or in an event stored before it had one), for turnaround.
+ * {@code lines} are the request's lines as they stand after the decision (what was approved, for when, and what was
+ * used of it), for those who book their cost.
  */
 public record AuthorizationDecided(PatientId patient, UUID authorization, AuthorizationStatus status, String payer,
-		String service, Instant at, List<DecidedLine> lines) {
+		String service, Instant at, @Nullable Instant submittedAt, List<DecidedLine> lines) {
 
 	public AuthorizationDecided {
 		lines = lines == null ? List.of() : List.copyOf(lines);
@@ -22,7 +24,7 @@ public record AuthorizationDecided(PatientId patient, UUID authorization, Author
 
 	public AuthorizationDecided(PatientId patient, UUID authorization, AuthorizationStatus status, String payer, String service,
 			Instant at) {
-		this(patient, authorization, status, payer, service, at, List.of());
+		this(patient, authorization, status, payer, service, at, null, List.of());
 	}
 
 	/** One line after the decision: its code, the units approved (0 when denied or not yet answered) and used, the period. */

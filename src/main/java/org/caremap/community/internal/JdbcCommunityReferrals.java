@@ -230,7 +230,7 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 		history(id, "SEND", null, ReferralStatus.REQUESTED, null, null, null, "STAFF", sender.displayName());
 		audit.record(AuditEntry.write("CREATE", RESOURCE, id.toString(), patient));
 		events.publishEvent(new CommunityReferralSent(id, patient, s.organization(), s.organizationName(), s.name(),
-				s.referralEmail(), link(token), expires, false, s.service()));
+				s.referralEmail(), link(token), expires, false, s.service(), Instant.now()));
 		return id;
 	}
 
@@ -331,7 +331,7 @@ class JdbcCommunityReferrals implements CommunityReferrals, OrganizationLinks {
 			.params(hash(token), time(expires), CurrentActor.name(), id).update();
 		audit.record(new AuditEntry("UPDATE", RESOURCE, id.toString(), r.patient(), AuditOutcome.SUCCESS, "link made again"));
 		events.publishEvent(new CommunityReferralSent(id, r.patient(), r.organization(), r.organizationName(), r.serviceName(),
-				r.referralEmail(), link(token), expires, true, r.service()));
+				r.referralEmail(), link(token), expires, true, r.service(), Instant.now()));
 	}
 
 	// ---------------------------------------------------------------- reading

@@ -60,12 +60,29 @@ class MeasureEngine {
 	record Stay(PatientId patient, String kind, LocalDate admitted, @Nullable LocalDate discharged) {
 	}
 
-	/** Every figure of the dashboard, in its order. */
+	/** What one computation of every figure reads once and shares (the filter's cases, the index stays). */
+	private static final ThreadLocal<Map<String, Object>> SHARED = new ThreadLocal<>();
+
+	@SuppressWarnings("unchecked")
+	private <T> T shared(String key, java.util.function.Supplier<T> read) {
+		Map<String, Object> memo = SHARED.get();
+		if (memo == null) return read.get();
+		return (T) memo.computeIfAbsent(key, k -> read.get());
+	}
+
+	/** Every figure of the dashboard, in its order (the filter's cases and index stays read once for all). */
 	@Transactional(readOnly = true)
 	List<Figure> all(QualityFilter filter, LocalDate today) {
-		List<Figure> figures = new ArrayList<>();
-		for (Measure m : Measure.values()) figures.add(figure(m, filter, today));
-		return figures;
+		boolean outer = SHARED.get() == null;
+		if (outer) SHARED.set(new HashMap<>());
+		try {
+			List<Figure> figures = new ArrayList<>();
+			for (Measure m : Measure.values()) figures.add(figure(m, filter, today));
+			return figures;
+		}
+		finally {
+			if (outer) SHARED.remove();
+		}
 	}
 
 	/** Closed cases by the reason given on closing, most frequent first. */
@@ -94,6 +111,9 @@ class MeasureEngine {
 			case FIRST_CONTACT -> firstContact(f);
 			case PHQ9_RESPONSE -> phq9(f, true);
 			case PHQ9_REMISSION -> phq9(f, false);
+			case TCM_CONTACT, TCM_VISIT_7, TCM_VISIT_14, TRC_ENGAGEMENT, TRC_MEDICATION -> transitions(m, f);
+			case COMMUNITY_CLOSED -> communityClosed(f);
+			case AUTHORIZATION_TURNAROUND -> turnaround(f);
 			case ED_BEFORE -> utilization(m, f, today, "ED", true);
 			case ED_AFTER -> utilization(m, f, today, "ED", false);
 			case ADMISSIONS_BEFORE -> utilization(m, f, today, "INPATIENT", true);
@@ -133,6 +153,10 @@ class MeasureEngine {
 
 	/** The filter's cases that were open on at least one day from {@code start} to {@code end}. */
 	List<Case> cases(QualityFilter f, LocalDate start, LocalDate end) {
+		return shared("cases:" + f + ":" + start + ":" + end, () -> readCases(f, start, end));
+	}
+
+	private List<Case> readCases(QualityFilter f, LocalDate start, LocalDate end) {
 		Set<UUID> managers = managers(f);
 		if (managers != null && managers.isEmpty()) return List.of();
 		StringBuilder sql = new StringBuilder("""
@@ -197,6 +221,18 @@ class MeasureEngine {
 	 * stay is readmitted when another merged stay begins within 30 days after its discharge.
 	 */
 	private Figure readmissions(QualityFilter f) {
+		return ratio(Measure.READMISSIONS, indexStays(f));
+	}
+
+	/**
+	 * The index stays of the filter and period (merged, not same-day, discharged in the period while enrolled in a
+	 * case of the filter), each with whether another stay began within 30 days after it and how many days after.
+	 */
+	private List<Figure.Row> indexStays(QualityFilter f) {
+		return shared("index:" + f, () -> readIndexStays(f));
+	}
+
+	private List<Figure.Row> readIndexStays(QualityFilter f) {
 		List<Case> cases = cases(f, f.from(), f.to());
 		Map<PatientId, List<Case>> byPatient = cases.stream().collect(Collectors.groupingBy(Case::patient));
 		Map<PatientId, List<Stay>> all = stays(byPatient.keySet(), f.from().minusDays(400), f.to().plusDays(31));
@@ -216,8 +252,101 @@ class MeasureEngine {
 				rows.add(new Figure.Row(entry.getKey(), out, after != null, after));
 			}
 		}
-		rows.sort(Comparator.comparing(Figure.Row::on));
-		return ratio(Measure.READMISSIONS, rows);
+		rows.sort(Comparator.comparing(Figure.Row::on).thenComparing(r -> r.patient().value()));
+		return rows;
+	}
+
+	private Map<PatientId, List<LocalDate>> days(String sql, Collection<PatientId> patients, LocalDate start, LocalDate end) {
+		Map<PatientId, List<LocalDate>> out = new HashMap<>();
+		if (patients.isEmpty()) return out;
+		jdbc.sql(sql).params(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new), Date.valueOf(start), Date.valueOf(end))
+			.query((rs, n) -> Map.entry(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, LocalDate.class)))
+			.list()
+			.forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+		return out;
+	}
+
+	/**
+	 * After the index discharges of the period: TCM contact (the patient or a caregiver reached within 2 business
+	 * days after the discharge day), TCM visit (a face-to-face provider visit kept within 7 or 14 days, the discharge
+	 * day included), TRC engagement (reached or seen from the day after the discharge through 30 days after), TRC
+	 * medication reconciliation (signed from the discharge day through 30 days after). Days: to the first that counts.
+	 */
+	private Figure transitions(Measure m, QualityFilter f) {
+		List<Figure.Row> index = indexStays(f);
+		Set<PatientId> patients = index.stream().map(Figure.Row::patient).collect(Collectors.toSet());
+		LocalDate start = f.from();
+		LocalDate end = f.to().plusDays(31);
+		Map<PatientId, List<LocalDate>> reached = days(
+				"select patient_id, occurred_on from quality_contact where patient_id = any(?) and reached and occurred_on between ? and ?",
+				patients, start, end);
+		Map<PatientId, List<LocalDate>> visits = days(
+				"select patient_id, kept_on from quality_visit where patient_id = any(?) and kept_on between ? and ?", patients, start, end);
+		Map<PatientId, List<LocalDate>> reconciled = days(
+				"select patient_id, signed_on from quality_reconciliation where patient_id = any(?) and signed_on between ? and ?",
+				patients, start, end);
+		var calendar = organizations.primary().map(o -> organizations.calendar(o.id())).orElse(null);
+		List<Figure.Row> rows = new ArrayList<>();
+		for (Figure.Row stay : index) {
+			LocalDate out = stay.on();
+			PatientId p = stay.patient();
+			List<LocalDate> evidence = new ArrayList<>();
+			LocalDate first;
+			LocalDate last;
+			switch (m) {
+				case TCM_CONTACT -> {
+					evidence.addAll(reached.getOrDefault(p, List.of()));
+					first = out.plusDays(1);
+					last = calendar == null ? out.plusDays(2) : calendar.businessDaysAfter(out, 2);
+				}
+				case TCM_VISIT_7, TCM_VISIT_14 -> {
+					evidence.addAll(visits.getOrDefault(p, List.of()));
+					first = out;
+					last = out.plusDays(m == Measure.TCM_VISIT_7 ? 7 : 14);
+				}
+				case TRC_ENGAGEMENT -> {
+					evidence.addAll(reached.getOrDefault(p, List.of()));
+					evidence.addAll(visits.getOrDefault(p, List.of()));
+					first = out.plusDays(1);
+					last = out.plusDays(30);
+				}
+				default -> {
+					evidence.addAll(reconciled.getOrDefault(p, List.of()));
+					first = out;
+					last = out.plusDays(30);
+				}
+			}
+			LocalDate met = evidence.stream().filter(d -> !d.isBefore(first) && !d.isAfter(last)).min(LocalDate::compareTo).orElse(null);
+			rows.add(new Figure.Row(p, out, met != null, met == null ? null : ChronoUnit.DAYS.between(out, met)));
+		}
+		return ratio(m, rows);
+	}
+
+	/**
+	 * Community referrals closed: referrals to community organisations sent in the period for patients then enrolled
+	 * in a case of the filter (denominator); those whose loop closed (completed, rejected or cancelled) by the end of
+	 * the period (numerator). Days: from sent to closed.
+	 */
+	private Figure communityClosed(QualityFilter f) {
+		List<Case> cases = cases(f, f.from(), f.to());
+		Map<PatientId, List<Case>> byPatient = cases.stream().collect(Collectors.groupingBy(Case::patient));
+		if (byPatient.isEmpty()) return ratio(Measure.COMMUNITY_CLOSED, List.of());
+		List<Figure.Row> rows = jdbc.sql("""
+				select patient_id, sent_on, closed_on from quality_community_referral
+				where patient_id = any(?) and sent_on between ? and ? order by sent_on, referral_id""")
+			.params(byPatient.keySet().stream().map(PatientId::value).toArray(UUID[]::new), Date.valueOf(f.from()), Date.valueOf(f.to()))
+			.query((rs, n) -> {
+				PatientId p = new PatientId(rs.getObject(1, UUID.class));
+				LocalDate sent = rs.getObject(2, LocalDate.class);
+				LocalDate closed = rs.getObject(3, LocalDate.class);
+				boolean in = closed != null && !closed.isAfter(f.to());
+				return new Figure.Row(p, sent, in, in ? ChronoUnit.DAYS.between(sent, closed) : null);
+			})
+			.list()
+			.stream()
+			.filter(r -> byPatient.get(r.patient()).stream().anyMatch(c -> c.coversDay(r.on())))
+			.toList();
+		return ratio(Measure.COMMUNITY_CLOSED, rows);
 	}
 
 	private static Figure ratio(Measure m, List<Figure.Row> rows) {
@@ -338,6 +467,41 @@ class MeasureEngine {
 			})
 			.list();
 		return ratio(Measure.GOALS_MET, rows);
+	}
+
+	/**
+	 * Authorization turnaround: prior authorization requests first decided in the period for patients then enrolled
+	 * in a case of the filter (denominator); the value is the median hours from sending to the payer to the first
+	 * decision; the numerator counts those decided within 7 calendar days (168 hours, the standard time frame of
+	 * CMS-0057-F). Days: the hours, rounded down.
+	 */
+	private Figure turnaround(QualityFilter f) {
+		List<Case> cases = cases(f, f.from(), f.to());
+		Map<PatientId, List<Case>> byPatient = cases.stream().collect(Collectors.groupingBy(Case::patient));
+		if (byPatient.isEmpty()) return new Figure(Measure.AUTHORIZATION_TURNAROUND, 0, 0L, null, List.of());
+		List<Map.Entry<Figure.Row, Long>> decided = jdbc.sql("""
+				select patient_id, decided_on, extract(epoch from decided_at - submitted_at)::bigint / 60 from quality_authorization
+				where patient_id = any(?) and decided_on between ? and ? order by decided_on, authorization_id""")
+			.params(byPatient.keySet().stream().map(PatientId::value).toArray(UUID[]::new), Date.valueOf(f.from()), Date.valueOf(f.to()))
+			.query((rs, n) -> {
+				long minutes = rs.getLong(3);
+				return Map.entry(new Figure.Row(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, LocalDate.class),
+						minutes <= 168 * 60, minutes / 60), minutes);
+			})
+			.list()
+			.stream()
+			.filter(e -> byPatient.get(e.getKey().patient()).stream().anyMatch(c -> c.coversDay(e.getKey().on())))
+			.toList();
+		List<Long> minutes = decided.stream().map(Map.Entry::getValue).sorted().toList();
+		BigDecimal median = null;
+		if (!minutes.isEmpty()) {
+			int mid = minutes.size() / 2;
+			long twice = minutes.size() % 2 == 1 ? 2 * minutes.get(mid) : minutes.get(mid - 1) + minutes.get(mid);
+			median = BigDecimal.valueOf(twice).divide(BigDecimal.valueOf(120), 1, RoundingMode.HALF_UP);
+		}
+		List<Figure.Row> rows = decided.stream().map(Map.Entry::getKey).toList();
+		return new Figure(Measure.AUTHORIZATION_TURNAROUND, rows.stream().filter(Figure.Row::numerator).count(),
+				(long) rows.size(), median, rows);
 	}
 
 	/** A PHQ-9 total on a day. */

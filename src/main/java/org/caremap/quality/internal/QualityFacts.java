@@ -103,6 +103,52 @@ class QualityFacts {
 		}
 	}
 
+	/** A kept face-to-face provider visit (other kinds of appointment are not a TCM visit). */
+	@ApplicationModuleListener
+	void on(org.caremap.appointment.AppointmentKept e) {
+		if (e.kind() != org.caremap.appointment.AppointmentKind.PROVIDER_VISIT) return;
+		jdbc.sql("insert into quality_visit (appointment_id, patient_id, kept_on) values (?, ?, ?) on conflict (appointment_id) do nothing")
+			.params(e.appointment(), e.patient().value(), day(e.start())).update();
+	}
+
+	@ApplicationModuleListener
+	void on(org.caremap.medication.ReconciliationSigned e) {
+		jdbc.sql("""
+				insert into quality_reconciliation (reconciliation_id, patient_id, signed_on) values (?, ?, ?)
+				on conflict (reconciliation_id) do nothing""")
+			.params(e.reconciliation(), e.patient().value(), day(e.signedAt())).update();
+	}
+
+	/** A community referral sent (a resend keeps the first day). */
+	@ApplicationModuleListener
+	void on(org.caremap.community.CommunityReferralSent e) {
+		jdbc.sql("""
+				insert into quality_community_referral (referral_id, patient_id, sent_on) values (?, ?, ?)
+				on conflict (referral_id) do update set sent_on = least(quality_community_referral.sent_on, excluded.sent_on)""")
+			.params(e.referral(), e.patient().value(), e.sentAt() == null ? organizations.today() : day(e.sentAt())).update();
+	}
+
+	/** A community referral's loop closed (completed, rejected or cancelled). */
+	@ApplicationModuleListener
+	void on(org.caremap.community.CommunityReferralClosed e) {
+		jdbc.sql("""
+				insert into quality_community_referral (referral_id, patient_id, closed_on) values (?, ?, ?)
+				on conflict (referral_id) do update set closed_on = least(quality_community_referral.closed_on, excluded.closed_on)""")
+			.params(e.referral(), e.patient().value(), day(e.at())).update();
+	}
+
+	/** The first decision on a request sent to the payer (a withdrawal is no decision; an appeal's is not the first). */
+	@ApplicationModuleListener
+	void on(org.caremap.utilization.AuthorizationDecided e) {
+		if (e.submittedAt() == null || e.status() == org.caremap.utilization.AuthorizationStatus.WITHDRAWN) return;
+		jdbc.sql("""
+				insert into quality_authorization (authorization_id, patient_id, submitted_at, decided_at, decided_on)
+				values (?, ?, ?, ?, ?) on conflict (authorization_id) do nothing""")
+			.params(e.authorization(), e.patient().value(), java.sql.Timestamp.from(e.submittedAt()),
+					java.sql.Timestamp.from(e.at()), day(e.at()))
+			.update();
+	}
+
 	/** A completed PHQ-9 with its total (other instruments and a PHQ-9 without a total are not measured). */
 	@ApplicationModuleListener
 	void on(org.caremap.assessment.AssessmentCompleted e) {
@@ -159,7 +205,8 @@ class QualityFacts {
 	/** A merged record's facts move to the survivor, in the merge's transaction. */
 	@EventListener
 	void on(PatientsMerged merged) {
-		for (String table : new String[] { "quality_case", "quality_stay", "quality_contact", "quality_referral", "quality_phq9", "quality_goal" }) {
+		for (String table : new String[] { "quality_case", "quality_stay", "quality_contact", "quality_referral", "quality_phq9", "quality_goal", "quality_visit", "quality_reconciliation", "quality_community_referral",
+				"quality_authorization" }) {
 			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?")
 				.params(merged.survivor().value(), merged.merged().value()).update();
 		}

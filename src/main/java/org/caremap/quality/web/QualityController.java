@@ -114,6 +114,13 @@ class QualityController {
 		LocalDate compareFrom = day(form.compareFrom(), "compareFrom", errors);
 		LocalDate compareTo = day(form.compareTo(), "compareTo", errors);
 		long days = java.time.temporal.ChronoUnit.DAYS.between(from, to);
+		// whole months compare with as many whole months before; any other period with as many days before
+		boolean months = from.getDayOfMonth() == 1 && to.plusDays(1).getDayOfMonth() == 1;
+		long monthCount = java.time.temporal.ChronoUnit.MONTHS.between(from, to.plusDays(1));
+		if (compareFrom == null && compareTo == null && months) {
+			compareFrom = from.minusMonths(monthCount);
+			compareTo = from.minusDays(1);
+		}
 		if (compareTo == null) compareTo = compareFrom == null ? from.minusDays(1) : compareFrom.plusDays(days);
 		if (compareFrom == null) compareFrom = compareTo.minusDays(days);
 		if (compareTo.isBefore(compareFrom)) {

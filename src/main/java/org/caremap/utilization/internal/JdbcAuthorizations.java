@@ -403,7 +403,8 @@ class JdbcAuthorizations implements Authorizations {
 	/** The decision as published: the request's lines as they stand now. */
 	private AuthorizationDecided decided(UUID id, AuthorizationStatus status, Instant at) {
 		AuthorizationView now = load(id).orElseThrow();
-		return new AuthorizationDecided(now.patient(), id, status, now.payer(), now.service(), at, AuthorizationDecided.linesOf(now));
+		return new AuthorizationDecided(now.patient(), id, status, now.payer(), now.service(), at, now.submittedAt(),
+				AuthorizationDecided.linesOf(now));
 	}
 
 	/** A use of units counted (or taken back), with the line as it stands now. */

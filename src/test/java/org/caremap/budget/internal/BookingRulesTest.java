@@ -74,7 +74,7 @@ class BookingRulesTest {
 
 	private static AuthorizationDecided decided(AuthorizationStatus status, DecidedLine... lines) {
 		return new AuthorizationDecided(new PatientId(UUID.randomUUID()), UUID.randomUUID(), status, "Acme Health", "Home nursing",
-				Instant.parse("2026-03-10T15:00:00Z"), List.of(lines));
+				Instant.parse("2026-03-10T15:00:00Z"), null, List.of(lines));
 	}
 
 	private static DecidedLine line(UUID id, LineDecision decision, int approved, LocalDate from) {

@@ -40,7 +40,11 @@ class QualityBrowserIT extends BrowserTest {
 		go(driver.findElement(By.id("nav-quality")));
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Outcomes");
 		// last month beside the month before, for the whole organisation (the demo's own cases)
-		assertThat(driver.findElements(By.cssSelector("#figures tbody tr"))).hasSize(13);
+		java.time.LocalDate lastMonth = context.getBean(org.caremap.organization.Organizations.class).today().withDayOfMonth(1).minusMonths(1);
+		assertThat(driver.findElement(By.id("from")).getAttribute("value")).isEqualTo(lastMonth.toString());
+		assertThat(driver.findElement(By.id("compareFrom")).getAttribute("value")).isEqualTo(lastMonth.minusMonths(1).toString());
+		assertThat(driver.findElement(By.id("compareTo")).getAttribute("value")).isEqualTo(lastMonth.minusDays(1).toString());
+		assertThat(driver.findElements(By.cssSelector("#figures tbody tr"))).hasSize(20);
 		Chrome.shot(driver, "quality-dashboard-demo");
 		String query = "?program=" + cohort.program.value() + "&from=2025-01-01&to=2025-03-31&compareFrom=2024-10-01&compareTo=2024-12-31";
 		driver.get(url("/quality" + query));

@@ -56,6 +56,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * C: referred 02-01, enrolled 02-10, closed 03-20 ("Moved away"). Stay 03-01..03-05 (index), 03-25..03-28 (20 days
  *    after: readmitted; discharged after the case closed, so no index itself). Reached 03-01 (kept; 28 days to
  *    first contact).
+ * After the index discharges (A 01-20 and 02-08, B 02-25, C 03-05): A reached 02-10 (2 business days after Saturday
+ *    02-08), visits A 01-25, B 03-06, C 03-05 (the discharge day: TCM, not TRC), reconciliations A 01-20, B 04-01 (too
+ *    late), C 03-20. Community referrals: A sent 01-12 closed 02-01; B sent 02-15 closed 04-10 (after the period); C
+ *    sent 2024-12-01 (before the period); D's in the other program.
+ * Authorizations decided: A in 20 hours, B in 200 (late), C in 50, C's withdrawal (no decision), D's elsewhere.
  * Goals: A's first met 2025-02-01 (in the period), its second met 2024-12-20 (before: not counted); B's never met;
  *    C's cancelled 02-20 (not met); D's met in the other program.
  * PHQ-9: A 16 on 2024-12-05, 7 on 02-15 (response, no remission); B 12 on 01-10, 3 on 02-01 (too soon to be a
@@ -115,6 +120,11 @@ public final class QualityCohort {
 			else if (e instanceof ReferralReceived x) facts.on(x);
 			else if (e instanceof AssessmentCompleted x) facts.on(x);
 			else if (e instanceof CarePlanRevised x) facts.on(x);
+			else if (e instanceof org.caremap.appointment.AppointmentKept x) facts.on(x);
+			else if (e instanceof org.caremap.medication.ReconciliationSigned x) facts.on(x);
+			else if (e instanceof org.caremap.community.CommunityReferralSent x) facts.on(x);
+			else if (e instanceof org.caremap.community.CommunityReferralClosed x) facts.on(x);
+			else if (e instanceof org.caremap.utilization.AuthorizationDecided x) facts.on(x);
 			else throw new IllegalArgumentException("not a cohort event: " + e);
 		}
 	}
@@ -152,6 +162,32 @@ public final class QualityCohort {
 
 	private void plan(PatientId p, CaseId c, String day, GoalState... goals) {
 		publish(new CarePlanRevised(UUID.randomUUID(), p, c, 1, List.of(goals), at(day)));
+	}
+
+	private void visit(PatientId p, String day) {
+		publish(new org.caremap.appointment.AppointmentKept(p, UUID.randomUUID(), at(day),
+				org.caremap.appointment.AppointmentKind.PROVIDER_VISIT, "Dr Lee"));
+	}
+
+	private void reconciled(PatientId p, String day) {
+		publish(new org.caremap.medication.ReconciliationSigned(p, UUID.randomUUID(), null, at(day), "test"));
+	}
+
+	private void community(PatientId p, String sent, @org.jspecify.annotations.Nullable String closed) {
+		UUID referral = UUID.randomUUID();
+		publish(new org.caremap.community.CommunityReferralSent(referral, p, UUID.randomUUID(), "Food bank", "Groceries", null,
+				"https://example.org/x", at(sent).plus(java.time.Duration.ofDays(14)), false, null, at(sent)));
+		if (closed != null) {
+			publish(new org.caremap.community.CommunityReferralClosed(referral, p, managerX, "test",
+					org.caremap.community.ReferralStatus.COMPLETED, org.caremap.community.ReferralOutcome.SERVICE_DELIVERED, null,
+					null, null, UUID.randomUUID(), "Food bank", at(closed)));
+		}
+	}
+
+	private void authorization(PatientId p, String sent, long hours, org.caremap.utilization.AuthorizationStatus status) {
+		Instant submitted = at(sent);
+		publish(new org.caremap.utilization.AuthorizationDecided(p, UUID.randomUUID(), status, "Medicare Advantage", "Home health",
+				submitted.plus(java.time.Duration.ofHours(hours)), submitted, java.util.List.of()));
 	}
 
 	private CaseId open(PatientId p, ProgramId in, UserId manager, String day) {
@@ -204,6 +240,23 @@ public final class QualityCohort {
 		plan(c, caseC, "2025-02-20", new GoalState(g4, Lifecycle.CANCELLED, Achievement.IN_PROGRESS));
 		plan(d, caseD, "2025-01-05", new GoalState(g5, Lifecycle.COMPLETED, Achievement.ACHIEVED));
 
+		visit(a, "2025-01-25");
+		visit(b, "2025-03-06");
+		visit(c, "2025-03-05");
+		reconciled(a, "2025-01-20");
+		reconciled(b, "2025-04-01");
+		reconciled(c, "2025-03-20");
+		community(a, "2025-01-12", "2025-02-01");
+		community(b, "2025-02-15", "2025-04-10");
+		community(c, "2024-12-01", "2025-01-10");
+		community(d, "2025-02-01", "2025-02-03");
+
+		authorization(a, "2025-01-10", 20, org.caremap.utilization.AuthorizationStatus.APPROVED);
+		authorization(b, "2025-02-03", 200, org.caremap.utilization.AuthorizationStatus.DENIED);
+		authorization(c, "2025-02-20", 50, org.caremap.utilization.AuthorizationStatus.APPROVED);
+		authorization(c, "2025-03-01", 10, org.caremap.utilization.AuthorizationStatus.WITHDRAWN);
+		authorization(d, "2025-02-02", 5, org.caremap.utilization.AuthorizationStatus.APPROVED);
+
 		phq9(a, "2024-12-05", 16);
 		phq9(a, "2025-02-15", 7);
 		phq9(b, "2025-01-10", 12);
@@ -222,7 +275,9 @@ public final class QualityCohort {
 					.param(ids).query(Long.class).single() == 2
 				&& jdbc.sql("select count(*) from quality_stay where patient_id = any(?) and admitted_on is not null and (kind = 'ED' or discharged_on is not null)")
 					.param(ids).query(Long.class).single() == 14
-				&& count("quality_contact", ids) == 10 && count("quality_referral", ids) == 4 && count("quality_phq9", ids) == 6
+				&& count("quality_contact", ids) == 10 && count("quality_referral", ids) == 4 && count("quality_phq9", ids) == 6 && count("quality_authorization", ids) == 4 && count("quality_visit", ids) == 3 && count("quality_reconciliation", ids) == 3
+				&& jdbc.sql("select count(*) from quality_community_referral where patient_id = any(?) and sent_on is not null and closed_on is not null")
+					.param(ids).query(Long.class).single() == 4
 				&& GOALS.equals(jdbc.sql("""
 						select string_agg(first_on || '/' || coalesce(met_on::text, '') || '/' || coalesce(dropped_on::text, ''), ','
 						                  order by first_on, met_on, dropped_on)

@@ -105,6 +105,35 @@ class QualityMeasuresIT extends IntegrationTest {
 	}
 
 	@Test
+	void transitionsTimelinessAfterTheIndexDischargesAndCommunityReferralsClosed() {
+		Figure contact = figure(Measure.TCM_CONTACT, program());
+		assertThat(contact.denominator()).isEqualTo(4);
+		assertThat(contact.rows()).filteredOn(Figure.Row::numerator).extracting(Figure.Row::patient, Figure.Row::on, Figure.Row::days)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.a, LocalDate.of(2025, 2, 8), 2L));
+		assertThat(contact.value()).isEqualByComparingTo("25.0");
+		assertThat(figure(Measure.TCM_VISIT_7, program()).value()).isEqualByComparingTo("50.0");
+		assertThat(figure(Measure.TCM_VISIT_14, program()).value()).isEqualByComparingTo("75.0");
+		Figure engagement = figure(Measure.TRC_ENGAGEMENT, program());
+		assertThat(engagement.numerator()).isEqualTo(3);
+		assertThat(engagement.rows()).filteredOn(r -> !r.numerator()).extracting(Figure.Row::patient).containsExactly(cohort.c);
+		Figure medication = figure(Measure.TRC_MEDICATION, program());
+		assertThat(medication.rows()).filteredOn(Figure.Row::numerator).extracting(Figure.Row::patient, Figure.Row::days)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.a, 0L), org.assertj.core.groups.Tuple.tuple(cohort.c, 15L));
+		assertThat(medication.value()).isEqualByComparingTo("50.0");
+
+		Figure turnaround = figure(Measure.AUTHORIZATION_TURNAROUND, program());
+		assertThat(turnaround.numerator()).isEqualTo(2);
+		assertThat(turnaround.denominator()).isEqualTo(3);
+		assertThat(turnaround.value()).isEqualByComparingTo("50.0");
+
+		Figure community = figure(Measure.COMMUNITY_CLOSED, program());
+		assertThat(community.denominator()).isEqualTo(2);
+		assertThat(community.rows()).filteredOn(Figure.Row::numerator).extracting(Figure.Row::patient, Figure.Row::days)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.a, 20L));
+		assertThat(community.value()).isEqualByComparingTo("50.0");
+	}
+
+	@Test
 	void cadenceReferralToFirstContactAndUtilizationBeforeAndAfter() {
 		Figure cadence = figure(Measure.CADENCE, program());
 		assertThat(cadence.numerator()).isEqualTo(2);
@@ -155,7 +184,7 @@ class QualityMeasuresIT extends IntegrationTest {
 			// only D's referral is about a patient this viewer may not read
 			assertThat(drill.hidden()).as(m.key()).isEqualTo(m == Measure.FIRST_CONTACT ? 1 : 0);
 			long inNumerator = drill.rows().stream().filter(r -> r.row().numerator()).count();
-			if (m.unit() == Measure.Unit.PERCENT || m == Measure.FIRST_CONTACT) {
+			if (m.unit() == Measure.Unit.PERCENT || m == Measure.FIRST_CONTACT || m == Measure.AUTHORIZATION_TURNAROUND) {
 				assertThat(inNumerator).as(m.key()).isEqualTo(drill.figure().numerator());
 				assertThat((long) drill.rows().size() + drill.hidden()).as(m.key()).isEqualTo(drill.figure().denominator());
 			}
@@ -206,5 +235,49 @@ class QualityMeasuresIT extends IntegrationTest {
 		assertThat(body).doesNotContain("Quality-").doesNotContain(cohort.a.value().toString());
 		assertThat(jdbc.sql("select count(*) from email_outbox where recipient = ? and subject = ?")
 			.params(email, "Caremap outcomes for 2025-02").query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void theBackfillRestoresWhatTheModulesRecordedBeforeTheReadModel() {
+		QualityBackfill backfill = context.getBean(QualityBackfill.class);
+		Map<String, Object> someCase = jdbc.sql("select id, start_date from care_case order by created_at limit 1").query().singleRow();
+		UUID caseId = (UUID) someCase.get("id");
+		Map<String, Object> someStay = jdbc.sql("""
+				select id, patient_id from encounter where patient_class = 'I' and status = 'FINISHED' and admitted_at is not null
+				order by admitted_at limit 1""").query().singleRow();
+		UUID encounter = (UUID) someStay.get("id");
+		jdbc.sql("delete from quality_case where case_id = ?").param(caseId).update();
+		jdbc.sql("delete from quality_stay where encounter_id = ?").param(encounter).update();
+
+		int read = SystemActor.call("test", List.of("SYSTEM"), backfill::fill);
+		assertThat(read).isPositive();
+		assertThat(jdbc.sql("select opened_on from quality_case where case_id = ?").param(caseId).query(LocalDate.class).single())
+			.isEqualTo(((java.sql.Date) someCase.get("start_date")).toLocalDate());
+		assertThat(jdbc.sql("select patient_id from quality_stay where encounter_id = ? and kind = 'INPATIENT'").param(encounter)
+			.query(UUID.class).single()).isEqualTo(someStay.get("patient_id"));
+		// running again changes nothing
+		long cases = jdbc.sql("select count(*) from quality_case").query(Long.class).single();
+		SystemActor.call("test", List.of("SYSTEM"), backfill::fill);
+		assertThat(jdbc.sql("select count(*) from quality_case").query(Long.class).single()).isEqualTo(cases);
+	}
+
+	@Test
+	void theCsvExportHoldsTheCountsAndBadFiltersAreFieldErrors() {
+		var supervisor = client();
+		supervisor.login(seesNone.username(), "Quality-test-Passw0rd!");
+		String query = "?program=" + cohort.program.value() + "&from=2025-01-01&to=2025-03-31";
+		var csv = supervisor.get("/quality/export.csv" + query);
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+		assertThat(csv.body()).contains("30-day readmissions,percent,50.0,2,4,,0,0")
+			.contains("Closed: Goals met,count,1,,,0,,")
+			.doesNotContain("Quality-");
+		// a date that is none and a program that is no id: said on the page, the defaults used, never a 500
+		var bad = supervisor.get("/quality?from=yesterday&program=nonsense");
+		assertThat(bad.statusCode()).isEqualTo(200);
+		assertThat(bad.body()).contains("Enter a date as year-month-day.").contains("Choose from the list.");
+		assertThat(supervisor.get("/quality/no-such-measure/patients").statusCode()).isEqualTo(404);
+		var manager = staffClient("casemanager");
+		assertThat(manager.get("/quality").statusCode()).isEqualTo(403);
 	}
 }
