@@ -42,16 +42,16 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * A program of its own for a billing test: supervised by Priya Raman, billed by a new practitioner, with patients on
  * Dana Whitfield's caseload enrolled (consent complete) on the first of this month, each with a care plan.
  */
-final class BillingFixtures {
+public final class BillingFixtures {
 
-	final String unique = UUID.randomUUID().toString().substring(0, 6);
-	final Actors actors;
-	final ProgramView program;
+	public final String unique = UUID.randomUUID().toString().substring(0, 6);
+	public final Actors actors;
+	public final ProgramView program;
 	final ProviderView doctor;
-	final YearMonth month = YearMonth.from(Today.date());
+	public final YearMonth month = YearMonth.from(Today.date());
 	private final ApplicationContext context;
 
-	BillingFixtures(ApplicationContext context) {
+	public BillingFixtures(ApplicationContext context) {
 		this.context = context;
 		this.actors = new Actors(context.getBean(UserDetailsService.class));
 		OrganizationId org = context.getBean(Organizations.class).primary().orElseThrow().id();
@@ -70,12 +70,12 @@ final class BillingFixtures {
 		return context.getBean(UserAccounts.class).findByUsername(username).orElseThrow().id();
 	}
 
-	PatientId patient(String family) {
+	public PatientId patient(String family) {
 		return Actors.newPatient(context.getBean(PatientRegistry.class),
 				context.getBean(Organizations.class).primary().orElseThrow().id(), family);
 	}
 
-	CaseId enrol(PatientId patient) {
+	public CaseId enrol(PatientId patient) {
 		CarePlans plans = context.getBean(CarePlans.class);
 		CaseId id = actors.as("supervisor", () -> context.getBean(Cases.class).enrol(new Enrolment(patient, program.id(),
 				null, user("casemanager"), Today.date().withDayOfMonth(1),
@@ -88,7 +88,17 @@ final class BillingFixtures {
 		return id;
 	}
 
-	UUID log(PatientId patient, CaseId caseId, int minutes, Instant at) {
+	/**
+	 * A moment the given seconds ago, but not before this month began in the organisation's zone: a test run in the
+	 * first minute of a month still logs its work inside the month its worksheet covers.
+	 */
+	public Instant recent(int secondsAgo) {
+		Instant at = Instant.now().minusSeconds(secondsAgo);
+		Instant start = month.atDay(1).atStartOfDay(Today.ZONE).toInstant();
+		return at.isBefore(start) ? start : at;
+	}
+
+	public UUID log(PatientId patient, CaseId caseId, int minutes, Instant at) {
 		return actors.as("casemanager", () -> context.getBean(Contacts.class).log(new NewContact(patient, caseId,
 				ContactKinds.Type.PHONE, ContactKinds.Direction.OUTBOUND, ContactKinds.Party.PATIENT, null,
 				ContactKinds.Outcome.REACHED, at, minutes, ContactKinds.StaffKind.CLINICAL_STAFF, "Check-in", List.of())));
@@ -99,7 +109,7 @@ final class BillingFixtures {
 			.param(caseId.value()).query(Long.class).single();
 	}
 
-	void awaitWork(CaseId caseId, long items) {
+	public void awaitWork(CaseId caseId, long items) {
 		Eventually.until("the work items to be recorded", () -> workItems(caseId) == items);
 	}
 }

@@ -32,10 +32,9 @@ class WorksheetBrowserIT extends BrowserTest {
 		PatientId shortOf = f.patient("Lindqvist" + f.unique);
 		CaseId billableCase = f.enrol(billable);
 		CaseId shortCase = f.enrol(shortOf);
-		Instant now = Instant.now();
-		f.log(billable, billableCase, 25, now.minusSeconds(120));
-		f.log(billable, billableCase, 20, now.minusSeconds(60));
-		f.log(shortOf, shortCase, 12, now.minusSeconds(60));
+		f.log(billable, billableCase, 25, f.recent(120));
+		f.log(billable, billableCase, 20, f.recent(60));
+		f.log(shortOf, shortCase, 12, f.recent(60));
 		f.awaitWork(billableCase, 2);
 		f.awaitWork(shortCase, 1);
 		f.actors.run("supervisor", () -> worksheets.generate(f.program.id(), f.month));

@@ -12,6 +12,10 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.caremap.access.CareRelationships;
+import org.caremap.billing.BillingFixtures;
+import org.caremap.billing.Worksheets;
+import org.caremap.caseload.CaseId;
+import org.caremap.shared.PatientId;
 import org.caremap.identity.UserAccounts;
 import org.caremap.support.BrowserTest;
 import org.caremap.support.Chrome;
@@ -21,18 +25,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * A supervisor opens the outcomes from the menu, chooses the cohort's program and quarter, reads the readmission
- * rate beside its chart, drills into the patients behind it, and downloads the XLSX export, which opens with the
- * same figures; every page passes axe.
+ * A supervisor's month end (issue 22, acceptance 3): she opens the outcomes from the menu, chooses the cohort's
+ * program and quarter, reads the readmission rate beside its chart, drills into the patients behind it, downloads the
+ * XLSX export, which opens with the same figures, and then signs off the month's billing worksheet of a program she
+ * supervises, which is locked afterwards; every page passes axe.
  */
 class QualityBrowserIT extends BrowserTest {
 
 	@Autowired ApplicationContext context;
 	@Autowired CareRelationships relationships;
 	@Autowired UserAccounts accounts;
+	@Autowired Worksheets worksheets;
 
 	@Test
-	void aSupervisorDrillsIntoReadmissionsAndExportsTheFigures() throws Exception {
+	void aSupervisorDrillsIntoReadmissionsExportsTheFiguresAndSignsOffTheBilling() throws Exception {
+		BillingFixtures billing = new BillingFixtures(context);
+		PatientId billed = billing.patient("Achterberg" + billing.unique);
+		CaseId billedCase = billing.enrol(billed);
+		billing.log(billed, billedCase, 22, billing.recent(60));
+		billing.awaitWork(billedCase, 1);
+		billing.actors.run("supervisor", () -> worksheets.generate(billing.program.id(), billing.month));
 		QualityCohort cohort = new QualityCohort(context, "Outcomes browser");
 		QualityCohort.careFor(relationships, accounts.findByUsername("supervisor").orElseThrow().id(), cohort.a, cohort.b, cohort.c);
 		driver = Chrome.start(1366, 1000);
@@ -82,6 +94,13 @@ class QualityBrowserIT extends BrowserTest {
 			assertThat(readmissions.getCell(3).getNumericCellValue()).isEqualTo(2.0);
 			assertThat(readmissions.getCell(4).getNumericCellValue()).isEqualTo(4.0);
 		}
+
+		go(driver.findElement(By.id("nav-billing")));
+		go(driver.findElement(By.linkText("Billing test " + billing.unique)));
+		assertThat(driver.findElement(By.id("line-" + billedCase.value())).getText()).contains("99490 × 1");
+		go(driver.findElement(By.id("sign")));
+		assertThat(driver.findElement(By.id("worksheet-state")).getText()).isEqualTo("Signed off");
+		assertThat(driver.findElements(By.id("sign"))).isEmpty();
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}
 }
