@@ -41,6 +41,7 @@ class WorksheetBrowserIT extends BrowserTest {
 
 		driver = Chrome.start(1366, 900);
 		signIn("supervisor");
+		driver.findElement(By.id("nav-reports")).click();
 		go(driver.findElement(By.id("nav-billing")));
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Billing worksheets");
 		assertThat(driver.findElement(By.id("worksheets")).getText()).contains("Billing test " + f.unique)

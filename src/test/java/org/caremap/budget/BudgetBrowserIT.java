@@ -121,6 +121,7 @@ class BudgetBrowserIT extends BrowserTest {
 		Fixture f = fixture(UUID.randomUUID().toString().substring(0, 6));
 		driver = Chrome.start(1366, 1000);
 		signIn("supervisor");
+		driver.findElement(By.id("nav-reports")).click();
 		go(driver.findElement(By.id("nav-budget")));
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Program budget");
 		new Select(driver.findElement(By.id("program"))).selectByVisibleText(f.program().name());

@@ -49,6 +49,7 @@ class QualityBrowserIT extends BrowserTest {
 		QualityCohort.careFor(relationships, accounts.findByUsername("supervisor").orElseThrow().id(), cohort.a, cohort.b, cohort.c);
 		driver = Chrome.start(1366, 1000);
 		signIn("supervisor");
+		driver.findElement(By.id("nav-reports")).click();
 		go(driver.findElement(By.id("nav-quality")));
 		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Outcomes");
 		// last month beside the month before, for the whole organisation (the demo's own cases)
@@ -95,6 +96,7 @@ class QualityBrowserIT extends BrowserTest {
 			assertThat(readmissions.getCell(4).getNumericCellValue()).isEqualTo(4.0);
 		}
 
+		driver.findElement(By.id("nav-reports")).click();
 		go(driver.findElement(By.id("nav-billing")));
 		go(driver.findElement(By.linkText("Billing test " + billing.unique)));
 		assertThat(driver.findElement(By.id("line-" + billedCase.value())).getText()).contains("99490 × 1");
