@@ -10,8 +10,9 @@ import org.caremap.program.ProgramId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Care-management billing worksheets: one per program, billing practitioner and month. Only supervisors (and
- * Caremap itself) may use them; every patient line read or changed is audited.
+ * Care-management billing worksheets: one per program, billing practitioner and month. Only the supervisors of the
+ * program (and Caremap itself) may see, generate, sign off or correct them; every patient line read or changed is
+ * audited.
  */
 public interface Worksheets {
 

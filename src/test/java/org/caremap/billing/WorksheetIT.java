@@ -92,6 +92,31 @@ class WorksheetIT extends IntegrationTest {
 	@Autowired org.springframework.context.ApplicationContext context;
 
 	@Test
+	void onlyTheProgramsSupervisorsSeeAndSignItsWorksheets() {
+		BillingFixtures f = new BillingFixtures(context);
+		PatientId patient = f.patient("Vasquez" + f.unique);
+		CaseId caseId = f.enrol(patient);
+		f.log(patient, caseId, 21, f.recent(60));
+		f.awaitWork(caseId, 1);
+		UUID sheet = f.actors.as("supervisor", () -> worksheets.generate(f.program.id(), f.month)).get(0).id();
+		String other = "sup.other." + f.unique;
+		SystemActor.run("test", List.of("ADMIN"), () -> accounts.create(new org.caremap.identity.NewUser(other,
+				"Odile Other " + f.unique, null, Set.of(org.caremap.identity.Role.SUPERVISOR), "Other-supervisor-" + f.unique + "-pw!", false)));
+
+		// a supervisor of other programs: the worksheet is not in her list, and opening, signing or generating it is refused
+		assertThat(f.actors.as(other, () -> worksheets.list(f.month))).extracting(WorksheetSummary::id).doesNotContain(sheet);
+		assertThatThrownBy(() -> f.actors.run(other, () -> worksheets.find(sheet)))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		assertThatThrownBy(() -> f.actors.run(other, () -> worksheets.sign(sheet)))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		assertThatThrownBy(() -> f.actors.run(other, () -> worksheets.generate(f.program.id(), f.month)))
+			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		// the program's own supervisor: in her list, and she signs it off
+		assertThat(f.actors.as("supervisor", () -> worksheets.list(f.month))).extracting(WorksheetSummary::id).contains(sheet);
+		assertThat(f.actors.as("supervisor", () -> worksheets.sign(sheet)).status()).isEqualTo(WorksheetSummary.Status.SIGNED);
+	}
+
+	@Test
 	void generateSignLockCorrectAndExport() throws Exception {
 		Actors actors = new Actors(users);
 		OrganizationId org = organizations.primary().orElseThrow().id();

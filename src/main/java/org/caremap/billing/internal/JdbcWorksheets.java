@@ -119,6 +119,7 @@ class JdbcWorksheets implements Worksheets {
 	public void configureProgram(ProgramId program, UUID practitioner, boolean bhiEnabled) {
 		requireBilling();
 		programs.find(program).orElseThrow(() -> new NotFoundException("program", program));
+		requireSupervises(program);
 		practitioner(practitioner);
 		jdbc.sql("""
 				insert into billing_program (program_id, practitioner_id, bhi_enabled, updated_by) values (?, ?, ?, ?)
@@ -143,6 +144,7 @@ class JdbcWorksheets implements Worksheets {
 		practitioner(practitioner);
 		CaseView c = SystemActor.call(ACTOR, List.of("SYSTEM"), () -> cases.find(caseId))
 			.orElseThrow(() -> new NotFoundException("case", caseId));
+		requireSupervises(c.program());
 		jdbc.sql("""
 				insert into billing_case_practitioner (case_id, practitioner_id, updated_by) values (?, ?, ?)
 				on conflict (case_id) do update set practitioner_id = excluded.practitioner_id,
@@ -178,6 +180,7 @@ class JdbcWorksheets implements Worksheets {
 	public List<WorksheetSummary> generate(ProgramId program, YearMonth month) {
 		requireBilling();
 		ProgramView pv = programs.find(program).orElseThrow(() -> new NotFoundException("program", program));
+		requireSupervises(program);
 		Settings settings = settings(program).orElseThrow(
 				() -> new DomainException("billing.no-practitioner", "the program has no billing practitioner", pv.name()));
 		Map<UUID, List<Evaluated>> byPractitioner = SystemActor.call(ACTOR, List.of("SYSTEM"), () -> evaluate(program, month));
@@ -389,9 +392,11 @@ class JdbcWorksheets implements Worksheets {
 	@Transactional(readOnly = true)
 	public List<WorksheetSummary> list(@Nullable YearMonth month) {
 		requireBilling();
-		String where = month == null ? "" : " where month = ?";
+		UUID[] mine = supervised().stream().map(ProgramId::value).toArray(UUID[]::new);
+		String where = " where program_id = any(?)" + (month == null ? "" : " and month = ?");
 		var query = jdbc.sql("select id from billing_worksheet" + where
 				+ " order by month desc, program_id, practitioner_id, version desc limit 500");
+		query = query.param(mine);
 		if (month != null) query = query.param(month.atDay(1));
 		return query.query(UUID.class).list().stream().map(this::summary).toList();
 	}
@@ -404,6 +409,7 @@ class JdbcWorksheets implements Worksheets {
 			return Optional.empty();
 		}
 		WorksheetSummary summary = summary(worksheet);
+		requireSupervises(summary.program());
 		record Row(UUID id, PatientId patient, CaseId caseId, int clinical, int physician, int countedClinical,
 				int countedPhysician, boolean billable, String reasons) {
 		}
@@ -463,6 +469,7 @@ class JdbcWorksheets implements Worksheets {
 	public WorksheetView recordDecisionMaking(UUID worksheet, CaseId caseId, DecisionMaking level) {
 		requireBilling();
 		WorksheetSummary s = summaryOrNotFound(worksheet);
+		requireSupervises(s.program());
 		if (s.status() != WorksheetSummary.Status.DRAFT) {
 			throw new DomainException("billing.worksheet-final", "the worksheet is signed off", s.version());
 		}
@@ -488,6 +495,7 @@ class JdbcWorksheets implements Worksheets {
 	public WorksheetSummary sign(UUID worksheet) {
 		requireBilling();
 		WorksheetSummary s = summaryOrNotFound(worksheet);
+		requireSupervises(s.program());
 		int moved = jdbc.sql("""
 				update billing_worksheet w set status = t.to_status, signed_at = now(), signed_by = ?
 				from billing_worksheet_transition t
@@ -507,6 +515,7 @@ class JdbcWorksheets implements Worksheets {
 		String why = reason == null ? "" : reason.trim();
 		if (why.isEmpty() || why.length() > 1000 || org.caremap.shared.TextRules.problem(why) != null) throw new DomainException("billing.correction-reason", "say why (up to 1000 characters)");
 		WorksheetSummary s = summaryOrNotFound(worksheet);
+		requireSupervises(s.program());
 		int moved = jdbc.sql("""
 				update billing_worksheet w set status = t.to_status from billing_worksheet_transition t
 				where w.id = ? and t.action = 'supersede' and t.from_status = w.status""")
@@ -567,6 +576,23 @@ class JdbcWorksheets implements Worksheets {
 	}
 
 	/** Supervisors, and Caremap's own jobs (the demo), may use billing; nobody else. */
+	/**
+	 * A worksheet is the business of the program's supervisors: they see, generate, review and sign off those of the
+	 * programs they supervise (Caremap itself, as a system actor, any).
+	 */
+	private void requireSupervises(ProgramId program) {
+		if (CurrentActor.name().startsWith("system:")) return;
+		if (!supervised().contains(program)) {
+			throw new AccessDeniedException("billing worksheets are for the program's supervisors");
+		}
+	}
+
+	/** The programs the signed-in supervisor supervises. */
+	private Set<ProgramId> supervised() {
+		if (CurrentActor.name().startsWith("system:")) return programs.all().stream().map(ProgramView::id).collect(java.util.stream.Collectors.toSet());
+		return CurrentUser.get().map(me -> programs.supervisedBy(me.id())).orElse(Set.of());
+	}
+
 	static void requireBilling() {
 		Optional<CurrentUser> me = CurrentUser.get();
 		if (me.isPresent()) {

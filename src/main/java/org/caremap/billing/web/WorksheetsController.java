@@ -56,7 +56,9 @@ class WorksheetsController {
 		YearMonth shown = month(month);
 		model.addAttribute("month", shown);
 		model.addAttribute("worksheets", worksheets.list(shown));
-		model.addAttribute("programs", programs.active());
+		// the programs this supervisor supervises: their worksheets are hers to generate and sign off
+		java.util.Set<ProgramId> mine = programs.supervisedBy(org.caremap.identity.CurrentUser.require().id());
+		model.addAttribute("programs", programs.active().stream().filter(p -> mine.contains(p.id())).toList());
 		java.util.Map<ProgramId, Worksheets.ProgramBilling> billing = new java.util.HashMap<>();
 		worksheets.programBilling().forEach(b -> billing.put(b.program(), b));
 		model.addAttribute("billing", billing);
