@@ -7,11 +7,14 @@ import java.util.UUID;
 import org.caremap.program.ProgramId;
 
 /**
- * Program budgets, their rates and what is booked against them. For supervisors and administrators only (refused to
- * anyone else); every change is audited. The list behind a month names a patient only to a viewer who may read the
+ * Program budgets, their rates and what is booked against them. For administrators (every program) and supervisors
+ * (the programs they supervise), refused to anyone else; every change is audited. The list behind a month names a patient only to a viewer who may read the
  * patient's record.
  */
 public interface Budgets {
+
+	/** The programs whose budgets the viewer may see and change: all for an administrator, a supervisor's own. */
+	List<org.caremap.program.ProgramView> programs();
 
 	Optional<BudgetView> find(ProgramId program, int year);
 

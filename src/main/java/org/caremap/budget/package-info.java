@@ -9,6 +9,6 @@
  * {@code chart.InterventionNotes}, so the care plan does not depend on this module). Nothing depends on this module.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "appointment", "audit", "caseload", "chart",
-		"community", "contact", "organization", "patient", "program", "shared", "utilization" })
+		"community", "contact", "identity", "organization", "patient", "program", "shared", "utilization" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.budget;

@@ -81,6 +81,9 @@ class BudgetBrowserIT extends BrowserTest {
 		OrganizationView org = organizations.primary().orElseThrow();
 		ProgramView program = SystemActor.call("test", List.of("ADMIN"), () -> programs.create(org.id(), new ProgramDefinition(
 				"Budget browser " + suffix, ProgramType.COMPLEX_CARE, "", "", 30, Confidentiality.STANDARD, true)));
+		// Priya Raman supervises it: a supervisor works with the budgets of her own programs
+		SystemActor.run("test", List.of("ADMIN"), () -> programs.assignSupervisors(program.id(),
+				java.util.Set.of(accounts.findByUsername("supervisor").orElseThrow().id())));
 		PatientId patient = Actors.newPatient(patients, org.id(), "Tally" + suffix);
 		SystemActor.run("test", List.of("SYSTEM"), () -> patients.addCoverage(patient,
 				new Coverage(null, payer, "Test plan", "B-" + suffix, null, LocalDate.of(year - 1, 1, 1), null, 1)));

@@ -54,8 +54,11 @@ class JdbcBudgets implements Budgets {
 	private final AuditTrail audit;
 	private final PatientAccess access;
 	private final PatientRegistry patients;
+	private final org.caremap.program.Programs programs;
 
-	JdbcBudgets(JdbcClient jdbc, BudgetBook book, AuditTrail audit, PatientAccess access, PatientRegistry patients) {
+	JdbcBudgets(JdbcClient jdbc, BudgetBook book, AuditTrail audit, PatientAccess access, PatientRegistry patients,
+			org.caremap.program.Programs programs) {
+		this.programs = programs;
 		this.jdbc = jdbc;
 		this.book = book;
 		this.audit = audit;
@@ -65,7 +68,31 @@ class JdbcBudgets implements Budgets {
 
 	@Override
 	@Transactional(readOnly = true)
+	public List<org.caremap.program.ProgramView> programs() {
+		List<org.caremap.program.ProgramView> all = programs.all();
+		if (everyProgram()) return all;
+		java.util.Set<ProgramId> mine = programs.supervisedBy(org.caremap.identity.CurrentUser.require().id());
+		return all.stream().filter(p -> mine.contains(p.id())).toList();
+	}
+
+	/** An administrator, or Caremap itself: every program's budget. */
+	private static boolean everyProgram() {
+		if (CurrentActor.name().startsWith("system:")) return true;
+		return org.caremap.identity.CurrentUser.get().map(me -> me.has(org.caremap.identity.Role.ADMIN)).orElse(false);
+	}
+
+	/** A supervisor works with the budgets of the programs she supervises only. */
+	private void requireProgram(ProgramId program) {
+		if (everyProgram()) return;
+		if (!programs.supervisedBy(org.caremap.identity.CurrentUser.require().id()).contains(program)) {
+			throw new org.springframework.security.access.AccessDeniedException("a program's budget is for its supervisors");
+		}
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Optional<BudgetView> find(ProgramId program, int year) {
+		requireProgram(program);
 		record Head(UUID id, @Nullable String note, int version, String by, Instant at) {
 		}
 		Optional<Head> head = jdbc.sql("select id, note, version, updated_by, updated_at from budget where program_id = ? and year = ?")
@@ -83,6 +110,7 @@ class JdbcBudgets implements Budgets {
 
 	@Override
 	public BudgetView save(BudgetEntry entry) {
+		requireProgram(entry.program());
 		String actor = CurrentActor.name();
 		Optional<BudgetView> before = find(entry.program(), entry.year());
 		UUID id;
@@ -118,6 +146,7 @@ class JdbcBudgets implements Budgets {
 	@Override
 	@Transactional(readOnly = true)
 	public BudgetOverview overview(ProgramId program, int year) {
+		requireProgram(program);
 		BudgetView budget = find(program, year).orElse(null);
 		long[] spend = new long[13];
 		long[] committed = new long[13];
@@ -163,6 +192,7 @@ class JdbcBudgets implements Budgets {
 	@Override
 	@Transactional(readOnly = true)
 	public List<BookingRow> bookings(ProgramId program, int year, int month) {
+		requireProgram(program);
 		if (month < 1 || month > 12) throw new DomainException("budget.month", "a month from 1 to 12");
 		LocalDate from = LocalDate.of(year, month, 1);
 		List<BookingRow> rows = jdbc.sql("""

@@ -27,7 +27,6 @@ import org.caremap.chart.ChartActions;
 import org.caremap.organization.Organizations;
 import org.caremap.program.ProgramId;
 import org.caremap.program.ProgramView;
-import org.caremap.program.Programs;
 import org.caremap.shared.DomainException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -102,12 +101,10 @@ class BudgetController {
 	}
 
 	private final Budgets budgets;
-	private final Programs programs;
 	private final Organizations organizations;
 
-	BudgetController(Budgets budgets, Programs programs, Organizations organizations) {
+	BudgetController(Budgets budgets, Organizations organizations) {
 		this.budgets = budgets;
-		this.programs = programs;
 		this.organizations = organizations;
 	}
 
@@ -116,7 +113,7 @@ class BudgetController {
 	}
 
 	private Optional<ProgramView> program(@Nullable UUID id) {
-		List<ProgramView> all = programs.all();
+		List<ProgramView> all = budgets.programs();
 		if (id == null) return all.stream().filter(ProgramView::active).findFirst().or(() -> all.stream().findFirst());
 		return all.stream().filter(p -> p.id().value().equals(id)).findFirst();
 	}
@@ -126,7 +123,7 @@ class BudgetController {
 			@RequestParam(required = false) @Nullable Integer month, Model model) {
 		int y = year == null || year < 2000 || year > 2100 ? thisYear() : year;
 		Optional<ProgramView> chosen = program(program);
-		model.addAttribute("programs", programs.all());
+		model.addAttribute("programs", budgets.programs());
 		model.addAttribute("years", IntStream.rangeClosed(thisYear() - 3, thisYear() + 1).boxed().toList());
 		model.addAttribute("year", y);
 		if (chosen.isEmpty()) return "budget/budget";
