@@ -24,10 +24,12 @@ class CommunityReferralNeeds implements ReferralOrigins {
 
 	private final JdbcClient jdbc;
 	private final AuditTrail audit;
+	private final org.springframework.context.ApplicationEventPublisher events;
 
-	CommunityReferralNeeds(JdbcClient jdbc, AuditTrail audit) {
+	CommunityReferralNeeds(JdbcClient jdbc, AuditTrail audit, org.springframework.context.ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.events = events;
 	}
 
 	@Override
@@ -52,6 +54,7 @@ class CommunityReferralNeeds implements ReferralOrigins {
 		if (n > 0) {
 			audit.record("system:community-referral", new AuditEntry("UPDATE", "SocialNeed", event.originId().toString(),
 					event.patient(), AuditOutcome.SUCCESS, "met: community referral " + event.referral() + " delivered"));
+			events.publishEvent(new org.caremap.assessment.SocialNeedResolved(event.originId(), event.patient(), event.at()));
 		}
 	}
 }

@@ -296,11 +296,13 @@ class JdbcAssessments implements Assessments {
 		}
 		LocalDate today = LocalDate.now(calendar().zone());
 		for (ScoreResult.Need need : result.needs()) {
-			jdbc.sql("""
+			UUID needId = Ids.newId();
+			int made = jdbc.sql("""
 					insert into social_need (id, patient_id, code, label, loinc, assessment_id, identified_on, status)
 					values (?, ?, ?, ?, ?, ?, ?, 'OPEN')
 					on conflict (patient_id, code) where status = 'OPEN' do nothing""")
-				.params(Ids.newId(), row.patient().value(), need.code(), need.label(), need.loinc(), id, today).update();
+				.params(needId, row.patient().value(), need.code(), need.label(), need.loinc(), id, today).update();
+			if (made > 0) events.publishEvent(new org.caremap.assessment.SocialNeedIdentified(needId, row.patient(), need.code(), today));
 		}
 		if (result.urgent()) {
 			// the case manager hears of it from the event (notification module)
@@ -444,6 +446,7 @@ class JdbcAssessments implements Assessments {
 			.params(resolution.trim(), CurrentActor.name(), need).update();
 		if (n == 0) throw new DomainException("assessment.need-resolved", "the need was resolved already");
 		audit.record(AuditEntry.write("UPDATE", "SocialNeed", need.toString(), patient));
+		events.publishEvent(new org.caremap.assessment.SocialNeedResolved(need, patient, java.time.Instant.now()));
 	}
 
 	@Override

@@ -11,7 +11,7 @@ public enum Measure {
 	PHQ9_REMISSION("phq9Remission", Unit.PERCENT), TCM_CONTACT("tcmContact", Unit.PERCENT),
 	TCM_VISIT_7("tcmVisit7", Unit.PERCENT), TCM_VISIT_14("tcmVisit14", Unit.PERCENT),
 	TRC_ENGAGEMENT("trcEngagement", Unit.PERCENT), TRC_MEDICATION("trcMedication", Unit.PERCENT),
-	COMMUNITY_CLOSED("communityClosed", Unit.PERCENT), AUTHORIZATION_TURNAROUND("authorizationTurnaround", Unit.HOURS), ED_BEFORE("edBefore", Unit.PER_1000), ED_AFTER("edAfter", Unit.PER_1000),
+	SOCIAL_CLOSED("socialClosed", Unit.PERCENT), COMMUNITY_CLOSED("communityClosed", Unit.PERCENT), AUTHORIZATION_TURNAROUND("authorizationTurnaround", Unit.HOURS), ED_BEFORE("edBefore", Unit.PER_1000), ED_AFTER("edAfter", Unit.PER_1000),
 	ADMISSIONS_BEFORE("admissionsBefore", Unit.PER_1000), ADMISSIONS_AFTER("admissionsAfter", Unit.PER_1000);
 
 	public enum Unit {

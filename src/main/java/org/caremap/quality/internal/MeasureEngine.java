@@ -112,6 +112,7 @@ class MeasureEngine {
 			case PHQ9_RESPONSE -> phq9(f, true);
 			case PHQ9_REMISSION -> phq9(f, false);
 			case TCM_CONTACT, TCM_VISIT_7, TCM_VISIT_14, TRC_ENGAGEMENT, TRC_MEDICATION -> transitions(m, f);
+			case SOCIAL_CLOSED -> socialClosed(f);
 			case COMMUNITY_CLOSED -> communityClosed(f);
 			case AUTHORIZATION_TURNAROUND -> turnaround(f);
 			case ED_BEFORE -> utilization(m, f, today, "ED", true);
@@ -323,30 +324,48 @@ class MeasureEngine {
 	}
 
 	/**
+	 * Social needs closed: social needs found by screening in the period for patients then enrolled in a case of the
+	 * filter (denominator); those met by the end of the period (numerator). Days: from found to met.
+	 */
+	private Figure socialClosed(QualityFilter f) {
+		return identifiedAndClosed(Measure.SOCIAL_CLOSED, f, """
+				select patient_id, identified_on, resolved_on from quality_social_need
+				where patient_id = any(?) and identified_on between ? and ? order by identified_on, need_id""");
+	}
+
+	/**
 	 * Community referrals closed: referrals to community organisations sent in the period for patients then enrolled
 	 * in a case of the filter (denominator); those whose loop closed (completed, rejected or cancelled) by the end of
 	 * the period (numerator). Days: from sent to closed.
 	 */
 	private Figure communityClosed(QualityFilter f) {
+		return identifiedAndClosed(Measure.COMMUNITY_CLOSED, f, """
+				select patient_id, sent_on, closed_on from quality_community_referral
+				where patient_id = any(?) and sent_on between ? and ? order by sent_on, referral_id""");
+	}
+
+	/**
+	 * Things opened in the period for patients then enrolled in a case of the filter (the query's rows: patient,
+	 * opened on, closed on), and those closed by the period's end.
+	 */
+	private Figure identifiedAndClosed(Measure m, QualityFilter f, String sql) {
 		List<Case> cases = cases(f, f.from(), f.to());
 		Map<PatientId, List<Case>> byPatient = cases.stream().collect(Collectors.groupingBy(Case::patient));
-		if (byPatient.isEmpty()) return ratio(Measure.COMMUNITY_CLOSED, List.of());
-		List<Figure.Row> rows = jdbc.sql("""
-				select patient_id, sent_on, closed_on from quality_community_referral
-				where patient_id = any(?) and sent_on between ? and ? order by sent_on, referral_id""")
+		if (byPatient.isEmpty()) return ratio(m, List.of());
+		List<Figure.Row> rows = jdbc.sql(sql)
 			.params(byPatient.keySet().stream().map(PatientId::value).toArray(UUID[]::new), Date.valueOf(f.from()), Date.valueOf(f.to()))
 			.query((rs, n) -> {
 				PatientId p = new PatientId(rs.getObject(1, UUID.class));
-				LocalDate sent = rs.getObject(2, LocalDate.class);
+				LocalDate opened = rs.getObject(2, LocalDate.class);
 				LocalDate closed = rs.getObject(3, LocalDate.class);
 				boolean in = closed != null && !closed.isAfter(f.to());
-				return new Figure.Row(p, sent, in, in ? ChronoUnit.DAYS.between(sent, closed) : null);
+				return new Figure.Row(p, opened, in, in ? ChronoUnit.DAYS.between(opened, closed) : null);
 			})
 			.list()
 			.stream()
 			.filter(r -> byPatient.get(r.patient()).stream().anyMatch(c -> c.coversDay(r.on())))
 			.toList();
-		return ratio(Measure.COMMUNITY_CLOSED, rows);
+		return ratio(m, rows);
 	}
 
 	private static Figure ratio(Measure m, List<Figure.Row> rows) {

@@ -119,6 +119,24 @@ class QualityFacts {
 			.params(e.reconciliation(), e.patient().value(), day(e.signedAt())).update();
 	}
 
+	/** A social need found by screening. */
+	@ApplicationModuleListener
+	void on(org.caremap.assessment.SocialNeedIdentified e) {
+		jdbc.sql("""
+				insert into quality_social_need (need_id, patient_id, identified_on) values (?, ?, ?)
+				on conflict (need_id) do update set identified_on = excluded.identified_on""")
+			.params(e.need(), e.patient().value(), e.identifiedOn()).update();
+	}
+
+	/** A social need met (the first day it was met counts). */
+	@ApplicationModuleListener
+	void on(org.caremap.assessment.SocialNeedResolved e) {
+		jdbc.sql("""
+				insert into quality_social_need (need_id, patient_id, resolved_on) values (?, ?, ?)
+				on conflict (need_id) do update set resolved_on = least(quality_social_need.resolved_on, excluded.resolved_on)""")
+			.params(e.need(), e.patient().value(), day(e.resolvedAt())).update();
+	}
+
 	/** A community referral sent (a resend keeps the first day). */
 	@ApplicationModuleListener
 	void on(org.caremap.community.CommunityReferralSent e) {
@@ -205,7 +223,7 @@ class QualityFacts {
 	/** A merged record's facts move to the survivor, in the merge's transaction. */
 	@EventListener
 	void on(PatientsMerged merged) {
-		for (String table : new String[] { "quality_case", "quality_stay", "quality_contact", "quality_referral", "quality_phq9", "quality_goal", "quality_visit", "quality_reconciliation", "quality_community_referral",
+		for (String table : new String[] { "quality_case", "quality_stay", "quality_contact", "quality_referral", "quality_phq9", "quality_goal", "quality_visit", "quality_reconciliation", "quality_community_referral", "quality_social_need",
 				"quality_authorization" }) {
 			jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?")
 				.params(merged.survivor().value(), merged.merged().value()).update();

@@ -60,6 +60,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *    02-08), visits A 01-25, B 03-06, C 03-05 (the discharge day: TCM, not TRC), reconciliations A 01-20, B 04-01 (too
  *    late), C 03-20. Community referrals: A sent 01-12 closed 02-01; B sent 02-15 closed 04-10 (after the period); C
  *    sent 2024-12-01 (before the period); D's in the other program.
+ * Social needs: A's found 01-15, met 02-20 (36 days); B's found 03-01, met 04-05 (after the period), and one found
+ *    2024-11-01 (before the period); C's found 02-01 (before C was enrolled); D's in the other program.
  * Authorizations decided: A in 20 hours, B in 200 (late), C in 50, C's withdrawal (no decision), D's elsewhere.
  * Goals: A's first met 2025-02-01 (in the period), its second met 2024-12-20 (before: not counted); B's never met;
  *    C's cancelled 02-20 (not met); D's met in the other program.
@@ -125,6 +127,8 @@ public final class QualityCohort {
 			else if (e instanceof org.caremap.community.CommunityReferralSent x) facts.on(x);
 			else if (e instanceof org.caremap.community.CommunityReferralClosed x) facts.on(x);
 			else if (e instanceof org.caremap.utilization.AuthorizationDecided x) facts.on(x);
+			else if (e instanceof org.caremap.assessment.SocialNeedIdentified x) facts.on(x);
+			else if (e instanceof org.caremap.assessment.SocialNeedResolved x) facts.on(x);
 			else throw new IllegalArgumentException("not a cohort event: " + e);
 		}
 	}
@@ -171,6 +175,12 @@ public final class QualityCohort {
 
 	private void reconciled(PatientId p, String day) {
 		publish(new org.caremap.medication.ReconciliationSigned(p, UUID.randomUUID(), null, at(day), "test"));
+	}
+
+	private void need(PatientId p, String found, @org.jspecify.annotations.Nullable String met) {
+		UUID need = UUID.randomUUID();
+		publish(new org.caremap.assessment.SocialNeedIdentified(need, p, "food", LocalDate.parse(found)));
+		if (met != null) publish(new org.caremap.assessment.SocialNeedResolved(need, p, at(met)));
 	}
 
 	private void community(PatientId p, String sent, @org.jspecify.annotations.Nullable String closed) {
@@ -250,6 +260,11 @@ public final class QualityCohort {
 		community(b, "2025-02-15", "2025-04-10");
 		community(c, "2024-12-01", "2025-01-10");
 		community(d, "2025-02-01", "2025-02-03");
+		need(a, "2025-01-15", "2025-02-20");
+		need(b, "2025-03-01", "2025-04-05");
+		need(b, "2024-11-01", "2025-01-05");
+		need(c, "2025-02-01", null);
+		need(d, "2025-02-01", "2025-02-02");
 
 		authorization(a, "2025-01-10", 20, org.caremap.utilization.AuthorizationStatus.APPROVED);
 		authorization(b, "2025-02-03", 200, org.caremap.utilization.AuthorizationStatus.DENIED);

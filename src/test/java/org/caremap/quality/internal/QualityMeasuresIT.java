@@ -105,7 +105,7 @@ class QualityMeasuresIT extends IntegrationTest {
 	}
 
 	@Test
-	void transitionsTimelinessAfterTheIndexDischargesAndCommunityReferralsClosed() {
+	void transitionsTimelinessAfterTheIndexDischargesCommunityReferralsAndSocialNeedsClosed() {
 		Figure contact = figure(Measure.TCM_CONTACT, program());
 		assertThat(contact.denominator()).isEqualTo(4);
 		assertThat(contact.rows()).filteredOn(Figure.Row::numerator).extracting(Figure.Row::patient, Figure.Row::on, Figure.Row::days)
@@ -131,6 +131,14 @@ class QualityMeasuresIT extends IntegrationTest {
 		assertThat(community.rows()).filteredOn(Figure.Row::numerator).extracting(Figure.Row::patient, Figure.Row::days)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.a, 20L));
 		assertThat(community.value()).isEqualByComparingTo("50.0");
+
+		// social needs: A's met in 36 days, B's met after the period; B's earlier one, C's before enrolment and D's not counted
+		Figure needs = figure(Measure.SOCIAL_CLOSED, program());
+		assertThat(needs.denominator()).isEqualTo(2);
+		assertThat(needs.rows()).extracting(Figure.Row::patient, Figure.Row::on, Figure.Row::numerator, Figure.Row::days)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(cohort.a, LocalDate.of(2025, 1, 15), true, 36L),
+					org.assertj.core.groups.Tuple.tuple(cohort.b, LocalDate.of(2025, 3, 1), false, null));
+		assertThat(needs.value()).isEqualByComparingTo("50.0");
 	}
 
 	@Test
