@@ -72,6 +72,10 @@ class ScaleBenchmark {
 			portalOnly();
 			return;
 		}
+		if ("k".equals(ONLY)) {
+			reportsOnly();
+			return;
+		}
 		int patients = patients(SIZE);
 		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
 		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
@@ -630,6 +634,58 @@ class ScaleBenchmark {
 					+ String.format(Locale.ROOT, " (seeded in %.1f s this run; 0 s when kept)", seedSeconds)
 					+ "; the busy recipient (" + w.username() + ") was sent " + String.format(Locale.ROOT, "%,d", busyRecipient)
 					+ " messages |", "| statements reading a team or clock table whole | " + runs.wholeReads() + " |"));
+		}
+	}
+
+	/**
+	 * Mode k, the supervisor's reports (issue 22) on the full population ({@code -Dcaremap.bench.patients}, default 1m,
+	 * kept in {@code bench-data/population-<n>/} like the main run; the loader fills the outcome measures' read model):
+	 * the outcomes dashboard for the whole organisation (last month beside the month before) and for one program over
+	 * the last full quarter, the readmissions drill-down, the billing worksheets and the budget page, signed in as the
+	 * supervisor of every program, one client then four (p50/p95), with the plans of their statements on the
+	 * reports' tables. Written to {@code target/benchmarks/scale-k.md}; never fails on a timing.
+	 */
+	private static void reportsOnly() throws Exception {
+		int patients = patients(SIZE);
+		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
+		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
+		try (ScaleRig rig = new ScaleRig(folder)) {
+			Properties population = rig.population();
+			if (population == null) population = rig.populate(patients, SEED);
+			String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+			rig.startApp(false);
+			rig.untilHealthy();
+			rig.awaitQuietJobs(Duration.ofMinutes(10));
+			UUID program;
+			long cases;
+			try (Connection c = rig.owner(); Statement s = c.createStatement()) {
+				try (ResultSet rs = s.executeQuery("select program_id, count(*) from quality_case group by program_id order by 2 desc, 1 limit 1")) {
+					rs.next();
+					program = rs.getObject(1, UUID.class);
+				}
+				try (ResultSet rs = s.executeQuery("select count(*) from quality_case")) {
+					rs.next();
+					cases = rs.getLong(1);
+				}
+			}
+			java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York"));
+			java.time.LocalDate quarter = today.withDayOfMonth(1).minusMonths((today.getMonthValue() - 1) % 3).minusMonths(3);
+			String filter = "program=" + program + "&from=" + quarter + "&to=" + quarter.plusMonths(3).minusDays(1)
+					+ "&compareFrom=" + quarter.minusMonths(3) + "&compareTo=" + quarter.minusDays(1);
+			List<TeamPage> pages = List.of(
+					new TeamPage("(k) outcomes, whole organisation, last month", "/quality", "supervisor"),
+					new TeamPage("(k) outcomes, the largest program, last quarter", "/quality?" + filter, "supervisor"),
+					new TeamPage("(k) readmissions drill-down, the largest program, last quarter", "/quality/readmissions/patients?" + filter, "supervisor"),
+					new TeamPage("(k) billing worksheets", "/billing/worksheets", "supervisor"),
+					new TeamPage("(k) program budget", "/budgets", "supervisor"));
+			PageRuns runs = measurePages(rig, pages, "## Query plans of the supervisor's reports\n\n",
+					Pattern.compile("\\b(quality_[a-z_]+|billing_[a-z_]+|budget[a-z_]*)\\b"),
+					page -> {
+						Browserless session = signIn(rig, page.user());
+						return n -> ok(session.get(page.path()));
+					});
+			report("k", runs, loadBefore, List.of("| workload | " + String.format(Locale.ROOT, "%,d patients, %,d cases in the outcome measures' read model", patients, cases)
+					+ " |", "| statements reading a reports table whole | " + runs.wholeReads() + " |"));
 		}
 	}
 

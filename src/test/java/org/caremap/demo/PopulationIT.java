@@ -37,6 +37,16 @@ class PopulationIT {
 			assertThat(count(caremap, "select count(*) from referral where status = 'RECEIVED'")).isPositive();
 			assertThat(count(caremap, "select count(*) from encounter where patient_class = 'I'")).isPositive();
 			assertThat(count(caremap, "select count(*) from care_plan_version")).isPositive();
+			// the outcome measures' read model, as its listeners would have written it, and its backfill marked done
+			assertThat(count(caremap, "select count(*) from quality_case")).isEqualTo(count(caremap, "select count(*) from care_case"));
+			assertThat(count(caremap, "select count(*) from quality_case_closure"))
+				.isEqualTo(count(caremap, "select count(*) from care_case where closed_on is not null")).isPositive();
+			assertThat(count(caremap, "select count(*) from quality_stay where kind = 'INPATIENT'"))
+				.isEqualTo(count(caremap, "select count(*) from encounter where patient_class = 'I' and status <> 'CANCELLED'"));
+			assertThat(count(caremap, "select count(*) from quality_contact")).isEqualTo(count(caremap, "select count(*) from contact"));
+			assertThat(count(caremap, "select count(*) from quality_contact where reached")).isPositive();
+			assertThat(count(caremap, "select count(*) from quality_referral")).isEqualTo(count(caremap, "select count(*) from referral"));
+			assertThat(count(caremap, "select count(*) from quality_backfill")).isEqualTo(1);
 			// work more than a day late was escalated already, as a running system would have done
 			assertThat(count(caremap, """
 					select count(*) from task where escalated_at is null and status in ('READY', 'IN_PROGRESS', 'ON_HOLD')

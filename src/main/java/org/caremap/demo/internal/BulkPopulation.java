@@ -116,6 +116,10 @@ class BulkPopulation implements Population {
 			buildIndexes(c, indexes);
 			phases.put("indexes and foreign keys", since(t));
 			t = System.nanoTime();
+			out.println("The outcome measures' read model");
+			outcomeFacts(c, rows);
+			phases.put("outcome measures' read model", since(t));
+			t = System.nanoTime();
 			out.println("Vacuum and analyse");
 			c.setAutoCommit(true);
 			try (Statement st = c.createStatement()) {
@@ -133,6 +137,53 @@ class BulkPopulation implements Population {
 		}
 		Duration took = since(started);
 		return new Summary(patients, rows, phases, took);
+	}
+
+	/**
+	 * The outcome measures' read model (the quality module's tables), derived with set-based SQL from the rows just
+	 * loaded, as the module's listeners would have written them had the population been recorded through events: a
+	 * case with its program, case manager and start, its closure, the inpatient stays and ED visits, the contacts (the
+	 * patient or a caregiver reached or not) and the referrals, days in the organisation's zone. Marks the module's
+	 * backfill as done, so that no node reads a million patients again through the APIs.
+	 */
+	private void outcomeFacts(Connection c, Map<String, Long> rows) throws SQLException {
+		String zone = SystemActor.call("population", List.of("SYSTEM"), () -> organizations.zone().getId());
+		String[][] statements = {
+				{ "quality_case", """
+						insert into quality_case (case_id, patient_id, program_id, case_manager_id, opened_on)
+						select id, patient_id, program_id, case_manager_id, start_date from care_case
+						where case_manager_id is not null and start_date is not null on conflict do nothing""" },
+				{ "quality_case_closure", """
+						insert into quality_case_closure (case_id, closed_on, close_reason, close_outcome)
+						select id, closed_on, coalesce(close_reason, ''), outcome from care_case
+						where closed_on is not null on conflict do nothing""" },
+				{ "quality_stay", """
+						insert into quality_stay (encounter_id, patient_id, kind, admitted_on, discharged_on)
+						select id, patient_id, case when patient_class = 'I' then 'INPATIENT' else 'ED' end,
+						       (admitted_at at time zone '%1$s')::date,
+						       case when patient_class = 'I' then (discharged_at at time zone '%1$s')::date end
+						from encounter
+						where patient_class in ('I', 'E') and status <> 'CANCELLED' and admitted_at is not null
+						  and (discharged_at is null or discharged_at >= admitted_at)
+						on conflict do nothing""".formatted(zone) },
+				{ "quality_contact", """
+						insert into quality_contact (contact_id, patient_id, case_id, occurred_on, reached)
+						select id, patient_id, case_id, (occurred_at at time zone '%1$s')::date,
+						       outcome = 'REACHED' and with_whom in ('PATIENT', 'CAREGIVER')
+						from contact on conflict do nothing""".formatted(zone) },
+				{ "quality_referral", """
+						insert into quality_referral (referral_id, patient_id, program_id, received_on)
+						select id, patient_id, program_id, (received_at at time zone '%1$s')::date from referral
+						where received_at is not null on conflict do nothing""".formatted(zone) } };
+		c.setAutoCommit(false);
+		try (Statement st = c.createStatement()) {
+			for (String[] statement : statements) rows.put(statement[0], (long) st.executeUpdate(statement[1]));
+			st.execute("insert into quality_backfill (id, cases) select 1, count(*) from quality_case on conflict (id) do nothing");
+			c.commit();
+		}
+		finally {
+			c.setAutoCommit(true);
+		}
 	}
 
 	private static Duration since(long nanos) {
