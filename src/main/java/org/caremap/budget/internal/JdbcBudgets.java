@@ -216,10 +216,8 @@ class JdbcBudgets implements Budgets {
 		audit.record(new AuditEntry("READ", RESOURCE, null, null, AuditOutcome.SUCCESS, "bookings of program " + program.value()
 				+ " " + year + "-" + month + ": " + rows.size() + " rows, " + names.size() + " patients named"));
 		// each patient named on the page is a read of that patient's record, audited as such
-		for (PatientId named : headers.keySet()) {
-			audit.record(new AuditEntry("READ", RESOURCE, null, named, AuditOutcome.SUCCESS,
-					"named in the bookings of program " + program.value() + " " + year + "-" + month));
-		}
+		audit.recordAll(headers.keySet().stream().map(named -> new AuditEntry("READ", RESOURCE, null, named, AuditOutcome.SUCCESS,
+				"named in the bookings of program " + program.value() + " " + year + "-" + month)).toList());
 		return rows.stream().map(r -> {
 			String name = names.get(r.patient());
 			return new BookingRow(r.id(), r.source(), r.line(), r.kind(), r.bookedOn(), r.description(), r.payer(), r.code(),
