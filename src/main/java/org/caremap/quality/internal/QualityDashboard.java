@@ -57,9 +57,15 @@ public class QualityDashboard {
 	public record DrillRow(PatientHeader patient, Figure.Row row) {
 	}
 
-	/** The patients behind a figure the viewer may read, and how many rows are not shown to them. */
-	public record Drill(Figure figure, List<DrillRow> rows, int hidden) {
+	/**
+	 * One page of the patients behind a figure: those the viewer may read, how many rows of the page are not shown to
+	 * them, the page (from 0) and its size; the figure's own numerator and denominator say how many rows there are.
+	 */
+	public record Drill(Figure figure, List<DrillRow> rows, int hidden, int page, int pageSize, boolean more) {
 	}
+
+	/** Rows on a page of a drill-down. */
+	public static final int PAGE = 200;
 
 	@Transactional(readOnly = true)
 	public Dashboard dashboard(QualityFilter period, QualityFilter comparison) {
@@ -71,21 +77,31 @@ public class QualityDashboard {
 		return new Dashboard(period, comparison, lines, engine.closedByReason(period), engine.closedByReason(comparison));
 	}
 
-	@Transactional
 	public Drill drill(QualityFilter filter, Measure measure) {
-		Figure figure = engine.figure(measure, filter, organizations.today());
-		Set<PatientId> all = figure.rows().stream().map(Figure.Row::patient).collect(Collectors.toSet());
+		return drill(filter, measure, 0);
+	}
+
+	@Transactional
+	public Drill drill(QualityFilter filter, Measure measure, int page) {
+		LocalDate today = organizations.today();
+		int from = Math.max(0, page);
+		Figure head = engine.head(measure, filter, today);
+		// one row more than the page tells whether there is a next page
+		List<Figure.Row> rows = engine.rows(measure, filter, today, from * PAGE, PAGE + 1);
+		boolean more = rows.size() > PAGE;
+		if (more) rows = rows.subList(0, PAGE);
+		Set<PatientId> all = rows.stream().map(Figure.Row::patient).collect(Collectors.toSet());
 		Set<PatientId> readable = all.isEmpty() ? Set.of() : access.readable(all);
 		Map<PatientId, PatientHeader> headers = readable.isEmpty() ? Map.of() : patients.headers(readable);
 		List<DrillRow> shown = new ArrayList<>();
 		int hidden = 0;
-		for (Figure.Row row : figure.rows()) {
+		for (Figure.Row row : rows) {
 			PatientHeader header = headers.get(row.patient());
 			if (header == null) hidden++;
 			else shown.add(new DrillRow(header, row));
 		}
 		audit.recordAll(shown.stream().map(r -> r.patient().id()).distinct()
 			.map(p -> AuditEntry.read("QualityMeasure", measure.key, p)).toList());
-		return new Drill(figure, shown, hidden);
+		return new Drill(head, shown, hidden, from, PAGE, more);
 	}
 }

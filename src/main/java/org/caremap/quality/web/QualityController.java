@@ -179,13 +179,16 @@ class QualityController {
 	}
 
 	@GetMapping("/quality/{measure}/patients")
-	String drill(@PathVariable String measure, @ModelAttribute("filter") FilterForm form, Model model) {
+	String drill(@PathVariable String measure, @ModelAttribute("filter") FilterForm form,
+			@org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable String page, Model model) {
 		Measure m = Measure.byKey(measure).orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
 		Parsed parsed = parse(form);
 		model.addAttribute("measure", m);
 		model.addAttribute("parsed", parsed);
 		model.addAttribute("query", query(parsed));
-		model.addAttribute("drill", dashboard.drill(parsed.period(), m));
+		int pageNumber = 0;
+		if (page != null && page.matches("\\d{1,6}")) pageNumber = Integer.parseInt(page);
+		model.addAttribute("drill", dashboard.drill(parsed.period(), m, pageNumber));
 		return "quality/drill";
 	}
 
