@@ -204,6 +204,7 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /quality/{measure}/patients", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("GET /quality/export.csv", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("GET /quality/export.xlsx", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("POST /quality/recompute", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-bulk/{id}", NOBODY);

@@ -25,13 +25,13 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 @Component
 class MonthlySummaryJob {
 
-	private final MeasureEngine engine;
+	private final KeptFigures kept;
 	private final Organizations organizations;
 	private final JdbcClient jdbc;
 	private final ApplicationEventPublisher events;
 
-	MonthlySummaryJob(MeasureEngine engine, Organizations organizations, JdbcClient jdbc, ApplicationEventPublisher events) {
-		this.engine = engine;
+	MonthlySummaryJob(KeptFigures kept, Organizations organizations, JdbcClient jdbc, ApplicationEventPublisher events) {
+		this.kept = kept;
 		this.organizations = organizations;
 		this.jdbc = jdbc;
 		this.events = events;
@@ -50,7 +50,7 @@ class MonthlySummaryJob {
 		if (fresh == 0) return false;
 		LocalDate from = month.atDay(1);
 		QualityFilter all = new QualityFilter(null, null, null, from, month.atEndOfMonth());
-		List<MonthlySummary.Figure> figures = engine.all(all, organizations.today()).stream()
+		List<MonthlySummary.Figure> figures = kept.figures(all).figures().stream()
 			.map(f -> new MonthlySummary.Figure(f.measure().key(), f.numerator(), f.denominator(), f.value(),
 					f.measure().unit().name()))
 			.toList();

@@ -1,5 +1,6 @@
 package org.caremap.quality.internal;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientHeader;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,14 +30,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class QualityDashboard {
 
 	private final MeasureEngine engine;
+	private final KeptFigures kept;
 	private final PatientAccess access;
 	private final PatientRegistry patients;
 	private final AuditTrail audit;
 	private final Organizations organizations;
 
-	QualityDashboard(MeasureEngine engine, PatientAccess access, PatientRegistry patients, AuditTrail audit,
+	QualityDashboard(MeasureEngine engine, KeptFigures kept, PatientAccess access, PatientRegistry patients, AuditTrail audit,
 			Organizations organizations) {
 		this.engine = engine;
+		this.kept = kept;
 		this.access = access;
 		this.patients = patients;
 		this.audit = audit;
@@ -49,8 +53,12 @@ public class QualityDashboard {
 		}
 	}
 
+	/**
+	 * The dashboard: the two periods' figures side by side and the closed cases by reason; {@code asOf} is the time
+	 * of the older of the two computations when the figures were kept ready, null when computed for this request.
+	 */
 	public record Dashboard(QualityFilter period, QualityFilter comparison, List<Line> lines, Map<String, Long> closedByReason,
-			Map<String, Long> comparisonClosedByReason) {
+			Map<String, Long> comparisonClosedByReason, @Nullable Instant asOf) {
 	}
 
 	/** A patient in a drill-down, named. */
@@ -67,14 +75,25 @@ public class QualityDashboard {
 	/** Rows on a page of a drill-down. */
 	public static final int PAGE = 200;
 
-	@Transactional(readOnly = true)
+	/** The figures of the two periods, kept ready where they take long to compute. */
+	@Transactional
 	public Dashboard dashboard(QualityFilter period, QualityFilter comparison) {
-		LocalDate today = organizations.today();
-		List<Figure> now = engine.all(period, today);
-		List<Figure> then = engine.all(comparison, today);
+		return dashboard(kept.figures(period), kept.figures(comparison), period, comparison);
+	}
+
+	/** The figures of the two periods computed now (and kept for the next reader). */
+	@Transactional
+	public Dashboard recompute(QualityFilter period, QualityFilter comparison) {
+		return dashboard(kept.computeNow(period), kept.computeNow(comparison), period, comparison);
+	}
+
+	private static Dashboard dashboard(KeptFigures.Computed now, KeptFigures.Computed then, QualityFilter period,
+			QualityFilter comparison) {
 		List<Line> lines = new ArrayList<>();
-		for (int i = 0; i < now.size(); i++) lines.add(new Line(now.get(i), then.get(i)));
-		return new Dashboard(period, comparison, lines, engine.closedByReason(period), engine.closedByReason(comparison));
+		for (int i = 0; i < now.figures().size(); i++) lines.add(new Line(now.figures().get(i), then.figures().get(i)));
+		Instant asOf = now.asOf() == null ? then.asOf()
+				: then.asOf() == null || now.asOf().isBefore(then.asOf()) ? now.asOf() : then.asOf();
+		return new Dashboard(period, comparison, lines, now.closedByReason(), then.closedByReason(), asOf);
 	}
 
 	public Drill drill(QualityFilter filter, Measure measure) {

@@ -166,6 +166,14 @@ class QualityController {
 		return "quality/dashboard";
 	}
 
+	/** The figures of this minute for the filter (where the page showed figures kept ready), then the page again. */
+	@org.springframework.web.bind.annotation.PostMapping("/quality/recompute")
+	String recompute(@ModelAttribute("filter") FilterForm form) {
+		Parsed parsed = parse(form);
+		if (parsed.errors().isEmpty()) dashboard.recompute(parsed.period(), parsed.comparison());
+		return "redirect:/quality?" + query(parsed);
+	}
+
 	/** The figures of one unit for a chart: their names and the two periods' values (0 where nothing was measured). */
 	private void chart(Model model, Locale locale, QualityDashboard.Dashboard d, String name, Measure.Unit unit) {
 		List<QualityDashboard.Line> lines = d.lines().stream().filter(l -> l.measure().unit() == unit).toList();
