@@ -394,11 +394,13 @@ class JdbcWorksheets implements Worksheets {
 		requireBilling();
 		UUID[] mine = supervised().stream().map(ProgramId::value).toArray(UUID[]::new);
 		String where = " where program_id = any(?)" + (month == null ? "" : " and month = ?");
-		var query = jdbc.sql("select id from billing_worksheet" + where
+		var query = jdbc.sql("select * from billing_worksheet" + where
 				+ " order by month desc, program_id, practitioner_id, version desc limit 500");
 		query = query.param(mine);
 		if (month != null) query = query.param(month.atDay(1));
-		return query.query(UUID.class).list().stream().map(this::summary).toList();
+		// the names of programs, practitioners and signers looked up once each, not per worksheet
+		Names names = new Names();
+		return query.query((rs, n) -> summary(rs, names)).list();
 	}
 
 	@Override
@@ -426,20 +428,36 @@ class JdbcWorksheets implements Worksheets {
 		Map<PatientId, PatientHeader> headers = readable.isEmpty() ? Map.of() : patients.headers(readable);
 		YearMonth month = summary.month();
 		List<WorksheetView.Line> lines = new ArrayList<>();
+		// the codes, the supporting work and the decision making of every line, in one statement each
+		UUID[] lineIds = rows.stream().map(Row::id).toArray(UUID[]::new);
+		Map<UUID, List<WorksheetView.Code>> codes = new HashMap<>();
+		jdbc.sql("select line_id, service, code, units from billing_worksheet_code where line_id = any(?) order by line_id, position")
+			.param(lineIds)
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), new WorksheetView.Code(rs.getString(2), rs.getString(3), rs.getInt(4))))
+			.list()
+			.forEach(e -> codes.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+		Map<UUID, List<WorksheetView.Work>> work = new HashMap<>();
+		jdbc.sql("""
+				select x.line_id, w.occurred_at, w.minutes, w.staff, w.work_kind from billing_worksheet_work x
+				join billing_work_item w on w.id = x.work_item_id where x.line_id = any(?) order by x.line_id, w.occurred_at, w.id""")
+			.param(lineIds)
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), new WorksheetView.Work(rs.getTimestamp(2).toInstant(),
+					rs.getInt(3), rs.getString(4), rs.getString(5))))
+			.list()
+			.forEach(e -> work.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+		Map<UUID, DecisionMaking> decided = new HashMap<>();
+		jdbc.sql("select case_id, level from billing_decision_making where case_id = any(?) and month = ?")
+			.params(rows.stream().map(r -> r.caseId().value()).distinct().toArray(UUID[]::new), month.atDay(1))
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), DecisionMaking.valueOf(rs.getString(2))))
+			.list()
+			.forEach(e -> decided.put(e.getKey(), e.getValue()));
 		for (Row r : rows) {
-			List<WorksheetView.Code> codes = jdbc.sql(
-					"select service, code, units from billing_worksheet_code where line_id = ? order by position")
-				.param(r.id()).query((rs, n) -> new WorksheetView.Code(rs.getString(1), rs.getString(2), rs.getInt(3))).list();
-			List<WorksheetView.Work> work = jdbc.sql("""
-					select w.occurred_at, w.minutes, w.staff, w.work_kind from billing_worksheet_work x
-					join billing_work_item w on w.id = x.work_item_id where x.line_id = ? order by w.occurred_at, w.id""")
-				.param(r.id()).query((rs, n) -> new WorksheetView.Work(rs.getTimestamp(1).toInstant(), rs.getInt(2),
-						rs.getString(3), rs.getString(4))).list();
 			PatientHeader h = headers.get(r.patient());
 			lines.add(new WorksheetView.Line(r.id(), r.patient(), h == null ? null : h.displayName(), r.caseId(),
-					r.clinical(), r.physician(), r.countedClinical(), r.countedPhysician(), r.billable(), codes, work,
+					r.clinical(), r.physician(), r.countedClinical(), r.countedPhysician(), r.billable(),
+					codes.getOrDefault(r.id(), List.of()), work.getOrDefault(r.id(), List.of()),
 					JSON.readValue(r.reasons(), new TypeReference<List<WorksheetView.Reason>>() {
-					}), decisionMaking(r.caseId(), month)));
+					}), decided.get(r.caseId().value())));
 		}
 		audit.recordAll(rows.stream().filter(r -> readable.contains(r.patient()))
 			.map(r -> AuditEntry.read("BillingWorksheetLine", r.id().toString(), r.patient())).toList());
@@ -447,20 +465,40 @@ class JdbcWorksheets implements Worksheets {
 	}
 
 	private WorksheetSummary summary(UUID id) {
-		return jdbc.sql("select * from billing_worksheet where id = ?").param(id).query((rs, n) -> {
-			ProgramId program = new ProgramId(rs.getObject("program_id", UUID.class));
-			UUID practitioner = rs.getObject("practitioner_id", UUID.class);
-			Timestamp signed = rs.getTimestamp("signed_at");
-			String signedBy = rs.getString("signed_by");
-			return new WorksheetSummary(id, program,
-					programs.find(program).map(ProgramView::name).orElse(program.toString()), practitioner,
-					practitionerName(practitioner), YearMonth.from(rs.getObject("month", LocalDate.class)),
-					rs.getInt("version"), WorksheetSummary.Status.valueOf(rs.getString("status")), rs.getInt("patients"),
-					rs.getInt("billable_patients"), rs.getInt("clinical_minutes"), rs.getInt("physician_minutes"),
-					rs.getTimestamp("generated_at").toInstant(), signed == null ? null : signed.toInstant(),
-					signedBy == null ? null : accounts.findByUsername(signedBy).map(u -> u.displayName()).orElse(signedBy),
-					rs.getString("correction_reason"));
-		}).single();
+		Names names = new Names();
+		return jdbc.sql("select * from billing_worksheet where id = ?").param(id).query((rs, n) -> summary(rs, names)).single();
+	}
+
+	/** Names looked up once per request: programs, practitioners, and the supervisors who signed. */
+	private final class Names {
+		private final Map<ProgramId, String> programNames = new HashMap<>();
+		private final Map<UUID, String> practitioners = new HashMap<>();
+		private final Map<String, String> signers = new HashMap<>();
+
+		String program(ProgramId program) {
+			return programNames.computeIfAbsent(program, p -> programs.find(p).map(ProgramView::name).orElse(p.toString()));
+		}
+
+		String practitioner(UUID practitioner) {
+			return practitioners.computeIfAbsent(practitioner, JdbcWorksheets.this::practitionerName);
+		}
+
+		String signer(String username) {
+			return signers.computeIfAbsent(username, u -> accounts.findByUsername(u).map(v -> v.displayName()).orElse(u));
+		}
+	}
+
+	private WorksheetSummary summary(java.sql.ResultSet rs, Names names) throws java.sql.SQLException {
+		ProgramId program = new ProgramId(rs.getObject("program_id", UUID.class));
+		UUID practitioner = rs.getObject("practitioner_id", UUID.class);
+		Timestamp signed = rs.getTimestamp("signed_at");
+		String signedBy = rs.getString("signed_by");
+		return new WorksheetSummary(rs.getObject("id", UUID.class), program, names.program(program), practitioner,
+				names.practitioner(practitioner), YearMonth.from(rs.getObject("month", LocalDate.class)),
+				rs.getInt("version"), WorksheetSummary.Status.valueOf(rs.getString("status")), rs.getInt("patients"),
+				rs.getInt("billable_patients"), rs.getInt("clinical_minutes"), rs.getInt("physician_minutes"),
+				rs.getTimestamp("generated_at").toInstant(), signed == null ? null : signed.toInstant(),
+				signedBy == null ? null : names.signer(signedBy), rs.getString("correction_reason"));
 	}
 
 	// --- changes

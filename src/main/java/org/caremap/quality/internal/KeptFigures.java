@@ -80,24 +80,41 @@ class KeptFigures {
 	/** The kept figures of the filter while fresh, else computed now (and kept when that took long). */
 	@Transactional
 	Computed figures(QualityFilter f) {
+		Optional<Computed> kept = fresh(f);
+		if (kept.isPresent()) return kept.get();
+		// one computation of a filter at a time (the job, the monthly summary and readers may ask at once): the
+		// second waits for the first's commit and takes its figures
+		lock(f);
+		kept = fresh(f);
+		if (kept.isPresent()) return kept.get();
+		Computed now = compute(f);
+		if (now.millis() >= keepAfter.toMillis()) keep(f, now);
+		return now;
+	}
+
+	private void lock(QualityFilter f) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7431))").param("quality-kept:" + key(f)).query().singleRow();
+	}
+
+	private Optional<Computed> fresh(QualityFilter f) {
 		Optional<Computed> kept = kept(f);
 		// served while fresh, and only where computing took long (a small filter asked to compute now stays live)
 		if (kept.isPresent() && kept.get().asOf() != null && kept.get().millis() >= keepAfter.toMillis()
 				&& kept.get().asOf().isAfter(clock.instant().minus(freshFor))) {
 			jdbc.sql("update quality_kept set read_at = now() where filter_key = ? and read_at < now() - interval '10 minutes'")
 				.param(key(f)).update();
-			return kept.get();
+			return kept;
 		}
-		Computed now = compute(f);
-		if (now.millis() >= keepAfter.toMillis()) keep(f, now);
-		return now;
+		return Optional.empty();
 	}
 
 	/** Computes the filter's figures now and keeps them, whatever the time it took. */
 	@Transactional
 	Computed computeNow(QualityFilter f) {
+		lock(f);
 		Computed now = compute(f);
 		keep(f, now);
+		if (now.millis() >= keepAfter.toMillis()) log.info("Outcome figures for {} computed in {} ms", key(f), now.millis());
 		return new Computed(now.figures(), now.closedByReason(), null, now.millis());
 	}
 

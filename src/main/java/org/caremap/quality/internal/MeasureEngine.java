@@ -37,6 +37,9 @@ class MeasureEngine {
 	/** The rows a figure carries for a caller that wants them (the drill-down pages through the rest). */
 	static final int ROWS = 500;
 	private static final int WINDOW_MONTHS = 6;
+	/** A measure slower than this is logged (the operator's clue to a plan gone wrong). */
+	private static final long SLOW_MILLIS = 2000;
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MeasureEngine.class);
 
 	private final JdbcClient jdbc;
 	private final Organizations organizations;
@@ -56,7 +59,12 @@ class MeasureEngine {
 	@Transactional(readOnly = true)
 	List<Figure> all(QualityFilter filter, LocalDate today) {
 		List<Figure> figures = new ArrayList<>();
-		for (Measure m : Measure.values()) figures.add(aggregate(m, filter, today, 0));
+		for (Measure m : Measure.values()) {
+			long start = System.nanoTime();
+			figures.add(aggregate(m, filter, today, 0));
+			long millis = (System.nanoTime() - start) / 1_000_000;
+			if (millis >= SLOW_MILLIS) log.info("Outcome measure {} for {} took {} ms", m.key(), KeptFigures.key(filter), millis);
+		}
 		return figures;
 	}
 
@@ -96,7 +104,7 @@ class MeasureEngine {
 		params.put("from", Date.valueOf(f.from()));
 		params.put("to", Date.valueOf(f.to()));
 		Map<String, Long> counts = new LinkedHashMap<>();
-		jdbc.sql("with fc as (" + cases + ") select coalesce(close_reason, ''), count(*) from fc where closed_on between :from and :to"
+		jdbc.sql("with fc as not materialized (" + cases + ") select coalesce(close_reason, ''), count(*) from fc where closed_on between :from and :to"
 				+ " group by 1 order by 2 desc, coalesce(close_reason, '') collate \"C\"")
 			.params(params)
 			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
@@ -193,7 +201,7 @@ class MeasureEngine {
 		if (cases == null) return null;
 		params.put("from", Date.valueOf(f.from()));
 		params.put("to", Date.valueOf(f.to()));
-		String with = "with fc as (" + cases + ") ";
+		String with = "with fc as not materialized (" + cases + ") ";
 		String sql = switch (m) {
 			case ENROLLED -> with + "select patient_id, opened_on as on_day, true as num, null::bigint as days, case_id as k from fc";
 			case NEW -> with + "select patient_id, opened_on as on_day, true as num, null::bigint as days, case_id as k from fc"

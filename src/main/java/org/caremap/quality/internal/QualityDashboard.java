@@ -75,14 +75,15 @@ public class QualityDashboard {
 	/** Rows on a page of a drill-down. */
 	public static final int PAGE = 200;
 
-	/** The figures of the two periods, kept ready where they take long to compute. */
-	@Transactional
+	/**
+	 * The figures of the two periods, kept ready where they take long to compute; each period in a transaction of its
+	 * own (each holds its filter's lock only while it computes).
+	 */
 	public Dashboard dashboard(QualityFilter period, QualityFilter comparison) {
 		return dashboard(kept.figures(period), kept.figures(comparison), period, comparison);
 	}
 
 	/** The figures of the two periods computed now (and kept for the next reader). */
-	@Transactional
 	public Dashboard recompute(QualityFilter period, QualityFilter comparison) {
 		return dashboard(kept.computeNow(period), kept.computeNow(comparison), period, comparison);
 	}
