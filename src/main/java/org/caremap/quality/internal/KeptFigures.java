@@ -88,7 +88,10 @@ class KeptFigures {
 		kept = fresh(f);
 		if (kept.isPresent()) return kept.get();
 		Computed now = compute(f);
-		if (now.millis() >= keepAfter.toMillis()) keep(f, now);
+		if (now.millis() >= keepAfter.toMillis()) {
+			keep(f, now);
+			log.info("Outcome figures for {} computed in {} ms for a reader, kept ready", key(f), now.millis());
+		}
 		return now;
 	}
 
