@@ -205,6 +205,8 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /quality/export.csv", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("GET /quality/export.xlsx", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /quality/recompute", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		// the answer to a patient's request for an accounting of disclosures or the access log: supervisors who read the patient
+		ROUTES.put("GET /disclosure-requests/{request}/answer.pdf", Set.of(Actor.SUPERVISOR));
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-bulk/{id}", NOBODY);

@@ -1,0 +1,193 @@
+package org.caremap.disclosure.web;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.caremap.chart.ChartHeaders;
+import org.caremap.chart.ChartTab;
+import org.caremap.disclosure.DisclosureBasis;
+import org.caremap.disclosure.internal.AnswerDocument;
+import org.caremap.disclosure.internal.DisclosureTexts;
+import org.caremap.disclosure.internal.Disclosures;
+import org.caremap.disclosure.internal.RequestView;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientHeader;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.shared.DomainException;
+import org.caremap.shared.PatientId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The chart's Disclosures tab: what was disclosed outside the organisation and on what basis (staff record a release
+ * of information; a community referral adds itself), the patient's requests for an accounting of disclosures or for
+ * the record's access log, and each request's answer as a PDF (a supervisor produces it).
+ */
+@Controller
+class DisclosureController {
+
+	/** A disclosure as the form posts it. */
+	record DisclosureForm(@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate disclosedOn,
+			@NotBlank @Size(max = 200) @Nullable String recipient, @Size(max = 300) @Nullable String recipientAddress,
+			@NotBlank @Size(max = 1000) @Nullable String description, @NotBlank @Size(max = 1000) @Nullable String purpose,
+			@NotNull @Nullable DisclosureBasis basis,
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate suspendedUntil) {
+
+		static DisclosureForm blank(LocalDate today) {
+			return new DisclosureForm(today, "", "", "", "", null, null);
+		}
+	}
+
+	/** A request as the form posts it. */
+	record RequestForm(@NotNull RequestView.@Nullable Kind kind, @NotBlank @Size(max = 200) @Nullable String requestedBy,
+			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate requestedOn,
+			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
+
+		static RequestForm blank(LocalDate today) {
+			return new RequestForm(RequestView.Kind.ACCOUNTING, "", today, today.minusYears(6), today);
+		}
+	}
+
+	private static final Map<String, String> DISCLOSURE_FIELDS = Map.ofEntries(Map.entry("disclosure.date", "disclosedOn"),
+			Map.entry("disclosure.date-future", "disclosedOn"), Map.entry("disclosure.date-old", "disclosedOn"),
+			Map.entry("disclosure.recipient", "recipient"), Map.entry("disclosure.description", "description"),
+			Map.entry("disclosure.purpose", "purpose"), Map.entry("disclosure.basis", "basis"),
+			Map.entry("disclosure.suspension-basis", "suspendedUntil"), Map.entry("disclosure.suspension-day", "suspendedUntil"));
+	private static final Map<String, String> REQUEST_FIELDS = Map.of("disclosure.request-kind", "kind",
+			"disclosure.request-by", "requestedBy", "disclosure.request-on", "requestedOn", "disclosure.request-future",
+			"requestedOn", "disclosure.request-period", "from", "disclosure.request-order", "to", "disclosure.request-after", "to",
+			"disclosure.request-six-years", "from");
+
+	private final ChartHeaders headers;
+	private final Disclosures disclosures;
+	private final AnswerDocument document;
+	private final PatientRegistry patients;
+	private final Organizations organizations;
+	private final MessageSource messages;
+
+	DisclosureController(ChartHeaders headers, Disclosures disclosures, AnswerDocument document, PatientRegistry patients,
+			Organizations organizations, MessageSource messages) {
+		this.headers = headers;
+		this.disclosures = disclosures;
+		this.document = document;
+		this.patients = patients;
+		this.organizations = organizations;
+		this.messages = messages;
+	}
+
+	@GetMapping("/patients/{id}/disclosures")
+	String page(@PathVariable UUID id, Model model, Authentication user, Locale locale) {
+		LocalDate today = organizations.today();
+		if (!model.containsAttribute("form")) model.addAttribute("form", DisclosureForm.blank(today));
+		if (!model.containsAttribute("requestForm")) model.addAttribute("requestForm", RequestForm.blank(today));
+		headers.prepare(id, model, "disclosures");
+		PatientId patient = new PatientId(id);
+		var list = disclosures.of(patient);
+		model.addAttribute("disclosures", list);
+		model.addAttribute("texts", list.stream().collect(java.util.stream.Collectors.toMap(d -> d.id(),
+				d -> new String[] { DisclosureTexts.description(d, messages, locale), DisclosureTexts.purpose(d, messages, locale) })));
+		model.addAttribute("requests", disclosures.requests(patient));
+		model.addAttribute("bases", DisclosureBasis.values());
+		model.addAttribute("kinds", RequestView.Kind.values());
+		model.addAttribute("mayAnswer", user.getAuthorities().stream().anyMatch(a -> "ROLE_SUPERVISOR".equals(a.getAuthority())));
+		return "disclosure/disclosures";
+	}
+
+	@PostMapping("/patients/{id}/disclosures")
+	String record(@PathVariable UUID id, @Valid @ModelAttribute("form") DisclosureForm form, BindingResult errors, Model model,
+			Authentication user, Locale locale, RedirectAttributes redirect) {
+		if (!errors.hasErrors()) {
+			try {
+				disclosures.record(new PatientId(id), new Disclosures.NewDisclosure(form.disclosedOn(), form.recipient(),
+						form.recipientAddress(), form.description(), form.purpose(), form.basis(), form.suspendedUntil()));
+				redirect.addFlashAttribute("flash", "disclosure.recorded");
+				return "redirect:/patients/" + id + "/disclosures";
+			}
+			catch (DomainException ex) {
+				errors.rejectValue(DISCLOSURE_FIELDS.getOrDefault(ex.code(), "recipient"), "error." + ex.code(), ex.arguments(),
+						ex.getMessage());
+			}
+		}
+		return page(id, model, user, locale);
+	}
+
+	@PostMapping("/patients/{id}/disclosures/requests")
+	String request(@PathVariable UUID id, @Valid @ModelAttribute("requestForm") RequestForm form, BindingResult errors,
+			Model model, Authentication user, Locale locale, RedirectAttributes redirect) {
+		if (!errors.hasErrors()) {
+			try {
+				disclosures.request(new PatientId(id), new Disclosures.NewRequest(form.kind(), form.requestedBy(), form.requestedOn(),
+						form.from(), form.to()));
+				redirect.addFlashAttribute("flash", "disclosure.requestRecorded");
+				return "redirect:/patients/" + id + "/disclosures#requests";
+			}
+			catch (DomainException ex) {
+				errors.rejectValue(REQUEST_FIELDS.getOrDefault(ex.code(), "requestedBy"), "error." + ex.code(), ex.arguments(),
+						ex.getMessage());
+			}
+		}
+		return page(id, model, user, locale);
+	}
+
+	/** The answer to a request as the PDF given to the patient, in English or Spanish. */
+	@GetMapping("/disclosure-requests/{request}/answer.pdf")
+	ResponseEntity<byte[]> answer(@PathVariable UUID request, @RequestParam(required = false) @Nullable String lang,
+			Locale locale) {
+		Disclosures.Answer answer = disclosures.answer(request);
+		PatientId patient = answer.patient();
+		PatientHeader header = patients.headers(java.util.Set.of(patient)).get(patient);
+		if (header == null) throw new DomainException("disclosure.request-unknown", "no such request for this patient");
+		Locale language = "es".equals(lang) ? Locale.forLanguageTag("es") : "en".equals(lang) ? Locale.ENGLISH : locale;
+		byte[] pdf = document.pdf(answer, header, language);
+		String name = (answer.request().kind() == RequestView.Kind.ACCOUNTING ? "accounting-of-disclosures-" : "access-log-")
+				+ answer.request().requestedOn() + ".pdf";
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+			.body(pdf);
+	}
+
+	/** The Disclosures tab, after the coverage. */
+	@Component
+	static final class Tab implements ChartTab {
+
+		@Override
+		public String key() {
+			return "disclosures";
+		}
+
+		@Override
+		public int order() {
+			return 110;
+		}
+
+		@Override
+		public String path() {
+			return "/disclosures";
+		}
+	}
+}
