@@ -1,5 +1,9 @@
 package org.caremap.disclosure.internal;
 
+import org.caremap.disclosure.Disclosures;
+import org.caremap.disclosure.DisclosureView;
+import org.caremap.disclosure.RequestView;
+
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 

@@ -1,5 +1,7 @@
 package org.caremap.disclosure.internal;
 
+import org.caremap.disclosure.DisclosureView;
+
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;

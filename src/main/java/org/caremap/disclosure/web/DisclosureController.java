@@ -10,8 +10,8 @@ import org.caremap.chart.ChartTab;
 import org.caremap.disclosure.DisclosureBasis;
 import org.caremap.disclosure.internal.AnswerDocument;
 import org.caremap.disclosure.internal.DisclosureTexts;
-import org.caremap.disclosure.internal.Disclosures;
-import org.caremap.disclosure.internal.RequestView;
+import org.caremap.disclosure.Disclosures;
+import org.caremap.disclosure.RequestView;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientHeader;
 import org.caremap.patient.PatientRegistry;
@@ -102,7 +102,7 @@ class DisclosureController {
 	@GetMapping("/patients/{id}/disclosures")
 	String page(@PathVariable UUID id, Model model, Authentication user, Locale locale) {
 		LocalDate today = organizations.today();
-		if (!model.containsAttribute("form")) model.addAttribute("form", DisclosureForm.blank(today));
+		if (!model.containsAttribute("disclosureForm")) model.addAttribute("disclosureForm", DisclosureForm.blank(today));
 		if (!model.containsAttribute("requestForm")) model.addAttribute("requestForm", RequestForm.blank(today));
 		headers.prepare(id, model, "disclosures");
 		PatientId patient = new PatientId(id);
@@ -118,8 +118,9 @@ class DisclosureController {
 	}
 
 	@PostMapping("/patients/{id}/disclosures")
-	String record(@PathVariable UUID id, @Valid @ModelAttribute("form") DisclosureForm form, BindingResult errors, Model model,
+	String record(@PathVariable UUID id, @Valid @ModelAttribute("disclosureForm") DisclosureForm form, BindingResult errors, Model model,
 			Authentication user, Locale locale, RedirectAttributes redirect) {
+		disclosures.requireWrite(new PatientId(id));
 		if (!errors.hasErrors()) {
 			try {
 				disclosures.record(new PatientId(id), new Disclosures.NewDisclosure(form.disclosedOn(), form.recipient(),
@@ -138,6 +139,7 @@ class DisclosureController {
 	@PostMapping("/patients/{id}/disclosures/requests")
 	String request(@PathVariable UUID id, @Valid @ModelAttribute("requestForm") RequestForm form, BindingResult errors,
 			Model model, Authentication user, Locale locale, RedirectAttributes redirect) {
+		disclosures.requireWrite(new PatientId(id));
 		if (!errors.hasErrors()) {
 			try {
 				disclosures.request(new PatientId(id), new Disclosures.NewRequest(form.kind(), form.requestedBy(), form.requestedOn(),

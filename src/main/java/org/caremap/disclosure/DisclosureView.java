@@ -1,10 +1,9 @@
-package org.caremap.disclosure.internal;
+package org.caremap.disclosure;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import org.caremap.disclosure.DisclosureBasis;
 import org.jspecify.annotations.Nullable;
 
 /** A disclosure as pages and documents show it; {@code source} says who recorded it (staff, or the module that sent). */

@@ -1,4 +1,4 @@
-package org.caremap.disclosure.internal;
+package org.caremap.disclosure;
 
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -13,7 +13,6 @@ import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditHistory;
 import org.caremap.audit.AuditTrail;
-import org.caremap.disclosure.DisclosureBasis;
 import org.caremap.organization.Organizations;
 import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
@@ -63,6 +62,11 @@ public class Disclosures {
 	/** A request as staff record it, on the patient's behalf. */
 	public record NewRequest(RequestView.@Nullable Kind kind, @Nullable String requestedBy, @Nullable LocalDate requestedOn,
 			@Nullable LocalDate from, @Nullable LocalDate to) {
+	}
+
+	/** Refuses before a form is even checked when the user may not change this patient's record. */
+	public void requireWrite(PatientId patient) {
+		access.require(patient, AccessPurpose.WRITE);
 	}
 
 	@Transactional(readOnly = true)

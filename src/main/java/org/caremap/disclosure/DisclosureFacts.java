@@ -1,9 +1,9 @@
-package org.caremap.disclosure.internal;
+package org.caremap.disclosure;
+
 
 import java.time.Instant;
 
 import org.caremap.community.CommunityReferralSent;
-import org.caremap.disclosure.DisclosureBasis;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientsMerged;
 import org.springframework.context.event.EventListener;

@@ -1,4 +1,4 @@
-package org.caremap.disclosure.internal;
+package org.caremap.disclosure;
 
 import java.time.Instant;
 import java.time.LocalDate;
