@@ -175,6 +175,16 @@ class DisclosureAccountingIT extends IntegrationTest {
 		assertThat(page.body()).contains("State Health Department").contains("Public health");
 	}
 
+	@Test
+	void theDemoShowsDisclosuresAndARequestToAnswer(@Autowired org.caremap.caseload.Cases cases) {
+		PatientId first = actors.as("casemanager", () -> cases.caseload(accounts.findByUsername("casemanager").orElseThrow().id())
+			.get(0).patient());
+		assertThat(actors.as("casemanager", () -> disclosures.of(first))).extracting(DisclosureView::recipient)
+			.contains("Ohio Department of Health", "Franklin County Court of Common Pleas");
+		assertThat(actors.as("casemanager", () -> disclosures.requests(first))).extracting(RequestView::kind)
+			.contains(RequestView.Kind.ACCOUNTING);
+	}
+
 	private org.caremap.support.Browserless http(String username) {
 		return staffClient(username);
 	}
