@@ -3,6 +3,6 @@
  * management, acuity, case team; the case manager's caseload and the supervisor's view of every caseload, with
  * reassignment.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "chart", "fhir", "identity", "organization", "patient", "program", "referral", "shared", "timeline" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "audit", "chart", "fhir", "identity", "organization", "patient", "program", "referral", "shared", "timeline", "workforce" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.caseload;

@@ -213,6 +213,15 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /fhir-bulk/{id}/{seq}.ndjson", NOBODY);
 		ROUTES.put("GET /fhir-import/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-import/{id}", NOBODY);
+		// staff credentials: one's own for everyone signed in; a person's page and the team view for supervisors and administrators
+		ROUTES.put("GET /credentials", SIGNED_IN);
+		ROUTES.put("POST /credentials", SIGNED_IN);
+		ROUTES.put("POST /credentials/trainings", SIGNED_IN);
+		for (String route : List.of("GET /credentials/team", "GET /credentials/staff/{user}", "POST /credentials/staff/{user}",
+				"POST /credentials/staff/{user}/trainings", "POST /credentials/staff/{user}/licence-required",
+				"POST /credentials/entries/{credential}", "POST /credentials/entries/{credential}/void")) {
+			ROUTES.put(route, Set.of(Actor.SUPERVISOR, Actor.ADMIN));
+		}
 		// program budgets: supervisors and administrators
 		ROUTES.put("GET /budgets", Set.of(Actor.SUPERVISOR, Actor.ADMIN));
 		ROUTES.put("GET /budgets/edit", Set.of(Actor.SUPERVISOR, Actor.ADMIN));

@@ -73,11 +73,14 @@ class JdbcCases implements Cases, SupervisionScope {
 	private final List<CaseSignals> signals;
 
 	private final org.caremap.organization.Organizations organizations;
+	private final org.caremap.workforce.Credentials credentials;
 
 	JdbcCases(org.springframework.beans.factory.ObjectProvider<CaseSignals> signals, JdbcClient jdbc, Referrals referrals, Programs programs, PatientAccess access,
 			CareRelationships relationships, UserAccounts accounts, AuditTrail audit,
-			ApplicationEventPublisher events, org.caremap.organization.Organizations organizations) {
+			ApplicationEventPublisher events, org.caremap.organization.Organizations organizations,
+			org.caremap.workforce.Credentials credentials) {
 		this.organizations = organizations;
+		this.credentials = credentials;
 		this.jdbc = jdbc;
 		this.referrals = referrals;
 		this.programs = programs;
@@ -98,6 +101,7 @@ class JdbcCases implements Cases, SupervisionScope {
 		if (!manager.enabled() || !manager.has(Role.CASE_MANAGER)) {
 			throw new DomainException("case.not-a-case-manager", manager.displayName(), manager.displayName());
 		}
+		mayTakeNewCases(manager.id());
 		if (e.referral() != null) {
 			var referral = referrals.find(e.referral()).orElseThrow(() -> new NotFoundException("referral", e.referral()));
 			if (referral.status() != org.caremap.referral.ReferralStatus.SCREENING) {
@@ -316,6 +320,7 @@ class JdbcCases implements Cases, SupervisionScope {
 		if (!manager.enabled() || !manager.has(Role.CASE_MANAGER)) {
 			throw new DomainException("case.not-a-case-manager", manager.displayName(), manager.displayName());
 		}
+		mayTakeNewCases(manager.id());
 		int moved = 0;
 		Map<UserId, Integer> lostBy = new HashMap<>();
 		for (CaseId id : cases) {
@@ -556,11 +561,20 @@ class JdbcCases implements Cases, SupervisionScope {
 		return out;
 	}
 
+	/** A new case goes only to someone whose licence stands (the workforce module says why not). */
+	private void mayTakeNewCases(UserId manager) {
+		credentials.mayTakeNewCases(manager, organizations.today()).ifPresent(r -> {
+			throw new DomainException(r.code(), r.detail(), r.arguments().toArray());
+		});
+	}
+
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<UserId> suggestCaseManager(ProgramId program, String language) {
 		Map<UserId, Integer> weight = new HashMap<>();
-		List<UserView> managers = accounts.withRole(Role.CASE_MANAGER).stream().filter(UserView::enabled).toList();
+		List<UserView> enabled = accounts.withRole(Role.CASE_MANAGER).stream().filter(UserView::enabled).toList();
+		java.util.Set<UserId> refused = credentials.mayNotTakeNewCases(enabled.stream().map(UserView::id).toList(), organizations.today());
+		List<UserView> managers = enabled.stream().filter(m -> !refused.contains(m.id())).toList();
 		managers.forEach(m -> weight.put(m.id(), 0));
 		jdbc.sql("""
 				select case_manager_id, sum(case acuity when 'LOW' then 1 when 'MODERATE' then 2 when 'HIGH' then 3 else 4 end)

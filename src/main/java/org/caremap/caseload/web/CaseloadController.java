@@ -136,7 +136,9 @@ class CaseloadController {
 					form.acuity(), form.acuityReason()));
 		}
 		catch (DomainException ex) {
-			errors.reject("error." + ex.code(), ex.arguments(), ex.getMessage());
+			// a case manager who may not take new cases (their licence): said at the case manager's field
+			if (ex.code().startsWith("workforce.")) errors.rejectValue("caseManagerId", "error." + ex.code(), ex.arguments(), ex.getMessage());
+			else errors.reject("error." + ex.code(), ex.arguments(), ex.getMessage());
 			return prepareEnrol(model, referral, patient, null);
 		}
 		String manager = accounts.find(new UserId(form.caseManagerId())).map(UserView::displayName).orElse("");
