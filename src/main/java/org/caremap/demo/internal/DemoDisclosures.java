@@ -15,10 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 
@@ -51,34 +47,33 @@ class DemoDisclosures implements ApplicationRunner {
 		this.organizations = organizations;
 	}
 
+	private void make() {
+		List<CaseloadRow> rows = cases.caseload(accounts.findByUsername("casemanager").orElseThrow().id());
+		if (rows.isEmpty()) return;
+		var patient = rows.get(0).patient();
+		if (disclosures.of(patient).stream().anyMatch(d -> d.source().equals("RECORDED"))) return;
+		LocalDate today = organizations.today();
+		disclosures.record(patient, new Disclosures.NewDisclosure(today.minusDays(60), "Ohio Department of Health",
+				"246 N High St, Columbus, OH 43215", "Immunisation record (influenza, pneumococcal)",
+				"Reportable condition follow-up", DisclosureBasis.PUBLIC_HEALTH, null));
+		disclosures.record(patient, new Disclosures.NewDisclosure(today.minusDays(20), "Franklin County Court of Common Pleas",
+				"345 S High St, Columbus, OH 43215", "Care-management notes of the last 12 months",
+				"Subpoena in a guardianship case", DisclosureBasis.JUDICIAL, null));
+		disclosures.request(patient, new Disclosures.NewRequest(RequestView.Kind.ACCOUNTING, "The patient, by phone",
+				today.minusDays(1), today.minusYears(6), today.minusDays(1)));
+	}
+
 	@Override
 	public void run(ApplicationArguments args) {
 		if (!demo.enabled()) return;
-		UserDetails dana = users.loadUserByUsername("casemanager");
-		SecurityContext previous = SecurityContextHolder.getContext();
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(dana, null, dana.getAuthorities()));
-		SecurityContextHolder.setContext(context);
 		try {
-			List<CaseloadRow> rows = cases.caseload(accounts.findByUsername("casemanager").orElseThrow().id());
-			if (rows.isEmpty()) return;
-			var patient = rows.get(0).patient();
-			if (disclosures.of(patient).stream().anyMatch(d -> d.source().equals("RECORDED"))) return;
-			LocalDate today = organizations.today();
-			disclosures.record(patient, new Disclosures.NewDisclosure(today.minusDays(60), "Ohio Department of Health",
-					"246 N High St, Columbus, OH 43215", "Immunisation record (influenza, pneumococcal)",
-					"Reportable condition follow-up", DisclosureBasis.PUBLIC_HEALTH, null));
-			disclosures.record(patient, new Disclosures.NewDisclosure(today.minusDays(20), "Franklin County Court of Common Pleas",
-					"345 S High St, Columbus, OH 43215", "Care-management notes of the last 12 months",
-					"Subpoena in a guardianship case", DisclosureBasis.JUDICIAL, null));
-			disclosures.request(patient, new Disclosures.NewRequest(RequestView.Kind.ACCOUNTING, "The patient, by phone",
-					today.minusDays(1), today.minusYears(6), today.minusDays(1)));
+			DemoUsers.as(users, "casemanager", () -> {
+				make();
+				return null;
+			});
 		}
 		catch (RuntimeException ex) {
 			log.warn("Demo disclosures not made: {}", ex.getMessage());
-		}
-		finally {
-			SecurityContextHolder.setContext(previous);
 		}
 	}
 }
