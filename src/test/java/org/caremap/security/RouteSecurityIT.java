@@ -205,6 +205,14 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /quality/export.csv", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("GET /quality/export.xlsx", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		ROUTES.put("POST /quality/recompute", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		// outreach registries: the list for screeners and administrators, rules saved by supervisors and administrators,
+		// members and their referral for screeners (patients limited by the module)
+		ROUTES.put("GET /transitions/registries", Set.of(Actor.ADMIN, Actor.SUPERVISOR, Actor.INTAKE));
+		ROUTES.put("GET /transitions/registries/new", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("POST /transitions/registries", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("POST /transitions/registries/evaluate", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("GET /transitions/registries/{rule}", SCREENERS);
+		ROUTES.put("POST /transitions/registries/{rule}/refer", SCREENERS);
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-bulk/{id}", NOBODY);

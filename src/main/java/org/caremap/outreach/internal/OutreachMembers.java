@@ -92,9 +92,13 @@ public class OutreachMembers {
 		return new Page(members, total, total - visible + (rows.size() - members.size()), from, more);
 	}
 
-	/** Which of these patients are members of the rule now, and not covered by an open enrolment or waiting referral. */
+	/**
+	 * Which of these patients the viewer may read, are members of the rule now, and are not covered by an open
+	 * enrolment or a waiting referral.
+	 */
 	@Transactional(readOnly = true)
-	public Set<PatientId> referable(UUID rule, java.util.Collection<PatientId> patients) {
+	public Set<PatientId> referable(UUID rule, java.util.Collection<PatientId> chosen) {
+		Set<PatientId> patients = chosen.isEmpty() ? Set.of() : access.readable(chosen);
 		if (patients.isEmpty()) return Set.of();
 		return Set.copyOf(jdbc.sql("""
 				select m.patient_id from outreach_member m where m.rule_id = ? and m.patient_id = any(?)

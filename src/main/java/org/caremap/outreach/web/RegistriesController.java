@@ -62,8 +62,8 @@ class RegistriesController {
 	record RuleForm(@NotBlank @Size(max = 200) @Nullable String name, @Size(max = 2000) @Nullable String description,
 			@Size(max = 200) @Nullable String conditionGroups, @Size(max = 64) @Nullable String instrumentKey,
 			@DecimalMin("0") @DecimalMax("1000") @Nullable BigDecimal minScore, @Min(1) @Max(36) @Nullable Integer edMonths,
-			@Min(1) @Max(100) @Nullable Integer edMin, boolean noPcp, @Min(1) @Max(3650) @Nullable Integer noContactDays,
-			boolean notEnrolled) {
+			@Min(1) @Max(100) @Nullable Integer edMin, @Nullable Boolean noPcp, @Min(1) @Max(3650) @Nullable Integer noContactDays,
+			@Nullable Boolean notEnrolled) {
 
 		static RuleForm empty() {
 			return new RuleForm("", "", "", "", null, null, null, false, null, false);
@@ -110,11 +110,17 @@ class RegistriesController {
 		this.organizations = organizations;
 	}
 
+	/** The instruments' titles by key (a rule names its instrument by key). */
+	private java.util.Map<String, String> instrumentTitles() {
+		return instruments.current().stream().collect(Collectors.toMap(Instrument::key, Instrument::title, (a, b) -> a));
+	}
+
 	@GetMapping
 	@PreAuthorize("hasAnyRole('INTAKE', 'SUPERVISOR', 'ADMIN')")
 	String list(Model model) {
 		List<RuleView> rules = registries.rules();
 		model.addAttribute("rules", rules);
+		model.addAttribute("instrumentTitles", instrumentTitles());
 		model.addAttribute("chart", Chart.of(rules));
 		// the table beside the chart: the last days' sizes, latest first
 		java.util.SortedSet<LocalDate> days = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
@@ -134,8 +140,7 @@ class RegistriesController {
 
 	private String formPage(Model model) {
 		model.addAttribute("instruments", instruments.current().stream().map(Instrument::key).distinct().sorted().toList());
-		model.addAttribute("instrumentTitles", instruments.current().stream()
-			.collect(Collectors.toMap(Instrument::key, Instrument::title, (a, b) -> a)));
+		model.addAttribute("instrumentTitles", instrumentTitles());
 		return "outreach/new";
 	}
 
@@ -159,7 +164,7 @@ class RegistriesController {
 		if (errors.hasErrors()) return formPage(model);
 		try {
 			registries.save(new NewRule(form.name(), form.description(), groups, instrument, form.minScore(), form.edMonths(),
-					form.edMin(), form.noPcp(), form.noContactDays(), form.notEnrolled()));
+					form.edMin(), Boolean.TRUE.equals(form.noPcp()), form.noContactDays(), Boolean.TRUE.equals(form.notEnrolled())));
 		}
 		catch (DomainException ex) {
 			errors.reject("error." + ex.code(), ex.arguments(), null);
@@ -185,6 +190,7 @@ class RegistriesController {
 		RuleView view = registries.rules().stream().filter(r -> r.id().equals(rule)).findFirst()
 			.orElseThrow(() -> new NotFoundException("registry", rule));
 		model.addAttribute("rule", view);
+		model.addAttribute("instrumentTitles", instrumentTitles());
 		model.addAttribute("page", members.page(rule, Math.min(Math.max(page, 0), 100_000)));
 		model.addAttribute("programs", programs.active());
 		return "outreach/members";
