@@ -58,6 +58,11 @@ class OutreachBrowserIT extends BrowserTest {
 			facts.on(new ConditionRecorded(UUID.randomUUID(), p, "http://hl7.org/fhir/sid/icd-10-cm", "Q98.4", true));
 		}
 		facts.on(new ReferralReceived(new ReferralId(UUID.randomUUID()), waiting, new ProgramId(UUID.randomUUID()), java.time.Instant.now()));
+		// the read model's listener runs asynchronously, as it does for published events
+		UUID[] ids = { first.value(), second.value(), waiting.value() };
+		Eventually.until("the read model holds the three patients", () -> jdbc.sql(
+				"select count(*) from outreach_condition where patient_id = any(?) and code = 'Q98.4'").param(ids).query(Long.class).single() == 3
+				&& jdbc.sql("select count(*) from outreach_referral where patient_id = any(?) and open").param(ids).query(Long.class).single() == 1);
 		SystemActor.run("test", List.of("SYSTEM"), () -> {
 			for (PatientId p : List.of(first, second, waiting)) relationships.open(supervisor, p, RelationshipKind.CARE_TEAM, "test:outreach");
 		});

@@ -110,6 +110,8 @@ class OutreachRegistriesIT extends IntegrationTest {
 		condition(p1, "Q96.0", true);
 		condition(p2, "Q96.1", true);
 		condition(p3, "Q96.9", true);
+		// the listener runs asynchronously (as it does for published events): the change of status once the condition is in
+		Eventually.until("P3's condition recorded", () -> count("select count(*) from outreach_condition where patient_id = ? and code = 'Q96.9'", p3) == 1);
 		condition(p3, "Q96.9", false, conditionOf(p3));
 		condition(p4, "Q97.0", true);
 		condition(p5, "Q96.2", true);
@@ -132,6 +134,18 @@ class OutreachRegistriesIT extends IntegrationTest {
 		facts.on(new CaseClosed(closed, p5, "Goals met", "IMPROVED", d.minusDays(50)));
 		facts.on(new CaseOpened(closed, p5, new ProgramId(UUID.randomUUID()), new UserId(UUID.randomUUID()), d.minusDays(200)));
 		facts.on(new ReferralReceived(new ReferralId(UUID.randomUUID()), p5, new ProgramId(UUID.randomUUID()), at(2)));
+		Object cohort = new UUID[] { p1.value(), p2.value(), p3.value(), p4.value(), p5.value() };
+		Eventually.until("the read model holds the cohort", () ->
+				count("select count(*) from outreach_patient where patient_id = any(?)", cohort) == 5
+				&& count("select count(*) from outreach_patient where patient_id = any(?) and has_pcp", cohort) == 1
+				&& count("select count(*) from outreach_condition where patient_id = any(?) and code like 'Q9%' and active", cohort) == 4
+				&& count("select count(*) from outreach_condition where patient_id = any(?) and code like 'Q9%' and not active", cohort) == 1
+				&& count("select count(*) from outreach_assessment where patient_id = any(?)", cohort) == 5
+				&& count("select count(*) from outreach_ed_visit where patient_id = any(?)", cohort) == 6
+				&& count("select count(*) from outreach_contact where patient_id = any(?)", cohort) == 2
+				&& count("select count(*) from outreach_case where patient_id = any(?) and opened_on is not null", cohort) == 2
+				&& count("select count(*) from outreach_case where patient_id = any(?) and closed_on is not null", cohort) == 1
+				&& count("select count(*) from outreach_referral where patient_id = any(?) and open", cohort) == 1);
 
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
 		List<String> both = List.of("Q96", "Q97");
@@ -194,6 +208,11 @@ class OutreachRegistriesIT extends IntegrationTest {
 	private void contact(PatientId p, int daysBefore) {
 		facts.on(new ContactLogged(UUID.randomUUID(), p, null, ContactKinds.Type.PHONE, ContactKinds.Party.PATIENT,
 				ContactKinds.Outcome.NO_ANSWER, at(daysBefore), 5, ContactKinds.StaffKind.CLINICAL_STAFF, "test"));
+	}
+
+	private long count(String sql, Object... params) {
+		Object[] values = java.util.Arrays.stream(params).map(p -> p instanceof PatientId id ? id.value() : p).toArray();
+		return jdbc.sql(sql).params(values).query(Long.class).single();
 	}
 
 	private Set<PatientId> membersOf(UUID rule) {
