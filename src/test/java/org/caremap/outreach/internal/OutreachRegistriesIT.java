@@ -335,6 +335,23 @@ class OutreachRegistriesIT extends IntegrationTest {
 		assertThat(r.body()).contains("Not an ICD-10-CM code prefix: 9XY");
 	}
 
+	@Test
+	void aMergedRecordsFactsMoveToTheSurvivor() {
+		var org = organizations.primary().orElseThrow().id();
+		PatientId survivor = Actors.newPatient(registry, org, "Registry-Survivor");
+		PatientId merged = Actors.newPatient(registry, org, "Registry-Merged");
+		facts.on(new PatientRegistered(survivor));
+		facts.on(new PrimaryCareLinked(merged, UUID.randomUUID()));
+		condition(merged, "Q97.8", true);
+		Eventually.until("the merged record's facts", () -> count("select count(*) from outreach_patient where patient_id = ? and has_pcp", merged) == 1
+				&& count("select count(*) from outreach_condition where patient_id = ? and code = 'Q97.8'", merged) == 1
+				&& count("select count(*) from outreach_patient where patient_id = ?", survivor) == 1);
+		facts.on(new org.caremap.patient.PatientsMerged(survivor, merged, "same person"));
+		assertThat(count("select count(*) from outreach_patient where patient_id = ?", merged)).isZero();
+		assertThat(count("select count(*) from outreach_patient where patient_id = ? and has_pcp", survivor)).isEqualTo(1);
+		assertThat(count("select count(*) from outreach_condition where patient_id = ? and code = 'Q97.8'", survivor)).isEqualTo(1);
+	}
+
 	/**
 	 * The nightly task on two schedulers over one database (the application's and a second node's, polling faster):
 	 * the night's execution, due now, is picked by one of them and runs once.
