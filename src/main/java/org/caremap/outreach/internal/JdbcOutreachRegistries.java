@@ -139,12 +139,6 @@ class JdbcOutreachRegistries implements OutreachRegistries {
 			.list();
 	}
 
-	/** One active rule, if any. */
-	@Transactional(readOnly = true)
-	public java.util.Optional<RuleView> rule(UUID id) {
-		return rules().stream().filter(r -> r.id().equals(id)).findFirst();
-	}
-
 	private static RuleView view(ResultSet rs, List<RuleView.Size> trend) throws SQLException {
 		Array groups = rs.getArray("condition_groups");
 		return new RuleView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
@@ -174,11 +168,6 @@ class JdbcOutreachRegistries implements OutreachRegistries {
 				on conflict (day) do update set runs = outreach_run.runs + 1, node = excluded.node, finished_at = now()""")
 			.params(day, node).update();
 		return rules.size();
-	}
-
-	/** Whether the rules were evaluated for this day already (by any node). */
-	boolean evaluated(LocalDate day) {
-		return jdbc.sql("select exists (select 1 from outreach_run where day = ?)").param(day).query(Boolean.class).single();
 	}
 
 }
