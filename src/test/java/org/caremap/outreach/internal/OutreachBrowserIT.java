@@ -107,10 +107,14 @@ class OutreachBrowserIT extends BrowserTest {
 			return driver.findElements(By.cssSelector("#members .member-status .badge")).size();
 		}, n -> n == 3);
 
-		go(driver.findElement(By.id("back")));
 		driver.manage().window().setSize(new Dimension(390, 844));
 		driver.navigate().refresh();
+		fitsThePhone("a registry's members on a phone");
+		shot("outreach-members-phone");
+		go(driver.findElement(By.id("back")));
+		driver.navigate().refresh();
 		fitsThePhone("the registries on a phone");
+		shot("outreach-registries-phone");
 		assertThat(Chrome.consoleErrors(driver)).isEmpty();
 	}
 }
