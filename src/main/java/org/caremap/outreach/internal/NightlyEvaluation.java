@@ -15,10 +15,13 @@ import org.springframework.context.annotation.Configuration;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.schedule.Daily;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 
 /**
- * The nightly evaluation of every registry rule: a db-scheduler recurring task, so one node of the cluster takes
+ * The nightly evaluation of every registry rule (at {@code caremap.outreach.nightly-at} in the organisation's time
+ * zone, 02:30 by default): a db-scheduler recurring task, so one node of the cluster takes
  * each night's execution (the scheduler's row lock), and the day's result is the same however often it runs (each
  * rule's members replaced, its size for the day upserted).
  */
@@ -31,12 +34,29 @@ class NightlyEvaluation {
 	@Bean
 	RecurringTask<Void> outreachNightlyJob(OutreachRegistries registries, Organizations organizations,
 			@Value("${caremap.outreach.nightly-at:02:30}") LocalTime at) {
-		return Tasks.recurring(TASK, Schedules.daily(at)).execute((instance, context) -> {
+		return Tasks.recurring(TASK, new OrganisationDaily(organizations, at)).execute((instance, context) -> {
 			int rules = SystemActor.call(TASK, List.of("SYSTEM"), () -> {
 				LocalDate today = organizations.today();
 				return registries.evaluate(today);
 			});
 			log.info("Outreach registries: {} rules evaluated", rules);
 		});
+	}
+
+	/**
+	 * Daily at a time of the organisation's day (its time zone read at each scheduling, so an organisation created
+	 * after start, or moved to another zone, is followed).
+	 */
+	record OrganisationDaily(Organizations organizations, LocalTime at) implements Schedule {
+
+		@Override
+		public java.time.Instant getNextExecutionTime(ExecutionComplete done) {
+			return new Daily(organizations.zone(), at).getNextExecutionTime(done);
+		}
+
+		@Override
+		public boolean isDeterministic() {
+			return true;
+		}
 	}
 }

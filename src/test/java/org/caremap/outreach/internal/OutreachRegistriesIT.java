@@ -377,6 +377,12 @@ class OutreachRegistriesIT extends IntegrationTest {
 			Thread.sleep(3000);
 			assertThat(jdbc.sql("select runs from outreach_run where day = ?").param(today).query(Integer.class).single()).isEqualTo(1);
 			assertThat(membersOf(anyQ96)).containsExactlyInAnyOrder(p1, p2, p5);
+			// the next run: 02:30 of the organisation's day
+			java.time.ZonedDateTime now = java.time.ZonedDateTime.now(organizations.zone());
+			java.time.ZonedDateTime next = now.toLocalDate().atTime(2, 30).atZone(organizations.zone());
+			if (!next.isAfter(now)) next = now.toLocalDate().plusDays(1).atTime(2, 30).atZone(organizations.zone());
+			assertThat(jdbc.sql("select execution_time from scheduled_tasks where task_name = ?").param(NightlyEvaluation.TASK)
+				.query((rs, n) -> rs.getTimestamp(1).toInstant()).single()).isEqualTo(next.toInstant());
 		}
 		finally {
 			nodeB.stop();
