@@ -47,6 +47,16 @@ class PopulationIT {
 			assertThat(count(caremap, "select count(*) from quality_contact where reached")).isPositive();
 			assertThat(count(caremap, "select count(*) from quality_referral")).isEqualTo(count(caremap, "select count(*) from referral"));
 			assertThat(count(caremap, "select count(*) from quality_backfill")).isEqualTo(1);
+			// the outreach registries' read model, as its listeners would have written it
+			assertThat(count(caremap, "select count(*) from outreach_patient")).isEqualTo(2000);
+			assertThat(count(caremap, "select count(*) from outreach_patient where has_pcp")).isEqualTo(
+					count(caremap, "select count(distinct patient_id) from patient_provider where role = 'PRIMARY_CARE' and not voided"));
+			assertThat(count(caremap, "select count(*) from outreach_condition")).isEqualTo(count(caremap, "select count(*) from patient_condition"));
+			assertThat(count(caremap, "select count(*) from outreach_case where closed_on is null"))
+				.isEqualTo(count(caremap, "select count(*) from care_case where closed_on is null"));
+			assertThat(count(caremap, "select count(*) from outreach_contact")).isEqualTo(count(caremap, "select count(*) from contact"));
+			assertThat(count(caremap, "select count(*) from outreach_referral where open"))
+				.isEqualTo(count(caremap, "select count(*) from referral where status in ('RECEIVED', 'SCREENING')")).isPositive();
 			// work more than a day late was escalated already, as a running system would have done
 			assertThat(count(caremap, """
 					select count(*) from task where escalated_at is null and status in ('READY', 'IN_PROGRESS', 'ON_HOLD')

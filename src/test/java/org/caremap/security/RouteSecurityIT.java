@@ -207,6 +207,14 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("POST /quality/recompute", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
 		// the answer to a patient's request for an accounting of disclosures or the access log: supervisors who read the patient
 		ROUTES.put("GET /disclosure-requests/{request}/answer.pdf", Set.of(Actor.SUPERVISOR));
+		// outreach registries: the list for screeners and administrators, rules saved by supervisors and administrators,
+		// members and their referral for screeners (patients limited by the module)
+		ROUTES.put("GET /transitions/registries", Set.of(Actor.ADMIN, Actor.SUPERVISOR, Actor.INTAKE));
+		ROUTES.put("GET /transitions/registries/new", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("POST /transitions/registries", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("POST /transitions/registries/evaluate", Set.of(Actor.ADMIN, Actor.SUPERVISOR));
+		ROUTES.put("GET /transitions/registries/{rule}", SCREENERS);
+		ROUTES.put("POST /transitions/registries/{rule}/refer", SCREENERS);
 		ROUTES.put("POST /api/hl7v2/adt", NOBODY);
 		ROUTES.put("GET /fhir-bulk/{id}", NOBODY);
 		ROUTES.put("DELETE /fhir-bulk/{id}", NOBODY);

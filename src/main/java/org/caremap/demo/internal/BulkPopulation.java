@@ -118,6 +118,7 @@ class BulkPopulation implements Population {
 			t = System.nanoTime();
 			out.println("The outcome measures' read model");
 			outcomeFacts(c, rows);
+			BulkOutreachFacts.fill(c, organizations, rows);
 			phases.put("outcome measures' read model", since(t));
 			t = System.nanoTime();
 			out.println("Vacuum and analyse");

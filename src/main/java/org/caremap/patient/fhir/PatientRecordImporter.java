@@ -42,8 +42,11 @@ class PatientRecordImporter implements BundleImporter {
 	private final PatientAccess access;
 	private final AuditTrail audit;
 	private final PatientRegistry registry;
+	private final org.springframework.context.ApplicationEventPublisher events;
 
-	PatientRecordImporter(JdbcClient jdbc, PatientAccess access, AuditTrail audit, PatientRegistry registry) {
+	PatientRecordImporter(JdbcClient jdbc, PatientAccess access, AuditTrail audit, PatientRegistry registry,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
@@ -85,8 +88,12 @@ class PatientRecordImporter implements BundleImporter {
 				  and onset_date is not distinct from ? and not voided limit 1""")
 			.params(patientId.value(), code.getSystem(), code.getCode(), onset).query(UUID.class).optional();
 		if (existing.isPresent()) {
-			jdbc.sql("update patient_condition set clinical_status = ?, updated_at = now(), updated_by = ? where id = ? and clinical_status <> ?")
+			int changed = jdbc.sql("update patient_condition set clinical_status = ?, updated_at = now(), updated_by = ? where id = ? and clinical_status <> ?")
 				.params(status, CurrentActor.name(), existing.get(), status).update();
+			if (changed > 0) {
+				events.publishEvent(new org.caremap.patient.ConditionRecorded(existing.get(), patientId, code.getSystem(),
+						code.getCode(), active(status)));
+			}
 			return ImportOutcome.matched("Condition/" + existing.get(), patientId);
 		}
 		UUID id = Ids.newId();
@@ -96,8 +103,14 @@ class PatientRecordImporter implements BundleImporter {
 				values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, patientId.value(), code.getSystem(), code.getCode(), display, status, onset, CurrentActor.name())
 			.update();
+		events.publishEvent(new org.caremap.patient.ConditionRecorded(id, patientId, code.getSystem(), code.getCode(), active(status)));
 		audit.record(AuditEntry.write("CREATE", "Condition", id.toString(), patientId));
 		return ImportOutcome.created("Condition/" + id, patientId);
+	}
+
+	/** Whether a clinical status is one of the active ones (active, recurrence, relapse). */
+	private static boolean active(String status) {
+		return Set.of("active", "recurrence", "relapse").contains(status);
 	}
 
 	private ImportOutcome coverage(Coverage c, ImportContext context) {

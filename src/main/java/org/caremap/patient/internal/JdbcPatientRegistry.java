@@ -95,15 +95,19 @@ class JdbcPatientRegistry implements PatientRegistry {
 						identifier.assigner(), actor)
 				.update();
 		}
+		PatientId patientId = new PatientId(id);
+		events.publishEvent(new org.caremap.patient.PatientRegistered(patientId));
 		for (CodedCondition condition : p.conditions()) {
+			UUID conditionId = Ids.newId();
 			jdbc.sql("""
 					insert into patient_condition (id, patient_id, code_system, code, display, onset_date, created_by)
 					values (?, ?, ?, ?, ?, ?, ?)""")
-				.params(Ids.newId(), id, CodedCondition.ICD10CM, condition.code(), condition.display(),
+				.params(conditionId, id, CodedCondition.ICD10CM, condition.code(), condition.display(),
 						condition.onset(), actor)
 				.update();
+			events.publishEvent(new org.caremap.patient.ConditionRecorded(conditionId, patientId, CodedCondition.ICD10CM,
+					condition.code(), true));
 		}
-		PatientId patientId = new PatientId(id);
 		audit.record(AuditEntry.write("CREATE", "Patient", patientId.toString(), patientId));
 		return patientId;
 	}
@@ -406,6 +410,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 				insert into patient_provider (id, patient_id, provider_id, role, since, created_by) values (?, ?, ?, ?, ?, ?)""")
 			.params(id, patient.value(), provider, role.name(), since, CurrentActor.name())
 			.update();
+		if (role == PatientProvider.Role.PRIMARY_CARE) events.publishEvent(new org.caremap.patient.PrimaryCareLinked(patient, provider));
 		audit.record(AuditEntry.write("CREATE", "PatientProvider", id.toString(), patient));
 	}
 
