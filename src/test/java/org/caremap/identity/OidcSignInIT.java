@@ -324,4 +324,25 @@ class OidcSignInIT extends IntegrationTest {
 		assertThat(jdbc.sql("select totp_secret is not null from user_account where username = ?").param(username)
 			.query(Boolean.class).single()).isTrue();
 	}
+
+	@Test
+	void wrongCodesLockTheAccountLikeWrongPasswords() {
+		String username = newUser("code", "Tomasz Wilk", null, Role.CASE_MANAGER);
+		jdbc.sql("update user_account set totp_secret = ? where username = ?")
+			.params(org.caremap.shared.Totp.newSecret(), username).update();
+		Browserless browser = client();
+		assertThat(Browserless.location(browser.login(username, "seven green herons over the marsh"))).endsWith("/login/code");
+		assertThat(Browserless.location(browser.get("/"))).as("not signed in before the code").endsWith("/login");
+		browser.get("/login/code");
+		for (int i = 1; i < 5; i++) {
+			HttpResponse<String> wrong = browser.post("/login/code", Map.of("code", "000000"));
+			assertThat(wrong.statusCode()).isEqualTo(200);
+			assertThat(wrong.body()).contains("That code is not right");
+		}
+		assertThat(Browserless.location(browser.post("/login/code", Map.of("code", "000000")))).endsWith("/login?error=bad");
+		assertThat(jdbc.sql("select locked_until > now() from user_account where username = ?").param(username)
+			.query(Boolean.class).single()).isTrue();
+		// locked: the right password no longer leads to the code
+		assertThat(Browserless.location(client().login(username, "seven green herons over the marsh"))).endsWith("/login?error=bad");
+	}
 }

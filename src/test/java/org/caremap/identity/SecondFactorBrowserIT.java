@@ -87,6 +87,8 @@ class SecondFactorBrowserIT extends BrowserTest {
 		assertThat(jdbc.sql("select failed_attempts from user_account where username = ?").param(username)
 			.query(Integer.class).single()).isEqualTo(1);
 		keep("login-code-wrong");
+		driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+		fitsThePhone("the code page on a phone");
 		// the step after the one taken at the set-up (a code is taken once)
 		driver.findElement(By.id("code")).sendKeys(code(secret, Instant.now().plusSeconds(Totp.STEP_SECONDS)) + Keys.ENTER);
 		new WebDriverWait(driver, Chrome.PATIENCE).until(ExpectedConditions.textToBe(By.tagName("h1"), "Hello, Noor Haddad"));
