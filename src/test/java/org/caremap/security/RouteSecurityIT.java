@@ -110,6 +110,12 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("POST /account/password", SIGNED_IN);
 		ROUTES.put("GET /account", SIGNED_IN);
 		ROUTES.put("POST /account/language", SIGNED_IN);
+		// the code after the password: only a session whose password was just accepted (everyone else: the sign-in page)
+		ROUTES.put("GET /login/code", NOBODY);
+		ROUTES.put("POST /login/code", NOBODY);
+		ROUTES.put("GET /account/two-factor", SIGNED_IN);
+		ROUTES.put("POST /account/two-factor", SIGNED_IN);
+		ROUTES.put("POST /account/two-factor/off", SIGNED_IN);
 		ROUTES.put("GET /notifications", SIGNED_IN);
 		ROUTES.put("POST /notifications/{id}/read", SIGNED_IN);
 		ROUTES.put("POST /notifications/{id}/open", SIGNED_IN);

@@ -50,9 +50,12 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain webChain(HttpSecurity http, AuditTrail audit, SignInThrottle throttle) throws Exception {
+	SecurityFilterChain webChain(HttpSecurity http, AuditTrail audit, SignInThrottle throttle,
+			SecondFactorStep secondFactor, org.springframework.beans.factory.ObjectProvider<OidcSignIn> oidc,
+			org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> registrations)
+			throws Exception {
 		http.authorizeHttpRequests(auth -> auth
-			.requestMatchers("/login", "/error", "/webjars/**", "/assets/**", "/favicon.ico")
+			.requestMatchers("/login", "/login/code", "/error", "/webjars/**", "/assets/**", "/favicon.ico")
 			.permitAll()
 			// a community organisation's single-referral link: the token is the credential (the community module checks it)
 			.requestMatchers("/community/answer/*")
@@ -67,7 +70,7 @@ class SecurityConfiguration {
 			.access(staffOnly()))
 			.formLogin(form -> form.loginPage("/login")
 				.loginProcessingUrl("/login")
-				.defaultSuccessUrl("/", false)
+				.successHandler(secondFactor)
 				.failureHandler(failureHandler())
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout")
@@ -83,6 +86,9 @@ class SecurityConfiguration {
 				.frameOptions(frame -> frame.deny())
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()")));
+		// staff may also sign in through the organisation's OpenID Connect provider, when one is configured
+		OidcSignIn provider = oidc.getIfAvailable();
+		if (provider != null) provider.configure(http, registrations.getObject());
 		return http.build();
 	}
 

@@ -86,10 +86,22 @@ class SignInAttempts {
 		// bearer tokens and client credentials authenticate every API call: the calls themselves are audited
 		if (!person(event.getAuthentication())) return;
 		String username = event.getAuthentication().getName();
+		if (secondFactor(username)) {
+			// the password alone does not sign in: the failures in a row count on until the authenticator code is right
+			audit.record(username, new AuditEntry("SIGN_IN", "Session", null, null, AuditOutcome.SUCCESS,
+					"password accepted; authenticator code asked"));
+			return;
+		}
 		jdbc.sql("""
 				update user_account set failed_attempts = 0, locked_until = null, last_login_at = now()
 				where username = ?""").param(username).update();
 		audit.record(username, new AuditEntry("SIGN_IN", "Session", null, null, AuditOutcome.SUCCESS, null));
+	}
+
+	/** Whether this account signs in with an authenticator code after its password ({@link StaffSecondFactor}). */
+	private boolean secondFactor(String username) {
+		return jdbc.sql("select totp_secret is not null from user_account where username = ?").param(username)
+			.query(Boolean.class).optional().orElse(false);
 	}
 
 	/** A person signing in with a username and password (the form, or HTTP Basic for the metrics endpoint). */

@@ -12,6 +12,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
+	private final org.caremap.identity.internal.OidcProperties oidc;
+
+	LoginController(org.caremap.identity.internal.OidcProperties oidc) {
+		this.oidc = oidc;
+	}
+
 	@GetMapping("/login")
 	String login(@RequestParam(required = false) @Nullable String error,
 			@RequestParam(required = false) @Nullable String expired,
@@ -20,8 +26,17 @@ class LoginController {
 		String messageKey = null;
 		if (error != null) {
 			// one message whatever the reason, so the page never tells whether an account exists or is locked
-			messageKey = "throttled".equals(error) ? "login.error.throttled" : "login.error.bad";
+			messageKey = switch (error) {
+				case "throttled" -> "login.error.throttled";
+				// after the organisation's provider: it said who the person is, so the page may say what Caremap found
+				case "oidc-unknown" -> "login.error.oidcUnknown";
+				case "oidc-disabled" -> "login.error.oidcDisabled";
+				case "oidc-failed" -> "login.error.oidcFailed";
+				default -> "login.error.bad";
+			};
+			if (messageKey.startsWith("login.error.oidc")) model.addAttribute("errorArgs", new Object[] { oidc.name() });
 		}
+		model.addAttribute("oidcName", oidc.enabled() ? oidc.name() : null);
 		model.addAttribute("errorKey", messageKey);
 		model.addAttribute("infoKey", expired != null ? "login.info.expired" : signedOut != null ? "login.info.signedOut" : null);
 		Object last = session == null ? null : session.getAttribute("caremap.lastUsername");

@@ -257,17 +257,17 @@ class JdbcPortalInvitations implements PortalInvitations {
 
 	@Override
 	public TotpSetup newTotp(PortalPrincipal principal) {
-		String secret = Totp.newSecret();
+		String secret = org.caremap.shared.Totp.newSecret();
 		String login = jdbc.sql("select login from portal_account where id = ?").param(principal.accountId())
 			.query(String.class).optional().orElse(principal.displayName());
-		return new TotpSetup(secret, Totp.uri("Caremap", login, secret));
+		return new TotpSetup(secret, org.caremap.shared.Totp.uri("Caremap", login, secret));
 	}
 
 	@Override
 	@Transactional
 	public boolean enableTotp(PortalPrincipal principal, String secret, String code) {
 		if (!secret.matches("[A-Z2-7]{16,64}")) return false;
-		long step = Totp.matchedStep(secret, code, Instant.now());
+		long step = org.caremap.shared.Totp.matchedStep(secret, code, Instant.now());
 		if (step < 0) return false;
 		// the code that turned the factor on is used: signing in takes a later one
 		int changed = jdbc.sql("update portal_account set totp_secret = ?, totp_last_step = ? where id = ? and status = 'ACTIVE'")

@@ -1,6 +1,8 @@
 package org.caremap.portal.internal;
 
 import java.time.Instant;
+
+import org.caremap.shared.Totp;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.UUID;

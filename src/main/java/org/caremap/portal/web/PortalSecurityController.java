@@ -81,7 +81,7 @@ class PortalSecurityController {
 			PortalInvitations.TotpSetup setup = invitations.newTotp(me);
 			session.setAttribute(PENDING, setup.secret());
 			model.addAttribute("setup", setup);
-			model.addAttribute("qr", QrCodes.svg(setup.uri(), "totp-qr-label"));
+			model.addAttribute("qr", org.caremap.shared.QrCodes.svg(setup.uri(), "totp-qr-label"));
 			model.addAttribute("secretGroups", setup.secret().replaceAll("(.{4})(?!$)", "$1 "));
 		}
 		return "portal/security";

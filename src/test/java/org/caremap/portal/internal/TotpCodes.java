@@ -2,6 +2,8 @@ package org.caremap.portal.internal;
 
 import java.time.Instant;
 
+import org.caremap.shared.Totp;
+
 /** For tests of the portal: the code an authenticator app shows now for a base32 secret. */
 public final class TotpCodes {
 

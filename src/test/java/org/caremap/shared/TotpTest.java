@@ -1,4 +1,4 @@
-package org.caremap.portal.internal;
+package org.caremap.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.caremap.portal.web;
+package org.caremap.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

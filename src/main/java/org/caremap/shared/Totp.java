@@ -1,4 +1,4 @@
-package org.caremap.portal.internal;
+package org.caremap.shared;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -11,13 +11,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One-time passwords of authenticator apps: HOTP (RFC 4226) over a time step (TOTP, RFC 6238), with the secret
- * written in base32 (RFC 4648) as the apps read it. Portal accounts use HMAC-SHA1, 30-second steps and 6 digits
+ * written in base32 (RFC 4648) as the apps read it. Staff and portal accounts use HMAC-SHA1, 30-second steps and 6 digits
  * (what every authenticator app does by default), and accept the step before and after for clock drift.
  */
-final class Totp {
+public final class Totp {
 
-	static final int STEP_SECONDS = 30;
-	static final int DIGITS = 6;
+	public static final int STEP_SECONDS = 30;
+	public static final int DIGITS = 6;
 	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -25,14 +25,14 @@ final class Totp {
 	}
 
 	/** A new random secret of 20 bytes (160 bits, the size RFC 4226 recommends), in base32. */
-	static String newSecret() {
+	public static String newSecret() {
 		byte[] key = new byte[20];
 		RANDOM.nextBytes(key);
 		return base32(key);
 	}
 
 	/** The HOTP value of a counter (RFC 4226 section 5.3) with this HMAC algorithm and number of digits. */
-	static String hotp(byte[] key, long counter, String algorithm, int digits) {
+	public static String hotp(byte[] key, long counter, String algorithm, int digits) {
 		try {
 			Mac mac = Mac.getInstance(algorithm);
 			mac.init(new SecretKeySpec(key, "RAW"));
@@ -49,12 +49,12 @@ final class Totp {
 	}
 
 	/** The TOTP value at this time (RFC 6238 section 4: T = floor(unix time / step)). */
-	static String totp(byte[] key, Instant at, String algorithm, int digits) {
+	public static String totp(byte[] key, Instant at, String algorithm, int digits) {
 		return hotp(key, Math.floorDiv(at.getEpochSecond(), STEP_SECONDS), algorithm, digits);
 	}
 
 	/** Whether this code matches the secret at this time, or one step before or after. */
-	static boolean verify(String base32Secret, String code, Instant at) {
+	public static boolean verify(String base32Secret, String code, Instant at) {
 		return matchedStep(base32Secret, code, at) >= 0;
 	}
 
@@ -62,7 +62,7 @@ final class Totp {
 	 * The time step whose code this is (this time's, or one step before or after), or -1: the caller keeps the step
 	 * so that the same code is not taken twice.
 	 */
-	static long matchedStep(String base32Secret, String code, Instant at) {
+	public static long matchedStep(String base32Secret, String code, Instant at) {
 		String typed = code.replaceAll("\\s", "");
 		if (!typed.matches("[0-9]{" + DIGITS + "}")) return -1;
 		byte[] key = decodeBase32(base32Secret);
@@ -76,7 +76,7 @@ final class Totp {
 	}
 
 	/** The {@code otpauth://} address authenticator apps read (as a QR code, or typed). */
-	static String uri(String issuer, String account, String base32Secret) {
+	public static String uri(String issuer, String account, String base32Secret) {
 		String label = encode(issuer) + ":" + encode(account);
 		return "otpauth://totp/" + label + "?secret=" + base32Secret + "&issuer=" + encode(issuer) + "&algorithm=SHA1&digits="
 				+ DIGITS + "&period=" + STEP_SECONDS;
@@ -86,7 +86,7 @@ final class Totp {
 		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
-	static String base32(byte[] bytes) {
+	public static String base32(byte[] bytes) {
 		StringBuilder out = new StringBuilder();
 		int buffer = 0;
 		int bits = 0;
@@ -102,7 +102,7 @@ final class Totp {
 		return out.toString();
 	}
 
-	static byte[] decodeBase32(String text) {
+	public static byte[] decodeBase32(String text) {
 		String clean = text.replaceAll("[\\s=-]", "").toUpperCase(Locale.ROOT);
 		ByteBuffer out = ByteBuffer.allocate(clean.length() * 5 / 8);
 		int buffer = 0;

@@ -1,4 +1,4 @@
-package org.caremap.portal.web;
+package org.caremap.shared;
 
 import java.util.Map;
 
@@ -13,13 +13,13 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
  * A QR code drawn as inline SVG (no image request, nothing for the content security policy to allow): one square per
  * dark module, with the quiet zone of four modules around it that scanners need.
  */
-final class QrCodes {
+public final class QrCodes {
 
 	private QrCodes() {
 	}
 
 	/** The SVG of a QR code holding this text; the caller names it (aria) since the picture says nothing itself. */
-	static String svg(String text, String labelledBy) {
+	public static String svg(String text, String labelledBy) {
 		BitMatrix matrix;
 		try {
 			matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
