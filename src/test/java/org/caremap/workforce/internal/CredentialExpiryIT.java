@@ -62,6 +62,14 @@ class CredentialExpiryIT extends IntegrationTest {
 	@Autowired JdbcClient jdbc;
 	@Autowired UserDetailsService users;
 
+	private static final String PASSWORD = "pw-" + UUID.randomUUID();
+
+	private org.caremap.support.Browserless signedIn(UserView who) {
+		org.caremap.support.Browserless b = client();
+		assertThat(org.caremap.support.Browserless.location(b.login(who.username(), PASSWORD))).doesNotContain("error");
+		return b;
+	}
+
 	private record Fixture(UserView supervisor, UserView manager, UserView other, ProgramView program, String suffix) {
 	}
 
@@ -81,7 +89,7 @@ class CredentialExpiryIT extends IntegrationTest {
 
 	private UserView user(String username, String name, Role role) {
 		return SystemActor.call("test", List.of("ADMIN"), () -> accounts.create(new NewUser(username, name,
-				username + "@example.org", Set.of(role), "pw-" + UUID.randomUUID(), false)));
+				username + "@example.org", Set.of(role), PASSWORD, false)));
 	}
 
 	private CaseId enrol(Fixture f, UserView manager, String family) {
@@ -255,5 +263,37 @@ class CredentialExpiryIT extends IntegrationTest {
 		assertThatThrownBy(() -> actors.as(f.manager().username(), () -> credentials.team())).isInstanceOf(AccessDeniedException.class);
 		assertThatThrownBy(() -> actors.as(f.supervisor().username(), () -> credentials.defineTraining("X " + f.suffix(), 12, null)))
 			.isInstanceOf(AccessDeniedException.class);
+	}
+
+	@Test
+	void onThePagesTheReassignmentSaysWhyNotAndTheSupervisorRenewsTheLicence() {
+		Fixture f = fixture();
+		Actors actors = new Actors(users);
+		LocalDate lapsed = Today.date().minusDays(3);
+		UUID licence = actors.as(f.supervisor().username(), () -> credentials.add(f.manager().id(),
+				new NewCredential(CredentialKind.LICENCE, "LMSW", "OH", "M.77", lapsed)));
+		CaseId moving = enrol(f, f.other(), "Paged");
+		var supervisor = signedIn(f.supervisor());
+		supervisor.get("/caseload/team?manager=" + f.other().id());
+		var refused = supervisor.post("/caseload/reassign", java.util.Map.of("case", moving.value().toString(),
+				"to", f.manager().id().toString(), "reason", "cover", "from", f.other().id().toString()));
+		assertThat(refused.statusCode()).isEqualTo(302);
+		String page = supervisor.get(org.caremap.support.Browserless.location(refused).replaceFirst("^https?://[^/]+", "")).body();
+		assertThat(page).contains(f.manager().displayName() + " cannot take new cases: their LMSW (OH) licence expired on");
+		// her page says so too; a colleague may not open it
+		assertThat(supervisor.get("/credentials/staff/" + f.manager().id()).body()).contains("cannot take new cases");
+		assertThat(signedIn(f.other()).get("/credentials/staff/" + f.manager().id()).statusCode()).isEqualTo(403);
+		// the supervisor renews it on the page
+		var renewed = supervisor.post("/credentials/entries/" + licence, java.util.Map.of("user", f.manager().id().toString(),
+				"version", "0", "kind", "LICENCE", "type", "LMSW", "state", "OH", "number", "M.77",
+				"expiresOn", Today.date().plusYears(2).toString()));
+		assertThat(org.caremap.support.Browserless.location(renewed)).endsWith("/credentials/staff/" + f.manager().id());
+		assertThat(credentials.mayTakeNewCases(f.manager().id(), Today.date())).isEmpty();
+		supervisor.get("/caseload/team?manager=" + f.other().id());
+		var moved = supervisor.post("/caseload/reassign", java.util.Map.of("case", moving.value().toString(),
+				"to", f.manager().id().toString(), "reason", "cover", "from", f.other().id().toString()));
+		assertThat(moved.statusCode()).isEqualTo(302);
+		assertThat(jdbc.sql("select case_manager_id from care_case where id = ?").param(moving.value()).query(UUID.class).single())
+			.isEqualTo(f.manager().id().value());
 	}
 }
