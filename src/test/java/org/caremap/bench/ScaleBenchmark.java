@@ -672,20 +672,42 @@ class ScaleBenchmark {
 			java.time.LocalDate quarter = today.withDayOfMonth(1).minusMonths((today.getMonthValue() - 1) % 3).minusMonths(3);
 			String filter = "program=" + program + "&from=" + quarter + "&to=" + quarter.plusMonths(3).minusDays(1)
 					+ "&compareFrom=" + quarter.minusMonths(3) + "&compareTo=" + quarter.minusDays(1);
+			// an outreach registry as a supervisor would save it (heart failure, not enrolled), evaluated once through the page
+			UUID rule = UUID.randomUUID();
+			try (Connection c = rig.owner(); Statement s = c.createStatement()) {
+				s.executeUpdate("insert into outreach_rule (id, name, condition_groups, not_enrolled, created_by) values ('" + rule
+						+ "', 'Heart failure, not enrolled (bench " + rule.toString().substring(0, 8) + ")', '{I50}', true, 'supervisor')");
+			}
+			Browserless evaluator = signIn(rig, "supervisor");
+			ok(evaluator.get("/transitions/registries"));
+			long evaluateStart = System.nanoTime();
+			HttpResponse<String> evaluated = evaluator.post("/transitions/registries/evaluate", Map.of());
+			long evaluateMillis = (System.nanoTime() - evaluateStart) / 1_000_000;
+			long members;
+			try (Connection c = rig.owner(); Statement s = c.createStatement();
+					ResultSet rs = s.executeQuery("select count(*) from outreach_member where rule_id = '" + rule + "'")) {
+				rs.next();
+				members = rs.getLong(1);
+			}
 			List<TeamPage> pages = List.of(
 					new TeamPage("(k) outcomes, whole organisation, last month", "/quality", "supervisor"),
 					new TeamPage("(k) outcomes, the largest program, last quarter", "/quality?" + filter, "supervisor"),
 					new TeamPage("(k) readmissions drill-down, the largest program, last quarter", "/quality/readmissions/patients?" + filter, "supervisor"),
 					new TeamPage("(k) billing worksheets", "/billing/worksheets", "supervisor"),
-					new TeamPage("(k) program budget", "/budgets", "supervisor"));
+					new TeamPage("(k) program budget", "/budgets", "supervisor"),
+					new TeamPage("(k) outreach registries", "/transitions/registries", "supervisor"),
+					new TeamPage("(k) an outreach registry's members (first page)", "/transitions/registries/" + rule, "supervisor"),
+					new TeamPage("(k) team credentials", "/credentials/team", "supervisor"));
 			PageRuns runs = measurePages(rig, pages, "## Query plans of the supervisor's reports\n\n",
-					Pattern.compile("\\b(quality_[a-z_]+|billing_[a-z_]+|budget[a-z_]*)\\b"),
+					Pattern.compile("\\b(quality_[a-z_]+|billing_[a-z_]+|budget[a-z_]*|outreach_[a-z_]+|workforce_[a-z_]+)\\b"),
 					page -> {
 						Browserless session = signIn(rig, page.user());
 						return n -> ok(session.get(page.path()));
 					});
 			// the dashboard serves figures kept ready; what computing them took (the job's and the first reader's wait)
-			List<String> extra = new ArrayList<>(List.of("| workload | " + String.format(Locale.ROOT, "%,d patients, %,d cases in the outcome measures' read model", patients, cases)
+			List<String> extra = new ArrayList<>(List.of("| outreach registry evaluated through the page (every active rule) | "
+					+ String.format(Locale.ROOT, "%,d ms, status %d; the bench's rule has %,d members", evaluateMillis, evaluated.statusCode(), members)
+					+ " |", "| workload | " + String.format(Locale.ROOT, "%,d patients, %,d cases in the outcome measures' read model", patients, cases)
 					+ " |", "| statements reading a reports table whole | " + runs.wholeReads() + " |"));
 			try (Connection c = rig.owner(); Statement s = c.createStatement();
 					ResultSet rs = s.executeQuery("select filter_key, compute_ms from quality_kept order by compute_ms desc")) {
