@@ -121,6 +121,23 @@ class KeptFigures {
 		return new Computed(now.figures(), now.closedByReason(), null, now.millis());
 	}
 
+	/**
+	 * The job's computation: under the filter's lock, computed again unless someone (the monthly summary, a reader)
+	 * kept it while the job waited; true when computed.
+	 */
+	@Transactional
+	boolean computeIfStale(QualityFilter f) {
+		lock(f);
+		Instant stale = clock.instant().minus(freshFor.dividedBy(2));
+		Optional<Instant> at = jdbc.sql("select computed_at from quality_kept where filter_key = ?").param(key(f))
+			.query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+		if (at.isPresent() && at.get().isAfter(stale)) return false;
+		Computed now = compute(f);
+		keep(f, now);
+		if (now.millis() >= keepAfter.toMillis()) log.info("Outcome figures for {} computed in {} ms", key(f), now.millis());
+		return true;
+	}
+
 	private Computed compute(QualityFilter f) {
 		long start = System.nanoTime();
 		List<Figure> figures = engine.all(f, organizations.today());
@@ -224,7 +241,7 @@ class KeptFigures {
 				@Value("${caremap.quality.refresh-every:PT30M}") Duration every) {
 			return Tasks.recurring("quality-kept-figures", FixedDelay.of(every)).execute((instance, context) -> {
 				List<QualityFilter> due = kept.due();
-				for (QualityFilter f : due) kept.computeNow(f);
+				for (QualityFilter f : due) kept.computeIfStale(f);
 				if (!due.isEmpty()) log.info("Outcome figures kept ready for {} filters", due.size());
 			});
 		}
