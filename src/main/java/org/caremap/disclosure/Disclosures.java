@@ -138,14 +138,23 @@ public class Disclosures {
 	public List<RequestView> requests(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
 		return jdbc.sql("select * from disclosure_request where patient_id = ? order by recorded_at desc limit 200")
-			.param(patient.value()).query((rs, n) -> new RequestView(rs.getObject("id", UUID.class),
+			.param(patient.value()).query(Disclosures::request).list();
+	}
+
+	/** One request by its id (the caller has checked the patient's record). */
+	private RequestView request(UUID id) {
+		return jdbc.sql("select * from disclosure_request where id = ?").param(id).query(Disclosures::request).optional()
+			.orElseThrow(() -> new DomainException("disclosure.request-unknown", "no such request for this patient"));
+	}
+
+	private static RequestView request(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new RequestView(rs.getObject("id", UUID.class),
 					RequestView.Kind.valueOf(rs.getString("kind")), rs.getString("requested_by"),
 					rs.getObject("requested_on", LocalDate.class), rs.getObject("period_from", LocalDate.class),
 					rs.getObject("period_to", LocalDate.class), rs.getString("recorded_by"),
 					rs.getTimestamp("recorded_at").toInstant(),
 					rs.getTimestamp("produced_at") == null ? null : rs.getTimestamp("produced_at").toInstant(),
-					rs.getString("produced_by")))
-			.list();
+					rs.getString("produced_by"));
 	}
 
 	@Transactional
@@ -191,8 +200,7 @@ public class Disclosures {
 			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional()
 			.orElseThrow(() -> new DomainException("disclosure.request-unknown", "no such request"));
 		access.require(patient, AccessPurpose.READ);
-		RequestView r = requests(patient).stream().filter(x -> x.id().equals(requestId)).findFirst()
-			.orElseThrow(() -> new DomainException("disclosure.request-unknown", "no such request for this patient"));
+		RequestView r = request(requestId);
 		ZoneId zone = organizations.zone();
 		Answer answer;
 		if (r.kind() == RequestView.Kind.ACCOUNTING) {

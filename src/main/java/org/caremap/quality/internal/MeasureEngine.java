@@ -360,7 +360,8 @@ class MeasureEngine {
 	 */
 	private String firstContact(QualityFilter f, Map<String, Object> params) {
 		StringBuilder sql = new StringBuilder();
-		if (managers(f) != null) {
+		boolean someManagers = f.caseManager() != null || f.team() != null;
+		if (someManagers) {
 			String theirs = cases(f, f.from(), f.to().plusYears(5), params, "t");
 			sql.append("with theirs as (").append(theirs).append(") ");
 		}
@@ -375,7 +376,7 @@ class MeasureEngine {
 			sql.append(" and r.program_id = :referralProgram");
 			params.put("referralProgram", f.program().value());
 		}
-		if (managers(f) != null) sql.append(" and r.patient_id in (select patient_id from theirs)");
+		if (someManagers) sql.append(" and r.patient_id in (select patient_id from theirs)");
 		return sql.toString();
 	}
 
