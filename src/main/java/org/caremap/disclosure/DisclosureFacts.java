@@ -37,6 +37,16 @@ class DisclosureFacts {
 				e.organizationName(), e.serviceName(), e.serviceName(), DisclosureBasis.TREATMENT);
 	}
 
+	/**
+	 * A recipient saw the patient's Part 2 records under a consent to disclose: a disclosure under the patient's
+	 * authorization, on record once a day per consent and recipient (the accounting of 164.528 leaves it out).
+	 */
+	@ApplicationModuleListener
+	void on(org.caremap.access.Part2ConsentUsed e) {
+		disclosures.recordFrom("PART2_CONSENT", e.consent() + "/" + e.recipient() + "/" + e.on(), e.patient(), e.on(),
+				e.recipient(), e.what(), e.purpose(), DisclosureBasis.AUTHORIZATION);
+	}
+
 	/** A merged record's disclosures and requests move to the survivor, in the merge's transaction. */
 	@EventListener
 	void on(PatientsMerged merged) {

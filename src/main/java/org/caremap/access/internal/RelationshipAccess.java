@@ -345,6 +345,7 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 	public void repoint(PatientId from, PatientId to) {
 		jdbc.sql("update care_relationship set patient_id = ? where patient_id = ?").params(to.value(), from.value()).update();
 		jdbc.sql("update break_glass set patient_id = ? where patient_id = ?").params(to.value(), from.value()).update();
+		jdbc.sql("update part2_consent set patient_id = ? where patient_id = ?").params(to.value(), from.value()).update();
 	}
 
 	@Override

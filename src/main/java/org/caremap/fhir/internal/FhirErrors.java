@@ -50,6 +50,9 @@ class FhirErrors {
 		if (cause instanceof DomainException de) {
 			return new UnprocessableEntityException(text(de, locale));
 		}
+		if (cause instanceof org.caremap.shared.WithheldRecord) {
+			return new ForbiddenOperationException(messages.getMessage("error.fhir.part2-withheld", null, locale));
+		}
 		if (cause instanceof AccessDeniedException) {
 			return new ForbiddenOperationException(messages.getMessage("error.fhir.forbidden", null, locale));
 		}
