@@ -69,8 +69,8 @@ class JdbcDisclosureConsents implements DisclosureConsents {
 		LocalDate today = organizations.today();
 		return jdbc.sql("""
 				select * from part2_consent where patient_id = ?
-				order by (status = 'ACTIVE' and valid_until >= ?) desc, recorded_at desc limit 500""")
-			.params(patient.value(), today)
+				order by (status = 'ACTIVE' and valid_from <= ? and valid_until >= ?) desc, recorded_at desc limit 500""")
+			.params(patient.value(), today, today)
 			.query(JdbcDisclosureConsents::view)
 			.list();
 	}

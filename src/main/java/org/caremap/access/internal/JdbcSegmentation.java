@@ -173,6 +173,7 @@ class JdbcSegmentation implements Segmentation {
 	}
 
 	private static Ground consented(ResultSet rs) throws SQLException {
+		// a purpose of the list by its name (the disclosure's page words it); one the consent described as written
 		String purpose = rs.getString("purpose_text") != null ? rs.getString("purpose_text") : rs.getString("purpose");
 		return new Ground(Reach.CONSENT, rs.getObject("id", UUID.class), null, rs.getString("recipient_name"),
 				rs.getString("what"), purpose);

@@ -8,7 +8,8 @@ import org.springframework.context.MessageSource;
 
 /**
  * What was disclosed and why, in the reader's words: staff wrote their own; a community referral keeps the
- * service's name and an answer to the patient its kind and the day asked, and the bundle says the rest.
+ * service's name, an answer to the patient its kind and the day asked, a use of a Part 2 consent what the consent
+ * covers and its purpose, and the bundle says the rest.
  */
 public final class DisclosureTexts {
 
@@ -20,6 +21,7 @@ public final class DisclosureTexts {
 			case "COMMUNITY_REFERRAL" -> messages.getMessage("disclosure.auto.referral.description", new Object[] { d.description() },
 					locale);
 			case "ANSWER" -> messages.getMessage("disclosure.auto.answer." + d.description(), null, locale);
+			case "PART2_CONSENT" -> messages.getMessage("disclosure.auto.part2.description", new Object[] { d.description() }, locale);
 			default -> d.description();
 		};
 	}
@@ -28,6 +30,8 @@ public final class DisclosureTexts {
 		return switch (d.source()) {
 			case "COMMUNITY_REFERRAL" -> messages.getMessage("disclosure.auto.referral.purpose", null, locale);
 			case "ANSWER" -> messages.getMessage("disclosure.auto.answer.purpose", new Object[] { d.purpose() }, locale);
+			// a purpose of the list in the reader's words; one the consent described stays as written
+			case "PART2_CONSENT" -> messages.getMessage("consent.purpose." + d.purpose(), null, d.purpose(), locale);
 			default -> d.purpose();
 		};
 	}
