@@ -67,4 +67,7 @@ public interface DisclosureConsents {
 
 	/** Whether the current user may record and revoke the patient's consents. */
 	boolean mayManage(PatientId patient);
+
+	/** Refuses (and audits the refusal) unless the current user may record and revoke the patient's consents. */
+	void requireManage(PatientId patient);
 }

@@ -29,9 +29,10 @@ public class ChartHeaders {
 	private final List<ChartAction> actions;
 	private final PatientAccess access;
 	private final BreakGlass breakGlass;
+	private final org.caremap.access.Segmentation segmentation;
 
 	ChartHeaders(ChartSubjects subjects, List<ChartHeaderFacts> facts, List<ChartTab> tabs, List<ChartPanels> panels,
-			List<ChartAction> actions, PatientAccess access, BreakGlass breakGlass) {
+			List<ChartAction> actions, PatientAccess access, BreakGlass breakGlass, org.caremap.access.Segmentation segmentation) {
 		this.subjects = subjects;
 		this.facts = List.copyOf(facts);
 		this.tabs = tabs.stream().sorted(Comparator.comparingInt(ChartTab::order)).toList();
@@ -39,6 +40,7 @@ public class ChartHeaders {
 		this.actions = actions.stream().sorted(Comparator.comparingInt(ChartAction::order)).toList();
 		this.access = access;
 		this.breakGlass = breakGlass;
+		this.segmentation = segmentation;
 	}
 
 	/** The header of a chart page, put in the page's model with the tab shown as current and the patient's id. */
@@ -60,6 +62,17 @@ public class ChartHeaders {
 		List<ChartPart> shown = new ArrayList<>(subject.facts());
 		for (ChartHeaderFacts source : facts) shown.addAll(source.about(patient));
 		breakGlass.activeUntil(patient).ifPresent(until -> shown.add(new ChartPart(60, "chart/header", "glass", until)));
+		// Part 2 records: withheld from this reader (with the way to emergency access), or shown under a consent (with
+		// the notice against redisclosure) or under emergency access (with its reason)
+		org.caremap.access.Part2Segment part2 = segmentation.part2(patient);
+		if (!part2.cases().isEmpty() || part2.needsNotice()) {
+			switch (part2.reach()) {
+				case WITHHELD -> shown.add(new ChartPart(45, "chart/header", "part2Withheld", part2));
+				case CONSENT -> shown.add(new ChartPart(45, "chart/header", "part2Notice", part2));
+				case BREAK_GLASS -> shown.add(new ChartPart(45, "chart/header", "part2Glass", part2));
+				default -> { }
+			}
+		}
 		shown.sort(Comparator.comparingInt(ChartPart::order));
 		Set<AccessPurpose> allowed = access.allowed(patient);
 		List<ChartTab> offered = tabs.stream().filter(t -> t.shownFor(patient, allowed)).toList();

@@ -283,6 +283,10 @@ class RouteSecurityIT extends IntegrationTest {
 		PATIENT_PURPOSE.put("POST /patients/{id}/merge", "MERGE");
 		PATIENT_PURPOSE.put("POST /patients/{id}/break-glass", "BREAK_GLASS");
 		PATIENT_PURPOSE.put("POST /patients/{id}/patient-shares", "CONTRIBUTE");
+		// consents to disclose Part 2 records: the program's people record and revoke them, and supervisors (the walked
+		// program is a standard one, so its case manager is outside any Part 2 program)
+		PATIENT_PURPOSE.put("POST /patients/{id}/disclosures/consents", "MANAGE_PART2");
+		PATIENT_PURPOSE.put("POST /patients/{id}/disclosures/consents/{consent}/revoke", "MANAGE_PART2");
 	}
 
 	/** What each actor may do with patient P, on their ground (the README's table, written out independently). */
@@ -290,7 +294,7 @@ class RouteSecurityIT extends IntegrationTest {
 	static {
 		ON_OWN_PATIENT.put(Actor.ANONYMOUS, Set.of());
 		ON_OWN_PATIENT.put(Actor.ADMIN, Set.of());
-		ON_OWN_PATIENT.put(Actor.SUPERVISOR, Set.of("READ", "CONTRIBUTE", "REGISTER", "WRITE", "MERGE"));
+		ON_OWN_PATIENT.put(Actor.SUPERVISOR, Set.of("READ", "CONTRIBUTE", "REGISTER", "WRITE", "MERGE", "MANAGE_PART2"));
 		ON_OWN_PATIENT.put(Actor.CASE_MANAGER, Set.of("READ", "CONTRIBUTE", "REGISTER", "WRITE"));
 		ON_OWN_PATIENT.put(Actor.CARE_TEAM, Set.of("READ", "CONTRIBUTE"));
 		ON_OWN_PATIENT.put(Actor.INTAKE, Set.of("READ", "CONTRIBUTE", "REGISTER", "MERGE"));

@@ -100,7 +100,8 @@ class JdbcDisclosureConsents implements DisclosureConsents {
 		return false;
 	}
 
-	private void requireManage(PatientId patient) {
+	@Override
+	public void requireManage(PatientId patient) {
 		access.require(patient, AccessPurpose.WRITE);
 		if (!mayManage(patient)) {
 			audit.record(new AuditEntry("UPDATE", "Part2Consent", null, patient, AuditOutcome.DENIED,

@@ -36,6 +36,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import org.caremap.access.DisclosureConsents;
+import org.caremap.access.Segmentation;
+import org.caremap.identity.Role;
+import org.caremap.identity.UserAccounts;
+import org.caremap.identity.UserView;
+import org.caremap.shared.UserId;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -72,6 +79,35 @@ class DisclosureController {
 		}
 	}
 
+	/** A consent to disclose Part 2 records as the form posts it. */
+	record ConsentForm(DisclosureConsents.@Nullable RecipientKind recipientKind, @Nullable UUID recipientUser,
+			@Size(max = 100) @Nullable String recipientKey, @Size(max = 200) @Nullable String recipientName,
+			@NotNull DisclosureConsents.@Nullable Purpose purpose, @Size(max = 500) @Nullable String purposeText,
+			@NotBlank @Size(max = 1000) @Nullable String what,
+			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate validFrom,
+			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate validUntil,
+			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate signedOn,
+			@NotBlank @Size(max = 200) @Nullable String signedBy) {
+
+		static ConsentForm blank(LocalDate today) {
+			return new ConsentForm(DisclosureConsents.RecipientKind.STAFF, null, "", "", DisclosureConsents.Purpose.TREATMENT, "", "",
+					today, today.plusYears(1), today, "");
+		}
+	}
+
+	/** A consent's revocation as the form posts it. */
+	record RevokeForm(@NotBlank @Size(max = 2000) @Nullable String reason) {
+	}
+
+	private static final Map<String, String> CONSENT_FIELDS = Map.ofEntries(Map.entry("access.consent-recipient", "recipientUser"),
+			Map.entry("access.consent-client", "recipientKey"), Map.entry("access.consent-recipient-name", "recipientName"),
+			Map.entry("access.consent-too-long", "what"), Map.entry("access.consent-purpose", "purpose"),
+			Map.entry("access.consent-purpose-text", "purposeText"), Map.entry("access.consent-what", "what"),
+			Map.entry("access.consent-signed-by", "signedBy"), Map.entry("access.consent-signed-on", "signedOn"),
+			Map.entry("access.consent-signed-future", "signedOn"), Map.entry("access.consent-period", "validFrom"),
+			Map.entry("access.consent-period-order", "validUntil"), Map.entry("access.consent-period-long", "validUntil"),
+			Map.entry("access.consent-before-signed", "validFrom"));
+
 	private static final Map<String, String> DISCLOSURE_FIELDS = Map.ofEntries(Map.entry("disclosure.date", "disclosedOn"),
 			Map.entry("disclosure.date-future", "disclosedOn"), Map.entry("disclosure.date-old", "disclosedOn"),
 			Map.entry("disclosure.recipient", "recipient"), Map.entry("disclosure.description", "description"),
@@ -88,15 +124,22 @@ class DisclosureController {
 	private final PatientRegistry patients;
 	private final Organizations organizations;
 	private final MessageSource messages;
+	private final DisclosureConsents consents;
+	private final Segmentation segmentation;
+	private final UserAccounts accounts;
 
 	DisclosureController(ChartHeaders headers, Disclosures disclosures, AnswerDocument document, PatientRegistry patients,
-			Organizations organizations, MessageSource messages) {
+			Organizations organizations, MessageSource messages, DisclosureConsents consents, Segmentation segmentation,
+			UserAccounts accounts) {
 		this.headers = headers;
 		this.disclosures = disclosures;
 		this.document = document;
 		this.patients = patients;
 		this.organizations = organizations;
 		this.messages = messages;
+		this.consents = consents;
+		this.segmentation = segmentation;
+		this.accounts = accounts;
 	}
 
 	@GetMapping("/patients/{id}/disclosures")
@@ -114,6 +157,7 @@ class DisclosureController {
 		model.addAttribute("bases", DisclosureBasis.values());
 		model.addAttribute("kinds", RequestView.Kind.values());
 		model.addAttribute("mayAnswer", user.getAuthorities().stream().anyMatch(a -> "ROLE_SUPERVISOR".equals(a.getAuthority())));
+		consents(patient, model, today);
 		return "disclosure/disclosures";
 	}
 
@@ -153,6 +197,76 @@ class DisclosureController {
 			}
 		}
 		return page(id, model, user, locale);
+	}
+
+	/**
+	 * The patient's consents to disclose Part 2 records, to readers who see those records (a reader they are withheld
+	 * from does not learn of them here either), and the form to whoever cares for the patient within the program.
+	 */
+	private void consents(PatientId patient, Model model, LocalDate today) {
+		var part2 = segmentation.part2(patient);
+		if (!part2.shown()) {
+			model.addAttribute("consents", null);
+			return;
+		}
+		var list = consents.of(patient);
+		boolean manage = consents.mayManage(patient);
+		model.addAttribute("consents", list.isEmpty() && part2.cases().isEmpty() && !manage ? null : list);
+		model.addAttribute("mayManageConsents", manage);
+		model.addAttribute("today", today);
+		model.addAttribute("consentPurposes", DisclosureConsents.Purpose.values());
+		model.addAttribute("recipientKinds", DisclosureConsents.RecipientKind.values());
+		if (manage) {
+			if (!model.containsAttribute("consentForm")) model.addAttribute("consentForm", ConsentForm.blank(today));
+			java.util.Map<UserId, UserView> staff = new java.util.LinkedHashMap<>();
+			for (Role role : java.util.List.of(Role.CASE_MANAGER, Role.CARE_TEAM, Role.SUPERVISOR, Role.INTAKE, Role.UTILIZATION_REVIEW)) {
+				for (UserView u : accounts.withRole(role)) if (u.enabled()) staff.putIfAbsent(u.id(), u);
+			}
+			model.addAttribute("staff", staff.values().stream().sorted(java.util.Comparator.comparing(UserView::displayName)).toList());
+		}
+	}
+
+	@PostMapping("/patients/{id}/disclosures/consents")
+	String recordConsent(@PathVariable UUID id, @Valid @ModelAttribute("consentForm") ConsentForm form, BindingResult errors,
+			Model model, Authentication user, Locale locale, RedirectAttributes redirect) {
+		PatientId patient = new PatientId(id);
+		consents.requireManage(patient);
+		if (!errors.hasErrors()) {
+			try {
+				consents.record(patient, new DisclosureConsents.NewConsent(form.recipientKind(),
+						form.recipientUser() == null ? null : new UserId(form.recipientUser()), form.recipientKey(), form.recipientName(),
+						form.purpose(), form.purposeText(), form.what(), form.validFrom(), form.validUntil(), form.signedOn(),
+						form.signedBy()));
+				redirect.addFlashAttribute("flash", "consent.recorded");
+				return "redirect:/patients/" + id + "/disclosures#consents";
+			}
+			catch (DomainException ex) {
+				errors.rejectValue(CONSENT_FIELDS.getOrDefault(ex.code(), "what"), "error." + ex.code(), ex.arguments(), ex.getMessage());
+			}
+		}
+		return page(id, model, user, locale);
+	}
+
+	@PostMapping("/patients/{id}/disclosures/consents/{consent}/revoke")
+	String revokeConsent(@PathVariable UUID id, @PathVariable UUID consent, @Valid @ModelAttribute("revokeForm") RevokeForm form,
+			BindingResult errors, RedirectAttributes redirect) {
+		PatientId patient = new PatientId(id);
+		consents.requireManage(patient);
+		var found = consents.find(consent).filter(c -> c.patient().equals(patient))
+			.orElseThrow(() -> new org.caremap.shared.NotFoundException("consent", consent));
+		if (errors.hasErrors()) {
+			redirect.addFlashAttribute("flashError", "error.access.consent-revoke-reason");
+			return "redirect:/patients/" + id + "/disclosures#consents";
+		}
+		try {
+			consents.revoke(found.id(), form.reason());
+			redirect.addFlashAttribute("flash", "consent.revokedFlash");
+		}
+		catch (DomainException ex) {
+			redirect.addFlashAttribute("flashError", "error." + ex.code());
+			redirect.addFlashAttribute("flashArgs", ex.arguments());
+		}
+		return "redirect:/patients/" + id + "/disclosures#consents";
 	}
 
 	/** The answer to a request as the PDF given to the patient, in English or Spanish. */
