@@ -22,6 +22,9 @@ public interface Tasks {
 
 	List<TaskView> ofPatient(PatientId patient);
 
+	/** The patient's tasks the reader sees, and how many of a 42 CFR Part 2 program were withheld from them. */
+	org.caremap.access.Part2Segment.Filtered<TaskView> ofPatientShown(PatientId patient);
+
 	/**
 	 * The patient's things to do: the open tasks the team set for the patient to do that may still be marked done
 	 * (as {@link TaskStatus#next()} allows), the soonest due first. Needs READ on the record (in the portal: the

@@ -77,6 +77,8 @@ class BulkExportRunner {
 		private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		private final IParser parser = FhirContext.forR4Cached().newJsonParser().setPrettyPrint(false);
 		private int seq;
+		private @Nullable Writer outcomes;
+		private final java.util.Set<String> said = new java.util.HashSet<>();
 
 		Run(BulkExports exports, NimbusJwtEncoder encoder, String audience, String issuer, String base) {
 			this.exports = exports;
@@ -128,6 +130,10 @@ class BulkExportRunner {
 		/** Every resource of one type the export asks for, into its NDJSON files. */
 		private void exportType(BulkExports.Job job, UUID id, String type, List<String> members) throws IOException {
 			Writer writer = new Writer(id, type);
+			// what the searches said besides their resources (resources withheld under 42 CFR Part 2, the notice against
+			// redisclosure that accompanies those shown under a consent) goes with the manifest's errors, each said once
+			outcomes = new Writer(id, "OperationOutcome");
+			said.clear();
 			if (job.level().equals("GROUP")) {
 				for (String patient : members) {
 					if (exports.cancelled(id)) throw new Cancelled();
@@ -140,6 +146,7 @@ class BulkExportRunner {
 				pages(job, base + "/" + type + "?_count=500", writer, false);
 			}
 			writer.close();
+			outcomes.close();
 		}
 
 		private List<String> members(BulkExports.Job job) throws IOException {
@@ -163,6 +170,10 @@ class BulkExportRunner {
 				Bundle page = parser.parseResource(Bundle.class, get(job, next));
 				for (Bundle.BundleEntryComponent entry : page.getEntry()) {
 					if (entry.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE) continue;
+					if (entry.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME) {
+						if (said.add(parser.encodeResourceToString(entry.getResource()))) outcomes.add(entry.getResource(), null);
+						continue;
+					}
 					writer.add(entry.getResource(), job.since());
 				}
 				Bundle.BundleLinkComponent link = page.getLink(Bundle.LINK_NEXT);

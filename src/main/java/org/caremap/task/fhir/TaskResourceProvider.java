@@ -78,8 +78,14 @@ class TaskResourceProvider implements IResourceProvider {
 	private final PractitionerResources practitioners;
 	private final org.caremap.community.CommunityReferralTasks community;
 
+	private final org.caremap.access.Part2Labels part2;
+	private final org.caremap.access.Segmentation segmentation;
+
 	TaskResourceProvider(Tasks tasks, UserAccounts accounts, Organizations organizations, MessageSource messages,
-			PatientResources patients, PractitionerResources practitioners, org.caremap.community.CommunityReferralTasks community) {
+			PatientResources patients, PractitionerResources practitioners, org.caremap.community.CommunityReferralTasks community,
+			org.caremap.access.Part2Labels part2, org.caremap.access.Segmentation segmentation) {
+		this.part2 = part2;
+		this.segmentation = segmentation;
 		this.community = community;
 		this.tasks = tasks;
 		this.accounts = accounts;
@@ -102,7 +108,10 @@ class TaskResourceProvider implements IResourceProvider {
 			return community.task(taskId(id).value()).orElseThrow(() -> new ResourceNotFoundException(id));
 		}
 		TaskRecord task = found.get();
-		return new TaskMapping(names(List.of(task)), teams(), this::typeLabel).toFhir(task);
+		Task resource = new TaskMapping(names(List.of(task)), teams(), this::typeLabel).toFhir(task);
+		boolean part2Record = task.task().caseId() != null
+				&& segmentation.part2(task.task().patient()).labels(task.task().caseId().value());
+		return part2Record ? org.caremap.access.Part2Labels.label(resource) : resource;
 	}
 
 	@Search
@@ -137,7 +146,10 @@ class TaskResourceProvider implements IResourceProvider {
 		TaskPage found = tasks.search(query, from, size);
 		TaskMapping mapping = new TaskMapping(names(found.tasks()), teams(), this::typeLabel);
 		List<Task> page = new ArrayList<>();
-		for (TaskRecord task : found.tasks()) page.add(mapping.toFhir(task));
+		for (TaskRecord task : found.tasks()) {
+			Task resource = mapping.toFhir(task);
+			page.add(found.part2().contains(task.task().id()) ? org.caremap.access.Part2Labels.label(resource) : resource);
+		}
 		// one patient's community referrals follow the care tasks (the same paging over both)
 		List<Task> referrals = forPatient == null || ownerUser != null || period != null ? List.of()
 				: community.tasks(forPatient).stream().filter(t -> wanted(t, status, lastUpdated)).toList();
@@ -149,7 +161,10 @@ class TaskResourceProvider implements IResourceProvider {
 			// a task the patient does is owned by the Patient
 			patients.resolve(page.stream().map(Task::getOwner).toList());
 		}
-		return new FhirPage(from, size).bundle(page, found.total() + referrals.size());
+		var outcome = part2.outcome(found.withheld(), found.notice());
+		List<org.hl7.fhir.instance.model.api.IBaseResource> entries = new ArrayList<>(page);
+		if (outcome != null) entries.add(outcome);
+		return new FhirPage(from, size).bundle(entries, found.total() + referrals.size());
 	}
 
 	private static boolean wanted(Task t, @Nullable TokenOrListParam status, @Nullable DateRangeParam lastUpdated) {

@@ -68,9 +68,11 @@ class JdbcTasks implements Tasks {
 	private final org.caremap.identity.UserAccounts accounts;
 	private final TransitionSteps steps;
 	private final CoverRouting routing;
+	private final org.caremap.access.Segmentation segmentation;
 
 	JdbcTasks(CoverRouting routing, TransitionSteps steps, org.caremap.identity.UserAccounts accounts, JdbcClient jdbc, PatientAccess access, PatientRegistry patients, Cases cases, Organizations organizations,
-			AuditTrail audit, ApplicationEventPublisher events) {
+			AuditTrail audit, ApplicationEventPublisher events, org.caremap.access.Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.patients = patients;
@@ -195,14 +197,22 @@ class JdbcTasks implements Tasks {
 	@Override
 	@Transactional(readOnly = true)
 	public List<TaskView> ofPatient(PatientId patient) {
+		return ofPatientShown(patient).shown();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public org.caremap.access.Part2Segment.Filtered<TaskView> ofPatientShown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		List<TaskView> tasks = jdbc.sql("""
+		List<TaskView> all = jdbc.sql("""
 				select * from task where patient_id = ?
 				order by case when status in ('REQUESTED', 'READY', 'IN_PROGRESS', 'ON_HOLD') then 0 else 1 end,
 				         case priority when 'STAT' then 0 when 'ASAP' then 1 when 'URGENT' then 2 else 3 end,
 				         coalesce(due_at, created_at) desc""")
 			.param(patient.value()).query((rs, n) -> read(rs)).list();
-		audit.record(new AuditEntry("READ", "Task", null, patient, AuditOutcome.SUCCESS, tasks.size() + " tasks"));
+		// the tasks of a case in a 42 CFR Part 2 program are the program's records
+		var tasks = segmentation.part2(patient).filter(all, t -> t.caseId() == null ? null : t.caseId().value());
+		audit.record(new AuditEntry("READ", "Task", null, patient, AuditOutcome.SUCCESS, tasks.shown().size() + " tasks"));
 		return tasks;
 	}
 
@@ -213,6 +223,10 @@ class JdbcTasks implements Tasks {
 			.query((rs, n) -> record(rs)).optional();
 		task.ifPresent(t -> {
 			access.require(t.task().patient(), AccessPurpose.READ);
+			if (segmentation.part2(t.task().patient()).withholds(t.task().caseId() == null ? null : t.task().caseId().value())) {
+				audit.record(new AuditEntry("READ", "Task", id.toString(), t.task().patient(), AuditOutcome.DENIED, "42 CFR Part 2"));
+				throw org.caremap.access.Part2Labels.withheld("task " + id);
+			}
 			audit.record(AuditEntry.read("Task", id.toString(), t.task().patient()));
 		});
 		return task;
@@ -267,9 +281,17 @@ class JdbcTasks implements Tasks {
 		List<TaskRecord> page = jdbc.sql("select t.*, " + STATUS_NOTE + where
 				+ " order by t.due_at nulls last, t.id limit :limit offset :offset")
 			.params(params).query((rs, n) -> record(rs)).list();
-		audit.recordAll(page.stream()
+		// the tasks of Part 2 cases the reader is outside of leave the page and are counted
+		var segments = segmentation.part2(page.stream().map(t -> t.task().patient()).distinct().toList());
+		List<TaskRecord> shown = page.stream().filter(t -> !segments.get(t.task().patient())
+			.withholds(t.task().caseId() == null ? null : t.task().caseId().value())).toList();
+		boolean notice = shown.stream().anyMatch(t -> segments.get(t.task().patient()).needsNotice()
+				&& segments.get(t.task().patient()).labels(t.task().caseId() == null ? null : t.task().caseId().value()));
+		audit.recordAll(shown.stream()
 			.map(t -> AuditEntry.read("Task", t.task().id().toString(), t.task().patient())).toList());
-		return new TaskPage(page, total);
+		return new TaskPage(shown, total - (page.size() - shown.size()), page.size() - shown.size(), notice,
+				shown.stream().filter(t -> segments.get(t.task().patient()).labels(t.task().caseId() == null ? null : t.task().caseId().value()))
+					.map(t -> t.task().id()).collect(java.util.stream.Collectors.toSet()));
 	}
 
 	@Override

@@ -68,8 +68,10 @@ class PatientTasksController {
 	String tasksTab(@PathVariable UUID id, Model model) {
 		ChartHeader header = headers.prepare(id, model, "tasks");
 		PatientId patient = new PatientId(id);
-		var patientTasks = tasks.ofPatient(patient);
+		var segmented = tasks.ofPatientShown(patient);
+		var patientTasks = segmented.shown();
 		model.addAttribute("tasks", patientTasks);
+		model.addAttribute("withheld", segmented.withheld());
 		// open work first, by due time; what is done, cancelled or failed apart, the latest first
 		model.addAttribute("openTasks", patientTasks.stream().filter(t -> t.status().open())
 			.sorted(Comparator.comparing(TaskView::due, Comparator.nullsLast(Comparator.naturalOrder()))).toList());
