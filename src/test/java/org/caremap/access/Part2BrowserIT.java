@@ -1,0 +1,110 @@
+package org.caremap.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.caremap.caseload.Acuity;
+import org.caremap.caseload.Cases;
+import org.caremap.caseload.Consent;
+import org.caremap.caseload.ConsentMethod;
+import org.caremap.caseload.Enrolment;
+import org.caremap.identity.UserAccounts;
+import org.caremap.identity.UserView;
+import org.caremap.organization.Organizations;
+import org.caremap.patient.PatientRegistry;
+import org.caremap.program.Confidentiality;
+import org.caremap.program.ProgramView;
+import org.caremap.program.Programs;
+import org.caremap.shared.PatientId;
+import org.caremap.shared.SystemActor;
+import org.caremap.support.Actors;
+import org.caremap.support.BrowserTest;
+import org.caremap.support.Chrome;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Part 2 in the browser: Marcus Bell, who manages the patient's chronic care, opens a chart whose recovery program
+ * records are withheld from him (the header says so and offers emergency access); Dana Whitfield, the recovery
+ * program's case manager, records the patient's consent naming him (a field left empty is named first); Marcus
+ * then sees the notice against redisclosure, on a phone too; Dana revokes the consent with the patient's reason.
+ * Every page passes axe.
+ */
+class Part2BrowserIT extends BrowserTest {
+
+	@Autowired PatientRegistry registry;
+	@Autowired Organizations organizations;
+	@Autowired Programs programs;
+	@Autowired Cases cases;
+	@Autowired UserAccounts accounts;
+
+	@Test
+	void theProgramsCaseManagerRecordsAConsentAndTheOtherSeesTheNotice() throws Exception {
+		PatientId patient = Actors.newPatient(registry, organizations.primary().orElseThrow().id(),
+				"Recovery" + UUID.randomUUID().toString().substring(0, 6));
+		ProgramView recovery = programs.all().stream().filter(p -> p.confidentiality() == Confidentiality.PART2).findFirst().orElseThrow();
+		ProgramView standard = programs.all().stream().filter(p -> p.confidentiality() == Confidentiality.STANDARD && p.active())
+			.findFirst().orElseThrow();
+		UserView dana = accounts.findByUsername("casemanager").orElseThrow();
+		UserView marcus = accounts.findByUsername("casemanager2").orElseThrow();
+		LocalDate today = organizations.today();
+		SystemActor.run("test", List.of("SYSTEM"), () -> {
+			cases.enrol(new Enrolment(patient, recovery.id(), null, dana.id(), today, new Consent(today, ConsentMethod.WRITTEN,
+					"the patient", true, true, true, true), Acuity.HIGH, "Part 2 browser test"));
+			cases.enrol(new Enrolment(patient, standard.id(), null, marcus.id(), today, new Consent(today, ConsentMethod.VERBAL,
+					"the patient", true, true, true, true), Acuity.MODERATE, "Part 2 browser test"));
+		});
+		driver = Chrome.start(1366, 1000);
+
+		signIn("casemanager2");
+		driver.get(url("/patients/" + patient.value()));
+		assertThat(driver.findElement(By.id("part2-withheld")).getText()).contains("withheld from you");
+		assertThat(driver.findElements(By.id("part2-notice"))).isEmpty();
+		shot("part2-withheld");
+
+		signIn("casemanager");
+		driver.get(url("/patients/" + patient.value() + "/disclosures"));
+		assertThat(driver.findElement(By.id("no-consents")).getText()).isEqualTo("No consent to disclose is on record.");
+		new Select(driver.findElement(By.id("recipientUser"))).selectByVisibleText("Marcus Bell");
+		driver.findElement(By.id("signedBy")).sendKeys("The patient");
+		go(driver.findElement(By.id("record-consent")));
+		assertThat(driver.findElement(By.id("what-error")).getText()).isEqualTo("Say which records the consent covers.");
+		driver.findElement(By.id("what")).sendKeys("Recovery program notes and care plan");
+		go(driver.findElement(By.id("record-consent")));
+		assertThat(driver.findElement(By.id("consent-list")).getText()).contains("Marcus Bell").contains("Treatment")
+			.contains("In force");
+		shot("part2-consents");
+
+		signIn("casemanager2");
+		driver.get(url("/patients/" + patient.value()));
+		assertThat(driver.findElements(By.id("part2-withheld"))).isEmpty();
+		assertThat(driver.findElement(By.id("part2-notice")).getText()).contains("42 CFR part 2 prohibits unauthorized use");
+		driver.findElement(By.cssSelector("#part2-notice summary")).sendKeys(Keys.ENTER);
+		assertThat(driver.findElement(By.cssSelector("#part2-notice .cm-notice-text")).getText())
+			.contains("A general authorization for the release of medical or other information is NOT sufficient");
+		shot("part2-notice");
+		driver.manage().window().setSize(new Dimension(390, 844));
+		driver.navigate().refresh();
+		fitsThePhone("a chart with the Part 2 notice");
+		shot("part2-notice-phone");
+		driver.manage().window().setSize(new Dimension(1366, 1000));
+
+		signIn("casemanager");
+		driver.get(url("/patients/" + patient.value() + "/disclosures#consents"));
+		driver.findElement(By.cssSelector("#consent-list details summary")).sendKeys(Keys.ENTER);
+		driver.findElement(By.cssSelector("#consent-list input[name='reason']")).sendKeys("The patient withdrew it by phone");
+		go(driver.findElement(By.cssSelector("#consent-list button[id^='revoke-']")));
+		assertThat(driver.findElement(By.id("consent-list")).getText()).contains("Revoked").contains("The patient withdrew it by phone");
+
+		signIn("casemanager2");
+		driver.get(url("/patients/" + patient.value()));
+		assertThat(driver.findElement(By.id("part2-withheld")).isDisplayed()).isTrue();
+	}
+}
