@@ -72,13 +72,13 @@ class Part2BrowserIT extends BrowserTest {
 		signIn("casemanager");
 		driver.get(url("/patients/" + patient.value() + "/disclosures"));
 		assertThat(driver.findElement(By.id("no-consents")).getText()).isEqualTo("No consent to disclose is on record.");
-		new Select(driver.findElement(By.id("recipientUser"))).selectByVisibleText("Marcus Bell");
+		new Select(driver.findElement(By.id("recipientUser"))).selectByVisibleText("Marcus Bell, LSW");
 		driver.findElement(By.id("signedBy")).sendKeys("The patient");
 		go(driver.findElement(By.id("record-consent")));
 		assertThat(driver.findElement(By.id("what-error")).getText()).isEqualTo("Say which records the consent covers.");
 		driver.findElement(By.id("what")).sendKeys("Recovery program notes and care plan");
 		go(driver.findElement(By.id("record-consent")));
-		assertThat(driver.findElement(By.id("consent-list")).getText()).contains("Marcus Bell").contains("Treatment")
+		assertThat(driver.findElement(By.id("consent-list")).getText()).contains("Marcus Bell, LSW").contains("Treatment")
 			.contains("In force");
 		shot("part2-consents");
 
