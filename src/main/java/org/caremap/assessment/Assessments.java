@@ -32,9 +32,25 @@ public interface Assessments {
 	 */
 	List<AssessmentView> toAnswerAtHome(PatientId patient);
 
+	/** The assessment; one made in a Part 2 program the reader is outside of is refused ({@code WithheldRecord}). */
 	Optional<AssessmentView> find(UUID id);
 
-	List<AssessmentView> ofPatient(PatientId patient);
+	/**
+	 * These assessments in this order (for a page of search results), each patient's access checked once and the
+	 * 42 CFR Part 2 segmentation decided once for all of them: those withheld from the reader left out and counted.
+	 */
+	Shown<AssessmentView> find(List<UUID> ids);
+
+	/** The patient's assessments the reader may see. */
+	default List<AssessmentView> ofPatient(PatientId patient) {
+		return shown(patient).rows();
+	}
+
+	/**
+	 * The patient's assessments as the reader sees them: those made in a 42 CFR Part 2 program the reader is outside
+	 * of withheld and counted. Their flags, social needs, scores and suggestions are withheld the same way.
+	 */
+	Shown<AssessmentView> shown(PatientId patient);
 
 	/** Saves answers part way (the assessment is then in progress); answers already given may be changed. */
 	void save(UUID id, Answers answers, @Nullable Respondent respondent, int expectedVersion);

@@ -16,7 +16,13 @@ public interface Contacts {
 	 */
 	UUID log(NewContact contact);
 
-	List<ContactView> ofPatient(PatientId patient);
+	/** The patient's latest contacts the reader may see (those of a Part 2 program withheld from readers outside it). */
+	default List<ContactView> ofPatient(PatientId patient) {
+		return shown(patient).rows();
+	}
+
+	/** The patient's latest contacts as the reader sees them, with how many were withheld under 42 CFR Part 2. */
+	Shown<ContactView> shown(PatientId patient);
 
 	/** Minutes logged on a case in a calendar month, split by clinical staff and physician time. */
 	Minutes minutes(CaseId caseId, YearMonth month);

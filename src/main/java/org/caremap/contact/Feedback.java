@@ -19,5 +19,11 @@ public interface Feedback {
 
 	void resolve(UUID feedback, String outcome);
 
-	List<FeedbackView> ofPatient(PatientId patient);
+	/** The patient's feedback the reader may see. */
+	default List<FeedbackView> ofPatient(PatientId patient) {
+		return shown(patient).rows();
+	}
+
+	/** The patient's feedback as the reader sees it, with how much was withheld under 42 CFR Part 2. */
+	Shown<FeedbackView> shown(PatientId patient);
 }

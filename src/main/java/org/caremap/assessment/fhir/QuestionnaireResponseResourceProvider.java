@@ -32,7 +32,10 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.assessment.Answers;
@@ -43,11 +46,13 @@ import org.caremap.assessment.Assessments;
 import org.caremap.assessment.Instrument;
 import org.caremap.assessment.Instruments;
 import org.caremap.assessment.Respondent;
+import org.caremap.assessment.Shown;
 import org.caremap.identity.UserAccounts;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.shared.PatientId;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.jspecify.annotations.Nullable;
@@ -78,10 +83,14 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 	private final PatientResources patientResources;
 	private final QuestionnaireResourceProvider questionnaires;
 	private final PatientAccess access;
+	private final Segmentation segmentation;
+	private final Part2Labels labels;
 
 	QuestionnaireResponseResourceProvider(Assessments assessments, Instruments instruments, PatientRegistry patients,
 			UserAccounts accounts, JdbcClient jdbc, PatientResources patientResources,
-			QuestionnaireResourceProvider questionnaires, PatientAccess access) {
+			QuestionnaireResourceProvider questionnaires, PatientAccess access, Segmentation segmentation, Part2Labels labels) {
+		this.segmentation = segmentation;
+		this.labels = labels;
 		this.access = access;
 		this.assessments = assessments;
 		this.instruments = instruments;
@@ -108,7 +117,13 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 				|| (a.status() != AssessmentStatus.ASSIGNED && a.startedAt() != null);
 	}
 
+	/** The response as the reader gets it: labelled when the assessment was made in a 42 CFR Part 2 program. */
 	private QuestionnaireResponse toFhir(AssessmentView a) {
+		QuestionnaireResponse response = unlabelled(a);
+		return a.part2() ? Part2Labels.label(response) : response;
+	}
+
+	private QuestionnaireResponse unlabelled(AssessmentView a) {
 		Instrument instrument = instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow();
 		record Stamps(OffsetDateTime authored, OffsetDateTime updated, @Nullable String by) {
 		}
@@ -169,6 +184,25 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 			where.append(" and a.patient_id = any(?)");
 			params.add(scope.stream().map(PatientId::value).toArray(UUID[]::new));
 		}
+		// 42 CFR Part 2: the responses of the substance-use programs' cases the reader is outside of are left out and
+		// counted, for the patient searched or every patient the reader may read; a search across every patient (a
+		// system acting for the organisation) leaves them out of the page it reads
+		List<PatientId> named = new ArrayList<>();
+		for (ReferenceParam who : new ReferenceParam[] { patient, subject }) {
+			if (who != null) uuid(who.getIdPart()).map(PatientId::new).ifPresent(named::add);
+		}
+		Map<PatientId, Part2Segment> segments = !named.isEmpty() ? segmentation.part2(named)
+				: scope != null ? segmentation.part2(scope) : null;
+		UUID[] withheldCases = segments == null ? new UUID[0]
+				: segments.values().stream().flatMap(g -> g.withheldCases().stream()).toArray(UUID[]::new);
+		long withheld = 0;
+		if (withheldCases.length > 0) {
+			List<Object> counted = new ArrayList<>(params);
+			counted.add(withheldCases);
+			withheld = jdbc.sql("select count(*)" + where + " and a.case_id = any(?)").params(counted).query(Long.class).single();
+			where.append(" and (a.case_id is null or not (a.case_id = any(?)))");
+			params.add(withheldCases);
+		}
 		FhirPage page = FhirPage.of(offset, count);
 		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
 		List<Object> paged = new ArrayList<>(params);
@@ -178,12 +212,14 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 			.query(UUID.class).list();
 		List<QuestionnaireResponse> found = new ArrayList<>();
 		Map<String, AssessmentView> versions = new LinkedHashMap<>();
-		for (UUID id : ids) {
-			assessments.find(id).ifPresent(a -> {
-				found.add(toFhir(a));
-				versions.putIfAbsent(a.instrumentKey() + "|" + a.instrumentSeq(), a);
-			});
+		Shown<AssessmentView> shown = assessments.find(ids);
+		for (AssessmentView a : shown.rows()) {
+			found.add(toFhir(a));
+			versions.putIfAbsent(a.instrumentKey() + "|" + a.instrumentSeq(), a);
 		}
+		// withheld on this page only when the search could not leave them out beforehand
+		withheld += shown.withheld();
+		total -= shown.withheld();
 		if (FhirPage.wants(include, "QuestionnaireResponse:patient", "QuestionnaireResponse:subject")) {
 			patientResources.resolve(found.stream().map(QuestionnaireResponse::getSubject).toList());
 		}
@@ -197,7 +233,9 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 				});
 			}
 		}
-		return page.bundle(entries, total);
+		OperationOutcome outcome = labels.outcome((int) Math.min(withheld, Integer.MAX_VALUE), shown.notice());
+		if (outcome != null) entries.add(outcome);
+		return page.bundle(entries, Math.max(total, 0));
 	}
 
 	private static String statusCondition(String code) {

@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.assessment.AnswersRejected;
 import org.caremap.assessment.Answers;
 import org.caremap.assessment.AssessmentAssigned;
@@ -31,6 +34,7 @@ import org.caremap.assessment.ScorePoint;
 import org.caremap.assessment.ScoreResult;
 import org.caremap.assessment.Scorer;
 import org.caremap.assessment.Scoring;
+import org.caremap.assessment.Shown;
 import org.caremap.assessment.SocialNeed;
 import org.caremap.assessment.Suggestion;
 import org.caremap.audit.AuditEntry;
@@ -76,10 +80,12 @@ class JdbcAssessments implements Assessments {
 	private final PatientRegistry patients;
 	private final Organizations organizations;
 	private final ApplicationEventPublisher events;
+	private final Segmentation segmentation;
 
 	JdbcAssessments(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Instruments instruments, Cases cases,
 			PatientRegistry patients, Organizations organizations,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
@@ -93,12 +99,14 @@ class JdbcAssessments implements Assessments {
 	@Override
 	public UUID assign(PatientId patient, @Nullable CaseId caseId, String instrumentKey, LocalDate dueOn) {
 		access.require(patient, AccessPurpose.WRITE);
+		if (caseId != null) visible(patient, caseId.value(), "CREATE", "Assessment", null);
 		return assignChecked(patient, caseId, instrumentKey, dueOn, false);
 	}
 
 	@Override
 	public UUID assignAtHome(PatientId patient, @Nullable CaseId caseId, String instrumentKey, LocalDate dueOn) {
 		access.require(patient, AccessPurpose.WRITE);
+		if (caseId != null) visible(patient, caseId.value(), "CREATE", "Assessment", null);
 		return assignChecked(patient, caseId, instrumentKey, dueOn, true);
 	}
 
@@ -148,10 +156,11 @@ class JdbcAssessments implements Assessments {
 			audit.record(new AuditEntry("READ", "Assessment", null, patient, AuditOutcome.DENIED, refusal));
 			throw new org.springframework.security.access.AccessDeniedException("the questionnaires are the patient's own: " + refusal);
 		}
+		Part2Segment segment = segmentation.part2(patient);
 		List<AssessmentView> open = jdbc.sql("""
 				select * from assessment where patient_id = ? and at_home and status in ('ASSIGNED', 'IN_PROGRESS')
 				order by due_on, assigned_at""")
-			.param(patient.value()).query((rs, n) -> read(rs)).list();
+			.param(patient.value()).query((rs, n) -> read(rs, segment)).list();
 		audit.record(new AuditEntry("READ", "Assessment", null, patient, AuditOutcome.SUCCESS, open.size() + " to answer at home"));
 		return open;
 	}
@@ -187,26 +196,83 @@ class JdbcAssessments implements Assessments {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<AssessmentView> find(UUID id) {
-		Optional<AssessmentView> found = jdbc.sql("select * from assessment where id = ?").param(id)
-			.query((rs, n) -> read(rs)).optional();
-		found.ifPresent(a -> {
-			access.require(a.patient(), AccessPurpose.READ);
-			audit.record(AuditEntry.read("Assessment", id.toString(), a.patient()));
-		});
-		return found;
+		record Owner(PatientId patient, @Nullable UUID caseId) {
+		}
+		Optional<Owner> owner = jdbc.sql("select patient_id, case_id from assessment where id = ?").param(id)
+			.query((rs, n) -> new Owner(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).optional();
+		if (owner.isEmpty()) return Optional.empty();
+		access.require(owner.get().patient(), AccessPurpose.READ);
+		Part2Segment segment = visible(owner.get().patient(), owner.get().caseId(), "READ", "Assessment", id);
+		AssessmentView found = jdbc.sql("select * from assessment where id = ?").param(id).query((rs, n) -> read(rs, segment))
+			.single();
+		audit.record(AuditEntry.read("Assessment", id.toString(), found.patient()));
+		return Optional.of(found);
 	}
 
 	@Override
 	@Transactional(readOnly = true)
-	public List<AssessmentView> ofPatient(PatientId patient) {
+	public Shown<AssessmentView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
+		Part2Segment segment = segmentation.part2(patient);
 		List<AssessmentView> all = jdbc.sql("""
 				select * from assessment where patient_id = ?
 				order by case when status in ('ASSIGNED', 'IN_PROGRESS') then 0 else 1 end,
 				         coalesce(completed_at, assigned_at) desc""")
-			.param(patient.value()).query((rs, n) -> read(rs)).list();
-		audit.record(new AuditEntry("READ", "Assessment", null, patient, AuditOutcome.SUCCESS, all.size() + " assessments"));
-		return all;
+			.param(patient.value()).query((rs, n) -> read(rs, segment)).list();
+		Part2Segment.Filtered<AssessmentView> seen = segment.filter(all, a -> a.caseId() == null ? null : a.caseId().value());
+		audit.record(new AuditEntry("READ", "Assessment", null, patient, AuditOutcome.SUCCESS, seen.shown().size() + " assessments"
+				+ (seen.withheld() > 0 ? ", " + seen.withheld() + " withheld (42 CFR Part 2)" : "")));
+		return new Shown<>(seen.shown(), seen.withheld(),
+				segment.needsNotice() && seen.shown().stream().anyMatch(AssessmentView::part2));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Shown<AssessmentView> find(List<UUID> ids) {
+		if (ids.isEmpty()) return new Shown<>(List.of(), 0, false);
+		record Owner(UUID id, PatientId patient) {
+		}
+		List<Owner> owners = jdbc.sql("select id, patient_id from assessment where id = any(?)")
+			.param(ids.toArray(UUID[]::new))
+			.query((rs, n) -> new Owner(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)))).list();
+		java.util.Set<PatientId> patients = new java.util.LinkedHashSet<>(owners.stream().map(Owner::patient).toList());
+		for (PatientId patient : patients) access.require(patient, AccessPurpose.READ);
+		Map<PatientId, Part2Segment> segments = segmentation.part2(patients);
+		Map<UUID, AssessmentView> found = new java.util.HashMap<>();
+		jdbc.sql("select * from assessment where id = any(?)").param(ids.toArray(UUID[]::new))
+			.query((rs, n) -> read(rs, segments.get(new PatientId(rs.getObject("patient_id", UUID.class)))))
+			.list()
+			.forEach(a -> found.put(a.id(), a));
+		List<AssessmentView> shown = new ArrayList<>();
+		int withheld = 0;
+		boolean notice = false;
+		for (UUID id : ids) {
+			AssessmentView a = found.get(id);
+			if (a == null) continue;
+			Part2Segment segment = segments.get(a.patient());
+			if (segment.withholds(a.caseId() == null ? null : a.caseId().value())) {
+				withheld++;
+				continue;
+			}
+			notice |= a.part2() && segment.needsNotice();
+			shown.add(a);
+			audit.record(AuditEntry.read("Assessment", id.toString(), a.patient()));
+		}
+		return new Shown<>(shown, withheld, notice);
+	}
+
+	/**
+	 * The reader's view of the patient's Part 2 records, once a record made in this case may be seen by them: one made
+	 * in a substance-use program the reader is outside of is refused (audited as denied), to read or to change.
+	 */
+	private Part2Segment visible(PatientId patient, @Nullable UUID caseId, String action, String type, @Nullable UUID id) {
+		Part2Segment segment = segmentation.part2(patient);
+		if (segment.withholds(caseId)) {
+			audit.record(new AuditEntry(action, type, id == null ? null : id.toString(), patient, AuditOutcome.DENIED,
+					"withheld under 42 CFR Part 2"));
+			throw Part2Labels.withheld(type + (id == null ? "" : " " + id));
+		}
+		return segment;
 	}
 
 	private record Row(PatientId patient, @Nullable CaseId caseId, String key, int seq, AssessmentStatus status, int version,
@@ -231,6 +297,7 @@ class JdbcAssessments implements Assessments {
 			}
 		}
 		else access.require(row.patient(), AccessPurpose.WRITE);
+		visible(row.patient(), row.caseId() == null ? null : row.caseId().value(), "UPDATE", "Assessment", id);
 		if (!row.status().open()) {
 			throw new DomainException("assessment.closed", "the assessment is " + row.status(), row.status().name());
 		}
@@ -356,7 +423,10 @@ class JdbcAssessments implements Assessments {
 			version = open.get().version();
 		}
 		else {
+			// the latest open case the recorder sees (not a substance-use program's they are outside of)
+			Part2Segment segment = segmentation.part2(patient);
 			CaseId caseId = cases.ofPatient(patient).stream().filter(c -> c.status() != org.caremap.caseload.CaseStatus.CLOSED)
+				.filter(c -> !segment.withholds(c.id().value()))
 				.max(java.util.Comparator.comparing(CaseView::startDate)).map(CaseView::id).orElse(null);
 			id = assign(patient, caseId, instrumentKey, LocalDate.now(calendar().zone()));
 			version = 0;
@@ -384,8 +454,9 @@ class JdbcAssessments implements Assessments {
 	@Transactional(readOnly = true)
 	public List<AssessmentFlag> flags(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
+		Part2Segment segment = segmentation.part2(patient);
 		List<AssessmentFlag> flags = jdbc.sql("""
-				select f.*, v.title from assessment_flag f
+				select f.*, v.title, a.case_id from assessment_flag f
 				join assessment a on a.id = f.assessment_id
 				join instrument_version v on v.key = a.instrument_key and v.seq = a.instrument_seq
 				where f.patient_id = ?
@@ -395,8 +466,10 @@ class JdbcAssessments implements Assessments {
 			.query((rs, n) -> new AssessmentFlag(rs.getObject("id", UUID.class), rs.getObject("assessment_id", UUID.class),
 					patient, rs.getString("code"), Scoring.Severity.valueOf(rs.getString("severity")), rs.getString("label"),
 					rs.getString("title"), instant(rs, "raised_at"), instant(rs, "addressed_at"), rs.getString("addressed_by"),
-					rs.getString("addressed_note")))
+					rs.getString("addressed_note"), segment.labels(rs.getObject("case_id", UUID.class))))
 			.list();
+		// a flag raised by an assessment of a Part 2 program is withheld with it (its very existence is the program's)
+		flags = flags.stream().filter(f -> !f.part2() || segment.shown()).toList();
 		audit.record(new AuditEntry("READ", "Flag", null, patient, AuditOutcome.SUCCESS, flags.size() + " flags"));
 		return flags;
 	}
@@ -404,10 +477,16 @@ class JdbcAssessments implements Assessments {
 	@Override
 	public void addressFlag(UUID flag, String note) {
 		if (note == null || note.isBlank()) throw new DomainException("assessment.flag-note", "say how it was addressed");
-		PatientId patient = jdbc.sql("select patient_id from assessment_flag where id = ?").param(flag)
-			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional()
+		record Owner(PatientId patient, @Nullable UUID caseId) {
+		}
+		Owner owner = jdbc.sql("""
+				select f.patient_id, a.case_id from assessment_flag f join assessment a on a.id = f.assessment_id where f.id = ?""")
+			.param(flag)
+			.query((rs, n) -> new Owner(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).optional()
 			.orElseThrow(() -> new NotFoundException("flag", flag));
+		PatientId patient = owner.patient();
 		access.require(patient, AccessPurpose.WRITE);
+		visible(patient, owner.caseId(), "UPDATE", "Flag", flag);
 		int n = jdbc.sql("""
 				update assessment_flag set addressed_at = now(), addressed_by = ?, addressed_note = ?
 				where id = ? and addressed_at is null""")
@@ -420,15 +499,20 @@ class JdbcAssessments implements Assessments {
 	@Transactional(readOnly = true)
 	public List<SocialNeed> needs(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
+		Part2Segment segment = segmentation.part2(patient);
 		List<SocialNeed> needs = jdbc.sql("""
-				select * from social_need where patient_id = ?
-				order by (status = 'OPEN') desc, identified_on desc, label""")
+				select n.*, a.case_id from social_need n left join assessment a on a.id = n.assessment_id
+				where n.patient_id = ?
+				order by (n.status = 'OPEN') desc, n.identified_on desc, n.label""")
 			.param(patient.value())
 			.query((rs, n) -> new SocialNeed(rs.getObject("id", UUID.class), patient, rs.getString("code"),
 					rs.getString("label"), rs.getString("loinc"), rs.getObject("assessment_id", UUID.class),
 					rs.getObject("identified_on", LocalDate.class), "OPEN".equals(rs.getString("status")),
-					rs.getString("resolution"), instant(rs, "resolved_at"), rs.getString("resolved_by")))
+					rs.getString("resolution"), instant(rs, "resolved_at"), rs.getString("resolved_by"),
+					segment.labels(rs.getObject("case_id", UUID.class))))
 			.list();
+		// a need found by an assessment of a Part 2 program is withheld with it
+		needs = needs.stream().filter(need -> !need.part2() || segment.shown()).toList();
 		audit.record(new AuditEntry("READ", "SocialNeed", null, patient, AuditOutcome.SUCCESS, needs.size() + " needs"));
 		return needs;
 	}
@@ -436,10 +520,16 @@ class JdbcAssessments implements Assessments {
 	@Override
 	public void resolveNeed(UUID need, String resolution) {
 		if (resolution == null || resolution.isBlank()) throw new DomainException("assessment.need-resolution", "say how");
-		PatientId patient = jdbc.sql("select patient_id from social_need where id = ?").param(need)
-			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional()
+		record Owner(PatientId patient, @Nullable UUID caseId) {
+		}
+		Owner owner = jdbc.sql("""
+				select n.patient_id, a.case_id from social_need n left join assessment a on a.id = n.assessment_id where n.id = ?""")
+			.param(need)
+			.query((rs, n) -> new Owner(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).optional()
 			.orElseThrow(() -> new NotFoundException("social need", need));
+		PatientId patient = owner.patient();
 		access.require(patient, AccessPurpose.WRITE);
+		visible(patient, owner.caseId(), "UPDATE", "SocialNeed", need);
 		int n = jdbc.sql("""
 				update social_need set status = 'RESOLVED', resolution = ?, resolved_at = now(), resolved_by = ?
 				where id = ? and status = 'OPEN'""")
@@ -453,14 +543,18 @@ class JdbcAssessments implements Assessments {
 	@Transactional(readOnly = true)
 	public List<ScorePoint> history(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
+		Part2Segment segment = segmentation.part2(patient);
+		UUID[] withheld = segment.withheldCases().toArray(UUID[]::new);
 		List<ScorePoint> points = jdbc.sql("""
-				select a.id, a.instrument_key, v.title, a.completed_at, a.total, a.band_label, a.positive
+				select a.id, a.instrument_key, v.title, a.completed_at, a.total, a.band_label, a.positive, a.case_id
 				from assessment a join instrument_version v on v.key = a.instrument_key and v.seq = a.instrument_seq
 				where a.patient_id = ? and a.status = 'COMPLETED' and a.total is not null
+				  and (a.case_id is null or not (a.case_id = any(?)))
 				order by a.completed_at""")
-			.param(patient.value())
+			.params(patient.value(), withheld)
 			.query((rs, n) -> new ScorePoint(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-					rs.getTimestamp(4).toInstant(), rs.getBigDecimal(5), rs.getString(6), rs.getBoolean(7)))
+					rs.getTimestamp(4).toInstant(), rs.getBigDecimal(5), rs.getString(6), rs.getBoolean(7),
+					segment.labels(rs.getObject(8, UUID.class))))
 			.list();
 		audit.record(new AuditEntry("READ", "Observation", null, patient, AuditOutcome.SUCCESS, points.size() + " scores"));
 		return points;
@@ -470,13 +564,15 @@ class JdbcAssessments implements Assessments {
 	@Transactional(readOnly = true)
 	public List<Suggestion> suggestions(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
+		UUID[] withheld = segmentation.part2(patient).withheldCases().toArray(UUID[]::new);
 		List<Suggestion> out = new ArrayList<>();
+		// the latest of each instrument the reader may see (a Part 2 program's assessments left out for readers outside)
 		jdbc.sql("""
 				select distinct on (a.instrument_key) a.id, v.title, a.completed_at, a.result
 				from assessment a join instrument_version v on v.key = a.instrument_key and v.seq = a.instrument_seq
-				where a.patient_id = ? and a.status = 'COMPLETED'
+				where a.patient_id = ? and a.status = 'COMPLETED' and (a.case_id is null or not (a.case_id = any(?)))
 				order by a.instrument_key, a.completed_at desc""")
-			.param(patient.value())
+			.params(patient.value(), withheld)
 			.query((rs, n) -> {
 				ScoreResult r = JSON.readValue(rs.getString(4), ScoreResult.class);
 				for (String code : r.suggestions()) {
@@ -493,7 +589,7 @@ class JdbcAssessments implements Assessments {
 		return value == null ? null : new CaseId(value);
 	}
 
-	private AssessmentView read(ResultSet rs) throws SQLException {
+	private AssessmentView read(ResultSet rs, Part2Segment segment) throws SQLException {
 		String key = rs.getString("instrument_key");
 		int seq = rs.getInt("instrument_seq");
 		Instrument instrument = instruments.version(key, seq).orElseThrow();
@@ -506,7 +602,8 @@ class JdbcAssessments implements Assessments {
 				Answers.of(new LinkedHashMap<>(answers)), respondent == null ? null : Respondent.valueOf(respondent),
 				result == null ? null : JSON.readValue(result, ScoreResult.class), instant(rs, "assigned_at"),
 				rs.getString("assigned_by"), instant(rs, "started_at"), instant(rs, "completed_at"),
-				rs.getString("completed_by"), rs.getString("closed_reason"), rs.getInt("version"), rs.getBoolean("at_home"));
+				rs.getString("completed_by"), rs.getString("closed_reason"), rs.getInt("version"), rs.getBoolean("at_home"),
+				segment.labels(rs.getObject("case_id", UUID.class)));
 	}
 
 	@SuppressWarnings("NullAway")

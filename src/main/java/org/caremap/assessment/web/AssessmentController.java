@@ -21,6 +21,9 @@ import org.caremap.assessment.Item;
 import org.caremap.assessment.ItemType;
 import org.caremap.assessment.Respondent;
 import org.caremap.assessment.ScorePoint;
+import org.caremap.assessment.Shown;
+import org.caremap.access.Part2Segment;
+import org.caremap.access.Segmentation;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.Cases;
@@ -74,9 +77,11 @@ class AssessmentController {
 	private final Programs programs;
 	private final Organizations organizations;
 	private final InstrumentTexts texts;
+	private final Segmentation segmentation;
 
 	AssessmentController(ChartHeaders headers, Assessments assessments, Instruments instruments, Cases cases,
-			Programs programs, Organizations organizations, InstrumentTexts texts) {
+			Programs programs, Organizations organizations, InstrumentTexts texts, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.texts = texts;
 		this.headers = headers;
 		this.assessments = assessments;
@@ -92,7 +97,12 @@ class AssessmentController {
 		// opened from the chart's "Start assessment": the assessment goes back there once saved
 		model.addAttribute("returnTo", ReturnTo.safe(returnTo).orElse(null));
 		PatientId patient = new PatientId(id);
-		List<AssessmentView> all = assessments.ofPatient(patient);
+		Shown<AssessmentView> shown = assessments.shown(patient);
+		List<AssessmentView> all = shown.rows();
+		// 42 CFR Part 2: how many assessments of a substance-use program were withheld (their flags, needs and scores
+		// with them), and the notice for those shown under the patient's consent
+		model.addAttribute("assessmentsWithheld", shown.withheld());
+		model.addAttribute("part2Notice", shown.notice());
 		model.addAttribute("open", all.stream().filter(a -> a.status().open()).toList());
 		model.addAttribute("done", all.stream().filter(a -> !a.status().open()).toList());
 		model.addAttribute("flags", assessments.flags(patient));
@@ -105,7 +115,10 @@ class AssessmentController {
 		model.addAttribute("instruments",
 				instruments.current().stream().map(i -> texts.in(i, LocaleContextHolder.getLocale())).toList());
 		// an assessment is assigned within one of the open cases
-		model.addAttribute("openCases", cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList());
+		// (not a substance-use program's case, for a reader outside it: what is assessed there is the program's)
+		Part2Segment segment = segmentation.part2(patient);
+		model.addAttribute("openCases", cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED)
+			.filter(c -> !segment.withholds(c.id().value())).toList());
 		model.addAttribute("programs", programs.all().stream().collect(Collectors.toMap(ProgramView::id, ProgramView::name)));
 		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneId.systemDefault());
 		model.addAttribute("defaultDue", LocalDate.now(zone).plusDays(7));
@@ -172,6 +185,8 @@ class AssessmentController {
 		Instrument instrument = texts.in(instruments.version(a.instrumentKey(), a.instrumentSeq()).orElseThrow(),
 				LocaleContextHolder.getLocale());
 		model.addAttribute("a", a);
+		// one made in a Part 2 program, seen under the patient's consent, carries the notice against redisclosure
+		model.addAttribute("part2Notice", a.part2() && segmentation.part2(a.patient()).needsNotice());
 		model.addAttribute("instrument", instrument);
 		model.addAttribute("answers", answers);
 		model.addAttribute("problems", problems);

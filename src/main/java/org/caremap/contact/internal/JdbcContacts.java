@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
+import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
@@ -18,6 +20,7 @@ import org.caremap.contact.ContactKinds;
 import org.caremap.contact.ContactView;
 import org.caremap.contact.Contacts;
 import org.caremap.contact.NewContact;
+import org.caremap.contact.Shown;
 import org.caremap.organization.Organizations;
 import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
@@ -46,9 +49,11 @@ class JdbcContacts implements Contacts {
 	private final AuditTrail audit;
 	private final Cases cases;
 	private final ApplicationEventPublisher events;
+	private final Segmentation segmentation;
 
 	JdbcContacts(JdbcClient jdbc, PatientAccess access, Tasks tasks, FollowUps followUps, Organizations organizations,
-			AuditTrail audit, Cases cases, ApplicationEventPublisher events) {
+			AuditTrail audit, Cases cases, ApplicationEventPublisher events, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.cases = cases;
 		this.events = events;
 		this.jdbc = jdbc;
@@ -131,21 +136,28 @@ class JdbcContacts implements Contacts {
 
 	@Override
 	@Transactional(readOnly = true)
-	public List<ContactView> ofPatient(PatientId patient) {
+	public Shown<ContactView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
+		Part2Segment segment = segmentation.part2(patient);
 		List<ContactView> contacts = jdbc.sql("""
 				select * from contact where patient_id = ? and not voided order by occurred_at desc limit 200""")
 			.param(patient.value())
-			.query((rs, n) -> new ContactView(rs.getObject("id", UUID.class), patient, caseId(rs.getObject("case_id", UUID.class)),
+			.query((rs, n) -> {
+				UUID caseId = rs.getObject("case_id", UUID.class);
+				return new ContactView(rs.getObject("id", UUID.class), patient, caseId(caseId),
 					ContactKinds.Type.valueOf(rs.getString("type")), ContactKinds.Direction.valueOf(rs.getString("direction")),
 					ContactKinds.Party.valueOf(rs.getString("with_whom")), rs.getString("with_name"),
 					ContactKinds.Outcome.valueOf(rs.getString("outcome")),
 					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getInt("minutes"),
 					ContactKinds.StaffKind.valueOf(rs.getString("staff_kind")), rs.getString("summary"),
-					rs.getString("created_by")))
+					rs.getString("created_by"), segment.labels(caseId));
+			})
 			.list();
-		audit.record(new AuditEntry("READ", "Contact", null, patient, AuditOutcome.SUCCESS, contacts.size() + " contacts"));
-		return contacts;
+		Part2Segment.Filtered<ContactView> seen = segment.filter(contacts, c -> c.caseId() == null ? null : c.caseId().value());
+		audit.record(new AuditEntry("READ", "Contact", null, patient, AuditOutcome.SUCCESS, seen.shown().size() + " contacts"
+				+ (seen.withheld() > 0 ? ", " + seen.withheld() + " withheld (42 CFR Part 2)" : "")));
+		return new Shown<>(seen.shown(), seen.withheld(),
+				segment.needsNotice() && seen.shown().stream().anyMatch(ContactView::part2));
 	}
 
 	private static @Nullable CaseId caseId(@Nullable UUID value) {

@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
 import org.caremap.caseload.CaseId;
 import org.caremap.contact.Feedback;
 import org.caremap.contact.FeedbackView;
+import org.caremap.contact.Shown;
 import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
@@ -38,8 +42,10 @@ class JdbcFeedback implements Feedback {
 	private final PatientAccess access;
 	private final Tasks tasks;
 	private final AuditTrail audit;
+	private final Segmentation segmentation;
 
-	JdbcFeedback(JdbcClient jdbc, PatientAccess access, Tasks tasks, AuditTrail audit) {
+	JdbcFeedback(JdbcClient jdbc, PatientAccess access, Tasks tasks, AuditTrail audit, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.tasks = tasks;
@@ -77,10 +83,18 @@ class JdbcFeedback implements Feedback {
 
 	@Override
 	public void resolve(UUID feedback, String outcome) {
-		PatientId patient = jdbc.sql("select patient_id from patient_feedback where id = ?").param(feedback)
-			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional()
+		record Row(PatientId patient, @Nullable UUID caseId) {
+		}
+		Row row = jdbc.sql("select patient_id, case_id from patient_feedback where id = ?").param(feedback)
+			.query((rs, n) -> new Row(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).optional()
 			.orElseThrow(() -> new NotFoundException("feedback", feedback));
+		PatientId patient = row.patient();
 		access.require(patient, AccessPurpose.CONTRIBUTE);
+		if (segmentation.part2(patient).withholds(row.caseId())) {
+			audit.record(new AuditEntry("RESOLVE", "Feedback", feedback.toString(), patient, AuditOutcome.DENIED,
+					"withheld under 42 CFR Part 2"));
+			throw Part2Labels.withheld("feedback " + feedback);
+		}
 		if (outcome == null || outcome.isBlank()) throw new DomainException("feedback.outcome-required", "say how it ended");
 		int updated = jdbc.sql("""
 				update patient_feedback set status = 'RESOLVED', outcome = ?, resolved_at = now(), resolved_by = ?
@@ -93,21 +107,28 @@ class JdbcFeedback implements Feedback {
 
 	@Override
 	@Transactional(readOnly = true)
-	public List<FeedbackView> ofPatient(PatientId patient) {
+	public Shown<FeedbackView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		List<FeedbackView> all = jdbc.sql("select * from patient_feedback where patient_id = ? order by received_at desc")
+		Part2Segment segment = segmentation.part2(patient);
+		record Row(FeedbackView view, @Nullable UUID caseId) {
+		}
+		List<Row> all = jdbc.sql("select * from patient_feedback where patient_id = ? order by received_at desc")
 			.param(patient.value())
 			.query((rs, n) -> {
 				UUID owner = rs.getObject("follow_up_owner", UUID.class);
-				return new FeedbackView(rs.getObject("id", UUID.class), patient,
+				UUID caseId = rs.getObject("case_id", UUID.class);
+				return new Row(new FeedbackView(rs.getObject("id", UUID.class), patient,
 						FeedbackView.Sentiment.valueOf(rs.getString("sentiment")),
 						FeedbackView.Category.valueOf(rs.getString("category")), rs.getString("description"),
 						owner == null ? null : new UserId(owner), "RESOLVED".equals(rs.getString("status")),
 						rs.getString("outcome"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
-						rs.getString("created_by"));
+						rs.getString("created_by"), segment.labels(caseId)), caseId);
 			})
 			.list();
-		audit.record(new AuditEntry("READ", "Feedback", null, patient, AuditOutcome.SUCCESS, all.size() + " items"));
-		return all;
+		Part2Segment.Filtered<Row> seen = segment.filter(all, Row::caseId);
+		audit.record(new AuditEntry("READ", "Feedback", null, patient, AuditOutcome.SUCCESS, seen.shown().size() + " items"
+				+ (seen.withheld() > 0 ? ", " + seen.withheld() + " withheld (42 CFR Part 2)" : "")));
+		List<FeedbackView> shown = seen.shown().stream().map(Row::view).toList();
+		return new Shown<>(shown, seen.withheld(), segment.needsNotice() && shown.stream().anyMatch(FeedbackView::part2));
 	}
 }

@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
@@ -16,6 +19,7 @@ import org.caremap.contact.NoteContent;
 import org.caremap.contact.NoteFormat;
 import org.caremap.contact.NoteView;
 import org.caremap.contact.Notes;
+import org.caremap.contact.Shown;
 import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.Ids;
@@ -33,8 +37,10 @@ class JdbcNotes implements Notes {
 	private final JdbcClient jdbc;
 	private final PatientAccess access;
 	private final AuditTrail audit;
+	private final Segmentation segmentation;
 
-	JdbcNotes(JdbcClient jdbc, PatientAccess access, AuditTrail audit) {
+	JdbcNotes(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
@@ -45,6 +51,8 @@ class JdbcNotes implements Notes {
 		access.require(patient, AccessPurpose.WRITE);
 		if (c.blank()) throw new DomainException("note.empty", "a note needs some text");
 		UUID id = Ids.newId();
+		// a note goes into a substance-use program's case only from someone who sees that program's records
+		if (caseId != null) readable(id, new Current(patient, caseId.value(), false), "CREATE");
 		List<String> s = padded(c);
 		jdbc.sql("""
 				insert into progress_note (id, patient_id, case_id, format, section_1, section_2, section_3, section_4,
@@ -60,8 +68,7 @@ class JdbcNotes implements Notes {
 
 	@Override
 	public void edit(UUID note, NoteContent c) {
-		Current current = current(note);
-		access.require(current.patient(), AccessPurpose.WRITE);
+		Current current = current(note, "UPDATE");
 		if (current.signed()) throw new DomainException("note.signed", "a signed note cannot be changed");
 		if (c.blank()) throw new DomainException("note.empty", "a note needs some text");
 		List<String> s = padded(c);
@@ -77,8 +84,7 @@ class JdbcNotes implements Notes {
 
 	@Override
 	public void sign(UUID note) {
-		Current current = current(note);
-		access.require(current.patient(), AccessPurpose.WRITE);
+		Current current = current(note, "SIGN");
 		if (current.signed()) throw new DomainException("note.signed", "the note is signed already");
 		jdbc.sql("""
 				update progress_note set status = 'SIGNED', signed_at = now(), signed_by = ?, updated_at = now(),
@@ -89,8 +95,7 @@ class JdbcNotes implements Notes {
 
 	@Override
 	public void addendum(UUID note, String text) {
-		Current current = current(note);
-		access.require(current.patient(), AccessPurpose.WRITE);
+		Current current = current(note, "ADDENDUM");
 		if (!current.signed()) throw new DomainException("note.draft-addendum", "edit the draft instead");
 		if (text == null || text.isBlank()) throw new DomainException("note.empty", "an addendum needs some text");
 		jdbc.sql("insert into note_addendum (id, note_id, text, created_by) values (?, ?, ?, ?)")
@@ -101,33 +106,60 @@ class JdbcNotes implements Notes {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<NoteView> find(UUID note) {
-		Optional<NoteView> found = jdbc.sql("select * from progress_note where id = ?").param(note)
-			.query((rs, n) -> read(rs)).optional();
-		found.ifPresent(n -> {
-			access.require(n.patient(), AccessPurpose.READ);
-			audit.record(AuditEntry.read("Note", note.toString(), n.patient()));
-		});
-		return found;
+		Optional<Current> current = jdbc.sql("select patient_id, case_id, status from progress_note where id = ?").param(note)
+			.query(JdbcNotes::current).optional();
+		if (current.isEmpty()) return Optional.empty();
+		access.require(current.get().patient(), AccessPurpose.READ);
+		Part2Segment segment = readable(note, current.get(), "READ");
+		NoteView found = jdbc.sql("select * from progress_note where id = ?").param(note).query((rs, n) -> read(rs, segment))
+			.single();
+		audit.record(AuditEntry.read("Note", note.toString(), found.patient()));
+		return Optional.of(found);
 	}
 
 	@Override
 	@Transactional(readOnly = true)
-	public List<NoteView> ofPatient(PatientId patient) {
+	public Shown<NoteView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
+		Part2Segment segment = segmentation.part2(patient);
 		List<NoteView> notes = jdbc.sql("select * from progress_note where patient_id = ? order by created_at desc")
-			.param(patient.value()).query((rs, n) -> read(rs)).list();
-		audit.record(new AuditEntry("READ", "Note", null, patient, AuditOutcome.SUCCESS, notes.size() + " notes"));
-		return notes;
+			.param(patient.value()).query((rs, n) -> read(rs, segment)).list();
+		Part2Segment.Filtered<NoteView> seen = segment.filter(notes, n -> n.caseId() == null ? null : n.caseId().value());
+		audit.record(new AuditEntry("READ", "Note", null, patient, AuditOutcome.SUCCESS, seen.shown().size() + " notes"
+				+ (seen.withheld() > 0 ? ", " + seen.withheld() + " withheld (42 CFR Part 2)" : "")));
+		return new Shown<>(seen.shown(), seen.withheld(), segment.needsNotice() && seen.shown().stream().anyMatch(NoteView::part2));
 	}
 
-	private record Current(PatientId patient, boolean signed) {
+	/**
+	 * The reader's view of the note's Part 2 records; a note made in a Part 2 program the reader is outside of is
+	 * refused (audited as denied), for reading and changing alike.
+	 */
+	private Part2Segment readable(UUID note, Current current, String action) {
+		Part2Segment segment = segmentation.part2(current.patient());
+		if (segment.withholds(current.caseId())) {
+			audit.record(new AuditEntry(action, "Note", note.toString(), current.patient(), AuditOutcome.DENIED,
+					"withheld under 42 CFR Part 2"));
+			throw Part2Labels.withheld("note " + note);
+		}
+		return segment;
 	}
 
-	private Current current(UUID note) {
-		return jdbc.sql("select patient_id, status from progress_note where id = ?").param(note)
-			.query((rs, n) -> new Current(new PatientId(rs.getObject(1, UUID.class)), "SIGNED".equals(rs.getString(2))))
+	private record Current(PatientId patient, @Nullable UUID caseId, boolean signed) {
+	}
+
+	private static Current current(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Current(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class), "SIGNED".equals(rs.getString(3)));
+	}
+
+	/** The note to change, once the writer may write the patient's record and see the note. */
+	private Current current(UUID note, String action) {
+		Current current = jdbc.sql("select patient_id, case_id, status from progress_note where id = ?").param(note)
+			.query(JdbcNotes::current)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("note", note));
+		access.require(current.patient(), AccessPurpose.WRITE);
+		readable(note, current, action);
+		return current;
 	}
 
 	private static List<String> padded(NoteContent c) {
@@ -140,7 +172,7 @@ class JdbcNotes implements Notes {
 		return value == null ? null : new CaseId(value);
 	}
 
-	private NoteView read(java.sql.ResultSet rs) throws java.sql.SQLException {
+	private NoteView read(java.sql.ResultSet rs, Part2Segment segment) throws java.sql.SQLException {
 		UUID id = rs.getObject("id", UUID.class);
 		NoteFormat format = NoteFormat.valueOf(rs.getString("format"));
 		List<String> sections = new ArrayList<>();
@@ -161,6 +193,6 @@ class JdbcNotes implements Notes {
 						teach == null ? null : NoteContent.TeachBack.valueOf(teach), rs.getString("emotional_support")),
 				"SIGNED".equals(rs.getString("status")), signedAt == null ? null : signedAt.toInstant(),
 				rs.getString("signed_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				rs.getString("created_by"), addenda);
+				rs.getString("created_by"), addenda, segment.labels(rs.getObject("case_id", UUID.class)));
 	}
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.access.Part2Segment;
+import org.caremap.access.Segmentation;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.Cases;
@@ -13,6 +15,7 @@ import org.caremap.chart.ChartHeaders;
 import org.caremap.chart.ChartPage;
 import org.caremap.chart.ChartTab;
 import org.caremap.chart.ReturnTo;
+import org.caremap.contact.ContactView;
 import org.caremap.contact.Contacts;
 import org.caremap.contact.Feedback;
 import org.caremap.contact.FeedbackView;
@@ -20,6 +23,7 @@ import org.caremap.contact.NoteContent;
 import org.caremap.contact.NoteFormat;
 import org.caremap.contact.NoteView;
 import org.caremap.contact.Notes;
+import org.caremap.contact.Shown;
 import org.caremap.identity.UserAccounts;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.PatientId;
@@ -51,9 +55,11 @@ class NotesController {
 	private final Feedback feedback;
 	private final Cases cases;
 	private final UserAccounts accounts;
+	private final Segmentation segmentation;
 
 	NotesController(ChartHeaders headers, Notes notes, Contacts contacts, Feedback feedback, Cases cases,
-			UserAccounts accounts) {
+			UserAccounts accounts, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.headers = headers;
 		this.notes = notes;
 		this.contacts = contacts;
@@ -70,17 +76,26 @@ class NotesController {
 		// opened from the chart's "New note": the note form goes back there once saved
 		model.addAttribute("returnTo", ReturnTo.safe(returnTo).orElse(null));
 		PatientId patient = new PatientId(id);
-		List<NoteView> all = notes.ofPatient(patient);
+		Shown<NoteView> shownNotes = notes.shown(patient);
+		List<NoteView> all = shownNotes.rows();
 		NoteView editing = edit == null ? null : all.stream().filter(n -> n.id().equals(edit) && !n.signed()).findFirst()
 			.orElse(null);
 		NoteFormat shown = editing != null ? editing.content().format() : format;
 		model.addAttribute("notes", all);
-		model.addAttribute("contacts", contacts.ofPatient(patient));
+		Shown<ContactView> shownContacts = contacts.shown(patient);
+		model.addAttribute("contacts", shownContacts.rows());
 		model.addAttribute("format", shown);
 		model.addAttribute("editing", editing);
 		model.addAttribute("teachBacks", List.of(NoteContent.TeachBack.values()));
 		model.addAttribute("formats", List.of(NoteFormat.values()));
-		model.addAttribute("feedback", feedback.ofPatient(patient));
+		Shown<FeedbackView> shownFeedback = feedback.shown(patient);
+		model.addAttribute("feedback", shownFeedback.rows());
+		// 42 CFR Part 2: how many records of a substance-use program were withheld, and the notice for those shown
+		// under the patient's consent
+		model.addAttribute("notesWithheld", shownNotes.withheld());
+		model.addAttribute("contactsWithheld", shownContacts.withheld());
+		model.addAttribute("feedbackWithheld", shownFeedback.withheld());
+		model.addAttribute("part2Notice", shownNotes.notice() || shownContacts.notice() || shownFeedback.notice());
 		model.addAttribute("sentiments", List.of(FeedbackView.Sentiment.values()));
 		model.addAttribute("categories", List.of(FeedbackView.Category.values()));
 		model.addAttribute("followUpChoices", accounts.list().stream().filter(u -> u.enabled() && u.clinicalLike()).toList());
@@ -149,8 +164,14 @@ class NotesController {
 		return "redirect:/patients/" + id + "/notes";
 	}
 
+	/**
+	 * The open case a note or feedback written here goes into: one whose records the writer sees (a substance-use
+	 * program's case only for those inside it, so that a note is not withheld from its own writer).
+	 */
 	private @Nullable CaseId openCaseOf(UUID patient) {
+		Part2Segment segment = segmentation.part2(new PatientId(patient));
 		return cases.ofPatient(new PatientId(patient)).stream().filter(c -> c.status() != CaseStatus.CLOSED)
+			.filter(c -> !segment.withholds(c.id().value()))
 			.map(c -> c.id()).findFirst().orElse(null);
 	}
 
