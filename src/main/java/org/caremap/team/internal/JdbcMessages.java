@@ -374,7 +374,11 @@ class JdbcMessages implements Messages {
 			Set<PatientId> scope = access.readableScope();
 			if (scope == null) {
 				if (!threads.quietlyAll()) return new ExchangePage(List.of(), 0);
-				where.append("true");
+				// every thread but those of cases in 42 CFR Part 2 programs withheld from the reader
+				UUID[] withheld = threads.withheldCases(jdbc.sql("select distinct patient_id from message_thread where not voided")
+					.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list());
+				where.append("not (t.case_id = any(?))");
+				params.add(withheld);
 			}
 			else {
 				// each readable patient's threads as the one place decides: all of them, or the cases the reader is on
