@@ -8,14 +8,25 @@ import org.caremap.chart.ChartPlace;
 import org.caremap.patient.IdentifierType;
 import org.caremap.patient.PatientDetails;
 import org.caremap.patient.PatientProvider;
+import org.caremap.patient.PatientRegistry;
 import org.springframework.stereotype.Component;
 
 /** The registration record on the chart's summary: first the record with its forms, last the merge of a duplicate. */
 @Component
 class RegistrationPanels implements ChartPanels {
 
-	/** The registration record, and the choices its forms offer. */
-	record Record(PatientDetails patient, List<IdentifierType> identifierTypes, List<PatientProvider.Role> providerRoles) {
+	/**
+	 * The registration record, and the choices its forms offer; {@code part2Default}: a condition the reader records
+	 * is labelled 42 CFR Part 2 unless they untick it (they care for the patient within a Part 2 program).
+	 */
+	record Record(PatientDetails patient, List<IdentifierType> identifierTypes, List<PatientProvider.Role> providerRoles,
+			boolean part2Default) {
+	}
+
+	private final PatientRegistry registry;
+
+	RegistrationPanels(PatientRegistry registry) {
+		this.registry = registry;
 	}
 
 	@Override
@@ -24,7 +35,8 @@ class RegistrationPanels implements ChartPanels {
 		PatientDetails patient = place.header().value(PatientDetails.class).orElseThrow();
 		return List.of(
 				new ChartPart(10, "patient/chart", "record",
-						new Record(patient, List.of(IdentifierType.values()), List.of(PatientProvider.Role.values()))),
+						new Record(patient, List.of(IdentifierType.values()), List.of(PatientProvider.Role.values()),
+								registry.recordsAsPart2(patient.header().id()))),
 				new ChartPart(90, "patient/chart", "merge", patient));
 	}
 }
