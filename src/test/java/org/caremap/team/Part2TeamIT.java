@@ -106,6 +106,9 @@ class Part2TeamIT extends IntegrationTest {
 				.containsExactly(p.standardCase());
 		});
 		Browserless marcus = staffClient(Part2Fixtures.OUTSIDE);
+		assertThat(marcus.get("/patients/" + p.patient() + "/messages").body())
+			.contains("complex-thread-subject", WITHHELD_ONE).doesNotContain("recovery-thread-subject", "Recovery support");
+		assertThat(priya.get("/patients/" + p.patient() + "/messages").body()).doesNotContain(WITHHELD_ONE);
 		assertThat(marcus.get("/patients/" + p.patient() + "/messages/" + secret).statusCode()).isEqualTo(403);
 		String timeline = marcus.get("/patients/" + p.patient() + "/timeline").body();
 		assertThat(timeline).contains("Complex review " + suffix).doesNotContain("Recovery review " + suffix);

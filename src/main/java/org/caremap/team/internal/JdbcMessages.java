@@ -285,6 +285,15 @@ class JdbcMessages implements Messages {
 
 	@Override
 	@Transactional(readOnly = true)
+	public int withheldThreads(PatientId patient) {
+		UUID[] withheld = threads.withheldCases(List.of(patient));
+		if (withheld.length == 0) return 0;
+		return jdbc.sql("select count(*) from message_thread where patient_id = ? and case_id = any(?) and not voided")
+			.params(patient.value(), withheld).query(Integer.class).single();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public List<ThreadSummary> mine() {
 		UserId me = CurrentUser.require().id();
 		// the threads where the user was sent a message or wrote one; names shown by the page to those who may read
