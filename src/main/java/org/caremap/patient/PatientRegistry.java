@@ -65,12 +65,6 @@ public interface PatientRegistry {
 	java.util.UUID addCondition(PatientId patient, CodedCondition condition);
 
 	/**
-	 * Whether the current user records conditions of this patient as Part 2 unless they say otherwise: they care for
-	 * the patient within a Part 2 program.
-	 */
-	boolean recordsAsPart2(PatientId patient);
-
-	/**
 	 * Finds patients by name (typo-tolerant), birth date, record or member number, or phone. Intake coordinators
 	 * and supervisors search the whole registry (to screen referrals); everyone else finds only the patients they
 	 * may see.

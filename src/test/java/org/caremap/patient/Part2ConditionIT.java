@@ -43,6 +43,7 @@ class Part2ConditionIT extends IntegrationTest {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 	private static final String WITHHELD_ONE = "1 record from a confidential substance-use program is withheld from you";
+	private static final String NOTICE = "42 CFR part 2 prohibits unauthorized use or disclosure of these records.";
 
 	@Autowired Cases cases;
 	@Autowired PatientRegistry patients;
@@ -100,7 +101,9 @@ class Part2ConditionIT extends IntegrationTest {
 		});
 
 		fixtures.consentForOutside(consents, p.patient());
-		assertThat(marcus.get(chart).body()).contains("Opioid dependence, uncomplicated", "cm-part2-label").doesNotContain(WITHHELD_ONE);
+		assertThat(marcus.get(chart).body()).contains("Opioid dependence, uncomplicated", "cm-part2-label", NOTICE)
+			.doesNotContain(WITHHELD_ONE);
+		assertThat(dana.get(chart).body()).doesNotContain(NOTICE);
 	}
 
 	@Test

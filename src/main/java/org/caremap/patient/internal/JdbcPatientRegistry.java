@@ -427,13 +427,6 @@ class JdbcPatientRegistry implements PatientRegistry {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
-	public boolean recordsAsPart2(PatientId patient) {
-		Part2Segment segment = segmentation.part2(patient);
-		return segment.reach() == Part2Segment.Reach.INSIDE && !segment.cases().isEmpty();
-	}
-
-	@Override
 	public void linkProvider(PatientId patient, UUID provider, PatientProvider.Role role, @org.jspecify.annotations.Nullable LocalDate since) {
 		access.require(patient, AccessPurpose.REGISTER);
 		boolean exists = jdbc.sql("select count(*) from provider where id = ? and active").param(provider)
