@@ -74,6 +74,12 @@ public interface Cases {
 	/** Whether the case exists and is this patient's (no patient data beyond that). */
 	boolean belongsTo(CaseId caseId, PatientId patient);
 
+	/**
+	 * Which of these cases are open (active or on hold) cases in 42 CFR Part 2 programs (no patient data): for the
+	 * modules that know who works a case, deciding who cares for a patient within such a program.
+	 */
+	java.util.Set<CaseId> openInPart2Programs(Collection<CaseId> cases);
+
 	/** The acuity of each of these cases (for ranking work lists; no patient data). */
 	java.util.Map<CaseId, Acuity> acuities(Collection<CaseId> cases);
 

@@ -5,13 +5,16 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-/** Everything the registry holds on a patient, as the chart shows it. */
+/**
+ * Everything the registry holds on a patient, as the chart shows it; the conditions labelled 42 CFR Part 2 are left
+ * out for a reader outside the patient's Part 2 programs, and counted ({@code withheldConditions}).
+ */
 public record PatientDetails(PatientHeader header, @Nullable String middleName, @Nullable String phone,
 		@Nullable String email, @Nullable String addressLine, @Nullable String city, @Nullable String state,
 		@Nullable String postalCode, List<PatientIdentifier> identifiers, List<CodedCondition> conditions,
 		List<SupportContact> network, List<Coverage> coverage, Instant registeredAt, String registeredBy,
 		ContactMethod contactMethod, @Nullable String contactTimes, boolean interpreterNeeded,
-		List<PatientProvider> providers, DatePrecision birthDatePrecision) {
+		List<PatientProvider> providers, DatePrecision birthDatePrecision, int withheldConditions) {
 
 	public PatientDetails {
 		identifiers = List.copyOf(identifiers);

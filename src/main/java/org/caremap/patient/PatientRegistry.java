@@ -59,6 +59,12 @@ public interface PatientRegistry {
 	void addCoverage(PatientId patient, Coverage coverage);
 
 	/**
+	 * Adds a coded condition to the problem list (write access to the record), labelled 42 CFR Part 2 when the
+	 * recorder says it comes from a substance-use program; returns its id.
+	 */
+	java.util.UUID addCondition(PatientId patient, CodedCondition condition);
+
+	/**
 	 * Finds patients by name (typo-tolerant), birth date, record or member number, or phone. Intake coordinators
 	 * and supervisors search the whole registry (to screen referrals); everyone else finds only the patients they
 	 * may see.

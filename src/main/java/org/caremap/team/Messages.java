@@ -38,6 +38,12 @@ public interface Messages {
 	/** The patient's threads the reader may see, latest first, with the reader's unread count. */
 	List<ThreadSummary> ofPatient(PatientId patient);
 
+	/**
+	 * How many of the patient's threads are about cases in 42 CFR Part 2 programs the reader is outside of (left out of
+	 * {@link #ofPatient}; a page says how many).
+	 */
+	int withheldThreads(PatientId patient);
+
 	/** The threads of every patient where the current user was sent a message, latest first. */
 	List<ThreadSummary> mine();
 

@@ -25,7 +25,13 @@ import org.caremap.fhir.FhirPage;
 import org.hl7.fhir.r4.model.Reference;
 import org.caremap.patient.PatientResources;
 import org.caremap.careplan.CarePlanView;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
+import org.caremap.access.Segmentation;
 import org.caremap.careplan.CarePlans;
+import org.caremap.shared.PatientId;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.IdType;
@@ -51,9 +57,13 @@ class CarePlanResourceProvider implements IResourceProvider {
 	private final JdbcClient jdbc;
 	private final PatientResources patients;
 	private final org.caremap.access.PatientAccess access;
+	private final Segmentation segmentation;
+	private final Part2Labels labels;
 
 	CarePlanResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc, PatientResources patients,
-			org.caremap.access.PatientAccess access) {
+			org.caremap.access.PatientAccess access, Segmentation segmentation, Part2Labels labels) {
+		this.segmentation = segmentation;
+		this.labels = labels;
 		this.access = access;
 		this.plans = plans;
 		this.fhir = fhir;
@@ -69,7 +79,10 @@ class CarePlanResourceProvider implements IResourceProvider {
 	@Read
 	public CarePlan read(@IdParam IdType id) {
 		UUID plan = uuid(id.getIdPart()).orElseThrow(() -> new ResourceNotFoundException(id));
-		return plans.find(plan).map(fhir::carePlan).orElseThrow(() -> new ResourceNotFoundException(id));
+		// the plan of a case in a Part 2 program: refused (403) to a reader outside it, labelled for the others
+		return plans.find(plan)
+			.map(p -> label(fhir.carePlan(p), segmentation.part2(p.patient()).labels(p.caseId().value())))
+			.orElseThrow(() -> new ResourceNotFoundException(id));
 	}
 
 	@Search
@@ -110,29 +123,53 @@ class CarePlanResourceProvider implements IResourceProvider {
 		List<Object> paged = new ArrayList<>(params);
 		paged.add(page.size());
 		paged.add(page.from());
-		List<UUID> ids = jdbc.sql("select p.id" + where + " order by p.created_at, p.id limit ? offset ?").params(paged)
-			.query(UUID.class).list();
+		List<Row> rows = jdbc.sql("select p.id, p.patient_id, p.case_id" + where + " order by p.created_at, p.id limit ? offset ?")
+			.params(paged).query((rs, n) -> new Row(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)),
+					rs.getObject(3, UUID.class)))
+			.list();
+		// the plans of cases in Part 2 programs the reader is outside of are left out and counted
+		Map<PatientId, Part2Segment> segments = segmentation.part2(rows.stream().map(Row::patient).toList());
 		List<CarePlan> found = new ArrayList<>();
 		boolean goals = FhirPage.wants(include, "CarePlan:goal");
-		for (UUID id : ids) {
-			plans.find(id).ifPresent(p -> {
-				CarePlan plan = fhir.carePlan(p);
-				if (goals) includeGoals(p, plan);
+		int withheld = 0;
+		boolean notice = false;
+		for (Row row : rows) {
+			Part2Segment segment = segments.get(row.patient());
+			if (segment.withholds(row.caseId())) {
+				withheld++;
+				continue;
+			}
+			boolean part2 = segment.labels(row.caseId());
+			notice |= part2 && segment.needsNotice();
+			plans.find(row.id()).ifPresent(p -> {
+				CarePlan plan = label(fhir.carePlan(p), part2);
+				if (goals) includeGoals(p, plan, part2);
 				found.add(plan);
 			});
 		}
 		if (FhirPage.wants(include, "CarePlan:subject", "CarePlan:patient")) {
 			patients.resolve(found.stream().map(CarePlan::getSubject).toList());
 		}
-		return page.bundle(new ArrayList<>(found), total);
+		List<org.hl7.fhir.instance.model.api.IBaseResource> entries = new ArrayList<>(found);
+		OperationOutcome outcome = labels.outcome(withheld, notice);
+		if (outcome != null) entries.add(outcome);
+		return page.bundle(entries, total - withheld);
 	}
 
 	/** The plan's goals, from the version just read (the plan's own authorization and audit). */
-	private void includeGoals(CarePlanView view, CarePlan plan) {
+	private void includeGoals(CarePlanView view, CarePlan plan, boolean part2) {
 		for (Reference goal : plan.getGoal()) {
 			uuid(goal.getReferenceElement().getIdPart()).flatMap(id -> view.content().goal(id))
-				.ifPresent(g -> goal.setResource(fhir.goal(view, g)));
+				.ifPresent(g -> goal.setResource(label(fhir.goal(view, g), part2)));
 		}
+	}
+
+	/** A plan found by a search: its case's patient and the case (whose program may be under Part 2). */
+	private record Row(UUID id, PatientId patient, UUID caseId) {
+	}
+
+	static <R extends org.hl7.fhir.r4.model.Resource> R label(R resource, boolean part2) {
+		return part2 ? Part2Labels.label(resource) : resource;
 	}
 
 	private static String statusCondition(String code) {

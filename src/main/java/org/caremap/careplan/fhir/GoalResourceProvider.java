@@ -22,7 +22,13 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.careplan.CarePlanContent;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
+import org.caremap.access.Segmentation;
 import org.caremap.careplan.CarePlans;
+import org.caremap.shared.PatientId;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.IdType;
@@ -43,9 +49,13 @@ class GoalResourceProvider implements IResourceProvider {
 	private final JdbcClient jdbc;
 	private final PatientResources patients;
 	private final org.caremap.access.PatientAccess access;
+	private final Segmentation segmentation;
+	private final Part2Labels labels;
 
 	GoalResourceProvider(CarePlans plans, CarePlanFhir fhir, JdbcClient jdbc, PatientResources patients,
-			org.caremap.access.PatientAccess access) {
+			org.caremap.access.PatientAccess access, Segmentation segmentation, Part2Labels labels) {
+		this.segmentation = segmentation;
+		this.labels = labels;
 		this.access = access;
 		this.plans = plans;
 		this.fhir = fhir;
@@ -64,8 +74,10 @@ class GoalResourceProvider implements IResourceProvider {
 		return toFhir(goal).orElseThrow(() -> new ResourceNotFoundException(id));
 	}
 
+	/** The goal (the plan of a case in a Part 2 program: refused to a reader outside it, labelled for the others). */
 	private java.util.Optional<Goal> toFhir(UUID goal) {
-		return plans.withGoal(goal).flatMap(plan -> plan.content().goal(goal).map(g -> fhir.goal(plan, g)));
+		return plans.withGoal(goal).flatMap(plan -> plan.content().goal(goal).map(g -> CarePlanResourceProvider.label(
+				fhir.goal(plan, g), segmentation.part2(plan.patient()).labels(plan.caseId().value()))));
 	}
 
 	@Search
@@ -99,12 +111,30 @@ class GoalResourceProvider implements IResourceProvider {
 		List<Object> paged = new ArrayList<>(params);
 		paged.add(page.size());
 		paged.add(page.from());
-		List<UUID> ids = jdbc.sql("select (g.goal ->> 'id')::uuid" + where + " order by p.created_at, p.id, g.n limit ? offset ?")
-			.params(paged).query(UUID.class).list();
+		List<UUID[]> rows = jdbc.sql("select (g.goal ->> 'id')::uuid, p.patient_id, p.case_id" + where
+				+ " order by p.created_at, p.id, g.n limit ? offset ?")
+			.params(paged)
+			.query((rs, n) -> new UUID[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class) })
+			.list();
+		// the goals of plans of cases in Part 2 programs the reader is outside of are left out and counted
+		Map<PatientId, Part2Segment> segments = segmentation.part2(rows.stream().map(r -> new PatientId(r[1])).toList());
 		List<Goal> found = new ArrayList<>();
-		for (UUID id : ids) toFhir(id).ifPresent(found::add);
+		int withheld = 0;
+		boolean notice = false;
+		for (UUID[] row : rows) {
+			Part2Segment segment = segments.get(new PatientId(row[1]));
+			if (segment.withholds(row[2])) {
+				withheld++;
+				continue;
+			}
+			notice |= segment.needsNotice() && segment.labels(row[2]);
+			toFhir(row[0]).ifPresent(found::add);
+		}
 		if (FhirPage.wants(include, "Goal:subject", "Goal:patient")) patients.resolve(found.stream().map(Goal::getSubject).toList());
-		return page.bundle(new ArrayList<>(found), total);
+		List<org.hl7.fhir.instance.model.api.IBaseResource> entries = new ArrayList<>(found);
+		OperationOutcome outcome = labels.outcome(withheld, notice);
+		if (outcome != null) entries.add(outcome);
+		return page.bundle(entries, total - withheld);
 	}
 
 	private static String lifecycle(String code) {

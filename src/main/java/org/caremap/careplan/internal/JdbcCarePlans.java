@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.assessment.Assessments;
 import org.caremap.assessment.Suggestion;
 import org.caremap.audit.AuditEntry;
@@ -66,11 +69,25 @@ class JdbcCarePlans implements CarePlans {
 
 	private final org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes;
 	private final org.springframework.context.ApplicationEventPublisher events;
+	private final Segmentation segmentation;
+
+	/**
+	 * A plan is made in its case: the plan of a case in a 42 CFR Part 2 program is withheld from a reader outside
+	 * the program (refused like a record they may not read; audited as denied).
+	 */
+	private void requireShown(PatientId patient, CaseId caseId) {
+		if (segmentation.part2(patient).withholds(caseId.value())) {
+			audit.record(new AuditEntry("READ", "CarePlan", null, patient, org.caremap.audit.AuditOutcome.DENIED,
+					"withheld under 42 CFR Part 2"));
+			throw Part2Labels.withheld("care plan");
+		}
+	}
 
 	JdbcCarePlans(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Cases cases, CarePlanTemplates templates,
 			Assessments assessments, PatientRegistry patients, Tasks tasks, Organizations organizations,
 			UserAccounts accounts, org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes,
-			org.springframework.context.ApplicationEventPublisher events) {
+			org.springframework.context.ApplicationEventPublisher events, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.interventionNotes = interventionNotes;
 		this.events = events;
 		this.jdbc = jdbc;
@@ -90,6 +107,7 @@ class JdbcCarePlans implements CarePlans {
 		CaseView c = cases.find(caseId).orElseThrow(() -> new NotFoundException("case", caseId.value()));
 		// starting a plan is writing the record, even when one was started meanwhile
 		access.require(c.patient(), AccessPurpose.WRITE);
+		requireShown(c.patient(), caseId);
 		Optional<UUID> existing = jdbc.sql("select id from care_plan where case_id = ?").param(caseId.value())
 			.query(UUID.class).optional();
 		if (existing.isPresent()) return find(existing.get()).orElseThrow();
@@ -142,6 +160,7 @@ class JdbcCarePlans implements CarePlans {
 	public Optional<CarePlanView> find(UUID plan) {
 		return head(plan, false).map(h -> {
 			access.require(h.patient(), AccessPurpose.READ);
+			requireShown(h.patient(), h.caseId());
 			audit.record(AuditEntry.read("CarePlan", plan.toString(), h.patient()));
 			return view(h);
 		});
@@ -159,6 +178,7 @@ class JdbcCarePlans implements CarePlans {
 			.flatMap(plan -> head(plan, false))
 			.map(h -> {
 				access.require(h.patient(), AccessPurpose.READ);
+				requireShown(h.patient(), h.caseId());
 				audit.record(AuditEntry.read("Goal", goal.toString(), h.patient()));
 				return view(h);
 			});
@@ -227,8 +247,11 @@ class JdbcCarePlans implements CarePlans {
 	@Transactional(readOnly = true)
 	public List<CarePlanView> ofPatient(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
+		// the plans of cases in Part 2 programs the reader is outside of are left out
+		Part2Segment segment = segmentation.part2(patient);
 		List<CarePlanView> plans = jdbc.sql(HEAD + "where patient_id = ? order by created_at desc")
-			.param(patient.value()).query((rs, n) -> headOf(rs)).list().stream().map(this::view).toList();
+			.param(patient.value()).query((rs, n) -> headOf(rs)).list().stream()
+			.filter(h -> !segment.withholds(h.caseId().value())).map(this::view).toList();
 		plans.forEach(p -> audit.record(AuditEntry.read("CarePlan", p.id().toString(), patient)));
 		return plans;
 	}
@@ -237,6 +260,7 @@ class JdbcCarePlans implements CarePlans {
 	private Head lock(UUID plan, int expectedVersion) {
 		Head h = head(plan, true).orElseThrow(() -> new NotFoundException("care plan", plan));
 		access.require(h.patient(), AccessPurpose.WRITE);
+		requireShown(h.patient(), h.caseId());
 		if (!"ACTIVE".equals(h.status())) throw new DomainException("careplan.completed", "the plan is completed");
 		if (h.version() != expectedVersion) {
 			throw new DomainException("careplan.stale", "the plan changed meanwhile", h.version());
@@ -410,6 +434,7 @@ class JdbcCarePlans implements CarePlans {
 		}
 		Head h = head(plan, false).orElseThrow(() -> new NotFoundException("care plan", plan));
 		access.require(h.patient(), AccessPurpose.WRITE);
+		requireShown(h.patient(), h.caseId());
 		UUID id = Ids.newId();
 		jdbc.sql("""
 				insert into care_plan_agreement (id, plan_id, version, party_name, party_relation, method, agreed_at, note,
@@ -426,6 +451,7 @@ class JdbcCarePlans implements CarePlans {
 		if (note == null || note.isBlank()) throw new DomainException("careplan.progress-note", "a progress note needs text");
 		Head h = head(plan, false).orElseThrow(() -> new NotFoundException("care plan", plan));
 		access.require(h.patient(), AccessPurpose.WRITE);
+		requireShown(h.patient(), h.caseId());
 		if (content(plan, h.version()).goal(goal).isEmpty()) throw new NotFoundException("goal", goal);
 		jdbc.sql("""
 				insert into goal_progress (id, plan_id, goal_id, achievement, note, recorded_by) values (?, ?, ?, ?, ?, ?)""")
@@ -491,8 +517,11 @@ class JdbcCarePlans implements CarePlans {
 	public byte[] patientCopy(UUID plan, String language) {
 		CarePlanView v = find(plan).orElseThrow(() -> new NotFoundException("care plan", plan));
 		CopyFacts facts = copyFacts(v, language, "patient copy (" + language + ")");
+		// a Part 2 plan printed for a reader who sees it under the patient's consent carries the full notice (42 CFR 2.32)
+		Part2Segment segment = segmentation.part2(v.patient());
+		boolean notice = segment.needsNotice() && segment.labels(v.caseId().value());
 		return PatientCopy.render(v, facts.patientName(), facts.manager(), facts.organization(), language,
-				LocalDate.now(zone()), zone(), facts.words());
+				LocalDate.now(zone()), zone(), facts.words(), notice);
 	}
 
 	@Override

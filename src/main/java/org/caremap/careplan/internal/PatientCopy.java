@@ -49,9 +49,13 @@ final class PatientCopy {
 		return LANGUAGES.contains(requested) ? requested : "en";
 	}
 
-	/** The copy, with what other modules say to the patient about an intervention printed under it (e.g. what the insurer approved). */
+	/**
+	 * The copy, with what other modules say to the patient about an intervention printed under it (e.g. what the
+	 * insurer approved); {@code notice}: the plan is a 42 CFR Part 2 record printed for a reader who sees it under the
+	 * patient's consent to disclose, so the full notice against redisclosure (42 CFR 2.32) is printed at its end.
+	 */
 	static byte[] render(CarePlanView plan, String patientName, String manager, String organization, String requested,
-			LocalDate today, ZoneId zone, Map<java.util.UUID, List<String>> interventionWords) {
+			LocalDate today, ZoneId zone, Map<java.util.UUID, List<String>> interventionWords, boolean notice) {
 		String lang = language(requested);
 		Map<String, String> l = labels(lang);
 		PatientPlanText text = text(plan, patientName, manager, organization, requested, today, zone, interventionWords);
@@ -84,6 +88,11 @@ final class PatientCopy {
 		}
 		w.gap(10);
 		w.line(text.closing(), false, 11, 0, 4);
+		if (notice) {
+			Locale locale = Locale.forLanguageTag(lang);
+			w.heading(BUNDLE.getMessage("careplan.copy.part2Notice", null, locale));
+			w.line(BUNDLE.getMessage("part2.notice.full", null, locale), false, 10, 0, 4);
+		}
 		return w.finish(l.get("version") + " " + plan.version(), l.get("page"), l.get("of"));
 	}
 

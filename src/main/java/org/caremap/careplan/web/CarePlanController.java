@@ -16,6 +16,8 @@ import org.caremap.careplan.CarePlanContent.Barrier;
 import org.caremap.careplan.CarePlanContent.Goal;
 import org.caremap.careplan.CarePlanContent.Intervention;
 import org.caremap.careplan.CarePlanContent.Problem;
+import org.caremap.access.Part2Segment;
+import org.caremap.access.Segmentation;
 import org.caremap.careplan.CarePlanContent;
 import org.caremap.careplan.CarePlanView;
 import org.caremap.careplan.CarePlans;
@@ -90,11 +92,13 @@ class CarePlanController {
 	private final Organizations organizations;
 	private final org.springframework.context.MessageSource messages;
 	private final List<org.caremap.chart.InterventionNotes> interventionNotes;
+	private final Segmentation segmentation;
 
 	CarePlanController(ChartHeaders headers, CarePlans plans, Cases cases, Programs programs, Organizations organizations,
 			org.springframework.context.MessageSource messages,
 			org.springframework.beans.factory.ObjectProvider<org.caremap.chart.InterventionNotes> interventionNotes,
-			org.caremap.careplan.SharedPlanning sharing) {
+			org.caremap.careplan.SharedPlanning sharing, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.sharing = sharing;
 		this.messages = messages;
 		this.interventionNotes = interventionNotes.orderedStream().toList();
@@ -107,7 +111,13 @@ class CarePlanController {
 
 	/** The patient's open cases (active and on hold), each of which may have a plan. */
 	private List<CaseView> openCases(UUID patient) {
-		return cases.ofPatient(new PatientId(patient)).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
+		return openCases(patient, segmentation.part2(new PatientId(patient))).shown();
+	}
+
+	/** The same, leaving out (and counting) the cases in Part 2 programs the reader is outside of. */
+	private Part2Segment.Filtered<CaseView> openCases(UUID patient, Part2Segment segment) {
+		return segment.filter(cases.ofPatient(new PatientId(patient)).stream().filter(c -> c.status() != CaseStatus.CLOSED)
+			.toList(), c -> c.id().value());
 	}
 
 	private ZoneId zone() {
@@ -117,8 +127,11 @@ class CarePlanController {
 	@GetMapping
 	String show(@PathVariable UUID id, @RequestParam(name = "case", required = false) @Nullable UUID caseId, Model model) {
 		ChartHeader header = headers.prepare(id, model, "careplan");
-		List<CaseView> open = openCases(id);
+		Part2Segment segment = segmentation.part2(new PatientId(id));
+		Part2Segment.Filtered<CaseView> filtered = openCases(id, segment);
+		List<CaseView> open = filtered.shown();
 		model.addAttribute("openCases", open);
+		model.addAttribute("withheld", filtered.withheld());
 		model.addAttribute("programs", programs.all().stream().collect(Collectors.toMap(ProgramView::id, ProgramView::name)));
 		CaseView chosen = open.stream().filter(c -> caseId == null || c.id().value().equals(caseId)).findFirst().orElse(null);
 		if (chosen == null) {
@@ -126,6 +139,8 @@ class CarePlanController {
 			return "careplan/care-plan";
 		}
 		model.addAttribute("planCase", chosen);
+		model.addAttribute("part2", segment.labels(chosen.id().value()));
+		model.addAttribute("part2Notice", segment.needsNotice() && segment.labels(chosen.id().value()));
 		CarePlanView plan = plans.ofCase(chosen.id()).orElse(null);
 		model.addAttribute("plan", plan);
 		if (plan == null) return "careplan/care-plan";

@@ -81,7 +81,7 @@ class CareTeamResourceProvider implements IResourceProvider {
 	@Read
 	public CareTeam read(@IdParam IdType id) {
 		CasePage.Found found = cases.one("CareTeam", id, false);
-		CareTeam team = toFhir(cases.context(List.of(found)), found);
+		CareTeam team = cases.labelled(found, toFhir(cases.context(List.of(found)), found));
 		contribute(List.of(team));
 		return team;
 	}
@@ -99,9 +99,12 @@ class CareTeamResourceProvider implements IResourceProvider {
 			search = search.withStatuses(statuses);
 		}
 		IBundleProvider page = cases.page(search, offset, count, context -> found -> toFhir(context, found));
-		contribute(page.getResources(0, Integer.MAX_VALUE).stream().map(t -> (CareTeam) t).toList());
+		// the page may end with an outcome entry (Part 2 resources withheld)
+		List<CareTeam> teams = page.getResources(0, Integer.MAX_VALUE).stream().filter(CareTeam.class::isInstance)
+			.map(CareTeam.class::cast).toList();
+		contribute(teams);
 		if (FhirPage.wants(include, "CareTeam:patient", "CareTeam:subject")) {
-			patients.resolve(page.getResources(0, Integer.MAX_VALUE).stream().map(t -> ((CareTeam) t).getSubject()).toList());
+			patients.resolve(teams.stream().map(CareTeam::getSubject).toList());
 		}
 		return page;
 	}

@@ -21,6 +21,9 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
+import org.caremap.access.Segmentation;
 import org.caremap.fhir.FhirPage;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CasePage;
@@ -31,14 +34,18 @@ import org.caremap.caseload.Cases;
 import org.caremap.identity.UserAccounts;
 import org.caremap.organization.OrganizationView;
 import org.caremap.organization.Organizations;
+import org.caremap.program.Confidentiality;
 import org.caremap.program.ProgramId;
+import org.caremap.program.ProgramView;
 import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -57,21 +64,40 @@ class CaseFhir {
 	private final Programs programs;
 	private final UserAccounts accounts;
 	private final Organizations organizations;
+	private final Segmentation segmentation;
+	private final Part2Labels labels;
 
-	CaseFhir(Cases cases, Programs programs, UserAccounts accounts, Organizations organizations) {
+	CaseFhir(Cases cases, Programs programs, UserAccounts accounts, Organizations organizations,
+			Segmentation segmentation, Part2Labels labels) {
 		this.cases = cases;
 		this.programs = programs;
 		this.accounts = accounts;
 		this.organizations = organizations;
+		this.segmentation = segmentation;
+		this.labels = labels;
 	}
 
-	/** The case behind a resource id, or 404 (also for an id that is not a Caremap id). */
+	/**
+	 * The case behind a resource id, or 404 (also for an id that is not a Caremap id); 403 for a case in a Part 2
+	 * program the reader is outside of.
+	 */
 	CasePage.Found one(String resourceType, IdType id, boolean consented) {
 		CaseSearch search = CaseSearch.of(caseId(resourceType, id.getIdPart()));
 		if (consented) search = search.withConsent();
 		List<CasePage.Found> found = cases.search(search, 0, 1).cases();
 		if (found.isEmpty()) throw new ResourceNotFoundException(new IdType(resourceType, id.getIdPart()));
+		CaseView c = found.get(0).view();
+		if (segmentation.part2(c.patient()).withholds(c.id().value())) throw Part2Labels.withheld(resourceType);
 		return found.get(0);
+	}
+
+	/** The resource of a case, labelled when the case is in a Part 2 program. */
+	<R extends Resource> R labelled(CasePage.Found found, R resource) {
+		return part2(programs.all(), found.view()) ? Part2Labels.label(resource) : resource;
+	}
+
+	private static boolean part2(List<ProgramView> all, CaseView c) {
+		return all.stream().anyMatch(p -> p.id().equals(c.program()) && p.confidentiality() == Confidentiality.PART2);
 	}
 
 	/** One page of the search as a bundle HAPI links to the previous and next pages. */
@@ -80,10 +106,29 @@ class CaseFhir {
 		int size = count == null ? DEFAULT_PAGE : Math.min(Math.max(count, 0), MAX_PAGE);
 		int from = offset == null ? 0 : Math.max(offset, 0);
 		CasePage page = cases.search(search, from, size);
-		Function<CasePage.Found, IBaseResource> mapper = toFhir.apply(context(page.cases()));
+		// the cases in Part 2 programs the reader is outside of are left out and counted; shown ones carry the label
+		Map<PatientId, Part2Segment> segments = segmentation.part2(page.cases().stream().map(f -> f.view().patient()).toList());
+		List<ProgramView> all = programs.all();
+		List<CasePage.Found> shown = new ArrayList<>();
+		int withheld = 0;
+		boolean notice = false;
+		for (CasePage.Found found : page.cases()) {
+			Part2Segment segment = segments.get(found.view().patient());
+			if (segment.withholds(found.view().id().value())) withheld++;
+			else {
+				shown.add(found);
+				notice |= segment.needsNotice() && part2(all, found.view());
+			}
+		}
+		Function<CasePage.Found, IBaseResource> mapper = toFhir.apply(context(shown));
 		List<IBaseResource> resources = new ArrayList<>();
-		page.cases().forEach(found -> resources.add(mapper.apply(found)));
-		return new FhirPage(from, size).bundle(resources, page.total());
+		for (CasePage.Found found : shown) {
+			IBaseResource resource = mapper.apply(found);
+			resources.add(part2(all, found.view()) ? Part2Labels.label((Resource) resource) : resource);
+		}
+		OperationOutcome outcome = labels.outcome(withheld, notice);
+		if (outcome != null) resources.add(outcome);
+		return new FhirPage(from, size).bundle(resources, page.total() - withheld);
 	}
 
 	/** The names the resources of these cases show: programs, staff, the organisation. */

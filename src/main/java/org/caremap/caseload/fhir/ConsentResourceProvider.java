@@ -58,7 +58,7 @@ class ConsentResourceProvider implements IResourceProvider {
 	@Read
 	public Consent read(@IdParam IdType id) {
 		CasePage.Found found = cases.one("Consent", id, true);
-		return toFhir(cases.context(List.of(found)), found);
+		return cases.labelled(found, toFhir(cases.context(List.of(found)), found));
 	}
 
 	@Search

@@ -70,7 +70,7 @@ class EpisodeOfCareResourceProvider implements IResourceProvider {
 	@Read
 	public EpisodeOfCare read(@IdParam IdType id) {
 		CasePage.Found found = cases.one("EpisodeOfCare", id, false);
-		return toFhir(cases.context(List.of(found)), found);
+		return cases.labelled(found, toFhir(cases.context(List.of(found)), found));
 	}
 
 	@Search
@@ -93,7 +93,8 @@ class EpisodeOfCareResourceProvider implements IResourceProvider {
 			search = search.withStatuses(statuses);
 		}
 		IBundleProvider page = cases.page(search, offset, count, context -> found -> toFhir(context, found));
-		List<EpisodeOfCare> episodes = page.getResources(0, Integer.MAX_VALUE).stream().map(EpisodeOfCare.class::cast).toList();
+		List<EpisodeOfCare> episodes = page.getResources(0, Integer.MAX_VALUE).stream()
+			.filter(EpisodeOfCare.class::isInstance).map(EpisodeOfCare.class::cast).toList();
 		if (FhirPage.wants(include, "EpisodeOfCare:patient")) patients.resolve(episodes.stream().map(EpisodeOfCare::getPatient).toList());
 		if (FhirPage.wants(include, "EpisodeOfCare:care-manager")) {
 			practitioners.resolve(episodes.stream().map(EpisodeOfCare::getCareManager).toList());

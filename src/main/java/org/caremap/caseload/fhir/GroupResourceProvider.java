@@ -9,13 +9,16 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.caremap.access.Part2Labels;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
 import org.caremap.caseload.CaseloadRow;
 import org.caremap.caseload.Cases;
 import org.caremap.organization.Organizations;
+import org.caremap.program.Confidentiality;
 import org.caremap.program.ProgramId;
 import org.caremap.program.ProgramView;
 import org.caremap.program.Programs;
@@ -39,13 +42,16 @@ class GroupResourceProvider implements IResourceProvider {
 	private final PatientAccess access;
 	private final AuditTrail audit;
 	private final Organizations organizations;
+	private final Segmentation segmentation;
 
-	GroupResourceProvider(Programs programs, Cases cases, PatientAccess access, AuditTrail audit, Organizations organizations) {
+	GroupResourceProvider(Programs programs, Cases cases, PatientAccess access, AuditTrail audit, Organizations organizations,
+			Segmentation segmentation) {
 		this.programs = programs;
 		this.cases = cases;
 		this.access = access;
 		this.audit = audit;
 		this.organizations = organizations;
+		this.segmentation = segmentation;
 	}
 
 	@Override
@@ -86,8 +92,14 @@ class GroupResourceProvider implements IResourceProvider {
 		if (members) {
 			List<CaseloadRow> enrolled = SystemActor.call("group-members", List.of("SYSTEM"), () -> cases.activeInProgram(program.id()));
 			Set<PatientId> readable = access.readableScope();
-			enrolled.stream()
-				.filter(c -> readable == null || readable.contains(c.patient()))
+			List<CaseloadRow> shown = enrolled.stream().filter(c -> readable == null || readable.contains(c.patient())).toList();
+			if (program.confidentiality() == Confidentiality.PART2) {
+				// being enrolled in a Part 2 program is itself a Part 2 record: only readers who see it are told
+				var segments = segmentation.part2(shown.stream().map(CaseloadRow::patient).toList());
+				shown = shown.stream().filter(c -> !segments.get(c.patient()).withholds(c.id().value())).toList();
+				Part2Labels.label(g);
+			}
+			shown.stream()
 				.map(c -> c.patient().value().toString()).distinct().sorted()
 				.forEach(p -> g.addMember().setEntity(new Reference("Patient/" + p)));
 			g.setQuantity(g.getMember().size());

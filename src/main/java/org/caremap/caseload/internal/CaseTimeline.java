@@ -2,7 +2,11 @@ package org.caremap.caseload.internal;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 
+import org.caremap.access.Part2Segment;
+import org.caremap.access.Segmentation;
 import org.caremap.shared.PatientId;
 import org.caremap.timeline.TimelineEntry;
 import org.caremap.timeline.TimelineSource;
@@ -11,26 +15,31 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Case events on the timeline: enrolment, holds, acuity changes, reassignment, closure. */
+/** Case events on the timeline: enrolment, holds, acuity changes, reassignment, closure (not a withheld Part 2 case's). */
 @Component
 class CaseTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
 	private final MessageSource messages;
+	private final Segmentation segmentation;
 
-	CaseTimeline(JdbcClient jdbc, MessageSource messages) {
+	CaseTimeline(JdbcClient jdbc, MessageSource messages, Segmentation segmentation) {
 		this.jdbc = jdbc;
 		this.messages = messages;
+		this.segmentation = segmentation;
 	}
 
 	@Override
 	public List<TimelineEntry> entries(PatientId patient) {
+		// the events of a case in a Part 2 program are left out for a reader outside it
+		Part2Segment segment = segmentation.part2(patient);
 		return jdbc.sql("""
 				select s.created_at, s.kind, s.to_value, coalesce(s.note, ''), s.created_by, c.id
 				from case_step s join care_case c on c.id = s.case_id
 				where c.patient_id = ? and s.kind in ('STATUS', 'ACUITY', 'CASE_MANAGER') order by s.id""")
 			.param(patient.value())
 			.query((rs, n) -> {
+				if (segment.withholds(rs.getObject(6, UUID.class))) return null;
 				String kind = rs.getString(2);
 				String key = switch (kind) {
 					case "STATUS" -> "case." + rs.getString(3);
@@ -45,6 +54,6 @@ class CaseTimeline implements TimelineSource {
 				return new TimelineEntry(rs.getObject(1, OffsetDateTime.class).toInstant(), key, summary,
 						rs.getString(5), "/patients/" + patient + "/cases");
 			})
-			.list();
+			.list().stream().filter(Objects::nonNull).toList();
 	}
 }

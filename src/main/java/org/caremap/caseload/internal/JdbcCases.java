@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
@@ -547,6 +548,17 @@ class JdbcCases implements Cases, SupervisionScope {
 	public boolean belongsTo(CaseId caseId, PatientId patient) {
 		return jdbc.sql("select count(*) from care_case where id = ? and patient_id = ?")
 			.params(caseId.value(), patient.value()).query(Long.class).single() > 0;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Set<CaseId> openInPart2Programs(Collection<CaseId> ids) {
+		UUID[] part2 = programs.all().stream().filter(p -> p.confidentiality() == org.caremap.program.Confidentiality.PART2)
+			.map(p -> p.id().value()).toArray(UUID[]::new);
+		if (ids.isEmpty() || part2.length == 0) return Set.of();
+		return Set.copyOf(jdbc.sql("select id from care_case where id = any(?) and program_id = any(?) and status <> 'CLOSED'")
+			.params(ids.stream().map(CaseId::value).distinct().toArray(UUID[]::new), part2)
+			.query((rs, n) -> new CaseId(rs.getObject(1, UUID.class))).list());
 	}
 
 	@Override

@@ -13,6 +13,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Segmentation;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseManagerLoad;
@@ -79,9 +81,11 @@ class CaseloadController {
 	private final PatientRegistry patients;
 	private final Programs programs;
 	private final UserAccounts accounts;
+	private final Segmentation segmentation;
 
 	CaseloadController(Cases cases, Referrals referrals, PatientRegistry patients, Programs programs,
-			UserAccounts accounts) {
+			UserAccounts accounts, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.cases = cases;
 		this.referrals = referrals;
 		this.patients = patients;
@@ -328,7 +332,13 @@ class CaseloadController {
 		if (manager != null) {
 			model.addAttribute("selectedManager", manager);
 			model.addAttribute("managerName", names.getOrDefault(new UserId(manager), ""));
-			model.addAttribute("rows", rows(cases.caseload(new UserId(manager)), program, null, null, "name"));
+			// a supervisor outside a Part 2 program does not see that program's cases (the enrolment is a Part 2 record)
+			List<CaseloadRow> caseload = cases.caseload(new UserId(manager));
+			var segments = segmentation.part2(caseload.stream().map(CaseloadRow::patient).toList());
+			List<CaseloadRow> shown = caseload.stream()
+				.filter(r -> !segments.get(r.patient()).withholds(r.id().value())).toList();
+			model.addAttribute("withheld", caseload.size() - shown.size());
+			model.addAttribute("rows", rows(shown, program, null, null, "name"));
 		}
 		return "caseload/team";
 	}
@@ -357,6 +367,7 @@ class CaseloadController {
 	@GetMapping("/cases/{id}")
 	String showCase(@PathVariable UUID id) {
 		CaseView c = cases.find(new CaseId(id)).orElseThrow(() -> new NotFoundException("case", id));
+		if (segmentation.part2(c.patient()).withholds(id)) throw Part2Labels.withheld("case");
 		return "redirect:/patients/" + c.patient() + "/cases";
 	}
 }

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Segmentation;
 import org.caremap.caseload.Acuity;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.Cases;
@@ -16,6 +18,7 @@ import org.caremap.identity.Role;
 import org.caremap.identity.UserAccounts;
 import org.caremap.shared.DomainException;
 import org.caremap.shared.NotFoundException;
+import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -41,11 +44,13 @@ class CasesController {
 	private final ChartHeaders headers;
 	private final Cases cases;
 	private final UserAccounts accounts;
+	private final Segmentation segmentation;
 
-	CasesController(ChartHeaders headers, Cases cases, UserAccounts accounts) {
+	CasesController(ChartHeaders headers, Cases cases, UserAccounts accounts, Segmentation segmentation) {
 		this.headers = headers;
 		this.cases = cases;
 		this.accounts = accounts;
+		this.segmentation = segmentation;
 	}
 
 	@GetMapping("/{id}/cases")
@@ -69,6 +74,8 @@ class CasesController {
 			@RequestParam(defaultValue = "") String role, @RequestParam(required = false) @Nullable UUID member,
 			RedirectAttributes redirect) {
 		CaseId target = new CaseId(caseId);
+		// a case in a Part 2 program the reader is outside of is not theirs to change (nor to learn of)
+		if (segmentation.part2(new PatientId(id)).withholds(caseId)) throw Part2Labels.withheld("case");
 		ChartActions.attempt(redirect, "chart.case." + action, () -> {
 			switch (action) {
 				case "hold" -> cases.hold(target, reason, until);

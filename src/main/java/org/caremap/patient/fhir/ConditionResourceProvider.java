@@ -1,6 +1,9 @@
 package org.caremap.patient.fhir;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,16 +30,21 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.caremap.fhir.FhirPage;
 import org.caremap.patient.PatientResources;
 import org.caremap.access.AccessPurpose;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditTrail;
 import org.caremap.fhir.FhirSearch;
 import org.caremap.shared.PatientId;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +52,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The coded conditions of the registry as FHIR Conditions (US Core Condition Problems and Health Concerns: problem
- * list items in ICD-10-CM). Read; search by patient, clinical status, code and last update.
+ * list items in ICD-10-CM). Read; search by patient, clinical status, code and last update. A condition labelled
+ * 42 CFR Part 2 carries the label in meta.security; it is refused (read) or left out and counted (search) for a reader
+ * outside the patient's Part 2 programs.
  */
 @Component
 class ConditionResourceProvider implements IResourceProvider {
@@ -55,8 +65,13 @@ class ConditionResourceProvider implements IResourceProvider {
 	private final PatientAccess access;
 	private final AuditTrail audit;
 	private final PatientResources patients;
+	private final Segmentation segmentation;
+	private final Part2Labels labels;
 
-	ConditionResourceProvider(JdbcClient jdbc, PatientAccess access, AuditTrail audit, PatientResources patients) {
+	ConditionResourceProvider(JdbcClient jdbc, PatientAccess access, AuditTrail audit, PatientResources patients,
+			Segmentation segmentation, Part2Labels labels) {
+		this.segmentation = segmentation;
+		this.labels = labels;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
@@ -70,7 +85,12 @@ class ConditionResourceProvider implements IResourceProvider {
 
 	@Read
 	public Condition read(@IdParam IdType id) {
-		return FhirSearch.id(id.getIdPart()).flatMap(this::load).orElseThrow(() -> new ResourceNotFoundException(id));
+		Map<PatientId, Part2Segment> segments = new HashMap<>();
+		Optional<Condition> found = FhirSearch.id(id.getIdPart()).flatMap(this::load);
+		Condition c = found.orElseThrow(() -> new ResourceNotFoundException(id));
+		// a condition labelled 42 CFR Part 2: refused (403) to a reader outside the patient's Part 2 programs
+		if (Part2Labels.labelled(c) && segment(segments, c).withholdsLabelled()) throw Part2Labels.withheld("Condition");
+		return c;
 	}
 
 	@Search
@@ -90,11 +110,26 @@ class ConditionResourceProvider implements IResourceProvider {
 			search.and("c.code = ?", code.getValue());
 		}
 		search.within("coalesce(c.updated_at, c.created_at)", lastUpdated);
-		IBundleProvider page = search.page(jdbc, "c.id", "c.patient_id, c.code, c.id", offset, count, this::load);
+		// the conditions labelled 42 CFR Part 2 are left out and counted for a reader outside the patient's Part 2 programs
+		Map<PatientId, Part2Segment> segments = new HashMap<>();
+		int[] withheld = { 0 };
+		boolean[] notice = { false };
+		IBundleProvider found = search.page(jdbc, "c.id", "c.patient_id, c.code, c.id", offset, count, id -> load(id).filter(c -> {
+			if (!Part2Labels.labelled(c)) return true;
+			Part2Segment segment = segment(segments, c);
+			if (segment.withholdsLabelled()) withheld[0]++;
+			notice[0] |= segment.needsNotice();
+			return !segment.withholdsLabelled();
+		}));
+		List<Condition> conditions = found.getResources(0, Integer.MAX_VALUE).stream().map(Condition.class::cast).toList();
 		if (FhirPage.wants(include, "Condition:patient", "Condition:subject")) {
-			patients.resolve(page.getResources(0, Integer.MAX_VALUE).stream().map(c -> ((Condition) c).getSubject()).toList());
+			patients.resolve(conditions.stream().map(Condition::getSubject).toList());
 		}
-		return page;
+		OperationOutcome outcome = labels.outcome(withheld[0], notice[0]);
+		if (outcome == null) return found;
+		List<IBaseResource> entries = new ArrayList<>(conditions);
+		entries.add(outcome);
+		return FhirPage.of(offset, count).bundle(entries, java.util.Objects.requireNonNull(found.size()) - withheld[0]);
 	}
 
 	/** The condition, if it exists and its patient's record is open to the caller (refusals are thrown and audited). */
@@ -109,8 +144,14 @@ class ConditionResourceProvider implements IResourceProvider {
 		return found;
 	}
 
+	private Part2Segment segment(Map<PatientId, Part2Segment> segments, Condition c) {
+		PatientId patient = new PatientId(UUID.fromString(c.getSubject().getReferenceElement().getIdPart()));
+		return segments.computeIfAbsent(patient, segmentation::part2);
+	}
+
 	private static Condition toFhir(ResultSet rs, int n) throws SQLException {
 		Condition c = new Condition();
+		if (rs.getBoolean("part2")) Part2Labels.label(c);
 		c.setId(rs.getString("id"));
 		OffsetDateTime updated = rs.getObject("updated_at", OffsetDateTime.class);
 		OffsetDateTime created = rs.getObject("created_at", OffsetDateTime.class);

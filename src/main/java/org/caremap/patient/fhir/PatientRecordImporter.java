@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Part2Labels;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditTrail;
 import org.caremap.fhir.BundleImporter;
@@ -87,7 +88,13 @@ class PatientRecordImporter implements BundleImporter {
 				select id from patient_condition where patient_id = ? and code_system = ? and code = ?
 				  and onset_date is not distinct from ? and not voided limit 1""")
 			.params(patientId.value(), code.getSystem(), code.getCode(), onset).query(UUID.class).optional();
+		// a Condition labelled 42CFRPart2 (meta.security) is stored as a Part 2 record; an import never drops the label
+		boolean part2 = Part2Labels.labelled(c);
 		if (existing.isPresent()) {
+			if (part2) {
+				jdbc.sql("update patient_condition set part2 = true, updated_at = now(), updated_by = ? where id = ? and not part2")
+					.params(CurrentActor.name(), existing.get()).update();
+			}
 			int changed = jdbc.sql("update patient_condition set clinical_status = ?, updated_at = now(), updated_by = ? where id = ? and clinical_status <> ?")
 				.params(status, CurrentActor.name(), existing.get(), status).update();
 			if (changed > 0) {
@@ -99,9 +106,10 @@ class PatientRecordImporter implements BundleImporter {
 		UUID id = Ids.newId();
 		String display = code.hasDisplay() ? code.getDisplay() : c.getCode().hasText() ? c.getCode().getText() : code.getCode();
 		jdbc.sql("""
-				insert into patient_condition (id, patient_id, code_system, code, display, clinical_status, onset_date, created_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, patientId.value(), code.getSystem(), code.getCode(), display, status, onset, CurrentActor.name())
+				insert into patient_condition (id, patient_id, code_system, code, display, clinical_status, onset_date, created_by,
+				                               part2)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, patientId.value(), code.getSystem(), code.getCode(), display, status, onset, CurrentActor.name(), part2)
 			.update();
 		events.publishEvent(new org.caremap.patient.ConditionRecorded(id, patientId, code.getSystem(), code.getCode(), active(status)));
 		audit.record(AuditEntry.write("CREATE", "Condition", id.toString(), patientId));

@@ -14,7 +14,9 @@ import org.caremap.patient.internal.matching.MatchScorer;
 import org.caremap.shared.CurrentActor;
 import org.caremap.shared.DomainException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditTrail;
 import org.caremap.patient.CodedCondition;
@@ -53,10 +55,12 @@ class JdbcPatientRegistry implements PatientRegistry {
 	private final CareRelationships relationships;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
+	private final Segmentation segmentation;
 	private final MatchScorer scorer = new MatchScorer();
 
 	JdbcPatientRegistry(JdbcClient jdbc, PatientAccess access, CareRelationships relationships, AuditTrail audit,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.relationships = relationships;
@@ -100,10 +104,10 @@ class JdbcPatientRegistry implements PatientRegistry {
 		for (CodedCondition condition : p.conditions()) {
 			UUID conditionId = Ids.newId();
 			jdbc.sql("""
-					insert into patient_condition (id, patient_id, code_system, code, display, onset_date, created_by)
-					values (?, ?, ?, ?, ?, ?, ?)""")
+					insert into patient_condition (id, patient_id, code_system, code, display, onset_date, created_by, part2)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(conditionId, id, CodedCondition.ICD10CM, condition.code(), condition.display(),
-						condition.onset(), actor)
+						condition.onset(), actor, condition.part2())
 				.update();
 			events.publishEvent(new org.caremap.patient.ConditionRecorded(conditionId, patientId, CodedCondition.ICD10CM,
 					condition.code(), true));
@@ -121,7 +125,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 			.param(id.value())
 			.query((rs, n) -> new PatientSummary(id, rs.getString("family_name"), rs.getString("given_name"),
 					rs.getObject("birth_date", LocalDate.class), Sex.valueOf(rs.getString("sex").toUpperCase()),
-					rs.getString("preferred_language"), identifiers(id), conditions(id)))
+					rs.getString("preferred_language"), identifiers(id), conditions(id).shown()))
 			.optional();
 		audit.record(AuditEntry.read("Patient", id.toString(), id));
 		return found;
@@ -135,14 +139,23 @@ class JdbcPatientRegistry implements PatientRegistry {
 			.list();
 	}
 
-	private List<CodedCondition> conditions(PatientId id) {
-		return jdbc.sql("""
-				select code, display, onset_date from patient_condition
+	/**
+	 * The patient's coded conditions the reader sees: those labelled 42 CFR Part 2 are withheld (and counted) from a
+	 * reader outside the patient's Part 2 programs (the segment is asked only when a labelled one is there).
+	 */
+	private Part2Segment.Filtered<CodedCondition> conditions(PatientId id) {
+		List<CodedCondition> all = jdbc.sql("""
+				select code, display, onset_date, part2 from patient_condition
 				where patient_id = ? and not voided and code_system = ? and code ~ ? order by code""")
 			.params(id.value(), CodedCondition.ICD10CM, CodedCondition.PATTERN)
 			.query((rs, n) -> new CodedCondition(rs.getString("code"), rs.getString("display"),
-					rs.getObject("onset_date", LocalDate.class)))
+					rs.getObject("onset_date", LocalDate.class), rs.getBoolean("part2")))
 			.list();
+		if (all.stream().noneMatch(CodedCondition::part2) || !segmentation.part2(id).withholdsLabelled()) {
+			return new Part2Segment.Filtered<>(all, 0);
+		}
+		List<CodedCondition> shown = all.stream().filter(c -> !c.part2()).toList();
+		return new Part2Segment.Filtered<>(shown, all.size() - shown.size());
 	}
 
 	@Override
@@ -232,6 +245,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 	@Override
 	public java.util.Optional<PatientDetails> details(PatientId id) {
 		access.require(id, AccessPurpose.READ);
+		Part2Segment.Filtered<CodedCondition> conditions = conditions(id);
 		java.util.Optional<PatientDetails> found = jdbc.sql("select * from patient where id = ? and not voided")
 			.param(id.value())
 			.query((rs, n) -> new PatientDetails(
@@ -241,11 +255,11 @@ class JdbcPatientRegistry implements PatientRegistry {
 							rs.getString("preferred_language"), null),
 					rs.getString("middle_name"), rs.getString("phone"), rs.getString("email"), rs.getString("address_line"),
 					rs.getString("city"), rs.getString("state"), rs.getString("postal_code"), identifiers(id),
-					conditions(id), contacts(id), coverages(id),
+					conditions.shown(), contacts(id), coverages(id),
 					rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("created_by"),
 					ContactMethod.valueOf(rs.getString("preferred_contact_method")), rs.getString("preferred_contact_times"),
 					rs.getBoolean("interpreter_needed"), providers(id),
-					DatePrecision.valueOf(rs.getString("birth_date_precision"))))
+					DatePrecision.valueOf(rs.getString("birth_date_precision")), 0))
 			.optional()
 			.map(d -> new PatientDetails(new PatientHeader(id, d.header().familyName(), d.header().givenName(),
 					d.header().birthDate(), d.header().sex(), d.header().preferredLanguage(),
@@ -253,7 +267,8 @@ class JdbcPatientRegistry implements PatientRegistry {
 						.findFirst().orElse(null)),
 					d.middleName(), d.phone(), d.email(), d.addressLine(), d.city(), d.state(), d.postalCode(),
 					d.identifiers(), d.conditions(), d.network(), d.coverage(), d.registeredAt(), d.registeredBy(),
-					d.contactMethod(), d.contactTimes(), d.interpreterNeeded(), d.providers(), d.birthDatePrecision()));
+					d.contactMethod(), d.contactTimes(), d.interpreterNeeded(), d.providers(), d.birthDatePrecision(),
+					conditions.withheld()));
 		audit.record(AuditEntry.read("Patient", id.toString(), id));
 		return found;
 	}
@@ -390,6 +405,25 @@ class JdbcPatientRegistry implements PatientRegistry {
 					identifier.assigner().trim(), CurrentActor.name())
 			.update();
 		audit.record(AuditEntry.write("CREATE", "Identifier", id.toString(), patient));
+	}
+
+	@Override
+	public UUID addCondition(PatientId patient, CodedCondition condition) {
+		access.require(patient, AccessPurpose.WRITE);
+		if (condition.display() == null || condition.display().isBlank()) {
+			throw new DomainException("patient.condition-incomplete", "a code and its description are required");
+		}
+		if (condition.display().length() > 500) throw new DomainException("patient.condition-too-long", "at most 500 characters");
+		UUID id = Ids.newId();
+		jdbc.sql("""
+				insert into patient_condition (id, patient_id, code_system, code, display, onset_date, created_by, part2)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, patient.value(), CodedCondition.ICD10CM, condition.code(), condition.display().trim(),
+					condition.onset(), CurrentActor.name(), condition.part2())
+			.update();
+		events.publishEvent(new org.caremap.patient.ConditionRecorded(id, patient, CodedCondition.ICD10CM, condition.code(), true));
+		audit.record(AuditEntry.write("CREATE", "Condition", id.toString(), patient));
+		return id;
 	}
 
 	@Override

@@ -25,6 +25,7 @@ import org.caremap.patient.IdentifierType;
 import org.caremap.patient.PatientDetails;
 import org.caremap.patient.PatientIdentifier;
 import org.caremap.patient.PatientProvider;
+import org.caremap.patient.CodedCondition;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.patient.Sex;
 import org.caremap.shared.DomainException;
@@ -131,6 +132,23 @@ class PatientRecordController {
 			String system = "urn:caremap:" + type.name().toLowerCase(Locale.ROOT) + ":"
 					+ assigner.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
 			patients.addIdentifier(new PatientId(id), new PatientIdentifier(type, system, value.trim(), assigner.trim()));
+		});
+		return "redirect:/patients/" + id;
+	}
+
+	/** Adds a coded condition to the problem list; the recorder says whether it comes from a Part 2 program. */
+	@PostMapping("/{id}/conditions")
+	String addCondition(@PathVariable UUID id, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String display,
+			@RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate onset,
+			@RequestParam(defaultValue = "false") boolean part2, RedirectAttributes redirect) {
+		ChartActions.attempt(redirect, "chart.conditionAdded", () -> {
+			String c = code.strip().toUpperCase(Locale.ROOT);
+			if (c.isEmpty() || display.isBlank()) {
+				throw new DomainException("patient.condition-incomplete", "a code and its description are required");
+			}
+			if (!c.matches(CodedCondition.PATTERN)) throw new DomainException("patient.condition-code", "not an ICD-10-CM code", c);
+			patients.addCondition(new PatientId(id), new CodedCondition(c, display.strip(), onset, part2));
 		});
 		return "redirect:/patients/" + id;
 	}

@@ -9,6 +9,8 @@ import org.caremap.fhir.CommunicationPart;
 import org.caremap.fhir.FhirSearch;
 import org.caremap.shared.PatientId;
 import org.caremap.team.MessageView;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Segmentation;
 import org.caremap.team.Messages;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -31,14 +33,20 @@ class MessageCommunications implements CommunicationPart {
 	private static final String MODE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode";
 
 	private final Messages messages;
+	private final Segmentation segmentation;
 
-	MessageCommunications(Messages messages) {
+	MessageCommunications(Messages messages, Segmentation segmentation) {
 		this.messages = messages;
+		this.segmentation = segmentation;
 	}
 
+	/** The message (refused when its case is in a Part 2 program the reader is outside of; labelled when shown). */
 	@Override
 	public Optional<Communication> read(UUID id) {
-		return messages.message(id).map(MessageCommunications::toFhir);
+		return messages.message(id).map(m -> {
+			Communication c = toFhir(m);
+			return segmentation.part2(m.patient()).labels(m.caseId().value()) ? Part2Labels.label(c) : c;
+		});
 	}
 
 	@Override

@@ -20,7 +20,10 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
@@ -87,9 +90,11 @@ class JdbcConferences implements Conferences {
 	private final PatientRegistry patients;
 	private final UserAccounts accounts;
 	private final Organizations organizations;
+	private final Segmentation segmentation;
 
 	JdbcConferences(JdbcClient jdbc, PatientAccess access, AuditTrail audit, ApplicationEventPublisher events, Cases cases,
-			PatientRegistry patients, UserAccounts accounts, Organizations organizations) {
+			PatientRegistry patients, UserAccounts accounts, Organizations organizations, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
@@ -172,6 +177,7 @@ class JdbcConferences implements Conferences {
 	public void addCase(UUID conference, CaseId caseId) {
 		CaseView kase = cases.find(caseId).orElseThrow(() -> new DomainException("team.conference-case", "choose one of your cases"));
 		access.require(kase.patient(), AccessPurpose.CONTRIBUTE);
+		requireShown(kase.patient(), caseId);
 		if (kase.status() == CaseStatus.CLOSED) throw new DomainException("team.conference-case-closed", "the case is closed");
 		addCaseRow(conference, caseId, kase.patient(), null);
 		audit.record(new AuditEntry("UPDATE", RESOURCE, conference.toString(), kase.patient(), AuditOutcome.SUCCESS, "case added"));
@@ -192,6 +198,11 @@ class JdbcConferences implements Conferences {
 			.params(Ids.newId(), conference, caseId.value(), patient.value(), count + 1, reasons == null ? null : cut(reasons, 1000),
 					CurrentActor.name(), CurrentActor.name())
 			.update();
+	}
+
+	/** Refuses a case in a 42 CFR Part 2 program the reader is outside of (its notes and decisions are Part 2 records). */
+	private void requireShown(PatientId patient, CaseId caseId) {
+		if (segmentation.part2(patient).withholds(caseId.value())) throw Part2Labels.withheld("conference item");
 	}
 
 	static String cut(String text, int max) {
@@ -252,6 +263,7 @@ class JdbcConferences implements Conferences {
 	public void saveNotes(UUID conference, UUID item, @Nullable String notes) {
 		ItemRef ref = item(conference, item);
 		access.require(ref.patient(), AccessPurpose.CONTRIBUTE);
+		requireShown(ref.patient(), ref.caseId());
 		String text = Texts.orNull(notes);
 		if (text != null && text.length() > 8000) throw new DomainException("team.conference-notes-too-long", "at most 8000 characters");
 		editable(conference);
@@ -265,6 +277,7 @@ class JdbcConferences implements Conferences {
 	public UUID recordDecision(UUID conference, UUID item, String text, @Nullable UserId owner, @Nullable LocalDate dueOn) {
 		ItemRef ref = item(conference, item);
 		access.require(ref.patient(), AccessPurpose.CONTRIBUTE);
+		requireShown(ref.patient(), ref.caseId());
 		String decided = Texts.orNull(text);
 		if (decided == null) throw new DomainException("team.decision-text", "say what was decided");
 		if (decided.length() > 1000) throw new DomainException("team.decision-text-too-long", "at most 1000 characters");
@@ -401,7 +414,10 @@ class JdbcConferences implements Conferences {
 					new PatientId(rs.getObject(3, UUID.class)), rs.getString(4), rs.getString(5)))
 			.list();
 		Set<PatientId> readable = rows.isEmpty() ? Set.of() : access.readable(rows.stream().map(Row::patient).distinct().toList());
-		List<Row> shown = rows.stream().filter(r -> readable.contains(r.patient())).toList();
+		// a case in a 42 CFR Part 2 program is on the agenda only for readers who see the program's records
+		Map<PatientId, Part2Segment> segments = segmentation.part2(readable);
+		List<Row> shown = rows.stream()
+			.filter(r -> readable.contains(r.patient()) && !segments.get(r.patient()).withholds(r.caseId().value())).toList();
 		Map<PatientId, PatientHeader> headers = patients.headers(shown.stream().map(Row::patient).distinct().toList());
 		Map<UUID, List<ConferenceView.Decision>> decisions = new HashMap<>();
 		if (!shown.isEmpty()) {

@@ -11,7 +11,9 @@ import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
 import org.caremap.access.CareRelationships;
+import org.caremap.access.Part2Labels;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.access.RelationshipKind;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
@@ -57,8 +59,11 @@ class JdbcMembers implements Members {
 	private final UserAccounts accounts;
 	private final AuditTrail audit;
 
+	private final Segmentation segmentation;
+
 	JdbcMembers(JdbcClient jdbc, Cases cases, PatientAccess access, CareRelationships relationships, UserAccounts accounts,
-			AuditTrail audit, org.caremap.organization.Organizations organizations) {
+			AuditTrail audit, org.caremap.organization.Organizations organizations, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.organizations = organizations;
 		this.jdbc = jdbc;
 		this.cases = cases;
@@ -72,6 +77,8 @@ class JdbcMembers implements Members {
 	public UUID add(PatientId patient, NewMember m) {
 		access.require(patient, AccessPurpose.WRITE);
 		if (!cases.belongsTo(m.caseId(), patient)) throw new DomainException("team.case-unknown", "choose one of the patient's cases");
+		// the team of a case in a Part 2 program is changed only by readers who see the program's records
+		if (segmentation.part2(patient).withholds(m.caseId().value())) throw Part2Labels.withheld("case team");
 		CaseView c = cases.find(m.caseId()).orElseThrow(() -> new NotFoundException("case", m.caseId().value()));
 		if (c.status() == CaseStatus.CLOSED) throw new DomainException("team.case-closed", "the case is closed");
 		if (m.to() != null && m.to().isBefore(m.from())) throw new DomainException("case.team-period", "the period ends before it starts");

@@ -285,6 +285,15 @@ class JdbcMessages implements Messages {
 
 	@Override
 	@Transactional(readOnly = true)
+	public int withheldThreads(PatientId patient) {
+		UUID[] withheld = threads.withheldCases(List.of(patient));
+		if (withheld.length == 0) return 0;
+		return jdbc.sql("select count(*) from message_thread where patient_id = ? and case_id = any(?) and not voided")
+			.params(patient.value(), withheld).query(Integer.class).single();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public List<ThreadSummary> mine() {
 		UserId me = CurrentUser.require().id();
 		// the threads where the user was sent a message or wrote one; names shown by the page to those who may read
@@ -374,7 +383,11 @@ class JdbcMessages implements Messages {
 			Set<PatientId> scope = access.readableScope();
 			if (scope == null) {
 				if (!threads.quietlyAll()) return new ExchangePage(List.of(), 0);
-				where.append("true");
+				// every thread but those of cases in 42 CFR Part 2 programs withheld from the reader
+				UUID[] withheld = threads.withheldCases(jdbc.sql("select distinct patient_id from message_thread where not voided")
+					.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list());
+				where.append("not (t.case_id = any(?))");
+				params.add(withheld);
 			}
 			else {
 				// each readable patient's threads as the one place decides: all of them, or the cases the reader is on

@@ -10,7 +10,10 @@ import java.util.UUID;
 
 import org.caremap.access.AccessPurpose;
 import org.caremap.access.BreakGlass;
+import org.caremap.access.Part2Labels;
+import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
@@ -57,9 +60,11 @@ class ThreadAccess {
 	private final AuditTrail audit;
 	private final JdbcClient jdbc;
 	private final UserAccounts accounts;
+	private final Segmentation segmentation;
 
 	ThreadAccess(PatientAccess access, BreakGlass breakGlass, Cases cases, AuditTrail audit, JdbcClient jdbc,
-			UserAccounts accounts, org.caremap.organization.Organizations organizations) {
+			UserAccounts accounts, org.caremap.organization.Organizations organizations, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.organizations = organizations;
 		this.access = access;
 		this.breakGlass = breakGlass;
@@ -79,7 +84,13 @@ class ThreadAccess {
 	/** Refuses (throws) unless the current user may see (or post in) the threads of this case. */
 	void require(PatientId patient, CaseId caseId, Need need) {
 		access.require(patient, need == Need.READ ? AccessPurpose.READ : AccessPurpose.CONTRIBUTE);
-		Visible visible = visible(patient);
+		Part2Segment segment = segmentation.part2(patient);
+		if (segment.withholds(caseId.value())) {
+			audit.record(new AuditEntry(need == Need.READ ? "READ" : "CREATE", "MessageThread", null, patient,
+					AuditOutcome.DENIED, "withheld under 42 CFR Part 2"));
+			throw Part2Labels.withheld("message thread");
+		}
+		Visible visible = visible(patient, segment);
 		if (visible.cases() == null || visible.cases().contains(caseId)) {
 			UserId owner = visible.asCover().get(caseId);
 			if (owner != null) auditAsCover(patient, need, Set.of(owner));
@@ -94,7 +105,7 @@ class ThreadAccess {
 	 */
 	@Nullable Set<CaseId> visibleCases(PatientId patient, Need need) {
 		access.require(patient, need == Need.READ ? AccessPurpose.READ : AccessPurpose.CONTRIBUTE);
-		Visible visible = visible(patient);
+		Visible visible = visible(patient, segmentation.part2(patient));
 		Set<CaseId> out = visible.cases();
 		if (out != null && out.isEmpty()) return refuse(patient, need, "not on the case team, not a supervisor, no emergency access");
 		if (!visible.asCover().isEmpty()) auditAsCover(patient, need, new HashSet<>(visible.asCover().values()));
@@ -106,7 +117,25 @@ class ThreadAccess {
 	 * empty set when no thread is open to them (the timeline leaves the messages out).
 	 */
 	@Nullable Set<CaseId> quietly(PatientId patient) {
-		return visible(patient).cases();
+		return visible(patient, segmentation.part2(patient)).cases();
+	}
+
+	/**
+	 * The threads open to the reader, less those of cases in 42 CFR Part 2 programs the reader is outside of (the
+	 * team's talk about such a case is a Part 2 record: not for a supervisor of another program, a cover, or a system
+	 * without the patient's consent).
+	 */
+	private Visible visible(PatientId patient, Part2Segment segment) {
+		Visible visible = visible(patient);
+		Set<UUID> withheld = segment.withheldCases();
+		if (withheld.isEmpty()) return visible;
+		Set<CaseId> open = visible.cases() != null ? visible.cases()
+				: cases.ofPatient(patient).stream().map(CaseView::id).collect(java.util.stream.Collectors.toSet());
+		Set<CaseId> shown = new HashSet<>();
+		for (CaseId c : open) if (!withheld.contains(c.value())) shown.add(c);
+		Map<CaseId, UserId> asCover = new HashMap<>(visible.asCover());
+		asCover.keySet().removeIf(c -> withheld.contains(c.value()));
+		return new Visible(shown, asCover);
 	}
 
 	private Visible visible(PatientId patient) {
@@ -154,6 +183,11 @@ class ThreadAccess {
 		String names = String.join(", ", accounts.displayNames(owners).values());
 		audit.record(new AuditEntry(need == Need.READ ? "READ" : "CREATE", "MessageThread", null, patient, AuditOutcome.SUCCESS,
 				"acting as cover for " + (names.isEmpty() ? owners.toString() : names)));
+	}
+
+	/** The cases of these patients in 42 CFR Part 2 programs whose threads are withheld from the reader. */
+	UUID[] withheldCases(java.util.Collection<PatientId> patients) {
+		return segmentation.part2(patients).values().stream().flatMap(s -> s.withheldCases().stream()).toArray(UUID[]::new);
 	}
 
 	/** Whether the actor is Caremap itself or a system reading for the whole organisation. */

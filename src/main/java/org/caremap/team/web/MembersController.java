@@ -14,6 +14,8 @@ import jakarta.validation.constraints.Size;
 
 import org.caremap.access.AccessPurpose;
 import org.caremap.access.PatientAccess;
+import org.caremap.access.Part2Segment;
+import org.caremap.access.Segmentation;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
@@ -103,9 +105,12 @@ class MembersController {
 	private final MessageSource messages;
 	private final org.caremap.program.Programs programs;
 
+	private final Segmentation segmentation;
+
 	MembersController(ChartHeaders headers, Cases cases, Members members, UserAccounts accounts, PatientRegistry registry,
 			PatientAccess access, MessageSource messages, org.caremap.program.Programs programs,
-			org.caremap.organization.Organizations organizations) {
+			org.caremap.organization.Organizations organizations, Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.organizations = organizations;
 		this.headers = headers;
 		this.cases = cases;
@@ -211,7 +216,11 @@ class MembersController {
 	private String page(UUID id, Model model, Locale locale) {
 		ChartHeader header = headers.prepare(id, model, "team");
 		PatientId patient = new PatientId(id);
-		List<CaseView> all = cases.ofPatient(patient);
+		// the team of a case in a Part 2 program the reader is outside of is left out (and counted)
+		Part2Segment segment = segmentation.part2(patient);
+		Part2Segment.Filtered<CaseView> filtered = segment.filter(cases.ofPatient(patient), c -> c.id().value());
+		List<CaseView> all = filtered.shown();
+		model.addAttribute("withheld", filtered.withheld());
 		java.util.Map<org.caremap.program.ProgramId, String> programNames = new java.util.HashMap<>();
 		programs.all().forEach(p -> programNames.put(p.id(), p.name()));
 		java.util.Set<UserId> staff = new java.util.HashSet<>();
@@ -232,6 +241,7 @@ class MembersController {
 			}
 		}
 		for (MemberView m : members.ofPatient(patient)) {
+			if (segment.withholds(m.caseId().value())) continue;
 			String program = all.stream().filter(c -> c.id().equals(m.caseId())).findFirst()
 				.map(c -> programNames.getOrDefault(c.program(), "")).orElse("");
 			rows.add(new Row(m.id(), m.caseId(), program, m.name(), m.role(), true, m.organization(), m.phone(), m.email(),
@@ -267,8 +277,9 @@ class MembersController {
 	}
 
 	private @Nullable CaseId openCase(PatientId patient) {
-		return cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).findFirst().map(CaseView::id)
-			.orElse(null);
+		Part2Segment segment = segmentation.part2(patient);
+		return cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED)
+			.filter(c -> !segment.withholds(c.id().value())).findFirst().map(CaseView::id).orElse(null);
 	}
 
 	private static NewMember.@Nullable Source source(String value) {

@@ -8,6 +8,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import org.caremap.access.Part2Segment;
+import org.caremap.access.Segmentation;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.CaseView;
@@ -62,7 +64,11 @@ class MessagesController {
 	private final Cases cases;
 	private final org.caremap.program.Programs programs;
 
-	MessagesController(ChartHeaders headers, Messages messages, Cases cases, org.caremap.program.Programs programs) {
+	private final Segmentation segmentation;
+
+	MessagesController(ChartHeaders headers, Messages messages, Cases cases, org.caremap.program.Programs programs,
+			Segmentation segmentation) {
+		this.segmentation = segmentation;
 		this.headers = headers;
 		this.messages = messages;
 		this.cases = cases;
@@ -81,12 +87,20 @@ class MessagesController {
 		PatientId patient = new PatientId(id);
 		headers.prepare(id, model, "messages");
 		model.addAttribute("threads", messages.ofPatient(patient));
-		List<CaseView> open = cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).toList();
+		model.addAttribute("withheld", messages.withheldThreads(patient));
+		List<CaseView> open = openCases(patient);
 		model.addAttribute("openCases", open);
 		java.util.Map<org.caremap.program.ProgramId, String> programNames = new java.util.HashMap<>();
 		programs.all().forEach(p -> programNames.put(p.id(), p.name()));
 		model.addAttribute("programNames", programNames);
 		return "team/messages";
+	}
+
+	/** The patient's open cases, less those in Part 2 programs the reader is outside of (not offered for a thread). */
+	private List<CaseView> openCases(PatientId patient) {
+		Part2Segment segment = segmentation.part2(patient);
+		return cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED)
+			.filter(c -> !segment.withholds(c.id().value())).toList();
 	}
 
 	@PostMapping
@@ -96,7 +110,7 @@ class MessagesController {
 		messages.requireThreads(patient, true);
 		if (form.title() == null || form.title().isBlank()) errors.rejectValue("title", "error.team.subject-required", "give the thread a subject");
 		CaseId caseId = form.caseId() != null ? new CaseId(form.caseId())
-				: cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED).findFirst().map(CaseView::id).orElse(null);
+				: openCases(patient).stream().findFirst().map(CaseView::id).orElse(null);
 		if (caseId == null) errors.reject("error.team.case-closed", "the patient has no open case");
 		if (!errors.hasErrors() && caseId != null) {
 			try {
