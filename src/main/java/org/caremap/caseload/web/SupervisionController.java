@@ -58,7 +58,7 @@ class SupervisionController {
 	/** The suggestions ticked (each "case:from:to") and the one reason. */
 	record ApplyForm(@Nullable List<String> move, @NotBlank @Size(max = 2000) @Nullable String reason) {
 
-		List<String> ticked() {
+		public List<String> ticked() {
 			return move == null ? List.of() : move;
 		}
 	}
