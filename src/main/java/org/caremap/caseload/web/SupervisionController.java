@@ -69,23 +69,34 @@ class SupervisionController {
 
 	/** The sort keys of the team's table, each with its one direction. */
 	enum Sort {
-		LOAD("load", "descending", Comparator.comparingInt(TeamMemberLoad::percent).reversed()),
-		NAME("name", "ascending", Comparator.comparing(TeamMemberLoad::name, String.CASE_INSENSITIVE_ORDER)),
-		CASES("cases", "descending", Comparator.comparingInt(TeamMemberLoad::cases).reversed()),
-		WEIGHT("weight", "descending", Comparator.comparingInt(TeamMemberLoad::weight).reversed()),
-		TARGET("target", "descending", Comparator.comparingInt(TeamMemberLoad::target).reversed()),
-		OVERDUE("overdue", "descending", Comparator.comparingLong(TeamMemberLoad::overdue).reversed()),
-		CONTACT("contact", "descending", Comparator.comparingInt(TeamMemberLoad::beyondCadence).reversed()
+		LOAD("load", "supervision.load", "descending", Comparator.comparingInt(TeamMemberLoad::percent).reversed()),
+		NAME("name", "case.caseManager", "ascending", Comparator.comparing(TeamMemberLoad::name, String.CASE_INSENSITIVE_ORDER)),
+		CASES("cases", "case.team.cases", "descending", Comparator.comparingInt(TeamMemberLoad::cases).reversed()),
+		WEIGHT("weight", "case.team.weight", "descending", Comparator.comparingInt(TeamMemberLoad::weight).reversed()),
+		TARGET("target", "supervision.target", "descending", Comparator.comparingInt(TeamMemberLoad::target).reversed()),
+		OVERDUE("overdue", "supervision.overdue", "descending", Comparator.comparingLong(TeamMemberLoad::overdue).reversed()),
+		CONTACT("contact", "supervision.contact", "descending", Comparator.comparingInt(TeamMemberLoad::beyondCadence).reversed()
 			.thenComparing(Comparator.comparingInt(TeamMemberLoad::longestWithoutContact).reversed()));
 
 		final String key;
+		final String label;
 		final String aria;
 		final Comparator<TeamMemberLoad> order;
 
-		Sort(String key, String aria, Comparator<TeamMemberLoad> order) {
+		Sort(String key, String label, String aria, Comparator<TeamMemberLoad> order) {
 			this.key = key;
+			this.label = label;
 			this.aria = aria;
 			this.order = order;
+		}
+
+		public String key() {
+			return key;
+		}
+
+		/** The message key of the column's header. */
+		public String label() {
+			return label;
 		}
 
 		static Sort of(@Nullable String key) {
@@ -144,6 +155,7 @@ class SupervisionController {
 		model.addAttribute("defaultCapacity", view.defaultCapacity());
 		model.addAttribute("links", new Links(sort));
 		model.addAttribute("sort", sort.key);
+		model.addAttribute("sorts", List.of(Sort.values()));
 		model.addAttribute("people", view.team().stream()
 			.sorted(Comparator.comparing(TeamMemberLoad::name, String.CASE_INSENSITIVE_ORDER)).toList());
 		if (!model.containsAttribute("capacityForm")) model.addAttribute("capacityForm", new CapacityForm(null, null, ""));
