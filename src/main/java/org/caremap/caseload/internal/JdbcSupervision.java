@@ -246,6 +246,10 @@ class JdbcSupervision implements Supervision {
 	public int apply(List<SuggestedMove.Move> moves, String reason) {
 		if (moves.isEmpty()) throw new DomainException("supervision.nothing-ticked", "no suggestion ticked");
 		if (reason == null || reason.isBlank()) throw new DomainException("case.reason-required", "a reason is required");
+		// the ticked cases are locked before they are looked at: a reassignment running beside this one waits, and
+		// whichever comes second sees the first one's result (a stale tick)
+		jdbc.sql("select id from care_case where id = any(?) order by id for update")
+			.param(moves.stream().map(m -> m.caseId().value()).distinct().toArray(UUID[]::new)).query(UUID.class).list();
 		Scope scope = scope();
 		Map<CaseId, Open> open = new HashMap<>();
 		scope.open().forEach(o -> open.put(o.id(), o));

@@ -202,7 +202,6 @@ class SupervisionController {
 				errors.rejectValue(field, "error." + ex.code(), ex.arguments(), ex.getMessage());
 			}
 		}
-		model.addAttribute("capacityOpen", true);
 		return prepare(model, Sort.LOAD);
 	}
 
