@@ -5,8 +5,8 @@ import java.util.List;
 import org.caremap.shared.UserId;
 
 /**
- * Supervision of caseloads (capability 14): for the supervisor signed in, each case manager of their team (those on a
- * team they lead, and those holding open cases in a program they supervise) with load against a capacity target in
+ * Supervision of caseloads (capability 14): for the supervisor signed in, each case manager of their team (those on the
+ * teams they lead; for a supervisor who leads none, those holding open cases in a program they supervise) with load against a capacity target in
  * acuity weight, overdue work and time since last contact; capacity targets set with a note; and a suggested
  * rebalancing the supervisor applies with one reason (through {@link Cases#reassign}, all or nothing). Supervisors
  * only; everything is limited to the programs the supervisor supervises.

@@ -97,8 +97,9 @@ class SupervisionIT extends IntegrationTest {
 		UserView small = user("sup.small." + s, "Sam Roy " + s, Role.CASE_MANAGER);
 		UserView blocked = user("sup.blocked." + s, "Bo Frey " + s, Role.CASE_MANAGER);
 		UserView outside = user("sup.outside." + s, "Olga Diaz " + s, Role.CASE_MANAGER);
+		UserView stranger = user("sup.stranger." + s, "Stu Lee " + s, Role.CASE_MANAGER);
 		SystemActor.run("test", List.of("ADMIN"), () -> organizations.createTeam(org.id(), "Supervision team " + s,
-				supervisor.id(), List.of(giver.id(), small.id(), blocked.id())));
+				supervisor.id(), List.of(giver.id(), small.id(), blocked.id(), outside.id())));
 		ProgramView program = program(org, "Supervision A " + s, supervisor);
 		ProgramView second = program(org, "Supervision B " + s, supervisor);
 		ProgramView others = program(org, "Supervision C " + s, otherSupervisor);
@@ -112,13 +113,16 @@ class SupervisionIT extends IntegrationTest {
 		}
 		CaseId inSecond = enrol(supervisor, second, giver, "Second" + s, Acuity.LOW, names);
 		giverCases.put(inSecond, Acuity.LOW);
-		// Olga works in B only (one case) and is not on the team; a case of Gina's in C is another supervisor's
+		// Olga works in B only (one case); Stu, not on the team, holds a case in A; a case of Gina's in C is another
+		// supervisor's
 		enrol(supervisor, second, outside, "Olgas" + s, Acuity.LOW, names);
+		enrol(supervisor, program, stranger, "Strangers" + s, Acuity.LOW, names);
 		CaseId inOthers = enrol(otherSupervisor, others, giver, "Others" + s, Acuity.LOW, names);
 		Actors actors = new Actors(users);
 		actors.run(supervisor.username(), () -> credentials.requireLicence(blocked.id(), true));
 		actors.run(supervisor.username(), () -> supervision.setCapacity(giver.id(), 10, "part time"));
 		actors.run(supervisor.username(), () -> supervision.setCapacity(small.id(), 4, "new starter"));
+		actors.run(supervisor.username(), () -> supervision.setCapacity(outside.id(), 2, "mostly on intake"));
 		return new Fixture(s, supervisor, giver, small, blocked, outside, program, second, others, giverCases, names,
 				inSecond, inOthers);
 	}
@@ -151,7 +155,7 @@ class SupervisionIT extends IntegrationTest {
 		Actors actors = new Actors(users);
 		SupervisionView view = actors.as(f.supervisor().username(), () -> supervision.view());
 
-		// the team: the three on the team and Olga (her case in B); Gina's case in C is not counted
+		// the team: the four on it, not Stu (his case in A notwithstanding); Gina's case in C is not counted
 		Map<UserId, TeamMemberLoad> team = view.team().stream().collect(Collectors.toMap(TeamMemberLoad::user, t -> t));
 		assertThat(team.keySet()).containsExactlyInAnyOrder(f.giver().id(), f.small().id(), f.blocked().id(), f.outside().id());
 		TeamMemberLoad gina = team.get(f.giver().id());
@@ -163,11 +167,12 @@ class SupervisionIT extends IntegrationTest {
 		assertThat(gina.targetSetBy()).isEqualTo(f.supervisor().displayName());
 		assertThat(gina.percent()).isEqualTo(180);
 		assertThat(team.get(f.blocked().id()).mayTakeNewCases()).isFalse();
-		assertThat(team.get(f.outside().id()).target()).isEqualTo(view.defaultCapacity());
-		assertThat(team.get(f.outside().id()).onTeam()).isFalse();
+		assertThat(team.get(f.outside().id()).target()).isEqualTo(2);
+		assertThat(team.get(f.blocked().id()).target()).isEqualTo(view.defaultCapacity());
+		assertThat(team.get(f.blocked().id()).targetSet()).isFalse();
 
 		// Sam takes the three low cases of A (3 of 4; a moderate would take him to 5), Olga the low case of B (she works
-		// there); nothing of C, nothing to Bo, nothing to Olga from A
+		// there, which comes first; that fills her target of 2); nothing of C, nothing to Bo, nothing to Stu
 		List<SuggestedMove> moves = view.suggestions();
 		assertThat(moves).allMatch(m -> m.from().equals(f.giver().id()));
 		assertThat(moves).noneMatch(m -> m.to().equals(f.blocked().id()));
@@ -272,7 +277,7 @@ class SupervisionIT extends IntegrationTest {
 		assertThat(noNote.statusCode()).isEqualTo(200);
 		assertThat(noNote.body()).contains("Say why you set this target.");
 		// someone not on the team and without a case in the supervisor's programs
-		UserView stranger = user("sup.stranger." + f.suffix(), "Stan Gray " + f.suffix(), Role.CASE_MANAGER);
+		UserView stranger = user("sup.unknown." + f.suffix(), "Stan Gray " + f.suffix(), Role.CASE_MANAGER);
 		HttpResponse<String> notMine = b.post("/caseload/team/supervision/capacity",
 				Map.of("user", stranger.id().toString(), "target", "8", "note", "why not"));
 		assertThat(notMine.statusCode()).isEqualTo(200);
