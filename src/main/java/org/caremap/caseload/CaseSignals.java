@@ -23,6 +23,14 @@ public interface CaseSignals {
 		return Map.of();
 	}
 
+	/**
+	 * How many open work items each of these people owns past due (for the supervisor's view of the team; the task
+	 * module knows). People without overdue work are left out.
+	 */
+	default Map<org.caremap.shared.UserId, Long> overdueWork(Collection<org.caremap.shared.UserId> people) {
+		return Map.of();
+	}
+
 	/** The flags of these cases, each case given with its patient; cases without a flag are left out. */
 	default Map<CaseId, List<CaseFlag>> flags(Map<CaseId, PatientId> cases) {
 		return Map.of();

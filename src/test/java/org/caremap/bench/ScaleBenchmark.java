@@ -697,9 +697,10 @@ class ScaleBenchmark {
 					new TeamPage("(k) program budget", "/budgets", "supervisor"),
 					new TeamPage("(k) outreach registries", "/transitions/registries", "supervisor"),
 					new TeamPage("(k) an outreach registry's members (first page)", "/transitions/registries/" + rule, "supervisor"),
-					new TeamPage("(k) team credentials", "/credentials/team", "supervisor"));
+					new TeamPage("(k) team credentials", "/credentials/team", "supervisor"),
+					new TeamPage("(k) supervision: load against target, suggested rebalancing", "/caseload/team/supervision", "supervisor"));
 			PageRuns runs = measurePages(rig, pages, "## Query plans of the supervisor's reports\n\n",
-					Pattern.compile("\\b(quality_[a-z_]+|billing_[a-z_]+|budget[a-z_]*|outreach_[a-z_]+|workforce_[a-z_]+)\\b"),
+					Pattern.compile("\\b(quality_[a-z_]+|billing_[a-z_]+|budget[a-z_]*|outreach_[a-z_]+|workforce_[a-z_]+|caseload_capacity[a-z_]*)\\b"),
 					page -> {
 						Browserless session = signIn(rig, page.user());
 						return n -> ok(session.get(page.path()));

@@ -126,6 +126,9 @@ class RouteSecurityIT extends IntegrationTest {
 		ROUTES.put("GET /caseload", Set.of(Actor.CASE_MANAGER, Actor.SUPERVISOR));
 		ROUTES.put("GET /caseload/team", Set.of(Actor.SUPERVISOR));
 		ROUTES.put("POST /caseload/reassign", Set.of(Actor.SUPERVISOR));
+		ROUTES.put("GET /caseload/team/supervision", Set.of(Actor.SUPERVISOR));
+		ROUTES.put("POST /caseload/team/supervision/capacity", Set.of(Actor.SUPERVISOR));
+		ROUTES.put("POST /caseload/team/supervision/apply", Set.of(Actor.SUPERVISOR));
 		ROUTES.put("GET /cases/{id}", CLINICAL);
 		ROUTES.put("GET /patients", SIGNED_IN); // a search: each finds only the patients they may read
 		ROUTES.put("GET /patients/new", Set.of(Actor.INTAKE, Actor.SUPERVISOR, Actor.CASE_MANAGER));

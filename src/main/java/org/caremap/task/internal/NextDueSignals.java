@@ -43,6 +43,21 @@ class NextDueSignals implements CaseSignals {
 		return out;
 	}
 
+	/** Overdue work per owner: open tasks past their due time (one query for everyone asked). */
+	@Override
+	public Map<org.caremap.shared.UserId, Long> overdueWork(Collection<org.caremap.shared.UserId> people) {
+		if (people.isEmpty()) return Map.of();
+		Map<org.caremap.shared.UserId, Long> out = new HashMap<>();
+		jdbc.sql("""
+				select owner_user_id, count(*) from task
+				where owner_user_id = any(?) and due_at < now() and status in ('REQUESTED', 'READY', 'IN_PROGRESS')
+				group by owner_user_id""")
+			.param(people.stream().map(org.caremap.shared.UserId::value).toArray(UUID[]::new))
+			.query((rs, n) -> out.put(new org.caremap.shared.UserId(rs.getObject(1, UUID.class)), rs.getLong(2)))
+			.list();
+		return out;
+	}
+
 	/** Late work: how many open tasks of the case are past their due time. */
 	@Override
 	public Map<CaseId, java.util.List<CaseFlag>> flags(Map<CaseId, org.caremap.shared.PatientId> cases) {
