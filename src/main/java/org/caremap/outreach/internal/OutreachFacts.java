@@ -57,10 +57,12 @@ class OutreachFacts {
 	void on(ConditionRecorded e) {
 		if (!CodedCondition.ICD10CM.equals(e.system())) return;
 		patient(e.patient().value());
+		// a 42 CFR Part 2 diagnosis never puts a patient on a registry (its members are listed to people outside the
+		// program): kept as not active, so no condition rule matches it
 		jdbc.sql("""
 				insert into outreach_condition (condition_id, patient_id, code, active) values (?, ?, ?, ?)
 				on conflict (condition_id) do update set active = excluded.active""")
-			.params(e.condition(), e.patient().value(), e.code(), e.active()).update();
+			.params(e.condition(), e.patient().value(), e.code(), e.active() && !e.part2()).update();
 	}
 
 	@ApplicationModuleListener

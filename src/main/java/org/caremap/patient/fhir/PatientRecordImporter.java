@@ -91,15 +91,16 @@ class PatientRecordImporter implements BundleImporter {
 		// a Condition labelled 42CFRPart2 (meta.security) is stored as a Part 2 record; an import never drops the label
 		boolean part2 = Part2Labels.labelled(c);
 		if (existing.isPresent()) {
-			if (part2) {
-				jdbc.sql("update patient_condition set part2 = true, updated_at = now(), updated_by = ? where id = ? and not part2")
-					.params(CurrentActor.name(), existing.get()).update();
-			}
+			boolean labelledNow = part2 && jdbc.sql(
+					"update patient_condition set part2 = true, updated_at = now(), updated_by = ? where id = ? and not part2")
+				.params(CurrentActor.name(), existing.get()).update() > 0;
 			int changed = jdbc.sql("update patient_condition set clinical_status = ?, updated_at = now(), updated_by = ? where id = ? and clinical_status <> ?")
 				.params(status, CurrentActor.name(), existing.get(), status).update();
-			if (changed > 0) {
+			if (changed > 0 || labelledNow) {
+				boolean stillPart2 = part2 || jdbc.sql("select part2 from patient_condition where id = ?").param(existing.get())
+					.query(Boolean.class).single();
 				events.publishEvent(new org.caremap.patient.ConditionRecorded(existing.get(), patientId, code.getSystem(),
-						code.getCode(), active(status)));
+						code.getCode(), active(status), stillPart2));
 			}
 			return ImportOutcome.matched("Condition/" + existing.get(), patientId);
 		}
@@ -111,7 +112,8 @@ class PatientRecordImporter implements BundleImporter {
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, patientId.value(), code.getSystem(), code.getCode(), display, status, onset, CurrentActor.name(), part2)
 			.update();
-		events.publishEvent(new org.caremap.patient.ConditionRecorded(id, patientId, code.getSystem(), code.getCode(), active(status)));
+		events.publishEvent(new org.caremap.patient.ConditionRecorded(id, patientId, code.getSystem(), code.getCode(), active(status),
+				part2));
 		audit.record(AuditEntry.write("CREATE", "Condition", id.toString(), patientId));
 		return ImportOutcome.created("Condition/" + id, patientId);
 	}

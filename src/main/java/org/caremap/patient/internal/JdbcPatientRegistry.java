@@ -110,7 +110,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 						condition.onset(), actor, condition.part2())
 				.update();
 			events.publishEvent(new org.caremap.patient.ConditionRecorded(conditionId, patientId, CodedCondition.ICD10CM,
-					condition.code(), true));
+					condition.code(), true, condition.part2()));
 		}
 		audit.record(AuditEntry.write("CREATE", "Patient", patientId.toString(), patientId));
 		return patientId;
@@ -421,7 +421,8 @@ class JdbcPatientRegistry implements PatientRegistry {
 			.params(id, patient.value(), CodedCondition.ICD10CM, condition.code(), condition.display().trim(),
 					condition.onset(), CurrentActor.name(), condition.part2())
 			.update();
-		events.publishEvent(new org.caremap.patient.ConditionRecorded(id, patient, CodedCondition.ICD10CM, condition.code(), true));
+		events.publishEvent(new org.caremap.patient.ConditionRecorded(id, patient, CodedCondition.ICD10CM, condition.code(), true,
+				condition.part2()));
 		audit.record(AuditEntry.write("CREATE", "Condition", id.toString(), patient));
 		return id;
 	}

@@ -114,6 +114,8 @@ class OutreachRegistriesIT extends IntegrationTest {
 		Eventually.until("P3's condition recorded", () -> count("select count(*) from outreach_condition where patient_id = ? and code = 'Q96.9'", p3) == 1);
 		condition(p3, "Q96.9", false, conditionOf(p3));
 		condition(p4, "Q97.0", true);
+		// a 42 CFR Part 2 diagnosis never puts anyone on a registry
+		facts.on(new ConditionRecorded(UUID.randomUUID(), p4, "http://hl7.org/fhir/sid/icd-10-cm", "Q96.5", true, true));
 		condition(p5, "Q96.2", true);
 		phq9(p1, 14, 10);
 		phq9(p2, 15, 60);
@@ -226,7 +228,7 @@ class OutreachRegistriesIT extends IntegrationTest {
 
 	@Test
 	void everyRuleFindsExactlyItsPatients() {
-		assertThat(membersOf(anyQ96)).as("active Q96 conditions (P3's is resolved)").containsExactlyInAnyOrder(p1, p2, p5);
+		assertThat(membersOf(anyQ96)).as("active Q96 conditions (P3's is resolved, P4's a Part 2 record)").containsExactlyInAnyOrder(p1, p2, p5);
 		assertThat(membersOf(score)).as("latest PHQ-9 at least 10 (P2's latest is 6)").containsExactlyInAnyOrder(p1, p4);
 		assertThat(membersOf(ed)).as("two ED visits in six months").containsExactlyInAnyOrder(p1, p2);
 		assertThat(membersOf(noPcp)).as("no primary care provider").containsExactlyInAnyOrder(p1, p4, p5);
