@@ -2,24 +2,15 @@ package org.caremap.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
-import org.caremap.caseload.Acuity;
 import org.caremap.caseload.Cases;
-import org.caremap.caseload.Consent;
-import org.caremap.caseload.ConsentMethod;
-import org.caremap.caseload.Enrolment;
+import org.caremap.caseload.Part2Fixtures;
 import org.caremap.identity.UserAccounts;
-import org.caremap.identity.UserView;
 import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientRegistry;
-import org.caremap.program.Confidentiality;
-import org.caremap.program.ProgramView;
 import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
-import org.caremap.shared.SystemActor;
 import org.caremap.support.Actors;
 import org.caremap.support.BrowserTest;
 import org.caremap.support.Chrome;
@@ -29,6 +20,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Part 2 in the browser: Marcus Bell, who manages the patient's chronic care, opens a chart whose recovery program
@@ -44,23 +36,12 @@ class Part2BrowserIT extends BrowserTest {
 	@Autowired Programs programs;
 	@Autowired Cases cases;
 	@Autowired UserAccounts accounts;
+	@Autowired UserDetailsService users;
 
 	@Test
 	void theProgramsCaseManagerRecordsAConsentAndTheOtherSeesTheNotice() throws Exception {
-		PatientId patient = Actors.newPatient(registry, organizations.primary().orElseThrow().id(),
-				"Recovery" + UUID.randomUUID().toString().substring(0, 6));
-		ProgramView recovery = programs.all().stream().filter(p -> p.confidentiality() == Confidentiality.PART2).findFirst().orElseThrow();
-		ProgramView standard = programs.all().stream().filter(p -> p.confidentiality() == Confidentiality.STANDARD && p.active())
-			.findFirst().orElseThrow();
-		UserView dana = accounts.findByUsername("casemanager").orElseThrow();
-		UserView marcus = accounts.findByUsername("casemanager2").orElseThrow();
-		LocalDate today = organizations.today();
-		SystemActor.run("test", List.of("SYSTEM"), () -> {
-			cases.enrol(new Enrolment(patient, recovery.id(), null, dana.id(), today, new Consent(today, ConsentMethod.WRITTEN,
-					"the patient", true, true, true, true), Acuity.HIGH, "Part 2 browser test"));
-			cases.enrol(new Enrolment(patient, standard.id(), null, marcus.id(), today, new Consent(today, ConsentMethod.VERBAL,
-					"the patient", true, true, true, true), Acuity.MODERATE, "Part 2 browser test"));
-		});
+		PatientId patient = new Part2Fixtures(new Actors(users), cases, registry, programs, organizations, accounts)
+			.enrolled("Recovery" + UUID.randomUUID().toString().substring(0, 6)).patient();
 		driver = Chrome.start(1366, 1000);
 
 		signIn("casemanager2");
