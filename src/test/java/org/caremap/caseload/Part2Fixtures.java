@@ -53,7 +53,7 @@ public final class Part2Fixtures {
 
 	public Enrolled enrolled(String family) {
 		PatientId patient = Actors.newPatient(patients, organizations.primary().orElseThrow().id(), family);
-		ProgramView part2 = programs.active().stream().filter(p -> p.confidentiality() == Confidentiality.PART2)
+		ProgramView part2 = programs.active().stream().filter(p -> p.confidentiality() == Confidentiality.PART2 && p.name().equals("Recovery support"))
 			.findFirst().orElseThrow();
 		ProgramView standard = programs.active().stream().filter(p -> p.name().equals("Complex care")).findFirst()
 			.orElseThrow();

@@ -74,7 +74,8 @@ class DemoPart2 implements ApplicationRunner {
 	}
 
 	private void make() {
-		ProgramView recovery = programs.all().stream().filter(p -> p.confidentiality() == Confidentiality.PART2).findFirst()
+		ProgramView recovery = programs.all().stream()
+			.filter(p -> p.confidentiality() == Confidentiality.PART2 && p.name().equals("Recovery support")).findFirst()
 			.orElse(null);
 		if (recovery == null) return;
 		UserView dana = accounts.findByUsername("casemanager").orElseThrow();
