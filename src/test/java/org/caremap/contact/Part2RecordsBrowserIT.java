@@ -105,9 +105,9 @@ class Part2RecordsBrowserIT extends BrowserTest {
 		driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
 		driver.navigate().refresh();
 		fitsThePhone("the notes tab with Part 2 records");
-		// the program's note in view, with its label
-		driver.executeScript("window.scrollTo(0, arguments[0].getBoundingClientRect().top + window.scrollY - 120)",
-				driver.findElement(By.cssSelector("article [data-part2]")));
-		shot("part2-notes-phone");
+		driver.get(url(chart + "/assessments"));
+		fitsThePhone("the assessments tab with a Part 2 assessment");
+		assertThat(driver.findElement(By.id("flags")).getText()).contains("Part 2");
+		shot("part2-assessments-phone");
 	}
 }

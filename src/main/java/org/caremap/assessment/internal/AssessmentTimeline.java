@@ -3,7 +3,6 @@ package org.caremap.assessment.internal;
 import java.util.List;
 import java.util.UUID;
 
-import org.caremap.access.Segmentation;
 import org.caremap.shared.PatientId;
 import org.caremap.timeline.TimelineEntry;
 import org.caremap.timeline.TimelineSource;
@@ -16,9 +15,9 @@ class AssessmentTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
 	private final org.springframework.context.MessageSource messages;
-	private final Segmentation segmentation;
+	private final AssessmentSegments segmentation;
 
-	AssessmentTimeline(JdbcClient jdbc, org.springframework.context.MessageSource messages, Segmentation segmentation) {
+	AssessmentTimeline(JdbcClient jdbc, org.springframework.context.MessageSource messages, AssessmentSegments segmentation) {
 		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.messages = messages;
@@ -27,7 +26,7 @@ class AssessmentTimeline implements TimelineSource {
 	@Override
 	public List<TimelineEntry> entries(PatientId patient) {
 		// the assessments of a substance-use program's cases are left out for readers outside it (42 CFR Part 2)
-		UUID[] withheld = segmentation.part2(patient).withheldCases().toArray(UUID[]::new);
+		UUID[] withheld = segmentation.of(patient).withheldCases().toArray(UUID[]::new);
 		return jdbc.sql("""
 				select a.id, a.completed_at, v.title, a.total, a.band_label, a.completed_by
 				from assessment a join instrument_version v on v.key = a.instrument_key and v.seq = a.instrument_seq

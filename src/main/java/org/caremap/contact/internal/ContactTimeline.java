@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.caremap.access.Segmentation;
 import org.caremap.shared.PatientId;
 import org.caremap.timeline.TimelineEntry;
 import org.caremap.timeline.TimelineSource;
@@ -23,9 +22,9 @@ class ContactTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
 	private final MessageSource messages;
-	private final Segmentation segmentation;
+	private final ContactSegments segmentation;
 
-	ContactTimeline(JdbcClient jdbc, MessageSource messages, Segmentation segmentation) {
+	ContactTimeline(JdbcClient jdbc, MessageSource messages, ContactSegments segmentation) {
 		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.messages = messages;
@@ -35,7 +34,7 @@ class ContactTimeline implements TimelineSource {
 	public List<TimelineEntry> entries(PatientId patient) {
 		Locale locale = LocaleContextHolder.getLocale();
 		// the entries of a substance-use program's cases are left out for readers outside it (42 CFR Part 2)
-		UUID[] withheld = segmentation.part2(patient).withheldCases().toArray(UUID[]::new);
+		UUID[] withheld = segmentation.of(patient).withheldCases().toArray(UUID[]::new);
 		List<TimelineEntry> out = new java.util.ArrayList<>(jdbc.sql("""
 				select occurred_at, type, with_whom, with_name, outcome, minutes, summary, created_by from contact
 				where patient_id = ? and not voided and (case_id is null or not (case_id = any(?)))""")

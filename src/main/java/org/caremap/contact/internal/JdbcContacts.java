@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.caremap.access.AccessPurpose;
 import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
-import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
@@ -49,10 +48,10 @@ class JdbcContacts implements Contacts {
 	private final AuditTrail audit;
 	private final Cases cases;
 	private final ApplicationEventPublisher events;
-	private final Segmentation segmentation;
+	private final ContactSegments segmentation;
 
 	JdbcContacts(JdbcClient jdbc, PatientAccess access, Tasks tasks, FollowUps followUps, Organizations organizations,
-			AuditTrail audit, Cases cases, ApplicationEventPublisher events, Segmentation segmentation) {
+			AuditTrail audit, Cases cases, ApplicationEventPublisher events, ContactSegments segmentation) {
 		this.segmentation = segmentation;
 		this.cases = cases;
 		this.events = events;
@@ -138,7 +137,7 @@ class JdbcContacts implements Contacts {
 	@Transactional(readOnly = true)
 	public Shown<ContactView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Part2Segment segment = segmentation.part2(patient);
+		Part2Segment segment = segmentation.of(patient);
 		List<ContactView> contacts = jdbc.sql("""
 				select * from contact where patient_id = ? and not voided order by occurred_at desc limit 200""")
 			.param(patient.value())

@@ -11,7 +11,6 @@ import org.caremap.access.AccessPurpose;
 import org.caremap.access.Part2Labels;
 import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
-import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
@@ -42,9 +41,9 @@ class JdbcFeedback implements Feedback {
 	private final PatientAccess access;
 	private final Tasks tasks;
 	private final AuditTrail audit;
-	private final Segmentation segmentation;
+	private final ContactSegments segmentation;
 
-	JdbcFeedback(JdbcClient jdbc, PatientAccess access, Tasks tasks, AuditTrail audit, Segmentation segmentation) {
+	JdbcFeedback(JdbcClient jdbc, PatientAccess access, Tasks tasks, AuditTrail audit, ContactSegments segmentation) {
 		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.access = access;
@@ -90,7 +89,7 @@ class JdbcFeedback implements Feedback {
 			.orElseThrow(() -> new NotFoundException("feedback", feedback));
 		PatientId patient = row.patient();
 		access.require(patient, AccessPurpose.CONTRIBUTE);
-		if (segmentation.part2(patient).withholds(row.caseId())) {
+		if (segmentation.of(patient).withholds(row.caseId())) {
 			audit.record(new AuditEntry("RESOLVE", "Feedback", feedback.toString(), patient, AuditOutcome.DENIED,
 					"withheld under 42 CFR Part 2"));
 			throw Part2Labels.withheld("feedback " + feedback);
@@ -109,7 +108,7 @@ class JdbcFeedback implements Feedback {
 	@Transactional(readOnly = true)
 	public Shown<FeedbackView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Part2Segment segment = segmentation.part2(patient);
+		Part2Segment segment = segmentation.of(patient);
 		record Row(FeedbackView view, @Nullable UUID caseId) {
 		}
 		List<Row> all = jdbc.sql("select * from patient_feedback where patient_id = ? order by received_at desc")

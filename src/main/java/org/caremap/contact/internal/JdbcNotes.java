@@ -10,7 +10,6 @@ import org.caremap.access.AccessPurpose;
 import org.caremap.access.Part2Labels;
 import org.caremap.access.Part2Segment;
 import org.caremap.access.PatientAccess;
-import org.caremap.access.Segmentation;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
@@ -37,9 +36,9 @@ class JdbcNotes implements Notes {
 	private final JdbcClient jdbc;
 	private final PatientAccess access;
 	private final AuditTrail audit;
-	private final Segmentation segmentation;
+	private final ContactSegments segmentation;
 
-	JdbcNotes(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Segmentation segmentation) {
+	JdbcNotes(JdbcClient jdbc, PatientAccess access, AuditTrail audit, ContactSegments segmentation) {
 		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.access = access;
@@ -121,7 +120,7 @@ class JdbcNotes implements Notes {
 	@Transactional(readOnly = true)
 	public Shown<NoteView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Part2Segment segment = segmentation.part2(patient);
+		Part2Segment segment = segmentation.of(patient);
 		List<NoteView> notes = jdbc.sql("select * from progress_note where patient_id = ? order by created_at desc")
 			.param(patient.value()).query((rs, n) -> read(rs, segment)).list();
 		Part2Segment.Filtered<NoteView> seen = segment.filter(notes, n -> n.caseId() == null ? null : n.caseId().value());
@@ -135,7 +134,7 @@ class JdbcNotes implements Notes {
 	 * refused (audited as denied), for reading and changing alike.
 	 */
 	private Part2Segment readable(UUID note, Current current, String action) {
-		Part2Segment segment = segmentation.part2(current.patient());
+		Part2Segment segment = segmentation.of(current.patient());
 		if (segment.withholds(current.caseId())) {
 			audit.record(new AuditEntry(action, "Note", note.toString(), current.patient(), AuditOutcome.DENIED,
 					"withheld under 42 CFR Part 2"));
