@@ -140,7 +140,9 @@ class Part2CarePlanIT extends IntegrationTest {
 		String patient = "/patients/" + x.p().patient();
 		assertThat(marcus.get(patient + "/care-plan?case=" + x.p().part2Case()).body())
 			.contains("Stay in recovery-goal-text", "cm-part2-label", NOTICE).doesNotContain(WITHHELD_ONE);
-		assertThat(marcus.get(patient + "/care-plan?case=" + x.p().standardCase()).body()).doesNotContain(NOTICE);
+		// the standard plan carries no notice of its own; the chart's header keeps the short one in view on every tab
+		assertThat(marcus.get(patient + "/care-plan?case=" + x.p().standardCase()).body()).doesNotContain("cm-part2-notice")
+			.contains("id=\"part2-notice\"");
 		String copy = actors.as(Part2Fixtures.OUTSIDE, () -> text(plans.patientCopy(x.part2Plan(), "en")));
 		assertThat(copy).contains("Stay in recovery-goal-text", "Notice: confidential substance-use records",
 				"protected by Federal confidentiality rules (42 CFR part 2)");

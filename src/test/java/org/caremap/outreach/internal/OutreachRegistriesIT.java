@@ -141,7 +141,7 @@ class OutreachRegistriesIT extends IntegrationTest {
 				count("select count(*) from outreach_patient where patient_id = any(?)", cohort) == 5
 				&& count("select count(*) from outreach_patient where patient_id = any(?) and has_pcp", cohort) == 1
 				&& count("select count(*) from outreach_condition where patient_id = any(?) and code like 'Q9%' and active", cohort) == 4
-				&& count("select count(*) from outreach_condition where patient_id = any(?) and code like 'Q9%' and not active", cohort) == 1
+				&& count("select count(*) from outreach_condition where patient_id = any(?) and code like 'Q9%' and not active", cohort) == 2
 				&& count("select count(*) from outreach_assessment where patient_id = any(?)", cohort) == 5
 				&& count("select count(*) from outreach_ed_visit where patient_id = any(?)", cohort) == 6
 				&& count("select count(*) from outreach_contact where patient_id = any(?)", cohort) == 2
