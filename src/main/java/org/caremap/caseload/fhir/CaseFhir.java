@@ -110,11 +110,12 @@ class CaseFhir {
 		Map<PatientId, Part2Segment> segments = segmentation.part2(page.cases().stream().map(f -> f.view().patient()).toList());
 		List<ProgramView> all = programs.all();
 		List<CasePage.Found> shown = new ArrayList<>();
-		int withheld = 0;
+		int withheld = page.withheld();
+		int onPage = 0;
 		boolean notice = false;
 		for (CasePage.Found found : page.cases()) {
 			Part2Segment segment = segments.get(found.view().patient());
-			if (segment.withholds(found.view().id().value())) withheld++;
+			if (segment.withholds(found.view().id().value())) onPage++;
 			else {
 				shown.add(found);
 				notice |= segment.needsNotice() && part2(all, found.view());
@@ -126,9 +127,9 @@ class CaseFhir {
 			IBaseResource resource = mapper.apply(found);
 			resources.add(part2(all, found.view()) ? Part2Labels.label((Resource) resource) : resource);
 		}
-		OperationOutcome outcome = labels.outcome(withheld, notice);
+		OperationOutcome outcome = labels.outcome(withheld + onPage, notice);
 		if (outcome != null) resources.add(outcome);
-		return new FhirPage(from, size).bundle(resources, page.total() - withheld);
+		return new FhirPage(from, size).bundle(resources, page.total() - onPage);
 	}
 
 	/** The names the resources of these cases show: programs, staff, the organisation. */

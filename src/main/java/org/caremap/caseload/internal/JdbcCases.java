@@ -75,11 +75,14 @@ class JdbcCases implements Cases, SupervisionScope {
 
 	private final org.caremap.organization.Organizations organizations;
 	private final org.caremap.workforce.Credentials credentials;
+	private final org.springframework.beans.factory.ObjectProvider<org.caremap.access.Segmentation> segmentations;
 
 	JdbcCases(org.springframework.beans.factory.ObjectProvider<CaseSignals> signals, JdbcClient jdbc, Referrals referrals, Programs programs, PatientAccess access,
 			CareRelationships relationships, UserAccounts accounts, AuditTrail audit,
 			ApplicationEventPublisher events, org.caremap.organization.Organizations organizations,
-			org.caremap.workforce.Credentials credentials) {
+			org.caremap.workforce.Credentials credentials,
+			org.springframework.beans.factory.ObjectProvider<org.caremap.access.Segmentation> segmentations) {
+		this.segmentations = segmentations;
 		this.organizations = organizations;
 		this.credentials = credentials;
 		this.jdbc = jdbc;
@@ -203,6 +206,34 @@ class JdbcCases implements Cases, SupervisionScope {
 			where.append(" and c.patient_id = any(:scope)");
 			params.put("scope", scope.stream().map(PatientId::value).toArray(UUID[]::new));
 		}
+		// the cases of Part 2 programs the reader is outside of are left out of the count and the pages, and counted
+		UUID[] part2 = programs.all().stream().filter(p -> p.confidentiality() == org.caremap.program.Confidentiality.PART2)
+			.map(p -> p.id().value()).toArray(UUID[]::new);
+		int withheld = 0;
+		if (part2.length > 0) {
+			Map<String, Object> inPart2 = new HashMap<>(params);
+			inPart2.put("part2", part2);
+			Map<PatientId, List<UUID>> byPatient = new HashMap<>();
+			jdbc.sql("""
+					select c.patient_id, c.id
+					from (select care_case.*, greatest(coalesce(updated_at, created_at),
+					        (select max(s.created_at) from case_step s where s.case_id = care_case.id)) as last_changed
+					      from care_case) c""" + where + " and c.program_id = any(:part2)").params(inPart2)
+				.query((rs, n) -> byPatient.computeIfAbsent(new PatientId(rs.getObject(1, UUID.class)), k -> new java.util.ArrayList<>())
+					.add(rs.getObject(2, UUID.class)))
+				.list();
+			if (!byPatient.isEmpty()) {
+				var segments = segmentations.getObject().part2(byPatient.keySet());
+				UUID[] hidden = byPatient.entrySet().stream()
+					.flatMap(e -> e.getValue().stream().filter(id -> segments.get(e.getKey()).withholds(id)))
+					.toArray(UUID[]::new);
+				if (hidden.length > 0) {
+					where.append(" and c.id <> all(:hidden)");
+					params.put("hidden", hidden);
+					withheld = hidden.length;
+				}
+			}
+		}
 		String from = """
 				 from (select care_case.*, greatest(coalesce(updated_at, created_at),
 				                (select max(s.created_at) from case_step s where s.case_id = care_case.id)) as last_changed
@@ -220,7 +251,7 @@ class JdbcCases implements Cases, SupervisionScope {
 		audit.recordAll(shown.stream()
 			.map(f -> AuditEntry.read("Case", f.view().id().toString(), f.view().patient()))
 			.toList());
-		return new CasePage(shown, total - (page.size() - shown.size()));
+		return new CasePage(shown, total - (page.size() - shown.size()), withheld);
 	}
 
 	private CaseView read(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -266,14 +266,26 @@ class JdbcTasks implements Tasks {
 			where.append(" and coalesce(t.updated_at, t.created_at) <= :changedTo");
 			params.put("changedTo", time(query.changedTo()));
 		}
+		List<PatientId> concerned = query.patient() != null ? List.of(query.patient())
+				: jdbc.sql("select distinct t.patient_id" + where).params(params)
+					.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list();
 		if (query.patient() == null) {
-			List<PatientId> concerned = jdbc.sql("select distinct t.patient_id" + where).params(params)
-				.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list();
 			Set<PatientId> readable = access.readable(concerned);
 			if (readable.size() < concerned.size()) {
 				where.append(" and t.patient_id = any(:readable)");
 				params.put("readable", readable.stream().map(PatientId::value).toArray(UUID[]::new));
+				concerned = concerned.stream().filter(readable::contains).toList();
 			}
+		}
+		// the tasks of Part 2 cases the reader is outside of are left out (counted for the FHIR outcome), exactly
+		var segments = segmentation.part2(concerned);
+		UUID[] withheldCases = segments.values().stream().flatMap(g -> g.withheldCases().stream()).distinct().toArray(UUID[]::new);
+		int withheld = 0;
+		if (withheldCases.length > 0) {
+			long before = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+			where.append(" and (t.case_id is null or t.case_id <> all(:withheldCases))");
+			params.put("withheldCases", withheldCases);
+			withheld = (int) Math.min(Integer.MAX_VALUE, before - jdbc.sql("select count(*)" + where).params(params).query(Long.class).single());
 		}
 		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
 		params.put("limit", Math.max(limit, 0));
@@ -281,17 +293,15 @@ class JdbcTasks implements Tasks {
 		List<TaskRecord> page = jdbc.sql("select t.*, " + STATUS_NOTE + where
 				+ " order by t.due_at nulls last, t.id limit :limit offset :offset")
 			.params(params).query((rs, n) -> record(rs)).list();
-		// the tasks of Part 2 cases the reader is outside of leave the page and are counted
-		var segments = segmentation.part2(page.stream().map(t -> t.task().patient()).distinct().toList());
-		List<TaskRecord> shown = page.stream().filter(t -> !segments.get(t.task().patient())
-			.withholds(t.task().caseId() == null ? null : t.task().caseId().value())).toList();
-		boolean notice = shown.stream().anyMatch(t -> segments.get(t.task().patient()).needsNotice()
-				&& segments.get(t.task().patient()).labels(t.task().caseId() == null ? null : t.task().caseId().value()));
-		audit.recordAll(shown.stream()
+		java.util.function.Function<TaskRecord, @org.jspecify.annotations.Nullable UUID> caseOf =
+				t -> t.task().caseId() == null ? null : t.task().caseId().value();
+		boolean notice = page.stream().anyMatch(t -> segments.get(t.task().patient()).needsNotice()
+				&& segments.get(t.task().patient()).labels(caseOf.apply(t)));
+		audit.recordAll(page.stream()
 			.map(t -> AuditEntry.read("Task", t.task().id().toString(), t.task().patient())).toList());
-		return new TaskPage(shown, total - (page.size() - shown.size()), page.size() - shown.size(), notice,
-				shown.stream().filter(t -> segments.get(t.task().patient()).labels(t.task().caseId() == null ? null : t.task().caseId().value()))
-					.map(t -> t.task().id()).collect(java.util.stream.Collectors.toSet()));
+		return new TaskPage(page, total, withheld, notice, page.stream()
+			.filter(t -> segments.get(t.task().patient()).labels(caseOf.apply(t))).map(t -> t.task().id())
+			.collect(java.util.stream.Collectors.toSet()));
 	}
 
 	@Override
