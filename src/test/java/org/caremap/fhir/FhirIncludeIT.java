@@ -197,7 +197,10 @@ class FhirIncludeIT extends IntegrationTest {
 	private static List<Resource> matches(Bundle bundle) {
 		List<Resource> out = new ArrayList<>();
 		for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-			if (e.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE) out.add(e.getResource());
+			// neither what was included nor an outcome entry (Part 2 resources withheld) is a match
+			if (e.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE && e.getSearch().getMode() != Bundle.SearchEntryMode.OUTCOME) {
+				out.add(e.getResource());
+			}
 		}
 		return out;
 	}

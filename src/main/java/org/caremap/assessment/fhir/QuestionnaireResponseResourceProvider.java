@@ -185,14 +185,16 @@ class QuestionnaireResponseResourceProvider implements IResourceProvider {
 			params.add(scope.stream().map(PatientId::value).toArray(UUID[]::new));
 		}
 		// 42 CFR Part 2: the responses of the substance-use programs' cases the reader is outside of are left out and
-		// counted, for the patient searched or every patient the reader may read; a search across every patient (a
-		// system acting for the organisation) leaves them out of the page it reads
+		// counted, for the patient searched, every patient the reader may read, or every patient
 		List<PatientId> named = new ArrayList<>();
 		for (ReferenceParam who : new ReferenceParam[] { patient, subject }) {
 			if (who != null) uuid(who.getIdPart()).map(PatientId::new).ifPresent(named::add);
 		}
+		// (across every patient: those whose responses were made in a case, the only ones a Part 2 program can hold)
 		Map<PatientId, Part2Segment> segments = !named.isEmpty() ? segmentation.part2(named)
-				: scope != null ? segmentation.part2(scope) : null;
+				: scope != null ? segmentation.part2(scope)
+				: segmentation.part2(jdbc.sql("select distinct a.patient_id" + where + " and a.case_id is not null").params(params)
+					.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list());
 		UUID[] withheldCases = segments == null ? new UUID[0]
 				: segments.values().stream().flatMap(g -> g.withheldCases().stream()).toArray(UUID[]::new);
 		long withheld = 0;

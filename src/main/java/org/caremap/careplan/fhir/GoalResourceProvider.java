@@ -106,6 +106,17 @@ class GoalResourceProvider implements IResourceProvider {
 			where.append(" and g.goal ->> 'lifecycle' = ?");
 			params.add(lifecycle(lifecycle.getValue()));
 		}
+		// the goals of Part 2 cases' plans the reader is outside of leave the count and the pages (counted in the outcome)
+		Map<PatientId, Part2Segment> every = segmentation.part2(jdbc.sql("select distinct p.patient_id" + where).params(params)
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list());
+		UUID[] hidden = every.values().stream().flatMap(g -> g.withheldCases().stream()).toArray(UUID[]::new);
+		int left = 0;
+		if (hidden.length > 0) {
+			long before = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+			where.append(" and not (p.case_id = any(?))");
+			params.add(hidden);
+			left = (int) (before - jdbc.sql("select count(*)" + where).params(params).query(Long.class).single());
+		}
 		FhirPage page = FhirPage.of(offset, count);
 		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
 		List<Object> paged = new ArrayList<>(params);
@@ -132,7 +143,7 @@ class GoalResourceProvider implements IResourceProvider {
 		}
 		if (FhirPage.wants(include, "Goal:subject", "Goal:patient")) patients.resolve(found.stream().map(Goal::getSubject).toList());
 		List<org.hl7.fhir.instance.model.api.IBaseResource> entries = new ArrayList<>(found);
-		OperationOutcome outcome = labels.outcome(withheld, notice);
+		OperationOutcome outcome = labels.outcome(withheld + left, notice);
 		if (outcome != null) entries.add(outcome);
 		return page.bundle(entries, total - withheld);
 	}

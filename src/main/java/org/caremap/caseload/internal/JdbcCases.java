@@ -210,7 +210,8 @@ class JdbcCases implements Cases, SupervisionScope {
 		UUID[] part2 = programs.all().stream().filter(p -> p.confidentiality() == org.caremap.program.Confidentiality.PART2)
 			.map(p -> p.id().value()).toArray(UUID[]::new);
 		int withheld = 0;
-		if (part2.length > 0) {
+		// (a read by id finds the case, and the FHIR read refuses it with 403)
+		if (part2.length > 0 && search.id() == null) {
 			Map<String, Object> inPart2 = new HashMap<>(params);
 			inPart2.put("part2", part2);
 			Map<PatientId, List<UUID>> byPatient = new HashMap<>();
