@@ -125,7 +125,7 @@ class TaskEncounterFhirIT extends IntegrationTest {
 		long all = jdbc.sql("select count(*) from task where " + SHOWN).query(Long.class).single();
 		Bundle first = client.search().forResource(Task.class).count(5).returnBundle(Bundle.class).execute();
 		assertThat(first.getTotal()).isEqualTo((int) all);
-		assertThat(first.getEntry()).hasSize(5);
+		assertThat(ids(first)).hasSize(5);
 		assertThat(first.getLink(Bundle.LINK_NEXT)).isNotNull();
 		Bundle second = client.loadPage().next(first).execute();
 		Set<String> both = new HashSet<>(ids(first));
