@@ -62,9 +62,23 @@ class JdbcSegmentation implements Segmentation {
 		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
+	/**
+	 * Decided once per web request and patient (a page asks from its header, its lists and its timeline); outside a
+	 * request, each time.
+	 */
 	@Override
 	public Part2Segment part2(PatientId patient) {
-		return part2(Set.of(patient)).get(patient);
+		org.springframework.web.context.request.RequestAttributes request =
+				org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+		if (request == null) return part2(Set.of(patient)).get(patient);
+		String key = JdbcSegmentation.class.getName() + ":" + patient.value();
+		if (request.getAttribute(key, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST)
+				instanceof Part2Segment known) {
+			return known;
+		}
+		Part2Segment segment = part2(Set.of(patient)).get(patient);
+		request.setAttribute(key, segment, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+		return segment;
 	}
 
 	@Override
@@ -183,7 +197,17 @@ class JdbcSegmentation implements Segmentation {
 	private void recordUses(Map<PatientId, Ground> consented, String reader) {
 		if (consented.isEmpty()) return;
 		LocalDate today = organizations.today();
-		own.executeWithoutResult(tx -> consented.forEach((patient, g) -> {
+		// most reads come after today's use is on record: only a new one costs a write (and its own commit)
+		Set<UUID> known = new HashSet<>(jdbc.sql("""
+				select consent_id from part2_consent_use where recipient = ? and used_on = ? and consent_id = any(?)""")
+			.params(reader, today, consented.values().stream().map(Ground::consent).toArray(UUID[]::new))
+			.query(UUID.class).list());
+		Map<PatientId, Ground> fresh = new HashMap<>();
+		consented.forEach((patient, g) -> {
+			if (!known.contains(g.consent())) fresh.put(patient, g);
+		});
+		if (fresh.isEmpty()) return;
+		own.executeWithoutResult(tx -> fresh.forEach((patient, g) -> {
 			int added = jdbc.sql("""
 					insert into part2_consent_use (consent_id, recipient, used_on) values (?, ?, ?)
 					on conflict do nothing""")

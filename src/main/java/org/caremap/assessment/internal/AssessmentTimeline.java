@@ -1,5 +1,6 @@
 package org.caremap.assessment.internal;
 
+import org.caremap.access.Segmentation;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,9 +16,9 @@ class AssessmentTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
 	private final org.springframework.context.MessageSource messages;
-	private final AssessmentSegments segmentation;
+	private final Segmentation segmentation;
 
-	AssessmentTimeline(JdbcClient jdbc, org.springframework.context.MessageSource messages, AssessmentSegments segmentation) {
+	AssessmentTimeline(JdbcClient jdbc, org.springframework.context.MessageSource messages, Segmentation segmentation) {
 		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.messages = messages;
@@ -26,7 +27,7 @@ class AssessmentTimeline implements TimelineSource {
 	@Override
 	public List<TimelineEntry> entries(PatientId patient) {
 		// the assessments of a substance-use program's cases are left out for readers outside it (42 CFR Part 2)
-		UUID[] withheld = segmentation.of(patient).withheldCases().toArray(UUID[]::new);
+		UUID[] withheld = segmentation.part2(patient).withheldCases().toArray(UUID[]::new);
 		return jdbc.sql("""
 				select a.id, a.completed_at, v.title, a.total, a.band_label, a.completed_by
 				from assessment a join instrument_version v on v.key = a.instrument_key and v.seq = a.instrument_seq

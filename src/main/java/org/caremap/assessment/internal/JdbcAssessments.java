@@ -81,13 +81,11 @@ class JdbcAssessments implements Assessments {
 	private final Organizations organizations;
 	private final ApplicationEventPublisher events;
 	private final Segmentation segmentation;
-	private final AssessmentSegments segments;
 
 	JdbcAssessments(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Instruments instruments, Cases cases,
 			PatientRegistry patients, Organizations organizations,
-			ApplicationEventPublisher events, Segmentation segmentation, AssessmentSegments segments) {
+			ApplicationEventPublisher events, Segmentation segmentation) {
 		this.segmentation = segmentation;
-		this.segments = segments;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.audit = audit;
@@ -158,7 +156,7 @@ class JdbcAssessments implements Assessments {
 			audit.record(new AuditEntry("READ", "Assessment", null, patient, AuditOutcome.DENIED, refusal));
 			throw new org.springframework.security.access.AccessDeniedException("the questionnaires are the patient's own: " + refusal);
 		}
-		Part2Segment segment = segments.of(patient);
+		Part2Segment segment = segmentation.part2(patient);
 		List<AssessmentView> open = jdbc.sql("""
 				select * from assessment where patient_id = ? and at_home and status in ('ASSIGNED', 'IN_PROGRESS')
 				order by due_on, assigned_at""")
@@ -215,7 +213,7 @@ class JdbcAssessments implements Assessments {
 	@Transactional(readOnly = true)
 	public Shown<AssessmentView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Part2Segment segment = segments.of(patient);
+		Part2Segment segment = segmentation.part2(patient);
 		List<AssessmentView> all = jdbc.sql("""
 				select * from assessment where patient_id = ?
 				order by case when status in ('ASSIGNED', 'IN_PROGRESS') then 0 else 1 end,
@@ -268,7 +266,7 @@ class JdbcAssessments implements Assessments {
 	 * in a substance-use program the reader is outside of is refused (audited as denied), to read or to change.
 	 */
 	private Part2Segment visible(PatientId patient, @Nullable UUID caseId, String action, String type, @Nullable UUID id) {
-		Part2Segment segment = segments.of(patient);
+		Part2Segment segment = segmentation.part2(patient);
 		if (segment.withholds(caseId)) {
 			audit.record(new AuditEntry(action, type, id == null ? null : id.toString(), patient, AuditOutcome.DENIED,
 					"withheld under 42 CFR Part 2"));
@@ -426,7 +424,7 @@ class JdbcAssessments implements Assessments {
 		}
 		else {
 			// the latest open case the recorder sees (not a substance-use program's they are outside of)
-			Part2Segment segment = segments.of(patient);
+			Part2Segment segment = segmentation.part2(patient);
 			CaseId caseId = cases.ofPatient(patient).stream().filter(c -> c.status() != org.caremap.caseload.CaseStatus.CLOSED)
 				.filter(c -> !segment.withholds(c.id().value()))
 				.max(java.util.Comparator.comparing(CaseView::startDate)).map(CaseView::id).orElse(null);
@@ -456,7 +454,7 @@ class JdbcAssessments implements Assessments {
 	@Transactional(readOnly = true)
 	public List<AssessmentFlag> flags(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Part2Segment segment = segments.of(patient);
+		Part2Segment segment = segmentation.part2(patient);
 		List<AssessmentFlag> flags = jdbc.sql("""
 				select f.*, v.title, a.case_id from assessment_flag f
 				join assessment a on a.id = f.assessment_id
@@ -501,7 +499,7 @@ class JdbcAssessments implements Assessments {
 	@Transactional(readOnly = true)
 	public List<SocialNeed> needs(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Part2Segment segment = segments.of(patient);
+		Part2Segment segment = segmentation.part2(patient);
 		List<SocialNeed> needs = jdbc.sql("""
 				select n.*, a.case_id from social_need n left join assessment a on a.id = n.assessment_id
 				where n.patient_id = ?
@@ -545,7 +543,7 @@ class JdbcAssessments implements Assessments {
 	@Transactional(readOnly = true)
 	public List<ScorePoint> history(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Part2Segment segment = segments.of(patient);
+		Part2Segment segment = segmentation.part2(patient);
 		UUID[] withheld = segment.withheldCases().toArray(UUID[]::new);
 		List<ScorePoint> points = jdbc.sql("""
 				select a.id, a.instrument_key, v.title, a.completed_at, a.total, a.band_label, a.positive, a.case_id
@@ -566,7 +564,7 @@ class JdbcAssessments implements Assessments {
 	@Transactional(readOnly = true)
 	public List<Suggestion> suggestions(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		UUID[] withheld = segments.of(patient).withheldCases().toArray(UUID[]::new);
+		UUID[] withheld = segmentation.part2(patient).withheldCases().toArray(UUID[]::new);
 		List<Suggestion> out = new ArrayList<>();
 		// the latest of each instrument the reader may see (a Part 2 program's assessments left out for readers outside)
 		jdbc.sql("""

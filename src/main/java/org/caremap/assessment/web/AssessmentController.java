@@ -1,5 +1,6 @@
 package org.caremap.assessment.web;
 
+import org.caremap.access.Segmentation;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import org.caremap.assessment.Respondent;
 import org.caremap.assessment.ScorePoint;
 import org.caremap.assessment.Shown;
 import org.caremap.access.Part2Segment;
-import org.caremap.assessment.internal.AssessmentSegments;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.Cases;
@@ -77,10 +77,10 @@ class AssessmentController {
 	private final Programs programs;
 	private final Organizations organizations;
 	private final InstrumentTexts texts;
-	private final AssessmentSegments segmentation;
+	private final Segmentation segmentation;
 
 	AssessmentController(ChartHeaders headers, Assessments assessments, Instruments instruments, Cases cases,
-			Programs programs, Organizations organizations, InstrumentTexts texts, AssessmentSegments segmentation) {
+			Programs programs, Organizations organizations, InstrumentTexts texts, Segmentation segmentation) {
 		this.segmentation = segmentation;
 		this.texts = texts;
 		this.headers = headers;
@@ -116,7 +116,7 @@ class AssessmentController {
 				instruments.current().stream().map(i -> texts.in(i, LocaleContextHolder.getLocale())).toList());
 		// an assessment is assigned within one of the open cases
 		// (not a substance-use program's case, for a reader outside it: what is assessed there is the program's)
-		Part2Segment segment = segmentation.of(patient);
+		Part2Segment segment = segmentation.part2(patient);
 		model.addAttribute("openCases", cases.ofPatient(patient).stream().filter(c -> c.status() != CaseStatus.CLOSED)
 			.filter(c -> !segment.withholds(c.id().value())).toList());
 		model.addAttribute("programs", programs.all().stream().collect(Collectors.toMap(ProgramView::id, ProgramView::name)));
@@ -186,7 +186,7 @@ class AssessmentController {
 				LocaleContextHolder.getLocale());
 		model.addAttribute("a", a);
 		// one made in a Part 2 program, seen under the patient's consent, carries the notice against redisclosure
-		model.addAttribute("part2Notice", a.part2() && segmentation.of(a.patient()).needsNotice());
+		model.addAttribute("part2Notice", a.part2() && segmentation.part2(a.patient()).needsNotice());
 		model.addAttribute("instrument", instrument);
 		model.addAttribute("answers", answers);
 		model.addAttribute("problems", problems);

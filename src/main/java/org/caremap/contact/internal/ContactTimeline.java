@@ -1,5 +1,6 @@
 package org.caremap.contact.internal;
 
+import org.caremap.access.Segmentation;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +23,9 @@ class ContactTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
 	private final MessageSource messages;
-	private final ContactSegments segmentation;
+	private final Segmentation segmentation;
 
-	ContactTimeline(JdbcClient jdbc, MessageSource messages, ContactSegments segmentation) {
+	ContactTimeline(JdbcClient jdbc, MessageSource messages, Segmentation segmentation) {
 		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.messages = messages;
@@ -34,7 +35,7 @@ class ContactTimeline implements TimelineSource {
 	public List<TimelineEntry> entries(PatientId patient) {
 		Locale locale = LocaleContextHolder.getLocale();
 		// the entries of a substance-use program's cases are left out for readers outside it (42 CFR Part 2)
-		UUID[] withheld = segmentation.of(patient).withheldCases().toArray(UUID[]::new);
+		UUID[] withheld = segmentation.part2(patient).withheldCases().toArray(UUID[]::new);
 		List<TimelineEntry> out = new java.util.ArrayList<>(jdbc.sql("""
 				select occurred_at, type, with_whom, with_name, outcome, minutes, summary, created_by from contact
 				where patient_id = ? and not voided and (case_id is null or not (case_id = any(?)))""")

@@ -1,5 +1,6 @@
 package org.caremap.contact.internal;
 
+import org.caremap.access.Segmentation;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -48,10 +49,10 @@ class JdbcContacts implements Contacts {
 	private final AuditTrail audit;
 	private final Cases cases;
 	private final ApplicationEventPublisher events;
-	private final ContactSegments segmentation;
+	private final Segmentation segmentation;
 
 	JdbcContacts(JdbcClient jdbc, PatientAccess access, Tasks tasks, FollowUps followUps, Organizations organizations,
-			AuditTrail audit, Cases cases, ApplicationEventPublisher events, ContactSegments segmentation) {
+			AuditTrail audit, Cases cases, ApplicationEventPublisher events, Segmentation segmentation) {
 		this.segmentation = segmentation;
 		this.cases = cases;
 		this.events = events;
@@ -137,7 +138,7 @@ class JdbcContacts implements Contacts {
 	@Transactional(readOnly = true)
 	public Shown<ContactView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Part2Segment segment = segmentation.of(patient);
+		Part2Segment segment = segmentation.part2(patient);
 		List<ContactView> contacts = jdbc.sql("""
 				select * from contact where patient_id = ? and not voided order by occurred_at desc limit 200""")
 			.param(patient.value())

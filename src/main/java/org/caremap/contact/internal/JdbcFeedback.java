@@ -1,5 +1,6 @@
 package org.caremap.contact.internal;
 
+import org.caremap.access.Segmentation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,9 +42,9 @@ class JdbcFeedback implements Feedback {
 	private final PatientAccess access;
 	private final Tasks tasks;
 	private final AuditTrail audit;
-	private final ContactSegments segmentation;
+	private final Segmentation segmentation;
 
-	JdbcFeedback(JdbcClient jdbc, PatientAccess access, Tasks tasks, AuditTrail audit, ContactSegments segmentation) {
+	JdbcFeedback(JdbcClient jdbc, PatientAccess access, Tasks tasks, AuditTrail audit, Segmentation segmentation) {
 		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.access = access;
@@ -89,7 +90,7 @@ class JdbcFeedback implements Feedback {
 			.orElseThrow(() -> new NotFoundException("feedback", feedback));
 		PatientId patient = row.patient();
 		access.require(patient, AccessPurpose.CONTRIBUTE);
-		if (segmentation.of(patient).withholds(row.caseId())) {
+		if (segmentation.part2(patient).withholds(row.caseId())) {
 			audit.record(new AuditEntry("RESOLVE", "Feedback", feedback.toString(), patient, AuditOutcome.DENIED,
 					"withheld under 42 CFR Part 2"));
 			throw Part2Labels.withheld("feedback " + feedback);
@@ -108,7 +109,7 @@ class JdbcFeedback implements Feedback {
 	@Transactional(readOnly = true)
 	public Shown<FeedbackView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Part2Segment segment = segmentation.of(patient);
+		Part2Segment segment = segmentation.part2(patient);
 		record Row(FeedbackView view, @Nullable UUID caseId) {
 		}
 		List<Row> all = jdbc.sql("select * from patient_feedback where patient_id = ? order by received_at desc")

@@ -1,5 +1,6 @@
 package org.caremap.contact.internal;
 
+import org.caremap.access.Segmentation;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +37,9 @@ class JdbcNotes implements Notes {
 	private final JdbcClient jdbc;
 	private final PatientAccess access;
 	private final AuditTrail audit;
-	private final ContactSegments segmentation;
+	private final Segmentation segmentation;
 
-	JdbcNotes(JdbcClient jdbc, PatientAccess access, AuditTrail audit, ContactSegments segmentation) {
+	JdbcNotes(JdbcClient jdbc, PatientAccess access, AuditTrail audit, Segmentation segmentation) {
 		this.segmentation = segmentation;
 		this.jdbc = jdbc;
 		this.access = access;
@@ -120,7 +121,7 @@ class JdbcNotes implements Notes {
 	@Transactional(readOnly = true)
 	public Shown<NoteView> shown(PatientId patient) {
 		access.require(patient, AccessPurpose.READ);
-		Part2Segment segment = segmentation.of(patient);
+		Part2Segment segment = segmentation.part2(patient);
 		List<NoteView> notes = jdbc.sql("select * from progress_note where patient_id = ? order by created_at desc")
 			.param(patient.value()).query((rs, n) -> read(rs, segment)).list();
 		Part2Segment.Filtered<NoteView> seen = segment.filter(notes, n -> n.caseId() == null ? null : n.caseId().value());
@@ -134,7 +135,7 @@ class JdbcNotes implements Notes {
 	 * refused (audited as denied), for reading and changing alike.
 	 */
 	private Part2Segment readable(UUID note, Current current, String action) {
-		Part2Segment segment = segmentation.of(current.patient());
+		Part2Segment segment = segmentation.part2(current.patient());
 		if (segment.withholds(current.caseId())) {
 			audit.record(new AuditEntry(action, "Note", note.toString(), current.patient(), AuditOutcome.DENIED,
 					"withheld under 42 CFR Part 2"));

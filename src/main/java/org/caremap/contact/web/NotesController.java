@@ -1,11 +1,11 @@
 package org.caremap.contact.web;
 
+import org.caremap.access.Segmentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.caremap.access.Part2Segment;
-import org.caremap.contact.internal.ContactSegments;
 import org.caremap.caseload.CaseId;
 import org.caremap.caseload.CaseStatus;
 import org.caremap.caseload.Cases;
@@ -55,10 +55,10 @@ class NotesController {
 	private final Feedback feedback;
 	private final Cases cases;
 	private final UserAccounts accounts;
-	private final ContactSegments segmentation;
+	private final Segmentation segmentation;
 
 	NotesController(ChartHeaders headers, Notes notes, Contacts contacts, Feedback feedback, Cases cases,
-			UserAccounts accounts, ContactSegments segmentation) {
+			UserAccounts accounts, Segmentation segmentation) {
 		this.segmentation = segmentation;
 		this.headers = headers;
 		this.notes = notes;
@@ -169,7 +169,7 @@ class NotesController {
 	 * program's case only for those inside it, so that a note is not withheld from its own writer).
 	 */
 	private @Nullable CaseId openCaseOf(UUID patient) {
-		Part2Segment segment = segmentation.of(new PatientId(patient));
+		Part2Segment segment = segmentation.part2(new PatientId(patient));
 		return cases.ofPatient(new PatientId(patient)).stream().filter(c -> c.status() != CaseStatus.CLOSED)
 			.filter(c -> !segment.withholds(c.id().value()))
 			.map(c -> c.id()).findFirst().orElse(null);
