@@ -58,6 +58,20 @@ class WebConfiguration {
 		return registration;
 	}
 
+	/** One transaction per reading request, after Spring Security (see {@link ReadRequestTransaction}). */
+	@Bean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "caremap.http.read-transaction",
+			havingValue = "true", matchIfMissing = true)
+	FilterRegistrationBean<ReadRequestTransaction> readRequestTransaction(
+			org.springframework.transaction.PlatformTransactionManager transactions) {
+		FilterRegistrationBean<ReadRequestTransaction> registration = new FilterRegistrationBean<>(
+				new ReadRequestTransaction(transactions));
+		// Spring Security's filters run at -100
+		registration.setOrder(0);
+		registration.setName("readRequestTransaction");
+		return registration;
+	}
+
 	/** One locale resolver for every page (see {@link Languages}); {@code ?uilang=es} on any page switches language. */
 	@Bean(name = "localeResolver")
 	Languages localeResolver(org.springframework.beans.factory.ObjectProvider<PreferredLocale> preferences) {

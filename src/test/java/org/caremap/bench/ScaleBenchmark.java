@@ -98,16 +98,22 @@ class ScaleBenchmark {
 				return;
 			}
 
+			// p: the hot paths only, (a)-(d), on one plain start (no startup, ADT, heap or plans), into scale-p.md
+			boolean hot = "p".equals(ONLY);
 			double startup = rig.startApp(false);
 			Duration firstPage = rig.untilHealthy();
 			System.out.printf(Locale.ROOT, "Caremap ready in %.1f s (first page served %.1f s after launch)%n", startup,
 					firstPage.toMillis() / 1000.0);
-			rig.stopApp();
-			rig.prepareClassDataSharing();
-			double startupCds = rig.startApp(true);
-			Duration firstPageCds = rig.untilHealthy();
-			System.out.printf(Locale.ROOT, "With class data sharing: ready in %.1f s (first page %.1f s after launch)%n", startupCds,
-					firstPageCds.toMillis() / 1000.0);
+			double startupCds = startup;
+			Duration firstPageCds = firstPage;
+			if (!hot) {
+				rig.stopApp();
+				rig.prepareClassDataSharing();
+				startupCds = rig.startApp(true);
+				firstPageCds = rig.untilHealthy();
+				System.out.printf(Locale.ROOT, "With class data sharing: ready in %.1f s (first page %.1f s after launch)%n",
+						startupCds, firstPageCds.toMillis() / 1000.0);
+			}
 			// the first start's jobs (the day's digests for thousands of people) finish before anything is measured
 			rig.awaitQuietJobs(Duration.ofMinutes(10));
 			List<Worker> workers = workers(rig, 32);
@@ -215,6 +221,24 @@ class ScaleBenchmark {
 				results.add(search);
 				print(search);
 			}
+			if (hot) {
+				// the other list pages a case manager opens all day, 16 of them at once, each her own
+				for (String[] page : new String[][] { { "(p) My caseload", "/caseload" },
+						{ "(p) My transitions (tracker)", "/transitions/mine" }, { "(p) Notifications", "/notifications" } }) {
+					List<LoadRun.Client> clients = new ArrayList<>();
+					for (int i = 0; i < 16; i++) {
+						Worker w = workers.get(i);
+						clients.add(n -> ok(w.session().get(page[1])));
+					}
+					LoadRun.Result r = LoadRun.run(page[0], clients, Duration.ofSeconds(SECONDS));
+					results.add(r);
+					print(r);
+				}
+				sampling.set(false);
+				hotPaths(out, results, ratios, statementCounts, scenarios, rows, rig);
+				Files.writeString(out.resolve("scale-p-plans.md"), plans(rig, workers.get(0)));
+				return;
+			}
 			{
 				LoadRun.Result reviews = reviewerQueue(rig);
 				results.add(reviews);
@@ -293,6 +317,38 @@ class ScaleBenchmark {
 	}
 
 	record Scenario(String name) {
+	}
+
+	/** Mode p's report: (a)-(d) with the ratios, the statements per request and the settings the application ran with. */
+	private static void hotPaths(Path out, List<LoadRun.Result> results, Map<String, Double> ratios,
+			Map<String, Integer> statementCounts, Map<String, Scenario> scenarios, Map<String, Long> rows, ScaleRig rig)
+			throws Exception {
+		List<String> md = new ArrayList<>();
+		md.add("| measure | clients | throughput (req/s) | p50 ms | p95 ms | p99 ms | failed |");
+		md.add("|---|---|---|---|---|---|---|");
+		for (LoadRun.Result r : results) {
+			md.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.1f | %.1f | %.1f | %d |", r.name(), r.clients(), r.throughput(),
+					r.p50(), r.p95(), r.p99(), r.failed()));
+		}
+		md.add("");
+		md.add("| application / raw SQL throughput | 16 clients | 32 clients | statements per request |");
+		md.add("|---|---|---|---|");
+		for (String kind : List.of("a", "b", "c")) {
+			md.add(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d |", scenarios.get(kind).name(), ratios.get(kind + "@16"),
+					ratios.get(kind + "@32"), statementCounts.get(kind)));
+		}
+		md.add("");
+		String settings = System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("caremap.bench.env."))
+			.sorted().map(n -> n.substring("caremap.bench.env.".length()) + "=" + System.getProperty(n))
+			.reduce((a, b) -> a + ", " + b).orElse("defaults");
+		md.add("| run | only (p), commit " + PackagedApp.commit() + ", " + Instant.now() + ", " + SECONDS + " s per measure; "
+				+ "application settings: " + settings + "; "
+				+ String.join(", ", rig.settings("fsync", "synchronous_commit", "full_page_writes", "shared_buffers")) + " |");
+		md.add("| rows | " + rows.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+			.reduce((a, b) -> a + ", " + b).orElse("") + " |");
+		String table = String.join("\n", md) + "\n";
+		Files.writeString(out.resolve("scale-p.md"), table);
+		System.out.println(table);
 	}
 
 	/**

@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The one decision on 42 CFR Part 2 records: the patients' Part 2 cases from the modules that know them, then the
  * reader's ground, in at most three queries for any number of patients: inside the program (the modules that know
  * case managers and case teams say), a consent in force naming the reader, or an emergency grant. A use under a
- * consent is recorded once a day per consent and reader (in its own transaction, as the read may be read-only).
+ * consent is recorded once a day per consent and reader, with the read that used it (a web request's reads share one
+ * transaction, whose connection must not wait for a second one of the same pool).
  */
 @Service
 @Transactional(readOnly = true)
@@ -59,7 +60,7 @@ class JdbcSegmentation implements Segmentation {
 		this.organizations = organizations;
 		this.events = events;
 		this.own = new TransactionTemplate(transactions);
-		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
 	}
 
 	/**
@@ -197,7 +198,7 @@ class JdbcSegmentation implements Segmentation {
 	private void recordUses(Map<PatientId, Ground> consented, String reader) {
 		if (consented.isEmpty()) return;
 		LocalDate today = organizations.today();
-		// most reads come after today's use is on record: only a new one costs a write (and its own commit)
+		// most reads come after today's use is on record: only a new one costs a write
 		Set<UUID> known = new HashSet<>(jdbc.sql("""
 				select consent_id from part2_consent_use where recipient = ? and used_on = ? and consent_id = any(?)""")
 			.params(reader, today, consented.values().stream().map(Ground::consent).toArray(UUID[]::new))

@@ -1,97 +1,101 @@
 package org.caremap.audit.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.http.HttpServletRequest;
 import org.caremap.audit.AuditEntry;
 import org.caremap.audit.AuditOutcome;
 import org.caremap.audit.AuditTrail;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Writes audit events. A successful access is written in the transaction that made it (read-only ones included:
- * the pool's connections ignore the read-only hint), so it commits with it and needs no second connection. A
- * denial or failure must outlive the rollback that usually follows it: it is written in a transaction of its own,
- * on a small pool of its own, so that a request holding a connection of the main pool never waits for a second one
- * from the same pool (which, with as many such requests as connections, would wait forever).
+ * Writes audit events, by where they stand:
+ * <ul>
+ * <li>a successful change is written in the transaction that made it, so it commits with it (and rolls back with
+ * it);</li>
+ * <li>a successful read in a web request (in a read-only transaction, or in none) is held until the request's answer
+ * is about to start, then written with the request's other reads in one multi-row insert whose durable commit is
+ * shared with the other requests finishing at that moment ({@link RequestAudit}, {@link AuditBeforeAnswer},
+ * {@link AuditGroupCommit}): no answer leaves before its reads are on disk;</li>
+ * <li>a successful read outside a web request (jobs, the ADT feed) joins the transaction it was made in;</li>
+ * <li>a denial or failure must outlive the rollback that usually follows it: it is written at once in a transaction
+ * of its own, on the audit trail's own pool ({@link AuditPool}).</li>
+ * </ul>
+ * {@code caremap.audit.hold-reads=false} writes reads in their transaction as outside a request (for comparison).
  */
 @Component
-class JdbcAuditTrail implements AuditTrail, DisposableBean {
+class JdbcAuditTrail implements AuditTrail {
 
-	private final JdbcClient jdbc;
-	private final org.springframework.jdbc.core.JdbcTemplate template;
-	private final HikariDataSource ownPool;
-	private final JdbcClient ownJdbc;
-	private final TransactionTemplate ownTransaction;
+	private final JdbcTemplate template;
+	private final AuditPool own;
 	private final String node;
+	private final boolean holdReads;
 
-	JdbcAuditTrail(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, HikariDataSource main,
-			NodeName node) {
-		this.jdbc = jdbc;
+	JdbcAuditTrail(JdbcTemplate template, AuditPool own, NodeName node,
+			@Value("${caremap.audit.hold-reads:true}") boolean holdReads) {
 		this.template = template;
-		HikariConfig config = new HikariConfig();
-		config.setPoolName("caremap-audit");
-		config.setJdbcUrl(main.getJdbcUrl());
-		config.setUsername(main.getUsername());
-		config.setPassword(main.getPassword());
-		config.setSchema(main.getSchema());
-		config.setMaximumPoolSize(3);
-		config.setMinimumIdle(0);
-		config.setIdleTimeout(60_000);
-		config.addDataSourceProperty("ApplicationName", "caremap-audit");
-		this.ownPool = new HikariDataSource(config);
-		this.ownJdbc = JdbcClient.create(ownPool);
-		this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(ownPool));
+		this.own = own;
 		this.node = node.value();
-	}
-
-	@Override
-	public void destroy() {
-		ownPool.close();
+		this.holdReads = holdReads;
 	}
 
 	@Override
 	public void record(AuditEntry entry) {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		String actor = auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
-		write(actor, roles(auth), entry);
+		write(List.<Object[]>of(row(actor, roles(auth), sourceIp(), entry)), entry.outcome() == AuditOutcome.SUCCESS);
 	}
 
 	@Override
-	public void recordAll(java.util.List<AuditEntry> entries) {
+	public void recordAll(List<AuditEntry> entries) {
 		if (entries.isEmpty()) return;
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		String actor = auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
 		String roles = roles(auth);
 		String ip = sourceIp();
-		java.util.List<Object[]> rows = new java.util.ArrayList<>(entries.size());
-		for (AuditEntry e : entries) {
-			rows.add(new Object[] { actor, roles, e.action(), e.resourceType(), e.resourceId(),
-					e.patientId() == null ? null : e.patientId().value(), e.outcome().name(), ip, node, e.detail() });
+		List<Object[]> rows = new ArrayList<>(entries.size());
+		for (AuditEntry e : entries) rows.add(row(actor, roles, ip, e));
+		write(rows, entries.stream().allMatch(e -> e.outcome() == AuditOutcome.SUCCESS));
+	}
+
+	@Override
+	public void record(String actor, AuditEntry entry) {
+		write(List.<Object[]>of(row(actor, null, sourceIp(), entry)), entry.outcome() == AuditOutcome.SUCCESS);
+	}
+
+	private void write(List<Object[]> rows, boolean success) {
+		if (!success) {
+			own.insert(rows);
+			return;
 		}
-		String sql = """
-				insert into audit_event (actor, actor_roles, action, resource_type, resource_id,
-				                         patient_id, outcome, source_ip, node, detail)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-		if (entries.stream().allMatch(e -> e.outcome() == AuditOutcome.SUCCESS)) {
-			template.batchUpdate(sql, rows);
-		}
-		else {
-			ownTransaction.executeWithoutResult(status -> new org.springframework.jdbc.core.JdbcTemplate(ownPool).batchUpdate(sql, rows));
-		}
+		RequestAudit request = holdReads ? RequestAudit.current() : null;
+		if (request != null && readOnly() && request.hold(rows)) return;
+		// the database stamps the time (V28): the application cannot date an event
+		if (rows.size() == 1) template.update(AuditPool.INSERT, rows.get(0));
+		else template.batchUpdate(AuditPool.INSERT, rows);
+	}
+
+	/** In a read-only transaction or in none: nothing this event describes waits for a commit. */
+	private static boolean readOnly() {
+		return !TransactionSynchronizationManager.isActualTransactionActive()
+				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+	}
+
+	private Object[] row(String actor, @Nullable String roles, @Nullable String ip, AuditEntry e) {
+		return new Object[] { actor, roles, e.action(), e.resourceType(), e.resourceId(),
+				e.patientId() == null ? null : (UUID) e.patientId().value(), e.outcome().name(), ip, node, e.detail() };
 	}
 
 	private static @Nullable String roles(@Nullable Authentication auth) {
@@ -104,37 +108,6 @@ class JdbcAuditTrail implements AuditTrail, DisposableBean {
 			.sorted()
 			.collect(Collectors.joining(","));
 		return roles.isEmpty() ? null : roles;
-	}
-
-	@Override
-	public void record(String actor, AuditEntry entry) {
-		write(actor, null, entry);
-	}
-
-	private void write(String actor, @Nullable String roles, AuditEntry entry) {
-		String ip = sourceIp();
-		// the database stamps the time (V28): the application cannot date an event
-		java.util.function.Consumer<JdbcClient> insert = client -> client.sql("""
-				insert into audit_event (actor, actor_roles, action, resource_type, resource_id,
-				                         patient_id, outcome, source_ip, node, detail)
-				values (:actor, :roles, :action, :type, :rid, :patient, :outcome, :ip, :node, :detail)""")
-			.param("actor", actor)
-			.param("roles", roles)
-			.param("action", entry.action())
-			.param("type", entry.resourceType())
-			.param("rid", entry.resourceId())
-			.param("patient", entry.patientId() == null ? null : (UUID) entry.patientId().value())
-			.param("outcome", entry.outcome().name())
-			.param("ip", ip)
-			.param("node", node)
-			.param("detail", entry.detail())
-			.update();
-		if (entry.outcome() == AuditOutcome.SUCCESS) {
-			insert.accept(jdbc);
-		}
-		else {
-			ownTransaction.executeWithoutResult(status -> insert.accept(ownJdbc));
-		}
 	}
 
 	private static @Nullable String sourceIp() {
