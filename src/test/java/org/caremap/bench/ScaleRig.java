@@ -266,7 +266,9 @@ final class ScaleRig implements AutoCloseable {
 		int quiet = 0;
 		while (Instant.now().isBefore(deadline) && quiet < 5) {
 			try (Connection c = owner(); Statement s = c.createStatement();
-					ResultSet rs = s.executeQuery("select count(*) from scheduled_tasks where picked")) {
+					// jobs running, and the e-mails they left to send (the day's digests: thousands, sent a few at a time)
+					ResultSet rs = s.executeQuery("select (select count(*) from scheduled_tasks where picked)"
+							+ " + (select count(*) from email_outbox where status = 'PENDING')")) {
 				rs.next();
 				quiet = rs.getLong(1) == 0 ? quiet + 1 : 0;
 			}
