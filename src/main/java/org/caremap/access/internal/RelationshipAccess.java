@@ -129,13 +129,9 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 		if (user == null) return "unknown user";
 		if (user.roles().stream().noneMatch(CLINICAL::contains)) return "role without access to patient records";
 		Set<AccessRules.Ground> grounds = grounds(user.id(), patient);
-		if (user.has(Role.SUPERVISOR) && !AccessRules.allowed(user.roles(), grounds).contains(purpose)) {
-			for (SupervisionScope scope : scopes) {
-				if (scope.supervises(user.id(), patient)) {
-					grounds.add(AccessRules.Ground.SUPERVISION);
-					break;
-				}
-			}
+		if (user.has(Role.SUPERVISOR) && !AccessRules.allowed(user.roles(), grounds).contains(purpose)
+				&& supervises(user.id(), patient)) {
+			grounds.add(AccessRules.Ground.SUPERVISION);
 		}
 		if (grounds.isEmpty()) return "no care relationship with this patient";
 		if (AccessRules.allowed(user.roles(), grounds).contains(purpose)) return null;
@@ -143,10 +139,23 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 			.sorted().collect(java.util.stream.Collectors.joining(", ")) + ") does not allow " + purpose.name().toLowerCase(java.util.Locale.ROOT);
 	}
 
-	/** The grounds this user reaches the patient on through relationships and emergency grants (one query). */
+	/** Whether one of the supervision scopes gives this supervisor the patient (asked once per reading request). */
+	private boolean supervises(UserId user, PatientId patient) {
+		return org.caremap.shared.RequestMemo.get("supervises:" + user.value() + ":" + patient.value(), () -> {
+			for (SupervisionScope scope : scopes) {
+				if (scope.supervises(user, patient)) return true;
+			}
+			return false;
+		});
+	}
+
+	/**
+	 * The grounds this user reaches the patient on through relationships and emergency grants (one query, asked once
+	 * per reading request: a chart asks from its header, its tabs and its panels); a set of the caller's own.
+	 */
 	private Set<AccessRules.Ground> grounds(UserId user, PatientId patient) {
 		Set<AccessRules.Ground> out = java.util.EnumSet.noneOf(AccessRules.Ground.class);
-		jdbc.sql("""
+		out.addAll(org.caremap.shared.RequestMemo.get("grounds:" + user.value() + ":" + patient.value(), () -> List.copyOf(jdbc.sql("""
 				select kind from care_relationship
 				where user_id = :user and patient_id = :patient
 				  and valid_from <= now() and (valid_to is null or valid_to > now())
@@ -155,8 +164,7 @@ class RelationshipAccess implements PatientAccess, CareRelationships, BreakGlass
 			.param("user", user.value())
 			.param("patient", patient.value())
 			.query((rs, n) -> AccessRules.Ground.valueOf(rs.getString(1)))
-			.list()
-			.forEach(out::add);
+			.list())));
 		return out;
 	}
 

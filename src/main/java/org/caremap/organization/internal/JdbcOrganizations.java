@@ -34,10 +34,12 @@ class JdbcOrganizations implements Organizations {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<OrganizationView> primary() {
-		return jdbc.sql("select id, name, time_zone from organization order by created_at, id limit 1")
+		// asked by many parts of one page (today's date, the time zone): once per reading request
+		return org.caremap.shared.RequestMemo.get("organization.primary", () -> jdbc
+			.sql("select id, name, time_zone from organization order by created_at, id limit 1")
 			.query((rs, n) -> new OrganizationView(new OrganizationId(rs.getObject("id", UUID.class)),
 					rs.getString("name"), ZoneId.of(rs.getString("time_zone"))))
-			.optional();
+			.optional());
 	}
 
 	@Override

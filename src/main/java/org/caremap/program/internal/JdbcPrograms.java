@@ -59,6 +59,13 @@ class JdbcPrograms implements Programs {
 	}
 
 	private List<ProgramView> query(String where, @Nullable UUID programId) {
+		// a page asks for programs from several parts (the chart's header, its cases, its panels): once per reading
+		// request and question, a list of the caller's own each time
+		return new java.util.ArrayList<>(org.caremap.shared.RequestMemo.get("programs:" + where + ":" + programId,
+				() -> List.copyOf(read(where, programId))));
+	}
+
+	private List<ProgramView> read(String where, @Nullable UUID programId) {
 		Map<UUID, Set<UserId>> supervisors = jdbc.sql("select program_id, user_id from program_supervisor")
 			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), new UserId(rs.getObject(2, UUID.class))))
 			.list()
