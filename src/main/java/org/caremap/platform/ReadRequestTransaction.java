@@ -1,14 +1,11 @@
 package org.caremap.platform;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -58,7 +55,7 @@ final class ReadRequestTransaction extends OncePerRequestFilter {
 		request.getSession(false);
 		Open open = new Open(transactions, transactions.getTransaction(definition));
 		try {
-			chain.doFilter(request, new Answer(response, open));
+			chain.doFilter(request, new org.caremap.shared.BeforeAnswer(response, open::end));
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
 			open.rollback();
@@ -89,70 +86,6 @@ final class ReadRequestTransaction extends OncePerRequestFilter {
 			if (ended) return;
 			ended = true;
 			transactions.rollback(status);
-		}
-	}
-
-	/** The response, which ends the transaction before anything of the answer is sent. */
-	private static final class Answer extends HttpServletResponseWrapper {
-		private final Open open;
-
-		Answer(HttpServletResponse response, Open open) {
-			super(response);
-			this.open = open;
-		}
-
-		@Override
-		public ServletOutputStream getOutputStream() throws IOException {
-			open.end();
-			return super.getOutputStream();
-		}
-
-		@Override
-		public PrintWriter getWriter() throws IOException {
-			open.end();
-			return super.getWriter();
-		}
-
-		@Override
-		public void flushBuffer() throws IOException {
-			open.end();
-			super.flushBuffer();
-		}
-
-		@Override
-		public void sendError(int sc) throws IOException {
-			open.end();
-			super.sendError(sc);
-		}
-
-		@Override
-		public void sendError(int sc, String msg) throws IOException {
-			open.end();
-			super.sendError(sc, msg);
-		}
-
-		@Override
-		public void sendRedirect(String location) throws IOException {
-			open.end();
-			super.sendRedirect(location);
-		}
-
-		@Override
-		public void sendRedirect(String location, int sc) throws IOException {
-			open.end();
-			super.sendRedirect(location, sc);
-		}
-
-		@Override
-		public void sendRedirect(String location, boolean clearBuffer) throws IOException {
-			open.end();
-			super.sendRedirect(location, clearBuffer);
-		}
-
-		@Override
-		public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
-			open.end();
-			super.sendRedirect(location, sc, clearBuffer);
 		}
 	}
 }

@@ -64,22 +64,12 @@ class JdbcSegmentation implements Segmentation {
 	}
 
 	/**
-	 * Decided once per web request and patient (a page asks from its header, its lists and its timeline); outside a
-	 * request, each time.
+	 * Decided once per reading request and patient (a page asks from its header, its lists and its timeline); else
+	 * each time.
 	 */
 	@Override
 	public Part2Segment part2(PatientId patient) {
-		org.springframework.web.context.request.RequestAttributes request =
-				org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
-		if (request == null) return part2(Set.of(patient)).get(patient);
-		String key = JdbcSegmentation.class.getName() + ":" + patient.value();
-		if (request.getAttribute(key, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST)
-				instanceof Part2Segment known) {
-			return known;
-		}
-		Part2Segment segment = part2(Set.of(patient)).get(patient);
-		request.setAttribute(key, segment, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
-		return segment;
+		return org.caremap.shared.RequestMemo.get("part2:" + patient.value(), () -> part2(Set.of(patient)).get(patient));
 	}
 
 	@Override

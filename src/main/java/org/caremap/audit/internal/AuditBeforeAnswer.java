@@ -1,15 +1,12 @@
 package org.caremap.audit.internal;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -36,7 +33,7 @@ final class AuditBeforeAnswer extends OncePerRequestFilter {
 		}
 		RequestAudit audit = RequestAudit.begin();
 		try {
-			chain.doFilter(request, new Answer(response, audit, writer));
+			chain.doFilter(request, new org.caremap.shared.BeforeAnswer(response, () -> write(audit, writer)));
 			write(audit, writer);
 		}
 		finally {
@@ -53,76 +50,5 @@ final class AuditBeforeAnswer extends OncePerRequestFilter {
 	static void write(RequestAudit audit, AuditGroupCommit writer) {
 		List<Object[]> rows = audit.release();
 		if (!rows.isEmpty()) writer.write(rows);
-	}
-
-	/** The response, which writes the held events before anything of the answer is sent. */
-	private static final class Answer extends HttpServletResponseWrapper {
-
-		private final RequestAudit audit;
-		private final AuditGroupCommit writer;
-
-		Answer(HttpServletResponse response, RequestAudit audit, AuditGroupCommit writer) {
-			super(response);
-			this.audit = audit;
-			this.writer = writer;
-		}
-
-		private void starting() {
-			write(audit, writer);
-		}
-
-		@Override
-		public ServletOutputStream getOutputStream() throws IOException {
-			starting();
-			return super.getOutputStream();
-		}
-
-		@Override
-		public PrintWriter getWriter() throws IOException {
-			starting();
-			return super.getWriter();
-		}
-
-		@Override
-		public void flushBuffer() throws IOException {
-			starting();
-			super.flushBuffer();
-		}
-
-		@Override
-		public void sendError(int sc) throws IOException {
-			starting();
-			super.sendError(sc);
-		}
-
-		@Override
-		public void sendError(int sc, String msg) throws IOException {
-			starting();
-			super.sendError(sc, msg);
-		}
-
-		@Override
-		public void sendRedirect(String location) throws IOException {
-			starting();
-			super.sendRedirect(location);
-		}
-
-		@Override
-		public void sendRedirect(String location, int sc) throws IOException {
-			starting();
-			super.sendRedirect(location, sc);
-		}
-
-		@Override
-		public void sendRedirect(String location, boolean clearBuffer) throws IOException {
-			starting();
-			super.sendRedirect(location, clearBuffer);
-		}
-
-		@Override
-		public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
-			starting();
-			super.sendRedirect(location, sc, clearBuffer);
-		}
 	}
 }
