@@ -255,20 +255,7 @@ class ScaleBenchmark {
 
 			List<String> durability = rig.settings("fsync", "synchronous_commit", "full_page_writes", "shared_buffers");
 			String commit = PackagedApp.commit();
-			md.add("| measure | clients | throughput (req/s) | p50 ms | p95 ms | p99 ms | failed |");
-			md.add("|---|---|---|---|---|---|---|");
-			for (LoadRun.Result r : results) {
-				md.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.1f | %.1f | %.1f | %d |", r.name(), r.clients(), r.throughput(),
-						r.p50(), r.p95(), r.p99(), r.failed()));
-			}
-			md.add("");
-			md.add("| application / raw SQL throughput | 16 clients | 32 clients | statements per request |");
-			md.add("|---|---|---|---|");
-			for (String kind : List.of("a", "b", "c")) {
-				md.add(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d |", scenarios.get(kind).name(), ratios.get(kind + "@16"),
-						ratios.get(kind + "@32"), statementCounts.get(kind)));
-			}
-			md.add("");
+			md.addAll(resultTables(results, ratios, statementCounts, scenarios));
 			md.add("| other measure | value |");
 			md.add("|---|---|");
 			md.addAll(adt.rows());
@@ -319,10 +306,9 @@ class ScaleBenchmark {
 	record Scenario(String name) {
 	}
 
-	/** Mode p's report: (a)-(d) with the ratios, the statements per request and the settings the application ran with. */
-	private static void hotPaths(Path out, List<LoadRun.Result> results, Map<String, Double> ratios,
-			Map<String, Integer> statementCounts, Map<String, Scenario> scenarios, Map<String, Long> rows, ScaleRig rig)
-			throws Exception {
+	/** The measures' table and the application/raw table of (a)-(c), each followed by an empty line. */
+	private static List<String> resultTables(List<LoadRun.Result> results, Map<String, Double> ratios,
+			Map<String, Integer> statementCounts, Map<String, Scenario> scenarios) {
 		List<String> md = new ArrayList<>();
 		md.add("| measure | clients | throughput (req/s) | p50 ms | p95 ms | p99 ms | failed |");
 		md.add("|---|---|---|---|---|---|---|");
@@ -338,6 +324,15 @@ class ScaleBenchmark {
 					ratios.get(kind + "@32"), statementCounts.get(kind)));
 		}
 		md.add("");
+		return md;
+	}
+
+	/** Mode p's report: (a)-(d) with the ratios, the statements per request and the settings the application ran with. */
+	private static void hotPaths(Path out, List<LoadRun.Result> results, Map<String, Double> ratios,
+			Map<String, Integer> statementCounts, Map<String, Scenario> scenarios, Map<String, Long> rows, ScaleRig rig)
+			throws Exception {
+		List<String> md = new ArrayList<>();
+		md.addAll(resultTables(results, ratios, statementCounts, scenarios));
 		String settings = System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("caremap.bench.env."))
 			.sorted().map(n -> n.substring("caremap.bench.env.".length()) + "=" + System.getProperty(n))
 			.reduce((a, b) -> a + ", " + b).orElse("defaults");
