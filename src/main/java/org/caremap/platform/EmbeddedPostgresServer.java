@@ -34,6 +34,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	public static final String OWNER_ROLE = "caremap_owner";
 	public static final String APP_ROLE = "caremap_app";
 	public static final String SUPERUSER = "postgres";
+	/** The role a standby streams the primary's WAL as (see {@link EmbeddedStandby}); created only when one is made. */
+	public static final String REPLICATOR_ROLE = "caremap_replicator";
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 	private static final Map<Path, EmbeddedPostgresServer> RUNNING = new HashMap<>();
@@ -66,22 +68,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			Files.createDirectories(dataDir.getParent());
-			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDir)
-				.setCleanDataDirectory(false)
-				.setPGStartupWait(startupWait)
-				// the library's defaults trade durability for speed; Caremap's data must survive a crash
-				.setServerConfig("fsync", "on")
-				.setServerConfig("synchronous_commit", "on")
-				.setServerConfig("full_page_writes", "on")
-				.setServerConfig("max_connections", "200")
-				.setServerConfig("listen_addresses", "localhost")
-				.setServerConfig("timezone", "UTC");
-			if (port > 0) builder.setPort(port);
 			Properties credentials = credentials(dataDir.getParent().resolve("db-credentials.properties"));
-			// after the first start the server asks every role for its password, the superuser's included
-			builder.setConnectConfig("password", credentials.getProperty(SUPERUSER));
-			EmbeddedPostgres postgres = builder.start();
+			EmbeddedPostgres postgres = builder(dataDir, port, startupWait, credentials).start();
 			bootstrap(postgres, credentials, schema);
 			requirePasswords(postgres, dataDir);
 			log.info("Embedded PostgreSQL ready on port {} with data in {} ({} ms)", postgres.getPort(), dataDir,
@@ -93,22 +81,51 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The server's settings, the same for a primary and for a standby made from it (a standby must allow at least as
+	 * many connections as its primary).
+	 */
+	static EmbeddedPostgres.Builder builder(Path dataDir, int port, Duration startupWait, Properties credentials) {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setDataDirectory(dataDir)
+			.setCleanDataDirectory(false)
+			.setPGStartupWait(startupWait)
+			// the library's defaults trade durability for speed; Caremap's data must survive a crash
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("full_page_writes", "on")
+			.setServerConfig("max_connections", "200")
+			.setServerConfig("listen_addresses", "localhost")
+			.setServerConfig("timezone", "UTC");
+		if (port > 0) builder.setPort(port);
+		// after the first start the server asks every role for its password, the superuser's included
+		builder.setConnectConfig("password", credentials.getProperty(SUPERUSER));
+		return builder;
+	}
+
 	private static Properties credentials(Path file) throws IOException {
 		Properties properties = new Properties();
-		if (Files.exists(file)) {
+		boolean exists = Files.exists(file);
+		if (exists) {
 			try (var in = Files.newInputStream(file)) {
 				properties.load(in);
 			}
-			return properties;
 		}
 		SecureRandom random = new SecureRandom();
-		for (String role : new String[] { SUPERUSER, OWNER_ROLE, APP_ROLE }) {
+		boolean added = false;
+		// a folder made before a role was known gets that role's password added
+		for (String role : new String[] { SUPERUSER, OWNER_ROLE, APP_ROLE, REPLICATOR_ROLE }) {
+			if (properties.getProperty(role) != null) continue;
 			byte[] secret = new byte[24];
 			random.nextBytes(secret);
 			properties.setProperty(role, HexFormat.of().formatHex(secret));
+			added = true;
 		}
-		Files.createFile(file);
-		PrivateFiles.ownerOnly(file);
+		if (!added) return properties;
+		if (!exists) {
+			Files.createFile(file);
+			PrivateFiles.ownerOnly(file);
+		}
 		try (var out = Files.newOutputStream(file)) {
 			properties.store(out, "Passwords of the embedded database roles; keep this file private");
 		}
@@ -160,6 +177,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				local all all scram-sha-256
 				host all all 127.0.0.1/32 scram-sha-256
 				host all all ::1/128 scram-sha-256
+				# a standby of this server (caremap.db.replica.embedded) streams its WAL as this role only
+				host replication caremap_replicator 127.0.0.1/32 scram-sha-256
+				host replication caremap_replicator ::1/128 scram-sha-256
 				""";
 		if (Files.exists(hba) && Files.readString(hba).equals(wanted)) return;
 		Files.writeString(hba, wanted);
@@ -198,6 +218,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	public Path dataDir() {
 		return dataDir;
+	}
+
+	Properties credentials() {
+		return credentials;
+	}
+
+	/** A connection as the superuser to one of the server's databases (for what only it may do: roles, slots, backups). */
+	Connection superuser(String database) throws SQLException {
+		Properties props = new Properties();
+		props.setProperty("user", SUPERUSER);
+		props.setProperty("password", credentials.getProperty(SUPERUSER));
+		return java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port() + "/" + database, props);
 	}
 
 	@Override
