@@ -141,6 +141,7 @@ final class ReplicaRouting implements ReplicaReads, AutoCloseable {
 
 	@Override
 	public <T> T read(Function<JdbcClient, T> work) {
+		if (replica == null) return work.apply(primary);
 		return read(currentCaller(), work);
 	}
 
@@ -247,7 +248,7 @@ final class ReplicaRouting implements ReplicaReads, AutoCloseable {
 			}
 			state = new State(true, replayed, seconds, Math.max(0, primaryLsn - replayed), now);
 			if (seconds > maxLag.toSeconds()) {
-				serve(false, String.format(Locale.ROOT, "the replica lags %.0f s, more than %d s", seconds, maxLag.toSeconds()));
+				serve(false, String.format(Locale.ROOT, "the replica lags %.1f s, more than %d s", seconds, maxLag.toSeconds()));
 			}
 			else serve(true, String.format(Locale.ROOT, "the replica is %.1f s behind", seconds));
 		}
