@@ -67,6 +67,7 @@ final class ReplicaRouting implements ReplicaReads, AutoCloseable {
 	private final @Nullable ScheduledExecutorService checks;
 	private volatile State state = new State(false, 0, Double.NaN, -1, null);
 	private volatile @Nullable Boolean serving;
+	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 	private @Nullable Counter onReplica;
 	private @Nullable Counter onPrimary;
 
@@ -285,7 +286,9 @@ final class ReplicaRouting implements ReplicaReads, AutoCloseable {
 
 	@Override
 	public void close() {
+		if (closed.getAndSet(true)) return;
 		if (checks != null) checks.shutdownNow();
+		state = new State(false, state.replayLsn(), Double.NaN, -1, clock.instant());
 		if (replicaPool instanceof AutoCloseable pool) {
 			try {
 				pool.close();
