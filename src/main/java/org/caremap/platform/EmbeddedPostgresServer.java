@@ -105,27 +105,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private static Properties credentials(Path file) throws IOException {
 		Properties properties = new Properties();
-		boolean exists = Files.exists(file);
-		if (exists) {
+		if (Files.exists(file)) {
 			try (var in = Files.newInputStream(file)) {
 				properties.load(in);
 			}
+			return properties;
 		}
 		SecureRandom random = new SecureRandom();
-		boolean added = false;
-		// a folder made before a role was known gets that role's password added
-		for (String role : new String[] { SUPERUSER, OWNER_ROLE, APP_ROLE, REPLICATOR_ROLE }) {
-			if (properties.getProperty(role) != null) continue;
+		for (String role : new String[] { SUPERUSER, OWNER_ROLE, APP_ROLE }) {
 			byte[] secret = new byte[24];
 			random.nextBytes(secret);
 			properties.setProperty(role, HexFormat.of().formatHex(secret));
-			added = true;
 		}
-		if (!added) return properties;
-		if (!exists) {
-			Files.createFile(file);
-			PrivateFiles.ownerOnly(file);
-		}
+		Files.createFile(file);
+		PrivateFiles.ownerOnly(file);
 		try (var out = Files.newOutputStream(file)) {
 			properties.store(out, "Passwords of the embedded database roles; keep this file private");
 		}
@@ -222,6 +215,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	Properties credentials() {
 		return credentials;
+	}
+
+	/** The replication role's password: made and kept beside the others the first time a standby is made. */
+	synchronized String replicatorPassword() throws IOException {
+		String known = credentials.getProperty(REPLICATOR_ROLE);
+		if (known != null) return known;
+		byte[] secret = new byte[24];
+		new SecureRandom().nextBytes(secret);
+		String made = HexFormat.of().formatHex(secret);
+		credentials.setProperty(REPLICATOR_ROLE, made);
+		try (var out = Files.newOutputStream(dataDir.getParent().resolve("db-credentials.properties"))) {
+			credentials.store(out, "Passwords of the embedded database roles; keep this file private");
+		}
+		return made;
 	}
 
 	/** A connection as the superuser to one of the server's databases (for what only it may do: roles, slots, backups). */

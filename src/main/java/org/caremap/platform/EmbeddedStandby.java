@@ -92,8 +92,8 @@ final class EmbeddedStandby implements AutoCloseable {
 	}
 
 	/** The replication role (its password beside the primary's others) and the slot, when missing. */
-	private static void prepareReplication(EmbeddedPostgresServer primary) throws SQLException {
-		String password = primary.password(EmbeddedPostgresServer.REPLICATOR_ROLE);
+	private static void prepareReplication(EmbeddedPostgresServer primary) throws SQLException, IOException {
+		String password = primary.replicatorPassword();
 		String quoted = "'" + password.replace("'", "''") + "'";
 		try (Connection c = primary.superuser("postgres"); Statement s = c.createStatement()) {
 			boolean exists;
@@ -136,7 +136,7 @@ final class EmbeddedStandby implements AutoCloseable {
 			}
 		}
 		String conninfo = "host=localhost port=" + primary.port() + " user=" + EmbeddedPostgresServer.REPLICATOR_ROLE
-				+ " password=" + primary.password(EmbeddedPostgresServer.REPLICATOR_ROLE)
+				+ " password=" + primary.replicatorPassword()
 				+ " application_name=caremap_standby";
 		Files.writeString(target.resolve("postgresql.auto.conf"), "\n# Caremap: a standby of the embedded primary\n"
 				+ "primary_conninfo = '" + conninfo.replace("'", "''") + "'\n" + "primary_slot_name = '" + SLOT + "'\n"

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -42,7 +43,14 @@ class ReplicaConfiguration {
 			standby = EmbeddedStandby.obtain(target.server(), dir, replica.port(), caremap.embeddedDb().startupWait());
 			url = standby.jdbcUrl();
 		}
-		if (url == null || url.isBlank()) return new ReplicaRouting(primary);
+		if (url == null || url.isBlank()) {
+			if (replica.embedded()) {
+				LoggerFactory.getLogger(ReplicaConfiguration.class).warn("caremap.db.replica.embedded makes a standby of the"
+						+ " embedded database only; with an external one, give its replica's caremap.db.replica.url. No replica:"
+						+ " every read goes to the primary.");
+			}
+			return new ReplicaRouting(primary);
+		}
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("caremap-replica");
 		config.setJdbcUrl(url);
