@@ -3,6 +3,7 @@ package org.caremap.fhir;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -74,14 +75,18 @@ public final class FhirSearch {
 		FhirPage slice = FhirPage.of(offset, count);
 		int size = slice.size();
 		int from = slice.from();
-		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
 		List<Object> paged = new ArrayList<>(params);
 		paged.add(size);
 		paged.add(from);
-		List<K> ids = jdbc.sql("select " + idColumn + where + " order by " + orderBy + " limit ? offset ?")
-			.params(paged)
-			.query(idType)
-			.list();
+		// counted and paged on the replica when the request accepts it (see EventualSearches); loaded on the primary
+		Map.Entry<Long, List<K>> found = EventualSearches.read(jdbc, db -> Map.entry(
+				db.sql("select count(*)" + where).params(params).query(Long.class).single(),
+				db.sql("select " + idColumn + where + " order by " + orderBy + " limit ? offset ?")
+					.params(paged)
+					.query(idType)
+					.list()));
+		long total = found.getKey();
+		List<K> ids = found.getValue();
 		List<IBaseResource> page = new ArrayList<>(ids.size());
 		for (K id : ids) load.apply(id).ifPresent(page::add);
 		return slice.bundle(page, total);
@@ -92,15 +97,17 @@ public final class FhirSearch {
 	 * are in all: for merging several sources before loading only the page's resources.
 	 */
 	public Keys keys(JdbcClient jdbc, String idColumn, String timeColumn, String orderBy, int limit) {
-		long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
-		if (total == 0 || limit <= 0) return new Keys(List.of(), total);
-		List<Object> paged = new ArrayList<>(params);
-		paged.add(limit);
-		List<Key> keys = jdbc.sql("select " + idColumn + ", " + timeColumn + where + " order by " + orderBy + " limit ?")
-			.params(paged)
-			.query((rs, n) -> new Key(rs.getObject(1, UUID.class), rs.getObject(2, java.time.OffsetDateTime.class).toInstant()))
-			.list();
-		return new Keys(keys, total);
+		return EventualSearches.read(jdbc, db -> {
+			long total = db.sql("select count(*)" + where).params(params).query(Long.class).single();
+			if (total == 0 || limit <= 0) return new Keys(List.of(), total);
+			List<Object> paged = new ArrayList<>(params);
+			paged.add(limit);
+			List<Key> keys = db.sql("select " + idColumn + ", " + timeColumn + where + " order by " + orderBy + " limit ?")
+				.params(paged)
+				.query((rs, n) -> new Key(rs.getObject(1, UUID.class), rs.getObject(2, java.time.OffsetDateTime.class).toInstant()))
+				.list();
+			return new Keys(keys, total);
+		});
 	}
 
 	/** A result by its id and the time it is ordered by (newest first, then by id). */

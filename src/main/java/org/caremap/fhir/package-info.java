@@ -4,6 +4,6 @@
  * sub-package); this module runs the server, turns bearer tokens into SMART scopes and the acting principal,
  * pages, and answers every refusal with an {@code OperationOutcome}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "audit", "identity", "shared" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "audit", "identity", "platform", "shared" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.fhir;

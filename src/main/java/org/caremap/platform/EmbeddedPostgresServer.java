@@ -34,6 +34,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	public static final String OWNER_ROLE = "caremap_owner";
 	public static final String APP_ROLE = "caremap_app";
 	public static final String SUPERUSER = "postgres";
+	/** The role a standby streams the primary's WAL as (see {@link EmbeddedStandby}); created only when one is made. */
+	public static final String REPLICATOR_ROLE = "caremap_replicator";
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 	private static final Map<Path, EmbeddedPostgresServer> RUNNING = new HashMap<>();
@@ -66,22 +68,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			Files.createDirectories(dataDir.getParent());
-			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDir)
-				.setCleanDataDirectory(false)
-				.setPGStartupWait(startupWait)
-				// the library's defaults trade durability for speed; Caremap's data must survive a crash
-				.setServerConfig("fsync", "on")
-				.setServerConfig("synchronous_commit", "on")
-				.setServerConfig("full_page_writes", "on")
-				.setServerConfig("max_connections", "200")
-				.setServerConfig("listen_addresses", "localhost")
-				.setServerConfig("timezone", "UTC");
-			if (port > 0) builder.setPort(port);
 			Properties credentials = credentials(dataDir.getParent().resolve("db-credentials.properties"));
-			// after the first start the server asks every role for its password, the superuser's included
-			builder.setConnectConfig("password", credentials.getProperty(SUPERUSER));
-			EmbeddedPostgres postgres = builder.start();
+			EmbeddedPostgres postgres = builder(dataDir, port, startupWait, credentials).start();
 			bootstrap(postgres, credentials, schema);
 			requirePasswords(postgres, dataDir);
 			log.info("Embedded PostgreSQL ready on port {} with data in {} ({} ms)", postgres.getPort(), dataDir,
@@ -91,6 +79,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, ex);
 		}
+	}
+
+	/**
+	 * The server's settings, the same for a primary and for a standby made from it (a standby must allow at least as
+	 * many connections as its primary).
+	 */
+	static EmbeddedPostgres.Builder builder(Path dataDir, int port, Duration startupWait, Properties credentials) {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setDataDirectory(dataDir)
+			.setCleanDataDirectory(false)
+			.setPGStartupWait(startupWait)
+			// the library's defaults trade durability for speed; Caremap's data must survive a crash
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("full_page_writes", "on")
+			.setServerConfig("max_connections", "200")
+			.setServerConfig("listen_addresses", "localhost")
+			.setServerConfig("timezone", "UTC");
+		if (port > 0) builder.setPort(port);
+		// after the first start the server asks every role for its password, the superuser's included
+		builder.setConnectConfig("password", credentials.getProperty(SUPERUSER));
+		return builder;
 	}
 
 	private static Properties credentials(Path file) throws IOException {
@@ -160,6 +170,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				local all all scram-sha-256
 				host all all 127.0.0.1/32 scram-sha-256
 				host all all ::1/128 scram-sha-256
+				# a standby of this server (caremap.db.replica.embedded) streams its WAL as this role only
+				host replication caremap_replicator 127.0.0.1/32 scram-sha-256
+				host replication caremap_replicator ::1/128 scram-sha-256
 				""";
 		if (Files.exists(hba) && Files.readString(hba).equals(wanted)) return;
 		Files.writeString(hba, wanted);
@@ -198,6 +211,32 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	public Path dataDir() {
 		return dataDir;
+	}
+
+	Properties credentials() {
+		return credentials;
+	}
+
+	/** The replication role's password: made and kept beside the others the first time a standby is made. */
+	synchronized String replicatorPassword() throws IOException {
+		String known = credentials.getProperty(REPLICATOR_ROLE);
+		if (known != null) return known;
+		byte[] secret = new byte[24];
+		new SecureRandom().nextBytes(secret);
+		String made = HexFormat.of().formatHex(secret);
+		credentials.setProperty(REPLICATOR_ROLE, made);
+		try (var out = Files.newOutputStream(dataDir.getParent().resolve("db-credentials.properties"))) {
+			credentials.store(out, "Passwords of the embedded database roles; keep this file private");
+		}
+		return made;
+	}
+
+	/** A connection as the superuser to one of the server's databases (for what only it may do: roles, slots, backups). */
+	Connection superuser(String database) throws SQLException {
+		Properties props = new Properties();
+		props.setProperty("user", SUPERUSER);
+		props.setProperty("password", credentials.getProperty(SUPERUSER));
+		return java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port() + "/" + database, props);
 	}
 
 	@Override

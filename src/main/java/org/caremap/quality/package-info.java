@@ -7,6 +7,6 @@
  * Nothing depends on this module but the demo and the notification module's listener of that summary.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "access", "appointment", "assessment", "audit", "careplan", "caseload", "community", "contact",
-		"identity", "medication", "organization", "patient", "program", "referral", "shared", "transition", "utilization" })
+		"identity", "medication", "organization", "patient", "platform", "program", "referral", "shared", "transition", "utilization" })
 @org.jspecify.annotations.NullMarked
 package org.caremap.quality;

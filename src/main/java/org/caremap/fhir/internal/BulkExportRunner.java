@@ -189,7 +189,10 @@ class BulkExportRunner {
 			if (!issuer.isBlank()) claims.issuer(issuer);
 			String token = encoder.encode(JwtEncoderParameters.from(claims.build())).getTokenValue();
 			HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-				.header("Accept", "application/fhir+json").timeout(Duration.ofMinutes(2)).GET().build();
+				.header("Accept", "application/fhir+json")
+				// an export tolerates seconds of lag: its searches are answered by the read replica when there is one
+				.header(org.caremap.platform.ReplicaReads.CONSISTENCY_HEADER, org.caremap.platform.ReplicaReads.EVENTUAL)
+				.timeout(Duration.ofMinutes(2)).GET().build();
 			try {
 				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 				if (response.statusCode() == 404) return "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}";

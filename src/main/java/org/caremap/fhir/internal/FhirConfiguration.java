@@ -44,12 +44,14 @@ class FhirConfiguration {
 			MessageSource messages, UserDetailsService people, org.caremap.identity.PatientApps patientApps, FhirImport imports, BulkExports exports, DataSource dataSource,
 			OneTimeTask<Void> bulkExportTask, BundleImportJobs importJobs, OneTimeTask<Void> bundleImportTask,
 			@org.springframework.beans.factory.annotation.Value("${caremap.fhir.max-bundle-entries:1000}") int maxEntries,
-			ObjectProvider<org.springframework.web.servlet.LocaleResolver> languages) {
+			ObjectProvider<org.springframework.web.servlet.LocaleResolver> languages,
+			org.caremap.platform.ReplicaReads replicaReads) {
 		SchedulerClient scheduler = SchedulerClient.Builder.create(dataSource, List.of(bulkExportTask, bundleImportTask)).build();
 		CaremapFhirServer server = new CaremapFhirServer(providers.orderedStream().toList(),
 				List.of(new TransactionProvider(imports, importJobs, scheduler, bundleImportTask),
 						new BulkExportOperations(exports, scheduler, bulkExportTask)),
-				List.of(new FhirScopeCheck(audit, people, patientApps), new FhirInputGuard(maxEntries), new FhirErrors(messages, languages)));
+				List.of(new FhirScopeCheck(audit, people, patientApps), new FhirInputGuard(maxEntries), new FhirErrors(messages, languages),
+						new ReadConsistency(replicaReads)));
 		ServletRegistrationBean<CaremapFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

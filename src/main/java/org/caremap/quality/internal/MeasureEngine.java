@@ -15,12 +15,12 @@ import java.util.stream.Collectors;
 import org.caremap.organization.BusinessCalendar;
 import org.caremap.organization.Organizations;
 import org.caremap.organization.TeamView;
+import org.caremap.platform.ReplicaReads;
 import org.caremap.program.ProgramView;
 import org.caremap.program.Programs;
 import org.caremap.shared.PatientId;
 import org.caremap.shared.UserId;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,12 +41,13 @@ class MeasureEngine {
 	private static final long SLOW_MILLIS = 2000;
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MeasureEngine.class);
 
-	private final JdbcClient jdbc;
+	private final ReplicaReads reads;
 	private final Organizations organizations;
 	private final Programs programs;
 
-	MeasureEngine(JdbcClient jdbc, Organizations organizations, Programs programs) {
-		this.jdbc = jdbc;
+	/** The measures' statements are read where lag is tolerated: the replica when there is one (see ReplicaReads). */
+	MeasureEngine(ReplicaReads reads, Organizations organizations, Programs programs) {
+		this.reads = reads;
 		this.organizations = organizations;
 		this.programs = programs;
 	}
@@ -88,11 +89,11 @@ class MeasureEngine {
 		Map<String, Object> params = new HashMap<>(q.params());
 		params.put("rowLimit", limit);
 		params.put("rowOffset", offset);
-		return jdbc.sql("select patient_id, on_day, num, days from (" + q.sql() + ") r order by on_day, k limit :rowLimit offset :rowOffset")
+		return reads.read(jdbc -> jdbc.sql("select patient_id, on_day, num, days from (" + q.sql() + ") r order by on_day, k limit :rowLimit offset :rowOffset")
 			.params(params)
 			.query((rs, n) -> new Figure.Row(new PatientId(rs.getObject(1, UUID.class)), rs.getObject(2, LocalDate.class),
 					rs.getBoolean(3), (Long) rs.getObject(4, Long.class)))
-			.list();
+			.list());
 	}
 
 	/** Closed cases by the reason given on closing, most frequent first. */
@@ -104,11 +105,11 @@ class MeasureEngine {
 		params.put("from", Date.valueOf(f.from()));
 		params.put("to", Date.valueOf(f.to()));
 		Map<String, Long> counts = new LinkedHashMap<>();
-		jdbc.sql("with fc as not materialized (" + cases + ") select coalesce(close_reason, ''), count(*) from fc where closed_on between :from and :to"
+		reads.read(jdbc -> jdbc.sql("with fc as not materialized (" + cases + ") select coalesce(close_reason, ''), count(*) from fc where closed_on between :from and :to"
 				+ " group by 1 order by 2 desc, coalesce(close_reason, '') collate \"C\"")
 			.params(params)
 			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
-			.list()
+			.list())
 			.forEach(e -> counts.put(e.getKey(), e.getValue()));
 		return counts;
 	}
@@ -132,10 +133,10 @@ class MeasureEngine {
 			case PER_1000 -> "count(*) * " + WINDOW_MONTHS;
 			default -> "count(*)";
 		};
-		Figure head = jdbc.sql("select " + numerator + ", " + denominator + ", " + value + " from (" + q.sql() + ") r")
+		Figure head = reads.read(jdbc -> jdbc.sql("select " + numerator + ", " + denominator + ", " + value + " from (" + q.sql() + ") r")
 			.params(q.params())
 			.query((rs, n) -> new Figure(m, rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getBigDecimal(3), List.of()))
-			.single();
+			.single());
 		if (rows == 0) return head;
 		return new Figure(m, head.numerator(), head.denominator(), head.value(), rows(m, f, today, 0, rows));
 	}
