@@ -23,8 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * page, say), it is rolled back instead, quietly: a read has nothing to lose. The request's read events are not in
  * it: the audit trail writes them before the answer starts.
  * <p>
- * Downloads of bulk-export files and static files are left out; {@code caremap.http.read-transaction=false} leaves
- * every request to its modules' transactions.
+ * Some paths are left out (see {@link #LEFT_OUT}); {@code caremap.http.read-transaction=false} leaves every request
+ * to its modules' transactions.
  */
 final class ReadRequestTransaction extends OncePerRequestFilter {
 
@@ -43,9 +43,20 @@ final class ReadRequestTransaction extends OncePerRequestFilter {
 		String method = request.getMethod();
 		if (!"GET".equals(method) && !"HEAD".equals(method)) return true;
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.startsWith("/assets/") || path.startsWith("/webjars/") || path.startsWith("/fhir-bulk/")
-				|| path.equals("/favicon.ico");
+		for (String prefix : LEFT_OUT) {
+			if (path.startsWith(prefix)) return true;
+		}
+		// a bulk export's kick-off is a GET that writes its job and schedules it (on a connection of its own)
+		return path.contains("$export");
 	}
+
+	/**
+	 * Paths read without it: static files and health (which must not wait for a connection), the sign-in page and the
+	 * server's own descriptions, bulk-export downloads (long), and the outcomes dashboard (which computes and keeps
+	 * figures under a lock, each period in a transaction of its own).
+	 */
+	private static final java.util.List<String> LEFT_OUT = java.util.List.of("/assets/", "/webjars/", "/favicon.ico",
+			"/actuator", "/login", "/.well-known/", "/fhir/metadata", "/fhir-bulk/", "/quality", "/error");
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

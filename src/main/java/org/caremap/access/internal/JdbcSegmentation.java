@@ -37,8 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The one decision on 42 CFR Part 2 records: the patients' Part 2 cases from the modules that know them, then the
  * reader's ground, in at most three queries for any number of patients: inside the program (the modules that know
  * case managers and case teams say), a consent in force naming the reader, or an emergency grant. A use under a
- * consent is recorded once a day per consent and reader, with the read that used it (a web request's reads share one
- * transaction, whose connection must not wait for a second one of the same pool).
+ * consent is recorded once a day per consent and reader: in a web request's read transaction, with it; else in its own.
  */
 @Service
 @Transactional(readOnly = true)
@@ -60,7 +59,7 @@ class JdbcSegmentation implements Segmentation {
 		this.organizations = organizations;
 		this.events = events;
 		this.own = new TransactionTemplate(transactions);
-		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
+		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
@@ -198,7 +197,13 @@ class JdbcSegmentation implements Segmentation {
 			if (!known.contains(g.consent())) fresh.put(patient, g);
 		});
 		if (fresh.isEmpty()) return;
-		own.executeWithoutResult(tx -> fresh.forEach((patient, g) -> {
+		// in a reading request, with the request's transaction (which asking for a second connection of the pool while
+		// it holds one could wait on); elsewhere in a transaction of its own, so a change that fails does not take the
+		// record of the use with it
+		org.springframework.transaction.support.TransactionOperations tx =
+				org.springframework.transaction.support.TransactionSynchronizationManager.isCurrentTransactionReadOnly()
+						? org.springframework.transaction.support.TransactionOperations.withoutTransaction() : own;
+		tx.executeWithoutResult(status -> fresh.forEach((patient, g) -> {
 			int added = jdbc.sql("""
 					insert into part2_consent_use (consent_id, recipient, used_on) values (?, ?, ?)
 					on conflict do nothing""")

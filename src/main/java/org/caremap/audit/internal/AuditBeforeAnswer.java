@@ -34,17 +34,21 @@ final class AuditBeforeAnswer extends OncePerRequestFilter {
 		RequestAudit audit = RequestAudit.begin();
 		try {
 			chain.doFilter(request, new org.caremap.shared.BeforeAnswer(response, () -> write(audit, writer)));
-			write(audit, writer);
+		}
+		catch (IOException | ServletException | RuntimeException | Error failed) {
+			// a request that failed still read what it read before it failed; its own failure is the one reported
+			try {
+				write(audit, writer);
+			}
+			catch (RuntimeException also) {
+				failed.addSuppressed(also);
+			}
+			throw failed;
 		}
 		finally {
-			try {
-				// a request that failed still read what it read before it failed
-				if (audit.heldCount() > 0) write(audit, writer);
-			}
-			finally {
-				RequestAudit.end();
-			}
+			RequestAudit.end();
 		}
+		write(audit, writer);
 	}
 
 	static void write(RequestAudit audit, AuditGroupCommit writer) {

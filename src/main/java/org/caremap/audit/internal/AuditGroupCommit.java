@@ -61,14 +61,28 @@ class AuditGroupCommit implements DisposableBean {
 	/** Writes the rows durably, together with whatever other requests hand over at the same time; returns once committed. */
 	void write(List<Object[]> rows) {
 		if (rows.isEmpty()) return;
-		if (!running) {
+		if (!running || !writer.isAlive()) {
 			pool.insert(rows);
 			return;
 		}
 		Handed handed = new Handed(rows, new CompletableFuture<>());
 		queue.add(handed);
+		long deadline = System.nanoTime() + WAIT.toNanos();
 		try {
-			handed.written().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			while (true) {
+				try {
+					handed.written().get(250, TimeUnit.MILLISECONDS);
+					return;
+				}
+				catch (TimeoutException notYet) {
+					// the writer stopped (shutdown, or it died): what it did not take is written here
+					if ((!running || !writer.isAlive()) && queue.remove(handed)) {
+						pool.insert(rows);
+						return;
+					}
+					if (System.nanoTime() > deadline) throw new AuditNotWritten(notYet);
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -76,9 +90,6 @@ class AuditGroupCommit implements DisposableBean {
 		}
 		catch (ExecutionException ex) {
 			throw new AuditNotWritten(ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new AuditNotWritten(ex);
 		}
 	}
 
@@ -94,7 +105,8 @@ class AuditGroupCommit implements DisposableBean {
 				first = queue.poll(500, TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
-				continue;
+				Thread.currentThread().interrupt();
+				return;
 			}
 			if (first == null) continue;
 			List<Handed> group = new ArrayList<>();
@@ -113,17 +125,33 @@ class AuditGroupCommit implements DisposableBean {
 				rowsPerCommit.record(all.size());
 				for (Handed h : group) h.written().complete(null);
 			}
-			catch (RuntimeException ex) {
-				log.warn("Audit events of {} requests could not be written: {}", group.size(), ex.toString());
-				for (Handed h : group) h.written().completeExceptionally(ex);
+			catch (Throwable ex) {
+				if (group.size() == 1) {
+					first.written().completeExceptionally(ex);
+					continue;
+				}
+				// one request's rows must not fail the others': each is tried on its own
+				log.warn("Audit events of {} requests could not be written together ({}); writing each on its own",
+						group.size(), ex.toString());
+				for (Handed h : group) {
+					try {
+						pool.insert(h.rows());
+						commits.increment();
+						rowsPerCommit.record(h.rows().size());
+						h.written().complete(null);
+					}
+					catch (Throwable each) {
+						h.written().completeExceptionally(each);
+					}
+				}
 			}
 		}
 	}
 
 	@Override
 	public void destroy() throws InterruptedException {
+		// the writer sees this within its poll (half a second) and ends after what it has taken
 		running = false;
-		writer.interrupt();
 		writer.join(WAIT.toMillis());
 		Handed late;
 		while ((late = queue.poll()) != null) {

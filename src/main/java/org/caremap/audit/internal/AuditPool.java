@@ -33,7 +33,8 @@ class AuditPool implements DisposableBean {
 		config.setUsername(main.getUsername());
 		config.setPassword(main.getPassword());
 		config.setSchema(main.getSchema());
-		config.setMaximumPoolSize(3);
+		// one for the group writer, three for refusals written at once
+		config.setMaximumPoolSize(4);
 		config.setMinimumIdle(0);
 		config.setIdleTimeout(60_000);
 		config.addDataSourceProperty("ApplicationName", "caremap-audit");

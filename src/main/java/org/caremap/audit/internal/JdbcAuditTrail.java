@@ -25,7 +25,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <ul>
  * <li>a successful change is written in the transaction that made it, so it commits with it (and rolls back with
  * it);</li>
- * <li>a successful read in a web request (in a read-only transaction, or in none) is held until the request's answer
+ * <li>a successful read (action READ) in a web request (in a read-only transaction, or in none) is held until the request's answer
  * is about to start, then written with the request's other reads in one multi-row insert whose durable commit is
  * shared with the other requests finishing at that moment ({@link RequestAudit}, {@link AuditBeforeAnswer},
  * {@link AuditGroupCommit}): no answer leaves before its reads are on disk;</li>
@@ -37,6 +37,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 @Component
 class JdbcAuditTrail implements AuditTrail {
+
+	private static final String READ = "READ";
 
 	private final JdbcTemplate template;
 	private final AuditPool own;
@@ -55,7 +57,8 @@ class JdbcAuditTrail implements AuditTrail {
 	public void record(AuditEntry entry) {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		String actor = auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
-		write(List.<Object[]>of(row(actor, roles(auth), sourceIp(), entry)), entry.outcome() == AuditOutcome.SUCCESS);
+		write(List.<Object[]>of(row(actor, roles(auth), sourceIp(), entry)), entry.outcome() == AuditOutcome.SUCCESS,
+				READ.equals(entry.action()));
 	}
 
 	@Override
@@ -67,20 +70,23 @@ class JdbcAuditTrail implements AuditTrail {
 		String ip = sourceIp();
 		List<Object[]> rows = new ArrayList<>(entries.size());
 		for (AuditEntry e : entries) rows.add(row(actor, roles, ip, e));
-		write(rows, entries.stream().allMatch(e -> e.outcome() == AuditOutcome.SUCCESS));
+		write(rows, entries.stream().allMatch(e -> e.outcome() == AuditOutcome.SUCCESS),
+				entries.stream().allMatch(e -> READ.equals(e.action())));
 	}
 
 	@Override
 	public void record(String actor, AuditEntry entry) {
-		write(List.<Object[]>of(row(actor, null, sourceIp(), entry)), entry.outcome() == AuditOutcome.SUCCESS);
+		write(List.<Object[]>of(row(actor, null, sourceIp(), entry)), entry.outcome() == AuditOutcome.SUCCESS,
+				READ.equals(entry.action()));
 	}
 
-	private void write(List<Object[]> rows, boolean success) {
+	private void write(List<Object[]> rows, boolean success, boolean reads) {
 		if (!success) {
 			own.insert(rows);
 			return;
 		}
-		RequestAudit request = holdReads ? RequestAudit.current() : null;
+		// only reads are held: a change (an export, a referral received from a link) is written with it
+		RequestAudit request = holdReads && reads ? RequestAudit.current() : null;
 		if (request != null && readOnly() && request.hold(rows)) return;
 		// the database stamps the time (V28): the application cannot date an event
 		if (rows.size() == 1) template.update(AuditPool.INSERT, rows.get(0));
