@@ -448,6 +448,8 @@ class JdbcTasks implements Tasks {
 				later[0] = horizon == null ? 0 : rs.getLong("later");
 				if (rs.getObject("id") == null) return; // no task: the count alone
 				TaskView t = read(rs);
+				// the read model keeps what a row shows (name, age, language): the header's sex and record number
+				// are not on the worklist and are left unknown
 				String family = rs.getString("wl_family");
 				PatientHeader header = family == null ? null
 						: new PatientHeader(t.patient(), family, rs.getString("wl_given"),
