@@ -77,4 +77,11 @@ public interface PatientRegistry {
 	 * else only for the patients they may see, the others are left out. Each patient shown is audited.
 	 */
 	java.util.Map<PatientId, PatientHeader> headers(java.util.Collection<PatientId> patients);
+
+	/**
+	 * Of these patients, those whose header the current user may see in a list, by the rule of {@link #headers}, for a
+	 * list that keeps the names itself (a read model filled from {@link PatientHeaderChanged}): nothing is read from
+	 * the patients' records, each patient returned is audited as {@link #headers} audits it.
+	 */
+	java.util.Set<PatientId> headersShown(java.util.Collection<PatientId> patients);
 }

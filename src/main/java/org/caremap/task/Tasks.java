@@ -92,6 +92,12 @@ public interface Tasks {
 	 */
 	List<WorklistRow> myDay(UserId user, @Nullable Instant horizon);
 
+	/**
+	 * The user's worklist up to a horizon ({@code null} for all of it) with the count of their own work due later and
+	 * for whom rows are done, read from the task module's worklist read model in one statement; days in this zone.
+	 */
+	Worklist worklist(UserId user, @Nullable Instant horizon, java.time.ZoneId zone);
+
 	/** How many of the user's own open tasks are due at or after the horizon. */
 	long openFrom(UserId user, Instant horizon);
 

@@ -57,6 +57,12 @@ class PopulationIT {
 			assertThat(count(caremap, "select count(*) from outreach_contact")).isEqualTo(count(caremap, "select count(*) from contact"));
 			assertThat(count(caremap, "select count(*) from outreach_referral where open"))
 				.isEqualTo(count(caremap, "select count(*) from referral where status in ('RECEIVED', 'SCREENING')")).isPositive();
+			// the worklist's read model (My day), as the task module's listeners would have written it
+			assertThat(count(caremap, "select count(*) from task_worklist_patient")).isEqualTo(2000);
+			assertThat(count(caremap, "select count(*) from task_worklist_case")).isEqualTo(count(caremap, "select count(*) from care_case"));
+			assertThat(count(caremap, """
+					select count(*) from task t where t.status in ('READY', 'IN_PROGRESS', 'ON_HOLD')
+					  and not exists (select 1 from task_worklist_patient w where w.patient_id = t.patient_id)""")).isZero();
 			// work more than a day late was escalated already, as a running system would have done
 			assertThat(count(caremap, """
 					select count(*) from task where escalated_at is null and status in ('READY', 'IN_PROGRESS', 'ON_HOLD')

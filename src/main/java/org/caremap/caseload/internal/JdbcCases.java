@@ -140,6 +140,7 @@ class JdbcCases implements Cases, SupervisionScope {
 		audit.record(AuditEntry.write("CREATE", "Case", id.toString(), e.patient()));
 		events.publishEvent(new CaseOpened(caseId, e.patient(), e.program(), e.caseManager(), e.startDate()));
 		events.publishEvent(new CaseAssigned(caseId, e.patient(), null, e.caseManager(), "enrolment"));
+		events.publishEvent(new org.caremap.caseload.CaseAcuitySet(caseId, e.patient(), e.acuity(), java.time.Instant.now()));
 		return caseId;
 	}
 
@@ -327,6 +328,7 @@ class JdbcCases implements Cases, SupervisionScope {
 			.params(acuity.name(), why, CurrentActor.name(), id.value()).update();
 		step(id.value(), "ACUITY", c.acuity().name(), acuity.name(), why);
 		audit.record(new AuditEntry("UPDATE", "Case", id.toString(), c.patient(), AuditOutcome.SUCCESS, "acuity=" + acuity));
+		events.publishEvent(new org.caremap.caseload.CaseAcuitySet(id, c.patient(), acuity, java.time.Instant.now()));
 	}
 
 	@Override

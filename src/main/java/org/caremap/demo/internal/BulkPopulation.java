@@ -119,6 +119,7 @@ class BulkPopulation implements Population {
 			out.println("The outcome measures' read model");
 			outcomeFacts(c, rows);
 			BulkOutreachFacts.fill(c, organizations, rows);
+			BulkWorklist.fill(c, rows);
 			phases.put("outcome measures' read model", since(t));
 			t = System.nanoTime();
 			out.println("Vacuum and analyse");

@@ -1,5 +1,6 @@
 package org.caremap.patient.internal;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,8 @@ class JdbcPatientRegistry implements PatientRegistry {
 		}
 		PatientId patientId = new PatientId(id);
 		events.publishEvent(new org.caremap.patient.PatientRegistered(patientId));
+		events.publishEvent(new org.caremap.patient.PatientHeaderChanged(patientId, p.familyName().trim(), p.givenName().trim(),
+				p.birthDate(), p.preferredLanguage(), Instant.now()));
 		for (CodedCondition condition : p.conditions()) {
 			UUID conditionId = Ids.newId();
 			jdbc.sql("""
@@ -165,6 +168,16 @@ class JdbcPatientRegistry implements PatientRegistry {
 		java.util.List<PatientId> visible = screening() ? java.util.List.copyOf(patients)
 				: java.util.List.copyOf(access.readable(patients));
 		return load(visible);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Set<PatientId> headersShown(java.util.Collection<PatientId> patients) {
+		if (patients.isEmpty()) return java.util.Set.of();
+		java.util.Set<PatientId> visible = screening() ? new java.util.LinkedHashSet<>(patients)
+				: new java.util.LinkedHashSet<>(access.readable(patients));
+		audit.recordAll(visible.stream().map(id -> AuditEntry.read("PatientHeader", id.toString(), id)).toList());
+		return visible;
 	}
 
 	/** Intake, supervisors and the system see any patient's header (name, birth date, record number) to find people. */
@@ -364,6 +377,8 @@ class JdbcPatientRegistry implements PatientRegistry {
 			.update();
 		if (updated == 0) throw new org.caremap.shared.NotFoundException("patient", patient);
 		audit.record(AuditEntry.write("UPDATE", "Patient", patient.toString(), patient));
+		events.publishEvent(new org.caremap.patient.PatientHeaderChanged(patient, d.familyName().trim(), d.givenName().trim(),
+				d.birthDate(), d.preferredLanguage(), Instant.now()));
 	}
 
 	@Override

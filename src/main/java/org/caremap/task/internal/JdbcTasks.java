@@ -409,31 +409,82 @@ class JdbcTasks implements Tasks {
 	@Override
 	@Transactional(readOnly = true)
 	public List<WorklistRow> myDay(UserId user, @Nullable Instant horizon) {
+		return worklist(user, horizon, organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC)).rows();
+	}
+
+	/**
+	 * One statement: how many of the user's own open tasks are due at or after the horizon, and their open tasks due
+	 * before it with the team queues' (two range scans of the owner's and the team's open-task indexes), each joined by
+	 * key to the worklist's read model (the patient's display data, the case's acuity; see {@link WorklistReadModel}).
+	 */
+	private static final String WORKLIST = """
+			select l.later, w.*, p.family_name as wl_family, p.given_name as wl_given, p.birth_date as wl_birth,
+			       p.preferred_language as wl_language, p.voided as wl_voided, c.acuity as wl_acuity
+			from (select count(*) as later from task where status in %1$s and owner_user_id = :me and due_at >= :horizon) l
+			left join ((select * from task where status in %1$s and owner_user_id = :me and (due_at < :horizon or due_at is null)
+			            order by due_at nulls last limit 500)
+			           union all
+			           (select * from task where status in %1$s and owner_user_id is null and owner_team_id = any(:teams)
+			            order by due_at nulls last limit 200)) w on true
+			left join task_worklist_patient p on p.patient_id = w.patient_id
+			left join task_worklist_case c on c.case_id = w.case_id""".formatted(OPEN);
+
+	@Override
+	@Transactional(readOnly = true)
+	public org.caremap.task.Worklist worklist(UserId user, @Nullable Instant horizon, ZoneId zone) {
 		CurrentUser me = CurrentUser.require();
 		if (!me.id().equals(user)) throw new AccessDeniedException("another user's worklist");
 		UUID[] teams = organizations.teamsOf(user).toArray(UUID[]::new);
-		// two index range scans: the user's own open tasks by due time, and the team queues'
-		List<TaskView> open = jdbc.sql("(select * from task where status in " + OPEN + """
-				 and owner_user_id = :me and (due_at < :horizon or due_at is null)
-				order by due_at nulls last limit 500)
-				union all
-				(select * from task where status in""" + " " + OPEN + """
-				 and owner_user_id is null and owner_team_id = any(:teams)
-				order by due_at nulls last limit 200)""")
+		record Read(TaskView task, @Nullable PatientHeader header, boolean voided, @Nullable String acuity,
+				@Nullable UUID actingFor) {
+		}
+		long[] later = { 0 };
+		List<Read> read = new ArrayList<>();
+		jdbc.sql(WORKLIST)
 			.param("me", user.value())
 			.param("teams", teams)
 			.param("horizon", java.sql.Timestamp.from(horizon == null ? Instant.parse("9999-01-01T00:00:00Z") : horizon))
-			.query((rs, n) -> read(rs))
-			.list();
-		Map<PatientId, PatientHeader> headers = patients.headers(open.stream().map(TaskView::patient).distinct().toList());
-		Map<CaseId, Acuity> acuity = cases.acuities(open.stream().filter(t -> t.caseId() != null)
-			.map(TaskView::caseId).distinct().toList());
-		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC);
+			.query(rs -> {
+				later[0] = horizon == null ? 0 : rs.getLong("later");
+				if (rs.getObject("id") == null) return; // no task: the count alone
+				TaskView t = read(rs);
+				// the read model keeps what a row shows (name, age, language): the header's sex and record number
+				// are not on the worklist and are left unknown
+				String family = rs.getString("wl_family");
+				PatientHeader header = family == null ? null
+						: new PatientHeader(t.patient(), family, rs.getString("wl_given"),
+								rs.getObject("wl_birth", LocalDate.class), org.caremap.patient.Sex.UNKNOWN,
+								rs.getString("wl_language"), null);
+				UUID acting = rs.getObject("acting_for", UUID.class);
+				UUID owner = rs.getObject("owner_user_id", UUID.class);
+				// as in actingFor: someone acting for the owner has the task now
+				read.add(new Read(t, header, rs.getBoolean("wl_voided"), rs.getString("wl_acuity"),
+						acting != null && owner != null && owner.equals(rs.getObject("acting_by", UUID.class)) ? acting : null));
+			});
+		// the read model names the patient: shown when the user may see the patient's header (audited as such);
+		// a patient the read model has not heard of yet (its event still on its way) is named by the patient module
+		Set<PatientId> known = new java.util.LinkedHashSet<>();
+		Set<PatientId> unknown = new java.util.LinkedHashSet<>();
+		for (Read r : read) {
+			if (r.header() == null) unknown.add(r.task().patient());
+			else if (!r.voided()) known.add(r.task().patient());
+		}
+		Set<PatientId> shown = patients.headersShown(known);
+		Map<PatientId, PatientHeader> fallback = patients.headers(unknown);
+		Set<CaseId> noAcuity = new java.util.LinkedHashSet<>();
+		for (Read r : read) {
+			if (r.task().caseId() != null && r.acuity() == null) noAcuity.add(r.task().caseId());
+		}
+		Map<CaseId, Acuity> acuities = cases.acuities(noAcuity);
 		Instant now = Instant.now();
 		LocalDate today = LocalDate.now(zone);
+		java.util.Locale reader = org.springframework.context.i18n.LocaleContextHolder.getLocale();
 		List<WorklistRow> rows = new ArrayList<>();
-		for (TaskView t : open) {
-			PatientHeader h = headers.get(t.patient());
+		Map<TaskId, UserId> acting = new java.util.HashMap<>();
+		for (Read r : read) {
+			TaskView t = r.task();
+			PatientHeader h = r.header() != null ? (shown.contains(t.patient()) && !r.voided() ? r.header() : null)
+					: fallback.get(t.patient());
 			if (h == null) continue; // no longer a patient of this user's
 			boolean queue = t.ownerUser() == null;
 			WorklistRow.Bucket bucket = queue ? WorklistRow.Bucket.QUEUE
@@ -441,12 +492,13 @@ class JdbcTasks implements Tasks {
 							: t.due() != null && !t.due().atZone(zone).toLocalDate().isAfter(today) ? WorklistRow.Bucket.DUE_TODAY
 									: WorklistRow.Bucket.UPCOMING;
 			long late = t.due() == null ? 0 : Math.max(0, java.time.Duration.between(t.due(), now).toMinutes());
-			Acuity a = t.caseId() == null ? null : acuity.get(t.caseId());
-			rows.add(new WorklistRow(t, t.patient(), h.displayName(), h.ageOn(today),
-					h.languageName(org.springframework.context.i18n.LocaleContextHolder.getLocale()),
-					a == null ? null : a.name(), queue, bucket, late));
+			String acuity = r.acuity() != null ? r.acuity()
+					: t.caseId() == null || !acuities.containsKey(t.caseId()) ? null : acuities.get(t.caseId()).name();
+			rows.add(new WorklistRow(t, t.patient(), h.displayName(), h.ageOn(today), h.languageName(reader), acuity, queue,
+					bucket, late));
+			if (r.actingFor() != null) acting.put(t.id(), new UserId(r.actingFor()));
 		}
-		return byPatient(ranked(rows));
+		return new org.caremap.task.Worklist(byPatient(ranked(rows)), later[0], acting);
 	}
 
 	/**

@@ -138,7 +138,9 @@ class MyDayController {
 		// through the end of the seventh day from today, in the organisation's zone
 		java.time.ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(java.time.ZoneOffset.UTC);
 		Instant horizon = everything ? null : java.time.LocalDate.now(zone).plusDays(AHEAD_DAYS + 1).atStartOfDay(zone).toInstant();
-		List<WorklistRow> day = tasks.myDay(CurrentUser.require().id(), horizon);
+		// one read of the worklist's read model: the rows, the count of later work, for whom rows are done
+		org.caremap.task.Worklist worklist = tasks.worklist(CurrentUser.require().id(), horizon, zone);
+		List<WorklistRow> day = worklist.rows();
 		Map<String, Long> counts = new java.util.LinkedHashMap<>();
 		for (WorklistRow.Bucket bucket : WorklistRow.Bucket.values()) {
 			counts.put(bucket.name(), day.stream().filter(r -> r.bucket() == bucket).count());
@@ -156,12 +158,15 @@ class MyDayController {
 		model.addAttribute("links", new Links(order, type, lateOnly, everything));
 		model.addAttribute("sorts", List.of(Sort.values()));
 		model.addAttribute("kinds", List.of(TaskType.values()));
-		model.addAttribute("later", horizon == null ? 0L : tasks.openFrom(CurrentUser.require().id(), horizon));
+		model.addAttribute("later", worklist.later());
 		model.addAttribute("now", Instant.now());
-		model.addAttribute("visits", visits.visits());
+		model.addAttribute("visits", visits.visits(zone));
 		// cover and on call: whom each row is done for, and what others were given for the user
-		Map<TaskId, org.caremap.shared.UserId> forWhom = tasks.actingFor(rows.stream().map(r -> r.task().id()).toList());
-		Map<org.caremap.shared.UserId, String> names = accounts.displayNames(forWhom.values());
+		Map<TaskId, org.caremap.shared.UserId> forWhom = new java.util.HashMap<>();
+		rows.forEach(r -> {
+			if (worklist.actingFor().containsKey(r.task().id())) forWhom.put(r.task().id(), worklist.actingFor().get(r.task().id()));
+		});
+		Map<org.caremap.shared.UserId, String> names = forWhom.isEmpty() ? Map.of() : accounts.displayNames(forWhom.values());
 		Map<TaskId, String> acting = new java.util.HashMap<>();
 		forWhom.forEach((task, owner) -> acting.put(task, names.getOrDefault(owner, "")));
 		model.addAttribute("acting", acting);

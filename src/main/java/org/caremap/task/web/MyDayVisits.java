@@ -3,7 +3,6 @@ package org.caremap.task.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +11,6 @@ import org.caremap.access.PatientAccess;
 import org.caremap.appointment.AppointmentView;
 import org.caremap.appointment.Appointments;
 import org.caremap.identity.CurrentUser;
-import org.caremap.organization.Organizations;
 import org.caremap.patient.PatientHeader;
 import org.caremap.patient.PatientRegistry;
 import org.caremap.shared.PatientId;
@@ -39,21 +37,18 @@ class MyDayVisits {
 	private final Appointments appointments;
 	private final PatientAccess access;
 	private final PatientRegistry patients;
-	private final Organizations organizations;
 
-	MyDayVisits(Appointments appointments, PatientAccess access, PatientRegistry patients, Organizations organizations) {
+	MyDayVisits(Appointments appointments, PatientAccess access, PatientRegistry patients) {
 		this.appointments = appointments;
 		this.access = access;
 		this.patients = patients;
-		this.organizations = organizations;
 	}
 
-	/** The signed-in user's coming visits. */
-	Visits visits() {
+	/** The signed-in user's coming visits, days in this zone (the organisation's). */
+	Visits visits(ZoneId zone) {
 		CurrentUser user = CurrentUser.require();
 		Set<PatientId> mine = access.patientsOf(user.id());
 		if (mine.isEmpty()) return new Visits(List.of(), DAYS);
-		ZoneId zone = organizations.primary().map(o -> o.zone()).orElse(ZoneOffset.UTC);
 		LocalDate today = LocalDate.now(zone);
 		Instant from = today.atStartOfDay(zone).toInstant();
 		Instant to = today.plusDays(DAYS + 1L).atStartOfDay(zone).toInstant();
