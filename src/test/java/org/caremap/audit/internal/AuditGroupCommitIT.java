@@ -62,6 +62,39 @@ class AuditGroupCommitIT extends IntegrationTest {
 	}
 
 	@Test
+	void noByteOfAPageLeavesBeforeItsReadEventsAreCommitted() throws Exception {
+		var dana = staffClient("casemanager");
+		UUID patient = jdbc.sql("""
+				select patient_id from care_case where status = 'ACTIVE'
+				  and case_manager_id = (select id from user_account where username = 'casemanager') limit 1""")
+			.query(UUID.class).single();
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		java.net.http.HttpRequest chart = java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create("http://localhost:" + port + "/patients/" + patient))
+			.header("Cookie", "CAREMAP_SESSION=" + dana.cookie("CAREMAP_SESSION").orElseThrow()).GET().build();
+		java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<java.io.InputStream>> answer;
+		try (Connection lock = dataSource.getConnection(); Statement s = lock.createStatement()) {
+			lock.setAutoCommit(false);
+			// the commit of the page's read events waits behind this lock (V116's insert into the sealing queue)
+			s.execute("lock table audit_pending in share mode");
+			answer = http.sendAsync(chart, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+			Eventually.value(Duration.ofSeconds(20), "the writer waiting on the lock",
+					() -> jdbc.sql("select count(*) from pg_stat_activity where application_name = 'caremap-audit'"
+							+ " and wait_event_type = 'Lock'").query(Long.class).single(), n -> n >= 1);
+			Thread.sleep(1_000);
+			assertThat(answer).as("the page's answer (its status line and headers) while its read events wait").isNotDone();
+			lock.rollback();
+		}
+		var page = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(page.statusCode()).isEqualTo(200);
+		String body = new String(page.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(body).contains("</html>");
+		assertThat(jdbc.sql("select count(*) from audit_event where actor = 'casemanager' and action = 'READ'"
+				+ " and resource_type = 'Patient' and patient_id = ? and occurred_at > now() - interval '1 minute'")
+			.param(patient).query(Long.class).single()).isPositive();
+	}
+
+	@Test
 	void requestsFinishingTogetherShareOneCommit() throws Exception {
 		String marker = "group-" + UUID.randomUUID();
 		double before = commits();
