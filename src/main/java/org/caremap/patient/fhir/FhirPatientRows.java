@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.caremap.access.AccessPurpose;
 import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
@@ -129,10 +130,10 @@ class FhirPatientRows {
 		if (identifier != null) {
 			if (identifier.getSystem() != null && !identifier.getSystem().isBlank()) {
 				where.and("p.id in (select i.patient_id from patient_identifier i where i.system = ? and i.value = ?)",
-						identifier.getSystem(), identifier.getValue());
+						text(identifier.getSystem()), text(identifier.getValue()));
 			}
 			else {
-				where.and("p.id in (select i.patient_id from patient_identifier i where i.value = ?)", identifier.getValue());
+				where.and("p.id in (select i.patient_id from patient_identifier i where i.value = ?)", text(identifier.getValue()));
 			}
 		}
 		if (name != null) names(where, name, "family", "given", "middle");
@@ -177,7 +178,7 @@ class FhirPatientRows {
 	 * anywhere (ignoring case and accents, not served by an index).
 	 */
 	private static void names(Where where, StringParam param, String... parts) {
-		String value = param.getValue() == null ? "" : param.getValue().strip();
+		String value = text(param.getValue() == null ? "" : param.getValue().strip());
 		List<String> any = new ArrayList<>();
 		List<Object> values = new ArrayList<>();
 		for (String part : parts) {
@@ -198,6 +199,13 @@ class FhirPatientRows {
 			}
 		}
 		where.and(String.join(" or ", any), values.toArray());
+	}
+
+	/** A value to search for: no text holds a NUL (the database takes none), so one is a bad request. */
+	private static String text(@Nullable String value) {
+		if (value == null) return "";
+		if (value.indexOf('\0') >= 0) throw new InvalidRequestException("A search value holds a NUL character.");
+		return value;
 	}
 
 	private static LocalDate day(Date date) {
