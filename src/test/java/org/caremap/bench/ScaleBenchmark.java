@@ -769,6 +769,7 @@ class ScaleBenchmark {
 			operations.put("(l) FHIR Patient?identifier= (system and value)", n -> "/fhir/Patient?identifier=" + enc(identifiers.get(n % identifiers.size())));
 			operations.put("(l) FHIR Patient?family= (first 4 letters)", n -> "/fhir/Patient?family=" + enc(families.get(n % families.size())));
 			List<LoadRun.Result> results = new ArrayList<>();
+			List<String> cpuRows = new ArrayList<>();
 			StringBuilder plans = new StringBuilder("## Statements and plans of one request each\n\n");
 			for (Map.Entry<String, java.util.function.IntFunction<String>> op : operations.entrySet()) {
 				List<LoadRun.Client> clients = new ArrayList<>();
@@ -777,9 +778,18 @@ class ScaleBenchmark {
 					clients.add(n -> fhir(http, rig, token, op.getValue().apply(lane + n)));
 				}
 				LoadRun.run(op.getKey() + ", warm-up", clients, Duration.ofSeconds(5));
+				long[] before = { cpuTicks(rig.appPid()), postgresTicks(rig), cpuTicks(ProcessHandle.current().pid()) };
 				LoadRun.Result result = LoadRun.run(op.getKey(), clients, Duration.ofSeconds(SECONDS));
+				long[] after = { cpuTicks(rig.appPid()), postgresTicks(rig), cpuTicks(ProcessHandle.current().pid()) };
 				print(result);
 				results.add(result);
+				// CPU each request cost (clock ticks of 10 ms): what bounds the rate on this machine whatever else runs on it
+				double requests = Math.max(1, result.completed());
+				String cpu = String.format(Locale.ROOT, "| %s: CPU per request | Caremap %.2f ms, PostgreSQL %.2f ms, load clients %.2f ms |",
+						op.getKey(), (after[0] - before[0]) * 10 / requests, (after[1] - before[1]) * 10 / requests,
+						(after[2] - before[2]) * 10 / requests);
+				System.out.println(cpu);
+				cpuRows.add(cpu);
 				List<String> statements = SqlCapture.capture(rig, "caremap_app", () -> {
 					try {
 						fhir(http, rig, token, op.getValue().apply(1));
@@ -796,9 +806,36 @@ class ScaleBenchmark {
 				plans.append("```\n\n");
 				explain(rig, statements, Pattern.compile("\\bpatient(_identifier)?\\b"), plans);
 			}
-			report("l", new PageRuns(results, plans, 0), loadBefore, List.of("| workload | " + String.format(Locale.ROOT,
-					"%,d patients; 16 clients, one system token (system/*.rs), %d s per operation after 5 s of warm-up", patients, SECONDS) + " |"));
+			cpuRows.add("| workload | " + String.format(Locale.ROOT,
+					"%,d patients; 16 clients, one system token (system/*.rs), %d s per operation after 5 s of warm-up", patients, SECONDS) + " |");
+			report("l", new PageRuns(results, plans, 0), loadBefore, cpuRows);
 		}
+	}
+
+	/** CPU clock ticks (user and system) this process has used, with those of its children that ended. */
+	private static long cpuTicks(long pid) throws java.io.IOException {
+		String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+		String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+	}
+
+	/** CPU clock ticks of the rig's PostgreSQL: the postmaster and every process it started (its backends). */
+	private static long postgresTicks(ScaleRig rig) throws java.io.IOException {
+		long postmaster = Long.parseLong(Files.readAllLines(rig.folder().resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+		long ticks = cpuTicks(postmaster);
+		try (var procs = Files.list(Path.of("/proc"))) {
+			for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					String stat = Files.readString(proc.resolve("stat"));
+					String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					if (Long.parseLong(f[1]) == postmaster) ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+				}
+				catch (java.io.IOException gone) {
+					// ended meanwhile
+				}
+			}
+		}
+		return ticks;
 	}
 
 	/** A client of one measured page (signing in as it needs). */
