@@ -777,7 +777,7 @@ class ScaleBenchmark {
 					int lane = i * 7919;
 					clients.add(n -> fhir(http, rig, token, op.getValue().apply(lane + n)));
 				}
-				LoadRun.run(op.getKey() + ", warm-up", clients, Duration.ofSeconds(5));
+				LoadRun.run(op.getKey() + ", warm-up", clients, Duration.ofSeconds(10));
 				long[] before = { cpuTicks(rig.appPid()), postgresTicks(rig), cpuTicks(ProcessHandle.current().pid()) };
 				LoadRun.Result result = LoadRun.run(op.getKey(), clients, Duration.ofSeconds(SECONDS));
 				long[] after = { cpuTicks(rig.appPid()), postgresTicks(rig), cpuTicks(ProcessHandle.current().pid()) };
@@ -807,7 +807,7 @@ class ScaleBenchmark {
 				explain(rig, statements, Pattern.compile("\\bpatient(_identifier)?\\b"), plans);
 			}
 			cpuRows.add("| workload | " + String.format(Locale.ROOT,
-					"%,d patients; 16 clients, one system token (system/*.rs), %d s per operation after 5 s of warm-up", patients, SECONDS) + " |");
+					"%,d patients; 16 clients, one system token (system/*.rs), %d s per operation after 10 s of warm-up", patients, SECONDS) + " |");
 			report("l", new PageRuns(results, plans, 0), loadBefore, cpuRows);
 		}
 	}
