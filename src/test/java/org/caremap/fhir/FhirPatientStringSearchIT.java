@@ -38,6 +38,7 @@ class FhirPatientStringSearchIT extends IntegrationTest {
 
 	private final FhirContext fhir = FhirContext.forR4Cached();
 	private IGenericClient client;
+	private String token;
 	/** Letters no other test's patients start with: every name here begins or ends with them. */
 	private String tag;
 
@@ -46,7 +47,8 @@ class FhirPatientStringSearchIT extends IntegrationTest {
 		ApiClients.Credentials ehr = Tokens.register(new Actors(users), clients, "Registry " + UUID.randomUUID(), "system/*.cruds");
 		fhir.getRestfulClientFactory().setServerValidationMode(ca.uhn.fhir.rest.client.api.ServerValidationModeEnum.NEVER);
 		client = fhir.newRestfulGenericClient("http://localhost:" + port + "/fhir");
-		client.registerInterceptor(new BearerTokenAuthInterceptor(Tokens.accessToken(port, ehr, "system/*.cruds")));
+		token = Tokens.accessToken(port, ehr, "system/*.cruds");
+		client.registerInterceptor(new BearerTokenAuthInterceptor(token));
 		StringBuilder letters = new StringBuilder("qz");
 		Random random = new Random();
 		for (int i = 0; i < 8; i++) letters.append((char) ('a' + random.nextInt(26)));
@@ -113,6 +115,15 @@ class FhirPatientStringSearchIT extends IntegrationTest {
 		assertThat(found(Patient.NAME.matches().value("emond" + tag))).containsExactly(emond);
 		assertThat(found(Patient.NAME.matches().value("zoë"), ours)).containsExactly(nunez);
 		assertThat(found(Patient.FAMILY.matches().value(tag), Patient.GIVEN.matches().value("ana"))).containsExactly(oconnor);
+	}
+
+	@Test
+	void aValueHoldingANulIsABadRequest() throws Exception {
+		java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + port + "/fhir/Patient?family=ab%00cd"))
+			.header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.body()).contains("OperationOutcome");
 	}
 
 	@Test

@@ -17,7 +17,6 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.caremap.access.AccessPurpose;
 import org.caremap.access.PatientAccess;
 import org.caremap.audit.AuditEntry;
@@ -204,7 +203,8 @@ class FhirPatientRows {
 	/** A value to search for: no text holds a NUL (the database takes none), so one is a bad request. */
 	private static String text(@Nullable String value) {
 		if (value == null) return "";
-		if (value.indexOf('\0') >= 0) throw new InvalidRequestException("A search value holds a NUL character.");
+		// a bad request, said in the reader's language by the FHIR server's error translation
+		if (value.indexOf('\0') >= 0) throw new IllegalArgumentException("a search value holds a NUL character");
 		return value;
 	}
 
