@@ -76,6 +76,10 @@ class ScaleBenchmark {
 			reportsOnly();
 			return;
 		}
+		if ("l".equals(ONLY)) {
+			fhirPatientsOnly();
+			return;
+		}
 		int patients = patients(SIZE);
 		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
 		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
@@ -773,6 +777,116 @@ class ScaleBenchmark {
 			}
 			report("k", runs, loadBefore, extra);
 		}
+	}
+
+	/**
+	 * Mode l, FHIR Patient reads and searches (issue 24) on the main population ({@code -Dcaremap.bench.patients},
+	 * kept in {@code bench-data/population-<n>/}): {@code Patient/{id}}, {@code Patient?identifier=system|value} and
+	 * {@code Patient?family=} (a family name's first letters, 20 a page), each with one system token, 16 clients for
+	 * {@code caremap.bench.seconds} after a warm-up, with the plans of the searches' statements. Written to
+	 * {@code target/benchmarks/scale-l.md}; never fails on a timing.
+	 */
+	private static void fhirPatientsOnly() throws Exception {
+		int patients = patients(SIZE);
+		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
+		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
+		try (ScaleRig rig = new ScaleRig(folder)) {
+			Properties population = rig.population();
+			if (population == null) population = rig.populate(patients, SEED);
+			String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+			rig.startApp(false);
+			rig.untilHealthy();
+			rig.awaitQuietJobs(Duration.ofMinutes(10));
+			List<UUID> ids = new ArrayList<>();
+			List<String> identifiers = new ArrayList<>();
+			List<String> families = new ArrayList<>();
+			try (Connection c = rig.owner(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+					select p.id, p.family_name,
+					       (select i.system || '|' || i.value from patient_identifier i where i.patient_id = p.id order by i.type, i.system limit 1)
+					from patient p where not p.voided and p.merged_into is null order by md5(p.id::text) limit 2000""")) {
+				while (rs.next()) {
+					ids.add(rs.getObject(1, UUID.class));
+					String family = rs.getString(2);
+					// the first four letters: a prefix as people type it (starts-with), often several patients
+					families.add(family.substring(0, Math.min(4, family.length())));
+					if (rs.getString(3) != null) identifiers.add(rs.getString(3));
+				}
+			}
+			String[] apiClient = apiClient(rig);
+			String token = token(rig, apiClient[0], apiClient[1]);
+			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			Map<String, java.util.function.IntFunction<String>> operations = new LinkedHashMap<>();
+			operations.put("(l) FHIR Patient/{id}", n -> "/fhir/Patient/" + ids.get(n % ids.size()));
+			operations.put("(l) FHIR Patient?identifier= (system and value)", n -> "/fhir/Patient?identifier=" + enc(identifiers.get(n % identifiers.size())));
+			operations.put("(l) FHIR Patient?family= (first 4 letters)", n -> "/fhir/Patient?family=" + enc(families.get(n % families.size())));
+			List<LoadRun.Result> results = new ArrayList<>();
+			List<String> cpuRows = new ArrayList<>();
+			StringBuilder plans = new StringBuilder("## Statements and plans of one request each\n\n");
+			for (Map.Entry<String, java.util.function.IntFunction<String>> op : operations.entrySet()) {
+				List<LoadRun.Client> clients = new ArrayList<>();
+				for (int i = 0; i < 16; i++) {
+					int lane = i * 7919;
+					clients.add(n -> fhir(http, rig, token, op.getValue().apply(lane + n)));
+				}
+				LoadRun.run(op.getKey() + ", warm-up", clients, Duration.ofSeconds(10));
+				long[] before = { cpuTicks(rig.appPid()), postgresTicks(rig), cpuTicks(ProcessHandle.current().pid()) };
+				LoadRun.Result result = LoadRun.run(op.getKey(), clients, Duration.ofSeconds(SECONDS));
+				long[] after = { cpuTicks(rig.appPid()), postgresTicks(rig), cpuTicks(ProcessHandle.current().pid()) };
+				print(result);
+				results.add(result);
+				// CPU each request cost (clock ticks of 10 ms): what bounds the rate on this machine whatever else runs on it
+				double requests = Math.max(1, result.completed());
+				String cpu = String.format(Locale.ROOT, "| %s: CPU per request | Caremap %.2f ms, PostgreSQL %.2f ms, load clients %.2f ms |",
+						op.getKey(), (after[0] - before[0]) * 10 / requests, (after[1] - before[1]) * 10 / requests,
+						(after[2] - before[2]) * 10 / requests);
+				System.out.println(cpu);
+				cpuRows.add(cpu);
+				List<String> statements = SqlCapture.capture(rig, "caremap_app", () -> {
+					try {
+						fhir(http, rig, token, op.getValue().apply(1));
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				plans.append("### ").append(op.getKey()).append(" (").append(statements.size()).append(" statements)\n\n```sql\n");
+				for (String sql : statements) {
+					String line = sql.strip().replaceAll("\\s+", " ");
+					plans.append(line.length() > 240 ? line.substring(0, 240) + " ..." : line).append('\n');
+				}
+				plans.append("```\n\n");
+				explain(rig, statements, Pattern.compile("\\bpatient(_identifier)?\\b"), plans);
+			}
+			cpuRows.add("| workload | " + String.format(Locale.ROOT,
+					"%,d patients; 16 clients, one system token (system/*.rs), %d s per operation after 10 s of warm-up", patients, SECONDS) + " |");
+			report("l", new PageRuns(results, plans, 0), loadBefore, cpuRows);
+		}
+	}
+
+	/** CPU clock ticks (user and system) this process has used, with those of its children that ended. */
+	private static long cpuTicks(long pid) throws java.io.IOException {
+		String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+		String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+	}
+
+	/** CPU clock ticks of the rig's PostgreSQL: the postmaster and every process it started (its backends). */
+	private static long postgresTicks(ScaleRig rig) throws java.io.IOException {
+		long postmaster = Long.parseLong(Files.readAllLines(rig.folder().resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+		long ticks = cpuTicks(postmaster);
+		try (var procs = Files.list(Path.of("/proc"))) {
+			for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					String stat = Files.readString(proc.resolve("stat"));
+					String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					if (Long.parseLong(f[1]) == postmaster) ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+				}
+				catch (java.io.IOException gone) {
+					// ended meanwhile
+				}
+			}
+		}
+		return ticks;
 	}
 
 	/** A client of one measured page (signing in as it needs). */

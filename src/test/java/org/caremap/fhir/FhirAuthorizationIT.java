@@ -58,6 +58,7 @@ class FhirAuthorizationIT extends IntegrationTest {
 	private static final String CALLBACK = "http://localhost:1/callback";
 
 	@Autowired ApiClients clients;
+	@Autowired org.caremap.identity.UserAccounts accounts;
 	@Autowired UserDetailsService users;
 	@Autowired DemoLogins demo;
 	@Autowired JdbcClient jdbc;
@@ -222,6 +223,40 @@ class FhirAuthorizationIT extends IntegrationTest {
 			assertThat(refused.statusCode()).as(token[0] + " " + token[1]).isEqualTo(401);
 			assertThat(refused.body()).contains("OperationOutcome");
 		}
+	}
+
+	/**
+	 * A token is verified once and remembered until it expires (issue 24); what is checked per call stays per call:
+	 * the person a user token speaks for, once disabled, is refused with the very token that was let in a moment
+	 * before.
+	 */
+	@Test
+	void aRememberedTokenOfAPersonSinceDisabledIsRefused() throws Exception {
+		String username = "token-" + UUID.randomUUID().toString().substring(0, 8);
+		org.caremap.identity.UserView person = new Actors(users).as("admin", () -> accounts.create(new org.caremap.identity.NewUser(
+				username, "Ines Okafor", null, Set.of(org.caremap.identity.Role.CASE_MANAGER), "Cached token passphrase 2026", false)));
+		RSAKey ours = (RSAKey) keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null).get(0);
+		Instant now = Instant.now();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("http://localhost:" + port).subject(username).audience("caremap")
+			.issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5))).expirationTime(Date.from(now.plusSeconds(300)))
+			.claim("scope", "user/*.rs").build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ours.getKeyID()).build(), claims);
+		jwt.sign(new RSASSASigner(ours));
+		java.util.function.Supplier<HttpResponse<String>> search = () -> {
+			try {
+				return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Patient?_count=1"))
+					.header("Authorization", "Bearer " + jwt.serialize()).build(), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		};
+		assertThat(search.get().statusCode()).isEqualTo(200);
+		assertThat(search.get().statusCode()).as("the remembered token").isEqualTo(200);
+		new Actors(users).run("admin", () -> accounts.disable(person.id()));
+		HttpResponse<String> refused = search.get();
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.body()).contains("OperationOutcome").contains("disabled");
 	}
 
 	@Test

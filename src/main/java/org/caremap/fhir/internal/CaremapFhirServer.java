@@ -38,4 +38,19 @@ class CaremapFhirServer extends RestfulServer {
 		interceptors.forEach(this::registerInterceptor);
 		registerInterceptor(new CorsInterceptor());
 	}
+
+	private static final char[] REQUEST_ID_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+	/**
+	 * The id HAPI gives each request (the {@code X-Request-ID} answer, to match logs with calls): any letters will do,
+	 * so a thread's own random numbers, not the secure generator HAPI uses, which every request thread waits for in
+	 * turn (issue 24).
+	 */
+	@Override
+	protected String newRequestId(int length) {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		char[] id = new char[length];
+		for (int i = 0; i < length; i++) id[i] = REQUEST_ID_LETTERS[random.nextInt(REQUEST_ID_LETTERS.length)];
+		return new String(id);
+	}
 }

@@ -116,7 +116,10 @@ class OAuthStores {
 				new org.springframework.security.oauth2.core.OAuth2Error("invalid_grant", why, null));
 	}
 
-	/** Accepts Caremap's own tokens: signed by one of its keys, unexpired, for its audience (and issuer, when set). */
+	/**
+	 * Accepts Caremap's own tokens: signed by one of its keys, unexpired, for its audience (and issuer, when set);
+	 * each token is verified once and remembered until it expires ({@link VerifiedTokens}).
+	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, OAuthProperties properties, OAuthIssuer issuer) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
@@ -126,7 +129,7 @@ class OAuthStores {
 		OAuth2TokenValidator<Jwt> ownIssuer = new JwtClaimValidator<Object>("iss",
 				iss -> iss != null && issuer.url().equals(iss.toString()));
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), audience, ownIssuer));
-		if (properties.externalIssuer() == null) return decoder;
+		if (properties.externalIssuer() == null) return new VerifiedTokens(decoder, VERIFIED_TOKENS, java.time.Clock.systemUTC());
 		String external = properties.externalIssuer();
 		// the external provider's keys are looked up when its first token arrives, so Caremap starts without it
 		JwtDecoder provider = new SupplierJwtDecoder(() -> {
@@ -134,8 +137,12 @@ class OAuthStores {
 			d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), audience, new JwtIssuerValidator(external)));
 			return d;
 		});
-		return token -> external.equals(unverifiedIssuer(token)) ? provider.decode(token) : decoder.decode(token);
+		return new VerifiedTokens(token -> external.equals(unverifiedIssuer(token)) ? provider.decode(token) : decoder.decode(token),
+				VERIFIED_TOKENS, java.time.Clock.systemUTC());
 	}
+
+	/** Tokens remembered as verified until they expire (each a few hundred bytes; far more than clients call at once). */
+	static final int VERIFIED_TOKENS = 10_000;
 
 	/** The issuer a token claims, read before its signature is checked, only to choose who checks it. */
 	private static @org.jspecify.annotations.Nullable String unverifiedIssuer(String token) {

@@ -1,7 +1,6 @@
 package org.caremap.patient.fhir;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -53,7 +52,6 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,15 +67,15 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 	static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
 	private final PatientRegistry registry;
-	private final JdbcClient jdbc;
 	private final Organizations organizations;
 	private final PatientAccess access;
+	private final FhirPatientRows rows;
 
-	PatientResourceProvider(PatientRegistry registry, JdbcClient jdbc, Organizations organizations, PatientAccess access) {
+	PatientResourceProvider(PatientRegistry registry, Organizations organizations, PatientAccess access, FhirPatientRows rows) {
 		this.registry = registry;
-		this.jdbc = jdbc;
 		this.organizations = organizations;
 		this.access = access;
+		this.rows = rows;
 	}
 
 	@Override
@@ -87,12 +85,14 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 
 	@Read
 	public Patient read(@IdParam IdType id) {
-		PatientId patient = patientId(id.getIdPart());
-		PatientDetails details = registry.details(patient)
-			.orElseThrow(() -> new ResourceNotFoundException(id));
-		return toFhir(details, lastUpdated(patient.value()));
+		return rows.read(patientId(id.getIdPart())).orElseThrow(() -> new ResourceNotFoundException(id));
 	}
 
+	/**
+	 * Identifier (system|value, or a value in any system), {@code name} (any of family, given and middle names),
+	 * {@code family}, {@code given} (FHIR string search: starts with the value, ignoring case and accents;
+	 * {@code :exact} and {@code :contains} as FHIR defines them), birth date, gender and last update; paged.
+	 */
 	@Search
 	public IBundleProvider search(@OptionalParam(name = Patient.SP_IDENTIFIER) @Nullable TokenParam identifier,
 			@OptionalParam(name = Patient.SP_NAME) @Nullable StringParam name,
@@ -102,28 +102,7 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 			@OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
 			@OptionalParam(name = "_lastUpdated") @Nullable DateRangeParam lastUpdated,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		FhirSearch search = new FhirSearch("patient p").and("not p.voided and p.merged_into is null").readableBy(access.readableScope(), "p.id");
-		if (identifier != null) {
-			if (identifier.getSystem() != null && !identifier.getSystem().isBlank()) {
-				search.and("exists (select 1 from patient_identifier i where i.patient_id = p.id and i.value = ? and i.system = ?)",
-						identifier.getValue(), identifier.getSystem());
-			}
-			else {
-				search.and("exists (select 1 from patient_identifier i where i.patient_id = p.id and i.value = ?)",
-						identifier.getValue());
-			}
-		}
-		if (name != null) search.and("lower(p.family_name) like ? or lower(p.given_name) like ?", like(name), like(name));
-		if (family != null) search.and("lower(p.family_name) like ?", like(family));
-		if (given != null) search.and("lower(p.given_name) like ?", like(given));
-		if (birthdate != null) {
-			if (birthdate.getLowerBoundAsInstant() != null) search.and("p.birth_date >= ?", day(birthdate.getLowerBoundAsInstant()));
-			if (birthdate.getUpperBoundAsInstant() != null) search.and("p.birth_date <= ?", day(birthdate.getUpperBoundAsInstant()));
-		}
-		if (gender != null) search.and("p.sex = ?", gender.getValue().toLowerCase(Locale.ROOT));
-		search.within("coalesce(p.updated_at, p.created_at)", lastUpdated);
-		return search.page(jdbc, "p.id", "lower(p.family_name), lower(p.given_name), p.id", offset, count,
-				id -> registry.details(new PatientId(id)).map(d -> toFhir(d, lastUpdated(id))));
+		return rows.search(identifier, name, family, given, birthdate, gender, lastUpdated, offset, count);
 	}
 
 	@Override
@@ -136,11 +115,9 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 		}
 		if (byPatient.isEmpty()) return;
 		Set<PatientId> readable = access.readable(byPatient.keySet());
-		byPatient.forEach((patient, named) -> {
-			if (!readable.contains(patient)) return;
-			registry.details(patient).map(d -> toFhir(d, lastUpdated(patient.value())))
-				.ifPresent(found -> named.forEach(r -> r.setResource(found)));
-		});
+		for (Patient found : rows.load(byPatient.keySet().stream().filter(readable::contains).toList())) {
+			byPatient.get(new PatientId(UUID.fromString(found.getIdPart()))).forEach(r -> r.setResource(found));
+		}
 	}
 
 	@Create
@@ -179,22 +156,29 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 		return outcome;
 	}
 
-	static Patient toFhir(PatientDetails d, java.time.Instant lastUpdated) {
+	/** What a FHIR Patient shows of a patient. */
+	record Shown(PatientId id, String familyName, String givenName, @Nullable String middleName,
+			String birthDateAsKnown, Sex sex, @Nullable String phone, @Nullable String email, @Nullable String addressLine,
+			@Nullable String city, @Nullable String state, @Nullable String postalCode, String preferredLanguage,
+			List<PatientIdentifier> identifiers) {
+	}
+
+	static Patient toFhir(Shown d, java.time.Instant lastUpdated) {
 		Patient p = new Patient();
-		p.setId(d.header().id().toString());
+		p.setId(d.id().toString());
 		p.getMeta().addProfile(PROFILE).setLastUpdated(Date.from(lastUpdated));
 		for (PatientIdentifier i : d.identifiers()) {
 			Identifier id = p.addIdentifier().setSystem(i.system()).setValue(i.value());
 			id.setType(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(V2_0203, i.type().name(), null)));
 			id.setAssigner(new Reference().setDisplay(i.assigner()));
 		}
-		HumanName name = p.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(d.header().familyName())
-			.addGiven(d.header().givenName());
+		HumanName name = p.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(d.familyName())
+			.addGiven(d.givenName());
 		if (d.middleName() != null && !d.middleName().isBlank()) name.addGiven(d.middleName());
 		if (d.phone() != null) p.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(d.phone())
 			.setUse(ContactPoint.ContactPointUse.HOME);
 		if (d.email() != null) p.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(d.email());
-		p.setGender(gender(d.header().sex()));
+		p.setGender(gender(d.sex()));
 		// served back as precisely as it was given (1950, 1950-05 or a whole date)
 		p.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(d.birthDateAsKnown()));
 		if (d.addressLine() != null || d.city() != null || d.postalCode() != null) {
@@ -204,7 +188,7 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 		}
 		p.addCommunication()
 			.setLanguage(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding("urn:ietf:bcp:47",
-					d.header().preferredLanguage(), java.util.Locale.forLanguageTag(d.header().preferredLanguage())
+					d.preferredLanguage(), java.util.Locale.forLanguageTag(d.preferredLanguage())
 						.getDisplayLanguage(java.util.Locale.ENGLISH))))
 			.setPreferred(true);
 		p.setActive(true);
@@ -224,22 +208,8 @@ class PatientResourceProvider implements IResourceProvider, PatientResources {
 		}
 	}
 
-	private java.time.Instant lastUpdated(UUID id) {
-		return jdbc.sql("select coalesce(updated_at, created_at) from patient where id = ?").param(id)
-			.query(java.time.OffsetDateTime.class).single().toInstant();
-	}
-
 	private static PatientId patientId(String id) {
 		return new PatientId(FhirSearch.id(id).orElseThrow(() -> new ResourceNotFoundException(new IdType("Patient", id))));
-	}
-
-	private static String like(StringParam p) {
-		String v = p.getValue().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-		return p.isExact() ? v : v + "%";
-	}
-
-	private static LocalDate day(Date date) {
-		return date.toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
 	}
 
 	static String family(Patient p) {
