@@ -81,8 +81,7 @@ class ScaleBenchmark {
 			return;
 		}
 		int patients = patients(SIZE);
-		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
-		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
+		Path folder = populationFolder(patients);
 		List<String> md = new ArrayList<>();
 		Map<String, Object> json = new LinkedHashMap<>();
 		try (ScaleRig rig = new ScaleRig(folder)) {
@@ -308,6 +307,20 @@ class ScaleBenchmark {
 	}
 
 	record Scenario(String name) {
+	}
+
+	/** The kept population of this size ({@code bench-data/population-<n>/}), emptied when its load never finished. */
+	private static Path populationFolder(int patients) {
+		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
+		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
+		return folder;
+	}
+
+	/** A plain start, then the wait for its first jobs (and the e-mails they leave) before anything is measured. */
+	private static void startQuiet(ScaleRig rig) throws Exception {
+		rig.startApp(false);
+		rig.untilHealthy();
+		rig.awaitQuietJobs(Duration.ofMinutes(10));
 	}
 
 	/** The measures' table and the application/raw table of (a)-(c), each followed by an empty line. */
@@ -702,15 +715,12 @@ class ScaleBenchmark {
 	 */
 	private static void reportsOnly() throws Exception {
 		int patients = patients(SIZE);
-		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
-		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
+		Path folder = populationFolder(patients);
 		try (ScaleRig rig = new ScaleRig(folder)) {
 			Properties population = rig.population();
 			if (population == null) population = rig.populate(patients, SEED);
 			String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
-			rig.startApp(false);
-			rig.untilHealthy();
-			rig.awaitQuietJobs(Duration.ofMinutes(10));
+			startQuiet(rig);
 			UUID program;
 			long cases;
 			try (Connection c = rig.owner(); Statement s = c.createStatement()) {
@@ -788,15 +798,12 @@ class ScaleBenchmark {
 	 */
 	private static void fhirPatientsOnly() throws Exception {
 		int patients = patients(SIZE);
-		Path folder = Path.of(System.getProperty("caremap.bench.data", "bench-data")).resolve("population-" + patients);
-		if (!Files.exists(folder.resolve("population.properties"))) Folders.deleteTree(folder);
+		Path folder = populationFolder(patients);
 		try (ScaleRig rig = new ScaleRig(folder)) {
 			Properties population = rig.population();
 			if (population == null) population = rig.populate(patients, SEED);
 			String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
-			rig.startApp(false);
-			rig.untilHealthy();
-			rig.awaitQuietJobs(Duration.ofMinutes(10));
+			startQuiet(rig);
 			List<UUID> ids = new ArrayList<>();
 			List<String> identifiers = new ArrayList<>();
 			List<String> families = new ArrayList<>();

@@ -98,7 +98,7 @@ class FhirPatientRows {
 			.param(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new))
 			.query((rs, n) -> patient(rs))
 			.list();
-		audit.recordAll(found.stream().map(p -> AuditEntry.read("Patient", p.getIdPart(), new PatientId(UUID.fromString(p.getIdPart())))).toList());
+		audited(found);
 		return found;
 	}
 
@@ -172,8 +172,15 @@ class FhirPatientRows {
 				total[0] = rs.getLong("total");
 				if (rs.getObject("id") != null) page.add(patient(rs));
 			});
-		audit.recordAll(page.stream().map(p -> AuditEntry.read("Patient", p.getIdPart(), new PatientId(UUID.fromString(p.getIdPart())))).toList());
+		audited(page);
 		return slice.bundle(page, total[0]);
+	}
+
+	/** Each patient served is audited as a read of the patient. */
+	private void audited(List<Patient> served) {
+		audit.recordAll(served.stream()
+			.map(p -> AuditEntry.read("Patient", p.getIdPart(), new PatientId(UUID.fromString(p.getIdPart()))))
+			.toList());
 	}
 
 	/**

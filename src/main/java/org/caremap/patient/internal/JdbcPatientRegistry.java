@@ -165,19 +165,25 @@ class JdbcPatientRegistry implements PatientRegistry {
 	@Transactional(readOnly = true)
 	public java.util.Map<PatientId, PatientHeader> headers(java.util.Collection<PatientId> patients) {
 		if (patients.isEmpty()) return java.util.Map.of();
-		java.util.List<PatientId> visible = screening() ? java.util.List.copyOf(patients)
-				: java.util.List.copyOf(access.readable(patients));
-		return load(visible);
+		return load(java.util.List.copyOf(visible(patients)));
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public java.util.Set<PatientId> headersShown(java.util.Collection<PatientId> patients) {
 		if (patients.isEmpty()) return java.util.Set.of();
-		java.util.Set<PatientId> visible = screening() ? new java.util.LinkedHashSet<>(patients)
-				: new java.util.LinkedHashSet<>(access.readable(patients));
-		audit.recordAll(visible.stream().map(id -> AuditEntry.read("PatientHeader", id.toString(), id)).toList());
+		java.util.Set<PatientId> visible = visible(patients);
+		auditHeaders(visible);
 		return visible;
+	}
+
+	/** Of these patients, those whose header the current user may see in a list (the rule of {@link #headers}). */
+	private java.util.Set<PatientId> visible(java.util.Collection<PatientId> patients) {
+		return new java.util.LinkedHashSet<>(screening() ? patients : access.readable(patients));
+	}
+
+	private void auditHeaders(java.util.Collection<PatientId> shown) {
+		audit.recordAll(shown.stream().map(id -> AuditEntry.read("PatientHeader", id.toString(), id)).toList());
 	}
 
 	/** Intake, supervisors and the system see any patient's header (name, birth date, record number) to find people. */
@@ -205,7 +211,7 @@ class JdbcPatientRegistry implements PatientRegistry {
 					rs.getString("mrn")))
 			.list()
 			.forEach(h -> out.put(h.id(), h));
-		audit.recordAll(out.keySet().stream().map(id -> AuditEntry.read("PatientHeader", id.toString(), id)).toList());
+		auditHeaders(out.keySet());
 		return out;
 	}
 
